@@ -1,0 +1,23 @@
+"""Brannsam entry point: page config, shared shell, navigation. No data logic here."""
+
+import streamlit as st
+
+from brannsam.ui import db, presentation
+
+st.set_page_config(page_title="Brannsam", page_icon="🚒", layout="wide")
+
+presenting = presentation.setup()
+db.connection(db.db_path())
+
+PAGES = [
+    st.Page("pages/views/oversikt.py", title="Oversikt", icon="🏠", url_path="", default=True),
+]
+
+page = st.navigation(PAGES, position="top" if presenting else "sidebar")
+presentation.apply_style()
+if presenting:
+    presentation.toggle(st, "presentasjon_topp")
+else:
+    presentation.toggle(st.sidebar, "presentasjon_sidepanel")
+    st.sidebar.caption("Brannsamarbeid Trøndelag · mulighetsstudie 2024")
+page.run()

@@ -1,0 +1,217 @@
+"""Build data/brannsam.duckdb from the source files, atomically.
+
+The database is written to a temporary file beside the target and renamed over it only when
+everything succeeded, so a failed build never leaves a half-written database and never
+destroys the previous one. User data (saved scenarios, the import log) is carried over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from brannsam import estimates, indicators, sources
+from brannsam.services import STRUCTURES, slug, station_category
+
+SCHEMA_VERSION = 1
+SCHEMA = Path(__file__).with_name("schema.sql")
+USER_TABLES = ("scenario", "importlogg")
+BORDERS_FILE = "kommuner.geojson"
+BORDERS_SOURCE = (
+    "Kartverket «Basisdata Kommuner» 2024 via robhop/fylker-og-kommuner (© Kartverket, CC BY 4.0)"
+)
+STATIONS_SOURCE_YEAR = 2026
+
+
+class DatabaseLockedError(Exception):
+    """The old database is held by another process, so its user data cannot be carried over."""
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_user_tables(path: Path) -> dict[str, pd.DataFrame]:
+    """Saved scenarios and the import log of an existing database (empty if there is none)."""
+    if not path.exists():
+        return {}
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.IOException as err:
+        raise DatabaseLockedError(
+            f"Databasen {path} er i bruk av en annen prosess (kjører appen?). Stopp appen og "
+            "prøv igjen, ellers kunne lagrede scenarioer gått tapt."
+        ) from err
+    except duckdb.Error:
+        return {}
+    try:
+        names = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        return {t: con.execute(f"SELECT * FROM {t}").df() for t in USER_TABLES if t in names}
+    finally:
+        con.close()
+
+
+def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
+    """Read and cross-check every source file; raises SourceError on the first problem."""
+    kommuner = sources.read_csv(sources.KOMMUNER, directory)
+    known = set(kommuner["kommunenummer"])
+    data: dict[str, pd.DataFrame] = {"kommuner": kommuner}
+    data["grenser"] = pd.DataFrame(
+        [
+            {"kommunenummer": nr, "geojson": json.dumps(feature, ensure_ascii=False)}
+            for nr, feature in sources.read_borders(BORDERS_FILE, directory, known).items()
+        ]
+    )
+    for structure, meta in STRUCTURES.items():
+        spec = sources.service_spec(meta["fil"])
+        frame = sources.read_csv(spec, directory, known)
+        missing = sorted(known - set(frame["kommunenummer"]))
+        if missing:
+            raise sources.SourceError(
+                spec.file, f"kommune {', '.join(missing)} har ikke noe brannvesen i strukturen."
+            )
+        frame["struktur_id"] = structure
+        data[f"dekning_{structure}"] = frame
+    data["stasjoner"] = sources.read_csv(sources.BRANNSTASJONER, directory, known)
+    data["tettsteder"] = sources.read_csv(sources.TETTSTEDER, directory, known)
+    data["hendelser"] = sources.read_csv(sources.HENDELSER, directory, known)
+    for spec in estimates.SPECS:
+        data[spec.file] = sources.read_csv(spec, directory, known)
+    services = set(data["dekning_dsb"]["brannvesen_navn"].map(slug))
+    for row, service in enumerate(data[estimates.BEMANNING.file]["brannvesen_id"], start=2):
+        if service not in services:
+            raise sources.SourceError(
+                estimates.BEMANNING.file, f"ukjent brannvesen «{service}».", row, "brannvesen_id"
+            )
+    return data
+
+
+def _structure_tables(data: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    struktur = pd.DataFrame(
+        [
+            {"struktur_id": k, **{c: v[c] for c in ("navn", "beskrivelse", "kilde", "aar", "standard")}}
+            for k, v in STRUCTURES.items()
+        ]
+    )
+    dekning = pd.concat([data[f"dekning_{k}"] for k in STRUCTURES], ignore_index=True)
+    dekning["brannvesen_id"] = dekning["brannvesen_navn"].map(slug)
+    brannvesen = dekning.groupby(["struktur_id", "brannvesen_id"], as_index=False).agg(
+        navn=("brannvesen_navn", "first"), organisasjonsform=("organisasjonsform", "first")
+    )
+    return struktur, brannvesen, dekning
+
+
+def _stations(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    out.insert(0, "stasjon_id", range(1, len(out) + 1))
+    out["kategori"] = [
+        station_category(k, h) for k, h in zip(out["dsb_kasernert"], out["heltid_deltid"], strict=True)
+    ]
+    out["aar"] = STATIONS_SOURCE_YEAR
+    return out
+
+
+def _settlements(real: pd.DataFrame, estimated: pd.DataFrame) -> pd.DataFrame:
+    points = estimated[estimated["estimert_felt"] == "koordinater"].set_index(["tettsted", "kommunenummer"])
+    out = real.copy()
+    key = list(zip(out["tettsted"], out["kommunenummer"], strict=True))
+    out["koordinat_estimert"] = out["lat"].isna()
+    out["lat"] = out["lat"].fillna(pd.Series([points["lat"].get(k) for k in key], index=out.index))
+    out["lon"] = out["lon"].fillna(pd.Series([points["lon"].get(k) for k in key], index=out.index))
+    out["innbyggere_estimert"] = False
+    new = estimated[estimated["estimert_felt"] != "koordinater"].copy()
+    new["innbyggere_estimert"] = True
+    new["koordinat_estimert"] = True
+    out = pd.concat([out, new], ignore_index=True)
+    out.insert(0, "tettsted_id", range(1, len(out) + 1))
+    return out.rename(columns={"tettsted": "navn"})
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+    present = [c for c in columns if c in frame.columns]
+    con.register("_frame", frame[present])
+    con.execute(f"INSERT INTO {table} ({', '.join(present)}) SELECT {', '.join(present)} FROM _frame")
+    con.unregister("_frame")
+
+
+def write_database(con: duckdb.DuckDBPyConnection, data: dict[str, pd.DataFrame], directory: Path) -> None:
+    """Create the schema in an empty database and fill it from validated sources."""
+    con.execute(SCHEMA.read_text())
+    struktur, brannvesen, dekning = _structure_tables(data)
+    kommuner = data["kommuner"]
+    grenser = data["grenser"].assign(kilde=BORDERS_SOURCE, aar=2024)
+    stasjoner = _stations(data["stasjoner"])
+    tettsteder = _settlements(data["tettsteder"], data[estimates.TETTSTEDER.file])
+    bemanning = data[estimates.BEMANNING.file].assign(struktur_id="dsb", estimert=True)
+    kostnad = data[estimates.KOSTNADER.file].assign(estimert=True)
+    hendelse = pd.concat(
+        [data["hendelser"].assign(estimert=False), data[estimates.HENDELSER.file].assign(estimert=True)],
+        ignore_index=True,
+    )
+    risikoobjekt = data[estimates.RISIKOOBJEKTER.file].assign(estimert=True)
+    for table, frame in (
+        ("kommune", kommuner),
+        ("kommunegrense", grenser),
+        ("struktur", struktur),
+        ("brannvesen", brannvesen),
+        ("dekning", dekning),
+        ("brannstasjon", stasjoner),
+        ("tettsted", tettsteder),
+        ("bemanning", bemanning),
+        ("kostnad", kostnad),
+        ("hendelse", hendelse),
+        ("risikoobjekt", risikoobjekt),
+    ):
+        _insert(con, table, frame)
+    _insert(con, "risikoindikator", indicators.compute(con))
+    files = sorted(p for p in directory.iterdir() if p.suffix in {".csv", ".geojson"})
+    _insert(
+        con,
+        "kildefil",
+        pd.DataFrame(
+            {
+                "fil": [p.name for p in files],
+                "sha256": [_sha256(p) for p in files],
+                "rader": [
+                    len(p.read_text(encoding="utf-8", errors="replace").splitlines()) - 1 for p in files
+                ],
+            }
+        ),
+    )
+    con.execute("INSERT INTO schema_versjon VALUES (?, ?)", [SCHEMA_VERSION, dt.datetime.now()])
+
+
+def build(
+    directory: Path,
+    target: Path,
+    carry_over: dict[str, pd.DataFrame] | None = None,
+) -> Path:
+    """Build `target` from `directory`; `carry_over` gives user tables when the caller holds
+    the old database open itself (the app), otherwise they are read from the old file."""
+    data = load_sources(directory)
+    user_tables = carry_over if carry_over is not None else read_user_tables(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            write_database(con, data, directory)
+            for table, frame in user_tables.items():
+                if len(frame):
+                    _insert(con, table, frame)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+    return target

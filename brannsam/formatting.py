@@ -1,0 +1,74 @@
+"""Norwegian number, money, percent and date formatting, used by every page and export.
+
+Thousands are grouped with a no-break space so that a figure never wraps on a projector.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+NBSP = "\u00a0"
+MONTHS = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
+MISSING = "–"
+
+
+def _is_missing(value: float | int | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """`1234567.891, 1` -> `1 234 567,9` (no-break spaces, decimal comma, minus sign)."""
+    if _is_missing(value):
+        return MISSING
+    text = f"{abs(value):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    if round(value, decimals) < 0:
+        text = "\u2212" + text
+    return text
+
+
+def kroner(value: float | int | None, decimals: int = 0) -> str:
+    """`1234567` -> `1 234 567 kr`."""
+    if _is_missing(value):
+        return MISSING
+    return f"{number(value, decimals)}{NBSP}kr"
+
+
+def signed_kroner(value: float | int | None) -> str:
+    """Differences show their sign: `+12 000 kr`, `−3 400 kr`."""
+    if _is_missing(value):
+        return MISSING
+    prefix = "+" if round(value) > 0 else ""
+    return prefix + kroner(value)
+
+
+def percent(share: float | None, decimals: int = 1) -> str:
+    """A share (0.125) as `12,5 %`."""
+    if _is_missing(share):
+        return MISSING
+    return f"{number(share * 100, decimals)}{NBSP}%"
+
+
+def signed_percent(share: float | None, decimals: int = 1) -> str:
+    if _is_missing(share):
+        return MISSING
+    prefix = "+" if round(share * 100, decimals) > 0 else ""
+    return prefix + percent(share, decimals)
+
+
+def date(value: dt.date) -> str:
+    """`2024-01-23` -> `23. januar 2024`."""
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"

@@ -1,0 +1,118 @@
+"""Read queries against the Brannsam database. Every function takes a connection (or cursor)
+and returns a dataframe; the SQL lives here and is parameterised."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pandas as pd
+
+from brannsam.services import DEFAULT_STRUCTURE
+
+Con = duckdb.DuckDBPyConnection
+
+
+def structures(con: Con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM struktur ORDER BY standard DESC, aar DESC").df()
+
+
+def municipalities(con: Con, structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
+    """Municipalities with their fire service in the given structure."""
+    return con.execute(
+        """
+        SELECT k.*, d.brannvesen_id, b.navn AS brannvesen, b.organisasjonsform,
+               d.sikkerhet AS dekning_sikkerhet, d.kilde AS dekning_kilde
+        FROM kommune k
+        JOIN dekning d ON d.kommunenummer = k.kommunenummer AND d.struktur_id = ?
+        JOIN brannvesen b ON b.struktur_id = d.struktur_id AND b.brannvesen_id = d.brannvesen_id
+        ORDER BY k.kommunenummer
+        """,
+        [structure],
+    ).df()
+
+
+def services(con: Con, structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
+    """One row per fire service: members, inhabitants, area, stations."""
+    return con.execute(
+        """
+        SELECT b.brannvesen_id, b.navn, b.organisasjonsform,
+               count(*) AS kommuner,
+               string_agg(k.kommunenavn, ', ' ORDER BY k.kommunenavn) AS medlemmer,
+               sum(k.innbyggere)::BIGINT AS innbyggere,
+               sum(k.areal_km2) AS areal_km2,
+               (SELECT count(*) FROM brannstasjon s
+                JOIN dekning d2 ON d2.kommunenummer = s.kommunenummer AND d2.struktur_id = b.struktur_id
+                WHERE d2.brannvesen_id = b.brannvesen_id) AS stasjoner,
+               min(d.sikkerhet) AS sikkerhet
+        FROM brannvesen b
+        JOIN dekning d USING (struktur_id, brannvesen_id)
+        JOIN kommune k USING (kommunenummer)
+        WHERE b.struktur_id = ?
+        GROUP BY ALL
+        ORDER BY innbyggere DESC
+        """,
+        [structure],
+    ).df()
+
+
+def stations(con: Con, structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
+    return con.execute(
+        """
+        SELECT s.*, k.kommunenavn, d.brannvesen_id, b.navn AS brannvesen
+        FROM brannstasjon s
+        JOIN kommune k USING (kommunenummer)
+        JOIN dekning d ON d.kommunenummer = s.kommunenummer AND d.struktur_id = ?
+        JOIN brannvesen b ON b.struktur_id = d.struktur_id AND b.brannvesen_id = d.brannvesen_id
+        ORDER BY s.stasjon_id
+        """,
+        [structure],
+    ).df()
+
+
+def settlements(con: Con) -> pd.DataFrame:
+    return con.execute(
+        """
+        SELECT t.*, k.kommunenavn FROM tettsted t JOIN kommune k USING (kommunenummer)
+        ORDER BY innbyggere DESC
+        """
+    ).df()
+
+
+def borders(con: Con) -> dict[str, dict]:
+    """{kommunenummer: GeoJSON feature}."""
+    rows = con.execute("SELECT kommunenummer, geojson FROM kommunegrense").fetchall()
+    return {nr: json.loads(text) for nr, text in rows}
+
+
+def staffing(con: Con, structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
+    return con.execute(
+        "SELECT * FROM bemanning WHERE struktur_id = ? ORDER BY brannvesen_id", [structure]
+    ).df()
+
+
+def costs(con: Con) -> pd.DataFrame:
+    return con.execute(
+        """
+        SELECT c.*, c.netto_338_kr + c.netto_339_kr AS netto_kr,
+               (c.netto_338_kr + c.netto_339_kr) / k.innbyggere AS netto_per_innbygger
+        FROM kostnad c JOIN kommune k USING (kommunenummer) ORDER BY kommunenummer
+        """
+    ).df()
+
+
+def incidents(con: Con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM hendelse ORDER BY kommunenummer, aar").df()
+
+
+def indicators(con: Con) -> pd.DataFrame:
+    """Risk indicators in wide form (one row per municipality) plus a long table of sources."""
+    return con.execute("SELECT * FROM risikoindikator ORDER BY kommunenummer, indikator").df()
+
+
+def source_files(con: Con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM kildefil ORDER BY fil").df()
+
+
+def built_at(con: Con) -> pd.Timestamp:
+    return con.execute("SELECT max(bygget) FROM schema_versjon").fetchall()[0][0]

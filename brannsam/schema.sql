@@ -1,0 +1,152 @@
+-- Brannsam database schema. Every table holding figures carries `kilde` and a year, and an
+-- `estimert` flag where a figure may be an estimate rather than a sourced fact.
+CREATE TABLE schema_versjon (versjon INTEGER NOT NULL, bygget TIMESTAMP NOT NULL);
+
+CREATE TABLE kildefil (
+    fil VARCHAR PRIMARY KEY,
+    sha256 VARCHAR NOT NULL,
+    rader INTEGER NOT NULL
+);
+
+CREATE TABLE kommune (
+    kommunenummer VARCHAR PRIMARY KEY CHECK (regexp_full_match(kommunenummer, '[0-9]{4}')),
+    kommunenavn VARCHAR NOT NULL,
+    fylke VARCHAR NOT NULL,
+    innbyggere INTEGER NOT NULL CHECK (innbyggere >= 0),
+    innbyggere_aar INTEGER NOT NULL,
+    areal_km2 DOUBLE NOT NULL CHECK (areal_km2 > 0),
+    senter_lat DOUBLE NOT NULL,
+    senter_lon DOUBLE NOT NULL,
+    kilde VARCHAR NOT NULL
+);
+
+CREATE TABLE kommunegrense (
+    kommunenummer VARCHAR PRIMARY KEY REFERENCES kommune (kommunenummer),
+    geojson VARCHAR NOT NULL,
+    kilde VARCHAR NOT NULL,
+    aar INTEGER NOT NULL
+);
+
+CREATE TABLE struktur (
+    struktur_id VARCHAR PRIMARY KEY,
+    navn VARCHAR NOT NULL,
+    beskrivelse VARCHAR NOT NULL,
+    kilde VARCHAR NOT NULL,
+    aar INTEGER NOT NULL,
+    standard BOOLEAN NOT NULL
+);
+
+CREATE TABLE brannvesen (
+    struktur_id VARCHAR NOT NULL REFERENCES struktur (struktur_id),
+    brannvesen_id VARCHAR NOT NULL,
+    navn VARCHAR NOT NULL,
+    organisasjonsform VARCHAR NOT NULL,
+    PRIMARY KEY (struktur_id, brannvesen_id)
+);
+
+CREATE TABLE dekning (
+    struktur_id VARCHAR NOT NULL,
+    kommunenummer VARCHAR NOT NULL REFERENCES kommune (kommunenummer),
+    brannvesen_id VARCHAR NOT NULL,
+    kilde VARCHAR NOT NULL,
+    sikkerhet VARCHAR NOT NULL,
+    PRIMARY KEY (struktur_id, kommunenummer),
+    FOREIGN KEY (struktur_id, brannvesen_id) REFERENCES brannvesen (struktur_id, brannvesen_id)
+);
+
+CREATE TABLE brannstasjon (
+    stasjon_id INTEGER PRIMARY KEY,
+    navn VARCHAR NOT NULL,
+    kommunenummer VARCHAR NOT NULL REFERENCES kommune (kommunenummer),
+    lat DOUBLE,
+    lon DOUBLE,
+    kategori VARCHAR NOT NULL,
+    heltid_deltid VARCHAR NOT NULL,
+    dsb_stasjonstype VARCHAR,
+    dsb_kasernert VARCHAR,
+    kilde VARCHAR NOT NULL,
+    koordinat_merknad VARCHAR,
+    aar INTEGER NOT NULL
+);
+
+CREATE TABLE tettsted (
+    tettsted_id INTEGER PRIMARY KEY,
+    navn VARCHAR NOT NULL,
+    kommunenummer VARCHAR NOT NULL REFERENCES kommune (kommunenummer),
+    innbyggere INTEGER NOT NULL CHECK (innbyggere >= 0),
+    aar INTEGER NOT NULL,
+    lat DOUBLE NOT NULL,
+    lon DOUBLE NOT NULL,
+    kilde VARCHAR NOT NULL,
+    innbyggere_estimert BOOLEAN NOT NULL,
+    koordinat_estimert BOOLEAN NOT NULL
+);
+
+CREATE TABLE bemanning (
+    brannvesen_id VARCHAR PRIMARY KEY,
+    struktur_id VARCHAR NOT NULL,
+    aar INTEGER NOT NULL,
+    arsverk_ledelse DOUBLE CHECK (arsverk_ledelse >= 0),
+    arsverk_forebyggende DOUBLE CHECK (arsverk_forebyggende >= 0),
+    arsverk_beredskap_heltid DOUBLE CHECK (arsverk_beredskap_heltid >= 0),
+    arsverk_beredskap_deltid DOUBLE CHECK (arsverk_beredskap_deltid >= 0),
+    arsverk_feiing DOUBLE CHECK (arsverk_feiing >= 0),
+    brannsjef_heltid BOOLEAN,
+    kilde VARCHAR NOT NULL,
+    estimert BOOLEAN NOT NULL,
+    FOREIGN KEY (struktur_id, brannvesen_id) REFERENCES brannvesen (struktur_id, brannvesen_id)
+);
+
+CREATE TABLE kostnad (
+    kommunenummer VARCHAR PRIMARY KEY REFERENCES kommune (kommunenummer),
+    aar INTEGER NOT NULL,
+    netto_338_kr BIGINT NOT NULL CHECK (netto_338_kr >= 0),
+    netto_339_kr BIGINT NOT NULL CHECK (netto_339_kr >= 0),
+    kilde VARCHAR NOT NULL,
+    estimert BOOLEAN NOT NULL
+);
+
+CREATE TABLE hendelse (
+    kommunenummer VARCHAR NOT NULL REFERENCES kommune (kommunenummer),
+    aar INTEGER NOT NULL,
+    hendelsestype VARCHAR NOT NULL,
+    antall INTEGER NOT NULL CHECK (antall >= 0),
+    kilde VARCHAR NOT NULL,
+    estimert BOOLEAN NOT NULL,
+    PRIMARY KEY (kommunenummer, aar, hendelsestype, estimert)
+);
+
+CREATE TABLE risikoobjekt (
+    kommunenummer VARCHAR PRIMARY KEY REFERENCES kommune (kommunenummer),
+    aar INTEGER NOT NULL,
+    antall INTEGER NOT NULL CHECK (antall >= 0),
+    kilde VARCHAR NOT NULL,
+    estimert BOOLEAN NOT NULL
+);
+
+CREATE TABLE risikoindikator (
+    kommunenummer VARCHAR NOT NULL REFERENCES kommune (kommunenummer),
+    indikator VARCHAR NOT NULL,
+    verdi DOUBLE NOT NULL,
+    aar INTEGER NOT NULL,
+    kilde VARCHAR NOT NULL,
+    estimert BOOLEAN NOT NULL,
+    PRIMARY KEY (kommunenummer, indikator)
+);
+
+CREATE TABLE scenario (
+    navn VARCHAR PRIMARY KEY CHECK (length(trim(navn)) > 0),
+    opprettet TIMESTAMP NOT NULL,
+    endret TIMESTAMP NOT NULL,
+    innstillinger VARCHAR NOT NULL
+);
+
+CREATE TABLE importlogg (
+    import_id INTEGER PRIMARY KEY,
+    tidspunkt TIMESTAMP NOT NULL,
+    bruker VARCHAR NOT NULL,
+    filnavn VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    datasett VARCHAR NOT NULL,
+    rader_endret INTEGER NOT NULL
+);

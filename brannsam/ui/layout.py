@@ -1,0 +1,32 @@
+"""Page header, source notes and estimate badges shared by every page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from brannsam.overview import KeyFigure
+
+ESTIMATE_BADGE = ":orange-badge[⚠ Estimat]"
+
+
+def header(title: str, intro: str) -> None:
+    st.title(title)
+    st.caption(intro)
+
+
+def source_note(source: str, year: int | str, estimated: bool = False) -> None:
+    """Every table and chart names its source and year; estimates say so visibly."""
+    badge = f"{ESTIMATE_BADGE} " if estimated else ""
+    st.caption(f"{badge}Kilde: {source} ({year})")
+
+
+def key_figures(figures: list[KeyFigure], per_row: int = 3) -> None:
+    for start in range(0, len(figures), per_row):
+        columns = st.columns(per_row)
+        for column, figure in zip(columns, figures[start : start + per_row], strict=False):
+            with column.container(border=True):
+                st.metric(figure.label, figure.value)
+                if figure.estimated:
+                    st.markdown(ESTIMATE_BADGE, help=f"{figure.source} ({figure.year})")
+                else:
+                    st.caption(f"Kilde: {figure.source} ({figure.year})")

@@ -1,0 +1,62 @@
+"""Shared fixtures: a database built once per test session from the real sources, and a
+private copy of the sources for tests that break them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from brannsam import build, paths
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("db") / "brannsam.duckdb"
+    build.build(paths.SOURCES_DIR, target)
+    return target
+
+
+@pytest.fixture
+def con(built_db: Path):
+    connection = duckdb.connect(str(built_db), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def sources_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "sources"
+    shutil.copytree(paths.SOURCES_DIR, target)
+    return target
+
+
+@pytest.fixture
+def app_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built_db: Path) -> Path:
+    """A private, writable copy of the built database, selected through BRANNSAM_DB."""
+    target = tmp_path / "app.duckdb"
+    shutil.copy(built_db, target)
+    monkeypatch.setenv("BRANNSAM_DB", str(target))
+    return target
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def run_page(app_db: Path):
+    """Run app.py through st.navigation and switch to a page, like a user following a link."""
+    from streamlit.testing.v1 import AppTest
+
+    def run(page: str | None = None, **query: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        if page is not None:
+            at.switch_page(f"pages/views/{page}.py").run()
+        return at
+
+    return run

@@ -1,0 +1,29 @@
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_overview_loads_with_real_key_figures(run_page):
+    at = run_page()
+    assert not at.exception
+    assert metric(at, "Kommuner") == "40"
+    assert metric(at, "Innbyggere") == "486\u00a0246"
+    assert any("Estimat" in m.value for m in at.markdown)
+
+
+def test_switching_structure_changes_the_number_of_services(run_page):
+    at = run_page()
+    assert metric(at, "Brannvesen") == "13"
+    at.sidebar.radio(key="oversikt_struktur").set_value("nyheter2024").run()
+    assert not at.exception
+    assert metric(at, "Brannvesen") == "19"
+    assert any("Nyhetsbasert" in i.value for i in at.info)
+
+
+def test_presentation_mode_from_the_url_is_kept(run_page):
+    at = run_page(presentasjon="1")
+    assert not at.exception
+    assert at.toggle(key="presentasjon_topp").value is True
+    assert at.query_params["presentasjon"] == "1"
+    at.toggle(key="presentasjon_topp").set_value(False).run()
+    assert "presentasjon" not in at.query_params
+    assert at.sidebar.toggle(key="presentasjon_sidepanel").value is False

@@ -1,0 +1,34 @@
+import datetime as dt
+
+from brannsam import formatting as fmt
+
+S = fmt.NBSP
+
+
+def test_kroner_groups_thousands_with_spaces():
+    assert fmt.kroner(1234567) == f"1{S}234{S}567{S}kr"
+
+
+def test_percent_uses_decimal_comma():
+    assert fmt.percent(0.125) == f"12,5{S}%"
+
+
+def test_negative_numbers_use_a_real_minus_sign():
+    assert fmt.number(-1234.5, 1) == f"\u22121{S}234,5"
+    assert fmt.signed_kroner(-3400) == f"\u22123{S}400{S}kr"
+    assert fmt.signed_kroner(12000) == f"+12{S}000{S}kr"
+
+
+def test_rounding_to_zero_has_no_sign():
+    assert fmt.number(-0.04, 1) == "0,0"
+    assert fmt.signed_percent(0.0) == f"0,0{S}%"
+
+
+def test_missing_values_show_a_dash():
+    assert fmt.kroner(None) == "–"
+    assert fmt.percent(float("nan")) == "–"
+
+
+def test_norwegian_dates():
+    assert fmt.date(dt.date(2024, 1, 23)) == "23. januar 2024"
+    assert fmt.date(dt.date(2024, 12, 1)) == "1. desember 2024"
