@@ -31,7 +31,7 @@ db: $(VENV)/.installed
 	$(BIN)/python -m brannsam build
 
 run: db
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m brannsam serve --server.port $(PORT)
 
 test: $(VENV)/.dev-installed chromium
 	$(BIN)/python -m pytest -m "not slow"

@@ -2,15 +2,19 @@
 
 import streamlit as st
 
+from brannsam import paths
 from brannsam.ui import db, presentation
 
-st.set_page_config(page_title="Brannsam", page_icon="🚒", layout="wide")
+st.set_page_config(
+    page_title="Brannsam", page_icon=str(paths.ROOT / "assets" / "brannsam.png"), layout="wide"
+)
 
 presenting = presentation.setup()
 db.connection(db.db_path())
 
 PAGES = [
-    st.Page("pages/views/oversikt.py", title="Oversikt", icon="🏠", url_path="", default=True),
+    st.Page("pages/views/oversikt.py", title="Oversikt", icon=":material/home:", url_path="", default=True),
+    st.Page("pages/views/risikobilde.py", title="Risikobilde", icon=":material/map:", url_path="risikobilde"),
 ]
 
 page = st.navigation(PAGES, position="top" if presenting else "sidebar")

@@ -22,12 +22,24 @@ def _estimate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from brannsam.ui import serve
+
+    return serve.main(args.streamlit_args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m brannsam", description="Brannsam")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build", help="bygg databasen fra kildefilene").set_defaults(run=_build)
     commands.add_parser("estimate", help="lag estimatfilene på nytt").set_defaults(run=_estimate)
-    args = parser.parse_args(argv)
+    commands.add_parser(
+        "serve", help="start appen (som «streamlit run app.py»; Streamlit-valg som --server.port 8501)"
+    ).set_defaults(run=_serve)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "serve":
+        parser.error(f"ukjente argumenter: {' '.join(extra)}")
+    args.streamlit_args = extra
     try:
         return args.run(args)
     except (sources.SourceError, build.DatabaseLockedError) as err:

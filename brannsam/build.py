@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from brannsam import estimates, indicators, sources
+from brannsam import coverage, estimates, indicators, queries, sources
 from brannsam.services import STRUCTURES, slug, station_category
 
 SCHEMA_VERSION = 1
@@ -170,7 +170,13 @@ def write_database(con: duckdb.DuckDBPyConnection, data: dict[str, pd.DataFrame]
         ("risikoobjekt", risikoobjekt),
     ):
         _insert(con, table, frame)
-    _insert(con, "risikoindikator", indicators.compute(con))
+    points = coverage.grid(queries.borders(con), kommuner, con.execute("SELECT * FROM tettsted").df()).assign(
+        kilde=coverage.GRID_SOURCE, aar=2024
+    )
+    _insert(con, "befolkningspunkt", points)
+    assumptions = coverage.Assumptions()
+    shares = coverage.summary(points, coverage.minutes(points, queries.stations(con), assumptions))
+    _insert(con, "risikoindikator", indicators.compute(con, shares, assumptions))
     files = sorted(p for p in directory.iterdir() if p.suffix in {".csv", ".geojson"})
     _insert(
         con,

@@ -53,7 +53,7 @@ METHODS = {
         "estimat: kommunen mangler tettsted i kildene; halvparten av innbyggerne antatt bosatt "
         "i kommunesenteret (grovt anslag)"
     ),
-    "koordinat": "estimat: kommunens representative punkt (Kartverket), tettstedets punkt mangler",
+    "koordinat": "estimat: tettstedets punkt mangler i kildene",
 }
 
 BEMANNING = sources.SourceSpec(
@@ -177,37 +177,57 @@ def risk_objects(kommuner: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def settlements(kommuner: pd.DataFrame, tettsteder: pd.DataFrame) -> pd.DataFrame:
-    """A centre settlement for municipalities with none listed, and centre coordinates for
-    listed settlements that lack their own point."""
-    centre = kommuner.set_index("kommunenummer")
-    missing = kommuner[~kommuner["kommunenummer"].isin(tettsteder["kommunenummer"])]
-    new = pd.DataFrame(
-        {
-            "tettsted": missing["kommunenavn"] + " sentrum",
-            "kommunenummer": missing["kommunenummer"],
-            "innbyggere": (missing["innbyggere"] * TETTSTED_ANDEL_ANSLAG).round().astype(int),
-            "aar": missing["innbyggere_aar"],
-            "lat": missing["senter_lat"],
-            "lon": missing["senter_lon"],
-            "estimert_felt": "innbyggere,koordinater",
-            "kilde": METHODS["tettsted"],
-        }
-    )
-    no_point = tettsteder[tettsteder["lat"].isna()]
-    points = pd.DataFrame(
-        {
-            "tettsted": no_point["tettsted"],
-            "kommunenummer": no_point["kommunenummer"],
-            "innbyggere": None,
-            "aar": no_point["aar"],
-            "lat": no_point["kommunenummer"].map(centre["senter_lat"]),
-            "lon": no_point["kommunenummer"].map(centre["senter_lon"]),
-            "estimert_felt": "koordinater",
-            "kilde": METHODS["koordinat"],
-        }
-    )
-    return pd.concat([new, points], ignore_index=True)
+def _anchor(place: str, kommune: pd.Series, stations: pd.DataFrame) -> tuple[float, float, str]:
+    """Where an unplaced settlement most likely is: a station named after it, else the
+    municipality's main station (DSB type H, staffed first), else the representative point."""
+    own = stations[(stations["kommunenummer"] == kommune["kommunenummer"]) & stations["lat"].notna()]
+    word = place.split()[0].split("/")[0].lower()
+    named = own[own["navn"].str.lower().str.startswith(word)]
+    if not named.empty:
+        return named.iloc[0]["lat"], named.iloc[0]["lon"], "brannstasjonen med samme navn"
+    rank = own["dsb_kasernert"].map({"DN": 0, "DA": 1}).fillna(2) + own["dsb_stasjonstype"].ne("H")
+    if not own.empty:
+        best = own.loc[rank.idxmin()]
+        return best["lat"], best["lon"], "kommunens hovedstasjon"
+    return kommune["senter_lat"], kommune["senter_lon"], "kommunens representative punkt (Kartverket)"
+
+
+def settlements(kommuner: pd.DataFrame, tettsteder: pd.DataFrame, stations: pd.DataFrame) -> pd.DataFrame:
+    """A centre settlement for municipalities with none listed, and a point for listed
+    settlements that lack one; both placed by `_anchor`."""
+    rows = []
+    by_nr = kommuner.set_index("kommunenummer", drop=False)
+    for _, kommune in kommuner[~kommuner["kommunenummer"].isin(tettsteder["kommunenummer"])].iterrows():
+        lat, lon, how = _anchor(kommune["kommunenavn"], kommune, stations)
+        rows.append(
+            {
+                "tettsted": kommune["kommunenavn"] + " sentrum",
+                "kommunenummer": kommune["kommunenummer"],
+                "innbyggere": round(kommune["innbyggere"] * TETTSTED_ANDEL_ANSLAG),
+                "aar": kommune["innbyggere_aar"],
+                "lat": lat,
+                "lon": lon,
+                "estimert_felt": "innbyggere,koordinater",
+                "kilde": f"{METHODS['tettsted']}; plassert ved {how}",
+            }
+        )
+    for _, place in tettsteder[tettsteder["lat"].isna()].iterrows():
+        lat, lon, how = _anchor(place["tettsted"], by_nr.loc[place["kommunenummer"]], stations)
+        rows.append(
+            {
+                "tettsted": place["tettsted"],
+                "kommunenummer": place["kommunenummer"],
+                "innbyggere": None,
+                "aar": place["aar"],
+                "lat": lat,
+                "lon": lon,
+                "estimert_felt": "koordinater",
+                "kilde": f"{METHODS['koordinat']}; plassert ved {how}",
+            }
+        )
+    frame = pd.DataFrame(rows)
+    frame["innbyggere"] = frame["innbyggere"].astype("Int64")
+    return frame
 
 
 def generate(directory: Path) -> dict[str, pd.DataFrame]:
@@ -222,7 +242,7 @@ def generate(directory: Path) -> dict[str, pd.DataFrame]:
         KOSTNADER.file: costs(kommuner, stasjoner),
         HENDELSER.file: incidents(kommuner),
         RISIKOOBJEKTER.file: risk_objects(kommuner),
-        TETTSTEDER.file: settlements(kommuner, tettsteder),
+        TETTSTEDER.file: settlements(kommuner, tettsteder, stasjoner),
     }
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from brannsam import coverage
+
 THRESHOLDS = (3_000, 8_000, 20_000)
 
-# (id, Norwegian label, unit, higher means more risk)
+# id: (Norwegian label, unit); for every indicator a higher value means more risk.
 INDICATORS = {
     "innbyggere": ("Innbyggere", "innbyggere"),
     "tetthet": ("Befolkningstetthet", "innb. per km²"),
@@ -21,7 +23,11 @@ INDICATORS = {
     "utrykninger_per_1000": ("Utrykninger per 1 000 innbyggere", "per 1 000"),
     "risikoobjekter": ("Særskilte brannobjekter", "antall"),
     "areal": ("Areal", "km²"),
+    "andel_over_10": ("Andel innbyggere over 10 min fra stasjon", "andel"),
+    "andel_over_20": ("Andel innbyggere over 20 min fra stasjon", "andel"),
+    "andel_over_30": ("Andel innbyggere over 30 min fra stasjon", "andel"),
 }
+COVERAGE = ("andel_over_10", "andel_over_20", "andel_over_30")
 
 _BASE = """
 SELECT kommunenummer, 'innbyggere' AS indikator, innbyggere::DOUBLE AS verdi, innbyggere_aar AS aar,
@@ -54,8 +60,67 @@ GROUP BY k.kommunenummer, k.innbyggere_aar
 """
 
 
-def compute(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def coverage_long(shares: pd.DataFrame, assumptions: coverage.Assumptions, year: int) -> pd.DataFrame:
+    """Coverage shares per municipality (from `coverage.summary`) as indicator rows."""
+    kilde = f"estimat: dekningsmodell ({assumptions.describe()}); {coverage.GRID_SOURCE}"
+    frames = [
+        pd.DataFrame({"kommunenummer": shares.index, "indikator": name, "verdi": shares[name].to_numpy()})
+        for name in COVERAGE
+    ]
+    return pd.concat(frames, ignore_index=True).assign(aar=year, kilde=kilde, estimert=True)
+
+
+def compute(
+    con: duckdb.DuckDBPyConnection, coverage_shares: pd.DataFrame, assumptions: coverage.Assumptions
+) -> pd.DataFrame:
     """All indicators in long form: kommunenummer, indikator, verdi, aar, kilde, estimert."""
     frames = [con.execute(_BASE).df()]
     frames += [con.execute(_SETTLEMENTS, [t, t]).df() for t in THRESHOLDS]
+    frames.append(coverage_long(coverage_shares, assumptions, 2024))
     return pd.concat(frames, ignore_index=True)
+
+
+def wide(long: pd.DataFrame) -> pd.DataFrame:
+    """One row per municipality, one column per indicator."""
+    return long.pivot(index="kommunenummer", columns="indikator", values="verdi")
+
+
+def with_coverage(values: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFrame:
+    """The wide indicator table with coverage shares replaced by a live what-if computation."""
+    out = values.copy()
+    for name in COVERAGE:
+        out[name] = shares[name].reindex(out.index).fillna(1.0)
+    return out
+
+
+def sources_table(long: pd.DataFrame) -> pd.DataFrame:
+    """Per indicator: what it is, its sources, years, and whether any value is an estimate."""
+    grouped = long.groupby("indikator").agg(
+        aar=("aar", lambda s: "–".join(sorted({str(min(s)), str(max(s))}))),
+        kilde=("kilde", lambda s: "; ".join(sorted(set(s)))),
+        estimert=("estimert", "any"),
+    )
+    return pd.DataFrame(
+        {
+            "Indikator": [INDICATORS[i][0] for i in grouped.index],
+            "Enhet": [INDICATORS[i][1] for i in grouped.index],
+            "År": grouped["aar"].to_numpy(),
+            "Estimat": grouped["estimert"].map({True: "ja", False: "nei"}).to_numpy(),
+            "Kilde": grouped["kilde"].to_numpy(),
+        },
+        index=grouped.index,
+    )
+
+
+def labelled(values: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """Wide table with Norwegian headers, one row per municipality (for display and export)."""
+    out = values[[c for c in INDICATORS if c in values.columns]].copy()
+    for name in COVERAGE:
+        if name in out:
+            out[name] = (out[name] * 100).round(1)
+    out = out.round(2).rename(
+        columns={k: v[0] + (" (%)" if k in COVERAGE else "") for k, v in INDICATORS.items()}
+    )
+    out.insert(0, "Kommune", names.reindex(out.index))
+    out.insert(0, "Kommunenummer", out.index)
+    return out.reset_index(drop=True)

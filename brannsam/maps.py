@@ -6,11 +6,30 @@ from __future__ import annotations
 import json
 import urllib.parse
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 
 from brannsam import formatting as fmt
 from brannsam import palette
+
+
+class CompactDeck(pdk.Deck):
+    """A deck whose JSON has no indentation: pydeck pretty-prints every coordinate on its own
+    line, which more than doubles what the browser has to download on each rerun."""
+
+    def to_json(self) -> str:
+        return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+
+
+BORDER_DECIMALS = 3  # about 100 m: invisible at region scale, a third of the payload
+
+
+def _rounded(coords: list, decimals: int) -> list:
+    if coords and isinstance(coords[0], (int, float)):
+        return [round(c, decimals) for c in coords]
+    return [_rounded(c, decimals) for c in coords]
+
 
 VIEW = pdk.ViewState(latitude=64.0, longitude=11.3, zoom=5.6, pitch=0)
 # Every layer fills these two fields, so one tooltip template serves the whole deck.
@@ -42,7 +61,11 @@ def feature_collection(borders: dict[str, dict], properties: pd.DataFrame) -> di
     features = []
     for nr, feature in borders.items():
         props = {**feature["properties"], **rows.get(nr, {})}
-        features.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
+        geometry = {
+            "type": feature["geometry"]["type"],
+            "coordinates": _rounded(feature["geometry"]["coordinates"], BORDER_DECIMALS),
+        }
+        features.append({"type": "Feature", "geometry": geometry, "properties": props})
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -100,9 +123,86 @@ def service_map(
     layers = [municipality_layer(feature_collection(borders, props))]
     if stations is not None:
         layers.append(station_layer(stations))
-    return pdk.Deck(
+    return CompactDeck(
         layers=layers,
         initial_view_state=VIEW,
         tooltip=TOOLTIP,
         **base_map(basemap),
     )
+
+
+COVERAGE_BANDS = (
+    (10, "#5EC962", "innen 10 min"),
+    (20, "#21918C", "10–20 min"),
+    (30, "#3B528B", "20–30 min"),
+    (float("inf"), "#440154", "over 30 min"),
+)
+
+
+def coverage_layer(cells: pd.DataFrame, minutes: np.ndarray, cell_km: float) -> pdk.Layer:
+    """Grid cells coloured by estimated response-time band (only grid cells, not settlements)."""
+    grid = cells["type"].to_numpy() == "rute"
+    mins = minutes[grid]
+    colours = np.array([palette.hex_to_rgb(c, 150) for _, c, _ in COVERAGE_BANDS])
+    band = np.searchsorted([b for b, _, _ in COVERAGE_BANDS[:-1]], mins, side="left")
+    data = pd.DataFrame(
+        {
+            "lon": cells["lon"].to_numpy()[grid].round(4),
+            "lat": cells["lat"].to_numpy()[grid].round(4),
+            "farge": colours[band].tolist(),
+            "tittel": "Innsatstid (estimat)",
+            "detaljer": [f"{fmt.number(m, 0)} min" if np.isfinite(m) else "ingen stasjon" for m in mins],
+        }
+    )
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data,
+        id="dekning",
+        get_position=["lon", "lat"],
+        get_fill_color="farge",
+        get_radius=cell_km * 1000 * 0.6,  # metres (deck.gl default units)
+        pickable=True,
+    )
+
+
+def value_map(
+    borders: dict[str, dict],
+    names: pd.Series,
+    scaled: pd.Series,
+    shown: pd.Series,
+    extra_layers: list[pdk.Layer],
+    basemap: bool = False,
+) -> pdk.Deck:
+    """Municipalities coloured on viridis by `scaled` (0–1), with `shown` (text) in the tooltip."""
+    props = pd.DataFrame(
+        {
+            "farge": scaled.map(palette.sequential),
+            "tittel": names.reindex(scaled.index),
+            "detaljer": shown.reindex(scaled.index),
+            "kommunenummer": scaled.index,
+        },
+        index=scaled.index,
+    )
+    layers = [municipality_layer(feature_collection(borders, props)), *extra_layers]
+    return CompactDeck(layers=layers, initial_view_state=VIEW, tooltip=TOOLTIP, **base_map(basemap))
+
+
+def gradient_legend(low: str, high: str, title: str) -> str:
+    """HTML for a viridis colour bar with its two end labels."""
+    stops = ", ".join(palette.VIRIDIS)
+    return (
+        f"<div style='font-size:0.9em'><b>{title}</b>"
+        f"<div style='height:14px;background:linear-gradient(to right, {stops});border-radius:3px'></div>"
+        "<div style='display:flex;justify-content:space-between'>"
+        f"<span>{low}</span><span>{high}</span></div></div>"
+    )
+
+
+def swatch_legend(entries: list[tuple[str, str]]) -> str:
+    """HTML list of colour swatches and labels."""
+    items = "".join(
+        f"<div><span style='display:inline-block;width:0.9em;height:0.9em;background:{c};"
+        f"border:1px solid #555;margin-right:0.4em'></span>{label}</div>"
+        for c, label in entries
+    )
+    return f"<div style='font-size:0.9em'>{items}</div>"

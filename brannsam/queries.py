@@ -71,6 +71,7 @@ def stations(con: Con, structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
 
 
 def settlements(con: Con) -> pd.DataFrame:
+    """Settlements, real and estimated, with the flags that say which."""
     return con.execute(
         """
         SELECT t.*, k.kommunenavn FROM tettsted t JOIN kommune k USING (kommunenummer)
@@ -116,3 +117,7 @@ def source_files(con: Con) -> pd.DataFrame:
 
 def built_at(con: Con) -> pd.Timestamp:
     return con.execute("SELECT max(bygget) FROM schema_versjon").fetchall()[0][0]
+
+
+def population_points(con: Con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM befolkningspunkt ORDER BY rute_id").df()

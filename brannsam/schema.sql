@@ -150,3 +150,14 @@ CREATE TABLE importlogg (
     datasett VARCHAR NOT NULL,
     rader_endret INTEGER NOT NULL
 );
+
+CREATE TABLE befolkningspunkt (
+    rute_id INTEGER PRIMARY KEY,
+    type VARCHAR NOT NULL CHECK (type IN ('rute', 'tettsted')),
+    lon DOUBLE NOT NULL,
+    lat DOUBLE NOT NULL,
+    kommunenummer VARCHAR NOT NULL REFERENCES kommune (kommunenummer),
+    innbyggere DOUBLE NOT NULL CHECK (innbyggere >= 0),
+    kilde VARCHAR NOT NULL,
+    aar INTEGER NOT NULL
+);

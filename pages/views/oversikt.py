@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from brannsam import maps, overview, palette
+from brannsam import maps, overview, palette, tables
 from brannsam.ui import data, layout
 
 structures = data.get("structures").set_index("struktur_id")
@@ -49,12 +49,7 @@ with map_col:
 layout.source_note("Kartverket kommunegrenser 2024 (CC BY 4.0); DSB brannstasjoner (NLOD)", 2024)
 
 st.subheader("Brannvesenene")
-st.dataframe(
-    overview.service_table(services, staffing),
-    hide_index=True,
-    width="stretch",
-    column_config={"Innbyggere": st.column_config.NumberColumn(format="localized")},
-)
+st.dataframe(tables.styled(overview.service_table(services, staffing)), hide_index=True, width="stretch")
 layout.source_note(structures.loc[structure, "kilde"] + "; årsverk: " + staffing["kilde"].iloc[0], 2026, True)
 
 st.subheader("Milepæler i studien (2024)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -34,13 +35,25 @@ def browser():
         instance.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.failed_call = report.failed
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, request):
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
     tab = context.new_page()
     tab.console_errors = []
+    tab.failed_responses = []
     tab.on("console", lambda msg: msg.type == "error" and tab.console_errors.append(msg.text))
+    tab.on("response", lambda r: r.status >= 400 and tab.failed_responses.append(r.url))
     yield tab
+    if getattr(request.node, "failed_call", False):
+        screenshot(tab, f"FEIL-{request.node.name}")
     context.close()
 
 
@@ -54,6 +67,23 @@ def screenshot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+# On a deep link Streamlit's frontend probes `<page>/_stcore/health` and `/host-config` to find
+# its base path, gets 404 and falls back to `/_stcore/...`: those two are expected, nothing else.
+BASE_PATH_PROBES = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
+PROBE_404 = "Failed to load resource: the server responded with a status of 404 (Not Found)"
+
+
+def console_errors(page) -> list[str]:
+    """Browser console errors, less the 404s of Streamlit's own base-path probes."""
+    probes = [u for u in page.failed_responses if BASE_PATH_PROBES.search(u)]
+    errors = list(page.console_errors)
+    for _ in probes:
+        if PROBE_404 in errors:
+            errors.remove(PROBE_404)
+    unexpected = [u for u in page.failed_responses if not BASE_PATH_PROBES.search(u)]
+    return errors + [f"HTTP-feil: {u}" for u in unexpected]
+
+
 def no_exception(page) -> None:
     assert page.locator("[data-testid='stException']").count() == 0
 
@@ -63,3 +93,11 @@ def deck_drawn(page) -> None:
     page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=20_000)
     size = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first.bounding_box()
     assert size and size["width"] > 300 and size["height"] > 200
+
+
+def switch_on(page, label: str) -> None:
+    """Click a toggle's label like a user and wait until the switch really is on."""
+    from playwright.sync_api import expect
+
+    page.get_by_text(label, exact=True).click()
+    expect(page.get_by_role("switch", name=label)).to_be_checked(timeout=20_000)

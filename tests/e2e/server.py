@@ -35,26 +35,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(db_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """Yield the base URL of a freshly started server; stop it afterwards."""
+def streamlit_server(
+    db_path: Path, extra_env: dict[str, str] | None = None, plain: bool = False
+) -> Iterator[str]:
+    """Yield the base URL of a freshly started server (`python -m brannsam serve`, or plain
+    `streamlit run app.py` with `plain=True`); stop it afterwards."""
     port = free_port()
     env = {**os.environ, "BRANNSAM_DB": str(db_path), **(extra_env or {})}
+    launcher = ["streamlit", "run", str(ROOT / "app.py")] if plain else ["brannsam", "serve"]
+    options = ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        [sys.executable, "-m", *launcher, *options],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -1,4 +1,4 @@
-from conftest import deck_drawn, no_exception, open_app, screenshot
+from conftest import console_errors, deck_drawn, no_exception, open_app, screenshot
 
 
 def test_overview_in_a_real_browser(page, server_url):
@@ -9,7 +9,7 @@ def test_overview_in_a_real_browser(page, server_url):
     assert "40" in metric.inner_text()
     assert page.get_by_text("Estimat").first.is_visible()
     screenshot(page, "oversikt")
-    assert page.console_errors == []
+    assert console_errors(page) == []
 
 
 def test_presentation_mode_link_enlarges_type_and_hides_sidebar(page, server_url):

@@ -1,0 +1,131 @@
+"""Estimated response time over the region, from the nearest station, whatever the border.
+
+Method (an estimate, not a road-network analysis):
+- The region is covered by a grid of square cells (2.5 km). Each settlement (tettsted) is a point
+  of its own with its inhabitants; the rest of the municipality's inhabitants are spread evenly
+  over its cells. Every municipality's total is kept exactly.
+- Minutes to a cell = turnout time of the station (full-time crews on station turn out faster
+  than part-time crews alerted at home) + straight-line distance × detour factor ÷ speed
+  + time to get to work at the scene. The nearest station by that measure answers (§ 24).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from brannsam import geo
+
+CELL_KM = 2.5
+BANDS = (10, 20, 30)
+GRID_SOURCE = (
+    "estimat: tettsteder som egne punkter, resten av kommunens innbyggere jevnt fordelt på et "
+    "rutenett på 2,5 km (SSB 1.1.2024, tettsteder fra SOURCES.md)"
+)
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """Every number here is an assumption [U]: local values must come from the fire chiefs."""
+
+    speed_kmh: float = 60.0
+    detour: float = 1.35
+    turnout_kasernert_min: float = 1.5
+    turnout_deltid_min: float = 5.0
+    work_at_scene_min: float = 1.0
+
+    def describe(self) -> str:
+        return (
+            f"innsatstid = utrykning ({self.turnout_kasernert_min:g} min døgnkasernert, "
+            f"{self.turnout_deltid_min:g} min øvrige) + luftlinje × {self.detour:g} "
+            f"÷ {self.speed_kmh:g} km/t + {self.work_at_scene_min:g} min til innsats"
+        ).replace(".", ",")
+
+
+def grid(borders: dict[str, dict], kommuner: pd.DataFrame, tettsteder: pd.DataFrame) -> pd.DataFrame:
+    """Population points: rute_id, type (rute | tettsted), lon, lat, kommunenummer, innbyggere."""
+    dlat = CELL_KM / geo.KM_PER_DEG_LAT
+    dlon = CELL_KM / geo.KM_PER_DEG_LON
+    centres = kommuner.set_index("kommunenummer")
+    frames = []
+    for nr, feature in sorted(borders.items()):
+        x0, y0, x1, y1 = geo.bbox(feature["geometry"])
+        lons, lats = np.meshgrid(
+            np.arange(np.floor(x0 / dlon) * dlon + dlon / 2, x1, dlon),
+            np.arange(np.floor(y0 / dlat) * dlat + dlat / 2, y1, dlat),
+        )
+        lon, lat = lons.ravel(), lats.ravel()
+        inside = geo.contains(feature["geometry"], lon, lat)
+        if not inside.any():  # a municipality smaller than a cell still gets one, at its centre
+            lon, lat = centres.loc[[nr], "senter_lon"].to_numpy(), centres.loc[[nr], "senter_lat"].to_numpy()
+            inside = np.ones(1, dtype=bool)
+        frames.append(
+            pd.DataFrame({"type": "rute", "lon": lon[inside], "lat": lat[inside], "kommunenummer": nr})
+        )
+    cells = pd.concat(frames, ignore_index=True)
+    places = tettsteder[tettsteder["kommunenummer"].isin(centres.index)]
+    in_places = places.groupby("kommunenummer")["innbyggere"].sum()
+    totals = centres["innbyggere"]
+    scale = (totals / in_places.reindex(totals.index)).clip(upper=1.0).fillna(0.0)
+    points = pd.DataFrame(
+        {
+            "type": "tettsted",
+            "lon": places["lon"].to_numpy(),
+            "lat": places["lat"].to_numpy(),
+            "kommunenummer": places["kommunenummer"].to_numpy(),
+            "innbyggere": (places["innbyggere"] * places["kommunenummer"].map(scale)).to_numpy(),
+        }
+    )
+    rest = totals - (in_places.reindex(totals.index).fillna(0) * scale)
+    n_cells = cells.groupby("kommunenummer").size()
+    cells["innbyggere"] = cells["kommunenummer"].map(rest / n_cells).to_numpy()
+    out = pd.concat([cells, points], ignore_index=True)
+    out.insert(0, "rute_id", range(1, len(out) + 1))
+    return out
+
+
+def station_turnout(stations: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
+    """Full-time crews on station (døgnkasernert) turn out fast; all others are assumed to be
+    part-time crews alerted at home (dagkasernert too, since nights decide the coverage)."""
+    kasernert = stations["kategori"].eq("døgnkasernert").to_numpy()
+    return np.where(kasernert, assumptions.turnout_kasernert_min, assumptions.turnout_deltid_min)
+
+
+def minutes(cells: pd.DataFrame, stations: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
+    """Estimated minutes from the nearest active station to each cell (inf with no station)."""
+    placed = stations.dropna(subset=["lat", "lon"])
+    if placed.empty:
+        return np.full(len(cells), np.inf)
+    cxy = geo.to_km(cells["lon"].to_numpy(), cells["lat"].to_numpy())
+    sxy = geo.to_km(placed["lon"].to_numpy(), placed["lat"].to_numpy())
+    dist = np.sqrt(((cxy[:, None, :] - sxy[None, :, :]) ** 2).sum(axis=2))
+    drive = dist * assumptions.detour / assumptions.speed_kmh * 60
+    total = drive + station_turnout(placed, assumptions)[None, :] + assumptions.work_at_scene_min
+    return total.min(axis=1)
+
+
+def summary(cells: pd.DataFrame, mins: np.ndarray, by: pd.Series | None = None) -> pd.DataFrame:
+    """Inhabitants within 10/20/30 minutes, and shares beyond, per municipality (or per `by`,
+    a mapping from kommunenummer to e.g. fire service)."""
+    frame = pd.DataFrame({"innbyggere": cells["innbyggere"].to_numpy()})
+    frame["gruppe"] = cells["kommunenummer"].map(by) if by is not None else cells["kommunenummer"].to_numpy()
+    for band in BANDS:
+        frame[f"innen_{band}"] = frame["innbyggere"] * (mins <= band)
+    out = frame.groupby("gruppe").sum()
+    for band in BANDS:
+        out[f"andel_over_{band}"] = 1 - out[f"innen_{band}"] / out["innbyggere"].where(out["innbyggere"] > 0)
+    return out.fillna(0.0)
+
+
+def service_table(shares: pd.DataFrame) -> pd.DataFrame:
+    """Coverage per fire service (from `summary(..., by=service)`) with Norwegian headers,
+    inhabitants as whole numbers and shares in per cent."""
+    out = pd.DataFrame(index=shares.index.rename("Brannvesen"))
+    out["Innbyggere"] = shares["innbyggere"].round().astype(int)
+    for band in BANDS:
+        out[f"Innen {band} min"] = shares[f"innen_{band}"].round().astype(int)
+    for band in BANDS:
+        out[f"Over {band} min (%)"] = (shares[f"andel_over_{band}"] * 100).round(1)
+    return out.reset_index()

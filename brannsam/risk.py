@@ -1,0 +1,128 @@
+"""Composite risk index per municipality: normalised indicators, weighted, on a 0–100 scale.
+
+Method, printed on the page too:
+- Sizes (inhabitants, settlement inhabitants, objects, area, density) are taken on a log scale,
+  log(1 + x), because they span four orders of magnitude; shares and rates stay linear.
+- Each indicator is scaled to 0–1 between the region's lowest and highest value (min–max).
+  An indicator with the same value everywhere contributes 0 for all.
+- Index = Σ weightᵢ × scaledᵢ ÷ Σ weightᵢ × 100. A municipality's contribution from an indicator
+  is its term in that sum, so the bars add up to the index.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from brannsam import formatting as fmt
+from brannsam.indicators import INDICATORS
+
+LOG_SCALE = {
+    "innbyggere",
+    "tetthet",
+    "tettsted_3000",
+    "tettsted_8000",
+    "tettsted_20000",
+    "risikoobjekter",
+    "areal",
+}
+CLASSES = ((0, "lav"), (25, "middels"), (50, "høy"), (75, "svært høy"))
+DEFAULT_WEIGHTS = {
+    "tetthet": 1.0,
+    "tettsted_8000": 1.0,
+    "utrykninger_per_1000": 1.0,
+    "risikoobjekter": 1.0,
+    "andel_over_20": 1.0,
+    "andel_over_30": 1.0,
+}
+
+
+class WeightError(ValueError):
+    """Weights that cannot define an index (negative, unknown, or all zero)."""
+
+
+def normalised_weights(weights: dict[str, float]) -> pd.Series:
+    """Weights as shares of 1; refuses what would make the index meaningless."""
+    series = pd.Series(weights, dtype=float)
+    unknown = sorted(set(series.index) - set(INDICATORS))
+    if unknown:
+        raise WeightError(f"Ukjent indikator: {', '.join(unknown)}.")
+    if (series < 0).any():
+        raise WeightError("Vektene kan ikke være negative.")
+    if series.sum() <= 0:
+        raise WeightError("Vektene summerer til null: gi minst én indikator en vekt over null.")
+    return series / series.sum()
+
+
+def scale(values: pd.DataFrame) -> pd.DataFrame:
+    """Each column to 0–1 (log for sizes, then min–max over the municipalities)."""
+    out = values.astype(float).copy()
+    for column in out.columns:
+        if column in LOG_SCALE:
+            out[column] = np.log1p(out[column].clip(lower=0))
+    low, high = out.min(), out.max()
+    span = (high - low).replace(0, np.nan)
+    return ((out - low) / span).fillna(0.0)
+
+
+def contributions(values: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
+    """Per municipality and indicator: points of the 0–100 index (rows sum to the index)."""
+    share = normalised_weights(weights)
+    share = share[share > 0]
+    return scale(values[share.index]) * share * 100
+
+
+def classify(index: pd.Series) -> pd.Series:
+    bounds = [c[0] for c in CLASSES[1:]]
+    labels = [c[1] for c in CLASSES]
+    return pd.Series(
+        np.array(labels)[np.searchsorted(bounds, index.to_numpy(), side="right")], index=index.index
+    )
+
+
+def ranking(values: pd.DataFrame, weights: dict[str, float], names: pd.Series) -> pd.DataFrame:
+    """Municipalities sorted by index, with class, rank and each indicator's contribution."""
+    parts = contributions(values, weights)
+    out = pd.DataFrame({"kommunenavn": names.reindex(parts.index), "indeks": parts.sum(axis=1)})
+    out["klasse"] = classify(out["indeks"])
+    out = out.join(parts)
+    out = out.sort_values(["indeks", "kommunenavn"], ascending=[False, True])
+    out.insert(0, "rang", range(1, len(out) + 1))
+    return out
+
+
+def formula_text(weights: dict[str, float]) -> str:
+    """The index in plain Norwegian, with the weights as shown on the sliders."""
+    share = normalised_weights(weights)
+    terms = [f"{fmt.percent(w, 0)} × {INDICATORS[name][0].lower()}" for name, w in share.items() if w > 0]
+    bounds = ", ".join(f"{label} fra {low}" for low, label in CLASSES)
+    return (
+        "Risikoindeks (0–100) = " + " + ".join(terms) + ". Hver indikator er skalert til 0–1 mellom "
+        "regionens laveste og høyeste verdi (størrelser på log-skala). Klasser: " + bounds + "."
+    )
+
+
+def ranking_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The ranking with Norwegian headers (contributions in index points)."""
+    parts = {c: f"Bidrag: {INDICATORS[c][0].lower()}" for c in table.columns if c in INDICATORS}
+    out = table.rename(
+        columns={"rang": "Rang", "kommunenavn": "Kommune", "indeks": "Risikoindeks", "klasse": "Klasse"}
+    )
+    out = out.rename(columns=parts).round(1)
+    out.insert(1, "Kommunenummer", out.index)
+    return out.reset_index(drop=True)
+
+
+def compare_to_median(values: pd.DataFrame, kommunenummer: str) -> pd.DataFrame:
+    """One municipality's indicators next to the region's median."""
+    rows = [
+        {
+            "Indikator": INDICATORS[c][0],
+            "Kommunen": values.loc[kommunenummer, c],
+            "Regionens median": values[c].median(),
+            "Enhet": INDICATORS[c][1],
+        }
+        for c in INDICATORS
+        if c in values.columns
+    ]
+    return pd.DataFrame(rows)

@@ -1,0 +1,187 @@
+"""Risikobilde: risk indicators, a weighted index, response-time coverage with what-if."""
+
+import streamlit as st
+
+from brannsam import charts, coverage, export, indicators, maps, palette, risk, tables
+from brannsam import formatting as fmt
+from brannsam.ui import data, layout
+
+layout.header(
+    "Regionalt risikobilde",
+    "Risikoindikatorer per kommune, en vektet risikoindeks og estimert responstid fra nærmeste "
+    "brannstasjon, uansett kommunegrense.",
+)
+
+long = data.get("indicators")
+kommuner = data.get("municipalities", "dsb").set_index("kommunenummer")
+names = kommuner["kommunenavn"]
+stations = data.get("stations", "dsb")
+points = data.get("population_points")
+borders = data.get("borders")
+
+# --- Response-time what-if: a full rerun, since the index uses the coverage too -------------
+with st.expander("Responstid: forutsetninger og hva-om", expanded=False):
+    st.caption(
+        "Estimat, ikke en veinettsanalyse: luftlinje × omveisfaktor ÷ fart, pluss utrykningstid og "
+        "tid til innsats. Alle tallene er antakelser (lokale verdier er ukjent): juster dem her."
+    )
+    c1, c2, c3, c4, c5 = st.columns(5)
+    assumptions = coverage.Assumptions(
+        speed_kmh=c1.slider("Fart (km/t)", 30, 90, 60, 5, key="risiko_fart"),
+        detour=c2.slider("Omveisfaktor", 1.0, 2.0, 1.35, 0.05, key="risiko_omvei"),
+        turnout_kasernert_min=c3.slider("Utrykning kasernert (min)", 0.0, 5.0, 1.5, 0.5, key="risiko_kas"),
+        turnout_deltid_min=c4.slider("Utrykning deltid (min)", 1.0, 15.0, 5.0, 0.5, key="risiko_deltid"),
+        work_at_scene_min=c5.slider("Til innsats (min)", 0.0, 5.0, 1.0, 0.5, key="risiko_innsats"),
+    )
+    placed = stations.dropna(subset=["lat", "lon"])
+    labels = dict(zip(placed["stasjon_id"], placed["navn"] + " (" + placed["kommunenavn"] + ")", strict=True))
+    off = st.multiselect(
+        "Slå av stasjoner (hva om de ikke fantes?)",
+        options=list(labels),
+        format_func=labels.get,
+        key="risiko_av",
+    )
+    missing = len(stations) - len(placed)
+    st.caption(f"{missing} depoter uten koordinater er ikke med i beregningen.")
+
+active = placed[~placed["stasjon_id"].isin(off)]
+minutes = coverage.minutes(points, active, assumptions)
+baseline = coverage.minutes(points, placed, assumptions)
+shares = coverage.summary(points, minutes)
+values = indicators.with_coverage(indicators.wide(long), shares)
+
+st.subheader("Dekning: innbyggere innen 10, 20 og 30 minutter")
+region_now = coverage.summary(points.assign(kommunenummer="region"), minutes).iloc[0]
+region_base = coverage.summary(points.assign(kommunenummer="region"), baseline).iloc[0]
+cols = st.columns(3)
+for col, band in zip(cols, coverage.BANDS, strict=True):
+    now, base = region_now[f"innen_{band}"], region_base[f"innen_{band}"]
+    col.metric(
+        f"Innen {band} min",
+        fmt.percent(now / region_now["innbyggere"]),
+        delta=f"{fmt.number(now - base)} innbyggere" if off else None,
+        delta_color="normal",
+    )
+layout.source_note(f"Dekningsmodell: {assumptions.describe()}; {coverage.GRID_SOURCE}", 2024, True)
+per_service = coverage.summary(points, minutes, kommuner["brannvesen"])
+st.dataframe(tables.styled(coverage.service_table(per_service)), hide_index=True, width="stretch")
+
+
+@st.fragment
+def index_section() -> None:
+    st.subheader("Risikoindeks")
+    st.caption("Vekt hver indikator; vektene vises omregnet til prosent. Høyere verdi = høyere risiko.")
+    weights = {}
+    cols = st.columns(4)
+    for i, (name, (label, _)) in enumerate(indicators.INDICATORS.items()):
+        weights[name] = cols[i % 4].slider(
+            label, 0.0, 5.0, risk.DEFAULT_WEIGHTS.get(name, 0.0), 0.5, key=f"risiko_vekt_{name}"
+        )
+    try:
+        table = risk.ranking(values, weights, names)
+    except risk.WeightError as err:
+        st.error(str(err))
+        return
+    shares_w = risk.normalised_weights(weights)
+    st.caption(
+        "Vekter: "
+        + ", ".join(
+            f"{indicators.INDICATORS[k][0]} {fmt.percent(v, 0)}" for k, v in shares_w.items() if v > 0
+        )
+    )
+
+    map_col, side = st.columns([3, 2])
+    with side:
+        choices = {"indeks": "Risikoindeks", **{k: v[0] for k, v in indicators.INDICATORS.items()}}
+        colour_by = st.selectbox("Farge etter", list(choices), format_func=choices.get, key="risiko_farge")
+        show_stations = st.toggle("Brannstasjoner", value=True, key="risiko_vis_stasjoner")
+        show_coverage = st.toggle("Responstid (rutenett)", value=False, key="risiko_vis_dekning")
+        basemap = st.toggle("Bakgrunnskart (krever internett)", value=False, key="risiko_bakgrunn")
+    if colour_by == "indeks":
+        scaled = table["indeks"] / 100
+        shown = (
+            table["indeks"].map(lambda v: f"Risikoindeks {fmt.number(v, 1)}") + " (" + table["klasse"] + ")"
+        )
+        low, high = "0", "100"
+    else:
+        scaled = risk.scale(values[[colour_by]])[colour_by]
+        shown = values[colour_by].map(lambda v: f"{choices[colour_by]}: {fmt.number(v, 2)}")
+        low, high = fmt.number(values[colour_by].min(), 1), fmt.number(values[colour_by].max(), 1)
+    layers = []
+    if show_coverage:
+        layers.append(maps.coverage_layer(points, minutes, coverage.CELL_KM))
+    if show_stations:
+        layers.append(maps.station_layer(active))
+    with map_col:
+        event = st.pydeck_chart(
+            maps.value_map(borders, names, scaled, shown, layers, basemap),
+            height=560,
+            on_select="rerun",
+            selection_mode="single-object",
+            key="risiko_kart",
+        )
+    with side:
+        st.html(maps.gradient_legend(low, high, choices[colour_by]))
+        if show_stations:
+            st.html(maps.swatch_legend([(c, k) for k, c in palette.STATION.items()]))
+        if show_coverage:
+            st.html(maps.swatch_legend([(c, label) for _, c, label in maps.COVERAGE_BANDS]))
+    picked = (event.selection.objects or {}).get("kommuner", []) if event else []
+    if picked and picked[0].get("properties", {}).get("kommunenummer"):
+        st.session_state["risiko_kommune"] = picked[0]["properties"]["kommunenummer"]
+
+    st.caption(risk.formula_text(weights))
+    st.plotly_chart(
+        charts.contribution_bars(table, {k: v[0] for k, v in indicators.INDICATORS.items()}), width="stretch"
+    )
+    layout.source_note("Risikoindikatorer, se tabellen «Kilder» under", "2017–2024", True)
+
+    st.markdown("**Kommune mot regionens median** (velg i lista eller klikk i kartet)")
+    kommune = st.selectbox("Kommune", list(table.index), format_func=names.get, key="risiko_kommune")
+    row = table.loc[kommune]
+    st.markdown(
+        f"**{row['kommunenavn']}**: rang {row['rang']} av {len(table)}, "
+        f"indeks {fmt.number(row['indeks'], 1)} ({row['klasse']})"
+    )
+    st.dataframe(
+        tables.styled(
+            risk.compare_to_median(values, kommune), decimals={"Kommunen": 2, "Regionens median": 2}
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+    st.subheader("Tabeller og nedlasting")
+    ranking = risk.ranking_table(table)
+    indicator_table = indicators.labelled(values, names)
+    sources = indicators.sources_table(long)
+    tab = st.segmented_control(
+        "Vis", ["Rangering", "Indikatorer", "Kilder"], default="Rangering", key="risiko_tabell"
+    )
+    shown_table = {"Rangering": ranking, "Indikatorer": indicator_table, "Kilder": sources}.get(tab, ranking)
+    st.dataframe(tables.styled(shown_table), hide_index=True, width="stretch")
+    d1, d2 = st.columns(2)
+    d1.download_button(
+        "Last ned Excel",
+        export.to_excel(
+            {"Rangering": ranking, "Indikatorer": indicator_table, "Kilder": sources},
+            notes=[
+                risk.formula_text(weights),
+                f"Dekningsmodell: {assumptions.describe()}",
+                coverage.GRID_SOURCE,
+            ],
+        ),
+        file_name="risikobilde.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="risiko_excel",
+    )
+    d2.download_button(
+        "Last ned CSV",
+        export.to_csv(ranking.merge(indicator_table, on=["Kommunenummer", "Kommune"])),
+        file_name="risikobilde.csv",
+        mime="text/csv",
+        key="risiko_csv",
+    )
+
+
+index_section()

@@ -1,0 +1,42 @@
+"""The very first request to a fresh server is a deep link: it must open that page through
+app.py (navigation, page config), never a bare page script and never the wrong page."""
+
+import pytest
+from conftest import deck_drawn, no_exception, screenshot
+from server import streamlit_server, wait_for_app
+
+
+def first_request(browser, url: str):
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    page.goto(url + "/risikobilde")
+    wait_for_app(page)
+    return page
+
+
+def assert_risk_page_through_app(page) -> None:
+    no_exception(page)
+    assert page.url.endswith("/risikobilde")
+    assert page.locator("h1", has_text="Regionalt risikobilde").is_visible()
+    assert page.title() == "Risikobilde · Brannsam" or "Brannsam" in page.title()
+    nav = page.locator("[data-testid='stSidebarNav']")
+    assert nav.get_by_text("Oversikt").is_visible()
+
+
+def test_deep_link_first_on_a_fresh_server(browser, tmp_path):
+    with streamlit_server(tmp_path / "fresh.duckdb") as url:
+        page = first_request(browser, url)
+        assert_risk_page_through_app(page)
+        assert page.get_by_text("Page not found").count() == 0
+        deck_drawn(page)
+        screenshot(page, "deep-link-risikobilde")
+        page.close()
+
+
+@pytest.mark.parametrize("plain", [True], ids=["streamlit run app.py"])
+def test_plain_streamlit_run_still_routes_through_app(browser, tmp_path, plain):
+    """Without our launcher Streamlit shows a «Page not found» notice on the very first request,
+    but the requested page is still run through app.py's navigation."""
+    with streamlit_server(tmp_path / "fresh.duckdb", plain=plain) as url:
+        page = first_request(browser, url)
+        assert_risk_page_through_app(page)
+        page.close()

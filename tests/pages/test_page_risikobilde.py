@@ -1,0 +1,46 @@
+def ranking_order(at) -> list[str]:
+    table = next(df.value for df in at.dataframe if "Risikoindeks" in df.value.columns)
+    return list(table["Kommune"])
+
+
+def test_risk_page_loads_with_a_ranking(run_page):
+    at = run_page("risikobilde")
+    assert not at.exception
+    order = ranking_order(at)
+    assert len(order) == 40
+    assert any("Risikoindeks (0–100) =" in c.value for c in at.caption)
+
+
+def test_moving_a_weight_changes_the_ranking(run_page):
+    at = run_page("risikobilde")
+    before = ranking_order(at)
+    for slider in at.slider:
+        if slider.key and slider.key.startswith("risiko_vekt_"):
+            slider.set_value(0.0)
+    at.slider(key="risiko_vekt_areal").set_value(5.0).run()
+    assert not at.exception
+    after = ranking_order(at)
+    assert after != before
+    assert after[0] == "Lierne"  # the largest municipality by area comes first
+
+
+def test_all_weights_zero_gives_a_message_not_a_crash(run_page):
+    at = run_page("risikobilde")
+    for slider in at.slider:
+        if slider.key and slider.key.startswith("risiko_vekt_"):
+            slider.set_value(0.0)
+    at.run()
+    assert not at.exception
+    assert any("summerer til null" in e.value for e in at.error)
+
+
+def test_switching_stations_off_lowers_coverage(run_page, con):
+    at = run_page("risikobilde")
+    within_10 = next(m.value for m in at.metric if m.label == "Innen 10 min")
+    trondheim = [
+        r[0]
+        for r in con.execute("SELECT stasjon_id FROM brannstasjon WHERE kommunenummer = '5001'").fetchall()
+    ]
+    at.multiselect(key="risiko_av").set_value(trondheim).run()
+    assert not at.exception
+    assert next(m.value for m in at.metric if m.label == "Innen 10 min") != within_10

@@ -1,0 +1,80 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from brannsam import coverage, geo, queries
+
+SQUARE = {"type": "Polygon", "coordinates": [[[10, 63], [11, 63], [11, 64], [10, 64], [10, 63]]]}
+WITH_HOLE = {
+    "type": "Polygon",
+    "coordinates": [
+        [[10, 63], [11, 63], [11, 64], [10, 64], [10, 63]],
+        [[10.4, 63.4], [10.6, 63.4], [10.6, 63.6], [10.4, 63.6], [10.4, 63.4]],
+    ],
+}
+
+
+def test_point_in_polygon_respects_holes():
+    lon = np.array([10.2, 10.5, 11.5])
+    lat = np.array([63.2, 63.5, 63.5])
+    assert list(geo.contains(SQUARE, lon, lat)) == [True, True, False]
+    assert list(geo.contains(WITH_HOLE, lon, lat)) == [True, False, False]
+
+
+@pytest.fixture
+def points(con) -> pd.DataFrame:
+    return queries.population_points(con)
+
+
+def test_every_inhabitant_is_placed_in_their_own_municipality(con, points):
+    placed = points.groupby("kommunenummer")["innbyggere"].sum()
+    real = con.execute("SELECT kommunenummer, innbyggere FROM kommune").df().set_index("kommunenummer")
+    assert np.allclose(placed.reindex(real.index), real["innbyggere"])
+
+
+def test_switching_a_station_off_never_shortens_any_response(con, points):
+    stations = queries.stations(con)
+    before = coverage.minutes(points, stations, coverage.Assumptions())
+    after = coverage.minutes(points, stations.iloc[1:], coverage.Assumptions())
+    assert (after >= before - 1e-9).all()
+    assert (after > before + 1e-9).any()
+
+
+def one_cell(lon: float, lat: float, nr: str = "5001") -> pd.DataFrame:
+    return pd.DataFrame({"lon": [lon], "lat": [lat], "kommunenummer": [nr], "innbyggere": [100.0]})
+
+
+def station(lon: float, lat: float, kategori: str = "døgnkasernert") -> pd.DataFrame:
+    return pd.DataFrame({"lon": [lon], "lat": [lat], "kategori": [kategori]})
+
+
+def test_minutes_follow_the_stated_formula():
+    a = coverage.Assumptions(
+        speed_kmh=60, detour=1.0, turnout_kasernert_min=2, turnout_deltid_min=6, work_at_scene_min=1
+    )
+    km_north = 5.0
+    cell = one_cell(10.0, 63.0 + km_north / geo.KM_PER_DEG_LAT)
+    assert coverage.minutes(cell, station(10.0, 63.0), a)[0] == pytest.approx(2 + 5 + 1)
+    assert coverage.minutes(cell, station(10.0, 63.0, "ikke kasernert"), a)[0] == pytest.approx(6 + 5 + 1)
+
+
+def test_exactly_ten_minutes_counts_as_within_ten():
+    cells = one_cell(10.0, 63.0)
+    shares = coverage.summary(cells, np.array([10.0]))
+    assert shares.loc["5001", "andel_over_10"] == 0.0
+    shares = coverage.summary(cells, np.array([10.0001]))
+    assert shares.loc["5001", "andel_over_10"] == 1.0
+
+
+def test_the_nearest_station_answers_across_the_border():
+    cells = pd.concat([one_cell(10.0, 63.0, "5001"), one_cell(12.0, 63.0, "5035")], ignore_index=True)
+    stations = pd.concat([station(10.01, 63.0), station(13.0, 63.0)], ignore_index=True)
+    near = coverage.minutes(cells, stations, coverage.Assumptions())
+    only_far = coverage.minutes(cells, stations.iloc[[1]], coverage.Assumptions())
+    assert near[0] < only_far[0]
+
+
+def test_no_station_at_all_means_nobody_is_covered():
+    cells = one_cell(10.0, 63.0)
+    mins = coverage.minutes(cells, station(10.0, 63.0).iloc[0:0], coverage.Assumptions())
+    assert coverage.summary(cells, mins).loc["5001", "andel_over_30"] == 1.0

@@ -1,0 +1,66 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from brannsam import indicators, risk
+
+
+@pytest.fixture
+def values(con) -> pd.DataFrame:
+    return indicators.wide(con.execute("SELECT * FROM risikoindikator").df())
+
+
+@pytest.fixture
+def names(con) -> pd.Series:
+    return (
+        con.execute("SELECT kommunenummer, kommunenavn FROM kommune")
+        .df()
+        .set_index("kommunenummer")["kommunenavn"]
+    )
+
+
+def test_zero_weights_are_refused_with_a_message():
+    with pytest.raises(risk.WeightError, match="summerer til null"):
+        risk.normalised_weights({"tetthet": 0, "areal": 0})
+
+
+def test_negative_and_unknown_weights_are_refused():
+    with pytest.raises(risk.WeightError, match="negative"):
+        risk.normalised_weights({"tetthet": -1, "areal": 2})
+    with pytest.raises(risk.WeightError, match="Ukjent"):
+        risk.normalised_weights({"vind": 1})
+
+
+def test_contributions_add_up_to_an_index_between_0_and_100(values, names):
+    table = risk.ranking(values, risk.DEFAULT_WEIGHTS, names)
+    parts = table[list(risk.DEFAULT_WEIGHTS)].sum(axis=1)
+    assert np.allclose(parts, table["indeks"])
+    assert table["indeks"].between(0, 100).all()
+    assert list(table["rang"]) == list(range(1, 41))
+
+
+@pytest.mark.parametrize("indicator", ["tetthet", "andel_over_30", "risikoobjekter", "areal"])
+def test_all_weight_on_one_indicator_reproduces_its_ranking(values, names, indicator):
+    table = risk.ranking(values, {indicator: 1.0}, names)
+    assert table["indeks"].is_monotonic_decreasing
+    assert values.loc[table.index, indicator].is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("indicator", list(risk.DEFAULT_WEIGHTS))
+def test_raising_an_indicator_never_lowers_the_index(values, indicator):
+    before = risk.contributions(values, risk.DEFAULT_WEIGHTS).sum(axis=1)
+    for kommune in values.index[::7]:
+        raised = values.copy()
+        raised.loc[kommune, indicator] = raised[indicator].max() * 1.5 + 1
+        after = risk.contributions(raised, risk.DEFAULT_WEIGHTS).sum(axis=1)
+        assert after[kommune] >= before[kommune] - 1e-9
+
+
+def test_classes_follow_the_stated_cutoffs():
+    index = pd.Series([0, 24.9, 25, 49.99, 50, 75, 100])
+    assert list(risk.classify(index)) == ["lav", "lav", "middels", "middels", "høy", "svært høy", "svært høy"]
+
+
+def test_formula_names_the_normalised_weights():
+    text = risk.formula_text({"tetthet": 1, "areal": 3})
+    assert "25\u00a0% × befolkningstetthet" in text and "75\u00a0% × areal" in text
