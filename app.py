@@ -15,6 +15,12 @@ db.connection(db.db_path())
 PAGES = [
     st.Page("pages/views/oversikt.py", title="Oversikt", icon=":material/home:", url_path="", default=True),
     st.Page("pages/views/risikobilde.py", title="Risikobilde", icon=":material/map:", url_path="risikobilde"),
+    st.Page(
+        "pages/views/finansiering.py",
+        title="Finansiering",
+        icon=":material/payments:",
+        url_path="finansiering",
+    ),
 ]
 
 page = st.navigation(PAGES, position="top" if presenting else "sidebar")

@@ -190,6 +190,81 @@ def bench_map_payload(workdir: Path) -> dict:
     }
 
 
+@benchmark("allocation")
+def bench_allocation(workdir: Path) -> dict:
+    import duckdb
+    import numpy as np
+    import pandas as pd
+
+    from brannsam import budget, funding
+
+    con = duckdb.connect(str(workdir / "bench-build.duckdb"), read_only=True)
+    drivers, _, _ = funding.drivers_from_db(con)
+    con.close()
+    blocks = budget.by_block(budget.default_lines())
+    keys = {"alle": funding.DEFAULT_KEY, "beredskap": {"risiko": 2, "areal": 1}}
+    rng = np.random.default_rng(2024)
+    big = pd.concat(
+        [
+            drivers.set_axis([f"{nr}-{i}" for nr in drivers.index]) * rng.uniform(0.8, 1.2, drivers.shape)
+            for i in range(10)
+        ]
+    )
+    big["fast"] = 1.0
+    return {
+        "40_kommuner": summary(timed(lambda: funding.allocate(blocks, drivers, keys), 200), 2),
+        "400_kommuner_syntetisk": summary(timed(lambda: funding.allocate(blocks, big, keys), 100), 10),
+    }
+
+
+WATCH_JS = """([label, old]) => {
+    const metrics = [...document.querySelectorAll("[data-testid='stMetric']")];
+    const el = metrics.find(m => m.innerText.includes(label));
+    return el && el.innerText !== old;
+}"""
+
+
+def slider_to_update(
+    url: str, path: str, slider_label: str, metric_label: str, samples: int = 15
+) -> list[float]:
+    """Milliseconds from an arrow-key press on a slider until the named metric's text changes."""
+    from playwright.sync_api import sync_playwright
+    from server import CHROMIUM, CHROMIUM_ARGS, wait_for_app
+
+    out = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        page.goto(url + path)
+        wait_for_app(page)
+        slider = page.locator("[data-testid='stSlider']", has_text=slider_label).first.get_by_role("slider")
+        target = page.locator("[data-testid='stMetric']", has_text=metric_label).first
+        for i in range(samples):
+            before = target.inner_text()
+            slider.focus()
+            start = time.perf_counter()
+            page.keyboard.press("ArrowLeft" if i % 2 == 0 else "ArrowRight")
+            page.wait_for_function(
+                WATCH_JS,
+                arg=[metric_label, before],
+                timeout=20_000,
+                polling=10,
+            )
+            out.append((time.perf_counter() - start) * 1000)
+            wait_for_app(page)
+        browser.close()
+    return out
+
+
+@benchmark("funding_slider_to_table")
+def bench_funding_slider(workdir: Path) -> dict:
+    from server import streamlit_server
+
+    with streamlit_server(workdir / "bench-build.duckdb") as url:
+        samples = slider_to_update(url, "/finansiering", "Innbyggere", "Største økning (kr)")
+    return summary(samples, 300)
+
+
 def main(names: list[str]) -> int:
     selected = names or list(BENCHMARKS)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}

@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from brannsam import build, estimates, paths, sources
+from brannsam import allocate_cli, build, estimates, paths, sources
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -22,6 +22,23 @@ def _estimate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _allocate(args: argparse.Namespace) -> int:
+    import duckdb
+
+    budget_kr = allocate_cli.parse_budget(args.budget)
+    weights = allocate_cli.parse_weights(args.weights)
+    path = paths.database_path()
+    if not path.exists():
+        build.build(paths.sources_dir(), path)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        frame = allocate_cli.table(con, budget_kr, weights)
+    finally:
+        con.close()
+    sys.stdout.write(allocate_cli.render(frame, args.format))
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from brannsam.ui import serve
 
@@ -33,6 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build", help="bygg databasen fra kildefilene").set_defaults(run=_build)
     commands.add_parser("estimate", help="lag estimatfilene på nytt").set_defaults(run=_estimate)
+    allocate = commands.add_parser("allocate", help="fordel et budsjett på kommunene")
+    allocate.add_argument("--budget", required=True, help="kroner, f.eks. 25000000")
+    allocate.add_argument("--weights", required=True, help="f.eks. fast=1,innbyggere=3,risiko=1")
+    allocate.add_argument("--format", choices=["csv", "tabell"], default="tabell")
+    allocate.set_defaults(run=_allocate)
     commands.add_parser(
         "serve", help="start appen (som «streamlit run app.py»; Streamlit-valg som --server.port 8501)"
     ).set_defaults(run=_serve)
@@ -42,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     args.streamlit_args = extra
     try:
         return args.run(args)
-    except (sources.SourceError, build.DatabaseLockedError) as err:
+    except (sources.SourceError, build.DatabaseLockedError, allocate_cli.UsageError) as err:
         print(str(err), file=sys.stderr)
         return 2
 

@@ -61,4 +61,47 @@ def diverging_bars(frame: pd.DataFrame, label: str, value: str, title: str, hove
             hovertemplate="%{y}: %{customdata}<extra></extra>",
         )
     )
+    fig.update_xaxes(tickformat=",.0f")
     return _layout(fig, max(400, 22 * len(data)), xaxis_title=title)
+
+
+def phase_in_lines(plan: pd.DataFrame, names: pd.Series, highlight: int = 8) -> go.Figure:
+    """Each municipality's contribution per year as a share of its target (every line ends at
+    100 %), so small and large municipalities read on one scale; the most changed in colour."""
+    target = plan.iloc[:, -1].where(plan.iloc[:, -1] > 0)
+    percent = plan.div(target, axis=0) * 100
+    change = (percent.iloc[:, 0] - 100).abs().sort_values(ascending=False)
+    coloured = list(change.index[:highlight])
+    colours = palette.categorical(coloured)
+    fig = go.Figure()
+    for nr in plan.index:
+        strong = nr in coloured
+        fig.add_scatter(
+            x=list(range(plan.shape[1])),
+            y=percent.loc[nr],
+            customdata=plan.loc[nr],
+            mode="lines",
+            name=names.get(nr, nr),
+            line={"color": colours[nr] if strong else "#CCCCCC", "width": 3 if strong else 1},
+            showlegend=strong,
+            hovertemplate=(
+                f"{names.get(nr, nr)}, år %{{x}}: %{{customdata:,.0f}} kr (%{{y:.0f}} % av målet)<extra></extra>"
+            ),
+        )
+    return _layout(fig, 420, xaxis_title="År", yaxis_title="Prosent av beløpet etter ny nøkkel")
+
+
+def scenario_bars(table: pd.DataFrame) -> go.Figure:
+    """Grouped bars per municipality, one colour per scenario."""
+    scenarios = [c for c in table.columns if c != "Kommune"]
+    colours = palette.categorical(scenarios)
+    fig = go.Figure()
+    for name in scenarios:
+        fig.add_bar(
+            x=table["Kommune"],
+            y=table[name],
+            name=name,
+            marker_color=colours[name],
+            hovertemplate="%{x}: %{y:,.0f} kr<extra>" + name + "</extra>",
+        )
+    return _layout(fig, 460, barmode="group", yaxis_title="Kroner per år", xaxis_tickangle=-60)

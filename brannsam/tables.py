@@ -28,3 +28,46 @@ def styled(
             places = decimals.get(column, 1)
             formats[column] = lambda v, places=places: fmt.number(v, places)
     return frame.style.format(formats, na_rep=fmt.MISSING)
+
+
+KRONER_COLUMNS = ("Beløp", "Kr per innbygger", "Grunnlag", "Endring")
+
+
+def allocation_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The allocation with Norwegian headers (amounts in whole kroner, shares in per cent)."""
+    return pd.DataFrame(
+        {
+            "Kommunenummer": table.index,
+            "Kommune": table["kommunenavn"].to_numpy(),
+            "Innbyggere": table["innbyggere"].to_numpy(),
+            "Andel (%)": (table["andel"] * 100).to_numpy(),
+            "Beløp": table["belop_kr"].to_numpy(),
+            "Kr per innbygger": table["kr_per_innbygger"].round().astype("int64").to_numpy(),
+            "Grunnlag": table["grunnlag_kr"].to_numpy(),
+            "Endring": table["endring_kr"].to_numpy(),
+            "Endring (%)": (table["endring_andel"] * 100).to_numpy(),
+        }
+    )
+
+
+def assumptions_table(settings, blocks: pd.Series) -> pd.DataFrame:
+    """Budget lines, keys and phase-in as one sheet of rows (for the Excel export)."""
+    from brannsam import budget, funding
+
+    rows = []
+    lines = settings.lines()
+    for (_, line), cost in zip(lines.iterrows(), budget.yearly_cost(lines), strict=True):
+        rows.append({"Del": "Budsjettpost", "Navn": line["post"], "Verdi": f"{cost} kr/år ({line['blokk']})"})
+    for block, amount in blocks.items():
+        rows.append({"Del": "Blokk", "Navn": budget.BLOCKS[block], "Verdi": f"{amount} kr/år"})
+    for block, weights in settings.nokler.items():
+        effective, _ = funding.effective_key(weights)
+        for driver, share in funding.normalised(effective).items():
+            if share:
+                rows.append(
+                    {"Del": f"Nøkkel ({block})", "Navn": funding.DRIVERS[driver], "Verdi": f"{share:.1%}"}
+                )
+    rows.append({"Del": "Grunnlag", "Navn": funding.BASELINES[settings.grunnlag], "Verdi": ""})
+    rows.append({"Del": "Innfasing", "Navn": "År", "Verdi": str(settings.innfasing_aar)})
+    rows.append({"Del": "Innfasing", "Navn": "Maks endring per år", "Verdi": f"{settings.innfasing_tak:.0%}"})
+    return pd.DataFrame(rows)

@@ -1,0 +1,94 @@
+"""Budget lines of the regional cooperation and what they cost per year.
+
+Yearly cost of a line = årsverk × cost per årsverk + operating costs + the annuity of its
+investment (over its lifetime at the interest rate) − expected savings. Lines belong to a block
+(ledelse, forebyggende, beredskap, felles), and each block can have its own funding key.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+BLOCKS = {
+    "ledelse": "Ledelse og administrasjon",
+    "forebyggende": "Forebyggende",
+    "beredskap": "Beredskap",
+    "felles": "Felles tjenester",
+}
+COLUMNS = {
+    "post": "Budsjettpost",
+    "blokk": "Blokk",
+    "arsverk": "Årsverk",
+    "kr_per_arsverk": "Kr per årsverk",
+    "drift_kr": "Drift (kr/år)",
+    "investering_kr": "Investering (kr)",
+    "levetid_aar": "Levetid (år)",
+    "rente": "Rente (%)",
+    "besparelse_kr": "Forventet besparelse (kr/år)",
+}
+# No source gives a cost per årsverk for Trøndelag's services (DOMAIN.md §5): an assumption.
+KR_PER_ARSVERK_ANTAKELSE = 1_000_000
+ASSUMPTION_NOTE = (
+    "Standardpostene er antakelser, ikke tall fra brannvesenene: kostnad per årsverk "
+    "(1 000 000 kr) er ukjent for regionen (DOMAIN.md §5); brannbil ca. 5 mill. kr med 20 års "
+    "levetid er fra nyhetskilder. Erstatt dem med arbeidsgruppenes tall."
+)
+
+
+def default_lines() -> pd.DataFrame:
+    """A starting budget for the cooperation areas most often shared first (DOMAIN.md §3.1)."""
+    k = KR_PER_ARSVERK_ANTAKELSE
+    rows = [
+        ("Felles ledelse (brannsjef, stab)", "ledelse", 4, k, 800_000, 0, 1, 4.0, 0),
+        ("Overordnet vakt 24/7", "beredskap", 5, k, 500_000, 0, 1, 4.0, 0),
+        ("Forebyggende fagmiljø (tilsyn, plan- og byggesak)", "forebyggende", 6, k, 600_000, 0, 1, 4.0, 0),
+        ("Opplæring og øving", "felles", 2, k, 1_500_000, 0, 1, 4.0, 0),
+        ("IKT, systemer og internkontroll", "felles", 1, k, 2_000_000, 0, 1, 4.0, 0),
+        ("Spesialberedskap (kjemikalie, tunnel)", "beredskap", 0, k, 500_000, 5_000_000, 20, 4.0, 0),
+    ]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def annuity(investment: pd.Series, years: pd.Series, rate_percent: pd.Series) -> pd.Series:
+    """Yearly payment that repays `investment` over `years` at `rate_percent` (0 % = straight line)."""
+    r = rate_percent / 100
+    years = years.clip(lower=1)
+    safe_r = r.where(r > 0, 1.0)  # avoid 0/0; those rows take the straight-line payment below
+    factor = safe_r / (1 - (1 + safe_r) ** (-years))
+    return investment * factor.where(r > 0, 1 / years)
+
+
+def validate(lines: pd.DataFrame) -> list[str]:
+    """Problems with edited lines, in Norwegian (empty when the budget can be used)."""
+    problems = []
+    for i, row in lines.reset_index(drop=True).iterrows():
+        name = row["post"] if isinstance(row["post"], str) and row["post"].strip() else f"rad {i + 1}"
+        if row["blokk"] not in BLOCKS:
+            problems.append(f"{name}: ukjent blokk «{row['blokk']}».")
+        for col in ("arsverk", "kr_per_arsverk", "drift_kr", "investering_kr", "besparelse_kr", "rente"):
+            value = row[col]
+            if pd.isna(value):
+                problems.append(f"{name}: «{COLUMNS[col]}» mangler.")
+            elif value < 0:
+                problems.append(f"{name}: «{COLUMNS[col]}» kan ikke være negativ.")
+        if not pd.isna(row["levetid_aar"]) and row["levetid_aar"] < 1:
+            problems.append(f"{name}: levetiden må være minst 1 år.")
+    return problems
+
+
+def yearly_cost(lines: pd.DataFrame) -> pd.Series:
+    """Whole kroner per line and year."""
+    lines = lines.fillna({"levetid_aar": 1, "rente": 0})
+    cost = (
+        lines["arsverk"] * lines["kr_per_arsverk"]
+        + lines["drift_kr"]
+        + annuity(lines["investering_kr"], lines["levetid_aar"], lines["rente"])
+        - lines["besparelse_kr"]
+    )
+    return cost.round().astype("int64")
+
+
+def by_block(lines: pd.DataFrame) -> pd.Series:
+    """Yearly cost per block (every block present, 0 where empty)."""
+    cost = yearly_cost(lines).groupby(lines["blokk"]).sum()
+    return cost.reindex(list(BLOCKS), fill_value=0).astype("int64")

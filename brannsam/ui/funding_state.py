@@ -1,0 +1,44 @@
+"""The funding page's settings: canonical in the session, mirrored in the URL (`?oppsett=`).
+
+Widgets take their values from the canonical settings and write back on change. Their keys
+carry a version number, bumped when a scenario is loaded, so every widget is recreated from the
+loaded values rather than keeping what it showed before.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from brannsam import scenarios
+
+STATE = "fin_settings"
+VERSION = "fin_versjon"
+PARAM = "oppsett"
+
+
+def current() -> scenarios.Settings:
+    if STATE not in st.session_state:
+        settings = scenarios.Settings()
+        if PARAM in st.query_params:
+            try:
+                settings = scenarios.decode(st.query_params[PARAM])
+            except scenarios.ScenarioError as err:
+                st.session_state["fin_url_feil"] = str(err)
+        st.session_state[STATE] = settings
+        st.session_state[VERSION] = 0
+    return st.session_state[STATE]
+
+
+def key(name: str) -> str:
+    return f"fin_{name}_{st.session_state.get(VERSION, 0)}"
+
+
+def store(settings: scenarios.Settings) -> None:
+    st.session_state[STATE] = settings
+    st.query_params[PARAM] = scenarios.encode(settings)
+
+
+def replace(settings: scenarios.Settings) -> None:
+    """Load new settings (a saved scenario): new widget keys, then the caller reruns."""
+    st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
+    store(settings)

@@ -1,0 +1,98 @@
+from brannsam import scenarios
+
+
+def allocation(at):
+    return next(df.value for df in at.dataframe if "Beløp" in df.value.columns)
+
+
+def amount(at, kommune: str) -> int:
+    table = allocation(at)
+    return int(table.loc[table["Kommune"] == kommune, "Beløp"].iloc[0])
+
+
+def test_funding_page_loads_and_adds_up(run_page):
+    at = run_page("finansiering")
+    assert not at.exception
+    table = allocation(at)
+    assert len(table) == 40
+    budget_metric = next(m.value for m in at.metric if m.label == "Budsjett per år")
+    assert int(budget_metric.replace("\u00a0", "").replace("kr", "")) == table["Beløp"].sum()
+
+
+def test_moving_a_key_slider_changes_the_table(run_page):
+    at = run_page("finansiering")
+    before = amount(at, "Trondheim")
+    slider = next(s for s in at.slider if s.key.startswith("fin_vekt_alle_innbyggere"))
+    slider.set_value(0.0).run()
+    assert not at.exception
+    assert amount(at, "Trondheim") < before
+
+
+def test_all_zero_weights_keep_the_page_valid(run_page):
+    at = run_page("finansiering")
+    for s in at.slider:
+        if s.key.startswith("fin_vekt_alle_"):
+            s.set_value(0.0)
+    at.run()
+    assert not at.exception
+    assert any("fordeles likt" in i.value for i in at.info)
+    assert allocation(at)["Beløp"].nunique() <= 2  # equal shares, give or take one krone
+
+
+def test_settings_are_in_the_url_and_a_link_reproduces_them(run_page):
+    at = run_page("finansiering")
+    next(s for s in at.slider if s.key.startswith("fin_tak")).set_value(25).run()
+    link = at.query_params["oppsett"]
+    assert scenarios.decode(link).innfasing_tak == 0.25
+    other = run_page("finansiering", oppsett=link)
+    assert next(s for s in other.slider if s.key.startswith("fin_tak")).value == 25
+
+
+def test_loading_a_saved_scenario_restores_every_widget(run_page):
+    at = run_page("finansiering")
+    next(s for s in at.slider if s.key.startswith("fin_aar")).set_value(7)
+    next(s for s in at.slider if s.key.startswith("fin_tak")).set_value(30)
+    next(s for s in at.slider if s.key.startswith("fin_vekt_alle_areal")).set_value(4.0)
+    next(s for s in at.selectbox if s.key.startswith("fin_grunnlag")).set_value("dagens_kostnad")
+    at.run()
+    at.text_input(key="fin_navn").set_value("Arealvekt")
+    next(b for b in at.button if b.label == "Lagre gjeldende oppsett").click().run()
+    assert not at.exception
+    assert any("Lagret «Arealvekt»" in s.value for s in at.success)
+    saved_amount = amount(at, "Lierne")
+
+    # back to defaults, then load
+    for key, value in (("fin_aar", 3), ("fin_tak", 10), ("fin_vekt_alle_areal", 0.0)):
+        next(s for s in at.slider if s.key.startswith(key)).set_value(value)
+    next(s for s in at.selectbox if s.key.startswith("fin_grunnlag")).set_value("innbyggere")
+    at.run()
+    assert amount(at, "Lierne") != saved_amount
+    at.button(key="fin_hent").click().run()
+    assert not at.exception
+    assert next(s for s in at.slider if s.key.startswith("fin_aar")).value == 7
+    assert next(s for s in at.slider if s.key.startswith("fin_tak")).value == 30
+    assert next(s for s in at.slider if s.key.startswith("fin_vekt_alle_areal")).value == 4.0
+    assert next(s for s in at.selectbox if s.key.startswith("fin_grunnlag")).value == "dagens_kostnad"
+    assert amount(at, "Lierne") == saved_amount
+
+
+def test_deleting_a_scenario_is_disabled_without_a_password(run_page, monkeypatch):
+    monkeypatch.delenv("BRANNSAM_ADMIN_PASSWORD", raising=False)
+    at = run_page("finansiering")
+    at.text_input(key="fin_navn").set_value("Test")
+    next(b for b in at.button if b.label == "Lagre gjeldende oppsett").click().run()
+    assert any("BRANNSAM_ADMIN_PASSWORD" in i.value for i in at.info)
+
+
+def test_deleting_needs_the_right_password(run_page, monkeypatch):
+    monkeypatch.setenv("BRANNSAM_ADMIN_PASSWORD", "hemmelig-123")
+    at = run_page("finansiering")
+    at.text_input(key="fin_navn").set_value("Skal bort")
+    next(b for b in at.button if b.label == "Lagre gjeldende oppsett").click().run()
+    at.text_input(key="fin_slett_passord").set_value("feil").run()
+    assert any("Feil passord" in e.value for e in at.error)
+    assert not [b for b in at.button if b.key == "fin_slett"]
+    at.text_input(key="fin_slett_passord").set_value("hemmelig-123").run()
+    at.button(key="fin_slett").click().run()
+    assert not at.exception
+    assert any("Ingen lagrede scenarioer" in c.value for c in at.caption)

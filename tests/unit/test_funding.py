@@ -1,0 +1,174 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from brannsam import budget, funding, phasein
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def inputs(con):
+    return funding.drivers_from_db(con)
+
+
+def test_amounts_add_up_exactly_to_the_budget(inputs):
+    drivers, _, _ = inputs
+    for total in (0, 1, 39, 25_000_001, 123_456_789):
+        amounts = funding.whole_kroner(
+            total, funding.shares(drivers, {"fast": 1, "innbyggere": 2, "risiko": 1})
+        )
+        assert amounts.sum() == total
+        assert amounts.dtype == np.int64
+
+
+def test_all_weight_on_fast_gives_equal_shares(inputs):
+    drivers, _, _ = inputs
+    amounts = funding.whole_kroner(4_000_000, funding.shares(drivers, {"fast": 1}))
+    assert set(amounts) == {100_000}
+
+
+def test_all_weight_on_inhabitants_is_proportional_to_population(inputs):
+    drivers, kommuner, _ = inputs
+    share = funding.shares(drivers, {"innbyggere": 5})
+    expected = kommuner.set_index("kommunenummer")["innbyggere"] / kommuner["innbyggere"].sum()
+    assert np.allclose(share, expected.reindex(share.index))
+
+
+@pytest.mark.parametrize("driver", ["innbyggere", "risiko", "utrykninger", "areal", "stasjoner"])
+def test_raising_a_municipalitys_driver_never_lowers_its_share(inputs, driver):
+    drivers, _, _ = inputs
+    key = {"fast": 1, "innbyggere": 2, "risiko": 1, "utrykninger": 1, "areal": 1, "stasjoner": 1}
+    before = funding.shares(drivers, key)
+    for nr in drivers.index[::5]:
+        raised = drivers.copy()
+        raised.loc[nr, driver] = raised.loc[nr, driver] * 2 + 1
+        assert funding.shares(raised, key)[nr] >= before[nr]
+
+
+def test_remainder_is_deterministic_and_ties_go_by_number():
+    share = pd.Series([1, 1, 1], index=["5003", "5001", "5002"], dtype=float)
+    amounts = funding.whole_kroner(100, share)
+    assert amounts.to_dict() == {"5003": 33, "5001": 34, "5002": 33}
+
+
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [({"fast": 0}, "summerer til null"), ({"fast": -1, "areal": 2}, "negative"), ({"vind": 1}, "Ukjent")],
+)
+def test_bad_keys_are_refused_with_a_message(weights, message):
+    with pytest.raises(funding.FundingKeyError, match=message):
+        funding.normalised(weights)
+
+
+def test_each_block_can_have_its_own_key(inputs):
+    drivers, _, _ = inputs
+    blocks = pd.Series({"ledelse": 1_000_000, "beredskap": 3_000_000})
+    out = funding.allocate(blocks, drivers, {"alle": {"fast": 1}, "beredskap": {"areal": 1}})
+    assert np.allclose(out["ledelse"], 1_000_000 / 40)
+    assert out["beredskap"].idxmax() == drivers["areal"].idxmax()
+    assert out["belop_kr"].sum() == 4_000_000
+
+
+def test_yearly_cost_includes_the_annuity_of_investments():
+    lines = budget.default_lines().iloc[[5]]
+    # 5 000 000 over 20 years at 4 % = 367 909 kr/year, plus 500 000 operating cost
+    assert budget.yearly_cost(lines).iloc[0] == 867_909
+    zero_rate = lines.assign(rente=0.0)
+    assert budget.yearly_cost(zero_rate).iloc[0] == 500_000 + 250_000
+
+
+def test_budget_validation_names_the_line():
+    lines = budget.default_lines()
+    lines.loc[1, "arsverk"] = -2
+    lines.loc[2, "blokk"] = "kantine"
+    problems = budget.validate(lines)
+    assert any("Overordnet vakt" in p and "negativ" in p for p in problems)
+    assert any("kantine" in p for p in problems)
+
+
+def assert_capped(plan: pd.DataFrame, cap: float, total: int) -> None:
+    assert (plan.sum() == total).all()
+    for a, b in zip(plan.columns[:-1], plan.columns[1:], strict=True):
+        # both years are rounded to whole kroner, so the cap holds to within 2 kr
+        assert (plan[b] - plan[a]).abs().le(plan[a] * cap + 2).all(), (a, b)
+
+
+@pytest.mark.parametrize(("years", "cap"), [(1, 0.1), (3, 0.1), (5, 0.05), (3, 0.5)])
+def test_phase_in_respects_the_cap_and_reaches_the_target(inputs, years, cap):
+    drivers, kommuner, costs = inputs
+    target = funding.whole_kroner(
+        25_000_000, funding.shares(drivers, {"fast": 1, "innbyggere": 3, "risiko": 1})
+    )
+    base = funding.baseline("dagens_kostnad", 25_000_000, kommuner, costs)
+    plan = phasein.plan(base, target, years, cap)
+    assert_capped(plan, cap, 25_000_000)
+    assert plan.attrs["naadd"]
+    assert (plan.iloc[:, -1] == target).all()
+    assert plan.shape[1] - 1 >= years
+
+
+def test_phase_in_says_so_when_the_cap_cannot_reach_the_target(inputs):
+    drivers, kommuner, costs = inputs
+    target = funding.whole_kroner(25_000_000, funding.shares(drivers, {"areal": 1}))
+    base = funding.baseline("innbyggere", 25_000_000, kommuner, costs)
+    plan = phasein.plan(base, target, 3, 0.05)
+    assert_capped(plan, 0.05, 25_000_000)
+    assert not plan.attrs["naadd"]
+    assert plan.shape[1] - 1 == phasein.MAX_YEARS
+
+
+def test_phase_in_without_cap_follows_the_straight_line(inputs):
+    drivers, kommuner, costs = inputs
+    target = funding.whole_kroner(1_000_000, funding.shares(drivers, {"fast": 1}))
+    base = funding.baseline("innbyggere", 1_000_000, kommuner, costs)
+    plan = phasein.plan(base, target, 4, 0.0)
+    assert list(plan.columns) == ["År 0", "År 1", "År 2", "År 3", "År 4"]
+    mid = (base + (target - base) / 2).astype(float)
+    assert np.allclose(plan["År 2"], mid, atol=1)
+
+
+def run_cli(*args: str, db: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "BRANNSAM_DB": str(db)}
+    return subprocess.run(
+        [sys.executable, "-m", "brannsam", "allocate", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_cli_allocation_contract(built_db):
+    result = run_cli(
+        "--budget", "25000000", "--weights", "fast=1,innbyggere=3", "--format", "csv", db=built_db
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "kommunenummer,kommunenavn,andel,belop_kr"
+    frame = pd.read_csv(pd.io.common.StringIO(result.stdout), dtype={"kommunenummer": str})
+    assert len(frame) == 40
+    assert frame["belop_kr"].sum() == 25_000_000
+    assert frame["andel"].sum() == pytest.approx(1, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--budget", "25mill", "--weights", "fast=1"], "helt antall kroner"),
+        (["--budget", "100", "--weights", "vind=1"], "Ukjent fordelingsgrunnlag"),
+        (["--budget", "100", "--weights", "fast=-1,innbyggere=1"], "negative"),
+        (["--budget", "100", "--weights", "fast=0,innbyggere=0"], "summerer til null"),
+        (["--budget", "100", "--weights", "fast=mye"], "ikke et tall"),
+    ],
+)
+def test_cli_rejects_bad_input_with_exit_2(built_db, args, message):
+    result = run_cli(*args, db=built_db)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
