@@ -84,9 +84,8 @@ def phase_in_lines(plan: pd.DataFrame, names: pd.Series, highlight: int = 8) -> 
             name=names.get(nr, nr),
             line={"color": colours[nr] if strong else "#CCCCCC", "width": 3 if strong else 1},
             showlegend=strong,
-            hovertemplate=(
-                f"{names.get(nr, nr)}, år %{{x}}: %{{customdata:,.0f}} kr (%{{y:.0f}} % av målet)<extra></extra>"
-            ),
+            hovertemplate=f"{names.get(nr, nr)}, år %{{x}}: %{{customdata:,.0f}} kr "
+            "(%{y:.0f} % av målet)<extra></extra>",
         )
     return _layout(fig, 420, xaxis_title="År", yaxis_title="Prosent av beløpet etter ny nøkkel")
 
