@@ -16,6 +16,12 @@ PAGES = [
     st.Page("pages/views/oversikt.py", title="Oversikt", icon=":material/home:", url_path="", default=True),
     st.Page("pages/views/risikobilde.py", title="Risikobilde", icon=":material/map:", url_path="risikobilde"),
     st.Page(
+        "pages/views/mitt_brannvesen.py",
+        title="Mitt brannvesen",
+        icon=":material/local_fire_department:",
+        url_path="mitt-brannvesen",
+    ),
+    st.Page(
         "pages/views/finansiering.py",
         title="Finansiering",
         icon=":material/payments:",

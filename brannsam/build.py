@@ -81,6 +81,12 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
     data["stasjoner"] = sources.read_csv(sources.BRANNSTASJONER, directory, known)
     data["tettsteder"] = sources.read_csv(sources.TETTSTEDER, directory, known)
     data["hendelser"] = sources.read_csv(sources.HENDELSER, directory, known)
+    data["regler"] = sources.read_csv(sources.REGLER, directory)
+    for row, status in enumerate(data["regler"]["status"], start=2):
+        if status not in {"C", "S", "U"}:
+            raise sources.SourceError(
+                "regler.csv", f"status «{status}» skal være C, S eller U.", row, "status"
+            )
     for spec in estimates.SPECS:
         data[spec.file] = sources.read_csv(spec, directory, known)
     services = set(data["dekning_dsb"]["brannvesen_navn"].map(slug))
@@ -168,6 +174,7 @@ def write_database(con: duckdb.DuckDBPyConnection, data: dict[str, pd.DataFrame]
         ("kostnad", kostnad),
         ("hendelse", hendelse),
         ("risikoobjekt", risikoobjekt),
+        ("regel", data["regler"]),
     ):
         _insert(con, table, frame)
     points = coverage.grid(queries.borders(con), kommuner, con.execute("SELECT * FROM tettsted").df()).assign(

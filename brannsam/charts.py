@@ -104,3 +104,30 @@ def scenario_bars(table: pd.DataFrame) -> go.Figure:
             hovertemplate="%{x}: %{y:,.0f} kr<extra>" + name + "</extra>",
         )
     return _layout(fig, 460, barmode="group", yaxis_title="Kroner per år", xaxis_tickangle=-60)
+
+
+def verdict_heatmap(matrix: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
+    """Services × rules, one colour per verdict (legend as annotations-free discrete scale)."""
+    verdicts = list(colours)
+    codes = matrix.apply(lambda col: col.map(verdicts.index)).to_numpy(dtype=float)
+    n = len(verdicts)
+    scale = []
+    for i, v in enumerate(verdicts):
+        scale += [[i / n, colours[v]], [(i + 1) / n, colours[v]]]
+    fig = go.Figure(
+        go.Heatmap(
+            z=codes,
+            x=list(matrix.columns),
+            y=list(matrix.index),
+            text=matrix.to_numpy(),
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+            colorscale=scale,
+            zmin=-0.5 * 0,
+            zmax=n,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_traces(zmin=0, zmax=n - 1e-9)
+    return _layout(fig, 40 + 34 * len(matrix), xaxis_side="top", yaxis_autorange="reversed")

@@ -206,3 +206,35 @@ def swatch_legend(entries: list[tuple[str, str]]) -> str:
         for c, label in entries
     )
     return f"<div style='font-size:0.9em'>{items}</div>"
+
+
+def fitted_view(borders: dict[str, dict], numbers: list[str]) -> pdk.ViewState:
+    """A view that frames the given municipalities (zoom from the larger side of their box)."""
+    from brannsam import geo
+
+    boxes = np.array([geo.bbox(borders[nr]["geometry"]) for nr in numbers])
+    x0, y0 = boxes[:, 0].min(), boxes[:, 1].min()
+    x1, y1 = boxes[:, 2].max(), boxes[:, 3].max()
+    span = max((x1 - x0) * np.cos(np.radians((y0 + y1) / 2)), y1 - y0, 0.05)
+    zoom = float(np.clip(np.log2(360 / span) - 1.3, 4, 12))
+    return pdk.ViewState(latitude=(y0 + y1) / 2, longitude=(x0 + x1) / 2, zoom=zoom)
+
+
+def service_focus_map(
+    borders: dict[str, dict], kommuner: pd.DataFrame, stations: pd.DataFrame, service_id: str
+) -> pdk.Deck:
+    """The service's municipalities highlighted, neighbours faint, all stations (neighbours'
+    stations answer too), view fitted to the service."""
+    frame = kommuner.set_index("kommunenummer")
+    own = frame["brannvesen_id"] == service_id
+    props = pd.DataFrame(
+        {
+            "farge": [palette.hex_to_rgb("#88CCEE", 200) if o else [230, 230, 230, 160] for o in own],
+            "tittel": frame["kommunenavn"],
+            "detaljer": frame["brannvesen"] + " · " + frame["innbyggere"].map(fmt.number) + " innbyggere",
+        },
+        index=frame.index,
+    )
+    layers = [municipality_layer(feature_collection(borders, props)), station_layer(stations, radius_px=7)]
+    view = fitted_view(borders, list(frame.index[own]))
+    return CompactDeck(layers=layers, initial_view_state=view, tooltip=TOOLTIP, **base_map(False))

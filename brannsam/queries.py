@@ -121,3 +121,7 @@ def built_at(con: Con) -> pd.Timestamp:
 
 def population_points(con: Con) -> pd.DataFrame:
     return con.execute("SELECT * FROM befolkningspunkt ORDER BY rute_id").df()
+
+
+def rules(con: Con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM regel ORDER BY CAST(substr(regel_id, 2) AS INTEGER)").df()

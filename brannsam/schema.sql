@@ -161,3 +161,17 @@ CREATE TABLE befolkningspunkt (
     kilde VARCHAR NOT NULL,
     aar INTEGER NOT NULL
 );
+
+CREATE TABLE regel (
+    regel_id VARCHAR PRIMARY KEY,
+    tittel VARCHAR NOT NULL,
+    krav VARCHAR NOT NULL,
+    terskel VARCHAR,
+    gammel_ref VARCHAR,
+    ny_ref VARCHAR,
+    status VARCHAR NOT NULL CHECK (status IN ('C', 'S', 'U')),
+    kilde VARCHAR NOT NULL,
+    tolkning VARCHAR NOT NULL,
+    gjelder VARCHAR NOT NULL CHECK (gjelder IN ('brannvesen', '110')),
+    samarbeidsomrade VARCHAR
+);

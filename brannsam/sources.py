@@ -237,3 +237,21 @@ HENDELSER = SourceSpec(
     ),
     key=("kommunenummer", "aar", "hendelsestype"),
 )
+
+REGLER = SourceSpec(
+    "regler.csv",
+    (
+        Column("regel_id"),
+        Column("tittel"),
+        Column("krav"),
+        Column("terskel", required=False),
+        Column("gammel_ref", required=False),
+        Column("ny_ref", required=False),
+        Column("status"),
+        Column("kilde"),
+        Column("tolkning"),
+        Column("gjelder"),
+        Column("samarbeidsomrade", required=False),
+    ),
+    key=("regel_id",),
+)

@@ -1,0 +1,301 @@
+"""Each fire service against the regulation's rules (data/sources/regler.csv).
+
+A verdict is «oppfylt», «ikke oppfylt» or «ukjent»; «ukjent» whenever the figure is missing or
+is only an estimate, because an estimate cannot show that a service meets or breaks the law. What
+the estimate suggests is still shown next to it («estimatet tilsier …»). Rules that concern the
+110-central, or thresholds the service is below, say so instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from brannsam import coverage
+from brannsam import formatting as fmt
+
+OPPFYLT, IKKE_OPPFYLT, UKJENT = "oppfylt", "ikke oppfylt", "ukjent"
+IKKE_RELEVANT, GJELDER_110 = "ikke relevant", "gjelder 110-sentralen"
+VERDICTS = (OPPFYLT, IKKE_OPPFYLT, UKJENT, IKKE_RELEVANT, GJELDER_110)
+STATUS_TEXT = {
+    "C": "bekreftet i kilde",
+    "S": "sekundærkilde, krav ikke bekreftet mot forskriftstekst",
+    "U": "krav ikke bekreftet mot forskriftstekst",
+}
+DUTY = {
+    1: "deltid uten fast vakt",
+    2: "deltid med dreiende vakt",
+    3: "heltid, kasernert i ordinær arbeidstid",
+    4: "heltid, kasernert døgnet rundt",
+}
+
+
+def duty_class(inhabitants: float) -> int:
+    """R5 classes by settlement size: <3 000 | 3 000–8 000 | over 8 000–20 000 | over 20 000."""
+    if inhabitants < 3_000:
+        return 1
+    if inhabitants <= 8_000:
+        return 2
+    if inhabitants <= 20_000:
+        return 3
+    return 4
+
+
+def duty_met(required: int, categories: set[str]) -> str:
+    """Whether a municipality's station staffing (DSB codes) meets a duty class."""
+    if required == 4:
+        return OPPFYLT if "døgnkasernert" in categories else IKKE_OPPFYLT
+    if required == 3:
+        return OPPFYLT if categories & {"døgnkasernert", "dagkasernert"} else IKKE_OPPFYLT
+    if required == 2:
+        return UKJENT  # rotating duty from home is not in any data we have
+    return OPPFYLT if categories else IKKE_OPPFYLT
+
+
+def within(minutes: float, limit: float) -> bool:
+    """A response at exactly the limit meets it."""
+    return bool(minutes <= limit)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    vurdering: str
+    verdi: str
+    kilde: str
+    estimatet_tilsier: str = ""
+
+
+@dataclass
+class Context:
+    """Everything the rules look at, for the whole region (each rule filters to one service)."""
+
+    kommuner: pd.DataFrame  # kommunenummer, kommunenavn, innbyggere, brannvesen_id
+    settlements: pd.DataFrame  # navn, kommunenummer, innbyggere, innbyggere_estimert, minutter
+    points: pd.DataFrame  # kommunenummer, innbyggere, minutter
+    stations: pd.DataFrame  # kommunenummer, kategori
+    staffing: pd.DataFrame  # brannvesen_id, arsverk_forebyggende, brannsjef_heltid, estimert, kilde
+
+    @classmethod
+    def build(cls, kommuner, settlements, points, stations, staffing, assumptions=None) -> Context:
+        """Attach estimated minutes (nearest station of any service) to settlements and points."""
+        assumptions = assumptions or coverage.Assumptions()
+        placed = stations.dropna(subset=["lat", "lon"])
+        return cls(
+            kommuner=kommuner,
+            settlements=settlements.assign(minutter=coverage.minutes(settlements, placed, assumptions)),
+            points=points.assign(minutter=coverage.minutes(points, placed, assumptions)),
+            stations=stations,
+            staffing=staffing,
+        )
+
+    def members(self, service: str) -> pd.DataFrame:
+        return self.kommuner[self.kommuner["brannvesen_id"] == service]
+
+    def of(self, frame: pd.DataFrame, service: str) -> pd.DataFrame:
+        return frame[frame["kommunenummer"].isin(self.members(service)["kommunenummer"])]
+
+
+COVERAGE_SOURCE = "estimat: responstidsmodellen (luftlinje, antatt fart og utrykningstid)"
+SETTLEMENT_SOURCE = "SSB tettstedstall (SOURCES.md); DSB brannstasjonsregister (kasernering)"
+
+
+def _response(ctx: Context, service: str, limit: int, min_size: int) -> Verdict:
+    places = ctx.of(ctx.settlements, service)
+    places = places[places["innbyggere"] >= min_size]
+    if places.empty:
+        return Verdict(
+            IKKE_RELEVANT, f"ingen tettsteder med minst {fmt.number(min_size)} innbyggere", SETTLEMENT_SOURCE
+        )
+    ok = places["minutter"].map(lambda m: within(m, limit))
+    late = ", ".join(places.loc[~ok, "navn"])
+    hint = f"{OPPFYLT if ok.all() else IKKE_OPPFYLT} ({ok.sum()} av {len(ok)} tettsteder innen {limit} min"
+    hint += f"; utenfor: {late})" if late else ")"
+    return Verdict(UKJENT, f"{ok.sum()} av {len(ok)} innen {limit} min (estimat)", COVERAGE_SOURCE, hint)
+
+
+def r1(ctx: Context, service: str) -> Verdict:
+    return _response(ctx, service, 10, 3_000)
+
+
+def r2(ctx: Context, service: str) -> Verdict:
+    return _response(ctx, service, 20, 0)
+
+
+def r3(ctx: Context, service: str) -> Verdict:
+    points = ctx.of(ctx.points, service)
+    beyond = points.loc[~points["minutter"].map(lambda m: within(m, 30)), "innbyggere"].sum()
+    share = beyond / points["innbyggere"].sum()
+    hint = f"{OPPFYLT if beyond < 0.5 else IKKE_OPPFYLT} ({fmt.percent(share)} av innbyggerne over 30 min)"
+    return Verdict(UKJENT, f"{fmt.number(beyond)} innbyggere over 30 min (estimat)", COVERAGE_SOURCE, hint)
+
+
+def r5(ctx: Context, service: str) -> Verdict:
+    places = ctx.of(ctx.settlements, service)
+    verdicts, notes = [], []
+    for _, place in places.iterrows():
+        required = duty_class(place["innbyggere"])
+        categories = set(
+            ctx.stations.loc[ctx.stations["kommunenummer"] == place["kommunenummer"], "kategori"]
+        )
+        verdict = UKJENT if place["innbyggere_estimert"] else duty_met(required, categories)
+        verdicts.append(verdict)
+        if required >= 3 or verdict == IKKE_OPPFYLT:
+            notes.append(
+                f"{place['navn']} ({fmt.number(place['innbyggere'])}): krever {DUTY[required]} – {verdict}"
+            )
+    if IKKE_OPPFYLT in verdicts:
+        overall = IKKE_OPPFYLT
+    elif UKJENT in verdicts:
+        overall = UKJENT
+    else:
+        overall = OPPFYLT
+    text = "; ".join(notes) or "bare tettsteder under 8 000 innbyggere"
+    return Verdict(overall, text, SETTLEMENT_SOURCE)
+
+
+def r6(ctx: Context, service: str) -> Verdict:
+    places = ctx.of(ctx.settlements, service)
+    big = places[places["innbyggere"] > 100_000]
+    if big.empty:
+        return Verdict(IKKE_RELEVANT, "ingen tettsteder over 100 000 innbyggere", SETTLEMENT_SOURCE)
+    results = []
+    for _, place in big.iterrows():
+        n = int(
+            (
+                (ctx.stations["kommunenummer"] == place["kommunenummer"])
+                & (ctx.stations["kategori"] == "døgnkasernert")
+            ).sum()
+        )
+        results.append((place["navn"], n))
+    ok = all(n >= 3 for _, n in results)
+    text = "; ".join(f"{name}: {n} døgnkasernerte stasjoner" for name, n in results)
+    return Verdict(OPPFYLT if ok else IKKE_OPPFYLT, text, "DSB brannstasjonsregister (kasernering)")
+
+
+def _staffing_row(ctx: Context, service: str) -> pd.Series | None:
+    rows = ctx.staffing[ctx.staffing["brannvesen_id"] == service]
+    return None if rows.empty else rows.iloc[0]
+
+
+def r9(ctx: Context, service: str) -> Verdict:
+    pop = int(ctx.members(service)["innbyggere"].sum())
+    required = pop / 10_000
+    row = _staffing_row(ctx, service)
+    if row is None or pd.isna(row["arsverk_forebyggende"]):
+        return Verdict(UKJENT, f"krav {fmt.number(required, 1)} årsverk; bemanning mangler", "ingen data")
+    have = float(row["arsverk_forebyggende"])
+    met = OPPFYLT if have >= required else IKKE_OPPFYLT
+    text = f"{fmt.number(have, 1)} årsverk mot krav {fmt.number(required, 1)}"
+    if row["estimert"]:
+        return Verdict(
+            UKJENT, text + " (estimat)", row["kilde"], f"{met}, men estimatet bygger på landsgjennomsnitt"
+        )
+    return Verdict(met, text, row["kilde"])
+
+
+def r10(ctx: Context, service: str) -> Verdict:
+    pop = int(ctx.members(service)["innbyggere"].sum())
+    if pop <= 20_000:
+        return Verdict(
+            IKKE_RELEVANT, f"{fmt.number(pop)} innbyggere (terskel 20 000, ikke bekreftet)", "SSB 1.1.2024"
+        )
+    row = _staffing_row(ctx, service)
+    value = None if row is None else row["brannsjef_heltid"]
+    if value is None or pd.isna(value):
+        return Verdict(
+            UKJENT, f"{fmt.number(pop)} innbyggere; om brannsjefen er på heltid er ukjent", "ingen data"
+        )
+    source = row["kilde"]
+    if row["estimert"]:
+        return Verdict(UKJENT, "brannsjef på heltid: " + ("ja" if value else "nei") + " (estimat)", source)
+    return Verdict(
+        OPPFYLT if value else IKKE_OPPFYLT, "brannsjef på heltid: " + ("ja" if value else "nei"), source
+    )
+
+
+def r11(ctx: Context, service: str) -> Verdict:
+    pop = int(ctx.members(service)["innbyggere"].sum())
+    if pop <= 20_000:
+        return Verdict(IKKE_RELEVANT, f"{fmt.number(pop)} innbyggere (terskel 20 000)", "SSB 1.1.2024")
+    return Verdict(UKJENT, f"{fmt.number(pop)} innbyggere; ingen data om overordnet vakt", "ingen data")
+
+
+def no_data(ctx: Context, service: str) -> Verdict:
+    return Verdict(UKJENT, "ingen data", "ingen data")
+
+
+CHECKS: dict[str, Callable[[Context, str], Verdict]] = {
+    "R1": r1,
+    "R2": r2,
+    "R3": r3,
+    "R5": r5,
+    "R6": r6,
+    "R7": no_data,
+    "R9": r9,
+    "R10": r10,
+    "R11": r11,
+    "R12": no_data,
+}
+
+
+def assess(ctx: Context, rules: pd.DataFrame, service: str) -> pd.DataFrame:
+    """One row per rule for one service."""
+    rows = []
+    for _, rule in rules.iterrows():
+        if rule["gjelder"] == "110":
+            verdict = Verdict(GJELDER_110, "Midt-Norge 110-sentral", "")
+        else:
+            verdict = CHECKS.get(rule["regel_id"], no_data)(ctx, service)
+        rows.append(
+            {
+                "regel_id": rule["regel_id"],
+                "tittel": rule["tittel"],
+                "krav": rule["krav"],
+                "referanse": " / ".join(
+                    p for p in (_ref("gammel", rule["gammel_ref"]), _ref("ny", rule["ny_ref"])) if p
+                ),
+                "status": rule["status"],
+                "status_tekst": STATUS_TEXT[rule["status"]],
+                "tolkning": rule["tolkning"],
+                "vurdering": verdict.vurdering,
+                "verdi": verdict.verdi,
+                "kilde_tall": verdict.kilde,
+                "estimatet_tilsier": verdict.estimatet_tilsier,
+                "samarbeidsomrade": rule["samarbeidsomrade"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _ref(label: str, value: object) -> str:
+    """`gammel` refs name their regulation already; the new regulation's paragraph may be TODO."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    if label == "gammel":
+        return value
+    return "ny forskrift: paragraf ikke bekreftet" if value == "TODO" else f"ny forskrift: {value}"
+
+
+def assess_all(ctx: Context, rules: pd.DataFrame, services: pd.DataFrame) -> pd.DataFrame:
+    """Services (rows) × rules (columns) of verdicts, for the region view."""
+    table = {
+        row["navn"]: assess(ctx, rules, row["brannvesen_id"]).set_index("regel_id")["vurdering"]
+        for _, row in services.iterrows()
+    }
+    return pd.DataFrame(table).T
+
+
+def gaps(assessment: pd.DataFrame) -> pd.DataFrame:
+    """Rules not shown to be met that a regional function could cover."""
+    open_rules = assessment[assessment["vurdering"].isin([IKKE_OPPFYLT, UKJENT])]
+    return open_rules[open_rules["samarbeidsomrade"].map(lambda v: isinstance(v, str) and bool(v.strip()))]
+
+
+VERDICT_SCORE = {IKKE_OPPFYLT: 0, UKJENT: 1, OPPFYLT: 2, IKKE_RELEVANT: 3, GJELDER_110: 4}
+
+
+def heat_values(matrix: pd.DataFrame) -> np.ndarray:
+    return matrix.map(VERDICT_SCORE.get).to_numpy(dtype=float)

@@ -1,0 +1,167 @@
+"""Mitt brannvesen: one service next to the region, checked against the regulation; a region
+view of all services × rules; a printable one-page profile."""
+
+import datetime as dt
+
+import streamlit as st
+
+from brannsam import charts, compliance, coverage, funding, indicators, maps, profile, risk, scenarios, tables
+from brannsam import formatting as fmt
+from brannsam.ui import data, db, funding_state, layout
+
+layout.header(
+    "Mitt brannvesen",
+    "Ett brannvesen ved siden av regionen, og hvor det står mot brann- og redningsvesenforskriften "
+    "(2021). Lenken med ?brannvesen=… åpner rett på ditt brannvesen.",
+)
+st.caption(
+    "Viser DSBs brannstasjonsregister (13 brannvesen, uttrekk 2026). Studiens infoskriv (2024) talte 18."
+)
+
+services = data.get("services", "dsb")
+kommuner = data.get("municipalities", "dsb")
+stations = data.get("stations", "dsb")
+staffing = data.get("staffing", "dsb")
+costs = data.get("costs")
+rules = data.get("rules")
+long = data.get("indicators")
+points = data.get("population_points")
+settlements = data.get("settlements")
+values = indicators.wide(long)
+names = kommuner.set_index("kommunenummer")["kommunenavn"]
+labels = dict(zip(services["brannvesen_id"], services["navn"], strict=True))
+
+
+@st.cache_data(max_entries=4, show_spinner="Vurderer forskriftskravene …")
+def region_checks(token: str):
+    ctx = compliance.Context.build(kommuner, settlements, points, stations, staffing)
+    matrix = compliance.assess_all(ctx, rules, services)
+    per_service = coverage.summary(
+        ctx.points, ctx.points["minutter"].to_numpy(), kommuner.set_index("kommunenummer")["brannvesen"]
+    )
+    return ctx, matrix, per_service
+
+
+ctx, matrix, coverage_by_service = region_checks(db.token())
+risk_index = risk.ranking(values, risk.DEFAULT_WEIGHTS, names)["indeks"]
+
+requested = st.query_params.get("brannvesen")
+if requested and requested not in labels:
+    st.warning(f"Fant ikke brannvesenet «{requested}». Velg ditt brannvesen i lista under.")
+    requested = None
+
+
+def remember_choice() -> None:
+    chosen = st.session_state["mitt_valg"]
+    if chosen:
+        st.query_params["brannvesen"] = chosen
+    elif "brannvesen" in st.query_params:
+        del st.query_params["brannvesen"]
+
+
+choice = st.selectbox(
+    "Brannvesen",
+    list(labels),
+    index=list(labels).index(requested) if requested else None,
+    format_func=labels.get,
+    placeholder="Velg brannvesen",
+    key="mitt_valg",
+    on_change=remember_choice,
+)
+
+if choice:
+    prof = profile.build(
+        choice, services, kommuner, stations, staffing, costs, values, risk_index, coverage_by_service
+    )
+    assessment = compliance.assess(ctx, rules, choice)
+    st.subheader(prof.name)
+    st.markdown(
+        f"**{prof.organisation}** · medlemmer: "
+        + ", ".join(f"{r.kommunenavn} ({fmt.number(r.innbyggere)})" for r in prof.members.itertuples())
+    )
+    left, right = st.columns(2)
+    with left:
+        st.pydeck_chart(maps.service_focus_map(data.get("borders"), kommuner, stations, choice), height=460)
+        layout.source_note("Kartverket 2024; DSB brannstasjonsregister (NLOD)", 2026)
+    with right:
+        st.dataframe(
+            prof.figures.drop(columns=["Kilde"]),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "Estimat": st.column_config.TextColumn(help="ja = estimat, ikke oppgitt av brannvesenet")
+            },
+        )
+        if (prof.figures["Estimat"] == "ja").any():
+            st.markdown(layout.ESTIMATE_BADGE + " Rader med «ja» er estimater, se kildene under.")
+        with st.expander("Kilder for nøkkeltallene"):
+            st.dataframe(prof.figures[["Nøkkeltall", "Kilde"]], hide_index=True, width="stretch")
+
+    st.subheader("Forskriftskrav")
+    for row in assessment.itertuples():
+        colour = {"oppfylt": "green", "ikke oppfylt": "red", "ukjent": "gray"}.get(row.vurdering, "gray")
+        icon = {"oppfylt": "●", "ikke oppfylt": "●", "ukjent": "○"}.get(row.vurdering, "–")
+        with st.container(border=True):
+            st.markdown(f":{colour}[{icon} **{row.vurdering.upper()}**] · **{row.regel_id} {row.tittel}**")
+            st.markdown(f"Krav: {row.krav}  \nTall: {row.verdi}")
+            details = [
+                f"Kilde for tallet: {row.kilde_tall}" if row.kilde_tall else "",
+                f"Referanse: {row.referanse}",
+            ]
+            if row.estimatet_tilsier:
+                details.insert(0, f"Estimatet tilsier: {row.estimatet_tilsier}")
+            st.caption(" · ".join(d for d in details if d))
+            if row.status != "C":
+                st.markdown(f":orange-badge[Krav ikke bekreftet mot forskriftstekst] {row.tolkning}")
+            else:
+                st.caption(row.tolkning)
+
+    st.subheader("Hva samarbeid ville bety")
+    settings = funding_state.current()
+    drivers, all_kommuner, all_costs = funding.drivers_from_db(db.cursor())
+    result = scenarios.evaluate(settings, drivers, all_kommuner, all_costs)
+    mine = result.table.loc[prof.members["kommunenummer"]]
+    shown = tables.allocation_table(mine)
+    st.caption(
+        "Med gjeldende finansieringsoppsett (fra siden Finansiering; "
+        f"budsjett {fmt.kroner(result.blocks.sum())} per år), "
+        f"sammenlignet med {funding.BASELINES[settings.grunnlag].lower()}:"
+    )
+    st.dataframe(
+        tables.styled(shown, decimals={"Andel (%)": 2}, kroner=tables.KRONER_COLUMNS),
+        hide_index=True,
+        width="stretch",
+    )
+    gaps = compliance.gaps(assessment)
+    if gaps.empty:
+        st.caption("Ingen av kravene som et regionalt samarbeid kunne dekket, står åpne.")
+    else:
+        st.markdown("**Åpne krav som en regional funksjon kunne dekket:**")
+        for gap in gaps.itertuples():
+            st.markdown(f"- {gap.regel_id} {gap.tittel} ({gap.vurdering}) → *{gap.samarbeidsomrade}*")
+
+    st.download_button(
+        "Last ned profilen (utskriftsvennlig HTML)",
+        profile.html_page(
+            prof,
+            assessment,
+            "DSBs brannstasjonsregister (13 brannvesen)",
+            fmt.date(dt.date.today()),
+        ),
+        file_name=f"profil-{choice}.html",
+        mime="text/html",
+        key="mitt_profil",
+    )
+else:
+    st.info("Velg et brannvesen for å se profilen. Regionoversikten står under.")
+    st.markdown("\n".join(f"- [{name}](?brannvesen={sid})" for sid, name in labels.items()))
+
+st.subheader("Regionen: alle brannvesen mot alle krav")
+st.plotly_chart(charts.verdict_heatmap(matrix, profile.VERDICT_COLOUR), width="stretch", key="mitt_heatmap")
+st.caption(
+    "Grønn = oppfylt, rød = ikke oppfylt, grå = ukjent (mangler data eller bare estimat), "
+    "lys grå = ikke relevant."
+)
+st.dataframe(
+    matrix.rename_axis("Brannvesen").reset_index(), hide_index=True, width="stretch", key="mitt_matrise"
+)

@@ -1,0 +1,29 @@
+def test_deep_link_selects_the_service(run_page):
+    at = run_page("mitt_brannvesen", brannvesen="brann-og-redning-orkland")
+    assert not at.exception
+    assert at.selectbox(key="mitt_valg").value == "brann-og-redning-orkland"
+    assert any("Brann og redning Orkland" in h.value for h in at.subheader)
+    assert any("Skaun" in m.value for m in at.markdown)
+
+
+def test_unknown_id_gives_a_friendly_message_and_the_list(run_page):
+    at = run_page("mitt_brannvesen", brannvesen="finnes-ikke")
+    assert not at.exception
+    assert any("Fant ikke brannvesenet «finnes-ikke»" in w.value for w in at.warning)
+    assert at.selectbox(key="mitt_valg").value is None
+    assert any("?brannvesen=rindal-brannvesen" in m.value for m in at.markdown)
+
+
+def test_choosing_a_service_changes_the_profile_and_the_link(run_page):
+    at = run_page("mitt_brannvesen", brannvesen="rindal-brannvesen")
+    rindal = next(df.value for df in at.dataframe if "Nøkkeltall" in df.value.columns)
+    at.selectbox(key="mitt_valg").set_value("trondelag-brann-og-redningstjeneste-iks").run()
+    assert not at.exception
+    assert at.query_params["brannvesen"] == "trondelag-brann-og-redningstjeneste-iks"
+    trondheim = next(df.value for df in at.dataframe if "Nøkkeltall" in df.value.columns)
+    assert not rindal.equals(trondheim)
+
+
+def test_unconfirmed_rules_are_marked_as_such(run_page):
+    at = run_page("mitt_brannvesen", brannvesen="rindal-brannvesen")
+    assert any("Krav ikke bekreftet mot forskriftstekst" in m.value for m in at.markdown)

@@ -1,0 +1,158 @@
+import pandas as pd
+import pytest
+
+from brannsam import compliance, queries
+from brannsam.compliance import IKKE_OPPFYLT, IKKE_RELEVANT, OPPFYLT, UKJENT
+
+
+@pytest.mark.parametrize(
+    ("inhabitants", "expected"),
+    [
+        (0, 1),
+        (2_999, 1),
+        (3_000, 2),
+        (3_001, 2),
+        (8_000, 2),
+        (8_001, 3),
+        (20_000, 3),
+        (20_001, 4),
+        (194_860, 4),
+    ],
+)
+def test_duty_class_at_and_around_every_threshold(inhabitants, expected):
+    assert compliance.duty_class(inhabitants) == expected
+
+
+@pytest.mark.parametrize(
+    ("minutes", "limit", "ok"),
+    [
+        (9.99, 10, True),
+        (10, 10, True),
+        (10.01, 10, False),
+        (20, 20, True),
+        (20.001, 20, False),
+        (30, 30, True),
+        (30.5, 30, False),
+    ],
+)
+def test_response_time_exactly_at_the_limit_meets_it(minutes, limit, ok):
+    assert compliance.within(minutes, limit) is ok
+
+
+@pytest.mark.parametrize(
+    ("required", "categories", "verdict"),
+    [
+        (4, {"døgnkasernert"}, OPPFYLT),
+        (4, {"dagkasernert", "ikke kasernert"}, IKKE_OPPFYLT),
+        (3, {"dagkasernert"}, OPPFYLT),
+        (3, {"ikke kasernert"}, IKKE_OPPFYLT),
+        (2, {"ikke kasernert"}, UKJENT),
+        (1, {"ikke kasernert"}, OPPFYLT),
+        (1, set(), IKKE_OPPFYLT),
+    ],
+)
+def test_duty_arrangement_against_station_staffing(required, categories, verdict):
+    assert compliance.duty_met(required, categories) == verdict
+
+
+def tiny_context(settlement_pop: int, estimated: bool, category: str, minutes: float = 5.0, staffing=None):
+    kommuner = pd.DataFrame(
+        {"kommunenummer": ["5001"], "kommunenavn": ["A"], "innbyggere": [25_000], "brannvesen_id": ["bv"]}
+    )
+    settlements = pd.DataFrame(
+        {
+            "navn": ["By"],
+            "kommunenummer": ["5001"],
+            "innbyggere": [settlement_pop],
+            "innbyggere_estimert": [estimated],
+            "minutter": [minutes],
+        }
+    )
+    points = pd.DataFrame({"kommunenummer": ["5001"], "innbyggere": [25_000.0], "minutter": [minutes]})
+    stations = pd.DataFrame({"kommunenummer": ["5001"], "kategori": [category]})
+    staffing = (
+        staffing
+        if staffing is not None
+        else pd.DataFrame(
+            {
+                "brannvesen_id": ["bv"],
+                "arsverk_forebyggende": [None],
+                "brannsjef_heltid": [None],
+                "estimert": [False],
+                "kilde": ["x"],
+            }
+        )
+    )
+    return compliance.Context(kommuner, settlements, points, stations, staffing)
+
+
+def test_real_settlement_without_required_staffing_is_not_met():
+    assert compliance.r5(tiny_context(12_000, False, "ikke kasernert"), "bv").vurdering == IKKE_OPPFYLT
+    assert compliance.r5(tiny_context(12_000, False, "dagkasernert"), "bv").vurdering == OPPFYLT
+
+
+def test_estimated_settlement_gives_unknown_not_met():
+    assert compliance.r5(tiny_context(12_000, True, "dagkasernert"), "bv").vurdering == UKJENT
+
+
+def test_response_time_from_the_model_is_only_an_estimate():
+    verdict = compliance.r1(tiny_context(5_000, False, "døgnkasernert", minutes=10.0), "bv")
+    assert verdict.vurdering == UKJENT
+    assert verdict.estimatet_tilsier.startswith(OPPFYLT)
+    verdict = compliance.r1(tiny_context(5_000, False, "døgnkasernert", minutes=10.5), "bv")
+    assert verdict.estimatet_tilsier.startswith(IKKE_OPPFYLT)
+
+
+def staffing(arsverk: float | None, estimated: bool = False) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "brannvesen_id": ["bv"],
+            "arsverk_forebyggende": [arsverk],
+            "brannsjef_heltid": [True],
+            "estimert": [estimated],
+            "kilde": ["brannvesenet"],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("arsverk", "estimated", "verdict"),
+    [
+        (None, False, UKJENT),  # missing
+        (2.49, False, IKKE_OPPFYLT),  # 25 000 inhabitants need 2.5
+        (2.5, False, OPPFYLT),  # exactly the requirement
+        (3.0, False, OPPFYLT),
+        (99.0, True, UKJENT),  # an estimate cannot show compliance
+    ],
+)
+def test_prevention_staffing_one_per_10000(arsverk, estimated, verdict):
+    ctx = tiny_context(5_000, False, "x", staffing=staffing(arsverk, estimated))
+    assert compliance.r9(ctx, "bv").vurdering == verdict
+
+
+@pytest.mark.parametrize(("pop", "relevant"), [(20_000, False), (20_001, True)])
+def test_fire_chief_rule_starts_above_20000(pop, relevant):
+    ctx = tiny_context(1_000, False, "x")
+    ctx.kommuner.loc[:, "innbyggere"] = pop
+    verdict = compliance.r10(ctx, "bv").vurdering
+    assert (verdict != IKKE_RELEVANT) is relevant
+
+
+def test_every_unconfirmed_rule_says_so(con):
+    rules = queries.rules(con)
+    for _, rule in rules[rules["status"] != "C"].iterrows():
+        assert "ikke bekreftet mot forskriftstekst" in compliance.STATUS_TEXT[rule["status"]]
+
+
+def test_region_view_covers_every_service_and_rule(con):
+    ctx = compliance.Context.build(
+        queries.municipalities(con),
+        queries.settlements(con),
+        queries.population_points(con),
+        queries.stations(con),
+        queries.staffing(con),
+    )
+    matrix = compliance.assess_all(ctx, queries.rules(con), queries.services(con))
+    assert matrix.shape == (13, len(queries.rules(con)))
+    assert set(matrix.to_numpy().ravel()) <= set(compliance.VERDICTS)
+    assert matrix.loc["Trøndelag brann- og redningstjeneste IKS", "R6"] == OPPFYLT
