@@ -15,6 +15,13 @@ db.connection(db.db_path())
 PAGES = [
     st.Page("pages/views/oversikt.py", title="Oversikt", icon=":material/home:", url_path="", default=True),
     st.Page("pages/views/risikobilde.py", title="Risikobilde", icon=":material/map:", url_path="risikobilde"),
+    st.Page("pages/views/samarbeid.py", title="Samarbeid", icon=":material/handshake:", url_path="samarbeid"),
+    st.Page(
+        "pages/views/organisering.py",
+        title="Organisering",
+        icon=":material/account_tree:",
+        url_path="organisering",
+    ),
     st.Page(
         "pages/views/mitt_brannvesen.py",
         title="Mitt brannvesen",

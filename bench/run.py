@@ -265,6 +265,25 @@ def bench_funding_slider(workdir: Path) -> dict:
     return summary(samples, 300)
 
 
+@benchmark("cooperation_sensitivity")
+def bench_sensitivity(workdir: Path) -> dict:
+    """10 000 Dirichlet weight draws over 10 areas × 8 criteria (synthetic 1–5 scores)."""
+    import numpy as np
+    import pandas as pd
+
+    from brannsam import cooperation
+
+    rng = np.random.default_rng(2024)
+    median = pd.DataFrame(
+        rng.integers(1, 6, size=(10, len(cooperation.CRITERIA))).astype(float),
+        index=[f"omrade{i}" for i in range(10)],
+        columns=list(cooperation.CRITERIA),
+    )
+    result = summary(timed(lambda: cooperation.sensitivity(median, cooperation.DEFAULT_WEIGHTS), 20), 1000)
+    result["trekk"] = 10_000
+    return result
+
+
 def main(names: list[str]) -> int:
     selected = names or list(BENCHMARKS)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}

@@ -21,7 +21,7 @@ from brannsam.services import STRUCTURES, slug, station_category
 
 SCHEMA_VERSION = 1
 SCHEMA = Path(__file__).with_name("schema.sql")
-USER_TABLES = ("scenario", "importlogg")
+USER_TABLES = ("scenario", "importlogg", "samarbeidsvurdering", "samarbeidsgevinst")
 BORDERS_FILE = "kommuner.geojson"
 BORDERS_SOURCE = (
     "Kartverket «Basisdata Kommuner» 2024 via robhop/fylker-og-kommuner (© Kartverket, CC BY 4.0)"
@@ -82,6 +82,18 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
     data["tettsteder"] = sources.read_csv(sources.TETTSTEDER, directory, known)
     data["hendelser"] = sources.read_csv(sources.HENDELSER, directory, known)
     data["regler"] = sources.read_csv(sources.REGLER, directory)
+    data["samarbeidsomrader"] = sources.read_csv(sources.SAMARBEIDSOMRADER, directory)
+    data["organisasjonsformer"] = sources.read_csv(sources.ORGANISASJONSFORMER, directory)
+    forms = set(data["organisasjonsformer"]["form_id"])
+    for row, named in enumerate(data["samarbeidsomrader"]["egnede_former"], start=2):
+        unknown = sorted(set(named.split(";")) - forms)
+        if unknown:
+            raise sources.SourceError(
+                "samarbeidsomrader.csv",
+                f"ukjent organisasjonsform «{', '.join(unknown)}».",
+                row,
+                "egnede_former",
+            )
     for row, status in enumerate(data["regler"]["status"], start=2):
         if status not in {"C", "S", "U"}:
             raise sources.SourceError(
@@ -175,6 +187,8 @@ def write_database(con: duckdb.DuckDBPyConnection, data: dict[str, pd.DataFrame]
         ("hendelse", hendelse),
         ("risikoobjekt", risikoobjekt),
         ("regel", data["regler"]),
+        ("samarbeidsomrade", data["samarbeidsomrader"]),
+        ("organisasjonsform", data["organisasjonsformer"]),
     ):
         _insert(con, table, frame)
     points = coverage.grid(queries.borders(con), kommuner, con.execute("SELECT * FROM tettsted").df()).assign(

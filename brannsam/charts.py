@@ -131,3 +131,35 @@ def verdict_heatmap(matrix: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
     )
     fig.update_traces(zmin=0, zmax=n - 1e-9)
     return _layout(fig, 40 + 34 * len(matrix), xaxis_side="top", yaxis_autorange="reversed")
+
+
+def value_feasibility_matrix(frame: pd.DataFrame) -> go.Figure:
+    """Value (y) against feasibility (x); bubble size = expected yearly gain where given."""
+    gain = frame["gevinst_kr"].fillna(0)
+    size = 18 + 40 * (gain / gain.max()) if gain.max() > 0 else pd.Series(18, index=frame.index)
+    fig = go.Figure(
+        go.Scatter(
+            x=frame["gjennomforbarhet"],
+            y=frame["verdi"],
+            mode="markers+text",
+            text=frame["navn"],
+            textposition="top center",
+            marker={
+                "size": size,
+                "color": palette.CATEGORICAL[2],
+                "opacity": 0.75,
+                "line": {"width": 1, "color": "#333"},
+            },
+            customdata=gain,
+            hovertemplate="%{text}<br>Verdi %{y:.1f}, gjennomførbarhet %{x:.1f}"
+            "<br>Gevinst %{customdata:,.0f} kr<extra></extra>",
+        )
+    )
+    fig.add_hline(y=3, line_dash="dot", line_color="#999")
+    fig.add_vline(x=3, line_dash="dot", line_color="#999")
+    return _layout(
+        fig,
+        480,
+        xaxis={"title": "Gjennomførbarhet (1–5)", "range": [0.8, 5.4]},
+        yaxis={"title": "Verdi (1–5)", "range": [0.8, 5.4]},
+    )

@@ -125,3 +125,19 @@ def population_points(con: Con) -> pd.DataFrame:
 
 def rules(con: Con) -> pd.DataFrame:
     return con.execute("SELECT * FROM regel ORDER BY CAST(substr(regel_id, 2) AS INTEGER)").df()
+
+
+def cooperation_areas(con: Con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM samarbeidsomrade ORDER BY rowid").df()
+
+
+def organisation_forms(con: Con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM organisasjonsform ORDER BY rowid").df()
+
+
+def cooperation_scores(con: Con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM samarbeidsvurdering ORDER BY vurderer, omrade_id, kriterium").df()
+
+
+def cooperation_gains(con: Con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM samarbeidsgevinst ORDER BY vurderer, omrade_id").df()

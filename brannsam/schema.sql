@@ -175,3 +175,44 @@ CREATE TABLE regel (
     gjelder VARCHAR NOT NULL CHECK (gjelder IN ('brannvesen', '110')),
     samarbeidsomrade VARCHAR
 );
+
+CREATE TABLE samarbeidsomrade (
+    omrade_id VARCHAR PRIMARY KEY,
+    navn VARCHAR NOT NULL,
+    beskrivelse VARCHAR NOT NULL,
+    samarbeid_i_dag VARCHAR,
+    egnede_former VARCHAR NOT NULL,
+    begrunnelse VARCHAR NOT NULL,
+    kilde VARCHAR NOT NULL
+);
+
+CREATE TABLE organisasjonsform (
+    form_id VARCHAR PRIMARY KEY,
+    navn VARCHAR NOT NULL,
+    lovgrunnlag VARCHAR NOT NULL,
+    styring VARCHAR NOT NULL,
+    arbeidsgiver VARCHAR NOT NULL,
+    kostnadsdeling VARCHAR NOT NULL,
+    begrensninger VARCHAR NOT NULL,
+    fordeler VARCHAR NOT NULL,
+    ulemper VARCHAR NOT NULL,
+    ubekreftet VARCHAR
+);
+
+-- Scores 1-5 per assessor, area and criterion; user data, kept across rebuilds.
+CREATE TABLE samarbeidsvurdering (
+    vurderer VARCHAR NOT NULL CHECK (length(trim(vurderer)) > 0),
+    omrade_id VARCHAR NOT NULL,
+    kriterium VARCHAR NOT NULL,
+    poeng INTEGER NOT NULL CHECK (poeng BETWEEN 1 AND 5),
+    endret TIMESTAMP NOT NULL,
+    PRIMARY KEY (vurderer, omrade_id, kriterium)
+);
+
+CREATE TABLE samarbeidsgevinst (
+    vurderer VARCHAR NOT NULL,
+    omrade_id VARCHAR NOT NULL,
+    gevinst_kr BIGINT NOT NULL CHECK (gevinst_kr >= 0),
+    endret TIMESTAMP NOT NULL,
+    PRIMARY KEY (vurderer, omrade_id)
+);

@@ -255,3 +255,34 @@ REGLER = SourceSpec(
     ),
     key=("regel_id",),
 )
+
+SAMARBEIDSOMRADER = SourceSpec(
+    "samarbeidsomrader.csv",
+    (
+        Column("omrade_id"),
+        Column("navn"),
+        Column("beskrivelse"),
+        Column("samarbeid_i_dag", required=False),
+        Column("egnede_former"),
+        Column("begrunnelse"),
+        Column("kilde"),
+    ),
+    key=("omrade_id",),
+)
+
+ORGANISASJONSFORMER = SourceSpec(
+    "organisasjonsformer.csv",
+    (
+        Column("form_id"),
+        Column("navn"),
+        Column("lovgrunnlag"),
+        Column("styring"),
+        Column("arbeidsgiver"),
+        Column("kostnadsdeling"),
+        Column("begrensninger"),
+        Column("fordeler"),
+        Column("ulemper"),
+        Column("ubekreftet", required=False),
+    ),
+    key=("form_id",),
+)

@@ -1,0 +1,98 @@
+"""Comparing the legal forms of cooperation (DOMAIN.md §2) against criteria the steering group
+weights. The starting scores are Brannsam's own judgement from the pros and cons in DOMAIN.md,
+not a source: the page says so and lets the group change them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+CRITERIA = {
+    "styring": "Styring og kontroll",
+    "kostnad": "Lave etablerings- og driftskostnader",
+    "fleksibilitet": "Fleksibilitet (inn/ut, endringer)",
+    "juridisk": "Juridisk trygghet (myndighetsutøvelse)",
+    "forankring": "Lokal forankring",
+}
+# Brannsam's judgement, 1–5 (5 best), from DOMAIN.md §2; the political council cannot run services.
+STARTING_SCORES = {
+    "avtale": {"styring": 2, "kostnad": 5, "fleksibilitet": 5, "juridisk": 3, "forankring": 5},
+    "oppgavefellesskap": {"styring": 3, "kostnad": 4, "fleksibilitet": 4, "juridisk": 2, "forankring": 4},
+    "vertskommune": {"styring": 3, "kostnad": 4, "fleksibilitet": 3, "juridisk": 5, "forankring": 3},
+    "iks": {"styring": 4, "kostnad": 3, "fleksibilitet": 3, "juridisk": 4, "forankring": 2},
+    "felles_brannvesen": {"styring": 4, "kostnad": 2, "fleksibilitet": 2, "juridisk": 4, "forankring": 1},
+}
+NOT_FOR_SERVICES = {
+    "politisk_rad": "Et interkommunalt politisk råd kan ikke drive et brannvesen (kommuneloven kap. 18)."
+}
+SCORE_NOTE = (
+    "Startskårene er Brannsams skjønn ut fra fordeler og ulemper i domenenotatet (§ 2), ikke en kilde. "
+    "Juster dem i tabellen."
+)
+UNCONFIRMED = "ikke bekreftet"
+
+
+def starting_table(forms: pd.DataFrame) -> pd.DataFrame:
+    """Forms that can run services × criteria, with the starting scores."""
+    rows = forms[forms["form_id"].isin(list(STARTING_SCORES))]
+    table = pd.DataFrame([STARTING_SCORES[f] for f in rows["form_id"]], index=rows["form_id"])
+    return table[list(CRITERIA)].astype(float)
+
+
+def ranking(scores: pd.DataFrame, weights: dict[str, float], names: dict[str, str]) -> pd.DataFrame:
+    w = pd.Series(weights, dtype=float).reindex(list(CRITERIA), fill_value=0.0).clip(lower=0)
+    if w.sum() <= 0:
+        w[:] = 1.0
+    w = w / w.sum()
+    parts = scores.clip(1, 5) * w
+    out = pd.DataFrame(
+        {"navn": [names[i] for i in scores.index], "poeng": parts.sum(axis=1)}, index=scores.index
+    )
+    out = out.join(parts).sort_values(["poeng", "navn"], ascending=[False, True])
+    out.insert(0, "rang", range(1, len(out) + 1))
+    return out
+
+
+def facts(forms: pd.DataFrame) -> pd.DataFrame:
+    """The legal forms with Norwegian headers; fields DOMAIN.md marks unconfirmed are tagged."""
+    out = forms.copy()
+    for _, row in out.iterrows():
+        flagged = row["ubekreftet"].split(";") if isinstance(row["ubekreftet"], str) else []
+        for field in filter(None, (f.strip() for f in flagged)):
+            out.loc[out["form_id"] == row["form_id"], field] = f"{row[field]} ({UNCONFIRMED})"
+    return out.rename(
+        columns={
+            "navn": "Form",
+            "lovgrunnlag": "Lovgrunnlag",
+            "styring": "Styring",
+            "arbeidsgiver": "Arbeidsgiver",
+            "kostnadsdeling": "Kostnadsdeling",
+            "begrensninger": "Begrensninger",
+            "fordeler": "Fordeler",
+            "ulemper": "Ulemper",
+        }
+    ).drop(columns=["form_id", "ubekreftet"])
+
+
+def fit(areas: pd.DataFrame, top: list[str], form_names: dict[str, str]) -> pd.DataFrame:
+    """For the given areas: which forms suit them and why (from the area catalogue)."""
+    chosen = areas.set_index("omrade_id").loc[top]
+    return pd.DataFrame(
+        {
+            "Samarbeidsområde": chosen["navn"],
+            "Egnede former": chosen["egnede_former"].map(
+                lambda s: ", ".join(form_names.get(f, f) for f in s.split(";"))
+            ),
+            "Hvorfor": chosen["begrunnelse"],
+        }
+    ).reset_index(drop=True)
+
+
+def from_editor(edited: pd.DataFrame, form_names: dict[str, str]) -> pd.DataFrame:
+    return edited.rename(
+        index={v: k for k, v in form_names.items()}, columns={v: k for k, v in CRITERIA.items()}
+    )
+
+
+def ranking_table(table: pd.DataFrame) -> pd.DataFrame:
+    renamed = table.rename(columns={"rang": "Rang", "navn": "Form", "poeng": "Vektet poeng", **CRITERIA})
+    return renamed.reset_index(drop=True)

@@ -1,0 +1,150 @@
+"""Samarbeid: which cooperation areas pay off. Assessors score areas 1–5 per criterion; the
+median across assessors is weighted into a ranking, and its sensitivity to the weights shown."""
+
+import streamlit as st
+
+from brannsam import charts, cooperation, export, tables
+from brannsam import formatting as fmt
+from brannsam.ui import data, db, layout
+
+layout.header(
+    "Samarbeidsområder",
+    "Hvilke områder er det fornuftig og rasjonelt å samarbeide om? Hver brannsjef eller arbeidsgruppe "
+    "gir poeng 1–5 per kriterium; Brannsam viser medianen, hvor enige dere er, og hvor robust "
+    "rangeringen er.",
+)
+
+areas = data.get("cooperation_areas")
+names = dict(zip(areas["omrade_id"], areas["navn"], strict=True))
+scores = data.get("cooperation_scores")
+gains = data.get("cooperation_gains")
+
+with st.expander("Katalog over samarbeidsområder", expanded=False):
+    st.dataframe(
+        areas[["navn", "beskrivelse", "samarbeid_i_dag"]].rename(
+            columns={"navn": "Område", "beskrivelse": "Beskrivelse", "samarbeid_i_dag": "Samarbeid i dag"}
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    layout.source_note("DOMAIN.md §3.1 og kildene i samarbeidsomrader.csv", 2024)
+
+st.subheader("1. Vurdering")
+assessors = sorted(scores["vurderer"].unique())
+c1, c2 = st.columns([1, 2])
+picked = c1.selectbox("Vurderer", ["Ny vurderer …", *assessors], key="samarbeid_vurderer")
+assessor = c2.text_input("Navn på ny vurderer", key="samarbeid_ny") if picked == "Ny vurderer …" else picked
+grid = cooperation.assessor_table(scores, gains, assessor or "", list(names))
+with st.form("samarbeid_skjema"):
+    edited = st.data_editor(
+        cooperation.to_editor(grid, names),
+        width="stretch",
+        key=f"samarbeid_editor_{assessor}",
+        column_config={
+            **{
+                label: st.column_config.NumberColumn(min_value=1, max_value=5, step=1, format="%d")
+                for label in cooperation.CRITERIA.values()
+            },
+            cooperation.EDITOR_GAIN: st.column_config.NumberColumn(min_value=0, step=10_000, format="%d"),
+        },
+    )
+    submitted = st.form_submit_button("Lagre vurderingen")
+if submitted:
+    try:
+        with db.write_lock():
+            stored = cooperation.save(
+                db.cursor(), assessor or "", cooperation.from_editor(edited, names), names
+            )
+        st.success(f"Lagret {stored} poeng for «{assessor.strip()}».")
+        st.cache_data.clear()
+        scores = data.get("cooperation_scores")
+        gains = data.get("cooperation_gains")
+    except cooperation.ScoreError as err:
+        st.error("Vurderingen er ikke lagret. Rett opp:\n\n- " + "\n- ".join(err.problems))
+
+median, spread, count = cooperation.combine(scores, list(names))
+if scores.empty:
+    st.info("Ingen vurderinger er lagret ennå. Fyll inn tabellen over og lagre.")
+    st.stop()
+
+st.subheader("2. Samlet: median og enighet")
+st.caption(
+    f"{scores['vurderer'].nunique()} vurderer(e). Spredning = høyeste minus laveste poeng; "
+    "0 betyr at alle er enige."
+)
+agree = spread.rename(index=names, columns=cooperation.CRITERIA)
+st.dataframe(
+    tables.styled(
+        agree.rename_axis("Område").reset_index(), decimals=dict.fromkeys(cooperation.CRITERIA.values(), 0)
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+
+@st.fragment
+def ranking_section() -> None:
+    st.subheader("3. Rangering")
+    cols = st.columns(4)
+    weights = {
+        c: cols[i % 4].slider(label, 0.0, 5.0, 1.0, 0.5, key=f"samarbeid_vekt_{c}")
+        for i, (c, label) in enumerate(cooperation.CRITERIA.items())
+    }
+    try:
+        table = cooperation.ranking(median, weights, names)
+    except cooperation.ScoreError as err:
+        st.error(" ".join(err.problems))
+        return
+    share = cooperation.normalised(weights)
+    st.caption(
+        "Vekter: "
+        + ", ".join(f"{cooperation.CRITERIA[c]} {fmt.percent(w, 0)}" for c, w in share.items() if w)
+    )
+    st.plotly_chart(
+        charts.contribution_bars(
+            table.rename(columns={"navn": "kommunenavn", "poeng": "indeks"}), cooperation.CRITERIA, "poeng"
+        ).update_layout(xaxis_title="Vektet medianpoeng (1–5)"),
+        width="stretch",
+        key="samarbeid_rangering",
+    )
+    st.markdown("**Verdi mot gjennomførbarhet** (boblestørrelse = forventet gevinst der den er oppgitt)")
+    st.plotly_chart(
+        charts.value_feasibility_matrix(cooperation.value_feasibility(median, gains, names)),
+        width="stretch",
+        key="samarbeid_matrise",
+    )
+
+    st.markdown(
+        "**Hvor robust er rangeringen?** 10 000 vektsett trukket rundt de valgte vektene (Dirichlet)."
+    )
+    sens_table = cooperation.sensitivity_table(cooperation.sensitivity(median, weights), names)
+    st.dataframe(tables.styled(sens_table), hide_index=True, width="stretch")
+    if len(table) >= 2:
+        first, second = table.index[:2]
+        swaps = cooperation.swap_weight(median, weights, first, second)
+        if swaps.empty:
+            st.caption(
+                f"«{names[second]}» skårer ikke høyere enn «{names[first]}» på noe kriterium: "
+                "ingen vekt bytter dem."
+            )
+        else:
+            best = swaps.iloc[0]
+            st.caption(
+                f"«{names[second]}» går forbi «{names[first]}» hvis vekten på "
+                f"{best['navn'].lower()} øker fra "
+                f"{fmt.percent(best['vekt_na'], 0)} til {fmt.percent(best['vekt_ved_bytte'], 0)} "
+                "(de andre vektene uendret)."
+            )
+    st.download_button(
+        "Last ned vurderingene (Excel)",
+        export.to_excel(
+            cooperation.export_sheets(scores, weights, table, sens_table, names),
+            notes=["Median per område og kriterium over alle vurderere; rangering = vektet median."],
+        ),
+        file_name="samarbeidsomrader.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="samarbeid_excel",
+    )
+
+
+ranking_section()

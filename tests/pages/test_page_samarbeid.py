@@ -1,0 +1,87 @@
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from brannsam import cooperation
+
+
+@pytest.fixture
+def scored_db(app_db):
+    """Two working groups have scored every area (deterministic, not real assessments)."""
+    con = duckdb.connect(str(app_db))
+    areas = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
+    rng = np.random.default_rng(3)
+    for assessor in ("Arbeidsgruppe A", "Arbeidsgruppe B"):
+        grid = pd.DataFrame(
+            rng.integers(1, 6, size=(len(areas), 8)), index=list(areas), columns=list(cooperation.CRITERIA)
+        )
+        grid.loc["overordnet_vakt", "okonomi"] = 5
+        grid.loc["ledelse", "okonomi"] = 1
+        cooperation.save(con, assessor, grid.astype(float), areas)
+    con.close()
+    return app_db
+
+
+def order(at) -> list[str]:
+    table = next(df.value for df in at.dataframe if "Sannsynlighet topp 3 (%)" in df.value.columns)
+    return list(table["Område"])
+
+
+def test_page_without_scores_says_so(run_page):
+    at = run_page("samarbeid")
+    assert not at.exception
+    assert any("Ingen vurderinger er lagret ennå" in i.value for i in at.info)
+
+
+def test_saving_an_empty_assessment_is_refused_with_a_message(run_page):
+    at = run_page("samarbeid")
+    at.text_input(key="samarbeid_ny").set_value("Brannsjef Rindal").run()
+    next(b for b in at.button if b.label == "Lagre vurderingen").click().run()
+    assert not at.exception
+    assert any("Fyll inn minst ett poeng" in e.value for e in at.error)
+
+
+def test_weights_change_the_ranking(scored_db, run_page):
+    at = run_page("samarbeid")
+    assert not at.exception
+    before = order(at)
+    for slider in at.slider:
+        if slider.key.startswith("samarbeid_vekt_"):
+            slider.set_value(0.0)
+    at.slider(key="samarbeid_vekt_okonomi").set_value(5.0).run()
+    assert not at.exception
+    after = order(at)
+    assert after != before
+    assert after[0] == "Overordnet vakt / beredskapsledelse"
+    assert any("Sannsynlighet" in str(df.value.columns) for df in at.dataframe)
+
+
+def test_all_zero_weights_give_a_message(scored_db, run_page):
+    at = run_page("samarbeid")
+    for slider in at.slider:
+        if slider.key.startswith("samarbeid_vekt_"):
+            slider.set_value(0.0)
+    at.run()
+    assert not at.exception
+    assert any("summerer til null" in e.value for e in at.error)
+
+
+def test_an_existing_assessor_can_be_picked(scored_db, run_page):
+    at = run_page("samarbeid")
+    at.selectbox(key="samarbeid_vurderer").set_value("Arbeidsgruppe A").run()
+    assert not at.exception
+    assert any("2 vurderer(e)" in c.value for c in at.caption)
+
+
+def test_organisation_page_ranks_forms_and_changes_with_weights(run_page):
+    at = run_page("organisering")
+    assert not at.exception
+    assert any("ikke bekreftet" in str(df.value.to_numpy()) for df in at.dataframe)
+    for slider in at.slider:
+        slider.set_value(0.0)
+    at.slider(key="org_vekt_kostnad").set_value(5.0).run()
+    assert any("Avtalebasert samarbeid" in m.value for m in at.markdown if "Høyest" in m.value)
+    at.slider(key="org_vekt_kostnad").set_value(0.0)
+    at.slider(key="org_vekt_juridisk").set_value(5.0).run()
+    assert any("Vertskommunesamarbeid" in m.value for m in at.markdown if "Høyest" in m.value)
