@@ -12,31 +12,26 @@ st.set_page_config(
 presenting = presentation.setup()
 db.connection(db.db_path())
 
+# (script in pages/views/, title, icon, URL path): the URL paths are part of the interface.
 PAGES = [
-    st.Page("pages/views/oversikt.py", title="Oversikt", icon=":material/home:", url_path="", default=True),
-    st.Page("pages/views/risikobilde.py", title="Risikobilde", icon=":material/map:", url_path="risikobilde"),
-    st.Page("pages/views/samarbeid.py", title="Samarbeid", icon=":material/handshake:", url_path="samarbeid"),
-    st.Page(
-        "pages/views/organisering.py",
-        title="Organisering",
-        icon=":material/account_tree:",
-        url_path="organisering",
-    ),
-    st.Page(
-        "pages/views/mitt_brannvesen.py",
-        title="Mitt brannvesen",
-        icon=":material/local_fire_department:",
-        url_path="mitt-brannvesen",
-    ),
-    st.Page(
-        "pages/views/finansiering.py",
-        title="Finansiering",
-        icon=":material/payments:",
-        url_path="finansiering",
-    ),
+    ("oversikt", "Oversikt", "home", ""),
+    ("risikobilde", "Risikobilde", "map", "risikobilde"),
+    ("samarbeid", "Samarbeid", "handshake", "samarbeid"),
+    ("organisering", "Organisering", "account_tree", "organisering"),
+    ("mitt_brannvesen", "Mitt brannvesen", "local_fire_department", "mitt-brannvesen"),
+    ("finansiering", "Finansiering", "payments", "finansiering"),
+    ("datagrunnlag", "Data", "database", "data"),
 ]
 
-page = st.navigation(PAGES, position="top" if presenting else "sidebar")
+page = st.navigation(
+    [
+        st.Page(
+            f"pages/views/{script}.py", title=title, icon=f":material/{icon}:", url_path=url, default=not url
+        )
+        for script, title, icon, url in PAGES
+    ],
+    position="top" if presenting else "sidebar",
+)
 presentation.apply_style()
 if presenting:
     presentation.toggle(st, "presentasjon_topp")

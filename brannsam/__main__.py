@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from brannsam import allocate_cli, build, estimates, paths, sources
+from brannsam import allocate_cli, build, estimates, imports, paths, sources
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -39,6 +39,34 @@ def _allocate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    import getpass
+    from pathlib import Path
+
+    import duckdb
+
+    source = Path(args.file)
+    if not source.exists():
+        raise imports.ImportRejected([f"Fant ikke fila {source}."])
+    path = paths.database_path()
+    if not path.exists():
+        build.build(paths.sources_dir(), path)
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.IOException:
+        raise imports.ImportRejected(
+            ["Databasen er i bruk (kjører appen?). Importer fra siden Data."]
+        ) from None
+    try:
+        rows = imports.accept(
+            con, source.name, source.read_bytes(), getpass.getuser(), paths.imports_dir(), args.dataset
+        )
+    finally:
+        con.close()
+    print(f"Importerte {rows} rader fra {source.name}.")
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from brannsam.ui import serve
 
@@ -55,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     allocate.add_argument("--weights", required=True, help="f.eks. fast=1,innbyggere=3,risiko=1")
     allocate.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     allocate.set_defaults(run=_allocate)
+    importing = commands.add_parser("import", help="importer et utfylt regneark (xlsx eller csv)")
+    importing.add_argument("file")
+    importing.add_argument("--dataset", choices=["bemanning", "kostnader", "hendelser"])
+    importing.set_defaults(run=_import)
     commands.add_parser(
         "serve", help="start appen (som «streamlit run app.py»; Streamlit-valg som --server.port 8501)"
     ).set_defaults(run=_serve)
@@ -66,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except (sources.SourceError, build.DatabaseLockedError, allocate_cli.UsageError) as err:
         print(str(err), file=sys.stderr)
+        return 2
+    except imports.ImportRejected as err:
+        print("Fila ble ikke importert:\n- " + "\n- ".join(err.problems), file=sys.stderr)
         return 2
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from brannsam import coverage, estimates, indicators, queries, sources
+from brannsam import coverage, estimates, indicators, paths, queries, sources
 from brannsam.services import STRUCTURES, slug, station_category
 
 SCHEMA_VERSION = 1
@@ -159,6 +159,31 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
     con.unregister("_frame")
 
 
+def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute the tables derived from others (risk indicators), after a build or an import."""
+    points = queries.population_points(con)
+    assumptions = coverage.Assumptions()
+    shares = coverage.summary(points, coverage.minutes(points, queries.stations(con), assumptions))
+    con.execute("DELETE FROM risikoindikator")
+    _insert(con, "risikoindikator", indicators.compute(con, shares, assumptions))
+
+
+def replay_imports(con: duckdb.DuckDBPyConnection, imports: Path) -> None:
+    """Apply the accepted import files in order, as they were applied in the app."""
+    from brannsam import importer
+
+    files = importer.stored_files(imports) if imports.exists() else []
+    if not files:
+        return
+    known = importer.known_ids(con)
+    for path in files:
+        parsed = importer.parse(path.name, path.read_bytes(), known, importer.dataset_of(path))
+        if parsed.problems:
+            raise sources.SourceError(f"imports/{path.name}", "; ".join(parsed.problems[:5]))
+        importer.apply(con, parsed.dataset, parsed.frame)
+    refresh_derived(con)
+
+
 def write_database(con: duckdb.DuckDBPyConnection, data: dict[str, pd.DataFrame], directory: Path) -> None:
     """Create the schema in an empty database and fill it from validated sources."""
     con.execute(SCHEMA.read_text())
@@ -219,9 +244,11 @@ def build(
     directory: Path,
     target: Path,
     carry_over: dict[str, pd.DataFrame] | None = None,
+    imports: Path | None = None,
 ) -> Path:
-    """Build `target` from `directory`; `carry_over` gives user tables when the caller holds
-    the old database open itself (the app), otherwise they are read from the old file."""
+    """Build `target` from `directory` plus the accepted imports; `carry_over` gives user tables
+    when the caller holds the old database open itself (the app), otherwise they are read from
+    the old file."""
     data = load_sources(directory)
     user_tables = carry_over if carry_over is not None else read_user_tables(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -231,6 +258,7 @@ def build(
         con = duckdb.connect(str(tmp))
         try:
             write_database(con, data, directory)
+            replay_imports(con, imports if imports is not None else paths.imports_dir())
             for table, frame in user_tables.items():
                 if len(frame):
                     _insert(con, table, frame)

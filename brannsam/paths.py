@@ -17,6 +17,12 @@ def sources_dir() -> Path:
     return Path(override) if override else SOURCES_DIR
 
 
+def imports_dir() -> Path:
+    """Accepted import files, replayed by the build; BRANNSAM_IMPORTS overrides the default."""
+    override = os.environ.get("BRANNSAM_IMPORTS")
+    return Path(override) if override else IMPORTS_DIR
+
+
 def database_path() -> Path:
     """The DuckDB file the app reads; BRANNSAM_DB overrides the default."""
     override = os.environ.get("BRANNSAM_DB")

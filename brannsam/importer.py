@@ -1,0 +1,428 @@
+"""Import the fire services' real figures from a filled template (xlsx, or CSV as Norwegian
+Excel saves it), safely: everything is validated first and every problem is reported at once
+(sheet, row, column, in Norwegian); nothing is written until the user confirms, and then in one
+transaction. Each accepted file is kept under data/imports/ and replayed by the build, in order.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pandas as pd
+
+MAX_BYTES = 20 * 1024 * 1024  # as .streamlit/config.toml server.maxUploadSize
+MAX_TEXT = 300
+EXAMPLE_NOTE = "Eksempelrad: slett eller overskriv den."
+
+
+@dataclass(frozen=True)
+class Field:
+    header: str  # Norwegian column header in the template
+    column: str  # database column
+    kind: str  # text | int | float | kommunenummer | brannvesen | bool
+    required: bool = True
+    minimum: float | None = None
+    maximum: float | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    sheet: str
+    table: str
+    key: tuple[str, ...]
+    fields: tuple[Field, ...]
+    example: dict = field(default_factory=dict)
+    about: str = ""
+
+
+YEAR = Field("År", "aar", "int", minimum=2000, maximum=2100, help="Året tallene gjelder")
+SOURCE = Field(
+    "Kilde", "kilde", "text", help="Hvor tallene kommer fra, f.eks. «Regnskap 2024, Orkland kommune»"
+)
+
+DATASETS = {
+    "bemanning": Dataset(
+        "bemanning",
+        "Bemanning",
+        "bemanning",
+        ("brannvesen_id",),
+        (
+            Field(
+                "Brannvesen-ID",
+                "brannvesen_id",
+                "brannvesen",
+                help="ID-en fra Brannsam, f.eks. brann-og-redning-orkland",
+            ),
+            YEAR,
+            Field("Årsverk ledelse", "arsverk_ledelse", "float", False, 0, 100),
+            Field("Årsverk forebyggende", "arsverk_forebyggende", "float", False, 0, 500),
+            Field("Årsverk beredskap heltid", "arsverk_beredskap_heltid", "float", False, 0, 2000),
+            Field("Årsverk beredskap deltid", "arsverk_beredskap_deltid", "float", False, 0, 2000),
+            Field("Årsverk feiing", "arsverk_feiing", "float", False, 0, 500),
+            Field("Brannsjef på heltid", "brannsjef_heltid", "bool", False, help="ja eller nei"),
+            SOURCE,
+        ),
+        {
+            "Brannvesen-ID": "rindal-brannvesen",
+            "År": 2024,
+            "Årsverk ledelse": 0.5,
+            "Årsverk forebyggende": 0.4,
+            "Årsverk beredskap heltid": 0,
+            "Årsverk beredskap deltid": 1.2,
+            "Årsverk feiing": 0.5,
+            "Brannsjef på heltid": "nei",
+            "Kilde": "Brannvesenets årsrapport 2024",
+        },
+        "Årsverk per brannvesen. Erstatter Brannsams estimat for brannvesenet.",
+    ),
+    "kostnader": Dataset(
+        "kostnader",
+        "Kostnader",
+        "kostnad",
+        ("kommunenummer",),
+        (
+            Field("Kommunenummer", "kommunenummer", "kommunenummer", help="Fire sifre, f.eks. 5059"),
+            YEAR,
+            Field(
+                "Netto driftsutgifter 338 (kr)", "netto_338_kr", "int", True, 0, 5_000_000_000, "Forebygging"
+            ),
+            Field(
+                "Netto driftsutgifter 339 (kr)", "netto_339_kr", "int", True, 0, 5_000_000_000, "Beredskap"
+            ),
+            SOURCE,
+        ),
+        {
+            "Kommunenummer": "5059",
+            "År": 2024,
+            "Netto driftsutgifter 338 (kr)": 2_500_000,
+            "Netto driftsutgifter 339 (kr)": 21_000_000,
+            "Kilde": "KOSTRA 2024 (SSB tabell 12367)",
+        },
+        "Netto driftsutgifter per kommune (KOSTRA funksjon 338 og 339). Erstatter estimatet for kommunen.",
+    ),
+    "hendelser": Dataset(
+        "hendelser",
+        "Hendelser",
+        "hendelse",
+        ("kommunenummer", "aar", "hendelsestype"),
+        (
+            Field("Kommunenummer", "kommunenummer", "kommunenummer"),
+            YEAR,
+            Field(
+                "Hendelsestype", "hendelsestype", "text", help="Bruk «utrykninger (alle typer)» for totalen"
+            ),
+            Field("Antall", "antall", "int", True, 0, 100_000),
+            SOURCE,
+        ),
+        {
+            "Kommunenummer": "5035",
+            "År": 2024,
+            "Hendelsestype": "utrykninger (alle typer)",
+            "Antall": 310,
+            "Kilde": "BRIS 2024",
+        },
+        "Antall hendelser per kommune, år og type. Brukes foran estimatet.",
+    ),
+}
+
+
+@dataclass
+class Parsed:
+    dataset: Dataset | None
+    frame: pd.DataFrame | None
+    problems: list[str]
+    sha256: str = ""
+
+
+def _norwegian_number(text: str) -> float:
+    """`1 234,5` / `1234.5` / `1.234,5` -> 1234.5; raises ValueError otherwise."""
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if "," in cleaned and "." in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    else:
+        cleaned = cleaned.replace(",", ".")
+    if not re.fullmatch(r"[-+]?\d+(\.\d+)?", cleaned):
+        raise ValueError(text)
+    return float(cleaned)
+
+
+def _convert(value: object, f: Field, where: str, known: dict[str, set[str]], problems: list[str]):
+    if (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or (isinstance(value, float) and pd.isna(value))
+    ):
+        if f.required:
+            problems.append(f"{where}: verdien mangler.")
+        return None
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        problems.append(f"{where}: teksten er {len(value)} tegn, høyst {MAX_TEXT} er tillatt.")
+        return None
+    if f.kind == "text":
+        return str(value).strip()
+    if f.kind in {"kommunenummer", "brannvesen"}:
+        text = (
+            str(int(value)).zfill(4)
+            if isinstance(value, (int, float)) and f.kind == "kommunenummer"
+            else str(value).strip()
+        )
+        if text not in known[f.kind]:
+            what = "kommunenummer" if f.kind == "kommunenummer" else "brannvesen-ID"
+            problems.append(f"{where}: ukjent {what} «{text}».")
+            return None
+        return text
+    if f.kind == "bool":
+        text = str(value).strip().lower()
+        if text not in {"ja", "nei"}:
+            problems.append(f"{where}: «{value}» skal være «ja» eller «nei».")
+            return None
+        return text == "ja"
+    try:
+        number = float(value) if isinstance(value, (int, float)) else _norwegian_number(str(value))
+    except ValueError:
+        problems.append(f"{where}: «{value}» er ikke et tall.")
+        return None
+    if f.kind == "int" and not float(number).is_integer():
+        problems.append(f"{where}: «{value}» må være et helt tall.")
+        return None
+    if (f.minimum is not None and number < f.minimum) or (f.maximum is not None and number > f.maximum):
+        problems.append(f"{where}: {value} er utenfor det tillatte området {f.minimum:g}–{f.maximum:g}.")
+        return None
+    return int(number) if f.kind == "int" else number
+
+
+def _rows_from_xlsx(data: bytes) -> tuple[dict[str, list[list]], list[str]]:
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return {}, [
+            "Fila er ikke et gyldig Excel-regneark (.xlsx). Lagre den som «Excel-arbeidsbok» og prøv igjen."
+        ]
+    sheets, problems = {}, []
+    for sheet in book.worksheets:
+        rows = []
+        for r, row in enumerate(sheet.iter_rows(), start=1):
+            values = []
+            for c, cell in enumerate(row, start=1):
+                if cell.data_type == "f":
+                    problems.append(
+                        f"Ark «{sheet.title}», rad {r}, kolonne {openpyxl.utils.get_column_letter(c)}: "
+                        "cellen inneholder en formel. Lim inn verdier i stedet (Lim inn utvalg → Verdier)."
+                    )
+                values.append(cell.value)
+            rows.append(values)
+        sheets[sheet.title] = rows
+    return sheets, problems
+
+
+def _rows_from_csv(data: bytes) -> tuple[list[list], str]:
+    try:
+        text, encoding = data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("cp1252"), "Windows-1252"
+    first = text.splitlines()[0] if text else ""
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter)), encoding
+
+
+def _looks_binary(data: bytes) -> bool:
+    return b"\x00" in data[:4096] or data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def parse(filename: str, data: bytes, known: dict[str, set[str]], dataset: str | None = None) -> Parsed:
+    """Validate an uploaded file completely. `known` holds the valid «kommunenummer» and
+    «brannvesen» ids. The dataset is taken from the sheet name when not given."""
+    digest = hashlib.sha256(data).hexdigest()
+    if len(data) == 0:
+        return Parsed(None, None, ["Fila er tom."], digest)
+    if len(data) > MAX_BYTES:
+        return Parsed(None, None, [f"Fila er større enn {MAX_BYTES // (1024 * 1024)} MB."], digest)
+    suffix = Path(filename).suffix.lower()
+    problems: list[str] = []
+    if suffix == ".xlsx":
+        sheets, problems = _rows_from_xlsx(data)
+        if not sheets:
+            return Parsed(None, None, problems, digest)
+        by_sheet = {d.sheet: d for d in DATASETS.values()}
+        candidates = [DATASETS[dataset]] if dataset else [by_sheet[s] for s in sheets if s in by_sheet]
+        if not candidates or candidates[0].sheet not in sheets:
+            wanted = candidates[0].sheet if candidates else " / ".join(by_sheet)
+            return Parsed(
+                None, None, [f"Fant ikke arket «{wanted}». Arkene i fila heter: {', '.join(sheets)}."], digest
+            )
+        chosen = candidates[0]
+        rows, where = sheets[chosen.sheet], f"Ark «{chosen.sheet}»"
+    elif suffix in {".csv", ".txt"}:
+        if _looks_binary(data):
+            return Parsed(None, None, ["Fila er ikke en tekstfil (CSV). Velg riktig fil."], digest)
+        if not dataset:
+            return Parsed(None, None, ["Velg hvilket datasett CSV-fila inneholder."], digest)
+        chosen = DATASETS[dataset]
+        rows, _ = _rows_from_csv(data)
+        where = f"Fila {filename}"
+    else:
+        return Parsed(
+            None, None, [f"Filtypen «{suffix or 'ukjent'}» støttes ikke: bruk .xlsx eller .csv."], digest
+        )
+
+    rows = [r for r in rows if any(v not in (None, "") for v in r)]
+    if not rows:
+        return Parsed(chosen, None, [f"{where}: arket er tomt."], digest)
+    header = [str(h).strip() if h is not None else "" for h in rows[0]]
+    expected = [f.header for f in chosen.fields]
+    for missing in [h for h in expected if h not in header]:
+        problems.append(f"{where}, rad 1: kolonnen «{missing}» mangler.")
+    for extra in [h for h in header if h and h not in expected]:
+        problems.append(f"{where}, rad 1: ukjent kolonne «{extra}» (forventet: {', '.join(expected)}).")
+    if any(p.startswith(f"{where}, rad 1") for p in problems):
+        return Parsed(chosen, None, problems, digest)
+
+    index = {h: i for i, h in enumerate(header)}
+    records, seen = [], {}
+    for r, row in enumerate(rows[1:], start=2):
+        record = {}
+        for f in chosen.fields:
+            cell = row[index[f.header]] if index[f.header] < len(row) else None
+            record[f.column] = _convert(cell, f, f"{where}, rad {r}, kolonne «{f.header}»", known, problems)
+        key = tuple(record[k] for k in chosen.key)
+        if None not in key:
+            if key in seen:
+                problems.append(
+                    f"{where}, rad {r}: samme nøkkel som rad {seen[key]} ({', '.join(map(str, key))})."
+                )
+            seen[key] = r
+        records.append(record)
+    frame = pd.DataFrame(records, columns=[f.column for f in chosen.fields])
+    return Parsed(chosen, None if problems else frame, problems, digest)
+
+
+def _current(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> pd.DataFrame:
+    columns = ", ".join(f.column for f in dataset.fields)
+    where = " WHERE NOT estimert" if dataset.name == "hendelser" else ""
+    return con.execute(f"SELECT {columns}, estimert FROM {dataset.table}{where}").df()
+
+
+def preview(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    """Each imported row marked «ny», «endret» or «uendret» against the database."""
+    current = _current(con, dataset).set_index(list(dataset.key))
+    status = []
+    for _, row in frame.iterrows():
+        key = tuple(row[k] for k in dataset.key)
+        key = key[0] if len(key) == 1 else key
+        if key not in current.index:
+            status.append("ny")
+            continue
+        old = current.loc[key]
+        same = not bool(old["estimert"]) and all(
+            (pd.isna(old[f.column]) and pd.isna(row[f.column])) or old[f.column] == row[f.column]
+            for f in dataset.fields
+            if f.column not in dataset.key
+        )
+        status.append("uendret" if same else ("erstatter estimat" if old["estimert"] else "endret"))
+    return frame.assign(endring=status)
+
+
+def apply(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFrame) -> int:
+    """Write the rows (no transaction handling here: the caller wraps the whole import)."""
+    rows = frame.assign(estimert=False)
+    if dataset.name == "bemanning":
+        rows = rows.assign(struktur_id="dsb")
+    if dataset.name == "hendelser":
+        keys = [tuple(r) for r in rows[list(dataset.key)].itertuples(index=False)]
+        con.executemany(
+            "DELETE FROM hendelse WHERE kommunenummer = ? AND aar = ? AND hendelsestype = ? AND NOT estimert",
+            keys,
+        )
+    else:
+        con.executemany(
+            f"DELETE FROM {dataset.table} WHERE {dataset.key[0]} = ?", [[k] for k in rows[dataset.key[0]]]
+        )
+    columns = [c for c in rows.columns if c != "endring"]
+    con.register("_import", rows[columns])
+    con.execute(
+        f"INSERT INTO {dataset.table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM _import"
+    )
+    con.unregister("_import")
+    return len(rows)
+
+
+def known_ids(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    return {
+        "kommunenummer": {r[0] for r in con.execute("SELECT kommunenummer FROM kommune").fetchall()},
+        "brannvesen": {
+            r[0]
+            for r in con.execute("SELECT brannvesen_id FROM brannvesen WHERE struktur_id = 'dsb'").fetchall()
+        },
+    }
+
+
+def stored_name(number: int, dataset: str, filename: str) -> str:
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(filename).name)[:80]
+    return f"{number:04d}_{dataset}_{safe}"
+
+
+def stored_files(directory: Path) -> list[Path]:
+    """Accepted imports in the order they were made."""
+    return sorted(p for p in directory.glob("[0-9][0-9][0-9][0-9]_*") if p.is_file())
+
+
+def dataset_of(path: Path) -> str:
+    return path.name.split("_", 2)[1]
+
+
+def template(name: str) -> bytes:
+    """An xlsx template: the data sheet with headers and one example row, and a sheet that
+    explains each column."""
+    dataset = DATASETS[name]
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        pd.DataFrame([dataset.example], columns=[f.header for f in dataset.fields]).to_excel(
+            writer, sheet_name=dataset.sheet, index=False
+        )
+        explain = pd.DataFrame(
+            {
+                "Kolonne": [f.header for f in dataset.fields],
+                "Påkrevd": ["ja" if f.required else "nei" for f in dataset.fields],
+                "Type": [
+                    {"int": "helt tall", "float": "tall (desimalkomma går fint)", "bool": "ja/nei"}.get(
+                        f.kind, "tekst"
+                    )
+                    for f in dataset.fields
+                ],
+                "Tillatte verdier": [
+                    f"{f.minimum:g}–{f.maximum:g}" if f.minimum is not None and f.maximum is not None else ""
+                    for f in dataset.fields
+                ],
+                "Forklaring": [f.help for f in dataset.fields],
+            }
+        )
+        explain.to_excel(writer, sheet_name="Forklaring", index=False)
+        pd.DataFrame({"Om malen": [dataset.about, EXAMPLE_NOTE]}).to_excel(
+            writer, sheet_name="Forklaring", index=False, startrow=len(explain) + 2
+        )
+        for sheet in writer.sheets.values():
+            for column in sheet.columns:
+                sheet.column_dimensions[column[0].column_letter].width = 32
+    return buffer.getvalue()
+
+
+def log_row(
+    con: duckdb.DuckDBPyConnection, user: str, filename: str, sha: str, dataset: str, rows: int
+) -> int:
+    next_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM importlogg").fetchall()[0][0]
+    con.execute(
+        "INSERT INTO importlogg VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [next_id, dt.datetime.now(), user, filename, sha, dataset, rows],
+    )
+    return next_id

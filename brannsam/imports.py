@@ -1,0 +1,103 @@
+"""The import workflow around `importer`: accept a file (one transaction, file kept, logged),
+and undo the last accepted import (by rebuilding without it)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+
+from brannsam import build, importer
+
+
+class ImportRejected(Exception):
+    """The file was not imported; every problem is listed, in Norwegian."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def check(
+    con: duckdb.DuckDBPyConnection, filename: str, data: bytes, dataset: str | None = None
+) -> importer.Parsed:
+    parsed = importer.parse(filename, data, importer.known_ids(con), dataset)
+    if parsed.problems:
+        raise ImportRejected(parsed.problems)
+    return parsed
+
+
+def accept(
+    con: duckdb.DuckDBPyConnection,
+    filename: str,
+    data: bytes,
+    user: str,
+    imports: Path,
+    dataset: str | None = None,
+) -> int:
+    """Validate, write in one transaction, keep the file and log it. Returns rows written.
+    The file is kept only once the database has committed, and removed if anything fails."""
+    parsed = check(con, filename, data, dataset)
+    imports.mkdir(parents=True, exist_ok=True)
+    number = len(importer.stored_files(imports)) + 1
+    final = imports / importer.stored_name(number, parsed.dataset.name, filename)
+    pending = final.with_name("." + final.name + ".pending")
+    pending.write_bytes(data)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        rows = importer.apply(con, parsed.dataset, parsed.frame)
+        build.refresh_derived(con)
+        importer.log_row(con, user, filename, parsed.sha256, parsed.dataset.name, rows)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        pending.unlink(missing_ok=True)
+        raise
+    pending.rename(final)
+    return rows
+
+
+def last_import(imports: Path) -> Path | None:
+    files = importer.stored_files(imports) if imports.exists() else []
+    return files[-1] if files else None
+
+
+# The tables an import can change (directly, or through the derived risk indicators).
+IMPORT_TABLES = ("kostnad", "bemanning", "hendelse", "risikoindikator")
+
+
+def undo_last(con: duckdb.DuckDBPyConnection, sources: Path, imports: Path, user: str) -> Path:
+    """Set the last import aside (data/imports/angret/) and restore what the database would be
+    without it, in place and in one transaction: the tables are rebuilt into a temporary file
+    and copied over. The app's connection stays valid; the log keeps a line saying so."""
+    last = last_import(imports)
+    if last is None:
+        raise ImportRejected(["Det finnes ingen import å angre."])
+    undone = imports / "angret"
+    undone.mkdir(exist_ok=True)
+    moved = undone / last.name
+    shutil.move(last, moved)
+    scratch = imports / f".angre-{last.name}.duckdb"
+    try:
+        build.build(sources, scratch, carry_over={}, imports=imports)
+        con.execute("ATTACH ? AS ny (READ_ONLY)", [str(scratch)])
+        try:
+            con.execute("BEGIN TRANSACTION")
+            for table in IMPORT_TABLES:
+                con.execute(f"DELETE FROM {table}")
+                con.execute(f"INSERT INTO {table} SELECT * FROM ny.{table}")
+            importer.log_row(con, user, last.name, "", "angret", 0)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        finally:
+            con.execute("DETACH ny")
+    except Exception:
+        shutil.move(moved, last)
+        raise
+    finally:
+        scratch.unlink(missing_ok=True)
+        scratch.with_name(scratch.name + ".wal").unlink(missing_ok=True)
+    return moved

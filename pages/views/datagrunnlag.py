@@ -1,0 +1,84 @@
+"""Data: what the database holds and how good it is; templates; import of the services' real
+figures (validated, previewed, confirmed, logged, undoable)."""
+
+import streamlit as st
+
+from brannsam import importer, imports, paths, quality, tables
+from brannsam.ui import access, db, layout
+
+layout.header(
+    "Datagrunnlag",
+    "Hva databasen inneholder, hvor den er svak, og import av brannvesenenes egne tall. "
+    "Ekte tall erstatter estimatene rad for rad.",
+)
+
+con = db.cursor()
+st.subheader("Tabellene")
+st.dataframe(tables.styled(quality.overview(con)), hide_index=True, width="stretch")
+found = quality.warnings(con)
+if found:
+    st.markdown("**Datakvalitet**")
+    for warning in found:
+        st.warning(warning)
+
+st.subheader("Maler")
+st.caption("Last ned malen, fyll inn (én eksempelrad er med), og last den opp under.")
+cols = st.columns(len(importer.DATASETS))
+for col, (name, dataset) in zip(cols, importer.DATASETS.items(), strict=True):
+    col.download_button(
+        f"Mal: {dataset.sheet}",
+        importer.template(name),
+        file_name=f"brannsam-mal-{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"data_mal_{name}",
+    )
+
+st.subheader("Importer")
+allowed = access.password_field("data_passord")
+upload = st.file_uploader(
+    "Utfylt mal (xlsx eller csv)", type=["xlsx", "csv"], key="data_fil", disabled=not allowed
+)
+dataset = st.selectbox(
+    "Datasett (må velges for CSV; for xlsx leses det av arknavnet)",
+    [None, *importer.DATASETS],
+    format_func=lambda d: "Fra arknavnet" if d is None else importer.DATASETS[d].sheet,
+    key="data_datasett",
+)
+if upload is not None and allowed:
+    data = upload.getvalue()
+    try:
+        parsed = imports.check(con, upload.name, data, dataset)
+    except imports.ImportRejected as err:
+        st.error(f"Fila ble ikke importert ({len(err.problems)} problem(er)). Ingenting er endret:")
+        st.markdown("\n".join(f"- {p}" for p in err.problems))
+    else:
+        diff = importer.preview(con, parsed.dataset, parsed.frame)
+        counts = diff["endring"].value_counts()
+        st.info(
+            f"{parsed.dataset.sheet}: {len(diff)} rader – "
+            + ", ".join(f"{n} {label}" for label, n in counts.items())
+            + ". Ingenting er skrevet ennå."
+        )
+        st.dataframe(diff, hide_index=True, width="stretch")
+        if st.button("Bekreft import", type="primary", key="data_bekreft"):
+            with db.write_lock():
+                rows = imports.accept(con, upload.name, data, "admin", paths.imports_dir(), dataset)
+            st.cache_data.clear()
+            st.success(
+                f"Importerte {rows} rader fra {upload.name}. "
+                "Fila er lagret og tas med når databasen bygges på nytt."
+            )
+
+st.subheader("Importlogg")
+log = quality.import_log(con)
+if log.empty:
+    st.caption("Ingen importer ennå.")
+else:
+    st.dataframe(log, hide_index=True, width="stretch")
+last = imports.last_import(paths.imports_dir())
+if last is not None and allowed and st.button(f"Angre siste import ({last.name})", key="data_angre"):
+    with db.write_lock():
+        moved = imports.undo_last(con, paths.sources_dir(), paths.imports_dir(), "admin")
+    st.cache_data.clear()
+    st.success(f"Angret. Fila er flyttet til {moved.parent.name}/{moved.name}.")
+    st.rerun()

@@ -1,0 +1,66 @@
+"""Upload a filled template in a real browser: a bad file is refused with its messages, a good one
+is previewed, confirmed, logged and can be undone."""
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import no_exception, screenshot
+from playwright.sync_api import expect
+from server import streamlit_server, wait_for_app
+
+from brannsam import importer
+
+
+@pytest.fixture(scope="module")
+def admin_server(tmp_path_factory):
+    base = tmp_path_factory.mktemp("import")
+    env = {"BRANNSAM_ADMIN_PASSWORD": "test-passord", "BRANNSAM_IMPORTS": str(base / "imports")}
+    with streamlit_server(base / "db.duckdb", extra_env=env) as url:
+        yield url, base / "imports"
+
+
+def filled_template(kommunenummer: str) -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(importer.template("kostnader")))
+    book["Kostnader"]["A2"] = kommunenummer
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_upload_preview_confirm_and_undo(browser, admin_server, tmp_path):
+    url, store = admin_server
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    page.goto(url + "/data")
+    wait_for_app(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Mal: Kostnader").click()
+    assert Path(info.value.path()).read_bytes()[:2] == b"PK"
+    page.get_by_label("Administratorpassord").fill("test-passord")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+
+    bad = tmp_path / "feil.xlsx"
+    bad.write_bytes(filled_template("9999"))
+    page.locator("input[type='file']").set_input_files(str(bad))
+    expect(page.get_by_text("ukjent kommunenummer «9999»")).to_be_visible(timeout=20_000)
+    no_exception(page)
+
+    good = tmp_path / "kostnader.xlsx"
+    good.write_bytes(filled_template("5059"))
+    page.locator("input[type='file']").set_input_files(str(good))
+    expect(page.get_by_text("1 erstatter estimat")).to_be_visible(timeout=20_000)
+    page.get_by_role("button", name="Bekreft import").click()
+    expect(page.get_by_text("Importerte 1 rader fra kostnader.xlsx")).to_be_visible(timeout=20_000)
+    assert [p.name for p in importer.stored_files(store)] == ["0001_kostnader_kostnader.xlsx"]
+    screenshot(page, "data-import")
+
+    page.get_by_role("button", name="Angre siste import (0001_kostnader_kostnader.xlsx)").click()
+    expect(page.get_by_text("Ingen importer ennå.")).to_have_count(0)
+    expect(
+        page.get_by_role("button", name="Angre siste import (0001_kostnader_kostnader.xlsx)")
+    ).to_have_count(0, timeout=20_000)
+    assert importer.stored_files(store) == []
+    no_exception(page)
+    page.close()
