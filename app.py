@@ -22,18 +22,14 @@ PAGES = [
     ("finansiering", "Finansiering", "payments", "finansiering"),
     ("datagrunnlag", "Data", "database", "data"),
 ]
-
-page = st.navigation(
-    [
-        st.Page(
-            f"pages/views/{script}.py", title=title, icon=f":material/{icon}:", url_path=url, default=not url
-        )
-        for script, title, icon, url in PAGES
-    ],
-    position="top" if presenting else "sidebar",
-)
+pages = [
+    st.Page(f"pages/views/{script}.py", title=title, icon=f":material/{icon}:", url_path=url, default=not url)
+    for script, title, icon, url in PAGES
+]
+page = st.navigation(pages, position="hidden" if presenting else "sidebar")
 presentation.apply_style()
 if presenting:
+    presentation.links(pages)
     presentation.toggle(st, "presentasjon_topp")
 else:
     presentation.toggle(st.sidebar, "presentasjon_sidepanel")

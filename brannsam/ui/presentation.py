@@ -10,8 +10,10 @@ PARAM = "presentasjon"
 CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
-[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
-[data-testid="stSidebarCollapsedControl"], footer { display: none !important; }
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stMainMenu"],
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], footer { display: none !important; }
+[data-testid="stHeader"] { display: none !important; }
+[data-testid="stPageLink"] p { font-size: 1.2rem !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
 h1 { font-size: 3rem !important; }
 h2 { font-size: 2.3rem !important; }
@@ -57,3 +59,9 @@ def toggle(location: st.delta_generator.DeltaGenerator, key: str) -> None:
 def apply_style() -> None:
     if is_on():
         st.html(CSS)
+
+
+def links(pages: list) -> None:
+    """The page links in one row at the top: the sidebar is hidden on the projector."""
+    for column, page in zip(st.columns(len(pages)), pages, strict=True):
+        column.page_link(page)

@@ -1,0 +1,157 @@
+"""A new user's tour of every page in a real browser, on a projector and a laptop screen, and
+again with the network cut off (every request to a host other than 127.0.0.1 blocked)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import console_errors, no_exception, screenshot, switch_on
+from playwright.sync_api import expect
+from server import streamlit_server, wait_for_app
+
+from brannsam import build, cooperation, paths
+
+# page path -> selector of the main chart, map or table that must be drawn
+PAGES = {
+    "/": "[data-testid='stDeckGlJsonChart'] canvas",
+    "/risikobilde": "[data-testid='stDeckGlJsonChart'] canvas",
+    "/samarbeid": ".js-plotly-plot .bars",
+    "/organisering": "[data-testid='stDataFrame']",
+    "/mitt-brannvesen?brannvesen=gauldal-brann-og-redning-iks": "[data-testid='stDeckGlJsonChart'] canvas",
+    "/finansiering": ".js-plotly-plot .bars",
+    "/data": "[data-testid='stDataFrame']",
+}
+VIEWPORTS = {"projektor": (1920, 1080), "laptop": (1366, 768)}
+
+
+@pytest.fixture(scope="module")
+def tour_server(tmp_path_factory):
+    """A database with two (synthetic, test-only) working-group assessments, so the
+    cooperation page has a ranking to draw."""
+    base = tmp_path_factory.mktemp("tour")
+    db = base / "tour.duckdb"
+    build.build(paths.SOURCES_DIR, db)
+    con = duckdb.connect(str(db))
+    areas = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
+    rng = np.random.default_rng(8)
+    for assessor in ("Testgruppe 1", "Testgruppe 2"):
+        grid = pd.DataFrame(rng.integers(1, 6, (len(areas), len(cooperation.CRITERIA))), index=list(areas))
+        cooperation.save(
+            con, assessor, grid.set_axis(list(cooperation.CRITERIA), axis=1).astype(float), areas
+        )
+    con.close()
+    with streamlit_server(db, extra_env={"BRANNSAM_IMPORTS": str(base / "imports")}) as url:
+        yield url
+
+
+def new_page(browser, size: tuple[int, int], offline: bool):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, accept_downloads=True)
+    page = context.new_page()
+    page.console_errors, page.failed_responses, page.blocked = [], [], []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("response", lambda r: r.status >= 400 and page.failed_responses.append(r.url))
+    if offline:
+
+        def block(route):
+            if urlparse(route.request.url).hostname != "127.0.0.1":
+                page.blocked.append(route.request.url)
+                route.abort()
+            else:
+                route.continue_()
+
+        context.route("**/*", block)
+    return context, page
+
+
+def visit(page, url: str, selector: str, name: str) -> None:
+    page.goto(url)
+    wait_for_app(page)
+    page.wait_for_selector(selector, timeout=30_000)
+    no_exception(page)
+    screenshot(page, name)
+
+
+@pytest.mark.parametrize("offline", [False, True], ids=["nett", "uten-nett"])
+@pytest.mark.parametrize("screen", list(VIEWPORTS))
+def test_every_page_draws_without_errors(browser, tour_server, screen, offline):
+    context, page = new_page(browser, VIEWPORTS[screen], offline)
+    for path, selector in PAGES.items():
+        slug = path.strip("/").split("?")[0] or "oversikt"
+        visit(page, tour_server + path, selector, f"tur-{screen}-{'uten-nett' if offline else 'nett'}-{slug}")
+    errors = [e for e in console_errors(page) if not (offline and "ERR_FAILED" in e)]
+    assert errors == []
+    context.close()
+
+
+def press(page, slider_label: str, key: str = "ArrowRight") -> None:
+    slider = page.locator("[data-testid='stSlider']", has_text=slider_label).first.get_by_role("slider")
+    slider.focus()
+    page.keyboard.press(key)
+
+
+def test_main_widgets_on_every_page(browser, tour_server):
+    context, page = new_page(browser, VIEWPORTS["projektor"], offline=True)
+    base = tour_server
+
+    visit(page, base + "/risikobilde", PAGES["/risikobilde"], "tur-risiko-for")
+    caption = page.get_by_text("Risikoindeks (0–100) =")
+    before = caption.inner_text()
+    press(page, "Areal")
+    expect(caption).not_to_have_text(before, timeout=20_000)
+
+    visit(page, base + "/samarbeid", PAGES["/samarbeid"], "tur-samarbeid-for")
+    weights = page.get_by_text("Vekter:").first
+    before = weights.inner_text()
+    press(page, "Juridiske forhold")
+    expect(weights).not_to_have_text(before, timeout=20_000)
+
+    visit(page, base + "/finansiering", PAGES["/finansiering"], "tur-finansiering")
+    metric = page.locator("[data-testid='stMetric']", has_text="Største økning (kr)").locator(
+        "[data-testid='stMetricValue']"
+    )
+    before = metric.inner_text()
+    press(page, "Areal")
+    expect(metric).not_to_have_text(before, timeout=20_000)
+    wait_for_app(page)
+    page.wait_for_timeout(500)
+    wait_for_app(page)
+    changed = metric.inner_text()
+    page.get_by_label("Navn på scenarioet").fill("Turscenario")
+    page.get_by_role("button", name="Lagre gjeldende oppsett").click()
+    expect(page.get_by_text("Lagret «Turscenario».")).to_be_visible(timeout=20_000)
+    press(page, "Areal")
+    expect(metric).not_to_have_text(changed, timeout=20_000)
+    wait_for_app(page)
+    page.get_by_role("button", name="Hent scenarioet").click()
+    expect(metric).to_have_text(changed, timeout=20_000)
+
+    visit(page, base + "/mitt-brannvesen", "[data-testid='stSelectbox']", "tur-mitt-tom")
+    page.locator("[data-testid='stSelectbox']").first.click()
+    page.get_by_role("option", name="Rindal brannvesen").click()
+    expect(page.get_by_role("heading", name="Rindal brannvesen")).to_be_visible(timeout=20_000)
+    assert "brannvesen=rindal-brannvesen" in page.url
+
+    visit(page, base + "/data", PAGES["/data"], "tur-data")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Mal: Hendelser").click()
+    assert info.value.suggested_filename == "brannsam-mal-hendelser.xlsx"
+
+    switch_on(page, "Presentasjonsmodus")
+    expect(page.locator("[data-testid='stSidebar']")).to_be_hidden(timeout=20_000)
+    assert "presentasjon=1" in page.url
+    page.goto(base + "/risikobilde?presentasjon=1")
+    wait_for_app(page)
+    screenshot(page, "tur-presentasjon-risikobilde")
+    page.get_by_role("link", name="Finansiering").click()  # the page links stay reachable on top
+    expect(page.get_by_role("heading", name="Budsjett og finansieringsmodell")).to_be_visible(timeout=20_000)
+    assert "presentasjon=1" in page.url  # the mode follows to the next page
+    page.get_by_text("Presentasjonsmodus", exact=True).click()
+    expect(page.locator("[data-testid='stSidebar']")).to_be_visible(timeout=20_000)
+    no_exception(page)
+    assert console_errors(page) == []
+    assert page.blocked == []  # nothing in the app even tried to reach the internet
+    context.close()
