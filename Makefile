@@ -6,7 +6,7 @@ PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test bench lint format db install chromium clean
+.PHONY: run test bench load lint format db install chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ run: db
 
 test: $(VENV)/.dev-installed chromium
 	$(BIN)/python -m pytest -m "not slow"
+
+# 20 browser sessions for a minute on /finansiering (slow; not part of make test)
+load: $(VENV)/.dev-installed chromium
+	$(BIN)/python -m pytest -m slow -s tests/load
 
 bench: $(VENV)/.dev-installed chromium
 	$(BIN)/python bench/run.py

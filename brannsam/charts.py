@@ -67,23 +67,33 @@ def diverging_bars(frame: pd.DataFrame, label: str, value: str, title: str, hove
 
 def phase_in_lines(plan: pd.DataFrame, names: pd.Series, highlight: int = 8) -> go.Figure:
     """Each municipality's contribution per year as a share of its target (every line ends at
-    100 %), so small and large municipalities read on one scale; the most changed in colour."""
+    100 %), so small and large municipalities read on one scale. The most changed are drawn in
+    colour; the rest share one grey trace (gaps between them), which keeps the figure light."""
     target = plan.iloc[:, -1].where(plan.iloc[:, -1] > 0)
     percent = plan.div(target, axis=0) * 100
     change = (percent.iloc[:, 0] - 100).abs().sort_values(ascending=False)
     coloured = list(change.index[:highlight])
     colours = palette.categorical(coloured)
+    years = list(range(plan.shape[1]))
+    rest = [nr for nr in plan.index if nr not in coloured]
     fig = go.Figure()
-    for nr in plan.index:
-        strong = nr in coloured
+    fig.add_scatter(
+        x=[x for _ in rest for x in [*years, None]],
+        y=[y for nr in rest for y in [*percent.loc[nr], None]],
+        text=[names.get(nr, nr) for nr in rest for _ in [*years, None]],
+        mode="lines",
+        name="Øvrige kommuner",
+        line={"color": "#CCCCCC", "width": 1},
+        hovertemplate="%{text}, år %{x}: %{y:.0f} % av målet<extra></extra>",
+    )
+    for nr in coloured:
         fig.add_scatter(
-            x=list(range(plan.shape[1])),
+            x=years,
             y=percent.loc[nr],
             customdata=plan.loc[nr],
             mode="lines",
             name=names.get(nr, nr),
-            line={"color": colours[nr] if strong else "#CCCCCC", "width": 3 if strong else 1},
-            showlegend=strong,
+            line={"color": colours[nr], "width": 3},
             hovertemplate=f"{names.get(nr, nr)}, år %{{x}}: %{{customdata:,.0f}} kr "
             "(%{y:.0f} % av målet)<extra></extra>",
         )

@@ -3,7 +3,7 @@ figures (validated, previewed, confirmed, logged, undoable)."""
 
 import streamlit as st
 
-from brannsam import importer, imports, paths, quality, tables
+from brannsam import datasets, importer, imports, paths, quality, tables
 from brannsam.ui import access, db, layout
 
 layout.header(
@@ -27,7 +27,7 @@ cols = st.columns(len(importer.DATASETS))
 for col, (name, dataset) in zip(cols, importer.DATASETS.items(), strict=True):
     col.download_button(
         f"Mal: {dataset.sheet}",
-        importer.template(name),
+        lambda name=name: datasets.template(name),
         file_name=f"brannsam-mal-{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"data_mal_{name}",

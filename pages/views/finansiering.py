@@ -23,6 +23,23 @@ def inputs(token: str):
 
 
 drivers, kommuner, costs = inputs(db.token())
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def evaluated(token: str, encoded: str) -> tuple[scenarios.Result, dict, dict]:
+    """Many sessions move the same sliders to the same places: compute each setting once, the
+    two charts included (kept as plain dicts, which is what the browser receives anyway)."""
+    result = scenarios.evaluate(scenarios.decode(encoded), drivers, kommuner, costs)
+    change = charts.diverging_bars(
+        result.table.assign(tekst=result.table["endring_kr"].map(fmt.signed_kroner)),
+        "kommunenavn",
+        "endring_kr",
+        "Endring fra grunnlaget (kr per år)",
+        "tekst",
+    )
+    return result, change.to_dict(), charts.phase_in_lines(result.plan, names).to_dict()
+
+
 names = kommuner.set_index("kommunenummer")["kommunenavn"]
 settings = state.current()
 if "fin_url_feil" in st.session_state:
@@ -125,11 +142,13 @@ def funding_section() -> None:
     )
     if updated != current:
         state.store(updated)
-    result = scenarios.evaluate(updated, drivers, kommuner, costs)
-    show_results(updated, result)
+    result, change_chart, phase_chart = evaluated(db.token(), scenarios.encode(updated))
+    show_results(updated, result, change_chart, phase_chart)
 
 
-def show_results(current: scenarios.Settings, result: scenarios.Result) -> None:
+def show_results(
+    current: scenarios.Settings, result: scenarios.Result, change_chart: dict, phase_chart: dict
+) -> None:
     st.subheader("3. Hva betaler hver kommune?")
     table = result.table
     fair = funding.fairness(table)
@@ -166,17 +185,7 @@ def show_results(current: scenarios.Settings, result: scenarios.Result) -> None:
         2024,
         estimated,
     )
-    st.plotly_chart(
-        charts.diverging_bars(
-            table.assign(tekst=table["endring_kr"].map(fmt.signed_kroner)),
-            "kommunenavn",
-            "endring_kr",
-            "Endring fra grunnlaget (kr per år)",
-            "tekst",
-        ),
-        width="stretch",
-        key="fin_endring",
-    )
+    st.plotly_chart(change_chart, width="stretch", key="fin_endring")
 
     st.subheader("4. Innfasing")
     plan = result.plan
@@ -187,14 +196,14 @@ def show_results(current: scenarios.Settings, result: scenarios.Result) -> None:
         )
     else:
         st.caption(f"Nøkkelen er fullt innført i år {plan.shape[1] - 1}. Hvert år summerer til budsjettet.")
-    st.plotly_chart(charts.phase_in_lines(plan, names), width="stretch", key="fin_innfasing")
+    st.plotly_chart(phase_chart, width="stretch", key="fin_innfasing")
     plan_table = plan.copy()
     plan_table.insert(0, "Kommune", names.reindex(plan.index))
     st.dataframe(tables.styled(plan_table.reset_index(drop=True)), hide_index=True, width="stretch")
 
     st.download_button(
         "Last ned scenarioet (Excel)",
-        export.to_excel(
+        lambda: export.to_excel(
             {
                 "Forutsetninger": tables.assumptions_table(current, result.blocks),
                 "Fordeling": shown,

@@ -142,7 +142,7 @@ if choice:
 
     st.download_button(
         "Last ned profilen (utskriftsvennlig HTML)",
-        profile.html_page(
+        lambda: profile.html_page(
             prof,
             assessment,
             "DSBs brannstasjonsregister (13 brannvesen)",

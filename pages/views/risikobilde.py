@@ -163,7 +163,7 @@ def index_section() -> None:
     d1, d2 = st.columns(2)
     d1.download_button(
         "Last ned Excel",
-        export.to_excel(
+        lambda: export.to_excel(
             {"Rangering": ranking, "Indikatorer": indicator_table, "Kilder": sources},
             notes=[
                 risk.formula_text(weights),
@@ -177,7 +177,7 @@ def index_section() -> None:
     )
     d2.download_button(
         "Last ned CSV",
-        export.to_csv(ranking.merge(indicator_table, on=["Kommunenummer", "Kommune"])),
+        lambda: export.to_csv(ranking.merge(indicator_table, on=["Kommunenummer", "Kommune"])),
         file_name="risikobilde.csv",
         mime="text/csv",
         key="risiko_csv",

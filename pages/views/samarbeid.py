@@ -137,7 +137,7 @@ def ranking_section() -> None:
             )
     st.download_button(
         "Last ned vurderingene (Excel)",
-        export.to_excel(
+        lambda: export.to_excel(
             cooperation.export_sheets(scores, weights, table, sens_table, names),
             notes=["Median per område og kriterium over alle vurderere; rangering = vektet median."],
         ),

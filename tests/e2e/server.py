@@ -40,6 +40,29 @@ def streamlit_server(
 ) -> Iterator[str]:
     """Yield the base URL of a freshly started server (`python -m brannsam serve`, or plain
     `streamlit run app.py` with `plain=True`); stop it afterwards."""
+    with streamlit_process(db_path, extra_env, plain) as (url, _):
+        yield url
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextlib.contextmanager
+def streamlit_process(
+    db_path: Path, extra_env: dict[str, str] | None = None, plain: bool = False
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """As `streamlit_server`, also yielding the process (for memory readings)."""
     port = free_port()
     env = {**os.environ, "BRANNSAM_DB": str(db_path), **(extra_env or {})}
     launcher = ["streamlit", "run", str(ROOT / "app.py")] if plain else ["brannsam", "serve"]
@@ -63,7 +86,7 @@ def streamlit_server(
                 time.sleep(0.1)
         else:
             raise RuntimeError("Streamlit-serveren startet ikke: " + proc.stderr.read1().decode())
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
         try:

@@ -10,7 +10,7 @@ from conftest import no_exception, screenshot
 from playwright.sync_api import expect
 from server import streamlit_server, wait_for_app
 
-from brannsam import importer
+from brannsam import datasets, importer
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,7 @@ def admin_server(tmp_path_factory):
 
 
 def filled_template(kommunenummer: str) -> bytes:
-    book = openpyxl.load_workbook(io.BytesIO(importer.template("kostnader")))
+    book = openpyxl.load_workbook(io.BytesIO(datasets.template("kostnader")))
     book["Kostnader"]["A2"] = kommunenummer
     buffer = io.BytesIO()
     book.save(buffer)
@@ -39,6 +39,7 @@ def test_upload_preview_confirm_and_undo(browser, admin_server, tmp_path):
     assert Path(info.value.path()).read_bytes()[:2] == b"PK"
     page.get_by_label("Administratorpassord").fill("test-passord")
     page.keyboard.press("Enter")
+    expect(page.locator("input[type='file']")).to_be_enabled(timeout=20_000)  # the password was accepted
     wait_for_app(page)
 
     bad = tmp_path / "feil.xlsx"

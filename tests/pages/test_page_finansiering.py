@@ -1,3 +1,5 @@
+from pagehelpers import set_sliders, slider
+
 from brannsam import scenarios
 
 
@@ -22,17 +24,15 @@ def test_funding_page_loads_and_adds_up(run_page):
 def test_moving_a_key_slider_changes_the_table(run_page):
     at = run_page("finansiering")
     before = amount(at, "Trondheim")
-    slider = next(s for s in at.slider if s.key.startswith("fin_vekt_alle_innbyggere"))
-    slider.set_value(0.0).run()
+    innbyggere = slider(at, "fin_vekt_alle_innbyggere")
+    innbyggere.set_value(0.0).run()
     assert not at.exception
     assert amount(at, "Trondheim") < before
 
 
 def test_all_zero_weights_keep_the_page_valid(run_page):
     at = run_page("finansiering")
-    for s in at.slider:
-        if s.key.startswith("fin_vekt_alle_"):
-            s.set_value(0.0)
+    set_sliders(at, "fin_vekt_alle_", 0.0)
     at.run()
     assert not at.exception
     assert any("fordeles likt" in i.value for i in at.info)
@@ -41,7 +41,7 @@ def test_all_zero_weights_keep_the_page_valid(run_page):
 
 def test_settings_are_in_the_url_and_a_link_reproduces_them(run_page):
     at = run_page("finansiering")
-    next(s for s in at.slider if s.key.startswith("fin_tak")).set_value(25).run()
+    slider(at, "fin_tak").set_value(25).run()
     link = at.query_params["oppsett"]
     assert scenarios.decode(link).innfasing_tak == 0.25
     other = run_page("finansiering", oppsett=link)
@@ -50,9 +50,9 @@ def test_settings_are_in_the_url_and_a_link_reproduces_them(run_page):
 
 def test_loading_a_saved_scenario_restores_every_widget(run_page):
     at = run_page("finansiering")
-    next(s for s in at.slider if s.key.startswith("fin_aar")).set_value(7)
-    next(s for s in at.slider if s.key.startswith("fin_tak")).set_value(30)
-    next(s for s in at.slider if s.key.startswith("fin_vekt_alle_areal")).set_value(4.0)
+    slider(at, "fin_aar").set_value(7)
+    slider(at, "fin_tak").set_value(30)
+    slider(at, "fin_vekt_alle_areal").set_value(4.0)
     next(s for s in at.selectbox if s.key.startswith("fin_grunnlag")).set_value("dagens_kostnad")
     at.run()
     at.text_input(key="fin_navn").set_value("Arealvekt")
@@ -63,15 +63,15 @@ def test_loading_a_saved_scenario_restores_every_widget(run_page):
 
     # back to defaults, then load
     for key, value in (("fin_aar", 3), ("fin_tak", 10), ("fin_vekt_alle_areal", 0.0)):
-        next(s for s in at.slider if s.key.startswith(key)).set_value(value)
+        slider(at, key).set_value(value)
     next(s for s in at.selectbox if s.key.startswith("fin_grunnlag")).set_value("innbyggere")
     at.run()
     assert amount(at, "Lierne") != saved_amount
     at.button(key="fin_hent").click().run()
     assert not at.exception
-    assert next(s for s in at.slider if s.key.startswith("fin_aar")).value == 7
-    assert next(s for s in at.slider if s.key.startswith("fin_tak")).value == 30
-    assert next(s for s in at.slider if s.key.startswith("fin_vekt_alle_areal")).value == 4.0
+    assert slider(at, "fin_aar").value == 7
+    assert slider(at, "fin_tak").value == 30
+    assert slider(at, "fin_vekt_alle_areal").value == 4.0
     assert next(s for s in at.selectbox if s.key.startswith("fin_grunnlag")).value == "dagens_kostnad"
     assert amount(at, "Lierne") == saved_amount
 

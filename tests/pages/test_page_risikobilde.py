@@ -1,3 +1,6 @@
+from pagehelpers import set_sliders
+
+
 def ranking_order(at) -> list[str]:
     table = next(df.value for df in at.dataframe if "Risikoindeks" in df.value.columns)
     return list(table["Kommune"])
@@ -14,9 +17,7 @@ def test_risk_page_loads_with_a_ranking(run_page):
 def test_moving_a_weight_changes_the_ranking(run_page):
     at = run_page("risikobilde")
     before = ranking_order(at)
-    for slider in at.slider:
-        if slider.key and slider.key.startswith("risiko_vekt_"):
-            slider.set_value(0.0)
+    set_sliders(at, "risiko_vekt_", 0.0)
     at.slider(key="risiko_vekt_areal").set_value(5.0).run()
     assert not at.exception
     after = ranking_order(at)
@@ -26,9 +27,7 @@ def test_moving_a_weight_changes_the_ranking(run_page):
 
 def test_all_weights_zero_gives_a_message_not_a_crash(run_page):
     at = run_page("risikobilde")
-    for slider in at.slider:
-        if slider.key and slider.key.startswith("risiko_vekt_"):
-            slider.set_value(0.0)
+    set_sliders(at, "risiko_vekt_", 0.0)
     at.run()
     assert not at.exception
     assert any("summerer til null" in e.value for e in at.error)

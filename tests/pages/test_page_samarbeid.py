@@ -2,6 +2,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
+from pagehelpers import set_sliders
 
 from brannsam import cooperation
 
@@ -46,9 +47,7 @@ def test_weights_change_the_ranking(scored_db, run_page):
     at = run_page("samarbeid")
     assert not at.exception
     before = order(at)
-    for slider in at.slider:
-        if slider.key.startswith("samarbeid_vekt_"):
-            slider.set_value(0.0)
+    set_sliders(at, "samarbeid_vekt_", 0.0)
     at.slider(key="samarbeid_vekt_okonomi").set_value(5.0).run()
     assert not at.exception
     after = order(at)
@@ -59,9 +58,7 @@ def test_weights_change_the_ranking(scored_db, run_page):
 
 def test_all_zero_weights_give_a_message(scored_db, run_page):
     at = run_page("samarbeid")
-    for slider in at.slider:
-        if slider.key.startswith("samarbeid_vekt_"):
-            slider.set_value(0.0)
+    set_sliders(at, "samarbeid_vekt_", 0.0)
     at.run()
     assert not at.exception
     assert any("summerer til null" in e.value for e in at.error)
@@ -78,8 +75,7 @@ def test_organisation_page_ranks_forms_and_changes_with_weights(run_page):
     at = run_page("organisering")
     assert not at.exception
     assert any("ikke bekreftet" in str(df.value.to_numpy()) for df in at.dataframe)
-    for slider in at.slider:
-        slider.set_value(0.0)
+    set_sliders(at, "org_vekt_", 0.0)
     at.slider(key="org_vekt_kostnad").set_value(5.0).run()
     assert any("Avtalebasert samarbeid" in m.value for m in at.markdown if "Høyest" in m.value)
     at.slider(key="org_vekt_kostnad").set_value(0.0)

@@ -13,7 +13,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from brannsam import build, importer, imports, paths
+from brannsam import build, datasets, importer, imports, paths
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = ("kostnad", "bemanning", "hendelse", "risikoindikator", "importlogg")
@@ -204,7 +204,7 @@ def test_undo_last_import_restores_the_estimate(app_db, store):
 
 def test_templates_have_headers_an_example_and_an_explanation():
     for name, dataset in importer.DATASETS.items():
-        book = openpyxl.load_workbook(io.BytesIO(importer.template(name)))
+        book = openpyxl.load_workbook(io.BytesIO(datasets.template(name)))
         assert book.sheetnames == [dataset.sheet, "Forklaring"]
         rows = list(book[dataset.sheet].values)
         assert list(rows[0]) == [f.header for f in dataset.fields]
@@ -212,7 +212,7 @@ def test_templates_have_headers_an_example_and_an_explanation():
 
 
 def test_a_filled_template_round_trips(app_db, store):
-    assert try_import(app_db, store, "mal.xlsx", importer.template("hendelser")) == []
+    assert try_import(app_db, store, "mal.xlsx", datasets.template("hendelser")) == []
 
 
 def test_cli_import_exit_codes(built_db, tmp_path):

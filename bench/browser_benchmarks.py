@@ -1,0 +1,174 @@
+"""Benchmarks in a real browser: cold start, page paint, navigation, sliders alone and under load."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from common import benchmark, summary
+
+
+@benchmark("cold_start_first_paint")
+def bench_cold_start(workdir: Path) -> dict:
+    """Server start to the overview's key figures painted in Chromium (database already built)."""
+    from playwright.sync_api import sync_playwright
+    from server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
+
+    db = workdir / "bench-build.duckdb"
+    samples = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(3):
+            start = time.perf_counter()
+            with streamlit_server(db) as url:
+                page = browser.new_page()
+                page.goto(url)
+                page.wait_for_selector("[data-testid='stMetric']", timeout=30_000)
+                samples.append((time.perf_counter() - start) * 1000)
+                wait_for_app(page)
+                page.close()
+        browser.close()
+    return summary(samples, 4000)
+
+
+WATCH_JS = """([selector, label, old]) => {
+    const el = [...document.querySelectorAll(selector)].find(m => m.innerText.includes(label));
+    return el && el.innerText !== old;
+}"""
+METRIC = "[data-testid='stMetric']"
+CAPTION = "[data-testid='stCaptionContainer']"
+
+
+def slider_to_update(
+    url: str, path: str, slider_label: str, watch_label: str, samples: int = 15, selector: str = METRIC
+) -> list[float]:
+    """Milliseconds from an arrow-key press on a slider until the watched element's text changes."""
+    from playwright.sync_api import sync_playwright
+    from server import CHROMIUM, CHROMIUM_ARGS, wait_for_app
+
+    out = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        page.set_default_timeout(120_000)
+        page.goto(url + path)
+        wait_for_app(page, 120_000)
+        slider = page.locator("[data-testid='stSlider']", has_text=slider_label).first.get_by_role("slider")
+        target = page.locator(selector, has_text=watch_label).first
+        for i in range(samples):
+            before = target.inner_text()
+            slider.focus()
+            start = time.perf_counter()
+            page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+            page.wait_for_function(WATCH_JS, arg=[selector, watch_label, before], timeout=60_000, polling=10)
+            out.append((time.perf_counter() - start) * 1000)
+            wait_for_app(page, 120_000)
+        browser.close()
+    return out
+
+
+SLIDERS = {
+    "finansiering": ("/finansiering", "Areal", "Største økning (kr)", METRIC),
+    "risikobilde": ("/risikobilde", "Areal", "Vekter:", CAPTION),
+}
+
+
+@benchmark("slider_to_update")
+def bench_sliders(workdir: Path) -> dict:
+    """Median and p95, alone and while 20 browser sessions work /finansiering (bench/load.py)."""
+    from load import Background
+    from server import cpu_seconds, rss_mb, streamlit_process
+
+    out = {}
+    with streamlit_process(workdir / "bench-build.duckdb") as (url, proc):
+        for name, (path, slider, watch, selector) in SLIDERS.items():
+            out[f"{name}_uten_last"] = summary(slider_to_update(url, path, slider, watch, 15, selector), 300)
+        load = Background(url, sessions=20, seconds=90)
+        cpu_before = cpu_seconds(proc.pid)
+        load.start()
+        time.sleep(20)  # let the sessions open their pages first
+        for name, (path, slider, watch, selector) in SLIDERS.items():
+            result = summary(slider_to_update(url, path, slider, watch, 10, selector), 300)
+            result["target_p95_ms"] = 800
+            result["meets_p95_target"] = result["p95_ms"] < 800
+            out[f"{name}_med_20_okter"] = result
+        out["serverminne_mb"] = round(rss_mb(proc.pid), 1)
+        load.join()
+        out["server_cpu_kjerner_under_last"] = round((cpu_seconds(proc.pid) - cpu_before) / 90, 2)
+        out["last"] = {k: (len(v) if isinstance(v, list) else v) for k, v in load.result.items()}
+    return out
+
+
+PAGE_PATHS = {
+    "/": "[data-testid='stDeckGlJsonChart'] canvas",
+    "/risikobilde": "[data-testid='stDeckGlJsonChart'] canvas",
+    "/samarbeid": "[data-testid='stFormSubmitButton']",
+    "/organisering": "[data-testid='stDataFrame']",
+    "/mitt-brannvesen?brannvesen=gauldal-brann-og-redning-iks": "[data-testid='stDeckGlJsonChart'] canvas",
+    "/finansiering": ".js-plotly-plot .bars",
+    "/data": "[data-testid='stDataFrame']",
+}
+
+
+@benchmark("page_first_paint")
+def bench_pages(workdir: Path) -> dict:
+    """Navigation to the page's main chart/map/table drawn, new session each time, warm server."""
+    from playwright.sync_api import sync_playwright
+    from server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+
+    out = {}
+    with streamlit_server(workdir / "bench-build.duckdb") as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        warm = browser.new_page()
+        warm.goto(url)
+        warm.wait_for_selector(PAGE_PATHS["/"], timeout=60_000)
+        warm.close()
+        for path, selector in PAGE_PATHS.items():
+            samples = []
+            for _ in range(3):
+                page = browser.new_page(viewport={"width": 1600, "height": 1000})
+                start = time.perf_counter()
+                page.goto(url + path)
+                page.wait_for_selector(selector, timeout=60_000)
+                samples.append((time.perf_counter() - start) * 1000)
+                page.close()
+            out[path] = summary(samples, 2000)
+        browser.close()
+    return out
+
+
+NAVIGATION = {
+    "Risikobilde": ("Regionalt risikobilde", "[data-testid='stDeckGlJsonChart'] canvas"),
+    "Samarbeid": ("Samarbeidsområder", "[data-testid='stFormSubmitButton']"),
+    "Organisering": ("Organisering av et regionalt samarbeid", "[data-testid='stDataFrame']"),
+    "Mitt brannvesen": ("Mitt brannvesen", "[data-testid='stSelectbox']"),
+    "Finansiering": ("Budsjett og finansieringsmodell", ".js-plotly-plot .bars"),
+    "Data": ("Datagrunnlag", "[data-testid='stDataFrame']"),
+    "Oversikt": ("Brannsamarbeid Trøndelag", "[data-testid='stDeckGlJsonChart'] canvas"),
+}
+
+
+@benchmark("page_navigation")
+def bench_navigation(workdir: Path) -> dict:
+    """Clicking a page in the sidebar of a running session until its heading and main chart,
+    map or table are drawn: what a user sees when moving between pages in a meeting."""
+    from playwright.sync_api import sync_playwright
+    from server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
+
+    samples: dict[str, list[float]] = {name: [] for name in NAVIGATION}
+    with streamlit_server(workdir / "bench-build.duckdb") as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        page.set_default_timeout(60_000)
+        page.goto(url)
+        wait_for_app(page)
+        for _ in range(3):
+            for link, (heading, selector) in NAVIGATION.items():
+                start = time.perf_counter()
+                page.locator("[data-testid='stSidebarNav']").get_by_text(link, exact=True).click()
+                page.get_by_role("heading", name=heading).first.wait_for()
+                page.wait_for_selector(selector)
+                samples[link].append((time.perf_counter() - start) * 1000)
+                wait_for_app(page)
+        browser.close()
+    return {link: summary(values, 2000) for link, values in samples.items()}

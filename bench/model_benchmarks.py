@@ -1,0 +1,171 @@
+"""Benchmarks of the model code (no browser): build, index, coverage, allocation, sensitivity."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from common import ROOT, benchmark, summary, timed
+
+from brannsam import build, paths
+
+
+@benchmark("database_build")
+def bench_build(workdir: Path) -> dict:
+    target = workdir / "bench-build.duckdb"
+    return summary(timed(lambda: build.build(paths.SOURCES_DIR, target), 5), 1000)
+
+
+@benchmark("overview_rerun")
+def bench_overview_rerun(workdir: Path) -> dict:
+    """Server-side time of a full overview rerun (AppTest, caches warm)."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["BRANNSAM_DB"] = str(workdir / "bench-build.duckdb")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    return summary(timed(at.run, 20), 150)
+
+
+def _risk_inputs(workdir: Path):
+    import duckdb
+
+    from brannsam import indicators, queries
+
+    con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
+    values = indicators.wide(queries.indicators(con))
+    names = queries.municipalities(con).set_index("kommunenummer")["kommunenavn"]
+    data = {
+        "values": values,
+        "names": names,
+        "borders": queries.borders(con),
+        "stations": queries.stations(con),
+        "points": queries.population_points(con),
+    }
+    con.close()
+    return data
+
+
+def synthetic_region(values, names, copies: int = 10):
+    """A region `copies` times as large: the real indicators with deterministic ±20 % noise."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(2024)
+    frames = []
+    for i in range(copies):
+        frame = values * rng.uniform(0.8, 1.2, size=values.shape)
+        frame.index = [f"{nr}-{i}" for nr in values.index]
+        frames.append(frame)
+    big = pd.concat(frames)
+    return big, pd.Series([f"K{nr}" for nr in big.index], index=big.index)
+
+
+@benchmark("risk_index")
+def bench_risk_index(workdir: Path) -> dict:
+    from brannsam import risk
+
+    data = _risk_inputs(workdir)
+    big, big_names = synthetic_region(data["values"], data["names"])
+    return {
+        "40_kommuner": summary(
+            timed(lambda: risk.ranking(data["values"], risk.DEFAULT_WEIGHTS, data["names"]), 200), 5
+        ),
+        "400_kommuner_syntetisk": summary(
+            timed(lambda: risk.ranking(big, risk.DEFAULT_WEIGHTS, big_names), 100), 20
+        ),
+    }
+
+
+@benchmark("coverage")
+def bench_coverage(workdir: Path) -> dict:
+    from brannsam import coverage
+
+    data = _risk_inputs(workdir)
+    points, stations = data["points"], data["stations"]
+    assumptions = coverage.Assumptions()
+
+    def run() -> None:
+        coverage.summary(points, coverage.minutes(points, stations, assumptions))
+
+    result = summary(timed(run, 30), 300)
+    result["punkter"] = len(points)
+    result["stasjoner"] = int(stations["lat"].notna().sum())
+    return result
+
+
+@benchmark("risk_map_payload")
+def bench_map_payload(workdir: Path) -> dict:
+    import pandas as pd
+
+    from brannsam import coverage, maps
+
+    data = _risk_inputs(workdir)
+    mins = coverage.minutes(data["points"], data["stations"], coverage.Assumptions())
+    scaled = pd.Series(0.5, index=data["names"].index)
+    shown = data["names"]
+    plain = maps.value_map(
+        data["borders"], data["names"], scaled, shown, [maps.station_layer(data["stations"])]
+    )
+    full = maps.value_map(
+        data["borders"],
+        data["names"],
+        scaled,
+        shown,
+        [maps.coverage_layer(data["points"], mins, coverage.CELL_KM), maps.station_layer(data["stations"])],
+    )
+    return {
+        "kart_uten_dekningslag_mb": round(len(plain.to_json()) / 1e6, 3),
+        "kart_med_dekningslag_mb": round(len(full.to_json()) / 1e6, 3),
+        "target_mb": 1.5,
+        "meets_target": len(full.to_json()) / 1e6 < 1.5,
+    }
+
+
+@benchmark("allocation")
+def bench_allocation(workdir: Path) -> dict:
+    import duckdb
+    import numpy as np
+    import pandas as pd
+
+    from brannsam import budget, funding
+
+    con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
+    drivers, _, _ = funding.drivers_from_db(con)
+    con.close()
+    blocks = budget.by_block(budget.default_lines())
+    keys = {"alle": funding.DEFAULT_KEY, "beredskap": {"risiko": 2, "areal": 1}}
+    rng = np.random.default_rng(2024)
+    big = pd.concat(
+        [
+            drivers.set_axis([f"{nr}-{i}" for nr in drivers.index]) * rng.uniform(0.8, 1.2, drivers.shape)
+            for i in range(10)
+        ]
+    )
+    big["fast"] = 1.0
+    return {
+        "40_kommuner": summary(timed(lambda: funding.allocate(blocks, drivers, keys), 200), 2),
+        "400_kommuner_syntetisk": summary(timed(lambda: funding.allocate(blocks, big, keys), 100), 10),
+    }
+
+
+@benchmark("cooperation_sensitivity")
+def bench_sensitivity(workdir: Path) -> dict:
+    """10 000 Dirichlet weight draws over 10 areas × 8 criteria (synthetic 1–5 scores)."""
+    import numpy as np
+    import pandas as pd
+
+    from brannsam import cooperation
+
+    rng = np.random.default_rng(2024)
+    median = pd.DataFrame(
+        rng.integers(1, 6, size=(10, len(cooperation.CRITERIA))).astype(float),
+        index=[f"omrade{i}" for i in range(10)],
+        columns=list(cooperation.CRITERIA),
+    )
+    result = summary(timed(lambda: cooperation.sensitivity(median, cooperation.DEFAULT_WEIGHTS), 20), 1000)
+    result["trekk"] = 10_000
+    return result
+
+
+# link text in the sidebar -> (heading on the page, main element)
