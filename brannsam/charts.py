@@ -117,7 +117,7 @@ def scenario_bars(table: pd.DataFrame) -> go.Figure:
 
 
 def verdict_heatmap(matrix: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
-    """Services × rules, one colour per verdict (legend as annotations-free discrete scale)."""
+    """Services × rules, one colour per verdict (a discrete colour scale, one band per verdict)."""
     verdicts = list(colours)
     codes = matrix.apply(lambda col: col.map(verdicts.index)).to_numpy(dtype=float)
     n = len(verdicts)
@@ -132,14 +132,13 @@ def verdict_heatmap(matrix: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
             text=matrix.to_numpy(),
             hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
             colorscale=scale,
-            zmin=-0.5 * 0,
-            zmax=n,
+            zmin=-0.5,  # code i sits in the middle of colour band i
+            zmax=n - 0.5,
             showscale=False,
             xgap=2,
             ygap=2,
         )
     )
-    fig.update_traces(zmin=0, zmax=n - 1e-9)
     return _layout(fig, 40 + 34 * len(matrix), xaxis_side="top", yaxis_autorange="reversed")
 
 

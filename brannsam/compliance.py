@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from brannsam import coverage
@@ -292,10 +291,3 @@ def gaps(assessment: pd.DataFrame) -> pd.DataFrame:
     """Rules not shown to be met that a regional function could cover."""
     open_rules = assessment[assessment["vurdering"].isin([IKKE_OPPFYLT, UKJENT])]
     return open_rules[open_rules["samarbeidsomrade"].map(lambda v: isinstance(v, str) and bool(v.strip()))]
-
-
-VERDICT_SCORE = {IKKE_OPPFYLT: 0, UKJENT: 1, OPPFYLT: 2, IKKE_RELEVANT: 3, GJELDER_110: 4}
-
-
-def heat_values(matrix: pd.DataFrame) -> np.ndarray:
-    return matrix.map(VERDICT_SCORE.get).to_numpy(dtype=float)
