@@ -89,15 +89,23 @@ def no_exception(page) -> None:
 
 
 def deck_drawn(page) -> None:
-    """A deck.gl canvas exists and has been given a real size."""
+    """A deck.gl canvas exists and deck.gl has given it a real size (a bare canvas is 300×150
+    until the map initialises, so wait for that rather than read it once)."""
     page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=20_000)
-    size = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first.bounding_box()
-    assert size and size["width"] > 300 and size["height"] > 200
+    page.wait_for_function(
+        """() => [...document.querySelectorAll("[data-testid='stDeckGlJsonChart'] canvas")]
+              .some(c => c.getBoundingClientRect().width > 300 && c.getBoundingClientRect().height > 200)""",
+        timeout=20_000,
+    )
 
 
 def switch_on(page, label: str) -> None:
     """Click a toggle's label like a user and wait until the switch really is on."""
-    from playwright.sync_api import expect
-
-    page.get_by_text(label, exact=True).click()
-    expect(page.get_by_role("switch", name=label)).to_be_checked(timeout=20_000)
+    page.get_by_text(label, exact=True).first.click()
+    # During the rerun the old and the new toggle can both be in the page: wait until one is on.
+    page.wait_for_function(
+        "label => [...document.querySelectorAll('input[role=switch]')]"
+        ".some(e => e.getAttribute('aria-label') === label && e.checked)",
+        arg=label,
+        timeout=20_000,
+    )
