@@ -46,7 +46,7 @@ with st.expander("Responstid: forutsetninger og hva-om", expanded=False):
 
 active = placed[~placed["stasjon_id"].isin(off)]
 minutes = coverage.minutes(points, active, assumptions)
-baseline = coverage.minutes(points, placed, assumptions)
+baseline = coverage.minutes(points, placed, assumptions) if off else minutes  # all stations on
 shares = coverage.summary(points, minutes)
 values = indicators.with_coverage(indicators.wide(long), shares)
 
