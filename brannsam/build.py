@@ -220,9 +220,7 @@ def write_database(con: duckdb.DuckDBPyConnection, data: dict[str, pd.DataFrame]
         kilde=coverage.GRID_SOURCE, aar=2024
     )
     _insert(con, "befolkningspunkt", points)
-    assumptions = coverage.Assumptions()
-    shares = coverage.summary(points, coverage.minutes(points, queries.stations(con), assumptions))
-    _insert(con, "risikoindikator", indicators.compute(con, shares, assumptions))
+    refresh_derived(con)
     files = sorted(p for p in directory.iterdir() if p.suffix in {".csv", ".geojson"})
     _insert(
         con,

@@ -32,6 +32,11 @@ class Dataset:
     fields: tuple[Field, ...]
     example: dict = field(default_factory=dict)
     about: str = ""
+    # Columns of the table the template does not ask for, with the value every row gets.
+    constants: dict = field(default_factory=dict)
+    # Real rows are kept beside the estimated ones (the key includes `estimert`) instead of
+    # replacing them; the estimate then only gives way where a real figure exists.
+    beside_estimates: bool = False
 
 
 YEAR = Field("År", "aar", "int", minimum=2000, maximum=2100, help="Året tallene gjelder")
@@ -73,6 +78,7 @@ DATASETS = {
             "Kilde": "Brannvesenets årsrapport 2024",
         },
         "Årsverk per brannvesen. Erstatter Brannsams estimat for brannvesenet.",
+        constants={"struktur_id": "dsb"},
     ),
     "kostnader": Dataset(
         "kostnader",
@@ -121,6 +127,7 @@ DATASETS = {
             "Kilde": "BRIS 2024",
         },
         "Antall hendelser per kommune, år og type. Brukes foran estimatet.",
+        beside_estimates=True,
     ),
 }
 

@@ -114,14 +114,15 @@ def _rows_from_xlsx(data: bytes) -> tuple[dict[str, list[list]], list[str]]:
     return sheets, problems
 
 
-def _rows_from_csv(data: bytes) -> tuple[list[list], str]:
+def _rows_from_csv(data: bytes) -> list[list]:
+    """UTF-8 (with or without BOM) or, failing that, Windows-1252; semicolon or comma."""
     try:
-        text, encoding = data.decode("utf-8-sig"), "UTF-8"
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text, encoding = data.decode("cp1252"), "Windows-1252"
+        text = data.decode("cp1252")
     first = text.splitlines()[0] if text else ""
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter)), encoding
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -157,7 +158,7 @@ def parse(filename: str, data: bytes, known: dict[str, set[str]], dataset: str |
         if not dataset:
             return Parsed(None, None, ["Velg hvilket datasett CSV-fila inneholder."], digest)
         chosen = DATASETS[dataset]
-        rows, _ = _rows_from_csv(data)
+        rows = _rows_from_csv(data)
         where = f"Fila {filename}"
     else:
         return Parsed(
@@ -197,7 +198,7 @@ def parse(filename: str, data: bytes, known: dict[str, set[str]], dataset: str |
 
 def _current(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> pd.DataFrame:
     columns = ", ".join(f.column for f in dataset.fields)
-    where = " WHERE NOT estimert" if dataset.name == "hendelser" else ""
+    where = " WHERE NOT estimert" if dataset.beside_estimates else ""
     return con.execute(f"SELECT {columns}, estimert FROM {dataset.table}{where}").df()
 
 
@@ -222,22 +223,17 @@ def preview(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFram
 
 
 def apply(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFrame) -> int:
-    """Write the rows (no transaction handling here: the caller wraps the whole import)."""
-    rows = frame.assign(estimert=False)
-    if dataset.name == "bemanning":
-        rows = rows.assign(struktur_id="dsb")
-    if dataset.name == "hendelser":
-        keys = [tuple(r) for r in rows[list(dataset.key)].itertuples(index=False)]
-        con.executemany(
-            "DELETE FROM hendelse WHERE kommunenummer = ? AND aar = ? AND hendelsestype = ? AND NOT estimert",
-            keys,
-        )
-    else:
-        con.executemany(
-            f"DELETE FROM {dataset.table} WHERE {dataset.key[0]} = ?", [[k] for k in rows[dataset.key[0]]]
-        )
-    columns = [c for c in rows.columns if c != "endring"]
-    con.register("_import", rows[columns])
+    """Write the rows (no transaction handling here: the caller wraps the whole import).
+    Each row replaces the row with the same key: the estimate, or the real figure imported
+    before (only the real one where the dataset keeps real rows beside the estimates)."""
+    rows = frame.assign(estimert=False, **dataset.constants)
+    match = " AND ".join(f"{k} = ?" for k in dataset.key)
+    if dataset.beside_estimates:
+        match += " AND NOT estimert"
+    keys = [list(r) for r in rows[list(dataset.key)].itertuples(index=False)]
+    con.executemany(f"DELETE FROM {dataset.table} WHERE {match}", keys)
+    columns = list(rows.columns)
+    con.register("_import", rows)
     con.execute(
         f"INSERT INTO {dataset.table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM _import"
     )
@@ -263,6 +259,13 @@ def stored_name(number: int, dataset: str, filename: str) -> str:
 def stored_files(directory: Path) -> list[Path]:
     """Accepted imports in the order they were made."""
     return sorted(p for p in directory.glob("[0-9][0-9][0-9][0-9]_*") if p.is_file())
+
+
+def next_number(directory: Path) -> int:
+    """One above the highest number used so far, undone imports (in angret/) included, so an
+    import never takes the name of an earlier one."""
+    used = [p for d in (directory, directory / "angret") if d.exists() for p in stored_files(d)]
+    return max((int(p.name[:4]) for p in used), default=0) + 1
 
 
 def dataset_of(path: Path) -> str:

@@ -40,8 +40,7 @@ def accept(
     The file is kept only once the database has committed, and removed if anything fails."""
     parsed = check(con, filename, data, dataset)
     imports.mkdir(parents=True, exist_ok=True)
-    number = len(importer.stored_files(imports)) + 1
-    final = imports / importer.stored_name(number, parsed.dataset.name, filename)
+    final = imports / importer.stored_name(importer.next_number(imports), parsed.dataset.name, filename)
     pending = final.with_name("." + final.name + ".pending")
     pending.write_bytes(data)
     con.execute("BEGIN TRANSACTION")

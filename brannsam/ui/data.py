@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from brannsam import queries
+from brannsam import funding, queries
 from brannsam.services import DEFAULT_STRUCTURE
 from brannsam.ui import db
 
@@ -37,3 +37,13 @@ def structure_selector(structures: pd.DataFrame) -> None:
         key="oversikt_struktur",
         on_change=lambda: st.session_state.update(_struktur=st.session_state["oversikt_struktur"]),
     )
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _funding_inputs(token: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    return funding.drivers_from_db(db.cursor())
+
+
+def funding_inputs() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(drivers, municipalities, costs) for the funding model, once per build of the database."""
+    return _funding_inputs(db.token())

@@ -10,9 +10,8 @@ PARAM = "presentasjon"
 CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
-[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stMainMenu"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], footer { display: none !important; }
-[data-testid="stHeader"] { display: none !important; }
 [data-testid="stPageLink"] p { font-size: 1.2rem !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
 h1 { font-size: 3rem !important; }

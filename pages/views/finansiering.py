@@ -7,7 +7,7 @@ import streamlit as st
 
 from brannsam import budget, charts, export, funding, scenarios, tables
 from brannsam import formatting as fmt
-from brannsam.ui import access, db, layout
+from brannsam.ui import access, data, db, layout
 from brannsam.ui import funding_state as state
 
 layout.header(
@@ -17,12 +17,7 @@ layout.header(
 )
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def inputs(token: str):
-    return funding.drivers_from_db(db.cursor())
-
-
-drivers, kommuner, costs = inputs(db.token())
+drivers, kommuner, costs = data.funding_inputs()
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

@@ -118,7 +118,7 @@ if choice:
 
     st.subheader("Hva samarbeid ville bety")
     settings = funding_state.current()
-    drivers, all_kommuner, all_costs = funding.drivers_from_db(db.cursor())
+    drivers, all_kommuner, all_costs = data.funding_inputs()
     result = scenarios.evaluate(settings, drivers, all_kommuner, all_costs)
     mine = result.table.loc[prof.members["kommunenummer"]]
     shown = tables.allocation_table(mine)

@@ -296,3 +296,25 @@ def test_concurrent_writes_are_serialised_and_none_is_lost(app_db, store):
     assert con.execute("SELECT count(*) FROM kostnad WHERE NOT estimert").fetchall() == [(3,)]
     assert len(importer.stored_files(store)) == 2
     con.close()
+
+
+def test_an_import_after_an_undo_never_reuses_a_file_name(app_db, store):
+    """Two undone imports must both stay in angret/, not overwrite each other."""
+    other = [HEADER, ["5006", 2024, 1, 2, "x"]]
+    assert try_import(app_db, store, "a.xlsx", xlsx(GOOD)) == []
+    assert try_import(app_db, store, "b.xlsx", xlsx(other)) == []
+    con = duckdb.connect(str(app_db))
+    imports.undo_last(con, paths.SOURCES_DIR, store, "test")
+    con.close()
+    assert try_import(app_db, store, "c.xlsx", xlsx(other)) == []
+    assert [p.name for p in importer.stored_files(store)] == [
+        "0001_kostnader_a.xlsx",
+        "0003_kostnader_c.xlsx",
+    ]
+    con = duckdb.connect(str(app_db))
+    imports.undo_last(con, paths.SOURCES_DIR, store, "test")
+    con.close()
+    assert sorted(p.name for p in (store / "angret").iterdir()) == [
+        "0002_kostnader_b.xlsx",
+        "0003_kostnader_c.xlsx",
+    ]
