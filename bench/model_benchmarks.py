@@ -169,3 +169,79 @@ def bench_sensitivity(workdir: Path) -> dict:
 
 
 # link text in the sidebar -> (heading on the page, main element)
+
+
+def _import_once(workdir: Path, name: str, data: bytes, run: int) -> tuple[float, float]:
+    """(ms to validate + preview + accept, ms to undo) on a fresh copy of the database."""
+    import shutil
+    import time
+
+    import duckdb
+
+    from brannsam import importer, imports
+
+    db = workdir / f"bench-import-{name}-{run}.duckdb"
+    shutil.copy(workdir / "bench-read.duckdb", db)
+    store = workdir / f"bench-imports-{name}-{run}"
+    con = duckdb.connect(str(db))
+    try:
+        start = time.perf_counter()
+        parsed = imports.check(con, f"{name}.xlsx", data)
+        importer.preview(con, parsed.dataset, parsed.frame)
+        imports.accept(con, f"{name}.xlsx", data, "bench", store)
+        accepted = time.perf_counter()
+        imports.undo_last(con, paths.SOURCES_DIR, store, "bench")
+        undone = time.perf_counter()
+    finally:
+        con.close()
+    return (accepted - start) * 1000, (undone - accepted) * 1000
+
+
+def _workbook(sheet: str, header: list[str], rows: list[list]) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = sheet
+    for row in [header, *rows]:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@benchmark("import")
+def bench_import(workdir: Path) -> dict:
+    """A service re-sending the whole station list (every row read, compared and written; coverage
+    and risk indicators recomputed), and 10 assessors × 10 areas of scores: validate + preview +
+    accept on a fresh copy of the database, then undo (which rebuilds the import tables)."""
+    import duckdb
+
+    from brannsam import datasets
+
+    con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
+    stations = con.execute(
+        "SELECT kommunenummer, navn, lat, lon, kategori FROM brannstasjon ORDER BY stasjon_id"
+    ).fetchall()
+    areas = [r[0] for r in con.execute("SELECT omrade_id FROM samarbeidsomrade").fetchall()]
+    con.close()
+    rows = {
+        "stasjoner": [[*station, None, 2025, "Brannvesenets liste"] for station in stations],
+        "samarbeidsvurdering": [
+            [f"Vurderer {v}", area, *[1 + (v + a + c) % 5 for c in range(8)], 100_000 * v, "Benk"]
+            for v in range(10)
+            for a, area in enumerate(areas)
+        ],
+    }
+    result = {}
+    for name, body in rows.items():
+        dataset = datasets.DATASETS[name]
+        data = _workbook(dataset.sheet, [f.header for f in dataset.fields], body)
+        runs = [_import_once(workdir, name, data, run) for run in range(5)]
+        result[name] = {
+            "rader": len(body),
+            "importer": summary([r[0] for r in runs]),
+            "angre": summary([r[1] for r in runs]),
+        }
+    return result

@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from brannsam import allocate_cli, build, estimates, imports, paths, sources
+from brannsam import allocate_cli, build, estimates, importer, imports, paths, sources
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -49,7 +49,7 @@ def _import(args: argparse.Namespace) -> int:
     if not source.exists():
         raise imports.ImportRejected([f"Fant ikke fila {source}."])
     path = paths.database_path()
-    if not path.exists():
+    if not build.is_current(path):
         build.build(paths.sources_dir(), path)
     try:
         con = duckdb.connect(str(path))
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     allocate.set_defaults(run=_allocate)
     importing = commands.add_parser("import", help="importer et utfylt regneark (xlsx eller csv)")
     importing.add_argument("file")
-    importing.add_argument("--dataset", choices=["bemanning", "kostnader", "hendelser"])
+    importing.add_argument("--dataset", choices=list(importer.DATASETS))
     importing.set_defaults(run=_import)
     commands.add_parser(
         "serve", help="start appen (som «streamlit run app.py»; Streamlit-valg som --server.port 8501)"

@@ -19,7 +19,7 @@ import pandas as pd
 from brannsam import coverage, estimates, indicators, paths, queries, sources
 from brannsam.services import STRUCTURES, slug, station_category
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: stations and cooperation scores can be imported
 SCHEMA = Path(__file__).with_name("schema.sql")
 USER_TABLES = ("scenario", "importlogg", "samarbeidsvurdering", "samarbeidsgevinst")
 BORDERS_FILE = "kommuner.geojson"
@@ -35,6 +35,24 @@ class DatabaseLockedError(Exception):
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def is_current(path: Path) -> bool:
+    """Whether `path` holds a database of this schema version (an older one is rebuilt)."""
+    if not path.exists():
+        return False
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.IOException:
+        return True  # held by another process: it is serving, leave it be
+    except duckdb.Error:
+        return False
+    try:
+        return con.execute("SELECT max(versjon) FROM schema_versjon").fetchall()[0][0] == SCHEMA_VERSION
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
 
 
 def read_user_tables(path: Path) -> dict[str, pd.DataFrame]:
@@ -175,9 +193,8 @@ def replay_imports(con: duckdb.DuckDBPyConnection, imports: Path) -> None:
     files = importer.stored_files(imports) if imports.exists() else []
     if not files:
         return
-    known = importer.known_ids(con)
     for path in files:
-        parsed = importer.parse(path.name, path.read_bytes(), known, importer.dataset_of(path))
+        parsed = importer.validate(con, path.name, path.read_bytes(), importer.dataset_of(path))
         if parsed.problems:
             raise sources.SourceError(f"imports/{path.name}", "; ".join(parsed.problems[:5]))
         importer.apply(con, parsed.dataset, parsed.frame)

@@ -68,6 +68,15 @@ def save(con: duckdb.DuckDBPyConnection, assessor: str, table: pd.DataFrame, are
     problems += validate(table, areas)
     if not table.reindex(columns=list(CRITERIA)).notna().any().any():
         problems.append("Fyll inn minst ett poeng før du lagrer.")
+    imported = con.execute(
+        "SELECT string_agg(DISTINCT kilde, '; ') FROM samarbeidsvurdering_import WHERE vurderer = ?",
+        [assessor],
+    ).fetchall()[0][0]
+    if imported:
+        problems.append(
+            f"Poengene til «{assessor}» er importert fra fil ({imported}). Endre dem med en ny import "
+            "på siden Data, eller lagre under et annet navn."
+        )
     if problems:
         raise ScoreError(problems)
     now = dt.datetime.now()

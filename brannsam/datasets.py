@@ -1,13 +1,18 @@
 """The datasets the fire services can send us: their columns with Norwegian headers, types and
-limits, and the Excel template for each (data sheet with one example row, and a sheet that
-explains every column)."""
+limits, and the Excel template for each (data sheet with one example row, a sheet that explains
+every column, and a sheet with the valid ids and names to copy from)."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
+
+from brannsam import formatting as fmt
+from brannsam import score_import, station_import
+from brannsam.cooperation import CRITERIA
 
 EXAMPLE_NOTE = "Eksempelrad: slett eller overskriv den."
 
@@ -16,11 +21,12 @@ EXAMPLE_NOTE = "Eksempelrad: slett eller overskriv den."
 class Field:
     header: str  # Norwegian column header in the template
     column: str  # database column
-    kind: str  # text | int | float | kommunenummer | brannvesen | bool
+    kind: str  # text | int | float | kommunenummer | brannvesen | samarbeidsomrade | bool | choice
     required: bool = True
     minimum: float | None = None
     maximum: float | None = None
     help: str = ""
+    choices: tuple[str, ...] = ()  # the allowed values of a «choice» column
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,28 @@ class Dataset:
     # Real rows are kept beside the estimated ones (the key includes `estimert`) instead of
     # replacing them; the estimate then only gives way where a real figure exists.
     beside_estimates: bool = False
+    # Whether the table has an `estimert` column (imported rows then replace estimates).
+    estimates: bool = True
+    # Columns of which every row must fill at least one.
+    at_least_one: tuple[str, ...] = ()
+    # Dataset-specific steps where the generic ones do not fit (see importer):
+    # compare(con, frame) -> frame with «endring»; write(con, frame) -> rows written;
+    # problems(con, frame, where, row_numbers) -> problems only the database can show.
+    compare: Callable | None = None
+    write: Callable | None = None
+    problems: Callable | None = None
+    # The template's third sheet: valid ids and names (SQL, no parameters), and its name.
+    reference_sql: str = ""
+    reference_sheet: str = ""
 
+
+MUNICIPALITIES_SQL = """
+    SELECT kommunenummer AS "Kommunenummer", kommunenavn AS "Kommune" FROM kommune ORDER BY kommunenummer
+"""
+SERVICES_SQL = """
+    SELECT brannvesen_id AS "Brannvesen-ID", navn AS "Brannvesen" FROM brannvesen
+    WHERE struktur_id = 'dsb' ORDER BY navn
+"""
 
 YEAR = Field("År", "aar", "int", minimum=2000, maximum=2100, help="Året tallene gjelder")
 SOURCE = Field(
@@ -79,6 +106,8 @@ DATASETS = {
         },
         "Årsverk per brannvesen. Erstatter Brannsams estimat for brannvesenet.",
         constants={"struktur_id": "dsb"},
+        reference_sql=SERVICES_SQL,
+        reference_sheet="Brannvesen",
     ),
     "kostnader": Dataset(
         "kostnader",
@@ -104,6 +133,8 @@ DATASETS = {
             "Kilde": "KOSTRA 2024 (SSB tabell 12367)",
         },
         "Netto driftsutgifter per kommune (KOSTRA funksjon 338 og 339). Erstatter estimatet for kommunen.",
+        reference_sql=MUNICIPALITIES_SQL,
+        reference_sheet="Kommuner",
     ),
     "hendelser": Dataset(
         "hendelser",
@@ -128,13 +159,136 @@ DATASETS = {
         },
         "Antall hendelser per kommune, år og type. Brukes foran estimatet.",
         beside_estimates=True,
+        reference_sql=MUNICIPALITIES_SQL,
+        reference_sheet="Kommuner",
+    ),
+    "stasjoner": Dataset(
+        "stasjoner",
+        "Stasjoner",
+        "brannstasjon",
+        ("kommunenummer", "navn"),
+        (
+            Field("Kommunenummer", "kommunenummer", "kommunenummer", help="Kommunen stasjonen ligger i"),
+            Field(
+                "Stasjonsnavn",
+                "navn",
+                "text",
+                help="Skriv navnet nøyaktig som på arket «Stasjoner i dag» for å endre en stasjon; "
+                "et nytt navn legger til en ny stasjon",
+            ),
+            Field(
+                "Breddegrad",
+                "lat",
+                "float",
+                False,
+                station_import.LAT[0],
+                station_import.LAT[1],
+                "Desimalgrader (WGS84), f.eks. 63,2850. Uten koordinater er stasjonen ikke med i "
+                "responstidsmodellen",
+            ),
+            Field(
+                "Lengdegrad",
+                "lon",
+                "float",
+                False,
+                station_import.LON[0],
+                station_import.LON[1],
+                "Desimalgrader (WGS84), f.eks. 10,2860",
+            ),
+            Field(
+                "Kategori",
+                "kategori",
+                "choice",
+                help="Hvordan stasjonen er bemannet; døgnkasernert gir kortere utrykningstid i modellen",
+                choices=station_import.CATEGORIES,
+            ),
+            Field(
+                "Nedlagt",
+                "nedlagt",
+                "bool",
+                False,
+                help="«ja» fjerner stasjonen fra Brannsam; tomt eller «nei» beholder den",
+            ),
+            YEAR,
+            SOURCE,
+        ),
+        {
+            "Kommunenummer": "5028",
+            "Stasjonsnavn": "Korsvegen brannstasjon",
+            "Breddegrad": 63.159692,
+            "Lengdegrad": 10.101301,
+            "Kategori": "ikke kasernert",
+            "Nedlagt": "nei",
+            "År": 2025,
+            "Kilde": "Gauldal brann og redning, stasjonsliste 2025",
+        },
+        "Brannstasjoner per kommune. En rad endrer stasjonen med samme kommune og navn, legger til "
+        "en ny, eller fjerner den (Nedlagt = ja). Stasjoner som ikke står i fila, beholdes.",
+        estimates=False,
+        compare=station_import.compare,
+        write=station_import.write,
+        problems=station_import.problems,
+        reference_sql=station_import.REFERENCE_SQL,
+        reference_sheet="Stasjoner i dag",
+    ),
+    "samarbeidsvurdering": Dataset(
+        "samarbeidsvurdering",
+        "Samarbeidsvurdering",
+        "samarbeidsvurdering_import",
+        ("vurderer", "omrade_id"),
+        (
+            Field("Vurderer", "vurderer", "text", help="Brannsjef, arbeidsgruppe eller kommune som vurderer"),
+            Field(
+                "Samarbeidsområde",
+                "omrade_id",
+                "samarbeidsomrade",
+                help="ID eller navn fra arket «Samarbeidsområder»",
+            ),
+            *(
+                Field(
+                    label,
+                    criterion,
+                    "int",
+                    False,
+                    1,
+                    5,
+                    "Poeng 1 (svakt) til 5 (sterkt); tomt = ikke vurdert",
+                )
+                for criterion, label in CRITERIA.items()
+            ),
+            Field(
+                "Forventet gevinst (kr/år)",
+                "gevinst_kr",
+                "int",
+                False,
+                0,
+                1_000_000_000,
+                "Forventet årlig gevinst i kroner, om dere har et anslag",
+            ),
+            SOURCE,
+        ),
+        {
+            "Vurderer": "Arbeidsgruppe forebyggende",
+            "Samarbeidsområde": "forebyggende",
+            **dict.fromkeys(CRITERIA.values(), 3),
+            "Forventet gevinst (kr/år)": 500_000,
+            "Kilde": "Arbeidsmøte 12.3.2025",
+        },
+        "Poeng 1–5 per samarbeidsområde og kriterium, én rad per vurderer og område. En vurderer "
+        "som importeres, får alle sine poeng fra importene; poeng lagt inn på siden Samarbeid for "
+        "samme vurderer skjules (og kommer tilbake om importen angres).",
+        estimates=False,
+        at_least_one=(*CRITERIA, "gevinst_kr"),
+        compare=score_import.compare,
+        reference_sql=score_import.REFERENCE_SQL,
+        reference_sheet="Samarbeidsområder",
     ),
 }
 
 
-def template(name: str) -> bytes:
-    """An xlsx template: the data sheet with headers and one example row, and a sheet that
-    explains each column."""
+def template(name: str, reference: pd.DataFrame | None = None) -> bytes:
+    """An xlsx template: the data sheet with headers and one example row, a sheet that explains
+    each column, and (given `reference`, see importer.reference) the valid ids to copy from."""
     dataset = DATASETS[name]
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
@@ -151,10 +305,7 @@ def template(name: str) -> bytes:
                     )
                     for f in dataset.fields
                 ],
-                "Tillatte verdier": [
-                    f"{f.minimum:g}–{f.maximum:g}" if f.minimum is not None and f.maximum is not None else ""
-                    for f in dataset.fields
-                ],
+                "Tillatte verdier": [_allowed(f) for f in dataset.fields],
                 "Forklaring": [f.help for f in dataset.fields],
             }
         )
@@ -162,7 +313,17 @@ def template(name: str) -> bytes:
         pd.DataFrame({"Om malen": [dataset.about, EXAMPLE_NOTE]}).to_excel(
             writer, sheet_name="Forklaring", index=False, startrow=len(explain) + 2
         )
+        if reference is not None and dataset.reference_sheet:
+            reference.to_excel(writer, sheet_name=dataset.reference_sheet, index=False)
         for sheet in writer.sheets.values():
             for column in sheet.columns:
                 sheet.column_dimensions[column[0].column_letter].width = 32
     return buffer.getvalue()
+
+
+def _allowed(f: Field) -> str:
+    if f.choices:
+        return " / ".join(f.choices)
+    if f.minimum is not None and f.maximum is not None:
+        return f"{fmt.plain(f.minimum)}–{fmt.plain(f.maximum)}"
+    return ""

@@ -40,6 +40,13 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     return text
 
 
+def plain(value: float | int) -> str:
+    """A limit or an entered value with the decimals it has: `5e9` -> `5 000 000 000`, `65.5` ->
+    `65,5` (Python's `:g` would print `5e+09` and `65.5`)."""
+    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
+    return number(value, len(text.split(".")[1]) if "." in text else 0)
+
+
 def kroner(value: float | int | None, decimals: int = 0) -> str:
     """`1234567` -> `1 234 567 kr`."""
     if _is_missing(value):

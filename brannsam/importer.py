@@ -12,13 +12,15 @@ import hashlib
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import openpyxl
 import pandas as pd
 
+from brannsam import formatting as fmt
+from brannsam import rowdiff
 from brannsam.datasets import DATASETS, Dataset, Field
 
 MAX_BYTES = 20 * 1024 * 1024  # as .streamlit/config.toml server.maxUploadSize
@@ -31,6 +33,16 @@ class Parsed:
     frame: pd.DataFrame | None
     problems: list[str]
     sha256: str = ""
+    where: str = ""  # «Ark «Kostnader»» or «Fila x.csv», to start messages with
+    row_numbers: list[int] = field(default_factory=list)  # each frame row's row in the file
+
+
+# The kinds of column whose values must be one of the known ids, and what to call them.
+KNOWN_KINDS = {
+    "kommunenummer": "kommunenummer",
+    "brannvesen": "brannvesen-ID",
+    "samarbeidsomrade": "samarbeidsområde",
+}
 
 
 def _norwegian_number(text: str) -> float:
@@ -45,7 +57,7 @@ def _norwegian_number(text: str) -> float:
     return float(cleaned)
 
 
-def _convert(value: object, f: Field, where: str, known: dict[str, set[str]], problems: list[str]):
+def _convert(value: object, f: Field, where: str, known: dict[str, dict[str, str]], problems: list[str]):
     if (
         value is None
         or (isinstance(value, str) and not value.strip())
@@ -59,15 +71,20 @@ def _convert(value: object, f: Field, where: str, known: dict[str, set[str]], pr
         return None
     if f.kind == "text":
         return str(value).strip()
-    if f.kind in {"kommunenummer", "brannvesen"}:
+    if f.kind in KNOWN_KINDS:
         text = (
             str(int(value)).zfill(4)
             if isinstance(value, (int, float)) and f.kind == "kommunenummer"
             else str(value).strip()
         )
-        if text not in known[f.kind]:
-            what = "kommunenummer" if f.kind == "kommunenummer" else "brannvesen-ID"
-            problems.append(f"{where}: ukjent {what} «{text}».")
+        found = known[f.kind].get(text.lower())
+        if found is None:
+            problems.append(f"{where}: ukjent {KNOWN_KINDS[f.kind]} «{text}».")
+        return found
+    if f.kind == "choice":
+        text = str(value).strip().lower()
+        if text not in f.choices:
+            problems.append(f"{where}: «{value}» skal være en av: {', '.join(f.choices)}.")
             return None
         return text
     if f.kind == "bool":
@@ -85,7 +102,10 @@ def _convert(value: object, f: Field, where: str, known: dict[str, set[str]], pr
         problems.append(f"{where}: «{value}» må være et helt tall.")
         return None
     if (f.minimum is not None and number < f.minimum) or (f.maximum is not None and number > f.maximum):
-        problems.append(f"{where}: {value} er utenfor det tillatte området {f.minimum:g}–{f.maximum:g}.")
+        problems.append(
+            f"{where}: {fmt.plain(number)} er utenfor det tillatte området "
+            f"{fmt.plain(f.minimum)}–{fmt.plain(f.maximum)}."
+        )
         return None
     return int(number) if f.kind == "int" else number
 
@@ -129,9 +149,9 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:4096] or data[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def parse(filename: str, data: bytes, known: dict[str, set[str]], dataset: str | None = None) -> Parsed:
-    """Validate an uploaded file completely. `known` holds the valid «kommunenummer» and
-    «brannvesen» ids. The dataset is taken from the sheet name when not given."""
+def parse(filename: str, data: bytes, known: dict[str, dict[str, str]], dataset: str | None = None) -> Parsed:
+    """Validate an uploaded file completely against the valid ids in `known` (see known_ids).
+    The dataset is taken from the sheet name when not given."""
     digest = hashlib.sha256(data).hexdigest()
     if len(data) == 0:
         return Parsed(None, None, ["Fila er tom."], digest)
@@ -165,25 +185,30 @@ def parse(filename: str, data: bytes, known: dict[str, set[str]], dataset: str |
             None, None, [f"Filtypen «{suffix or 'ukjent'}» støttes ikke: bruk .xlsx eller .csv."], digest
         )
 
-    rows = [r for r in rows if any(v not in (None, "") for v in r)]
-    if not rows:
+    # Blank rows are skipped, but every message names the row as the spreadsheet numbers it.
+    numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(v not in (None, "") for v in r)]
+    if not numbered:
         return Parsed(chosen, None, [f"{where}: arket er tomt."], digest)
-    header = [str(h).strip() if h is not None else "" for h in rows[0]]
+    head, header_row = numbered[0]
+    header = [str(h).strip() if h is not None else "" for h in header_row]
     expected = [f.header for f in chosen.fields]
     for missing in [h for h in expected if h not in header]:
-        problems.append(f"{where}, rad 1: kolonnen «{missing}» mangler.")
+        problems.append(f"{where}, rad {head}: kolonnen «{missing}» mangler.")
     for extra in [h for h in header if h and h not in expected]:
-        problems.append(f"{where}, rad 1: ukjent kolonne «{extra}» (forventet: {', '.join(expected)}).")
-    if any(p.startswith(f"{where}, rad 1") for p in problems):
-        return Parsed(chosen, None, problems, digest)
+        problems.append(f"{where}, rad {head}: ukjent kolonne «{extra}» (forventet: {', '.join(expected)}).")
+    if any(p.startswith(f"{where}, rad {head}:") for p in problems):
+        return Parsed(chosen, None, problems, digest, where)
 
     index = {h: i for i, h in enumerate(header)}
-    records, seen = [], {}
-    for r, row in enumerate(rows[1:], start=2):
+    records, seen, numbers = [], {}, []
+    for r, row in numbered[1:]:
         record = {}
         for f in chosen.fields:
             cell = row[index[f.header]] if index[f.header] < len(row) else None
             record[f.column] = _convert(cell, f, f"{where}, rad {r}, kolonne «{f.header}»", known, problems)
+        if chosen.at_least_one and all(record[c] is None for c in chosen.at_least_one):
+            labels = [f.header for f in chosen.fields if f.column in chosen.at_least_one]
+            problems.append(f"{where}, rad {r}: fyll inn minst én av kolonnene {', '.join(labels)}.")
         key = tuple(record[k] for k in chosen.key)
         if None not in key:
             if key in seen:
@@ -192,41 +217,48 @@ def parse(filename: str, data: bytes, known: dict[str, set[str]], dataset: str |
                 )
             seen[key] = r
         records.append(record)
+        numbers.append(r)
     frame = pd.DataFrame(records, columns=[f.column for f in chosen.fields])
-    return Parsed(chosen, None if problems else frame, problems, digest)
+    return Parsed(chosen, None if problems else frame, problems, digest, where, numbers)
+
+
+def validate(
+    con: duckdb.DuckDBPyConnection, filename: str, data: bytes, dataset: str | None = None
+) -> Parsed:
+    """`parse` against the database's known ids, then the dataset's own checks that need the
+    database (e.g. a station to remove must exist). The app, the CLI and the build's replay of
+    kept imports all go through here, so they accept and refuse the same files."""
+    parsed = parse(filename, data, known_ids(con), dataset)
+    if not parsed.problems and parsed.dataset.problems is not None:
+        parsed.problems = parsed.dataset.problems(con, parsed.frame, parsed.where, parsed.row_numbers)
+        if parsed.problems:
+            parsed.frame = None
+    return parsed
 
 
 def _current(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> pd.DataFrame:
     columns = ", ".join(f.column for f in dataset.fields)
+    estimated = "estimert" if dataset.estimates else "FALSE AS estimert"
     where = " WHERE NOT estimert" if dataset.beside_estimates else ""
-    return con.execute(f"SELECT {columns}, estimert FROM {dataset.table}{where}").df()
+    return con.execute(f"SELECT {columns}, {estimated} FROM {dataset.table}{where}").df()
 
 
 def preview(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
-    """Each imported row marked «ny», «endret» or «uendret» against the database."""
-    current = _current(con, dataset).set_index(list(dataset.key))
-    status = []
-    for _, row in frame.iterrows():
-        key = tuple(row[k] for k in dataset.key)
-        key = key[0] if len(key) == 1 else key
-        if key not in current.index:
-            status.append("ny")
-            continue
-        old = current.loc[key]
-        same = not bool(old["estimert"]) and all(
-            (pd.isna(old[f.column]) and pd.isna(row[f.column])) or old[f.column] == row[f.column]
-            for f in dataset.fields
-            if f.column not in dataset.key
-        )
-        status.append("uendret" if same else ("erstatter estimat" if old["estimert"] else "endret"))
-    return frame.assign(endring=status)
+    """Each imported row marked «ny», «endret», «uendret» or «erstatter estimat» (or what the
+    dataset's own comparison says) against the database."""
+    if dataset.compare is not None:
+        return dataset.compare(con, frame)
+    others = [f.column for f in dataset.fields if f.column not in dataset.key]
+    return frame.assign(endring=rowdiff.changes(_current(con, dataset), frame, list(dataset.key), others))
 
 
 def apply(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFrame) -> int:
     """Write the rows (no transaction handling here: the caller wraps the whole import).
     Each row replaces the row with the same key: the estimate, or the real figure imported
     before (only the real one where the dataset keeps real rows beside the estimates)."""
-    rows = frame.assign(estimert=False, **dataset.constants)
+    if dataset.write is not None:
+        return dataset.write(con, frame)
+    rows = frame.assign(**({"estimert": False} if dataset.estimates else {}), **dataset.constants)
     match = " AND ".join(f"{k} = ?" for k in dataset.key)
     if dataset.beside_estimates:
         match += " AND NOT estimert"
@@ -241,14 +273,25 @@ def apply(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFrame)
     return len(rows)
 
 
-def known_ids(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+def known_ids(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """Per kind of id: what a file may write (lower case) -> the id. Areas may be given by name."""
+    areas = con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall()
     return {
-        "kommunenummer": {r[0] for r in con.execute("SELECT kommunenummer FROM kommune").fetchall()},
+        "kommunenummer": {r[0]: r[0] for r in con.execute("SELECT kommunenummer FROM kommune").fetchall()},
         "brannvesen": {
-            r[0]
+            r[0].lower(): r[0]
             for r in con.execute("SELECT brannvesen_id FROM brannvesen WHERE struktur_id = 'dsb'").fetchall()
         },
+        "samarbeidsomrade": {
+            **{name.lower(): area for area, name in areas},
+            **{area.lower(): area for area, _ in areas},
+        },
     }
+
+
+def reference(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> pd.DataFrame | None:
+    """The valid ids and names for a template's third sheet."""
+    return con.execute(dataset.reference_sql).df() if dataset.reference_sql else None
 
 
 def stored_name(number: int, dataset: str, filename: str) -> str:

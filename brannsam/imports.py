@@ -22,7 +22,7 @@ class ImportRejected(Exception):
 def check(
     con: duckdb.DuckDBPyConnection, filename: str, data: bytes, dataset: str | None = None
 ) -> importer.Parsed:
-    parsed = importer.parse(filename, data, importer.known_ids(con), dataset)
+    parsed = importer.validate(con, filename, data, dataset)
     if parsed.problems:
         raise ImportRejected(parsed.problems)
     return parsed
@@ -63,7 +63,14 @@ def last_import(imports: Path) -> Path | None:
 
 
 # The tables an import can change (directly, or through the derived risk indicators).
-IMPORT_TABLES = ("kostnad", "bemanning", "hendelse", "risikoindikator")
+IMPORT_TABLES = (
+    "kostnad",
+    "bemanning",
+    "hendelse",
+    "brannstasjon",
+    "samarbeidsvurdering_import",
+    "risikoindikator",
+)
 
 
 def undo_last(con: duckdb.DuckDBPyConnection, sources: Path, imports: Path, user: str) -> Path:

@@ -88,7 +88,7 @@ def warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
     for service, heltid, kasernert in mismatch:
         out.append(
             f"{service}: {fmt.number(heltid or 0, 1)} årsverk heltid i beredskap, men {kasernert} "
-            "kasernerte stasjoner i DSBs register: bemanningen og stasjonslisten stemmer ikke overens."
+            "kasernerte stasjoner i stasjonslisten: bemanningen og stasjonslisten stemmer ikke overens."
         )
     estimated_points = con.execute("SELECT count(*) FROM tettsted WHERE koordinat_estimert").fetchall()[0][0]
     if estimated_points:

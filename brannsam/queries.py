@@ -8,6 +8,7 @@ import json
 import duckdb
 import pandas as pd
 
+from brannsam.cooperation import CRITERIA
 from brannsam.services import DEFAULT_STRUCTURE
 
 Con = duckdb.DuckDBPyConnection
@@ -135,9 +136,48 @@ def organisation_forms(con: Con) -> pd.DataFrame:
     return con.execute("SELECT * FROM organisasjonsform ORDER BY rowid").df()
 
 
+# Scores entered in the app, unless the assessor's scores come from imports (score_import.py).
+_APP_ONLY = "vurderer NOT IN (SELECT vurderer FROM samarbeidsvurdering_import)"
+APP_SOURCE = "lagt inn i Brannsam"
+
+
 def cooperation_scores(con: Con) -> pd.DataFrame:
-    return con.execute("SELECT * FROM samarbeidsvurdering ORDER BY vurderer, omrade_id, kriterium").df()
+    """Every score in force: vurderer, omrade_id, kriterium, poeng, kilde."""
+    criteria = ", ".join(CRITERIA)
+    return con.execute(
+        f"""
+        SELECT vurderer, omrade_id, kriterium, poeng, kilde
+        FROM (UNPIVOT samarbeidsvurdering_import ON {criteria} INTO NAME kriterium VALUE poeng)
+        UNION ALL
+        SELECT vurderer, omrade_id, kriterium, poeng, ? FROM samarbeidsvurdering WHERE {_APP_ONLY}
+        ORDER BY vurderer, omrade_id, kriterium
+        """,
+        [APP_SOURCE],
+    ).df()
 
 
 def cooperation_gains(con: Con) -> pd.DataFrame:
-    return con.execute("SELECT * FROM samarbeidsgevinst ORDER BY vurderer, omrade_id").df()
+    """Every expected gain in force: vurderer, omrade_id, gevinst_kr, kilde."""
+    return con.execute(
+        f"""
+        SELECT vurderer, omrade_id, gevinst_kr, kilde FROM samarbeidsvurdering_import
+        WHERE gevinst_kr IS NOT NULL
+        UNION ALL
+        SELECT vurderer, omrade_id, gevinst_kr, ? FROM samarbeidsgevinst WHERE {_APP_ONLY}
+        ORDER BY vurderer, omrade_id
+        """,
+        [APP_SOURCE],
+    ).df()
+
+
+def imported_assessors(con: Con) -> pd.DataFrame:
+    """Assessors whose scores come from imports, with the sources, and whether they also have
+    scores entered in the app (hidden while the import stands)."""
+    return con.execute(
+        """
+        SELECT vurderer, string_agg(DISTINCT kilde, '; ') AS kilde,
+               vurderer IN (SELECT vurderer FROM samarbeidsvurdering
+                            UNION SELECT vurderer FROM samarbeidsgevinst) AS skjuler_appens
+        FROM samarbeidsvurdering_import GROUP BY vurderer ORDER BY vurderer
+        """
+    ).df()

@@ -216,3 +216,22 @@ CREATE TABLE samarbeidsgevinst (
     endret TIMESTAMP NOT NULL,
     PRIMARY KEY (vurderer, omrade_id)
 );
+
+-- Scores imported from files (one row per assessor and area, a column per criterion of
+-- cooperation.CRITERIA). Rebuilt from data/imports/ like every import; for an assessor found
+-- here, these replace what was entered in the app (see score_import.py).
+CREATE TABLE samarbeidsvurdering_import (
+    vurderer VARCHAR NOT NULL CHECK (length(trim(vurderer)) > 0),
+    omrade_id VARCHAR NOT NULL REFERENCES samarbeidsomrade (omrade_id),
+    okonomi INTEGER CHECK (okonomi BETWEEN 1 AND 5),
+    kvalitet INTEGER CHECK (kvalitet BETWEEN 1 AND 5),
+    robusthet INTEGER CHECK (robusthet BETWEEN 1 AND 5),
+    respons INTEGER CHECK (respons BETWEEN 1 AND 5),
+    gjennomforbarhet INTEGER CHECK (gjennomforbarhet BETWEEN 1 AND 5),
+    forankring INTEGER CHECK (forankring BETWEEN 1 AND 5),
+    juridisk INTEGER CHECK (juridisk BETWEEN 1 AND 5),
+    rekruttering INTEGER CHECK (rekruttering BETWEEN 1 AND 5),
+    gevinst_kr BIGINT CHECK (gevinst_kr >= 0),
+    kilde VARCHAR NOT NULL,
+    PRIMARY KEY (vurderer, omrade_id)
+);

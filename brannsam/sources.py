@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from brannsam import formatting as fmt
+
 KOMMUNENUMMER = re.compile(r"\d{4}")
 
 
@@ -89,11 +91,17 @@ def _convert(spec: SourceSpec, col: Column, text: str, row: int, known: set[str]
         raise SourceError(spec.file, f"«{value}» er ikke {kind}.", row, col.name) from None
     if col.minimum is not None and number < col.minimum:
         raise SourceError(
-            spec.file, f"{value} er mindre enn laveste tillatte verdi {col.minimum:g}.", row, col.name
+            spec.file,
+            f"{value} er mindre enn laveste tillatte verdi {fmt.plain(col.minimum)}.",
+            row,
+            col.name,
         )
     if col.maximum is not None and number > col.maximum:
         raise SourceError(
-            spec.file, f"{value} er større enn høyeste tillatte verdi {col.maximum:g}.", row, col.name
+            spec.file,
+            f"{value} er større enn høyeste tillatte verdi {fmt.plain(col.maximum)}.",
+            row,
+            col.name,
         )
     return number
 

@@ -13,9 +13,10 @@ from brannsam import build, paths
 
 @st.cache_resource(show_spinner=False)
 def connection(db_path: str) -> tuple[duckdb.DuckDBPyConnection, threading.Lock]:
-    """Open (building first if missing) the database; the lock serialises writes."""
+    """Open (building first if missing or of an older schema) the database; the lock
+    serialises writes."""
     path = paths.Path(db_path)
-    if not path.exists():
+    if not build.is_current(path):
         with st.spinner("Bygger databasen fra kildefilene …"):
             build.build(paths.sources_dir(), path)
     return duckdb.connect(db_path), threading.Lock()

@@ -22,15 +22,20 @@ if found:
         st.warning(warning)
 
 st.subheader("Maler")
-st.caption("Last ned malen, fyll inn (én eksempelrad er med), og last den opp under.")
-cols = st.columns(len(importer.DATASETS))
-for col, (name, dataset) in zip(cols, importer.DATASETS.items(), strict=True):
-    col.download_button(
+st.caption(
+    "Last ned malen, fyll inn (én eksempelrad er med), og last den opp under. Malen har et ark som "
+    "forklarer kolonnene og et ark med gyldige ID-er og navn å kopiere fra."
+)
+cols = st.columns(3)
+for i, (name, dataset) in enumerate(importer.DATASETS.items()):
+    reference = importer.reference(con, dataset)
+    cols[i % 3].download_button(
         f"Mal: {dataset.sheet}",
-        lambda name=name: datasets.template(name),
+        lambda name=name, reference=reference: datasets.template(name, reference),
         file_name=f"brannsam-mal-{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"data_mal_{name}",
+        on_click="ignore",
     )
 
 st.subheader("Importer")
@@ -59,7 +64,11 @@ if upload is not None and allowed:
             + ", ".join(f"{n} {label}" for label, n in counts.items())
             + ". Ingenting er skrevet ennå."
         )
-        st.dataframe(diff, hide_index=True, width="stretch")
+        st.dataframe(
+            diff.rename(columns={f.column: f.header for f in parsed.dataset.fields} | {"endring": "Endring"}),
+            hide_index=True,
+            width="stretch",
+        )
         if st.button("Bekreft import", type="primary", key="data_bekreft"):
             with db.write_lock():
                 rows = imports.accept(con, upload.name, data, "admin", paths.imports_dir(), dataset)

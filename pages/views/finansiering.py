@@ -209,6 +209,7 @@ def show_results(
         file_name="finansieringsmodell.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="fin_excel",
+        on_click="ignore",
     )
 
 

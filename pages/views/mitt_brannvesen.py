@@ -151,6 +151,7 @@ if choice:
         file_name=f"profil-{choice}.html",
         mime="text/html",
         key="mitt_profil",
+        on_click="ignore",
     )
 else:
     st.info("Velg et brannvesen for å se profilen. Regionoversikten står under.")

@@ -42,7 +42,7 @@ with st.expander("Responstid: forutsetninger og hva-om", expanded=False):
         key="risiko_av",
     )
     missing = len(stations) - len(placed)
-    st.caption(f"{missing} depoter uten koordinater er ikke med i beregningen.")
+    st.caption(f"{missing} stasjoner uten koordinater (se Data) er ikke med i beregningen.")
 
 active = placed[~placed["stasjon_id"].isin(off)]
 minutes = coverage.minutes(points, active, assumptions)
@@ -174,6 +174,7 @@ def index_section() -> None:
         file_name="risikobilde.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="risiko_excel",
+        on_click="ignore",
     )
     d2.download_button(
         "Last ned CSV",
@@ -181,6 +182,7 @@ def index_section() -> None:
         file_name="risikobilde.csv",
         mime="text/csv",
         key="risiko_csv",
+        on_click="ignore",
     )
 
 

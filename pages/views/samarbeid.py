@@ -35,20 +35,36 @@ c1, c2 = st.columns([1, 2])
 picked = c1.selectbox("Vurderer", ["Ny vurderer …", *assessors], key="samarbeid_vurderer")
 assessor = c2.text_input("Navn på ny vurderer", key="samarbeid_ny") if picked == "Ny vurderer …" else picked
 grid = cooperation.assessor_table(scores, gains, assessor or "", list(names))
-with st.form("samarbeid_skjema"):
-    edited = st.data_editor(
-        cooperation.to_editor(grid, names),
-        width="stretch",
-        key=f"samarbeid_editor_{assessor}",
-        column_config={
-            **{
-                label: st.column_config.NumberColumn(min_value=1, max_value=5, step=1, format="%d")
-                for label in cooperation.CRITERIA.values()
-            },
-            cooperation.EDITOR_GAIN: st.column_config.NumberColumn(min_value=0, step=10_000, format="%d"),
-        },
+imported = data.get("imported_assessors").set_index("vurderer")
+if assessor in imported.index:
+    source = imported.loc[assessor]
+    st.info(
+        f"Poengene til «{assessor}» er importert fra fil ({source['kilde']}). Endre dem med en ny "
+        "import på siden Data."
+        + (
+            " Poengene som ble lagt inn her under samme navn, er skjult så lenge importen gjelder, og "
+            "kommer tilbake om den angres."
+            if source["skjuler_appens"]
+            else ""
+        )
     )
-    submitted = st.form_submit_button("Lagre vurderingen")
+    st.dataframe(cooperation.to_editor(grid, names), width="stretch", key="samarbeid_importert")
+    submitted = False
+else:
+    with st.form("samarbeid_skjema"):
+        edited = st.data_editor(
+            cooperation.to_editor(grid, names),
+            width="stretch",
+            key=f"samarbeid_editor_{assessor}",
+            column_config={
+                **{
+                    label: st.column_config.NumberColumn(min_value=1, max_value=5, step=1, format="%d")
+                    for label in cooperation.CRITERIA.values()
+                },
+                cooperation.EDITOR_GAIN: st.column_config.NumberColumn(min_value=0, step=10_000, format="%d"),
+            },
+        )
+        submitted = st.form_submit_button("Lagre vurderingen")
 if submitted:
     try:
         with db.write_lock():
@@ -70,7 +86,7 @@ if scores.empty:
 st.subheader("2. Samlet: median og enighet")
 st.caption(
     f"{scores['vurderer'].nunique()} vurderer(e). Spredning = høyeste minus laveste poeng; "
-    "0 betyr at alle er enige."
+    "0 betyr at alle er enige. Kilder: " + "; ".join(sorted(scores["kilde"].unique())) + "."
 )
 agree = spread.rename(index=names, columns=cooperation.CRITERIA)
 st.dataframe(
@@ -144,6 +160,7 @@ def ranking_section() -> None:
         file_name="samarbeidsomrader.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="samarbeid_excel",
+        on_click="ignore",
     )
 
 

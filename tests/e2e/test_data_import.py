@@ -65,3 +65,38 @@ def test_upload_preview_confirm_and_undo(browser, admin_server, tmp_path):
     assert importer.stored_files(store) == []
     no_exception(page)
     page.close()
+
+
+def test_imported_scores_and_stations_reach_the_other_pages(browser, admin_server, tmp_path):
+    """Scores uploaded on /data rank the areas on /samarbeid; a station list is previewed with
+    what its row does."""
+    url, store = admin_server
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    page.goto(url + "/data")
+    wait_for_app(page)
+    page.get_by_label("Administratorpassord").fill("test-passord")
+    page.keyboard.press("Enter")
+    expect(page.locator("input[type='file']")).to_be_enabled(timeout=20_000)
+    wait_for_app(page)
+
+    stations = tmp_path / "stasjoner.xlsx"
+    stations.write_bytes(datasets.template("stasjoner"))
+    page.locator("input[type='file']").set_input_files(str(stations))
+    expect(page.get_by_text("Stasjoner: 1 rader – 1 endret")).to_be_visible(timeout=20_000)
+
+    scores = tmp_path / "vurdering.xlsx"
+    scores.write_bytes(datasets.template("samarbeidsvurdering"))
+    page.locator("input[type='file']").set_input_files(str(scores))
+    expect(page.get_by_text("Samarbeidsvurdering: 1 rader – 1 ny")).to_be_visible(timeout=20_000)
+    page.get_by_role("button", name="Bekreft import").click()
+    expect(page.get_by_text("Importerte 1 rader fra vurdering.xlsx")).to_be_visible(timeout=20_000)
+    assert [importer.dataset_of(p) for p in importer.stored_files(store)] == ["samarbeidsvurdering"]
+
+    page.goto(url + "/samarbeid")
+    wait_for_app(page)
+    expect(page.get_by_text("1 vurderer(e)")).to_be_visible(timeout=20_000)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Ingen vurderinger er lagret ennå")).to_have_count(0)
+    no_exception(page)
+    screenshot(page, "samarbeid-importert")
+    page.close()

@@ -81,3 +81,30 @@ def test_organisation_page_ranks_forms_and_changes_with_weights(run_page):
     at.slider(key="org_vekt_kostnad").set_value(0.0)
     at.slider(key="org_vekt_juridisk").set_value(5.0).run()
     assert any("Vertskommunesamarbeid" in m.value for m in at.markdown if "Høyest" in m.value)
+
+
+def test_an_imported_assessor_is_shown_read_only_with_the_source(scored_db, run_page, tmp_path):
+    """Scores that came from a file are changed by a new file, not in the grid; the page says so."""
+    from brannsam import datasets, imports
+
+    con = duckdb.connect(str(scored_db))
+    imports.accept(con, "mal.xlsx", datasets.template("samarbeidsvurdering"), "test", tmp_path / "imp")
+    con.close()
+    at = run_page("samarbeid")
+    assert any("3 vurderer(e)" in c.value and "Arbeidsmøte 12.3.2025" in c.value for c in at.caption)
+    assert any(b.label == "Lagre vurderingen" for b in at.button)
+    at.selectbox(key="samarbeid_vurderer").set_value("Arbeidsgruppe forebyggende").run()
+    assert not at.exception
+    assert any("er importert fra fil (Arbeidsmøte 12.3.2025)" in i.value for i in at.info)
+    assert not any(b.label == "Lagre vurderingen" for b in at.button)
+
+
+def test_a_database_from_an_older_version_is_rebuilt_and_keeps_saved_work(scored_db, run_page):
+    """An installation upgraded over an old database file must not crash on the new tables."""
+    con = duckdb.connect(str(scored_db))
+    con.execute("DROP TABLE samarbeidsvurdering_import")
+    con.execute("UPDATE schema_versjon SET versjon = 1")
+    con.close()
+    at = run_page("samarbeid")
+    assert not at.exception
+    assert any("2 vurderer(e)" in c.value for c in at.caption)

@@ -32,3 +32,11 @@ def test_missing_values_show_a_dash():
 def test_norwegian_dates():
     assert fmt.date(dt.date(2024, 1, 23)) == "23. januar 2024"
     assert fmt.date(dt.date(2024, 12, 1)) == "1. desember 2024"
+
+
+def test_limits_in_messages_read_as_norwegian_numbers():
+    """Python's `:g` printed the cost limit as `5e+09` and 65.5 with a decimal point."""
+    assert fmt.plain(5_000_000_000) == f"5{S}000{S}000{S}000"
+    assert fmt.plain(65.5) == "65,5"
+    assert fmt.plain(2000) == f"2{S}000"
+    assert fmt.plain(0.25) == "0,25"

@@ -202,17 +202,29 @@ def test_undo_last_import_restores_the_estimate(app_db, store):
     assert importer.stored_files(store) == []
 
 
-def test_templates_have_headers_an_example_and_an_explanation():
+def test_templates_have_headers_an_example_an_explanation_and_the_valid_ids(con):
+    wanted = {"bemanning", "kostnader", "hendelser", "stasjoner", "samarbeidsvurdering"}
+    assert set(importer.DATASETS) == wanted  # the five the issue names
     for name, dataset in importer.DATASETS.items():
-        book = openpyxl.load_workbook(io.BytesIO(datasets.template(name)))
-        assert book.sheetnames == [dataset.sheet, "Forklaring"]
+        reference = importer.reference(con, dataset)
+        book = openpyxl.load_workbook(io.BytesIO(datasets.template(name, reference)))
+        assert book.sheetnames == [dataset.sheet, "Forklaring", dataset.reference_sheet]
         rows = list(book[dataset.sheet].values)
         assert list(rows[0]) == [f.header for f in dataset.fields]
         assert len(rows) == 2
+        explained = [r[0] for r in list(book["Forklaring"].values)[1 : len(dataset.fields) + 1]]
+        assert explained == [f.header for f in dataset.fields]
+        assert len(list(book[dataset.reference_sheet].values)) == len(reference) + 1 > 1
 
 
-def test_a_filled_template_round_trips(app_db, store):
-    assert try_import(app_db, store, "mal.xlsx", datasets.template("hendelser")) == []
+@pytest.mark.parametrize("name", list(importer.DATASETS))
+def test_a_filled_template_round_trips(name, app_db, store):
+    """The template as downloaded (its example row) imports without a problem."""
+    con = duckdb.connect(str(app_db), read_only=True)
+    data = datasets.template(name, importer.reference(con, importer.DATASETS[name]))
+    con.close()
+    assert try_import(app_db, store, "mal.xlsx", data) == []
+    assert [p.name for p in importer.stored_files(store)] == [f"0001_{name}_mal.xlsx"]
 
 
 def test_cli_import_exit_codes(built_db, tmp_path):
