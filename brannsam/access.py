@@ -14,6 +14,17 @@ HOW_TO_ENABLE = (
 )
 
 
+MAX_NAME = 60
+UNNAMED = "admin (navn ikke oppgitt)"
+
+
+def log_name(name: str | None) -> str:
+    """Who the import log records: there are no user accounts (one admin password), so the person
+    types a name; without one the log says so rather than inventing a user."""
+    cleaned = " ".join((name or "").split())[:MAX_NAME]
+    return cleaned or UNNAMED
+
+
 def allowed(given: str | None, configured: str | None) -> bool:
     """Constant-time comparison; never true when no password is configured."""
     if not configured or not given:

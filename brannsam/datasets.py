@@ -45,6 +45,8 @@ class Dataset:
     beside_estimates: bool = False
     # Whether the table has an `estimert` column (imported rows then replace estimates).
     estimates: bool = True
+    # Whether the derived risk indicators must be recomputed after an import of it.
+    feeds_risk: bool = True
     # Columns of which every row must fill at least one.
     at_least_one: tuple[str, ...] = ()
     # Dataset-specific steps where the generic ones do not fit (see importer):
@@ -278,6 +280,7 @@ DATASETS = {
         "som importeres, får alle sine poeng fra importene; poeng lagt inn på siden Samarbeid for "
         "samme vurderer skjules (og kommer tilbake om importen angres).",
         estimates=False,
+        feeds_risk=False,
         at_least_one=(*CRITERIA, "gevinst_kr"),
         compare=score_import.compare,
         reference_sql=score_import.REFERENCE_SQL,

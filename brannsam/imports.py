@@ -46,7 +46,8 @@ def accept(
     con.execute("BEGIN TRANSACTION")
     try:
         rows = importer.apply(con, parsed.dataset, parsed.frame)
-        build.refresh_derived(con)
+        if parsed.dataset.feeds_risk:
+            build.refresh_derived(con)
         importer.log_row(con, user, filename, parsed.sha256, parsed.dataset.name, rows)
         con.execute("COMMIT")
     except Exception:

@@ -29,3 +29,11 @@ def password_field(key: str) -> bool:
     if given and not access.allowed(given, configured):
         st.error("Feil passord.")
     return access.allowed(given, configured)
+
+
+def name_field(key: str, disabled: bool) -> str:
+    """Who the import log records (there are no user accounts, only the admin password)."""
+    typed = st.text_input(
+        "Ditt navn (føres i importloggen)", max_chars=access.MAX_NAME, key=key, disabled=disabled
+    )
+    return access.log_name(typed)

@@ -40,6 +40,7 @@ for i, (name, dataset) in enumerate(importer.DATASETS.items()):
 
 st.subheader("Importer")
 allowed = access.password_field("data_passord")
+user = access.name_field("data_navn", disabled=not allowed)
 upload = st.file_uploader(
     "Utfylt mal (xlsx eller csv)", type=["xlsx", "csv"], key="data_fil", disabled=not allowed
 )
@@ -71,10 +72,10 @@ if upload is not None and allowed:
         )
         if st.button("Bekreft import", type="primary", key="data_bekreft"):
             with db.write_lock():
-                rows = imports.accept(con, upload.name, data, "admin", paths.imports_dir(), dataset)
+                rows = imports.accept(con, upload.name, data, user, paths.imports_dir(), dataset)
             st.cache_data.clear()
             st.success(
-                f"Importerte {rows} rader fra {upload.name}. "
+                f"Importerte {rows} rader fra {upload.name} (ført i loggen på «{user}»). "
                 "Fila er lagret og tas med når databasen bygges på nytt."
             )
 
@@ -87,7 +88,7 @@ else:
 last = imports.last_import(paths.imports_dir())
 if last is not None and allowed and st.button(f"Angre siste import ({last.name})", key="data_angre"):
     with db.write_lock():
-        moved = imports.undo_last(con, paths.sources_dir(), paths.imports_dir(), "admin")
+        moved = imports.undo_last(con, paths.sources_dir(), paths.imports_dir(), user)
     st.cache_data.clear()
     st.success(f"Angret. Fila er flyttet til {moved.parent.name}/{moved.name}.")
     st.rerun()

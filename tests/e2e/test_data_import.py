@@ -52,8 +52,13 @@ def test_upload_preview_confirm_and_undo(browser, admin_server, tmp_path):
     good.write_bytes(filled_template("5059"))
     page.locator("input[type='file']").set_input_files(str(good))
     expect(page.get_by_text("1 erstatter estimat")).to_be_visible(timeout=20_000)
+    page.get_by_label("Ditt navn (føres i importloggen)").fill("Prosjektleder Hansen")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
     page.get_by_role("button", name="Bekreft import").click()
-    expect(page.get_by_text("Importerte 1 rader fra kostnader.xlsx")).to_be_visible(timeout=20_000)
+    expect(
+        page.get_by_text("Importerte 1 rader fra kostnader.xlsx (ført i loggen på «Prosjektleder Hansen»)")
+    ).to_be_visible(timeout=20_000)
     assert [p.name for p in importer.stored_files(store)] == ["0001_kostnader_kostnader.xlsx"]
     screenshot(page, "data-import")
 

@@ -330,3 +330,11 @@ def test_an_import_after_an_undo_never_reuses_a_file_name(app_db, store):
         "0002_kostnader_b.xlsx",
         "0003_kostnader_c.xlsx",
     ]
+
+
+def test_the_log_name_is_what_was_typed_or_says_none_was():
+    from brannsam import access
+
+    assert access.log_name("  Kari   Nordmann ") == "Kari Nordmann"
+    assert access.log_name("") == access.log_name(None) == "admin (navn ikke oppgitt)"
+    assert len(access.log_name("x" * 500)) == access.MAX_NAME
