@@ -164,3 +164,12 @@ def test_the_template_lists_todays_stations_to_copy_names_from(con):
     listed = [r[2] for r in list(book["Stasjoner i dag"].values)[1:]]
     assert "Korsvegen brannstasjon" in listed
     assert len(listed) == con.execute("SELECT count(*) FROM brannstasjon").fetchall()[0][0]
+
+
+def test_a_station_list_saved_as_norwegian_csv_is_accepted(app_db, store):
+    """Semicolons, decimal commas, Windows-1252 (ø in the name) as Norwegian Excel saves it."""
+    row = "5028;Hølonda øvingsstasjon;63,0325;10,2861;ikke kasernert;nei;2025;Gauldal"
+    text = ";".join(HEADER) + "\n" + row + "\n"
+    assert try_import(app_db, store, "stasjoner.csv", text.encode("cp1252"), "stasjoner") == []
+    added = [r for r in stations(app_db) if r[1:3] == ("5028", "Hølonda øvingsstasjon")]
+    assert [r[3:6] for r in added] == [(63.0325, 10.2861, "ikke kasernert")]
