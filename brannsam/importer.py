@@ -200,6 +200,7 @@ def parse(filename: str, data: bytes, known: dict[str, dict[str, str]], dataset:
         return Parsed(chosen, None, problems, digest, where)
 
     index = {h: i for i, h in enumerate(header)}
+    example = _example(chosen, known)
     records, seen, numbers = [], {}, []
     for r, row in numbered[1:]:
         record = {}
@@ -209,6 +210,10 @@ def parse(filename: str, data: bytes, known: dict[str, dict[str, str]], dataset:
         if chosen.at_least_one and all(record[c] is None for c in chosen.at_least_one):
             labels = [f.header for f in chosen.fields if f.column in chosen.at_least_one]
             problems.append(f"{where}, rad {r}: fyll inn minst én av kolonnene {', '.join(labels)}.")
+        if record == example:
+            problems.append(
+                f"{where}, rad {r}: dette er eksempelraden fra malen. Slett den, eller skriv inn ekte tall."
+            )
         key = tuple(record[k] for k in chosen.key)
         if None not in key:
             if key in seen:
@@ -220,6 +225,15 @@ def parse(filename: str, data: bytes, known: dict[str, dict[str, str]], dataset:
         numbers.append(r)
     frame = pd.DataFrame(records, columns=[f.column for f in chosen.fields])
     return Parsed(chosen, None if problems else frame, problems, digest, where, numbers)
+
+
+def _example(dataset: Dataset, known: dict[str, dict[str, str]]) -> dict | None:
+    """The template's example row as `parse` reads it: left in by mistake, it would pass for
+    real figures, so it is refused."""
+    scratch: list[str] = []
+    example = dataset.example
+    record = {f.column: _convert(example.get(f.header), f, "", known, scratch) for f in dataset.fields}
+    return None if scratch else record
 
 
 def validate(

@@ -1,16 +1,15 @@
 """Upload a filled template in a real browser: a bad file is refused with its messages, a good one
 is previewed, confirmed, logged and can be undone."""
 
-import io
 from pathlib import Path
 
-import openpyxl
 import pytest
 from conftest import no_exception, screenshot
+from filled_templates import filled
 from playwright.sync_api import expect
 from server import streamlit_server, wait_for_app
 
-from brannsam import datasets, importer
+from brannsam import importer
 
 
 @pytest.fixture(scope="module")
@@ -19,14 +18,6 @@ def admin_server(tmp_path_factory):
     env = {"BRANNSAM_ADMIN_PASSWORD": "test-passord", "BRANNSAM_IMPORTS": str(base / "imports")}
     with streamlit_server(base / "db.duckdb", extra_env=env) as url:
         yield url, base / "imports"
-
-
-def filled_template(kommunenummer: str) -> bytes:
-    book = openpyxl.load_workbook(io.BytesIO(datasets.template("kostnader")))
-    book["Kostnader"]["A2"] = kommunenummer
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def test_upload_preview_confirm_and_undo(browser, admin_server, tmp_path):
@@ -43,13 +34,13 @@ def test_upload_preview_confirm_and_undo(browser, admin_server, tmp_path):
     wait_for_app(page)
 
     bad = tmp_path / "feil.xlsx"
-    bad.write_bytes(filled_template("9999"))
+    bad.write_bytes(filled("kostnader", {"Kommunenummer": "9999"}))
     page.locator("input[type='file']").set_input_files(str(bad))
     expect(page.get_by_text("ukjent kommunenummer «9999»")).to_be_visible(timeout=20_000)
     no_exception(page)
 
     good = tmp_path / "kostnader.xlsx"
-    good.write_bytes(filled_template("5059"))
+    good.write_bytes(filled("kostnader", {"Kilde": "KOSTRA 2024, Malvik kommune"}))
     page.locator("input[type='file']").set_input_files(str(good))
     expect(page.get_by_text("1 erstatter estimat")).to_be_visible(timeout=20_000)
     page.get_by_label("Ditt navn (føres i importloggen)").fill("Prosjektleder Hansen")
@@ -85,12 +76,12 @@ def test_imported_scores_and_stations_reach_the_other_pages(browser, admin_serve
     wait_for_app(page)
 
     stations = tmp_path / "stasjoner.xlsx"
-    stations.write_bytes(datasets.template("stasjoner"))
+    stations.write_bytes(filled("stasjoner"))
     page.locator("input[type='file']").set_input_files(str(stations))
     expect(page.get_by_text("Stasjoner: 1 rader – 1 endret")).to_be_visible(timeout=20_000)
 
     scores = tmp_path / "vurdering.xlsx"
-    scores.write_bytes(datasets.template("samarbeidsvurdering"))
+    scores.write_bytes(filled("samarbeidsvurdering"))
     page.locator("input[type='file']").set_input_files(str(scores))
     expect(page.get_by_text("Samarbeidsvurdering: 1 rader – 1 ny")).to_be_visible(timeout=20_000)
     page.get_by_role("button", name="Bekreft import").click()

@@ -17,14 +17,15 @@ def test_import_is_disabled_without_an_admin_password(run_page, monkeypatch):
 def test_an_undo_is_logged_under_the_name_typed(run_page, app_db, monkeypatch, tmp_path):
     """There are no user accounts: the import log records the name the admin types."""
     import duckdb
+    from filled_templates import filled
 
-    from brannsam import datasets, imports
+    from brannsam import imports
 
     monkeypatch.setenv("BRANNSAM_ADMIN_PASSWORD", "hemmelig-123")
     store = tmp_path / "imports"
     monkeypatch.setenv("BRANNSAM_IMPORTS", str(store))
     con = duckdb.connect(str(app_db))
-    imports.accept(con, "mal.xlsx", datasets.template("kostnader"), "Kari", store)
+    imports.accept(con, "mal.xlsx", filled("kostnader"), "Kari", store)
     con.close()
     at = run_page("datagrunnlag")
     assert at.text_input(key="data_navn").disabled

@@ -85,17 +85,19 @@ def test_organisation_page_ranks_forms_and_changes_with_weights(run_page):
 
 def test_an_imported_assessor_is_shown_read_only_with_the_source(scored_db, run_page, tmp_path):
     """Scores that came from a file are changed by a new file, not in the grid; the page says so."""
-    from brannsam import datasets, imports
+    from filled_templates import filled
+
+    from brannsam import imports
 
     con = duckdb.connect(str(scored_db))
-    imports.accept(con, "mal.xlsx", datasets.template("samarbeidsvurdering"), "test", tmp_path / "imp")
+    imports.accept(con, "mal.xlsx", filled("samarbeidsvurdering"), "test", tmp_path / "imp")
     con.close()
     at = run_page("samarbeid")
-    assert any("3 vurderer(e)" in c.value and "Arbeidsmøte 12.3.2025" in c.value for c in at.caption)
+    assert any("3 vurderer(e)" in c.value and "Ekte kilde" in c.value for c in at.caption)
     assert any(b.label == "Lagre vurderingen" for b in at.button)
     at.selectbox(key="samarbeid_vurderer").set_value("Arbeidsgruppe forebyggende").run()
     assert not at.exception
-    assert any("er importert fra fil (Arbeidsmøte 12.3.2025)" in i.value for i in at.info)
+    assert any("er importert fra fil (Ekte kilde)" in i.value for i in at.info)
     assert not any(b.label == "Lagre vurderingen" for b in at.button)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
+from filled_templates import filled
 
 from brannsam import build, datasets, importer, imports, paths
 
@@ -218,12 +219,20 @@ def test_templates_have_headers_an_example_an_explanation_and_the_valid_ids(con)
 
 
 @pytest.mark.parametrize("name", list(importer.DATASETS))
-def test_a_filled_template_round_trips(name, app_db, store):
-    """The template as downloaded (its example row) imports without a problem."""
+def test_the_example_row_is_refused_and_a_filled_template_round_trips(name, app_db, store):
+    """Left in by mistake, the example row would pass for real figures; with one value changed the
+    downloaded template imports as it is."""
     con = duckdb.connect(str(app_db), read_only=True)
-    data = datasets.template(name, importer.reference(con, importer.DATASETS[name]))
+    reference = importer.reference(con, importer.DATASETS[name])
     con.close()
-    assert try_import(app_db, store, "mal.xlsx", data) == []
+    before = content(app_db)
+    problems = try_import(app_db, store, "mal.xlsx", datasets.template(name, reference))
+    assert problems == [
+        f"Ark «{importer.DATASETS[name].sheet}», rad 2: dette er eksempelraden fra malen. "
+        "Slett den, eller skriv inn ekte tall."
+    ]
+    assert content(app_db) == before
+    assert try_import(app_db, store, "mal.xlsx", filled(name, reference=reference)) == []
     assert [p.name for p in importer.stored_files(store)] == [f"0001_{name}_mal.xlsx"]
 
 
