@@ -7,6 +7,7 @@ import sys
 import time
 
 from brannsam import allocate_cli, build, estimates, importer, imports, paths, sources
+from brannsam import formatting as fmt
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -63,7 +64,7 @@ def _import(args: argparse.Namespace) -> int:
         )
     finally:
         con.close()
-    print(f"Importerte {rows} rader fra {source.name}.")
+    print(f"Importerte {fmt.count(rows, 'rad', 'rader')} fra {source.name}.")
     return 0
 
 

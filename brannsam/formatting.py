@@ -40,6 +40,11 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     return text
 
 
+def count(n: int, one: str, many: str) -> str:
+    """`1 rad`, `2 rader`, `1 234 rader`."""
+    return f"{number(n)}{NBSP}{one if n == 1 else many}"
+
+
 def plain(value: float | int) -> str:
     """A limit or an entered value with the decimals it has: `5e9` -> `5 000 000 000`, `65.5` ->
     `65,5` (Python's `:g` would print `5e+09` and `65.5`)."""

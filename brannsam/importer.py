@@ -266,6 +266,11 @@ def preview(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFram
     return frame.assign(endring=rowdiff.changes(_current(con, dataset), frame, list(dataset.key), others))
 
 
+def with_headers(dataset: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    """A preview with the template's Norwegian headers, as the user knows the columns."""
+    return frame.rename(columns={f.column: f.header for f in dataset.fields} | {"endring": "Endring"})
+
+
 def apply(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFrame) -> int:
     """Write the rows (no transaction handling here: the caller wraps the whole import).
     Each row replaces the row with the same key: the estimate, or the real figure imported

@@ -30,6 +30,21 @@ def styled(
     return frame.style.format(formats, na_rep=fmt.MISSING)
 
 
+def as_entered(frame: pd.DataFrame, years: tuple[str, ...] = ("År",)) -> Styler:
+    """Imported rows as the user typed them, in Norwegian format: every decimal kept (`63,1597`),
+    thousands grouped (`2 500 000`), years as years (`2024`), yes/no as «ja»/«nei»."""
+    formats = {}
+    for column in frame.columns:
+        values = frame[column]
+        if column in years:
+            formats[column] = lambda v: "" if pd.isna(v) else str(int(v))
+        elif pd.api.types.is_bool_dtype(values) or set(values.dropna().map(type)) == {bool}:
+            formats[column] = lambda v: fmt.MISSING if pd.isna(v) else ("ja" if v else "nei")
+        elif pd.api.types.is_numeric_dtype(values):
+            formats[column] = fmt.plain
+    return frame.style.format(formats, na_rep=fmt.MISSING)
+
+
 KRONER_COLUMNS = ("Beløp", "Kr per innbygger", "Grunnlag", "Endring")
 
 

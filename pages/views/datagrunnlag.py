@@ -4,6 +4,7 @@ figures (validated, previewed, confirmed, logged, undoable)."""
 import streamlit as st
 
 from brannsam import datasets, importer, imports, paths, quality, tables
+from brannsam import formatting as fmt
 from brannsam.ui import access, db, layout
 
 layout.header(
@@ -61,22 +62,28 @@ if upload is not None and allowed:
         diff = importer.preview(con, parsed.dataset, parsed.frame)
         counts = diff["endring"].value_counts()
         st.info(
-            f"{parsed.dataset.sheet}: {len(diff)} rader – "
+            f"{parsed.dataset.sheet}: {fmt.count(len(diff), 'rad', 'rader')} – "
             + ", ".join(f"{n} {label}" for label, n in counts.items())
             + ". Ingenting er skrevet ennå."
         )
         st.dataframe(
-            diff.rename(columns={f.column: f.header for f in parsed.dataset.fields} | {"endring": "Endring"}),
+            tables.as_entered(importer.with_headers(parsed.dataset, diff)),
             hide_index=True,
             width="stretch",
         )
-        if st.button("Bekreft import", type="primary", key="data_bekreft"):
+        done = imports.already_imported(paths.imports_dir(), parsed.sha256)
+        if done is not None:
+            st.warning(
+                f"Denne fila er allerede importert (lagret som {done.name}). Last opp en ny fil for å "
+                "endre mer, eller angre importen under."
+            )
+        elif st.button("Bekreft import", type="primary", key="data_bekreft"):
             with db.write_lock():
                 rows = imports.accept(con, upload.name, data, user, paths.imports_dir(), dataset)
             st.cache_data.clear()
             st.success(
-                f"Importerte {rows} rader fra {upload.name} (ført i loggen på «{user}»). "
-                "Fila er lagret og tas med når databasen bygges på nytt."
+                f"Importerte {fmt.count(rows, 'rad', 'rader')} fra {upload.name} "
+                f"(ført i loggen på «{user}»). Fila er lagret og tas med når databasen bygges på nytt."
             )
 
 st.subheader("Importlogg")

@@ -48,7 +48,12 @@ if assessor in imported.index:
             else ""
         )
     )
-    st.dataframe(cooperation.to_editor(grid, names), width="stretch", key="samarbeid_importert")
+    whole = dict.fromkeys([*cooperation.CRITERIA.values(), cooperation.EDITOR_GAIN], 0)
+    st.dataframe(
+        tables.styled(cooperation.to_editor(grid, names), decimals=whole),
+        width="stretch",
+        key="samarbeid_importert",
+    )
     submitted = False
 else:
     with st.form("samarbeid_skjema"):
@@ -56,6 +61,7 @@ else:
             cooperation.to_editor(grid, names),
             width="stretch",
             key=f"samarbeid_editor_{assessor}",
+            placeholder=fmt.MISSING,
             column_config={
                 **{
                     label: st.column_config.NumberColumn(min_value=1, max_value=5, step=1, format="%d")

@@ -48,10 +48,15 @@ def test_upload_preview_confirm_and_undo(browser, admin_server, tmp_path):
     wait_for_app(page)
     page.get_by_role("button", name="Bekreft import").click()
     expect(
-        page.get_by_text("Importerte 1 rader fra kostnader.xlsx (ført i loggen på «Prosjektleder Hansen»)")
+        page.get_by_text("Importerte 1 rad fra kostnader.xlsx (ført i loggen på «Prosjektleder Hansen»)")
     ).to_be_visible(timeout=20_000)
     assert [p.name for p in importer.stored_files(store)] == ["0001_kostnader_kostnader.xlsx"]
     screenshot(page, "data-import")
+
+    page.get_by_label("Ditt navn (føres i importloggen)").fill("Hansen")  # any rerun
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Denne fila er allerede importert")).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("button", name="Bekreft import")).to_have_count(0)
 
     page.get_by_role("button", name="Angre siste import (0001_kostnader_kostnader.xlsx)").click()
     expect(page.get_by_text("Ingen importer ennå.")).to_have_count(0)
@@ -78,14 +83,14 @@ def test_imported_scores_and_stations_reach_the_other_pages(browser, admin_serve
     stations = tmp_path / "stasjoner.xlsx"
     stations.write_bytes(filled("stasjoner"))
     page.locator("input[type='file']").set_input_files(str(stations))
-    expect(page.get_by_text("Stasjoner: 1 rader – 1 endret")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Stasjoner: 1 rad – 1 endret")).to_be_visible(timeout=20_000)
 
     scores = tmp_path / "vurdering.xlsx"
     scores.write_bytes(filled("samarbeidsvurdering"))
     page.locator("input[type='file']").set_input_files(str(scores))
-    expect(page.get_by_text("Samarbeidsvurdering: 1 rader – 1 ny")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Samarbeidsvurdering: 1 rad – 1 ny")).to_be_visible(timeout=20_000)
     page.get_by_role("button", name="Bekreft import").click()
-    expect(page.get_by_text("Importerte 1 rader fra vurdering.xlsx")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Importerte 1 rad fra vurdering.xlsx")).to_be_visible(timeout=20_000)
     assert [importer.dataset_of(p) for p in importer.stored_files(store)] == ["samarbeidsvurdering"]
 
     page.goto(url + "/samarbeid")

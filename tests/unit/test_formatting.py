@@ -40,3 +40,21 @@ def test_limits_in_messages_read_as_norwegian_numbers():
     assert fmt.plain(65.5) == "65,5"
     assert fmt.plain(2000) == f"2{S}000"
     assert fmt.plain(0.25) == "0,25"
+
+
+def test_counts_agree_in_number():
+    assert fmt.count(1, "rad", "rader") == f"1{S}rad"
+    assert fmt.count(1234, "rad", "rader") == f"1{S}234{S}rader"
+
+
+def test_imported_rows_are_shown_as_entered_in_norwegian_format():
+    import pandas as pd
+
+    from brannsam import tables
+
+    frame = pd.DataFrame(
+        {"År": [2024], "Kostnad": [2_500_000], "Breddegrad": [63.1597], "Brannsjef på heltid": [False]}
+    )
+    shown = tables.as_entered(frame).to_html()
+    assert ">2024<" in shown and f">2{S}500{S}000<" in shown
+    assert ">63,1597<" in shown and ">nei<" in shown

@@ -262,7 +262,7 @@ def test_cli_import_exit_codes(built_db, tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert "Importerte 2 rader" in result.stdout
+    assert "Importerte 2\u00a0rader" in result.stdout
 
 
 def test_undo_with_nothing_to_undo_says_so(app_db, store):
@@ -347,3 +347,15 @@ def test_the_log_name_is_what_was_typed_or_says_none_was():
     assert access.log_name("  Kari   Nordmann ") == "Kari Nordmann"
     assert access.log_name("") == access.log_name(None) == "admin (navn ikke oppgitt)"
     assert len(access.log_name("x" * 500)) == access.MAX_NAME
+
+
+def test_a_file_already_imported_is_recognised_until_it_is_undone(app_db, store):
+    data = xlsx(GOOD)
+    assert try_import(app_db, store, "k.xlsx", data) == []
+    sha = importer.parse("k.xlsx", data, {"kommunenummer": {}, "brannvesen": {}}).sha256
+    assert imports.already_imported(store, sha).name == "0001_kostnader_k.xlsx"
+    assert imports.already_imported(store, "0" * 64) is None
+    con = duckdb.connect(str(app_db))
+    imports.undo_last(con, paths.SOURCES_DIR, store, "test")
+    con.close()
+    assert imports.already_imported(store, sha) is None
