@@ -1,6 +1,6 @@
 """Importing a service's station list: a row changes the station with the same municipality and
 name, adds a new one, or removes it («Nedlagt»). Stations keep their id (the risk page's
-what-if and saved links refer to it); new ones get the next free id. Blank coordinates keep
+what-if selection refers to it); new ones get the next free id. Blank coordinates keep
 the ones Brannsam has."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def _current(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def _removed(frame: pd.DataFrame) -> pd.Series:
-    return frame["nedlagt"].fillna(False).astype(bool)
+    return frame["nedlagt"].eq(True)
 
 
 def _with_kept_coordinates(frame: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
@@ -50,10 +50,11 @@ def problems(
     current = _current(con)
     known = set(zip(current["kommunenummer"], current["navn"], strict=True))
     out = []
-    for i, row in zip(row_numbers, frame.itertuples(index=False), strict=True):
+    rows = zip(row_numbers, frame.itertuples(index=False), _removed(frame), strict=True)
+    for i, row, gone in rows:
         if pd.isna(row.lat) != pd.isna(row.lon):
             out.append(f"{where}, rad {i}: fyll inn både breddegrad og lengdegrad, eller ingen av dem.")
-        if bool(row.nedlagt) and (row.kommunenummer, row.navn) not in known:
+        if gone and (row.kommunenummer, row.navn) not in known:
             here = sorted(current.loc[current["kommunenummer"] == row.kommunenummer, "navn"])
             out.append(
                 f"{where}, rad {i}, kolonne «Stasjonsnavn»: stasjonen «{row.navn}» finnes ikke i kommune "
