@@ -106,6 +106,21 @@ def minutes(cells: pd.DataFrame, stations: pd.DataFrame, assumptions: Assumption
     return total.min(axis=1)
 
 
+def move_station(
+    stations: pd.DataFrame, station_id: int, lat: float, lon: float
+) -> tuple[pd.DataFrame, float]:
+    """The stations with one of them placed at (lat, lon), for the what-if; and how far it moved
+    in straight-line kilometres. Its crew type and turnout time go with it."""
+    if station_id not in set(stations["stasjon_id"]):
+        raise ValueError(f"stasjon {station_id} finnes ikke blant de aktive stasjonene")
+    moved = stations.copy()
+    where = moved["stasjon_id"] == station_id
+    before = geo.to_km(moved.loc[where, "lon"].to_numpy(), moved.loc[where, "lat"].to_numpy())[0]
+    after = geo.to_km(np.array([lon]), np.array([lat]))[0]
+    moved.loc[where, ["lat", "lon"]] = [lat, lon]
+    return moved, float(np.hypot(*(after - before)))
+
+
 def summary(cells: pd.DataFrame, mins: np.ndarray, by: pd.Series | None = None) -> pd.DataFrame:
     """Inhabitants within 10/20/30 minutes, and shares beyond, per municipality (or per `by`,
     a mapping from kommunenummer to e.g. fire service)."""

@@ -41,12 +41,49 @@ with st.expander("Responstid: forutsetninger og hva-om", expanded=False):
         format_func=labels.get,
         key="risiko_av",
     )
+    m1, m2 = st.columns(2)
+    movable = [s for s in labels if s not in off]
+    moving = m1.selectbox(
+        "Flytt en stasjon (hva om den lå et annet sted?)",
+        movable,
+        index=None,
+        format_func=labels.get,
+        placeholder="Ingen flyttes",
+        key="risiko_flytt",
+    )
+    places = data.get("settlements").set_index("tettsted_id")
+    place_labels = (
+        places["navn"]
+        + " ("
+        + places["kommunenavn"]
+        + ")"
+        + places["koordinat_estimert"].map({True: ", anslått", False: ""})
+    ).to_dict()
+    target = m2.selectbox(
+        "… til tettstedet",
+        sorted(place_labels, key=place_labels.get),
+        index=None,
+        format_func=place_labels.get,
+        placeholder="Velg tettsted",
+        disabled=moving is None,
+        key="risiko_flytt_til",
+    )
     missing = len(stations) - len(placed)
     st.caption(f"{missing} stasjoner uten koordinater (se Data) er ikke med i beregningen.")
 
 active = placed[~placed["stasjon_id"].isin(off)]
+moved_km = None
+if moving is not None and target is not None:
+    active, moved_km = coverage.move_station(
+        active, moving, places.at[target, "lat"], places.at[target, "lon"]
+    )
+    st.info(
+        f"Hva-om: {labels[moving]} er flyttet til {place_labels[target]}, "
+        f"{fmt.number(moved_km, 1)} km i luftlinje. Tallene under regner med den nye plasseringen."
+    )
+changed = bool(off) or moved_km is not None
 minutes = coverage.minutes(points, active, assumptions)
-baseline = coverage.minutes(points, placed, assumptions) if off else minutes  # all stations on
+baseline = coverage.minutes(points, placed, assumptions) if changed else minutes  # as registered
 shares = coverage.summary(points, minutes)
 values = indicators.with_coverage(indicators.wide(long), shares)
 
@@ -59,7 +96,7 @@ for col, band in zip(cols, coverage.BANDS, strict=True):
     col.metric(
         f"Innen {band} min",
         fmt.percent(now / region_now["innbyggere"]),
-        delta=f"{fmt.number(now - base)} innbyggere" if off else None,
+        delta=f"{fmt.number(now - base)} innbyggere" if changed else None,
         delta_color="normal",
     )
 layout.source_note(f"Dekningsmodell: {assumptions.describe()}; {coverage.GRID_SOURCE}", 2024, True)

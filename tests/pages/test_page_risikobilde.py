@@ -43,3 +43,21 @@ def test_switching_stations_off_lowers_coverage(run_page, con):
     at.multiselect(key="risiko_av").set_value(trondheim).run()
     assert not at.exception
     assert next(m.value for m in at.metric if m.label == "Innen 10 min") != within_10
+
+
+def test_moving_a_station_changes_coverage_and_says_how_far(run_page, con):
+    """Rindal's only station moved to the region's largest settlement: Rindal loses its cover."""
+    station = con.execute(
+        "SELECT stasjon_id FROM brannstasjon WHERE kommunenummer = '5061' AND lat IS NOT NULL"
+    ).fetchall()
+    assert len(station) == 1
+    place = con.execute("SELECT tettsted_id FROM tettsted ORDER BY innbyggere DESC LIMIT 1").fetchall()[0][0]
+    at = run_page("risikobilde")
+    within_10 = next(m.value for m in at.metric if m.label == "Innen 10 min")
+    assert at.selectbox(key="risiko_flytt_til").disabled
+    at.selectbox(key="risiko_flytt").set_value(station[0][0]).run()
+    at.selectbox(key="risiko_flytt_til").set_value(place).run()
+    assert not at.exception
+    assert any("er flyttet til Trondheim" in i.value and "km i luftlinje" in i.value for i in at.info)
+    metric = next(m for m in at.metric if m.label == "Innen 10 min")
+    assert metric.value != within_10 and metric.delta.startswith("\u2212")

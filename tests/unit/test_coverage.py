@@ -78,3 +78,18 @@ def test_no_station_at_all_means_nobody_is_covered():
     cells = one_cell(10.0, 63.0)
     mins = coverage.minutes(cells, station(10.0, 63.0).iloc[0:0], coverage.Assumptions())
     assert coverage.summary(cells, mins).loc["5001", "andel_over_30"] == 1.0
+
+
+def test_a_moved_station_answers_from_its_new_place_with_its_crew():
+    cell = one_cell(10.40, 63.43)
+    here = station(10.40, 63.43).assign(stasjon_id=1)
+    stations = pd.concat([here, station(11.0, 63.6, "ikke kasernert").assign(stasjon_id=2)])
+    a = coverage.Assumptions(speed_kmh=60, detour=1.0, turnout_kasernert_min=2, work_at_scene_min=1)
+    north = 63.43 + 5.0 / geo.KM_PER_DEG_LAT  # 5 km north of the cell
+    moved, km = coverage.move_station(stations, 1, north, 10.40)
+    assert km == pytest.approx(5.0)
+    # The full-time crew goes with the station: 2 min turnout + 5 km at 60 km/h + 1 min.
+    assert coverage.minutes(cell, moved, a)[0] == pytest.approx(2 + 5 + 1)
+    assert list(stations["lat"]) == [63.43, 63.6]  # the input is left as it was
+    with pytest.raises(ValueError, match="finnes ikke"):
+        coverage.move_station(stations, 99, 63.6, 11.0)
