@@ -12,7 +12,7 @@ import pandas as pd
 
 from brannsam import formatting as fmt
 from brannsam import score_import, station_import
-from brannsam.cooperation import CRITERIA
+from brannsam.cooperation import CRITERIA, MAX_ASSESSOR
 
 EXAMPLE_NOTE = "Eksempelrad: slett eller overskriv den."
 
@@ -27,6 +27,7 @@ class Field:
     maximum: float | None = None
     help: str = ""
     choices: tuple[str, ...] = ()  # the allowed values of a «choice» column
+    max_chars: int | None = None  # a text column's limit, where tighter than the general one
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,13 @@ DATASETS = {
         "samarbeidsvurdering_import",
         ("vurderer", "omrade_id"),
         (
-            Field("Vurderer", "vurderer", "text", help="Brannsjef, arbeidsgruppe eller kommune som vurderer"),
+            Field(
+                "Vurderer",
+                "vurderer",
+                "text",
+                help="Brannsjef, arbeidsgruppe eller kommune som vurderer",
+                max_chars=MAX_ASSESSOR,
+            ),
             Field(
                 "Samarbeidsområde",
                 "omrade_id",
@@ -327,6 +334,8 @@ def template(name: str, reference: pd.DataFrame | None = None) -> bytes:
 def _allowed(f: Field) -> str:
     if f.choices:
         return " / ".join(f.choices)
+    if f.max_chars:
+        return f"høyst {f.max_chars} tegn"
     if f.minimum is not None and f.maximum is not None:
         return f"{fmt.plain(f.minimum)}–{fmt.plain(f.maximum)}"
     return ""

@@ -66,8 +66,9 @@ def _convert(value: object, f: Field, where: str, known: dict[str, dict[str, str
         if f.required:
             problems.append(f"{where}: verdien mangler.")
         return None
-    if isinstance(value, str) and len(value) > MAX_TEXT:
-        problems.append(f"{where}: teksten er {len(value)} tegn, høyst {MAX_TEXT} er tillatt.")
+    limit = f.max_chars or MAX_TEXT
+    if isinstance(value, str) and len(value.strip()) > limit:
+        problems.append(f"{where}: teksten er {len(value.strip())} tegn, høyst {limit} er tillatt.")
         return None
     if f.kind == "text":
         return str(value).strip()

@@ -126,6 +126,10 @@ BAD = {
         "ukjent samarbeidsområde «brannbåt»",
     ),
     "no assessor": ([None, "feiing", 3, *[None] * 7, None, "M"], "kolonne «Vurderer»: verdien mangler"),
+    "an assessor name longer than the app allows": (
+        ["K" * 61, "feiing", 3, *[None] * 7, None, "M"],
+        "teksten er 61 tegn, høyst 60 er tillatt",
+    ),
 }
 
 
