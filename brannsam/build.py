@@ -187,22 +187,21 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def replay_imports(con: duckdb.DuckDBPyConnection, imports: Path) -> None:
-    """Apply the accepted import files in order, as they were applied in the app."""
+    """Apply the accepted import files in order, as they were applied in the app (the caller
+    refreshes the derived tables afterwards)."""
     from brannsam import importer
 
     files = importer.stored_files(imports) if imports.exists() else []
-    if not files:
-        return
     for path in files:
         parsed = importer.validate(con, path.name, path.read_bytes(), importer.dataset_of(path))
         if parsed.problems:
             raise sources.SourceError(f"imports/{path.name}", "; ".join(parsed.problems[:5]))
         importer.apply(con, parsed.dataset, parsed.frame)
-    refresh_derived(con)
 
 
 def write_database(con: duckdb.DuckDBPyConnection, data: dict[str, pd.DataFrame], directory: Path) -> None:
-    """Create the schema in an empty database and fill it from validated sources."""
+    """Create the schema in an empty database and fill it from validated sources (the derived
+    tables are filled by `refresh_derived`, once the imports are replayed too)."""
     con.execute(SCHEMA.read_text())
     struktur, brannvesen, dekning = _structure_tables(data)
     kommuner = data["kommuner"]
@@ -237,7 +236,6 @@ def write_database(con: duckdb.DuckDBPyConnection, data: dict[str, pd.DataFrame]
         kilde=coverage.GRID_SOURCE, aar=2024
     )
     _insert(con, "befolkningspunkt", points)
-    refresh_derived(con)
     files = sorted(p for p in directory.iterdir() if p.suffix in {".csv", ".geojson"})
     _insert(
         con,
@@ -274,6 +272,7 @@ def build(
         try:
             write_database(con, data, directory)
             replay_imports(con, imports if imports is not None else paths.imports_dir())
+            refresh_derived(con)  # once, from the sources and every import
             for table, frame in user_tables.items():
                 if len(frame):
                     _insert(con, table, frame)
