@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
+from cli import brannsam_cli
 
 from brannsam import build, paths, sources
 
@@ -174,10 +172,7 @@ def test_broken_source_names_the_problem_and_keeps_the_old_database(case, source
 def test_cli_exits_2_with_a_norwegian_message(sources_copy, tmp_path):
     target = tmp_path / "cli.duckdb"
     edit_cell(sources_copy / "kommuner.csv", 5, "areal_km2", "stort")
-    env = {**os.environ, "BRANNSAM_DB": str(target), "BRANNSAM_SOURCES": str(sources_copy)}
-    result = subprocess.run(
-        [sys.executable, "-m", "brannsam", "build"], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    result = brannsam_cli("build", BRANNSAM_DB=str(target), BRANNSAM_SOURCES=str(sources_copy))
     assert result.returncode == 2
     assert "kommuner.csv, rad 5, kolonne «areal_km2»: «stort» er ikke et tall." in result.stderr
     assert "Traceback" not in result.stderr

@@ -1,15 +1,12 @@
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from cli import brannsam_cli
 
 from brannsam import budget, funding, phasein
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -134,14 +131,7 @@ def test_phase_in_without_cap_follows_the_straight_line(inputs):
 
 
 def run_cli(*args: str, db: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "BRANNSAM_DB": str(db)}
-    return subprocess.run(
-        [sys.executable, "-m", "brannsam", "allocate", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    return brannsam_cli("allocate", *args, BRANNSAM_DB=str(db))
 
 
 def test_cli_allocation_contract(built_db):

@@ -4,19 +4,16 @@ is unchanged; good files are written in one transaction, kept, replayed by the b
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import openpyxl
 import pytest
+from cli import brannsam_cli
 from filled_templates import filled
 
 from brannsam import build, datasets, importer, imports, paths
 
-ROOT = Path(__file__).resolve().parents[2]
 TABLES = ("kostnad", "bemanning", "hendelse", "risikoindikator", "importlogg")
 
 
@@ -239,28 +236,16 @@ def test_the_example_row_is_refused_and_a_filled_template_round_trips(name, app_
 def test_cli_import_exit_codes(built_db, tmp_path):
     db = tmp_path / "cli.duckdb"
     db.write_bytes(built_db.read_bytes())
-    env = {**os.environ, "BRANNSAM_DB": str(db), "BRANNSAM_IMPORTS": str(tmp_path / "imp")}
+    env = {"BRANNSAM_DB": str(db), "BRANNSAM_IMPORTS": str(tmp_path / "imp")}
     good = tmp_path / "kost.xlsx"
     good.write_bytes(xlsx(GOOD))
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(xlsx([HEADER, ["9999", 2024, 1, 2, "x"]]))
     before = content(db)
-    result = subprocess.run(
-        [sys.executable, "-m", "brannsam", "import", str(bad)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = brannsam_cli("import", str(bad), **env)
     assert result.returncode == 2 and "ukjent kommunenummer «9999»" in result.stderr
     assert content(db) == before
-    result = subprocess.run(
-        [sys.executable, "-m", "brannsam", "import", str(good)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = brannsam_cli("import", str(good), **env)
     assert result.returncode == 0, result.stderr
     assert "Importerte 2\u00a0rader" in result.stdout
 
