@@ -33,7 +33,7 @@ class DatabaseLockedError(Exception):
     """The old database is held by another process, so its user data cannot be carried over."""
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -243,7 +243,7 @@ def write_database(con: duckdb.DuckDBPyConnection, data: dict[str, pd.DataFrame]
         pd.DataFrame(
             {
                 "fil": [p.name for p in files],
-                "sha256": [_sha256(p) for p in files],
+                "sha256": [file_sha256(p) for p in files],
                 "rader": [
                     len(p.read_text(encoding="utf-8", errors="replace").splitlines()) - 1 for p in files
                 ],

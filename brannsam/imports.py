@@ -3,7 +3,6 @@ and undo the last accepted import (by rebuilding without it)."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -63,7 +62,7 @@ def already_imported(imports: Path, sha256: str) -> Path | None:
     """The kept file with these exact bytes, if this file is already imported (and not undone):
     confirming it again would only log a second, empty change."""
     files = importer.stored_files(imports) if imports.exists() else []
-    return next((p for p in files if hashlib.sha256(p.read_bytes()).hexdigest() == sha256), None)
+    return next((p for p in files if build.file_sha256(p) == sha256), None)
 
 
 def last_import(imports: Path) -> Path | None:
