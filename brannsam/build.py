@@ -191,8 +191,7 @@ def replay_imports(con: duckdb.DuckDBPyConnection, imports: Path) -> None:
     refreshes the derived tables afterwards)."""
     from brannsam import importer
 
-    files = importer.stored_files(imports) if imports.exists() else []
-    for path in files:
+    for path in importer.stored_files(imports):
         parsed = importer.validate(con, path.name, path.read_bytes(), importer.dataset_of(path))
         if parsed.problems:
             raise sources.SourceError(f"imports/{path.name}", "; ".join(parsed.problems[:5]))

@@ -320,14 +320,16 @@ def stored_name(number: int, dataset: str, filename: str) -> str:
 
 
 def stored_files(directory: Path) -> list[Path]:
-    """Accepted imports in the order they were made."""
+    """Accepted imports in the order they were made (none while the folder does not exist)."""
+    if not directory.exists():
+        return []
     return sorted(p for p in directory.glob("[0-9][0-9][0-9][0-9]_*") if p.is_file())
 
 
 def next_number(directory: Path) -> int:
     """One above the highest number used so far, undone imports (in angret/) included, so an
     import never takes the name of an earlier one."""
-    used = [p for d in (directory, directory / "angret") if d.exists() for p in stored_files(d)]
+    used = [p for d in (directory, directory / "angret") for p in stored_files(d)]
     return max((int(p.name[:4]) for p in used), default=0) + 1
 
 

@@ -61,12 +61,12 @@ def accept(
 def already_imported(imports: Path, sha256: str) -> Path | None:
     """The kept file with these exact bytes, if this file is already imported (and not undone):
     confirming it again would only log a second, empty change."""
-    files = importer.stored_files(imports) if imports.exists() else []
+    files = importer.stored_files(imports)
     return next((p for p in files if build.file_sha256(p) == sha256), None)
 
 
 def last_import(imports: Path) -> Path | None:
-    files = importer.stored_files(imports) if imports.exists() else []
+    files = importer.stored_files(imports)
     return files[-1] if files else None
 
 
