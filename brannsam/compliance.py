@@ -1,5 +1,9 @@
 """Each fire service against the regulation's rules (data/sources/regler.csv).
 
+The thresholds come from the rules file (`terskel`, several separated by «;»), so correcting a
+threshold there and rebuilding changes the verdicts; what is Brannsam's own reading of a rule
+(e.g. which settlements count as «tett bebyggelse») is a named constant here.
+
 A verdict is «oppfylt», «ikke oppfylt» or «ukjent»; «ukjent» whenever the figure is missing or
 is only an estimate, because an estimate cannot show that a service meets or breaks the law. What
 the estimate suggests is still shown next to it («estimatet tilsier …»). Rules that concern the
@@ -32,13 +36,28 @@ DUTY = {
 }
 
 
-def duty_class(inhabitants: float) -> int:
-    """R5 classes by settlement size: <3 000 | 3 000–8 000 | over 8 000–20 000 | over 20 000."""
-    if inhabitants < 3_000:
+# R1's «konsentrert/tett bebyggelse», read as settlements from R5's first size class.
+DENSE_SETTLEMENT = 3_000
+# R6: the number of kasernerte vaktlag a settlement above its threshold needs.
+BIG_SETTLEMENT_SHIFTS = 3
+
+
+def limits(text: object) -> tuple[float, ...]:
+    """A rule's `terskel` as numbers: `3000;8000;20000` -> (3000.0, 8000.0, 20000.0)."""
+    if not isinstance(text, str) or not text.strip():
+        return ()
+    return tuple(float(part) for part in text.split(";"))
+
+
+def duty_class(inhabitants: float, bounds: tuple[float, ...]) -> int:
+    """R5 classes by settlement size, with bounds (3 000, 8 000, 20 000): below 3 000 | 3 000–8 000
+    | over 8 000–20 000 | over 20 000."""
+    first, second, third = bounds
+    if inhabitants < first:
         return 1
-    if inhabitants <= 8_000:
+    if inhabitants <= second:
         return 2
-    if inhabitants <= 20_000:
+    if inhabitants <= third:
         return 3
     return 4
 
@@ -101,7 +120,7 @@ COVERAGE_SOURCE = "estimat: responstidsmodellen (luftlinje, antatt fart og utryk
 SETTLEMENT_SOURCE = "SSB tettstedstall (SOURCES.md); DSB brannstasjonsregister (kasernering)"
 
 
-def _response(ctx: Context, service: str, limit: int, min_size: int) -> Verdict:
+def _response(ctx: Context, service: str, limit: float, min_size: int) -> Verdict:
     places = ctx.of(ctx.settlements, service)
     places = places[places["innbyggere"] >= min_size]
     if places.empty:
@@ -110,32 +129,37 @@ def _response(ctx: Context, service: str, limit: int, min_size: int) -> Verdict:
         )
     ok = places["minutter"].map(lambda m: within(m, limit))
     late = ", ".join(places.loc[~ok, "navn"])
-    hint = f"{OPPFYLT if ok.all() else IKKE_OPPFYLT} ({ok.sum()} av {len(ok)} tettsteder innen {limit} min"
+    minutes = fmt.plain(limit)
+    hint = f"{OPPFYLT if ok.all() else IKKE_OPPFYLT} ({ok.sum()} av {len(ok)} tettsteder innen {minutes} min"
     hint += f"; utenfor: {late})" if late else ")"
-    return Verdict(UKJENT, f"{ok.sum()} av {len(ok)} innen {limit} min (estimat)", COVERAGE_SOURCE, hint)
+    return Verdict(UKJENT, f"{ok.sum()} av {len(ok)} innen {minutes} min (estimat)", COVERAGE_SOURCE, hint)
 
 
-def r1(ctx: Context, service: str) -> Verdict:
-    return _response(ctx, service, 10, 3_000)
+def r1(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
+    return _response(ctx, service, bounds[0], DENSE_SETTLEMENT)
 
 
-def r2(ctx: Context, service: str) -> Verdict:
-    return _response(ctx, service, 20, 0)
+def r2(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
+    return _response(ctx, service, bounds[0], 0)
 
 
-def r3(ctx: Context, service: str) -> Verdict:
+def r3(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
+    limit = fmt.plain(bounds[0])
     points = ctx.of(ctx.points, service)
-    beyond = points.loc[~points["minutter"].map(lambda m: within(m, 30)), "innbyggere"].sum()
+    beyond = points.loc[~points["minutter"].map(lambda m: within(m, bounds[0])), "innbyggere"].sum()
     share = beyond / points["innbyggere"].sum()
-    hint = f"{OPPFYLT if beyond < 0.5 else IKKE_OPPFYLT} ({fmt.percent(share)} av innbyggerne over 30 min)"
-    return Verdict(UKJENT, f"{fmt.number(beyond)} innbyggere over 30 min (estimat)", COVERAGE_SOURCE, hint)
+    met = OPPFYLT if beyond < 0.5 else IKKE_OPPFYLT
+    hint = f"{met} ({fmt.percent(share)} av innbyggerne over {limit} min)"
+    return Verdict(
+        UKJENT, f"{fmt.number(beyond)} innbyggere over {limit} min (estimat)", COVERAGE_SOURCE, hint
+    )
 
 
-def r5(ctx: Context, service: str) -> Verdict:
+def r5(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     places = ctx.of(ctx.settlements, service)
     verdicts, notes = [], []
     for _, place in places.iterrows():
-        required = duty_class(place["innbyggere"])
+        required = duty_class(place["innbyggere"], bounds)
         categories = set(
             ctx.stations.loc[ctx.stations["kommunenummer"] == place["kommunenummer"], "kategori"]
         )
@@ -151,15 +175,17 @@ def r5(ctx: Context, service: str) -> Verdict:
         overall = UKJENT
     else:
         overall = OPPFYLT
-    text = "; ".join(notes) or "bare tettsteder under 8 000 innbyggere"
+    text = "; ".join(notes) or f"bare tettsteder under {fmt.number(bounds[1])} innbyggere"
     return Verdict(overall, text, SETTLEMENT_SOURCE)
 
 
-def r6(ctx: Context, service: str) -> Verdict:
+def r6(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     places = ctx.of(ctx.settlements, service)
-    big = places[places["innbyggere"] > 100_000]
+    big = places[places["innbyggere"] > bounds[0]]
     if big.empty:
-        return Verdict(IKKE_RELEVANT, "ingen tettsteder over 100 000 innbyggere", SETTLEMENT_SOURCE)
+        return Verdict(
+            IKKE_RELEVANT, f"ingen tettsteder over {fmt.number(bounds[0])} innbyggere", SETTLEMENT_SOURCE
+        )
     results = []
     for _, place in big.iterrows():
         n = int(
@@ -169,7 +195,7 @@ def r6(ctx: Context, service: str) -> Verdict:
             ).sum()
         )
         results.append((place["navn"], n))
-    ok = all(n >= 3 for _, n in results)
+    ok = all(n >= BIG_SETTLEMENT_SHIFTS for _, n in results)
     text = "; ".join(f"{name}: {n} døgnkasernerte stasjoner" for name, n in results)
     return Verdict(OPPFYLT if ok else IKKE_OPPFYLT, text, "DSB brannstasjonsregister (kasernering)")
 
@@ -179,9 +205,9 @@ def _staffing_row(ctx: Context, service: str) -> pd.Series | None:
     return None if rows.empty else rows.iloc[0]
 
 
-def r9(ctx: Context, service: str) -> Verdict:
+def r9(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     pop = int(ctx.members(service)["innbyggere"].sum())
-    required = pop / 10_000
+    required = pop / bounds[0]
     row = _staffing_row(ctx, service)
     if row is None or pd.isna(row["arsverk_forebyggende"]):
         return Verdict(UKJENT, f"krav {fmt.number(required, 1)} årsverk; bemanning mangler", "ingen data")
@@ -195,11 +221,13 @@ def r9(ctx: Context, service: str) -> Verdict:
     return Verdict(met, text, row["kilde"])
 
 
-def r10(ctx: Context, service: str) -> Verdict:
+def r10(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     pop = int(ctx.members(service)["innbyggere"].sum())
-    if pop <= 20_000:
+    if pop <= bounds[0]:
         return Verdict(
-            IKKE_RELEVANT, f"{fmt.number(pop)} innbyggere (terskel 20 000, ikke bekreftet)", "SSB 1.1.2024"
+            IKKE_RELEVANT,
+            f"{fmt.number(pop)} innbyggere (terskel {fmt.number(bounds[0])}, ikke bekreftet)",
+            "SSB 1.1.2024",
         )
     row = _staffing_row(ctx, service)
     value = None if row is None else row["brannsjef_heltid"]
@@ -215,18 +243,21 @@ def r10(ctx: Context, service: str) -> Verdict:
     )
 
 
-def r11(ctx: Context, service: str) -> Verdict:
+def r11(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     pop = int(ctx.members(service)["innbyggere"].sum())
-    if pop <= 20_000:
-        return Verdict(IKKE_RELEVANT, f"{fmt.number(pop)} innbyggere (terskel 20 000)", "SSB 1.1.2024")
+    if pop <= bounds[0]:
+        return Verdict(
+            IKKE_RELEVANT, f"{fmt.number(pop)} innbyggere (terskel {fmt.number(bounds[0])})", "SSB 1.1.2024"
+        )
     return Verdict(UKJENT, f"{fmt.number(pop)} innbyggere; ingen data om overordnet vakt", "ingen data")
 
 
-def no_data(ctx: Context, service: str) -> Verdict:
+def no_data(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     return Verdict(UKJENT, "ingen data", "ingen data")
 
 
-CHECKS: dict[str, Callable[[Context, str], Verdict]] = {
+# Each check gets the context, the service and the rule's thresholds (`limits` of its `terskel`).
+CHECKS: dict[str, Callable[[Context, str, tuple[float, ...]], Verdict]] = {
     "R1": r1,
     "R2": r2,
     "R3": r3,
@@ -247,7 +278,7 @@ def assess(ctx: Context, rules: pd.DataFrame, service: str) -> pd.DataFrame:
         if rule["gjelder"] == "110":
             verdict = Verdict(GJELDER_110, "Midt-Norge 110-sentral", "")
         else:
-            verdict = CHECKS.get(rule["regel_id"], no_data)(ctx, service)
+            verdict = CHECKS.get(rule["regel_id"], no_data)(ctx, service, limits(rule["terskel"]))
         rows.append(
             {
                 "regel_id": rule["regel_id"],

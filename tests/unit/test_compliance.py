@@ -1,8 +1,15 @@
 import pandas as pd
 import pytest
 
-from brannsam import compliance, queries
+from brannsam import compliance, paths, queries, sources
 from brannsam.compliance import IKKE_OPPFYLT, IKKE_RELEVANT, OPPFYLT, UKJENT
+
+# The thresholds as the rules file gives them: the checks take them from there.
+TERSKEL = sources.read_csv(sources.REGLER, paths.SOURCES_DIR).set_index("regel_id")["terskel"]
+
+
+def bounds(rule: str) -> tuple[float, ...]:
+    return compliance.limits(TERSKEL[rule])
 
 
 @pytest.mark.parametrize(
@@ -20,7 +27,7 @@ from brannsam.compliance import IKKE_OPPFYLT, IKKE_RELEVANT, OPPFYLT, UKJENT
     ],
 )
 def test_duty_class_at_and_around_every_threshold(inhabitants, expected):
-    assert compliance.duty_class(inhabitants) == expected
+    assert compliance.duty_class(inhabitants, bounds("R5")) == expected
 
 
 @pytest.mark.parametrize(
@@ -87,19 +94,20 @@ def tiny_context(settlement_pop: int, estimated: bool, category: str, minutes: f
 
 
 def test_real_settlement_without_required_staffing_is_not_met():
-    assert compliance.r5(tiny_context(12_000, False, "ikke kasernert"), "bv").vurdering == IKKE_OPPFYLT
-    assert compliance.r5(tiny_context(12_000, False, "dagkasernert"), "bv").vurdering == OPPFYLT
+    r5 = bounds("R5")
+    assert compliance.r5(tiny_context(12_000, False, "ikke kasernert"), "bv", r5).vurdering == IKKE_OPPFYLT
+    assert compliance.r5(tiny_context(12_000, False, "dagkasernert"), "bv", r5).vurdering == OPPFYLT
 
 
 def test_estimated_settlement_gives_unknown_not_met():
-    assert compliance.r5(tiny_context(12_000, True, "dagkasernert"), "bv").vurdering == UKJENT
+    assert compliance.r5(tiny_context(12_000, True, "dagkasernert"), "bv", bounds("R5")).vurdering == UKJENT
 
 
 def test_response_time_from_the_model_is_only_an_estimate():
-    verdict = compliance.r1(tiny_context(5_000, False, "døgnkasernert", minutes=10.0), "bv")
+    verdict = compliance.r1(tiny_context(5_000, False, "døgnkasernert", minutes=10.0), "bv", bounds("R1"))
     assert verdict.vurdering == UKJENT
     assert verdict.estimatet_tilsier.startswith(OPPFYLT)
-    verdict = compliance.r1(tiny_context(5_000, False, "døgnkasernert", minutes=10.5), "bv")
+    verdict = compliance.r1(tiny_context(5_000, False, "døgnkasernert", minutes=10.5), "bv", bounds("R1"))
     assert verdict.estimatet_tilsier.startswith(IKKE_OPPFYLT)
 
 
@@ -127,14 +135,14 @@ def staffing(arsverk: float | None, estimated: bool = False) -> pd.DataFrame:
 )
 def test_prevention_staffing_one_per_10000(arsverk, estimated, verdict):
     ctx = tiny_context(5_000, False, "x", staffing=staffing(arsverk, estimated))
-    assert compliance.r9(ctx, "bv").vurdering == verdict
+    assert compliance.r9(ctx, "bv", bounds("R9")).vurdering == verdict
 
 
 @pytest.mark.parametrize(("pop", "relevant"), [(20_000, False), (20_001, True)])
 def test_fire_chief_rule_starts_above_20000(pop, relevant):
     ctx = tiny_context(1_000, False, "x")
     ctx.kommuner.loc[:, "innbyggere"] = pop
-    verdict = compliance.r10(ctx, "bv").vurdering
+    verdict = compliance.r10(ctx, "bv", bounds("R10")).vurdering
     assert (verdict != IKKE_RELEVANT) is relevant
 
 
@@ -156,3 +164,15 @@ def test_region_view_covers_every_service_and_rule(con):
     assert matrix.shape == (13, len(queries.rules(con)))
     assert set(matrix.to_numpy().ravel()) <= set(compliance.VERDICTS)
     assert matrix.loc["Trøndelag brann- og redningstjeneste IKS", "R6"] == OPPFYLT
+
+
+def test_a_threshold_corrected_in_the_rules_file_changes_the_verdict(con):
+    """The README says to correct regler.csv and rebuild: the checks must follow the file."""
+    ctx = tiny_context(1_000, False, "x")  # a service of 25 000 inhabitants
+    rules = queries.rules(con)
+    fire_chief = rules[rules["regel_id"] == "R10"]
+    assert compliance.assess(ctx, fire_chief, "bv")["vurdering"].item() != IKKE_RELEVANT
+    raised = fire_chief.assign(terskel="30000")
+    verdict = compliance.assess(ctx, raised, "bv").iloc[0]
+    assert verdict["vurdering"] == IKKE_RELEVANT
+    assert "terskel 30\u00a0000" in verdict["verdi"]
