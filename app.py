@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam import paths
 from brannsam.ui import db, presentation
 
@@ -10,7 +11,11 @@ st.set_page_config(
 )
 
 presenting = presentation.setup()
-db.connection(db.db_path())
+try:
+    db.connection()
+except db.DatabaseUnavailable as err:
+    st.error(fmt.markdown_text(err))
+    st.stop()
 
 # (script in pages/views/, title, icon, URL path): the URL paths are part of the interface.
 PAGES = [

@@ -97,7 +97,12 @@ def main(argv: list[str] | None = None) -> int:
     args.streamlit_args = extra
     try:
         return args.run(args)
-    except (sources.SourceError, build.DatabaseLockedError, allocate_cli.UsageError) as err:
+    except (
+        sources.SourceError,
+        build.DatabaseLockedError,
+        build.DatabaseCorruptError,
+        allocate_cli.UsageError,
+    ) as err:
         print(str(err), file=sys.stderr)
         return 2
     except imports.ImportRejected as err:

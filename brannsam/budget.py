@@ -7,7 +7,10 @@ investment (over its lifetime at the interest rate) − expected savings. Lines 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+
+from brannsam import formatting as fmt
 
 BLOCKS = {
     "ledelse": "Ledelse og administrasjon",
@@ -58,21 +61,60 @@ def annuity(investment: pd.Series, years: pd.Series, rate_percent: pd.Series) ->
     return investment * factor.where(r > 0, 1 / years)
 
 
+# Upper bounds no real line reaches (the whole country's 338+339 is 8.5 bn kr a year): they keep
+# a typo or a crafted link from reaching sums the whole-krone arithmetic cannot hold.
+LIMITS = {
+    "arsverk": 2_000,
+    "kr_per_arsverk": 5_000_000,
+    "drift_kr": 5_000_000_000,
+    "investering_kr": 50_000_000_000,
+    "levetid_aar": 100,
+    "rente": 50,
+    "besparelse_kr": 5_000_000_000,
+}
+MAX_LINES = 50
+MAX_POST_CHARS = 120
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+
+
 def validate(lines: pd.DataFrame) -> list[str]:
     """Problems with edited lines, in Norwegian (empty when the budget can be used)."""
     problems = []
+    if len(lines) > MAX_LINES:
+        problems.append(f"Budsjettet kan ha høyst {MAX_LINES} poster (det har {len(lines)}).")
+        return problems
     for i, row in lines.reset_index(drop=True).iterrows():
-        name = row["post"] if isinstance(row["post"], str) and row["post"].strip() else f"rad {i + 1}"
+        post = row["post"]
+        name = post if isinstance(post, str) and post.strip() else f"rad {i + 1}"
+        if not isinstance(post, str) or not post.strip():
+            problems.append(f"{name}: «{COLUMNS['post']}» mangler.")
+        elif len(post) > MAX_POST_CHARS:
+            problems.append(f"{name[:40]} …: navnet kan ha høyst {MAX_POST_CHARS} tegn.")
         if row["blokk"] not in BLOCKS:
             problems.append(f"{name}: ukjent blokk «{row['blokk']}».")
-        for col in ("arsverk", "kr_per_arsverk", "drift_kr", "investering_kr", "besparelse_kr", "rente"):
+        for col, limit in LIMITS.items():
             value = row[col]
-            if pd.isna(value):
-                problems.append(f"{name}: «{COLUMNS[col]}» mangler.")
+            if value is None or value is pd.NA or (_is_number(value) and np.isnan(value)):
+                if col != "levetid_aar":
+                    problems.append(f"{name}: «{COLUMNS[col]}» mangler.")
+            elif not _is_number(value) or not np.isfinite(value):
+                problems.append(f"{name}: «{COLUMNS[col]}» er ikke et tall.")
             elif value < 0:
                 problems.append(f"{name}: «{COLUMNS[col]}» kan ikke være negativ.")
-        if not pd.isna(row["levetid_aar"]) and row["levetid_aar"] < 1:
-            problems.append(f"{name}: levetiden må være minst 1 år.")
+            elif value > limit:
+                problems.append(f"{name}: «{COLUMNS[col]}» kan være høyst {fmt.number(limit)}.")
+            elif col == "levetid_aar" and value < 1:
+                problems.append(f"{name}: levetiden må være minst 1 år.")
+    if not problems and len(lines) and yearly_cost(lines).sum() <= 0:
+        problems.append(
+            "Budsjettet summerer til 0 kr eller mindre (besparelsene er minst like store som kostnadene): "
+            "det er ingenting å fordele."
+        )
+    if not len(lines):
+        problems.append("Budsjettet har ingen poster.")
     return problems
 
 

@@ -19,9 +19,9 @@ import pandas as pd
 from brannsam import coverage, estimates, indicators, paths, queries, sources
 from brannsam.services import STRUCTURES, slug, station_category
 
-SCHEMA_VERSION = 2  # 2: stations and cooperation scores can be imported
+SCHEMA_VERSION = 3  # 2: stations and cooperation scores can be imported; 3: data version, archive
 SCHEMA = Path(__file__).with_name("schema.sql")
-USER_TABLES = ("scenario", "importlogg", "samarbeidsvurdering", "samarbeidsgevinst")
+USER_TABLES = ("scenario", "importlogg", "samarbeidsvurdering", "samarbeidsgevinst", "arkiv")
 BORDERS_FILE = "kommuner.geojson"
 BORDERS_SOURCE = (
     "Kartverket «Basisdata Kommuner» 2024 via robhop/fylker-og-kommuner (© Kartverket, CC BY 4.0)"
@@ -33,8 +33,23 @@ class DatabaseLockedError(Exception):
     """The old database is held by another process, so its user data cannot be carried over."""
 
 
+class DatabaseCorruptError(Exception):
+    """The old database cannot be read: it has been moved aside (never deleted), and the build
+    stops so that nobody mistakes a fresh database for one that kept the saved work."""
+
+
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def wal_of(path: Path) -> Path:
+    """DuckDB's write-ahead log beside `path`: it belongs to that one file and must never meet
+    another file put in its place."""
+    return path.with_name(path.name + ".wal")
+
+
+def _is_lock_error(err: duckdb.Error) -> bool:
+    return "lock" in str(err).lower()
 
 
 def is_current(path: Path) -> bool:
@@ -43,10 +58,8 @@ def is_current(path: Path) -> bool:
         return False
     try:
         con = duckdb.connect(str(path), read_only=True)
-    except duckdb.IOException:
-        return True  # held by another process: it is serving, leave it be
-    except duckdb.Error:
-        return False
+    except duckdb.Error as err:
+        return _is_lock_error(err)  # held by another process: it is serving, leave it be
     try:
         return con.execute("SELECT max(versjon) FROM schema_versjon").fetchall()[0][0] == SCHEMA_VERSION
     except duckdb.Error:
@@ -55,24 +68,49 @@ def is_current(path: Path) -> bool:
         con.close()
 
 
-def read_user_tables(path: Path) -> dict[str, pd.DataFrame]:
-    """Saved scenarios and the import log of an existing database (empty if there is none)."""
-    if not path.exists():
-        return {}
+def set_aside(path: Path) -> Path:
+    """Move a database that cannot be read (and its log) out of the way, keeping it for
+    whoever can recover it."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.skadet-{stamp}")
+    os.replace(path, aside)
+    if wal_of(path).exists():
+        os.replace(wal_of(path), wal_of(aside))
+    return aside
+
+
+def _corrupt(path: Path, err: Exception) -> DatabaseCorruptError:
+    aside = set_aside(path)
+    detail = str(err).splitlines()[0][:200]
+    return DatabaseCorruptError(
+        f"Databasefila {path} er skadet og kan ikke leses ({detail}). Lagrede scenarioer, "
+        f"vurderinger og importloggen i den kunne ikke hentes ut. Fila er flyttet til {aside} "
+        "(ingenting er slettet). Gjenopprett den fra en sikkerhetskopi, eller kjør "
+        "«python -m brannsam build» igjen for å bygge en ny database uten dem."
+    )
+
+
+def open_old(path: Path) -> duckdb.DuckDBPyConnection | None:
+    """The existing database, opened for writing so that its write-ahead log is replayed (the
+    last save before a crash is kept) and so that no other process can open it while it is
+    rebuilt. None when there is no file, or an empty one (nothing to keep)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
     try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.IOException as err:
-        raise DatabaseLockedError(
-            f"Databasen {path} er i bruk av en annen prosess (kjører appen?). Stopp appen og "
-            "prøv igjen, ellers kunne lagrede scenarioer gått tapt."
-        ) from err
-    except duckdb.Error:
-        return {}
-    try:
-        names = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        return {t: con.execute(f"SELECT * FROM {t}").df() for t in USER_TABLES if t in names}
-    finally:
-        con.close()
+        return duckdb.connect(str(path))
+    except duckdb.Error as err:
+        if _is_lock_error(err):
+            raise DatabaseLockedError(
+                f"Databasen {path} er i bruk av en annen prosess (kjører appen?). Stopp appen og "
+                "prøv igjen, ellers kunne lagrede scenarioer gått tapt."
+            ) from err
+        raise _corrupt(path, err) from err
+
+
+def user_tables_of(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """Saved scenarios, scores and the import log held by an open database."""
+    names = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    return {t: con.execute(f"SELECT * FROM {t}").df() for t in USER_TABLES if t in names}
 
 
 def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
@@ -260,26 +298,43 @@ def build(
 ) -> Path:
     """Build `target` from `directory` plus the accepted imports; `carry_over` gives user tables
     when the caller holds the old database open itself (the app), otherwise they are read from
-    the old file."""
+    the old file, which stays open (and locked) until the new one replaces it."""
     data = load_sources(directory)
-    user_tables = carry_over if carry_over is not None else read_user_tables(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
+    old = None if carry_over is not None else open_old(target)
     try:
-        con = duckdb.connect(str(tmp))
-        try:
-            write_database(con, data, directory)
-            replay_imports(con, imports if imports is not None else paths.imports_dir())
-            refresh_derived(con)  # once, from the sources and every import
-            for table, frame in user_tables.items():
-                if len(frame):
-                    _insert(con, table, frame)
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        os.replace(tmp, target)
-    finally:
+        if old is None:
+            user_tables = carry_over or {}
+        else:
+            try:
+                user_tables = user_tables_of(old)
+            except duckdb.Error as err:
+                old.close()
+                old = None
+                raise _corrupt(target, err) from err
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         tmp.unlink(missing_ok=True)
-        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+        try:
+            con = duckdb.connect(str(tmp))
+            try:
+                write_database(con, data, directory)
+                replay_imports(con, imports if imports is not None else paths.imports_dir())
+                refresh_derived(con)  # once, from the sources and every import
+                for table, frame in user_tables.items():
+                    if len(frame):
+                        _insert(con, table, frame)
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            if old is not None:
+                old.close()  # checkpoints the old file, which removes its log
+                old = None
+            wal_of(target).unlink(missing_ok=True)  # a log left by a crash belongs to the old file
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+            wal_of(tmp).unlink(missing_ok=True)
+    finally:
+        if old is not None:
+            old.close()
     return target

@@ -15,6 +15,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from brannsam import dataversion
+
 CRITERIA = {
     "okonomi": "Økonomisk gevinst",
     "kvalitet": "Faglig kvalitet",
@@ -59,8 +61,20 @@ def validate(table: pd.DataFrame, areas: dict[str, str]) -> list[str]:
     return problems
 
 
-def save(con: duckdb.DuckDBPyConnection, assessor: str, table: pd.DataFrame, areas: dict[str, str]) -> int:
-    """Replace one assessor's scores in one transaction; returns the number of scores stored."""
+class ScoresExist(ScoreError):
+    """Saving would replace scores stored under the same name: the caller must confirm."""
+
+
+def save(
+    con: duckdb.DuckDBPyConnection,
+    assessor: str,
+    table: pd.DataFrame,
+    areas: dict[str, str],
+    overwrite: bool = False,
+) -> int:
+    """Store one assessor's scores in one transaction; returns the number of scores stored.
+    Replacing scores already stored under the name needs `overwrite`, and keeps the old ones
+    in the archive (anyone can type any name, so nobody's scores vanish without a trace)."""
     assessor = assessor.strip()
     problems = [] if assessor else ["Skriv inn hvem som vurderer (navn eller arbeidsgruppe)."]
     if len(assessor) > MAX_ASSESSOR:
@@ -91,18 +105,35 @@ def save(con: duckdb.DuckDBPyConnection, assessor: str, table: pd.DataFrame, are
         for area, row in table.iterrows()
         if "gevinst_kr" in row and not pd.isna(row["gevinst_kr"])
     ]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with dataversion.transaction(con):
+        old = con.execute(
+            """
+            SELECT to_json(list(v)) FROM (
+                SELECT omrade_id, kriterium, poeng, NULL AS gevinst_kr FROM samarbeidsvurdering
+                WHERE vurderer = ?
+                UNION ALL
+                SELECT omrade_id, NULL, NULL, gevinst_kr FROM samarbeidsgevinst WHERE vurderer = ?
+            ) v
+            """,
+            [assessor, assessor],
+        ).fetchall()[0][0]
+        if old is not None and not overwrite:
+            raise ScoresExist(
+                [
+                    f"Det finnes allerede poeng lagret for «{assessor}». Bekreft at du vil overskrive "
+                    "dem (de gamle tas vare på), eller lagre under et annet navn."
+                ]
+            )
+        if old is not None:
+            con.execute(
+                "INSERT INTO arkiv VALUES ('vurdering', ?, ?, ?)", [assessor, dt.datetime.now(), str(old)]
+            )
         con.execute("DELETE FROM samarbeidsvurdering WHERE vurderer = ?", [assessor])
         con.execute("DELETE FROM samarbeidsgevinst WHERE vurderer = ?", [assessor])
         if scores:
             con.executemany("INSERT INTO samarbeidsvurdering VALUES (?, ?, ?, ?, ?)", scores)
         if gains:
             con.executemany("INSERT INTO samarbeidsgevinst VALUES (?, ?, ?, ?)", gains)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return len(scores)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 NBSP = "\u00a0"
 MONTHS = (
@@ -84,3 +85,15 @@ def signed_percent(share: float | None, decimals: int = 1) -> str:
 def date(value: dt.date) -> str:
     """`2024-01-23` -> `23. januar 2024`."""
     return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+# Inline markup, links and images, directives (`:red[…]`), autolinks (`http:`, `www.`), math;
+# `+`, `-` and `=` only matter at the start of a line (lists, headings), and every text here is
+# one line.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~:$.]|^[-+=])")
+
+
+def markdown_text(text: object) -> str:
+    """Text from users, files or URLs, escaped so that markdown shows it as written: a name
+    like `![x](http://host/p.png)` stays text instead of becoming an image or a link."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))

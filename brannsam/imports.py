@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from brannsam import build, importer
+from brannsam import build, dataversion, importer
 
 
 class ImportRejected(Exception):
@@ -43,15 +43,13 @@ def accept(
     final = imports / importer.stored_name(importer.next_number(imports), parsed.dataset.name, filename)
     pending = final.with_name("." + final.name + ".pending")
     pending.write_bytes(data)
-    con.execute("BEGIN TRANSACTION")
     try:
-        rows = importer.apply(con, parsed.dataset, parsed.frame)
-        if parsed.dataset.feeds_risk:
-            build.refresh_derived(con)
-        importer.log_row(con, user, filename, parsed.sha256, parsed.dataset.name, rows)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
+        with dataversion.transaction(con):
+            rows = importer.apply(con, parsed.dataset, parsed.frame)
+            if parsed.dataset.feeds_risk:
+                build.refresh_derived(con)
+            importer.log_row(con, user, filename, parsed.sha256, parsed.dataset.name, rows)
+    except BaseException:
         pending.unlink(missing_ok=True)
         raise
     pending.rename(final)
@@ -81,13 +79,24 @@ IMPORT_TABLES = (
 )
 
 
-def undo_last(con: duckdb.DuckDBPyConnection, sources: Path, imports: Path, user: str) -> Path:
+def undo_last(
+    con: duckdb.DuckDBPyConnection, sources: Path, imports: Path, user: str, expected: str | None = None
+) -> Path:
     """Set the last import aside (data/imports/angret/) and restore what the database would be
     without it, in place and in one transaction: the tables are rebuilt into a temporary file
-    and copied over. The app's connection stays valid; the log keeps a line saying so."""
+    and copied over. The app's connection stays valid; the log keeps a line saying so.
+    `expected` is the import the user saw as the last one: if someone has imported since, the
+    undo is refused rather than undoing a file the user never saw."""
     last = last_import(imports)
     if last is None:
         raise ImportRejected(["Det finnes ingen import å angre."])
+    if expected is not None and last.name != expected:
+        raise ImportRejected(
+            [
+                f"Siste import er nå {last.name}, ikke {expected}: noen har importert i mellomtiden. "
+                "Ingenting er angret. Se importloggen og angre på nytt om det fortsatt er riktig."
+            ]
+        )
     undone = imports / "angret"
     undone.mkdir(exist_ok=True)
     moved = undone / last.name
@@ -97,15 +106,11 @@ def undo_last(con: duckdb.DuckDBPyConnection, sources: Path, imports: Path, user
         build.build(sources, scratch, carry_over={}, imports=imports)
         con.execute("ATTACH ? AS ny (READ_ONLY)", [str(scratch)])
         try:
-            con.execute("BEGIN TRANSACTION")
-            for table in IMPORT_TABLES:
-                con.execute(f"DELETE FROM {table}")
-                con.execute(f"INSERT INTO {table} SELECT * FROM ny.{table}")
-            importer.log_row(con, user, last.name, "", "angret", 0)
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+            with dataversion.transaction(con):
+                for table in IMPORT_TABLES:
+                    con.execute(f"DELETE FROM {table}")
+                    con.execute(f"INSERT INTO {table} SELECT * FROM ny.{table}")
+                importer.log_row(con, user, last.name, "", "angret", 0)
         finally:
             con.execute("DETACH ny")
     except Exception:

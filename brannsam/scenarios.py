@@ -6,13 +6,40 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import math
 import zlib
 from dataclasses import asdict, dataclass, field
 
 import duckdb
 import pandas as pd
 
-from brannsam import budget, funding, phasein
+from brannsam import budget, dataversion, funding, phasein
+from brannsam import formatting as fmt
+
+# The ranges of the page's sliders: a link or a stored scenario outside them is refused.
+MAX_WEIGHT = 10.0
+MAX_PHASE_IN_YEARS = 10
+MAX_CAP = 0.5
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be saved or loaded, with the reason in Norwegian."""
+
+
+class ScenarioExists(ScenarioError):
+    """Saving would replace a scenario someone saved before: the caller must confirm."""
+
+
+def _number(value: object, what: str, low: float, high: float, problems: list[str]) -> float | None:
+    """A finite number within [low, high], or a problem in Norwegian (JSON can carry null,
+    lists, strings, NaN and infinities)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        problems.append(f"{what}: «{value}» er ikke et tall.")
+        return None
+    if not low <= value <= high:
+        problems.append(f"{what}: {value} er utenfor {fmt.plain(low)}–{fmt.plain(high)}.")
+        return None
+    return value
 
 
 @dataclass
@@ -30,25 +57,62 @@ class Settings:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> Settings:
-        """Tolerant of older or partial settings: what is missing takes its default."""
+    def from_dict(cls, data: object) -> Settings:
+        """Checked settings from a link or the database: what is missing takes its default
+        (older scenarios), anything out of range or of the wrong type is refused."""
+        if not isinstance(data, dict):
+            raise ScenarioError("Oppsettet er ikke et gyldig scenario.")
         default = cls()
-        nokler = {
-            block: {k: float(v) for k, v in key.items() if k in funding.DRIVERS}
-            for block, key in (data.get("nokler") or default.nokler).items()
-            if block == "alle" or block in budget.BLOCKS
-        }
+        problems: list[str] = []
+        lines = data.get("budsjett", default.budsjett)
+        if not isinstance(lines, list) or not all(isinstance(r, dict) for r in lines):
+            problems.append("Budsjettet må være en liste med budsjettposter.")
+            lines = default.budsjett
+        else:
+            problems += budget.validate(pd.DataFrame(lines, columns=list(budget.COLUMNS)))
+        raw_keys = data.get("nokler", default.nokler)
+        nokler: dict[str, dict[str, float]] = {}
+        if not isinstance(raw_keys, dict) or not all(isinstance(k, dict) for k in raw_keys.values()):
+            problems.append("Fordelingsnøklene må være vekter per blokk.")
+        else:
+            for block, key in raw_keys.items():
+                if block != "alle" and block not in budget.BLOCKS:
+                    continue
+                nokler[block] = {
+                    d: w
+                    for d, v in key.items()
+                    if d in funding.DRIVERS
+                    and (w := _number(v, f"Vekt «{funding.DRIVERS[d]}»", 0, MAX_WEIGHT, problems)) is not None
+                }
+        grunnlag = data.get("grunnlag", default.grunnlag)
+        if grunnlag not in funding.BASELINES:
+            problems.append(f"Ukjent sammenligningsgrunnlag «{grunnlag}».")
+        years = _number(
+            data.get("innfasing_aar", default.innfasing_aar),
+            "Innfasing (år)",
+            1,
+            MAX_PHASE_IN_YEARS,
+            problems,
+        )
+        if years is not None and not float(years).is_integer():
+            problems.append(f"Innfasing (år): {years} er ikke et helt antall år.")
+        cap = _number(
+            data.get("innfasing_tak", default.innfasing_tak), "Maks endring per år", 0, MAX_CAP, problems
+        )
+        if problems:
+            raise ScenarioError("Oppsettet kan ikke brukes: " + " ".join(problems[:5]))
         return cls(
-            budsjett=list(data.get("budsjett") or default.budsjett),
+            budsjett=list(lines),
             nokler=nokler if "alle" in nokler else default.nokler,
-            grunnlag=data.get("grunnlag") if data.get("grunnlag") in funding.BASELINES else default.grunnlag,
-            innfasing_aar=int(data.get("innfasing_aar", default.innfasing_aar)),
-            innfasing_tak=float(data.get("innfasing_tak", default.innfasing_tak)),
+            grunnlag=grunnlag,
+            innfasing_aar=int(years),
+            innfasing_tak=float(cap),
         )
 
 
-class ScenarioError(ValueError):
-    """A scenario that cannot be saved or loaded, with the reason in Norwegian."""
+# A link holds a few kilobytes of settings; more than this is not a scenario (zip-bomb guard).
+MAX_LINK_CHARS = 20_000
+MAX_DECODED_BYTES = 200_000
 
 
 def encode(settings: Settings) -> str:
@@ -57,31 +121,68 @@ def encode(settings: Settings) -> str:
 
 
 def decode(text: str) -> Settings:
+    invalid = ScenarioError("Lenken inneholder ikke et gyldig scenario.")
+    if len(text) > MAX_LINK_CHARS:
+        raise invalid
     try:
-        raw = zlib.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
-        return Settings.from_dict(json.loads(raw))
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), MAX_DECODED_BYTES)
+        if inflater.unconsumed_tail:
+            raise invalid
+        data = json.loads(raw)
     except (ValueError, zlib.error) as err:
-        raise ScenarioError("Lenken inneholder ikke et gyldig scenario.") from err
+        raise invalid from err
+    return Settings.from_dict(data)
 
 
 MAX_NAME = 80
+# Names the comparison table uses for its own columns.
+RESERVED_NAMES = {"kommune", "kommunenummer"}
 
 
-def save(con: duckdb.DuckDBPyConnection, name: str, settings: Settings) -> None:
-    """Create or replace the scenario `name`."""
-    name = name.strip()
+def _check_name(name: str) -> str:
+    name = " ".join(name.split())
     if not name:
         raise ScenarioError("Gi scenarioet et navn.")
     if len(name) > MAX_NAME:
         raise ScenarioError(f"Navnet kan ha høyst {MAX_NAME} tegn.")
+    if name.lower() in RESERVED_NAMES:
+        raise ScenarioError(f"«{name}» brukes som kolonnenavn i sammenligningen; velg et annet navn.")
+    return name
+
+
+def save(con: duckdb.DuckDBPyConnection, name: str, settings: Settings, overwrite: bool = False) -> str:
+    """Create the scenario `name`; replacing an existing one needs `overwrite`, and the old
+    version is kept in the archive. Returns the name as stored."""
+    name = _check_name(name)
+    stored = json.dumps(settings.to_dict(), ensure_ascii=False)
     now = dt.datetime.now()
-    con.execute(
-        """
-        INSERT INTO scenario VALUES (?, ?, ?, ?)
-        ON CONFLICT (navn) DO UPDATE SET endret = excluded.endret, innstillinger = excluded.innstillinger
-        """,
-        [name, now, now, json.dumps(settings.to_dict(), ensure_ascii=False)],
-    )
+    with dataversion.transaction(con):
+        old = con.execute("SELECT innstillinger FROM scenario WHERE navn = ?", [name]).fetchall()
+        if old and not overwrite:
+            raise ScenarioExists(
+                f"Et scenario heter allerede «{name}». Bekreft at du vil overskrive det (den gamle "
+                "versjonen tas vare på), eller velg et annet navn."
+            )
+        if old:
+            archive(con, "scenario", name, old[0][0])
+        con.execute(
+            """
+            INSERT INTO scenario VALUES (?, ?, ?, ?)
+            ON CONFLICT (navn) DO UPDATE SET endret = excluded.endret, innstillinger = excluded.innstillinger
+            """,
+            [name, now, now, stored],
+        )
+    return name
+
+
+def archive(con: duckdb.DuckDBPyConnection, kind: str, name: str, content: str) -> None:
+    """Keep an overwritten or deleted version (inside the caller's transaction)."""
+    con.execute("INSERT INTO arkiv VALUES (?, ?, ?, ?)", [kind, name, dt.datetime.now(), content])
+
+
+def exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute("SELECT 1 FROM scenario WHERE navn = ?", [" ".join(name.split())]).fetchall())
 
 
 def names(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -91,12 +192,16 @@ def names(con: duckdb.DuckDBPyConnection) -> list[str]:
 def load(con: duckdb.DuckDBPyConnection, name: str) -> Settings:
     rows = con.execute("SELECT innstillinger FROM scenario WHERE navn = ?", [name]).fetchall()
     if not rows:
-        raise ScenarioError(f"Fant ikke scenarioet «{name}».")
+        raise ScenarioError(f"Fant ikke scenarioet «{name}» (kanskje slettet av noen andre).")
     return Settings.from_dict(json.loads(rows[0][0]))
 
 
 def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    con.execute("DELETE FROM scenario WHERE navn = ?", [name])
+    with dataversion.transaction(con):
+        old = con.execute("SELECT innstillinger FROM scenario WHERE navn = ?", [name]).fetchall()
+        if old:
+            archive(con, "scenario", name, old[0][0])
+        con.execute("DELETE FROM scenario WHERE navn = ?", [name])
 
 
 @dataclass

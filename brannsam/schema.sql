@@ -2,6 +2,11 @@
 -- `estimert` flag where a figure may be an estimate rather than a sourced fact.
 CREATE TABLE schema_versjon (versjon INTEGER NOT NULL, bygget TIMESTAMP NOT NULL);
 
+-- Bumped inside every write transaction (imports, undo, scores, scenarios): the app's caches
+-- are keyed on it, since a write that stays in the write-ahead log never moves the file time.
+CREATE TABLE dataversjon (versjon BIGINT NOT NULL);
+INSERT INTO dataversjon VALUES (0);
+
 CREATE TABLE kildefil (
     fil VARCHAR PRIMARY KEY,
     sha256 VARCHAR NOT NULL,
@@ -139,6 +144,15 @@ CREATE TABLE scenario (
     opprettet TIMESTAMP NOT NULL,
     endret TIMESTAMP NOT NULL,
     innstillinger VARCHAR NOT NULL
+);
+
+-- Earlier versions of saved work that someone overwrote (a scenario, an assessor's scores),
+-- kept so that an overwrite can be undone by hand.
+CREATE TABLE arkiv (
+    art VARCHAR NOT NULL CHECK (art IN ('scenario', 'vurdering')),
+    navn VARCHAR NOT NULL,
+    arkivert TIMESTAMP NOT NULL,
+    innhold VARCHAR NOT NULL
 );
 
 CREATE TABLE importlogg (

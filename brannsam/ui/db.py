@@ -1,45 +1,148 @@
 """The app's one DuckDB connection (read-write: scenarios are saved through it), built on
-first start when the file is missing, and a cursor per session."""
+first start when the file is missing, a cursor per session, and the one way to write.
+
+The connection is bound to the file it opened. If that file is deleted or replaced while the
+app runs, the next read or write notices it (a cheap `stat`): a deleted file is rebuilt from
+the sources with everything the open connection still holds carried over, so a save never
+reports success into a file that is gone.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import streamlit as st
 
-from brannsam import build, paths
+from brannsam import build, dataversion, paths, sources
+
+log = logging.getLogger("brannsam")
+
+
+class WriteError(Exception):
+    """A write that cannot be done, with the reason in Norwegian."""
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be opened or built, with the reason in Norwegian."""
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+@dataclass
+class Handle:
+    """The open database and what it was opened from; `generation` moves when it is reopened."""
+
+    path: Path
+    con: duckdb.DuckDBPyConnection
+    identity: tuple[int, int] | None
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    generation: int = 0
+
+    def still_its_file(self) -> bool:
+        return _identity(self.path) == self.identity
+
+    def reopen(self) -> None:
+        """Follow the file: rebuild a deleted one with what this connection holds, or open the
+        one put in its place."""
+        with self.lock:
+            if self.still_its_file():
+                return  # another thread got here first
+            if _identity(self.path) is None:
+                kept = build.user_tables_of(self.con)
+                self.con.close()
+                build.build(paths.sources_dir(), self.path, carry_over=kept)
+                log.warning("Database file %s was deleted while open; rebuilt with user data", self.path)
+            else:
+                self.con.close()
+                log.warning("Database file %s was replaced while open; opened the new file", self.path)
+            self.con = duckdb.connect(str(self.path))
+            self.identity = _identity(self.path)
+            self.generation += 1
 
 
 @st.cache_resource(show_spinner=False)
-def connection(db_path: str) -> tuple[duckdb.DuckDBPyConnection, threading.Lock]:
-    """Open (building first if missing or of an older schema) the database; the lock
-    serialises writes."""
-    path = paths.Path(db_path)
+def _handle(db_path: str) -> Handle:
+    path = Path(db_path)
     if not build.is_current(path):
         with st.spinner("Bygger databasen fra kildefilene …"):
             build.build(paths.sources_dir(), path)
-    return duckdb.connect(db_path), threading.Lock()
+    return Handle(path, duckdb.connect(db_path), _identity(path))
 
 
 def db_path() -> str:
     return str(paths.database_path())
 
 
+def handle() -> Handle:
+    """The open database, reopened first if its file has gone or been replaced."""
+    current = _handle(db_path())
+    if not current.still_its_file():
+        current.reopen()
+    return current
+
+
+def connection() -> Handle:
+    """Open (building first if missing or of an older schema) the database at start; what
+    stands in the way is said in Norwegian (the details go to the server log)."""
+    try:
+        return handle()
+    except (build.DatabaseCorruptError, build.DatabaseLockedError, sources.SourceError) as err:
+        raise DatabaseUnavailable(str(err)) from err
+    except (OSError, duckdb.Error) as err:
+        log.exception("Could not open the database %s", db_path())
+        raise DatabaseUnavailable(
+            f"Databasen {db_path()} kan ikke åpnes: Brannsam mangler tilgang til fila eller mappa, "
+            "eller fila er ikke en database. Feilen er skrevet i serverloggen."
+        ) from err
+
+
 def cursor() -> duckdb.DuckDBPyConnection:
-    """A cursor for this session and thread (DuckDB cursors must not be shared across threads)."""
-    key = ("_brannsam_cursor", db_path(), threading.get_ident())
+    """A cursor for this session and thread (DuckDB cursors must not be shared across threads);
+    cursors of an earlier connection are closed and dropped."""
+    current = handle()
+    key = (current.generation, threading.get_ident())
     cursors = st.session_state.setdefault("_brannsam_cursors", {})
+    for stale in [k for k in cursors if k[0] != current.generation]:
+        cursors.pop(stale).close()
     if key not in cursors:
-        cursors[key] = connection(db_path())[0].cursor()
+        cursors[key] = current.con.cursor()
     return cursors[key]
 
 
-def write_lock() -> threading.Lock:
-    return connection(db_path())[1]
+@contextmanager
+def writing() -> Iterator[duckdb.DuckDBPyConnection]:
+    """The one way to write: serialised, on the file that is there now, and checked again
+    afterwards, so what was saved is in the file a restart will open."""
+    current = handle()
+    with current.lock:
+        if not os.access(current.path, os.W_OK):
+            raise WriteError(
+                f"Databasefila {current.path.name} er skrivebeskyttet, så ingenting kan lagres. "
+                "Be den som drifter appen gi skrivetilgang til data-mappa."
+            )
+        if not current.still_its_file():
+            current.reopen()
+        with current.con.cursor() as writer:
+            yield writer
+        if not current.still_its_file():
+            current.reopen()
 
 
 def token() -> str:
-    """Part of every cached query's key, so a rebuilt database is never served stale."""
-    path = paths.database_path()
-    return f"{path}:{path.stat().st_mtime_ns if path.exists() else 0}"
+    """Part of every cached query's key: the file, its build and its data version, so neither a
+    rebuilt database nor a write is ever served stale."""
+    current = handle()
+    return f"{current.path}:{current.generation}:{dataversion.current(cursor())}"

@@ -5,7 +5,7 @@ import streamlit as st
 
 from brannsam import datasets, importer, imports, paths, quality, tables
 from brannsam import formatting as fmt
-from brannsam.ui import access, db, layout
+from brannsam.ui import access, db, errors, layout
 
 layout.header(
     "Datagrunnlag",
@@ -20,7 +20,7 @@ found = quality.warnings(con)
 if found:
     st.markdown("**Datakvalitet**")
     for warning in found:
-        st.warning(warning)
+        st.warning(fmt.markdown_text(warning))
 
 st.subheader("Maler")
 st.caption(
@@ -57,7 +57,7 @@ if upload is not None and allowed:
         parsed = imports.check(con, upload.name, data, dataset)
     except imports.ImportRejected as err:
         st.error(f"Fila ble ikke importert ({len(err.problems)} problem(er)). Ingenting er endret:")
-        st.markdown("\n".join(f"- {p}" for p in err.problems))
+        st.markdown("\n".join(f"- {fmt.markdown_text(p)}" for p in err.problems))
     else:
         diff = importer.preview(con, parsed.dataset, parsed.frame)
         counts = diff["endring"].value_counts()
@@ -78,13 +78,22 @@ if upload is not None and allowed:
                 "endre mer, eller angre importen under."
             )
         elif st.button("Bekreft import", type="primary", key="data_bekreft"):
-            with db.write_lock():
-                rows = imports.accept(con, upload.name, data, user, paths.imports_dir(), dataset)
-            st.cache_data.clear()
-            st.success(
-                f"Importerte {fmt.count(rows, 'rad', 'rader')} fra {upload.name} "
-                f"(ført i loggen på «{user}»). Fila er lagret og tas med når databasen bygges på nytt."
-            )
+            with errors.shown("Importen"), db.writing() as writer:
+                rows = imports.accept(writer, upload.name, data, user, paths.imports_dir(), dataset)
+                st.success(
+                    f"Importerte {fmt.count(rows, 'rad', 'rader')} fra {fmt.markdown_text(upload.name)} "
+                    f"(ført i loggen på «{fmt.markdown_text(user)}»). Fila er lagret og tas med når "
+                    "databasen bygges på nytt."
+                )
+
+target = st.session_state.pop("data_angre_maal", None)
+if target is not None and allowed:
+    try:
+        with errors.shown("Angringen"), db.writing() as writer:
+            moved = imports.undo_last(writer, paths.sources_dir(), paths.imports_dir(), user, expected=target)
+            st.success(f"Angret {fmt.markdown_text(target)}. Fila er flyttet til {moved.parent.name}/.")
+    except imports.ImportRejected as err:
+        st.error(" ".join(fmt.markdown_text(p) for p in err.problems))
 
 st.subheader("Importlogg")
 log = quality.import_log(con)
@@ -93,9 +102,11 @@ if log.empty:
 else:
     st.dataframe(log, hide_index=True, width="stretch")
 last = imports.last_import(paths.imports_dir())
-if last is not None and allowed and st.button(f"Angre siste import ({last.name})", key="data_angre"):
-    with db.write_lock():
-        moved = imports.undo_last(con, paths.sources_dir(), paths.imports_dir(), user)
-    st.cache_data.clear()
-    st.success(f"Angret. Fila er flyttet til {moved.parent.name}/{moved.name}.")
-    st.rerun()
+if last is not None and allowed:
+    # The import the user sees on the button is the one undone, or none (another session may
+    # import between this page drawing and the click).
+    st.button(
+        f"Angre siste import ({fmt.markdown_text(last.name)})",
+        key="data_angre",
+        on_click=lambda name=last.name: st.session_state.update(data_angre_maal=name),
+    )

@@ -7,7 +7,7 @@ import streamlit as st
 
 from brannsam import budget, charts, export, funding, scenarios, tables
 from brannsam import formatting as fmt
-from brannsam.ui import access, data, db, layout
+from brannsam.ui import access, data, db, errors, layout
 from brannsam.ui import funding_state as state
 
 layout.header(
@@ -38,7 +38,7 @@ def evaluated(token: str, encoded: str) -> tuple[scenarios.Result, dict, dict]:
 names = kommuner.set_index("kommunenummer")["kommunenavn"]
 settings = state.current()
 if "fin_url_feil" in st.session_state:
-    st.warning(st.session_state.pop("fin_url_feil") + " Viser standardoppsettet.")
+    st.warning(fmt.markdown_text(st.session_state.pop("fin_url_feil")) + " Viser standardoppsettet.")
 
 
 def key_sliders(block: str, weights: dict[str, float]) -> dict[str, float]:
@@ -221,34 +221,46 @@ saved = scenarios.names(db.cursor())
 save_col, load_col = st.columns(2)
 with save_col, st.form("fin_lagre", clear_on_submit=False, border=True):
     name = st.text_input("Navn på scenarioet", max_chars=scenarios.MAX_NAME, key="fin_navn")
+    overwrite = st.checkbox(
+        "Overskriv hvis navnet finnes (den gamle versjonen tas vare på)", key="fin_overskriv"
+    )
     if st.form_submit_button("Lagre gjeldende oppsett"):
         try:
-            with db.write_lock():
-                scenarios.save(db.cursor(), name, state.current())
-            st.success(f"Lagret «{name.strip()}».")
+            with errors.shown("Lagringen"), db.writing() as writer:
+                stored = scenarios.save(writer, name, state.current(), overwrite=overwrite)
+                st.success(f"Lagret «{fmt.markdown_text(stored)}».")
             saved = scenarios.names(db.cursor())
         except scenarios.ScenarioError as err:
-            st.error(str(err))
+            st.error(fmt.markdown_text(err))
 with load_col:
     if not saved:
         st.caption("Ingen lagrede scenarioer ennå.")
     else:
         chosen = st.selectbox("Lagrede scenarioer", saved, key="fin_valgt")
         if st.button("Hent scenarioet", key="fin_hent"):
-            state.replace(scenarios.load(db.cursor(), chosen))
-            st.rerun()
-        with st.popover("Slett scenarioet"):
-            if access.password_field("fin_slett_passord") and st.button(f"Slett «{chosen}»", key="fin_slett"):
-                with db.write_lock():
-                    scenarios.delete(db.cursor(), chosen)
+            try:
+                state.replace(scenarios.load(db.cursor(), chosen))
                 st.rerun()
+            except scenarios.ScenarioError as err:
+                st.error(fmt.markdown_text(err))
+        with st.popover("Slett scenarioet"):
+            if access.password_field("fin_slett_passord") and st.button(
+                f"Slett «{fmt.markdown_text(chosen)}»", key="fin_slett"
+            ):
+                with errors.shown("Slettingen"), db.writing() as writer:
+                    scenarios.delete(writer, chosen)
+                    st.rerun()
 
 if len(saved) >= 2:
     picked = st.multiselect(
         "Sammenlign 2–4 scenarioer", saved, default=saved[:2], max_selections=4, key="fin_sammenlign"
     )
     if len(picked) >= 2:
-        named = {n: scenarios.load(db.cursor(), n) for n in picked}
+        try:
+            named = {n: scenarios.load(db.cursor(), n) for n in picked}
+        except scenarios.ScenarioError as err:
+            st.error(fmt.markdown_text(err))
+            st.stop()
         compared = scenarios.compare(named, drivers, kommuner, costs)
         st.dataframe(
             tables.styled(compared.reset_index(drop=True), kroner=tuple(picked)),

@@ -47,7 +47,9 @@ risk_index = risk.ranking(values, risk.DEFAULT_WEIGHTS, names)["indeks"]
 
 requested = st.query_params.get("brannvesen")
 if requested and requested not in labels:
-    st.warning(f"Fant ikke brannvesenet «{requested}». Velg ditt brannvesen i lista under.")
+    st.warning(
+        f"Fant ikke brannvesenet «{fmt.markdown_text(requested)}». Velg ditt brannvesen i lista under."
+    )
     requested = None
 
 
@@ -103,13 +105,13 @@ if choice:
         icon = {"oppfylt": "●", "ikke oppfylt": "●", "ukjent": "○"}.get(row.vurdering, "–")
         with st.container(border=True):
             st.markdown(f":{colour}[{icon} **{row.vurdering.upper()}**] · **{row.regel_id} {row.tittel}**")
-            st.markdown(f"Krav: {row.krav}  \nTall: {row.verdi}")
+            st.markdown(f"Krav: {row.krav}  \nTall: {fmt.markdown_text(row.verdi)}")
             details = [
-                f"Kilde for tallet: {row.kilde_tall}" if row.kilde_tall else "",
+                f"Kilde for tallet: {fmt.markdown_text(row.kilde_tall)}" if row.kilde_tall else "",
                 f"Referanse: {row.referanse}",
             ]
             if row.estimatet_tilsier:
-                details.insert(0, f"Estimatet tilsier: {row.estimatet_tilsier}")
+                details.insert(0, f"Estimatet tilsier: {fmt.markdown_text(row.estimatet_tilsier)}")
             st.caption(" · ".join(d for d in details if d))
             if row.status != "C":
                 st.markdown(f":orange-badge[Krav ikke bekreftet mot forskriftstekst] {row.tolkning}")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from brannsam import charts, cooperation, export, tables
 from brannsam import formatting as fmt
-from brannsam.ui import data, db, layout
+from brannsam.ui import data, db, errors, layout
 
 layout.header(
     "Samarbeidsområder",
@@ -39,7 +39,8 @@ imported = data.get("imported_assessors").set_index("vurderer")
 if assessor in imported.index:
     source = imported.loc[assessor]
     st.info(
-        f"Poengene til «{assessor}» er importert fra fil ({source['kilde']}). Endre dem med en ny "
+        f"Poengene til «{fmt.markdown_text(assessor)}» er importert fra fil "
+        f"({fmt.markdown_text(source['kilde'])}). Endre dem med en ny "
         "import på siden Data."
         + (
             " Poengene som ble lagt inn her under samme navn, er skjult så lenge importen gjelder, og "
@@ -70,19 +71,26 @@ else:
                 cooperation.EDITOR_GAIN: st.column_config.NumberColumn(min_value=0, step=10_000, format="%d"),
             },
         )
+        overwrite = st.checkbox(
+            "Overskriv poeng som er lagret under dette navnet (de gamle tas vare på)",
+            value=False,
+            key="samarbeid_overskriv",
+        )
         submitted = st.form_submit_button("Lagre vurderingen")
 if submitted:
     try:
-        with db.write_lock():
+        with errors.shown("Lagringen"), db.writing() as writer:
             stored = cooperation.save(
-                db.cursor(), assessor or "", cooperation.from_editor(edited, names), names
+                writer, assessor or "", cooperation.from_editor(edited, names), names, overwrite=overwrite
             )
-        st.success(f"Lagret {stored} poeng for «{assessor.strip()}».")
-        st.cache_data.clear()
+            st.success(f"Lagret {stored} poeng for «{fmt.markdown_text(assessor)}».")
         scores = data.get("cooperation_scores")
         gains = data.get("cooperation_gains")
     except cooperation.ScoreError as err:
-        st.error("Vurderingen er ikke lagret. Rett opp:\n\n- " + "\n- ".join(err.problems))
+        st.error(
+            "Vurderingen er ikke lagret. Rett opp:\n\n- "
+            + "\n- ".join(fmt.markdown_text(p) for p in err.problems)
+        )
 
 median, spread, count = cooperation.combine(scores, list(names))
 if scores.empty:
@@ -92,7 +100,9 @@ if scores.empty:
 st.subheader("2. Samlet: median og enighet")
 st.caption(
     f"{scores['vurderer'].nunique()} vurderer(e). Spredning = høyeste minus laveste poeng; "
-    "0 betyr at alle er enige. Kilder: " + "; ".join(sorted(scores["kilde"].unique())) + "."
+    "0 betyr at alle er enige. Kilder: "
+    + "; ".join(fmt.markdown_text(k) for k in sorted(scores["kilde"].unique()))
+    + "."
 )
 agree = spread.rename(index=names, columns=cooperation.CRITERIA)
 st.dataframe(

@@ -1,3 +1,4 @@
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -103,3 +104,18 @@ def test_save_is_all_or_nothing(tmp_path):
     assert con.execute("SELECT poeng FROM samarbeidsvurdering").fetchall() == [(4,)]
     with pytest.raises(cooperation.ScoreError, match="hvem som vurderer"):
         cooperation.save(con, "  ", good, areas)
+
+
+def test_saving_over_another_assessors_scores_needs_confirmation_and_keeps_them(app_db):
+    con = duckdb.connect(str(app_db))
+    areas = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
+    first = pd.DataFrame({"okonomi": 5.0}, index=list(areas))
+    cooperation.save(con, "Brannsjef A", first, areas)
+    with pytest.raises(cooperation.ScoresExist, match="allerede poeng"):
+        cooperation.save(con, "Brannsjef A", first.assign(okonomi=1.0), areas)
+    assert con.execute("SELECT min(poeng) FROM samarbeidsvurdering").fetchall()[0][0] == 5
+    cooperation.save(con, "Brannsjef A", first.assign(okonomi=1.0), areas, overwrite=True)
+    assert con.execute("SELECT max(poeng) FROM samarbeidsvurdering").fetchall()[0][0] == 1
+    kept = con.execute("SELECT navn, innhold FROM arkiv WHERE art = 'vurdering'").fetchall()
+    con.close()
+    assert kept[0][0] == "Brannsjef A" and '"poeng":5' in kept[0][1].replace(" ", "")

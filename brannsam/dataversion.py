@@ -1,0 +1,34 @@
+"""The database's data version: one counter, bumped inside every write transaction, that tells
+a cache whether what it holds is still what the database says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import duckdb
+
+
+def current(con: duckdb.DuckDBPyConnection) -> str:
+    """The build's time and the write counter: a rebuilt file or any write gives a new value."""
+    built, version = con.execute(
+        "SELECT (SELECT max(bygget) FROM schema_versjon), (SELECT max(versjon) FROM dataversjon)"
+    ).fetchall()[0]
+    return f"{built}:{version}"
+
+
+def bump(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("UPDATE dataversjon SET versjon = versjon + 1")
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One write: all of it or nothing, and the data version moves with it."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+        bump(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

@@ -1,0 +1,100 @@
+"""The database file after a crash, a deletion or corruption: nothing saved is lost silently,
+and a rebuilt file always opens."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from cli import brannsam_cli
+
+from brannsam import build, paths, scenarios
+
+
+def save_then_crash(db: Path, name: str) -> None:
+    """A server that saves a scenario and is killed with SIGKILL before it checkpoints."""
+    code = (
+        "import os, sys, duckdb\n"
+        "from brannsam import scenarios\n"
+        "con = duckdb.connect(sys.argv[1])\n"
+        "con.execute('CHECKPOINT')\n"
+        "scenarios.save(con, sys.argv[2], scenarios.Settings())\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(db), name], cwd=paths.ROOT, check=False)
+
+
+@pytest.fixture
+def db(tmp_path: Path, built_db: Path) -> Path:
+    target = tmp_path / "brannsam.duckdb"
+    shutil.copy(built_db, target)
+    return target
+
+
+def test_rebuild_after_a_crash_keeps_the_last_save_and_opens(db, tmp_path):
+    save_then_crash(db, "Før krasjet")
+    assert build.wal_of(db).exists()  # the crash left the log beside the file
+    build.build(paths.SOURCES_DIR, db, imports=tmp_path / "ingen")
+    assert not build.wal_of(db).exists()
+    con = duckdb.connect(str(db))  # «WAL does not match database file» before the fix
+    try:
+        assert scenarios.names(con) == ["Før krasjet"]
+    finally:
+        con.close()
+
+
+def test_cli_build_after_a_crash_then_import_can_open(db, tmp_path):
+    save_then_crash(db, "Krasj")
+    env = {"BRANNSAM_DB": str(db), "BRANNSAM_IMPORTS": str(tmp_path / "imp")}
+    assert brannsam_cli("build", **env).returncode == 0
+    allocated = brannsam_cli("allocate", "--budget", "1000", "--weights", "innbyggere=1", **env)
+    assert allocated.returncode == 0, allocated.stderr
+
+
+def test_an_empty_file_is_replaced(tmp_path):
+    target = tmp_path / "brannsam.duckdb"
+    target.write_bytes(b"")
+    build.build(paths.SOURCES_DIR, target, imports=tmp_path / "ingen")
+    con = duckdb.connect(str(target), read_only=True)
+    assert con.execute("SELECT count(*) FROM kommune").fetchall()[0][0] == 40
+    con.close()
+
+
+def test_a_garbage_file_is_set_aside_with_exit_2(tmp_path):
+    target = tmp_path / "brannsam.duckdb"
+    garbage = os.urandom(20_000)
+    target.write_bytes(garbage)
+    result = brannsam_cli("build", BRANNSAM_DB=str(target), BRANNSAM_IMPORTS=str(tmp_path / "ingen"))
+    assert result.returncode == 2
+    assert "skadet" in result.stderr and "i bruk" not in result.stderr
+    aside = list(tmp_path.glob("brannsam.duckdb.skadet-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == garbage  # kept, not deleted
+    assert not target.exists()
+    again = brannsam_cli("build", BRANNSAM_DB=str(target), BRANNSAM_IMPORTS=str(tmp_path / "ingen"))
+    assert again.returncode == 0, again.stderr
+
+
+def test_a_checksum_corrupt_file_stops_the_build_instead_of_dropping_scenarios(tmp_path):
+    target = tmp_path / "brannsam.duckdb"
+    con = duckdb.connect(str(target))
+    con.execute(
+        "CREATE TABLE scenario (navn VARCHAR, opprettet TIMESTAMP, endret TIMESTAMP, innstillinger VARCHAR)"
+    )
+    setting = json.dumps(scenarios.Settings().to_dict())
+    con.execute(
+        "INSERT INTO scenario SELECT 'S' || range, now(), now(), ? || range FROM range(20000)", [setting]
+    )
+    con.close()
+    raw = bytearray(target.read_bytes())
+    for offset in range(len(raw) // 4, len(raw) * 3 // 4, 16_384):
+        raw[offset : offset + 64] = os.urandom(64)
+    target.write_bytes(bytes(raw))
+    with pytest.raises(build.DatabaseCorruptError, match="kunne ikke hentes ut"):
+        build.build(paths.SOURCES_DIR, target, imports=tmp_path / "ingen")
+    assert len(list(tmp_path.glob("brannsam.duckdb.skadet-*"))) == 1
