@@ -52,7 +52,7 @@ def test_saves_after_the_database_file_was_deleted_survive_a_restart(run_page, a
 
 
 def test_saving_under_an_existing_name_needs_confirmation_and_keeps_the_old_version(run_page, app_db):
-    at = save_scenario(run_page("finansiering"), "Felles")
+    save_scenario(run_page("finansiering"), "Felles")
     other = run_page("finansiering")
     next(s for s in other.slider if s.key.startswith("fin_aar")).set_value(8).run()
     save_scenario(other, "Felles")
