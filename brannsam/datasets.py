@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from brannsam import export, score_import, station_import
 from brannsam import formatting as fmt
-from brannsam import score_import, station_import
 from brannsam.cooperation import CRITERIA, MAX_ASSESSOR
 
 EXAMPLE_NOTE = "Eksempelrad: slett eller overskriv den."
@@ -328,6 +328,7 @@ def template(name: str, reference: pd.DataFrame | None = None) -> bytes:
         for sheet in writer.sheets.values():
             for column in sheet.columns:
                 sheet.column_dimensions[column[0].column_letter].width = 32
+        export.text_cells_as_text(writer.book)
     return buffer.getvalue()
 
 

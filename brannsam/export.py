@@ -6,13 +6,30 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 MAX_SHEET_NAME = 31
 
 
+# What a spreadsheet reads as the start of a formula (OWASP «CSV injection»).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cells_as_text(book: Workbook) -> None:
+    """openpyxl turns every string that starts with «=» into a live formula: a name such as
+    `=HYPERLINK(…)` typed into the app would run in whoever opens the download. Brannsam writes
+    no formulas, so every such cell is written back as the text it is."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
 def to_excel(sheets: dict[str, pd.DataFrame], notes: list[str] | None = None) -> bytes:
-    """One sheet per dataframe (plus «Om tallene» with source notes), columns sized to fit."""
+    """One sheet per dataframe (plus «Om tallene» with source notes), columns sized to fit;
+    text stays text."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
@@ -25,8 +42,21 @@ def to_excel(sheets: dict[str, pd.DataFrame], notes: list[str] | None = None) ->
         if notes:
             pd.DataFrame({"Om tallene": notes}).to_excel(writer, sheet_name="Om tallene", index=False)
             writer.sheets["Om tallene"].column_dimensions["A"].width = 120
+        text_cells_as_text(writer.book)
     return buffer.getvalue()
 
 
+def neutralised(value: object) -> object:
+    """A text that a spreadsheet would run as a formula, prefixed with an apostrophe as
+    spreadsheet users expect; everything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralised)
+    return safe.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")

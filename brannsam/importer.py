@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +71,12 @@ def _convert(value: object, f: Field, where: str, known: dict[str, dict[str, str
     if isinstance(value, str) and len(value.strip()) > limit:
         problems.append(f"{where}: teksten er {len(value.strip())} tegn, høyst {limit} er tillatt.")
         return None
+    if isinstance(value, str) and (hidden := _unseen(value)):
+        problems.append(
+            f"{where}: teksten har et usynlig tegn eller styretegn ({hidden}), så den kan se ut som en "
+            "annen. Skriv den inn på nytt."
+        )
+        return None
     if f.kind == "text":
         return str(value).strip()
     if f.kind in KNOWN_KINDS:
@@ -111,17 +118,73 @@ def _convert(value: object, f: Field, where: str, known: dict[str, dict[str, str
     return int(number) if f.kind == "int" else number
 
 
-def _rows_from_xlsx(data: bytes) -> tuple[dict[str, list[list]], list[str]]:
+# Bounds no real filled template comes near (the station list, the largest, has 82 rows): a
+# file beyond them is refused early, before it can take the server's memory or time.
+MAX_ROWS = 5_000
+MAX_SCANNED_ROWS = 50_000  # blank rows included
+MAX_COLUMNS = 60
+MAX_UNPACKED = 50 * 1024 * 1024
+MAX_PROBLEMS = 100
+NOT_XLSX = "Fila er ikke et gyldig Excel-regneark (.xlsx). Lagre den som «Excel-arbeidsbok» og prøv igjen."
+TOO_MANY_ROWS = (
+    f"Fila har mer enn {fmt.number(MAX_ROWS)} rader med data. En utfylt mal har langt færre; "
+    "del opp fila eller kontroller at det ikke er limt inn noe annet."
+)
+
+
+def _xlsx_sheet(data: bytes, dataset: str | None) -> tuple[Dataset | None, list[list], list[str]]:
+    """The dataset's sheet of a workbook, read streaming: (dataset, rows, problems)."""
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=False)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None, [], [NOT_XLSX]
+    if unpacked > MAX_UNPACKED:
+        return (
+            None,
+            [],
+            [
+                f"Fila pakker seg ut til {fmt.number(unpacked / 1024 / 1024)} MB; en utfylt mal er under "
+                f"{fmt.number(MAX_UNPACKED // 1024 // 1024)} MB. Kontroller at det er riktig fil."
+            ],
+        )
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return {}, [
-            "Fila er ikke et gyldig Excel-regneark (.xlsx). Lagre den som «Excel-arbeidsbok» og prøv igjen."
-        ]
-    sheets, problems = {}, []
-    for sheet in book.worksheets:
-        rows = []
-        for r, row in enumerate(sheet.iter_rows(), start=1):
+        return None, [], [NOT_XLSX]
+    try:
+        by_sheet = {d.sheet: d for d in DATASETS.values()}
+        if dataset:
+            chosen = DATASETS[dataset]
+            found = [chosen.sheet] if chosen.sheet in book.sheetnames else []
+        else:
+            found = [name for name in book.sheetnames if name in by_sheet]
+        if not found:
+            wanted = DATASETS[dataset].sheet if dataset else " / ".join(by_sheet)
+            return (
+                None,
+                [],
+                [f"Fant ikke arket «{wanted}». Arkene i fila heter: {', '.join(book.sheetnames)}."],
+            )
+        if len(found) > 1:
+            return (
+                None,
+                [],
+                [
+                    f"Fila har flere datasett ({', '.join(f'«{n}»' for n in found)}). Importer ett datasett "
+                    "per fil, eller velg datasettet i lista."
+                ],
+            )
+        chosen = by_sheet[found[0]]
+        sheet = book[chosen.sheet]
+        problems = []
+        if sheet.sheet_state != "visible":
+            problems.append(
+                f"Arket «{chosen.sheet}» er skjult i fila. Vis det (høyreklikk på en arkfane → Vis) og "
+                "kontroller det før du importerer: Brannsam importerer ikke data ingen har sett."
+            )
+        rows, filled = [], 0
+        for r, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
             values = []
             for c, cell in enumerate(row, start=1):
                 if cell.data_type == "f":
@@ -130,29 +193,74 @@ def _rows_from_xlsx(data: bytes) -> tuple[dict[str, list[list]], list[str]]:
                         "cellen inneholder en formel. Lim inn verdier i stedet (Lim inn utvalg → Verdier)."
                     )
                 values.append(cell.value)
+            filled += any(v not in (None, "") for v in values)
+            if filled > MAX_ROWS + 1 or r > MAX_SCANNED_ROWS:
+                return chosen, [], [TOO_MANY_ROWS]
             rows.append(values)
-        sheets[sheet.title] = rows
-    return sheets, problems
+        return chosen, rows, problems
+    finally:
+        book.close()
 
 
-def _rows_from_csv(data: bytes) -> list[list]:
-    """UTF-8 (with or without BOM) or, failing that, Windows-1252; semicolon or comma."""
+def _csv_text(data: bytes) -> str:
+    """UTF-16 (with its BOM), UTF-8 (with or without BOM) or, failing that, Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252")
+        return data.decode("cp1252")
+
+
+def _rows_from_csv(text: str) -> tuple[list[list], list[str]]:
+    """Semicolon or comma; (rows, problems) with the row count and field size bounded."""
     first = text.splitlines()[0] if text else ""
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = []
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) > MAX_ROWS + 1:
+                return [], [TOO_MANY_ROWS]
+    except csv.Error:
+        return [], [
+            f"Fila kan ikke leses som CSV ved linje {reader.line_num}: et felt er for langt (over "
+            f"{fmt.number(csv.field_size_limit())} tegn) eller har et anførselstegn som ikke er lukket."
+        ]
+    return rows, []
 
 
 def _looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:4096] or data[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def capped(problems: list[str]) -> list[str]:
+    """At most MAX_PROBLEMS messages, and how many more there were: a file of bad rows must not
+    become a message too large for the browser."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    return [*problems[:MAX_PROBLEMS], f"… og {fmt.number(len(problems) - MAX_PROBLEMS)} andre feil."]
+
+
+def _unseen(text: str) -> str | None:
+    """The first invisible or control character in a text (zero-width, right-to-left override,
+    NUL …): with one, a name can look exactly like another."""
+    for ch in text:
+        if ch not in "\t\r\n" and unicodedata.category(ch) in {"Cc", "Cf"}:
+            return f"U+{ord(ch):04X}"
+    return None
+
+
 def parse(filename: str, data: bytes, known: dict[str, dict[str, str]], dataset: str | None = None) -> Parsed:
     """Validate an uploaded file completely against the valid ids in `known` (see known_ids).
-    The dataset is taken from the sheet name when not given."""
+    The dataset is taken from the sheet name when not given. The problems are capped."""
+    parsed = _parse(filename, data, known, dataset)
+    parsed.problems = capped(parsed.problems)
+    return parsed
+
+
+def _parse(filename: str, data: bytes, known: dict[str, dict[str, str]], dataset: str | None) -> Parsed:
     digest = hashlib.sha256(data).hexdigest()
     if len(data) == 0:
         return Parsed(None, None, ["Fila er tom."], digest)
@@ -161,25 +269,28 @@ def parse(filename: str, data: bytes, known: dict[str, dict[str, str]], dataset:
     suffix = Path(filename).suffix.lower()
     problems: list[str] = []
     if suffix == ".xlsx":
-        sheets, problems = _rows_from_xlsx(data)
-        if not sheets:
-            return Parsed(None, None, problems, digest)
-        by_sheet = {d.sheet: d for d in DATASETS.values()}
-        candidates = [DATASETS[dataset]] if dataset else [by_sheet[s] for s in sheets if s in by_sheet]
-        if not candidates or candidates[0].sheet not in sheets:
-            wanted = candidates[0].sheet if candidates else " / ".join(by_sheet)
-            return Parsed(
-                None, None, [f"Fant ikke arket «{wanted}». Arkene i fila heter: {', '.join(sheets)}."], digest
-            )
-        chosen = candidates[0]
-        rows, where = sheets[chosen.sheet], f"Ark «{chosen.sheet}»"
+        chosen, rows, problems = _xlsx_sheet(data, dataset)
+        if chosen is None or (not rows and problems):
+            return Parsed(chosen, None, problems, digest)
+        where = f"Ark «{chosen.sheet}»"
     elif suffix in {".csv", ".txt"}:
-        if _looks_binary(data):
+        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        if not utf16 and _looks_binary(data):
             return Parsed(None, None, ["Fila er ikke en tekstfil (CSV). Velg riktig fil."], digest)
         if not dataset:
             return Parsed(None, None, ["Velg hvilket datasett CSV-fila inneholder."], digest)
         chosen = DATASETS[dataset]
-        rows = _rows_from_csv(data)
+        text = _csv_text(data)
+        if "\x00" in text:
+            return Parsed(
+                None,
+                None,
+                ["Fila inneholder NUL-tegn, så den er ikke en ren tekstfil (CSV). Velg riktig fil."],
+                digest,
+            )
+        rows, problems = _rows_from_csv(text)
+        if problems:
+            return Parsed(chosen, None, problems, digest)
         where = f"Fila {filename}"
     else:
         return Parsed(
@@ -245,7 +356,7 @@ def validate(
     kept imports all go through here, so they accept and refuse the same files."""
     parsed = parse(filename, data, known_ids(con), dataset)
     if not parsed.problems and parsed.dataset.problems is not None:
-        parsed.problems = parsed.dataset.problems(con, parsed.frame, parsed.where, parsed.row_numbers)
+        parsed.problems = capped(parsed.dataset.problems(con, parsed.frame, parsed.where, parsed.row_numbers))
         if parsed.problems:
             parsed.frame = None
     return parsed

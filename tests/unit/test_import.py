@@ -37,6 +37,27 @@ def xlsx(rows: list[list], sheet: str = "Kostnader") -> bytes:
 
 
 HEADER = ["Kommunenummer", "År", "Netto driftsutgifter 338 (kr)", "Netto driftsutgifter 339 (kr)", "Kilde"]
+
+
+def workbook(sheets: dict[str, list[list]], hidden: tuple[str, ...] = ()) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        if title in hidden:
+            ws.sheet_state = "hidden"
+    book.create_sheet("Synlig")  # a workbook needs one visible sheet
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def many_rows(n: int) -> list[list]:
+    return [HEADER] + [["5059", 2024, 1, 2, "x"]] * n
+
+
 GOOD = [
     HEADER,
     ["5059", 2024, 2_500_000, 21_000_000, "KOSTRA 2024"],
@@ -114,6 +135,54 @@ BAD = {
     "csv without dataset": ("k.csv", b"a;b\n1;2\n", None, "Velg hvilket datasett"),
     "png renamed csv": ("k.csv", PNG, "kostnader", "ikke en tekstfil"),
     "wrong file type": ("k.pdf", b"%PDF-1.4", None, "støttes ikke"),
+    "data in a hidden sheet": (
+        "k.xlsx",
+        workbook({"Kostnader": GOOD}, hidden=("Kostnader",)),
+        None,
+        "er skjult",
+    ),
+    "two dataset sheets": (
+        "k.xlsx",
+        workbook({"Kostnader": GOOD, "Hendelser": [["Kommunenummer"]]}),
+        None,
+        "flere datasett",
+    ),
+    "zero-width space in a text": (
+        "k.xlsx",
+        xlsx([HEADER, ["5059", 2024, 1, 2, "KOSTRA\u200b"]]),
+        None,
+        "U+200B",
+    ),
+    "right-to-left override": (
+        "k.xlsx",
+        xlsx([HEADER, ["5059", 2024, 1, 2, "\u202eARTSOK"]]),
+        None,
+        "U+202E",
+    ),
+    "NUL after the first 4 KB": (
+        "k.csv",
+        (";".join(HEADER) + "\n5059;2024;1;2;" + "x" * 5000 + "\x00\n").encode(),
+        "kostnader",
+        "NUL-tegn",
+    ),
+    "a CSV field over the csv module's limit": (
+        "k.csv",
+        (";".join(HEADER) + '\n5059;2024;1;2;"' + "x" * 140_000 + '"\n').encode(),
+        "kostnader",
+        "et felt er for langt",
+    ),
+    "more rows than any template (xlsx)": (
+        "k.xlsx",
+        xlsx(many_rows(importer.MAX_ROWS + 1)),
+        None,
+        "5\u00a0000 rader",
+    ),
+    "more rows than any template (csv)": (
+        "k.csv",
+        "\n".join(";".join(map(str, r)) for r in many_rows(importer.MAX_ROWS + 1)).encode(),
+        "kostnader",
+        "5\u00a0000 rader",
+    ),
 }
 
 
@@ -125,6 +194,19 @@ def test_bad_files_are_refused_and_nothing_changes(case, app_db, store):
     assert any(message in p for p in problems), problems
     assert content(app_db) == before
     assert not store.exists() or not any(store.iterdir())
+
+
+def test_a_long_list_of_problems_is_capped_and_counted(app_db, store):
+    rows = [HEADER] + [["9999", 2024, 1, 2, "x"]] * 3000
+    data = "\n".join(";".join(map(str, r)) for r in rows).encode()
+    problems = try_import(app_db, store, "k.csv", data, "kostnader")
+    assert len(problems) == importer.MAX_PROBLEMS + 1
+    assert problems[-1] == "… og 2\u00a0900 andre feil."
+
+
+def test_a_utf16_csv_is_read(app_db, store):
+    text = ";".join(HEADER) + "\n5059;2024;2 500 000;21 000 000;KOSTRA 2024\n"
+    assert try_import(app_db, store, "k.csv", text.encode("utf-16"), "kostnader") == []
 
 
 def test_every_problem_is_reported_at_once(app_db, store):

@@ -1,0 +1,38 @@
+"""Downloads open in Excel as the figures and names they hold: no text becomes a formula."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+
+from brannsam import datasets, export
+
+ATTACK = '=HYPERLINK("http://angriper.example/p","Klikk")'
+
+
+def cells(data: bytes) -> list[openpyxl.cell.Cell]:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    return [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text():
+    frame = pd.DataFrame({"Vurderer": [ATTACK, "+47 999", "@SUM(A1)", "Ola"], "Poeng": [1, 2, 3, -4]})
+    written = cells(export.to_excel({"Vurderinger": frame}, notes=["=1+1"]))
+    assert not [c.coordinate for c in written if c.data_type == "f"]
+    assert ATTACK in [c.value for c in written]
+    assert -4 in [c.value for c in written]  # numbers stay numbers
+
+
+def test_a_template_whose_reference_sheet_holds_a_formula_like_name_imports(con):
+    reference = pd.DataFrame({"Stasjon": [ATTACK], "Kommunenummer": ["5001"]})
+    template = datasets.template("stasjoner", reference)
+    assert not [c.coordinate for c in cells(template) if c.data_type == "f"]
+
+
+def test_csv_neutralises_formula_starts_but_not_numbers():
+    text = export.to_csv(pd.DataFrame({"Navn": ["=1+2", "-x", "Ok"], "Tall": [-1.5, 2.0, 3.0]})).decode(
+        "utf-8-sig"
+    )
+    assert text.splitlines() == ["Navn;Tall", "'=1+2;-1,5", "'-x;2,0", "Ok;3,0"]
