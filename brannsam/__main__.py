@@ -101,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         sources.SourceError,
         build.DatabaseLockedError,
         build.DatabaseCorruptError,
+        build.DatabasePathError,
         allocate_cli.UsageError,
     ) as err:
         print(str(err), file=sys.stderr)

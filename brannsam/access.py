@@ -6,6 +6,7 @@ There is no default password. With none configured, the protected actions are di
 from __future__ import annotations
 
 import hmac
+from dataclasses import dataclass
 
 ENV_VAR = "BRANNSAM_ADMIN_PASSWORD"
 HOW_TO_ENABLE = (
@@ -30,3 +31,30 @@ def allowed(given: str | None, configured: str | None) -> bool:
     if not configured or not given:
         return False
     return hmac.compare_digest(given.encode("utf-8"), configured.encode("utf-8"))
+
+
+FREE_TRIES = 3
+FIRST_WAIT_S = 5.0
+LONGEST_WAIT_S = 300.0
+
+
+@dataclass
+class Attempts:
+    """Wrong admin passwords in one session: after FREE_TRIES, each further try waits twice as
+    long as the one before (5 s, 10 s, … up to 5 minutes), so guessing is slow."""
+
+    failures: int = 0
+    locked_until: float = 0.0
+
+    def wait(self, now: float) -> float:
+        """Seconds before the next try is checked at all."""
+        return max(0.0, self.locked_until - now)
+
+    def failed(self, now: float) -> None:
+        self.failures += 1
+        if self.failures >= FREE_TRIES:
+            delay = FIRST_WAIT_S * 2 ** (self.failures - FREE_TRIES)
+            self.locked_until = now + min(LONGEST_WAIT_S, delay)
+
+    def succeeded(self) -> None:
+        self.failures, self.locked_until = 0, 0.0

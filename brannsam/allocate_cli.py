@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import math
+import re
 
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam import funding
 
 HEADER = ["kommunenummer", "kommunenavn", "andel", "belop_kr"]
@@ -16,10 +19,18 @@ class UsageError(ValueError):
 
 
 def parse_budget(text: str) -> int:
+    """Whole kroner in ASCII digits (`«²⁵».isdigit()` is true, so no isdigit), at most
+    funding.MAX_TOTAL_KR, where the exact whole-krone split is still exact."""
     cleaned = text.replace(" ", "").replace("\u00a0", "").replace("_", "")
-    if not cleaned.isdigit():
-        raise UsageError(f"Budsjettet må være et helt antall kroner, ikke «{text}».")
-    return int(cleaned)
+    if not re.fullmatch(r"[0-9]{1,30}", cleaned):
+        raise UsageError(f"Budsjettet må være et helt antall kroner (sifrene 0–9), ikke «{text}».")
+    budget = int(cleaned)
+    if budget > funding.MAX_TOTAL_KR:
+        raise UsageError(
+            f"Budsjettet kan være høyst {fmt.number(funding.MAX_TOTAL_KR)} kr; større beløp kan ikke "
+            "fordeles nøyaktig i hele kroner."
+        )
+    return budget
 
 
 def parse_weights(text: str) -> dict[str, float]:
@@ -28,10 +39,16 @@ def parse_weights(text: str) -> dict[str, float]:
         name, sep, value = part.partition("=")
         if not sep:
             raise UsageError(f"«{part}» skal ha formen NAVN=VEKT, for eksempel innbyggere=3.")
+        name = name.strip()
+        if name in weights:
+            raise UsageError(f"«{name}» er oppgitt to ganger; oppgi hver vekt én gang.")
         try:
-            weights[name.strip()] = float(value.replace(",", "."))
+            weight = float(value.replace(",", "."))
         except ValueError:
-            raise UsageError(f"Vekten for «{name.strip()}» er ikke et tall: «{value}».") from None
+            raise UsageError(f"Vekten for «{name}» er ikke et tall: «{value}».") from None
+        if not math.isfinite(weight):
+            raise UsageError(f"Vekten for «{name}» må være et endelig tall, ikke «{value}».")
+        weights[name] = weight
     if not weights:
         raise UsageError("Oppgi minst én vekt, for eksempel --weights fast=1,innbyggere=3.")
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from brannsam import coverage, estimates, indicators, paths, queries, sources
+from brannsam import compliance, coverage, estimates, indicators, paths, queries, sources
 from brannsam.services import STRUCTURES, slug, station_category
 
 SCHEMA_VERSION = 3  # 2: stations and cooperation scores can be imported; 3: data version, archive
@@ -36,6 +36,10 @@ class DatabaseLockedError(Exception):
 class DatabaseCorruptError(Exception):
     """The old database cannot be read: it has been moved aside (never deleted), and the build
     stops so that nobody mistakes a fresh database for one that kept the saved work."""
+
+
+class DatabasePathError(Exception):
+    """The database path names something that is not a database file (a folder, say)."""
 
 
 def file_sha256(path: Path) -> str:
@@ -94,8 +98,12 @@ def open_old(path: Path) -> duckdb.DuckDBPyConnection | None:
     """The existing database, opened for writing so that its write-ahead log is replayed (the
     last save before a crash is kept) and so that no other process can open it while it is
     rebuilt. None when there is no file, or an empty one (nothing to keep)."""
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
         return None
+    if not path.is_file():
+        raise DatabasePathError(
+            f"Databasen {path} kan ikke åpnes: stien er ikke en fil (en mappe?). Rett BRANNSAM_DB."
+        )
     try:
         return duckdb.connect(str(path))
     except duckdb.Error as err:
@@ -155,6 +163,7 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
             raise sources.SourceError(
                 "regler.csv", f"status «{status}» skal være C, S eller U.", row, "status"
             )
+    _check_thresholds(data["regler"])
     for spec in estimates.SPECS:
         data[spec.file] = sources.read_csv(spec, directory, known)
     services = set(data["dekning_dsb"]["brannvesen_navn"].map(slug))
@@ -164,6 +173,28 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
                 estimates.BEMANNING.file, f"ukjent brannvesen «{service}».", row, "brannvesen_id"
             )
     return data
+
+
+def _check_thresholds(rules: pd.DataFrame) -> None:
+    """Every `terskel` is numbers separated by «;», as many as the rule's check reads."""
+    for row, (rule, text) in enumerate(zip(rules["regel_id"], rules["terskel"], strict=True), start=2):
+        given = () if text is None or pd.isna(text) else tuple(str(text).split(";"))
+        if given and not compliance.THRESHOLD_FORMAT.fullmatch(str(text)):
+            raise sources.SourceError(
+                "regler.csv",
+                f"terskelen «{text}» skal være tall (punktum som desimaltegn) skilt med semikolon, "
+                "for eksempel 3000;8000;20000.",
+                row,
+                "terskel",
+            )
+        wanted = compliance.THRESHOLD_COUNT.get(rule)
+        if wanted is not None and len(given) != wanted:
+            raise sources.SourceError(
+                "regler.csv",
+                f"regel {rule} trenger {wanted} terskel{'verdier' if wanted > 1 else ''}, fant {len(given)}.",
+                row,
+                "terskel",
+            )
 
 
 def _structure_tables(data: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

@@ -12,6 +12,7 @@ the estimate suggests is still shown next to it («estimatet tilsier …»). Rul
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -255,6 +256,11 @@ def r11(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
 def no_data(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     return Verdict(UKJENT, "ingen data", "ingen data")
 
+
+# How many thresholds each check reads from its rule's `terskel` (the build refuses a rules file
+# that gives another number, rather than let the page fail).
+THRESHOLD_COUNT = {"R1": 1, "R2": 1, "R3": 1, "R5": 3, "R6": 1, "R9": 1, "R10": 1, "R11": 1}
+THRESHOLD_FORMAT = re.compile(r"\d+(\.\d+)?(;\d+(\.\d+)?)*")
 
 # Each check gets the context, the service and the rule's thresholds (`limits` of its `terskel`).
 CHECKS: dict[str, Callable[[Context, str, tuple[float, ...]], Verdict]] = {

@@ -9,6 +9,8 @@ municipality number, so the result is deterministic.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -21,6 +23,9 @@ DRIVERS = {
     "stasjoner": "Brannstasjoner",
 }
 DEFAULT_KEY = {"fast": 1.0, "innbyggere": 3.0, "risiko": 1.0}
+# The largest total `whole_kroner` splits exactly: the float shares keep every krone far below
+# 2**53, so flooring loses less than one krone per municipality and the remainder fixes it.
+MAX_TOTAL_KR = 10**12
 
 
 class FundingKeyError(ValueError):
@@ -33,6 +38,8 @@ def normalised(weights: dict[str, float]) -> dict[str, float]:
         raise FundingKeyError(
             f"Ukjent fordelingsgrunnlag: {', '.join(unknown)}. Gyldige: {', '.join(DRIVERS)}."
         )
+    if not all(math.isfinite(w) for w in weights.values()):
+        raise FundingKeyError("Vektene må være endelige tall.")
     if any(w < 0 for w in weights.values()):
         raise FundingKeyError("Vektene kan ikke være negative.")
     total = sum(weights.values())
@@ -76,6 +83,8 @@ def shares(driver_table: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
 
 def whole_kroner(total: int, share: pd.Series) -> pd.Series:
     """Split `total` kroner by `share` into whole kroner that add up exactly (largest remainder)."""
+    if abs(total) > MAX_TOTAL_KR:
+        raise FundingKeyError(f"Beløpet kan være høyst {MAX_TOTAL_KR} kr for å fordeles nøyaktig.")
     values = share.to_numpy(dtype=float)
     exact = values / values.sum() * total
     floor = np.floor(exact).astype("int64")

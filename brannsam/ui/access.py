@@ -1,12 +1,20 @@
-"""The admin password as configured for this server (environment first, then secrets)."""
+"""The admin password as configured for this server (environment first, then secrets), checked
+with a growing wait after repeated wrong tries; the failures go to the server log."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import math
 import os
+import time
 
 import streamlit as st
 
 from brannsam import access
+
+log = logging.getLogger("brannsam")
+ATTEMPTS = "_admin_forsok"
 
 
 def configured_password() -> str | None:
@@ -18,6 +26,29 @@ def configured_password() -> str | None:
         return None
 
 
+def _verdict(key: str, given: str, configured: str) -> bool | None:
+    """Whether `given` is right, checked once per typed value (a rerun with the same text is not
+    a new guess); None while the session must wait after too many wrong ones."""
+    fingerprint = hashlib.sha256(given.encode("utf-8")).hexdigest()
+    checked = st.session_state.get(f"_{key}_sjekket")
+    if checked is not None and checked[0] == fingerprint:
+        return checked[1]
+    attempts = st.session_state.setdefault(ATTEMPTS, access.Attempts())
+    now = time.monotonic()
+    if attempts.wait(now) > 0:
+        return None
+    right = access.allowed(given, configured)
+    if right:
+        attempts.succeeded()
+    else:
+        attempts.failed(now)
+        log.warning(
+            "Wrong admin password (field %s, %d wrong in a row in this session)", key, attempts.failures
+        )
+    st.session_state[f"_{key}_sjekket"] = (fingerprint, right)
+    return right
+
+
 def password_field(key: str) -> bool:
     """A password input; returns whether the given password is right. Says how to enable the
     action when no password is configured."""
@@ -26,9 +57,16 @@ def password_field(key: str) -> bool:
         st.info(access.HOW_TO_ENABLE, icon="🔒")
         return False
     given = st.text_input("Administratorpassord", type="password", key=key)
-    if given and not access.allowed(given, configured):
+    if not given:
+        return False
+    right = _verdict(key, given, configured)
+    if right is None:
+        wait = st.session_state[ATTEMPTS].wait(time.monotonic())
+        st.error(f"For mange feil passord. Vent {math.ceil(wait)} sekunder og prøv igjen.")
+        return False
+    if not right:
         st.error("Feil passord.")
-    return access.allowed(given, configured)
+    return right
 
 
 def name_field(key: str, disabled: bool) -> str:

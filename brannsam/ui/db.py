@@ -99,7 +99,12 @@ def connection() -> Handle:
     stands in the way is said in Norwegian (the details go to the server log)."""
     try:
         return handle()
-    except (build.DatabaseCorruptError, build.DatabaseLockedError, sources.SourceError) as err:
+    except (
+        build.DatabaseCorruptError,
+        build.DatabaseLockedError,
+        build.DatabasePathError,
+        sources.SourceError,
+    ) as err:
         raise DatabaseUnavailable(str(err)) from err
     except (OSError, duckdb.Error) as err:
         log.exception("Could not open the database %s", db_path())

@@ -36,3 +36,64 @@ def test_an_undo_is_logged_under_the_name_typed(run_page, app_db, monkeypatch, t
     log = next(df.value for df in at.dataframe if "Bruker" in df.value.columns)
     assert list(log["Bruker"]) == ["Ola Nordmann", "Kari"]
     assert list(log["Datasett"]) == ["angret", "kostnader"]
+
+
+def test_an_undo_seen_in_one_session_refuses_to_undo_a_later_import(run_page, app_db, monkeypatch, tmp_path):
+    """Session A sees «Angre siste import (0001 …)»; B imports 0002; A's click must not undo 0002."""
+    import duckdb
+    from filled_templates import filled
+
+    from brannsam import imports
+
+    monkeypatch.setenv("BRANNSAM_ADMIN_PASSWORD", "hemmelig-123")
+    store = tmp_path / "imports"
+    monkeypatch.setenv("BRANNSAM_IMPORTS", str(store))
+    con = duckdb.connect(str(app_db))
+    imports.accept(con, "forste.xlsx", filled("kostnader"), "Kari", store)
+    con.close()
+    session_a = run_page("datagrunnlag")
+    session_a.text_input(key="data_passord").set_value("hemmelig-123").run()
+    assert "0001" in session_a.button(key="data_angre").label
+    con = duckdb.connect(str(app_db))  # session B, through the app's own database instance
+    imports.accept(con, "andre.xlsx", filled("bemanning"), "Per", store)
+    con.close()
+    session_a.button(key="data_angre").click().run()
+    assert not session_a.exception
+    assert any("noen har importert i mellomtiden" in e.value for e in session_a.error)
+    assert [p.name[:4] for p in imports.importer.stored_files(store)] == ["0001", "0002"]
+
+
+def test_an_import_folder_that_cannot_be_written_gives_a_norwegian_message(run_page, monkeypatch, tmp_path):
+    from filled_templates import filled
+
+    monkeypatch.setenv("BRANNSAM_ADMIN_PASSWORD", "hemmelig-123")
+    blocker = tmp_path / "ikke-en-mappe"
+    blocker.write_text("en fil der importmappa skulle vært")
+    monkeypatch.setenv("BRANNSAM_IMPORTS", str(blocker / "imports"))
+    at = run_page("datagrunnlag")
+    at.text_input(key="data_passord").set_value("hemmelig-123").run()
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.file_uploader(key="data_fil").set_value(("kostnader.xlsx", filled("kostnader"), xlsx)).run()
+    at.button(key="data_bekreft").click().run()
+    assert not at.exception
+    assert any("Importen mislyktes" in e.value and "Ingenting er endret" in e.value for e in at.error)
+    overview = next(df.value for df in at.dataframe if "Andel estimat (%)" in df.value.columns)
+    assert overview.set_index("Tabell").loc["Kostnader (338/339)", "Andel estimat (%)"] == 100
+
+
+def test_a_database_path_that_cannot_be_opened_gives_a_norwegian_message(monkeypatch, tmp_path):
+    from conftest import ROOT
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("BRANNSAM_DB", str(tmp_path))  # a folder, not a database file
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert any("kan ikke åpnes" in e.value for e in at.error)
+
+
+def test_markdown_in_a_link_or_a_file_name_is_shown_as_text(run_page):
+    attack = "![x](http://angriper.example/p.png) [Logg inn](http://angriper.example/p)"
+    at = run_page("mitt_brannvesen", brannvesen=attack)
+    warning = next(w.value for w in at.warning if "Fant ikke brannvesenet" in w.value)
+    assert "](" not in warning.replace("\\]\\(", "")  # every bracket escaped: no link, no image
+    assert "\\!\\[x\\]\\(http\\://angriper\\.example/p\\.png\\)" in warning

@@ -96,3 +96,25 @@ def test_deleting_needs_the_right_password(run_page, monkeypatch):
     at.button(key="fin_slett").click().run()
     assert not at.exception
     assert any("Ingen lagrede scenarioer" in c.value for c in at.caption)
+
+
+def test_a_crafted_link_is_refused_with_a_message_and_the_defaults_shown(run_page):
+    crafted = scenarios.Settings(innfasing_aar=3)
+    crafted.innfasing_aar = 10_000  # what a hand-edited link can carry
+    at = run_page("finansiering", oppsett=scenarios.encode(crafted))
+    assert not at.exception
+    assert any("Innfasing" in w.value and "standardoppsettet" in w.value for w in at.warning)
+    assert slider(at, "fin_aar").value == scenarios.Settings().innfasing_aar
+
+
+def test_password_guessing_is_slowed_down(run_page, monkeypatch, caplog):
+    monkeypatch.setenv("BRANNSAM_ADMIN_PASSWORD", "hemmelig-123")
+    at = run_page("finansiering")
+    at.text_input(key="fin_navn").set_value("Skal bli")
+    next(b for b in at.button if b.label == "Lagre gjeldende oppsett").click().run()
+    for guess in range(10):
+        at.text_input(key="fin_slett_passord").set_value(f"gjett-{guess}").run()
+    at.text_input(key="fin_slett_passord").set_value("hemmelig-123").run()
+    assert any("For mange feil passord" in e.value for e in at.error)
+    assert not [b for b in at.button if b.key == "fin_slett"]  # the right one is not even checked
+    assert "Wrong admin password" in caplog.text

@@ -147,6 +147,14 @@ BROKEN = {
         lambda d: to_cp1252(d / "kommuner.csv"),
         ["kommuner.csv", "ikke gyldig UTF-8"],
     ),
+    "threshold as a word": (
+        lambda d: edit_cell(d / "regler.csv", 2, "terskel", "ti"),
+        ["regler.csv", "rad 2", "«terskel»", "«ti»"],
+    ),
+    "R5 with two thresholds instead of three": (
+        lambda d: edit_cell(d / "regler.csv", 5, "terskel", "3000;8000"),
+        ["regler.csv", "rad 5", "«terskel»", "R5 trenger 3"],
+    ),
     "municipality without a service": (
         lambda d: remove_municipality(d / "brannvesen.csv", "5001"),
         ["brannvesen.csv", "kommune 5001 har ikke noe brannvesen"],

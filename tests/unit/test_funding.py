@@ -1,6 +1,7 @@
 import subprocess
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -155,6 +156,13 @@ def test_cli_allocation_contract(built_db):
         (["--budget", "100", "--weights", "fast=-1,innbyggere=1"], "negative"),
         (["--budget", "100", "--weights", "fast=0,innbyggere=0"], "summerer til null"),
         (["--budget", "100", "--weights", "fast=mye"], "ikke et tall"),
+        (["--budget", "100", "--weights", "fast=nan"], "endelig tall"),
+        (["--budget", "100", "--weights", "fast=inf"], "endelig tall"),
+        (["--budget", "100", "--weights", "fast=1e400"], "endelig tall"),
+        (["--budget", "²⁵", "--weights", "fast=1"], "sifrene 0–9"),
+        (["--budget", "123456789012345678901", "--weights", "fast=1"], "høyst 1\u00a0000\u00a0000"),
+        (["--budget", str(2**63 - 1), "--weights", "fast=1"], "kan ikke fordeles nøyaktig"),
+        (["--budget", "100", "--weights", "fast=1,fast=2"], "oppgitt to ganger"),
     ],
 )
 def test_cli_rejects_bad_input_with_exit_2(built_db, args, message):
@@ -162,3 +170,15 @@ def test_cli_rejects_bad_input_with_exit_2(built_db, args, message):
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_largest_allowed_budget_still_adds_up_to_the_krone(built_db):
+    con = duckdb.connect(str(built_db), read_only=True)
+    drivers, _, _ = funding.drivers_from_db(con)
+    con.close()
+    amounts = funding.whole_kroner(
+        funding.MAX_TOTAL_KR, funding.shares(drivers, {"innbyggere": 1, "fast": 1})
+    )
+    assert int(amounts.sum()) == funding.MAX_TOTAL_KR
+    with pytest.raises(funding.FundingKeyError):
+        funding.whole_kroner(funding.MAX_TOTAL_KR + 1, funding.shares(drivers, {"fast": 1}))

@@ -1,0 +1,68 @@
+"""Funding settings from a link, the grid or the database: every value is checked before use."""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+
+import pytest
+
+from brannsam import budget, scenarios
+
+
+def link(data: object) -> str:
+    raw = json.dumps(data).encode()
+    return base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode().rstrip("=")
+
+
+def with_line(**changes: object) -> dict:
+    settings = scenarios.Settings().to_dict()
+    settings["budsjett"][0].update(changes)
+    return settings
+
+
+BAD = {
+    "phase-in of 10 000 years": ({"innfasing_aar": 10_000}, "Innfasing"),
+    "negative phase-in": ({"innfasing_aar": -5}, "Innfasing"),
+    "negative cap": ({"innfasing_tak": -0.5}, "Maks endring"),
+    "cap above the slider": ({"innfasing_tak": 0.9}, "Maks endring"),
+    "cap as a string": ({"innfasing_tak": "ti"}, "ikke et tall"),
+    "phase-in as null": ({"innfasing_aar": None}, "ikke et tall"),
+    "phase-in as a list": ({"innfasing_aar": [1, 2]}, "ikke et tall"),
+    "weight of infinity": ({"nokler": {"alle": {"fast": float("inf")}}}, "ikke et tall"),
+    "weight of NaN": ({"nokler": {"alle": {"fast": float("nan")}}}, "ikke et tall"),
+    "weight above the slider": ({"nokler": {"alle": {"fast": 50}}}, "utenfor"),
+    "keys as a list": ({"nokler": [1]}, "Fordelingsnøklene"),
+    "budget as a string": ({"budsjett": "mye"}, "liste"),
+    "budget line cost as text": (with_line(kr_per_arsverk="mye"), "ikke et tall"),
+    "budget line of NaN": (with_line(drift_kr=float("nan")), "mangler"),
+    "budget line beyond any real budget": (with_line(arsverk=10**9), "høyst"),
+    "savings at least the costs": (
+        {"budsjett": [budget.default_lines().to_dict(orient="records")[0] | {"besparelse_kr": 10**9}]},
+        "summerer til 0 kr",
+    ),
+    "not an object": ([], "ikke et gyldig scenario"),
+}
+
+
+@pytest.mark.parametrize("case", BAD, ids=list(BAD))
+def test_bad_settings_from_a_link_are_refused_in_norwegian(case):
+    data, message = BAD[case]
+    if isinstance(data, dict):
+        data = scenarios.Settings().to_dict() | data
+    with pytest.raises(scenarios.ScenarioError, match=message):
+        scenarios.decode(link(data))
+
+
+def test_a_link_that_inflates_beyond_any_scenario_is_refused_without_inflating_it():
+    bomb = base64.urlsafe_b64encode(zlib.compress(b"[" + b" " * 10_000_000 + b"]", 9)).decode()
+    assert len(bomb) < scenarios.MAX_LINK_CHARS
+    with pytest.raises(scenarios.ScenarioError, match="gyldig scenario"):
+        scenarios.decode(bomb)
+
+
+def test_default_and_older_partial_settings_still_load():
+    assert scenarios.decode(scenarios.encode(scenarios.Settings())) == scenarios.Settings()
+    older = scenarios.decode(link({"innfasing_aar": 5}))
+    assert older.innfasing_aar == 5 and older.grunnlag == "innbyggere"
