@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 from brannsam import formatting as fmt
 
@@ -58,3 +59,11 @@ def test_imported_rows_are_shown_as_entered_in_norwegian_format():
     shown = tables.as_entered(frame).to_html()
     assert ">2024<" in shown and f">2{S}500{S}000<" in shown
     assert ">63,1597<" in shown and ">nei<" in shown
+
+
+def test_text_from_users_is_shown_as_text_in_markdown():
+    shown = fmt.markdown_text("- ![x](http://h/p.png) [Logg inn](www.h.no) :red[rødt] $x$ `kode`\nny linje")
+    assert shown.startswith("\\-")  # not a list
+    assert not re.search(r"(?<!\\)[\[\]()!`$:]", shown)  # every markup character escaped
+    assert "\n" not in shown
+    assert fmt.markdown_text("Vik brannstasjon 2") == "Vik brannstasjon 2"
