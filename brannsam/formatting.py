@@ -93,7 +93,14 @@ def date(value: dt.date) -> str:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~:$.]|^[-+=])")
 
 
+# Streamlit turns bare addresses into links after escapes are resolved; an invisible word joiner
+# after the scheme (and after «@») keeps an address in user text from becoming a link.
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|www)(?=\\?[:.])|(@)")
+WORD_JOINER = "\u2060"
+
+
 def markdown_text(text: object) -> str:
     """Text from users, files or URLs, escaped so that markdown shows it as written: a name
     like `![x](http://host/p.png)` stays text instead of becoming an image or a link."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, escaped)

@@ -1,6 +1,8 @@
 from pathlib import Path
+from urllib.parse import quote, urlparse
 
 from conftest import console_errors, deck_drawn, no_exception, open_app, screenshot
+from playwright.sync_api import expect
 
 
 def test_bookmarked_service_page_with_map_checks_and_printable_profile(page, server_url):
@@ -16,3 +18,15 @@ def test_bookmarked_service_page_with_map_checks_and_printable_profile(page, ser
     assert "<h1>Rindal brannvesen</h1>" in html and "@media print" in html
     screenshot(page, "mitt-brannvesen")
     assert console_errors(page) == []
+
+
+def test_a_link_carrying_markdown_shows_it_as_text(page, server_url):
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    attack = "![x](http://angriper.invalid/p.png) [Logg inn](http://angriper.invalid/p)"
+    open_app(page, server_url + "/mitt-brannvesen?brannvesen=" + quote(attack))
+    alert = page.locator("[data-testid='stAlert']").filter(has_text="Fant ikke brannvesenet")
+    expect(alert).to_contain_text("[Logg inn](http")
+    assert alert.locator("img").count() == 0
+    assert alert.locator("a").count() == 0
+    assert not [url for url in requested if urlparse(url).hostname == "angriper.invalid"]

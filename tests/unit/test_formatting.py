@@ -66,4 +66,5 @@ def test_text_from_users_is_shown_as_text_in_markdown():
     assert shown.startswith("\\-")  # not a list
     assert not re.search(r"(?<!\\)[\[\]()!`$:]", shown)  # every markup character escaped
     assert "\n" not in shown
+    assert "http:" not in shown.replace("\\", "") and "www." not in shown.replace("\\", "")  # no autolink
     assert fmt.markdown_text("Vik brannstasjon 2") == "Vik brannstasjon 2"
