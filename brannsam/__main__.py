@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import NoReturn
 
-from brannsam import allocate_cli, build, estimates, importer, imports, paths, sources
+import duckdb
+
+from brannsam import allocate_cli, build, estimates, importer, imports, kontroll, paths, sources
 from brannsam import formatting as fmt
 
 
@@ -24,8 +27,6 @@ def _estimate(args: argparse.Namespace) -> int:
 
 
 def _allocate(args: argparse.Namespace) -> int:
-    import duckdb
-
     budget_kr = allocate_cli.parse_budget(args.budget)
     weights = allocate_cli.parse_weights(args.weights)
     path = paths.database_path()
@@ -43,8 +44,6 @@ def _allocate(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     import getpass
     from pathlib import Path
-
-    import duckdb
 
     source = Path(args.file)
     if not source.exists():
@@ -68,15 +67,48 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _kontroll(args: argparse.Namespace) -> int:
+    path = paths.database_path()
+    if not build.is_current(path):
+        build.build(paths.sources_dir(), path)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        table = con.execute("SELECT * FROM kontroll").df()
+    finally:
+        con.close()
+    sys.stdout.write(kontroll.render(table, args.format))
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from brannsam.ui import serve
 
     return serve.main(args.streamlit_args)
 
 
+# argparse's own messages, as the Norwegian users of the CLI read them.
+ARGPARSE_NORWEGIAN = (
+    ("the following arguments are required", "disse argumentene mangler"),
+    ("invalid choice", "ugyldig valg"),
+    ("choose from", "velg blant"),
+    ("expected one argument", "forventet én verdi"),
+    ("unrecognized arguments", "ukjente argumenter"),
+)
+
+
+class NorwegianParser(argparse.ArgumentParser):
+    """Exit code 2 with the message in Norwegian, for every subcommand."""
+
+    def error(self, message: str) -> NoReturn:
+        for english, norwegian in ARGPARSE_NORWEGIAN:
+            message = message.replace(english, norwegian)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Feil: {message}\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m brannsam", description="Brannsam")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = NorwegianParser(prog="python -m brannsam", description="Brannsam")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=NorwegianParser)
     commands.add_parser("build", help="bygg databasen fra kildefilene").set_defaults(run=_build)
     commands.add_parser("estimate", help="lag estimatfilene på nytt").set_defaults(run=_estimate)
     allocate = commands.add_parser("allocate", help="fordel et budsjett på kommunene")
@@ -88,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     importing.add_argument("file")
     importing.add_argument("--dataset", choices=list(importer.DATASETS))
     importing.set_defaults(run=_import)
+    control = commands.add_parser("kontroll", help="estimatene mot kjente tall (kontrolltall.csv)")
+    control.add_argument("--format", choices=["csv", "tabell"], default="tabell")
+    control.set_defaults(run=_kontroll)
     commands.add_parser(
         "serve", help="start appen (som «streamlit run app.py»; Streamlit-valg som --server.port 8501)"
     ).set_defaults(run=_serve)

@@ -16,10 +16,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from brannsam import compliance, coverage, estimates, indicators, paths, queries, sources
+from brannsam import compliance, coverage, estimates, indicators, kontroll, paths, queries, sources
 from brannsam.services import STRUCTURES, slug, station_category
 
-SCHEMA_VERSION = 3  # 2: stations and cooperation scores can be imported; 3: data version, archive
+SCHEMA_VERSION = 4  # 2: station and score imports; 3: data version, archive; 4: staffing model, kontroll
 SCHEMA = Path(__file__).with_name("schema.sql")
 USER_TABLES = ("scenario", "importlogg", "samarbeidsvurdering", "samarbeidsgevinst", "arkiv")
 BORDERS_FILE = "kommuner.geojson"
@@ -146,6 +146,7 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
     data["tettsteder"] = sources.read_csv(sources.TETTSTEDER, directory, known)
     data["hendelser"] = sources.read_csv(sources.HENDELSER, directory, known)
     data["regler"] = sources.read_csv(sources.REGLER, directory)
+    data["kontrolltall"] = sources.read_csv(sources.KONTROLLTALL, directory)
     data["samarbeidsomrader"] = sources.read_csv(sources.SAMARBEIDSOMRADER, directory)
     data["organisasjonsformer"] = sources.read_csv(sources.ORGANISASJONSFORMER, directory)
     forms = set(data["organisasjonsformer"]["form_id"])
@@ -210,6 +211,21 @@ def _structure_tables(data: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.D
         navn=("brannvesen_navn", "first"), organisasjonsform=("organisasjonsform", "first")
     )
     return struktur, brannvesen, dekning
+
+
+def _kontroll(data: dict[str, pd.DataFrame], kommuner: pd.DataFrame, dekning: pd.DataFrame) -> pd.DataFrame:
+    """The estimates as the sources make them (before any import replaces one) against the
+    known figures."""
+    return kontroll.comparisons(
+        {
+            "kontrolltall": data["kontrolltall"],
+            "kommuner": kommuner,
+            "dekning": dekning[dekning["struktur_id"] == "dsb"],
+            "kostnad": data[estimates.KOSTNADER.file],
+            "hendelse": data[estimates.HENDELSER.file],
+            "bemanning": data[estimates.BEMANNING.file],
+        }
+    )
 
 
 def _stations(frame: pd.DataFrame) -> pd.DataFrame:
@@ -298,6 +314,8 @@ def write_database(con: duckdb.DuckDBPyConnection, data: dict[str, pd.DataFrame]
         ("regel", data["regler"]),
         ("samarbeidsomrade", data["samarbeidsomrader"]),
         ("organisasjonsform", data["organisasjonsformer"]),
+        ("kontrolltall", data["kontrolltall"]),
+        ("kontroll", _kontroll(data, kommuner, dekning)),
     ):
         _insert(con, table, frame)
     points = coverage.grid(queries.borders(con), kommuner, con.execute("SELECT * FROM tettsted").df()).assign(

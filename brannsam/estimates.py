@@ -12,42 +12,46 @@ from pathlib import Path
 
 import pandas as pd
 
-from brannsam import sources
-from brannsam.services import DEFAULT_STRUCTURE, STRUCTURES, slug
+from brannsam import formatting as fmt
+from brannsam import sources, station_model
+from brannsam.services import DEFAULT_STRUCTURE, STRUCTURES, slug, station_category
 
-# SSB "Brann- og ulukkesvern" 2023 (table 12058), DOMAIN.md §5 [C].
-ARSVERK_338_PER_1000 = 0.23
-ARSVERK_339_PER_1000 = 0.47
-# About 3 500 of 12 500 firefighters are full-time (DOMAIN.md §5 [S]).
-HELTID_ANDEL_NASJONAL = 3_500 / 12_500
-# KOSTRA Trøndelag 2020, net kr per inhabitant (DOMAIN.md §5 [C]).
-NETTO_338_PER_INNBYGGER = 124
-NETTO_339_PER_INNBYGGER = 829
-KOSTRA_AAR = 2020
-# Part of function 339 that follows the number of stations rather than inhabitants (our choice).
-ANDEL_339_ETTER_STASJONER = 0.5
-# About 16 callouts per 1 000 inhabitants in 2017 (DOMAIN.md §5 [C]).
-UTRYKNINGER_PER_1000 = 16
-# 7 597 A-objects inspected in Norway in 2023 over ~5.52 m inhabitants (DOMAIN.md §5 [C]/[derived]).
-A_OBJEKTER_PER_1000 = 7_597 / 5_520_000 * 1000
+# DSB's national figures (kontrolltall.csv, brannredning.no) [S]: 97 593 missions in 2024, of
+# which 55 189 unwanted or false alarms; about 86 000 callouts in 2017 (SSB, DOMAIN.md §5 [C]).
+OPPDRAG_LANDET = {2017: 86_000, 2024: 97_593}
+UNODIGE_ALARMER_2024 = 55_189
+INNBYGGERE_LANDET_2024 = 5_550_203  # SSB 1.1.2024
+# SSB: about 82 % of the population lives in tettsteder (assumption for the region's listed ones).
+TETTSTEDSANDEL_LANDET = 0.82
+# Alarms follow buildings with automatic fire alarms, which stand in settlements; the other
+# missions follow the population: rates per 1 000 from the national 2024 figures.
+ANDRE_OPPDRAG_PER_1000 = (OPPDRAG_LANDET[2024] - UNODIGE_ALARMER_2024) / INNBYGGERE_LANDET_2024 * 1000
+ALARMER_PER_1000_I_TETTSTED = UNODIGE_ALARMER_2024 / (INNBYGGERE_LANDET_2024 * TETTSTEDSANDEL_LANDET) * 1000
+CALLOUT_YEAR = 2024
+# 7 597 inspections of A-objects in Norway in 2023 over ~5.52 m inhabitants (DOMAIN.md §5 [C]).
+A_TILSYN_PER_1000 = 7_597 / 5_520_000 * 1000
 # Share of a municipality's inhabitants assumed to live in its centre when no settlement is known.
 TETTSTED_ANDEL_ANSLAG = 0.5
 
+
+def callouts_in(year: int) -> float:
+    """The national number of missions in `year`, linear between the known years."""
+    (y0, n0), (y1, n1) = sorted(OPPDRAG_LANDET.items())
+    year = min(max(year, y0), y1)
+    return n0 + (n1 - n0) * (year - y0) / (y1 - y0)
+
+
 METHODS = {
-    "bemanning": (
-        "estimat: SSB 2023 landsgjennomsnitt 0,23 årsverk forebyggende (338) og 0,47 årsverk "
-        "beredskap (339) per 1 000 innbyggere; heltidsandel 28 % (3 500 av 12 500) bare der "
-        "brannvesenet har døgn- eller dagkasernert stasjon; 1 brannsjef per brannvesen"
+    "bemanning": station_model.STAFFING_METHOD,
+    "kostnader": station_model.COST_METHOD,
+    "hendelser": (
+        f"estimat: landstall {CALLOUT_YEAR} (DSB): {fmt.number(ANDRE_OPPDRAG_PER_1000, 1)} oppdrag per "
+        f"1 000 innbyggere utenom unødige alarmer, og {fmt.number(ALARMER_PER_1000_I_TETTSTED, 1)} "
+        "unødige alarmer per 1 000 innbyggere i tettsted (alarmanleggene står der)"
     ),
-    "kostnader": (
-        "estimat: KOSTRA Trøndelag 2020 (netto 124 kr/innb. i 338 og 829 kr/innb. i 339) × "
-        "regionens innbyggere; 338 fordelt etter innbyggere, 339 halvt etter innbyggere og halvt "
-        "etter antall stasjoner"
-    ),
-    "hendelser": "estimat: landsgjennomsnitt 16 utrykninger per 1 000 innbyggere (SSB 2017)",
     "risikoobjekter": (
-        "estimat: landsgjennomsnitt 1,38 tilsyn med A-objekter per 1 000 innbyggere (SSB 2023), "
-        "brukt som mål på antall særskilte brannobjekter"
+        "estimat: 7 597 tilsyn med særskilte brannobjekter (A-objekter) i landet 2023 (SSB) fordelt "
+        "etter innbyggere; tallet er tilsyn per år, ikke antall objekter (det er ukjent)"
     ),
     "tettsted": (
         "estimat: kommunen mangler tettsted i kildene; halvparten av innbyggerne antatt bosatt "
@@ -63,8 +67,10 @@ BEMANNING = sources.SourceSpec(
         sources.Column("aar", "int", minimum=1900, maximum=2100),
         sources.Column("arsverk_ledelse", "float", required=False, minimum=0, maximum=500),
         sources.Column("arsverk_forebyggende", "float", required=False, minimum=0, maximum=500),
+        sources.Column("arsverk_forebyggende_inkl_feiing", "float", required=False, minimum=0, maximum=500),
         sources.Column("arsverk_beredskap_heltid", "float", required=False, minimum=0, maximum=2000),
         sources.Column("arsverk_beredskap_deltid", "float", required=False, minimum=0, maximum=2000),
+        sources.Column("deltid_personer", "int", required=False, minimum=0, maximum=5000),
         sources.Column("arsverk_feiing", "float", required=False, minimum=0, maximum=500),
         sources.Column("brannsjef_heltid", "bool", required=False),
         sources.Column("kilde"),
@@ -110,24 +116,40 @@ TETTSTEDER = sources.SourceSpec(
 SPECS = (BEMANNING, KOSTNADER, HENDELSER, RISIKOOBJEKTER, TETTSTEDER)
 
 
-def staffing(kommuner: pd.DataFrame, dekning: pd.DataFrame, stasjoner: pd.DataFrame) -> pd.DataFrame:
-    """Årsverk per fire service in the default structure."""
+def _services(kommuner: pd.DataFrame, dekning: pd.DataFrame) -> pd.DataFrame:
+    """Municipality -> service id and inhabitants, in the default structure."""
     pop = dekning.merge(kommuner[["kommunenummer", "innbyggere"]], on="kommunenummer")
     pop["brannvesen_id"] = pop["brannvesen_navn"].map(slug)
-    per_service = pop.groupby("brannvesen_id", as_index=False)["innbyggere"].sum()
-    kasernert = stasjoner.merge(pop[["kommunenummer", "brannvesen_id"]], on="kommunenummer")
-    kasernert = kasernert[kasernert["dsb_kasernert"].isin(["DN", "DA"])]
-    has_fulltime = per_service["brannvesen_id"].isin(kasernert["brannvesen_id"])
-    beredskap = per_service["innbyggere"] / 1000 * ARSVERK_339_PER_1000
-    heltid = (beredskap * HELTID_ANDEL_NASJONAL).where(has_fulltime, 0.0)
+    return pop[["kommunenummer", "brannvesen_id", "innbyggere"]]
+
+
+def _station_staff(members: pd.DataFrame, stasjoner: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    stations = stasjoner.assign(
+        kategori=[
+            station_category(k, h)
+            for k, h in zip(stasjoner["dsb_kasernert"], stasjoner["heltid_deltid"], strict=True)
+        ]
+    ).merge(members[["kommunenummer", "brannvesen_id"]], on="kommunenummer")
+    return station_model.station_staff(stations, places)
+
+
+def staffing(
+    kommuner: pd.DataFrame, dekning: pd.DataFrame, stasjoner: pd.DataFrame, places: pd.DataFrame
+) -> pd.DataFrame:
+    """Årsverk per fire service in the default structure, from its stations (station_model)."""
+    members = _services(kommuner, dekning)
+    population = members.groupby("brannvesen_id")["innbyggere"].sum()
+    per = station_model.service_staffing(_station_staff(members, stasjoner, places), population)
     return pd.DataFrame(
         {
-            "brannvesen_id": per_service["brannvesen_id"],
-            "aar": 2023,
-            "arsverk_ledelse": 1.0,
-            "arsverk_forebyggende": (per_service["innbyggere"] / 1000 * ARSVERK_338_PER_1000).round(1),
-            "arsverk_beredskap_heltid": heltid.round(1),
-            "arsverk_beredskap_deltid": (beredskap - heltid).round(1),
+            "brannvesen_id": per.index,
+            "aar": station_model.STAFFING_YEAR,
+            "arsverk_ledelse": per["arsverk_ledelse"].to_numpy(),
+            "arsverk_forebyggende": None,  # without sweeps: unknown (R9 cannot be tested)
+            "arsverk_forebyggende_inkl_feiing": per["arsverk_forebyggende_inkl_feiing"].to_numpy(),
+            "arsverk_beredskap_heltid": per["arsverk_beredskap_heltid"].to_numpy(),
+            "arsverk_beredskap_deltid": per["arsverk_beredskap_deltid"].to_numpy(),
+            "deltid_personer": per["deltid_personer"].to_numpy(),
             "arsverk_feiing": None,
             "brannsjef_heltid": None,
             "kilde": METHODS["bemanning"],
@@ -135,32 +157,46 @@ def staffing(kommuner: pd.DataFrame, dekning: pd.DataFrame, stasjoner: pd.DataFr
     )
 
 
-def costs(kommuner: pd.DataFrame, stasjoner: pd.DataFrame) -> pd.DataFrame:
-    """Net cost of functions 338 and 339 per municipality, whole kroner."""
-    total_pop = kommuner["innbyggere"].sum()
-    n_stations = stasjoner.groupby("kommunenummer").size()
-    stations = kommuner["kommunenummer"].map(n_stations).fillna(0)
-    total_339 = NETTO_339_PER_INNBYGGER * total_pop
-    by_pop = total_339 * (1 - ANDEL_339_ETTER_STASJONER) * kommuner["innbyggere"] / total_pop
-    by_station = total_339 * ANDEL_339_ETTER_STASJONER * stations / stations.sum()
+def costs(
+    kommuner: pd.DataFrame, dekning: pd.DataFrame, stasjoner: pd.DataFrame, places: pd.DataFrame
+) -> pd.DataFrame:
+    """Net cost of functions 338 and 339 per municipality (whole kroner, COST_YEAR prices): per
+    service from its cost drivers, within the service by inhabitants."""
+    members = _services(kommuner, dekning)
+    population = members.groupby("brannvesen_id")["innbyggere"].sum()
+    per = station_model.service_staffing(_station_staff(members, stasjoner, places), population)
+    cost = station_model.service_costs(per, population)
+    share = members["innbyggere"] / members["brannvesen_id"].map(population)
+    by_nr = members.assign(
+        netto_338_kr=(members["brannvesen_id"].map(cost["netto_338_kr"]) * share).round().astype(int),
+        netto_339_kr=(members["brannvesen_id"].map(cost["netto_339_kr"]) * share).round().astype(int),
+    ).set_index("kommunenummer")
     return pd.DataFrame(
         {
             "kommunenummer": kommuner["kommunenummer"],
-            "aar": KOSTRA_AAR,
-            "netto_338_kr": (kommuner["innbyggere"] * NETTO_338_PER_INNBYGGER).round().astype(int),
-            "netto_339_kr": (by_pop + by_station).round().astype(int),
+            "aar": station_model.COST_YEAR,
+            "netto_338_kr": kommuner["kommunenummer"].map(by_nr["netto_338_kr"]).to_numpy(),
+            "netto_339_kr": kommuner["kommunenummer"].map(by_nr["netto_339_kr"]).to_numpy(),
             "kilde": METHODS["kostnader"],
         }
     )
 
 
-def incidents(kommuner: pd.DataFrame) -> pd.DataFrame:
+def incidents(kommuner: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Missions per municipality: the national rate outside alarms for everyone, alarms for the
+    inhabitants of settlements."""
+    in_places = kommuner["kommunenummer"].map(places.groupby("kommunenummer")["innbyggere"].sum()).fillna(0)
+    in_places = in_places.clip(upper=kommuner["innbyggere"])
+    count = (
+        kommuner["innbyggere"] / 1000 * ANDRE_OPPDRAG_PER_1000
+        + in_places / 1000 * ALARMER_PER_1000_I_TETTSTED
+    )
     return pd.DataFrame(
         {
             "kommunenummer": kommuner["kommunenummer"],
-            "aar": 2017,
+            "aar": CALLOUT_YEAR,
             "hendelsestype": "utrykninger (alle typer)",
-            "antall": (kommuner["innbyggere"] / 1000 * UTRYKNINGER_PER_1000).round().astype(int),
+            "antall": count.round().astype(int),
             "kilde": METHODS["hendelser"],
         }
     )
@@ -171,7 +207,7 @@ def risk_objects(kommuner: pd.DataFrame) -> pd.DataFrame:
         {
             "kommunenummer": kommuner["kommunenummer"],
             "aar": 2023,
-            "antall": (kommuner["innbyggere"] / 1000 * A_OBJEKTER_PER_1000).round().astype(int),
+            "antall": (kommuner["innbyggere"] / 1000 * A_TILSYN_PER_1000).round().astype(int),
             "kilde": METHODS["risikoobjekter"],
         }
     )
@@ -237,12 +273,17 @@ def generate(directory: Path) -> dict[str, pd.DataFrame]:
     dekning = sources.read_csv(sources.service_spec(STRUCTURES[DEFAULT_STRUCTURE]["fil"]), directory, known)
     stasjoner = sources.read_csv(sources.BRANNSTASJONER, directory, known)
     tettsteder = sources.read_csv(sources.TETTSTEDER, directory, known)
+    estimated_places = settlements(kommuner, tettsteder, stasjoner)
+    places = pd.concat(
+        [tettsteder[["kommunenummer", "innbyggere"]], estimated_places[["kommunenummer", "innbyggere"]]],
+        ignore_index=True,
+    ).dropna()
     return {
-        BEMANNING.file: staffing(kommuner, dekning, stasjoner),
-        KOSTNADER.file: costs(kommuner, stasjoner),
-        HENDELSER.file: incidents(kommuner),
+        BEMANNING.file: staffing(kommuner, dekning, stasjoner, places),
+        KOSTNADER.file: costs(kommuner, dekning, stasjoner, places),
+        HENDELSER.file: incidents(kommuner, places),
         RISIKOOBJEKTER.file: risk_objects(kommuner),
-        TETTSTEDER.file: settlements(kommuner, tettsteder, stasjoner),
+        TETTSTEDER.file: estimated_places,
     }
 
 

@@ -181,3 +181,8 @@ def imported_assessors(con: Con) -> pd.DataFrame:
         FROM samarbeidsvurdering_import GROUP BY vurderer ORDER BY vurderer
         """
     ).df()
+
+
+def kontroll(con: Con) -> pd.DataFrame:
+    """Estimates against known figures, worst first (built from the sources, see kontroll.py)."""
+    return con.execute("SELECT * FROM kontroll ORDER BY avvik_faktor DESC NULLS LAST").df()

@@ -92,9 +92,11 @@ CREATE TABLE bemanning (
     struktur_id VARCHAR NOT NULL,
     aar INTEGER NOT NULL,
     arsverk_ledelse DOUBLE CHECK (arsverk_ledelse >= 0),
-    arsverk_forebyggende DOUBLE CHECK (arsverk_forebyggende >= 0),
+    arsverk_forebyggende DOUBLE CHECK (arsverk_forebyggende >= 0),  -- without chimney sweeps
+    arsverk_forebyggende_inkl_feiing DOUBLE CHECK (arsverk_forebyggende_inkl_feiing >= 0),
     arsverk_beredskap_heltid DOUBLE CHECK (arsverk_beredskap_heltid >= 0),
     arsverk_beredskap_deltid DOUBLE CHECK (arsverk_beredskap_deltid >= 0),
+    deltid_personer INTEGER CHECK (deltid_personer >= 0),
     arsverk_feiing DOUBLE CHECK (arsverk_feiing >= 0),
     brannsjef_heltid BOOLEAN,
     kilde VARCHAR NOT NULL,
@@ -248,4 +250,35 @@ CREATE TABLE samarbeidsvurdering_import (
     gevinst_kr BIGINT CHECK (gevinst_kr >= 0),
     kilde VARCHAR NOT NULL,
     PRIMARY KEY (vurderer, omrade_id)
+);
+
+-- Known figures with their sources (kontrolltall.csv), and each one set against the estimate for
+-- the same thing and year (built from the sources, before imports).
+CREATE TABLE kontrolltall (
+    gjelder VARCHAR NOT NULL,
+    navn VARCHAR NOT NULL,
+    aar INTEGER NOT NULL,
+    storrelse VARCHAR NOT NULL,
+    verdi DOUBLE NOT NULL,
+    enhet VARCHAR NOT NULL,
+    kilde VARCHAR NOT NULL,
+    merknad VARCHAR,
+    PRIMARY KEY (gjelder, aar, storrelse)
+);
+
+CREATE TABLE kontroll (
+    gjelder VARCHAR NOT NULL,
+    navn VARCHAR NOT NULL,
+    storrelse VARCHAR NOT NULL,
+    aar INTEGER NOT NULL,
+    kjent DOUBLE NOT NULL,
+    estimat DOUBLE,
+    forhold DOUBLE,
+    metode VARCHAR NOT NULL,
+    kalibrert BOOLEAN NOT NULL,
+    kilde VARCHAR NOT NULL,
+    merknad VARCHAR,
+    forklaring VARCHAR NOT NULL,
+    avvik_faktor DOUBLE,
+    innenfor BOOLEAN
 );

@@ -264,6 +264,21 @@ REGLER = SourceSpec(
     key=("regel_id",),
 )
 
+KONTROLLTALL = SourceSpec(
+    "kontrolltall.csv",
+    (
+        Column("gjelder"),
+        Column("navn"),
+        Column("aar", "int", minimum=1990, maximum=2100),
+        Column("storrelse"),
+        Column("verdi", "float", minimum=0),
+        Column("enhet"),
+        Column("kilde"),
+        Column("merknad", required=False),
+    ),
+    key=("gjelder", "aar", "storrelse"),
+)
+
 SAMARBEIDSOMRADER = SourceSpec(
     "samarbeidsomrader.csv",
     (

@@ -86,3 +86,38 @@ def assumptions_table(settings, blocks: pd.Series) -> pd.DataFrame:
     rows.append({"Del": "Innfasing", "Navn": "År", "Verdi": str(settings.innfasing_aar)})
     rows.append({"Del": "Innfasing", "Navn": "Maks endring per år", "Verdi": f"{settings.innfasing_tak:.0%}"})
     return pd.DataFrame(rows)
+
+
+# What a known figure measures, in Norwegian (kontrolltall.csv's `storrelse`).
+QUANTITIES = {
+    "netto_338_339_per_innbygger": "Netto driftsutgifter 338+339 per innbygger (kr)",
+    "netto_338_339_mill_kr": "Netto driftsutgifter 338+339 (mill. kr)",
+    "oppdrag": "Oppdrag",
+    "oppdrag_trondheim": "Oppdrag ved Trondheims stasjoner (uten unødige alarmer)",
+    "utrykninger": "Utrykninger",
+    "ansatte": "Ansatte (personer)",
+    "ansatte_heltid": "Heltidsansatte",
+    "ansatte_deltid": "Deltidsansatte (personer)",
+    "deltid_roan": "Deltidsmannskap ved Roan stasjon",
+}
+
+
+def kontroll_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """«Estimat mot kjente tall» with Norwegian headers; calibration figures say so."""
+    note = frame["forklaring"].where(frame["forklaring"] != "", frame["metode"])
+    note = note.where(
+        ~frame["kalibrert"], "Kalibrering (estimatet er bygd på dette tallet; telles ikke). " + note
+    )
+    return pd.DataFrame(
+        {
+            "Gjelder": frame["navn"],
+            "Størrelse": frame["storrelse"].map(QUANTITIES).fillna(frame["storrelse"]),
+            "År": frame["aar"].astype(str),
+            "Kjent": frame["kjent"],
+            "Estimat": frame["estimat"],
+            "Forhold (estimat/kjent)": frame["forhold"],
+            "Innenfor faktor 1,5": frame["innenfor"].map({True: "ja", False: "nei"}).fillna("–"),
+            "Hvordan / hvorfor": note,
+            "Kilde": frame["kilde"],
+        }
+    )

@@ -3,9 +3,9 @@ figures (validated, previewed, confirmed, logged, undoable)."""
 
 import streamlit as st
 
-from brannsam import datasets, importer, imports, paths, quality, tables
+from brannsam import datasets, importer, imports, kontroll, paths, quality, tables
 from brannsam import formatting as fmt
-from brannsam.ui import access, db, errors, layout
+from brannsam.ui import access, data, db, errors, layout
 
 layout.header(
     "Datagrunnlag",
@@ -21,6 +21,27 @@ if found:
     st.markdown("**Datakvalitet**")
     for warning in found:
         st.warning(fmt.markdown_text(warning))
+
+st.subheader("Estimat mot kjente tall")
+checked = data.get("kontroll")
+result = kontroll.summary(checked)
+st.caption(
+    f"{result['innenfor']} av {result['sammenligninger']} estimater ligger innenfor en faktor 1,5 av "
+    f"tallet vi kjenner ({fmt.percent(result['andel'], 0)}; målet er minst tre av fire). Tall fra andre år "
+    "er sammenlignet med estimatet ført til samme år etter landets utvikling. Sortert etter hvor langt "
+    "estimatet bommer."
+)
+st.dataframe(
+    tables.styled(
+        tables.kontroll_table(checked), decimals={"Kjent": 1, "Estimat": 1, "Forhold (estimat/kjent)": 2}
+    ),
+    hide_index=True,
+    width="stretch",
+    key="data_kontroll",
+)
+layout.source_note(
+    "kontrolltall.csv (SSB, DSB og nyhetskilder, se SOURCES.md); estimatene er Brannsams", "2010–2024", True
+)
 
 st.subheader("Maler")
 st.caption(

@@ -96,4 +96,13 @@ def test_markdown_in_a_link_or_a_file_name_is_shown_as_text(run_page):
     at = run_page("mitt_brannvesen", brannvesen=attack)
     warning = next(w.value for w in at.warning if "Fant ikke brannvesenet" in w.value)
     assert "](" not in warning.replace("\\]\\(", "")  # every bracket escaped: no link, no image
-    assert "\\!\\[x\\]\\(http\\://angriper\\.example/p\\.png\\)" in warning
+    assert "\\!\\[x\\]\\(http\u2060\\://angriper\\.example/p\\.png\\)" in warning
+
+
+def test_data_page_compares_estimates_with_known_figures(run_page):
+    at = run_page("datagrunnlag")
+    table = next(df.value for df in at.dataframe if "Forhold (estimat/kjent)" in df.value.columns)
+    assert len(table) >= 10
+    worst = table["Forhold (estimat/kjent)"].map(lambda f: max(f, 1 / f)).dropna()
+    assert worst.iloc[0] == worst.max()  # sorted by how far off
+    assert any("innenfor en faktor 1,5" in c.value for c in at.caption)
