@@ -318,9 +318,9 @@ def write_database(con: duckdb.DuckDBPyConnection, data: dict[str, pd.DataFrame]
         ("kontroll", _kontroll(data, kommuner, dekning)),
     ):
         _insert(con, table, frame)
-    points = coverage.grid(queries.borders(con), kommuner, con.execute("SELECT * FROM tettsted").df()).assign(
-        kilde=coverage.GRID_SOURCE, aar=2024
-    )
+    points = coverage.grid(
+        queries.borders(con), kommuner, con.execute("SELECT * FROM tettsted").df(), stasjoner
+    ).assign(kilde=coverage.GRID_SOURCE, aar=2024)
     _insert(con, "befolkningspunkt", points)
     files = sorted(p for p in directory.iterdir() if p.suffix in {".csv", ".geojson"})
     _insert(

@@ -1,9 +1,13 @@
 """Estimated response time over the region, from the nearest station, whatever the border.
 
 Method (an estimate, not a road-network analysis):
-- The region is covered by a grid of square cells (2.5 km). Each settlement (tettsted) is a point
-  of its own with its inhabitants; the rest of the municipality's inhabitants are spread evenly
-  over its cells. Every municipality's total is kept exactly.
+- The region is covered by a grid of square cells (CELL_KM). Each settlement (tettsted) is a
+  point of its own with its inhabitants. The rest of the municipality's inhabitants live near
+  settlements and stations: each cell gets a weight exp(-d / KERNEL_KM), d the distance to the
+  nearest known settlement or station, since nobody lives on most of the mountains and lakes.
+  Every municipality's total is kept exactly.
+- Because where the scattered inhabitants live is uncertain, a second spread is kept beside it,
+  the rest evenly over every cell of the municipality: the two bound the coverage (a band).
 - Minutes to a cell = turnout time of the station (full-time crews on station turn out faster
   than part-time crews alerted at home) + straight-line distance × detour factor ÷ speed
   + time to get to work at the scene. The nearest station by that measure answers (§ 24).
@@ -16,14 +20,22 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam import geo
 
 CELL_KM = 2.5
+# How fast the scattered population thins out with distance from a settlement or station
+# (assumption: half of the weight within about 2 km).
+KERNEL_KM = 3.0
 BANDS = (10, 20, 30)
 GRID_SOURCE = (
-    "estimat: tettsteder som egne punkter, resten av kommunens innbyggere jevnt fordelt på et "
-    "rutenett på 2,5 km (SSB 1.1.2024, tettsteder fra SOURCES.md)"
+    f"estimat: tettsteder som egne punkter; resten av kommunens innbyggere på et rutenett på "
+    f"{fmt.number(CELL_KM, 1)} km, tettest nær tettsteder og stasjoner (vekt e^(−avstand/"
+    f"{fmt.number(KERNEL_KM, 0)} km)); båndet viser også resten jevnt fordelt over hele kommunen "
+    "(SSB 1.1.2024, tettsteder fra SOURCES.md)"
 )
+# The two spreads of the scattered population: the central estimate and the uniform bound.
+SPREADS = {"innbyggere": "nær tettsteder og stasjoner", "innbyggere_jevn": "jevnt over kommunen"}
 
 
 @dataclass(frozen=True)
@@ -44,8 +56,11 @@ class Assumptions:
         ).replace(".", ",")
 
 
-def grid(borders: dict[str, dict], kommuner: pd.DataFrame, tettsteder: pd.DataFrame) -> pd.DataFrame:
-    """Population points: rute_id, type (rute | tettsted), lon, lat, kommunenummer, innbyggere."""
+def grid(
+    borders: dict[str, dict], kommuner: pd.DataFrame, tettsteder: pd.DataFrame, stations: pd.DataFrame
+) -> pd.DataFrame:
+    """Population points: rute_id, type (rute | tettsted), lon, lat, kommunenummer, innbyggere
+    (near settlements and stations) and innbyggere_jevn (spread evenly)."""
     dlat = CELL_KM / geo.KM_PER_DEG_LAT
     dlon = CELL_KM / geo.KM_PER_DEG_LON
     centres = kommuner.set_index("kommunenummer")
@@ -80,10 +95,24 @@ def grid(borders: dict[str, dict], kommuner: pd.DataFrame, tettsteder: pd.DataFr
     )
     rest = totals - (in_places.reindex(totals.index).fillna(0) * scale)
     n_cells = cells.groupby("kommunenummer").size()
-    cells["innbyggere"] = cells["kommunenummer"].map(rest / n_cells).to_numpy()
+    cells["innbyggere_jevn"] = cells["kommunenummer"].map(rest / n_cells).to_numpy()
+    anchors = pd.concat([places[["lon", "lat"]], stations[["lon", "lat"]]]).dropna()
+    weight = np.exp(-nearest_km(cells, anchors) / KERNEL_KM)
+    per_kommune = pd.Series(weight).groupby(cells["kommunenummer"].to_numpy()).transform("sum").to_numpy()
+    cells["innbyggere"] = cells["kommunenummer"].map(rest).to_numpy() * weight / per_kommune
+    points["innbyggere_jevn"] = points["innbyggere"]
     out = pd.concat([cells, points], ignore_index=True)
     out.insert(0, "rute_id", range(1, len(out) + 1))
     return out
+
+
+def nearest_km(cells: pd.DataFrame, anchors: pd.DataFrame) -> np.ndarray:
+    """Straight-line km from each cell to the nearest anchor point."""
+    if anchors.empty:
+        return np.zeros(len(cells))
+    cxy = geo.to_km(cells["lon"].to_numpy(), cells["lat"].to_numpy())
+    axy = geo.to_km(anchors["lon"].to_numpy(), anchors["lat"].to_numpy())
+    return np.sqrt(((cxy[:, None, :] - axy[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
 
 
 def station_turnout(stations: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
@@ -121,10 +150,12 @@ def move_station(
     return moved, float(np.hypot(*(after - before)))
 
 
-def summary(cells: pd.DataFrame, mins: np.ndarray, by: pd.Series | None = None) -> pd.DataFrame:
+def summary(
+    cells: pd.DataFrame, mins: np.ndarray, by: pd.Series | None = None, spread: str = "innbyggere"
+) -> pd.DataFrame:
     """Inhabitants within 10/20/30 minutes, and shares beyond, per municipality (or per `by`,
-    a mapping from kommunenummer to e.g. fire service)."""
-    frame = pd.DataFrame({"innbyggere": cells["innbyggere"].to_numpy()})
+    a mapping from kommunenummer to e.g. fire service), for one spread of the population."""
+    frame = pd.DataFrame({"innbyggere": cells[spread].to_numpy()})
     frame["gruppe"] = cells["kommunenummer"].map(by) if by is not None else cells["kommunenummer"].to_numpy()
     for band in BANDS:
         frame[f"innen_{band}"] = frame["innbyggere"] * (mins <= band)
@@ -144,3 +175,29 @@ def service_table(shares: pd.DataFrame) -> pd.DataFrame:
     for band in BANDS:
         out[f"Over {band} min (%)"] = (shares[f"andel_over_{band}"] * 100).round(1)
     return out.reset_index()
+
+
+def band(cells: pd.DataFrame, mins: np.ndarray) -> pd.DataFrame:
+    """The region's share beyond each limit under both spreads: (band, low, high, central)."""
+    region = cells.assign(kommunenummer="region")
+    central, uniform = (summary(region, mins, spread=s).iloc[0] for s in SPREADS)
+    rows = []
+    for limit in BANDS:
+        a, b = central[f"andel_over_{limit}"], uniform[f"andel_over_{limit}"]
+        rows.append({"grense": limit, "lav": min(a, b), "hoy": max(a, b), "sentral": a})
+    return pd.DataFrame(rows).set_index("grense")
+
+
+BAND_NOTE = (
+    "Spennet går fra innbyggerne utenfor tettstedene bosatt nær tettsteder og stasjoner (beste anslag) "
+    "til jevnt fordelt over hele kommunen, fjell og vann medregnet. Hvor de bor, er usikkert: SSBs "
+    "befolkning på rutenett er ikke med ennå."
+)
+
+
+def band_text(row: pd.Series) -> str:
+    """«72–81 %»: the share within the limit under the two spreads, whole per cent."""
+    low, high = 1 - row["hoy"], 1 - row["lav"]
+    if round(low * 100) == round(high * 100):
+        return fmt.percent(high, 0)
+    return f"{fmt.number(low * 100)}–{fmt.percent(high, 0)}"

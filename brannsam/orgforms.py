@@ -16,7 +16,8 @@ CRITERIA = {
 # Brannsam's judgement, 1–5 (5 best), from DOMAIN.md §2; the political council cannot run services.
 STARTING_SCORES = {
     "avtale": {"styring": 2, "kostnad": 5, "fleksibilitet": 5, "juridisk": 3, "forankring": 5},
-    "oppgavefellesskap": {"styring": 3, "kostnad": 4, "fleksibilitet": 4, "juridisk": 2, "forankring": 4},
+    # cannot make enkeltvedtak (kommuneloven § 19-1), so it cannot hold the service's authority
+    "oppgavefellesskap": {"styring": 3, "kostnad": 4, "fleksibilitet": 4, "juridisk": 1, "forankring": 4},
     "vertskommune": {"styring": 3, "kostnad": 4, "fleksibilitet": 3, "juridisk": 5, "forankring": 3},
     "iks": {"styring": 4, "kostnad": 3, "fleksibilitet": 3, "juridisk": 4, "forankring": 2},
     "felles_brannvesen": {"styring": 4, "kostnad": 2, "fleksibilitet": 2, "juridisk": 4, "forankring": 1},

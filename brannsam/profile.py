@@ -24,6 +24,13 @@ class Profile:
     figures: pd.DataFrame  # Nøkkeltall, Brannvesenet, Regionen, Kilde, Estimat
 
 
+def _prevention(without: object, including: object) -> str:
+    """«ukjent / 58,6»: prevention without sweeps is what R9 asks; the estimate only has it with."""
+    first = "ukjent" if without is None or pd.isna(without) else fmt.number(without, 1)
+    second = "ukjent" if including is None or pd.isna(including) else fmt.number(including, 1)
+    return f"{first} / {second}"
+
+
 def build(
     service_id: str,
     services: pd.DataFrame,
@@ -50,8 +57,6 @@ def build(
     staff = staffing.set_index("brannvesen_id").reindex([service_id]).iloc[0]
     cov = coverage_by_service.loc[service["navn"]]
     region_cov = coverage_by_service.sum()
-    beredskap = staffing["arsverk_beredskap_heltid"] + staffing["arsverk_beredskap_deltid"]
-    own_beredskap = staff["arsverk_beredskap_heltid"] + staff["arsverk_beredskap_deltid"]
     region_callouts = (values["utrykninger_per_1000"] * values["innbyggere"]).sum() / values[
         "innbyggere"
     ].sum()
@@ -74,17 +79,23 @@ def build(
             False,
         ),
         (
-            "Årsverk forebyggende / beredskap",
-            f"{fmt.number(staff['arsverk_forebyggende'], 1)} / {fmt.number(own_beredskap, 1)}",
-            f"{fmt.number(staffing['arsverk_forebyggende'].sum(), 1)} / {fmt.number(beredskap.sum(), 1)}",
+            "Årsverk forebyggende (uten feiing / inkl. feiing)",
+            _prevention(staff["arsverk_forebyggende"], staff.get("arsverk_forebyggende_inkl_feiing")),
+            _prevention(
+                staffing["arsverk_forebyggende"].sum(min_count=len(staffing)),
+                staffing["arsverk_forebyggende_inkl_feiing"].sum(min_count=1),
+            ),
             staff["kilde"],
             bool(staff["estimert"]),
         ),
         (
-            "Herav beredskap heltid / deltid",
+            "Årsverk beredskap heltid / deltid (deltidspersoner)",
             f"{fmt.number(staff['arsverk_beredskap_heltid'], 1)} / "
-            f"{fmt.number(staff['arsverk_beredskap_deltid'], 1)}",
-            "",
+            f"{fmt.number(staff['arsverk_beredskap_deltid'], 1)} "
+            f"({fmt.number(staff.get('deltid_personer'))})",
+            f"{fmt.number(staffing['arsverk_beredskap_heltid'].sum(), 1)} / "
+            f"{fmt.number(staffing['arsverk_beredskap_deltid'].sum(), 1)} "
+            f"({fmt.number(staffing['deltid_personer'].sum(min_count=1))})",
             staff["kilde"],
             bool(staff["estimert"]),
         ),

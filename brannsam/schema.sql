@@ -173,7 +173,8 @@ CREATE TABLE befolkningspunkt (
     lon DOUBLE NOT NULL,
     lat DOUBLE NOT NULL,
     kommunenummer VARCHAR NOT NULL REFERENCES kommune (kommunenummer),
-    innbyggere DOUBLE NOT NULL CHECK (innbyggere >= 0),
+    innbyggere DOUBLE NOT NULL CHECK (innbyggere >= 0),  -- near settlements and stations
+    innbyggere_jevn DOUBLE NOT NULL CHECK (innbyggere_jevn >= 0),  -- spread evenly (the band's bound)
     kilde VARCHAR NOT NULL,
     aar INTEGER NOT NULL
 );

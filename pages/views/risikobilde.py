@@ -90,15 +90,18 @@ values = indicators.with_coverage(indicators.wide(long), shares)
 st.subheader("Dekning: innbyggere innen 10, 20 og 30 minutter")
 region_now = coverage.summary(points.assign(kommunenummer="region"), minutes).iloc[0]
 region_base = coverage.summary(points.assign(kommunenummer="region"), baseline).iloc[0]
+spread = coverage.band(points, minutes)
 cols = st.columns(3)
-for col, band in zip(cols, coverage.BANDS, strict=True):
-    now, base = region_now[f"innen_{band}"], region_base[f"innen_{band}"]
+for col, limit in zip(cols, coverage.BANDS, strict=True):
+    now, base = region_now[f"innen_{limit}"], region_base[f"innen_{limit}"]
     col.metric(
-        f"Innen {band} min",
-        fmt.percent(now / region_now["innbyggere"]),
+        f"Innen {limit} min",
+        coverage.band_text(spread.loc[limit]),
         delta=f"{fmt.number(now - base)} innbyggere" if changed else None,
         delta_color="normal",
+        help=f"Beste anslag {fmt.percent(now / region_now['innbyggere'])}. {coverage.BAND_NOTE}",
     )
+st.caption(coverage.BAND_NOTE)
 layout.source_note(f"Dekningsmodell: {assumptions.describe()}; {coverage.GRID_SOURCE}", 2024, True)
 per_service = coverage.summary(points, minutes, kommuner["brannvesen"])
 st.dataframe(tables.styled(coverage.service_table(per_service)), hide_index=True, width="stretch")

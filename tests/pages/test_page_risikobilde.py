@@ -61,3 +61,10 @@ def test_moving_a_station_changes_coverage_and_says_how_far(run_page, con):
     assert any("er flyttet til Trondheim" in i.value and "km i luftlinje" in i.value for i in at.info)
     metric = next(m for m in at.metric if m.label == "Innen 10 min")
     assert metric.value != within_10 and metric.delta.startswith("\u2212")
+
+
+def test_coverage_is_shown_as_a_band_with_its_assumption(run_page):
+    at = run_page("risikobilde")
+    within = next(m for m in at.metric if m.label == "Innen 30 min")
+    assert "–" in within.value and within.value.endswith("%")
+    assert any("jevnt fordelt over hele kommunen" in c.value for c in at.caption)

@@ -93,3 +93,28 @@ def test_a_moved_station_answers_from_its_new_place_with_its_crew():
     assert list(stations["lat"]) == [63.43, 63.6]  # the input is left as it was
     with pytest.raises(ValueError, match="finnes ikke"):
         coverage.move_station(stations, 99, 63.6, 11.0)
+
+
+def test_both_spreads_keep_every_municipalitys_inhabitants(con):
+    points = queries.population_points(con)
+    kommuner = queries.municipalities(con).set_index("kommunenummer")["innbyggere"]
+    for spread in coverage.SPREADS:
+        totals = points.groupby("kommunenummer")[spread].sum()
+        assert np.allclose(totals.reindex(kommuner.index), kommuner, rtol=1e-9), spread
+
+
+def test_people_live_near_settlements_not_on_the_mountain(con):
+    """Spreading the scattered inhabitants over the whole municipal area put 22,7 % of
+    Brannvesenet Midt's inhabitants beyond 30 minutes; near settlements and stations it is a few
+    per cent, and the band keeps the uniform spread as its other end."""
+    points, stations = queries.population_points(con), queries.stations(con)
+    service = queries.municipalities(con).set_index("kommunenummer")["brannvesen"]
+    mins = coverage.minutes(points, stations, coverage.Assumptions())
+    central = coverage.summary(points, mins, service).loc["Brannvesenet Midt IKS", "andel_over_30"]
+    uniform = coverage.summary(points, mins, service, spread="innbyggere_jevn").loc[
+        "Brannvesenet Midt IKS", "andel_over_30"
+    ]
+    assert central < 0.05 < 0.20 < uniform
+    band = coverage.band(points, mins)
+    assert (band["lav"] <= band["sentral"]).all() and (band["sentral"] <= band["hoy"]).all()
+    assert coverage.band_text(band.loc[10]).count("–") == 1
