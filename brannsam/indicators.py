@@ -21,7 +21,7 @@ INDICATORS = {
     "tettsted_8000": ("Innbyggere i tettsteder over 8 000", "innbyggere"),
     "tettsted_20000": ("Innbyggere i tettsteder over 20 000", "innbyggere"),
     "utrykninger_per_1000": ("Utrykninger per 1 000 innbyggere", "per 1 000"),
-    "risikoobjekter": ("Særskilte brannobjekter", "antall"),
+    "risikoobjekter": ("Tilsyn med særskilte brannobjekter per år", "tilsyn"),
     "areal": ("Areal", "km²"),
     "andel_over_10": ("Andel innbyggere over 10 min fra stasjon", "andel"),
     "andel_over_20": ("Andel innbyggere over 20 min fra stasjon", "andel"),

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from brannsam import formatting as fmt
+from brannsam import station_model
 
 # SSB 2023 (table 12058): net 338+339 = 6 157,8 mill. kr over ~5,52 mill. inhabitants [derived].
 NASJONAL_NETTO_PER_INNBYGGER = 6_157.8e6 / 5.52e6
-TRONDELAG_2020_PER_INNBYGGER = 953  # KOSTRA, DOMAIN.md §5 [C]
+TRONDELAG_2020_PER_INNBYGGER = station_model.TRONDELAG_338_2020 + station_model.TRONDELAG_339_2020
+TRONDELAG_NOW = TRONDELAG_2020_PER_INNBYGGER * station_model.year_factor(2020, station_model.COST_YEAR)
 
 
 @dataclass
@@ -104,7 +106,8 @@ def build(
             fmt.kroner(per_capita),
             f"median {fmt.kroner(region_per_capita)}; "
             f"landet {fmt.kroner(NASJONAL_NETTO_PER_INNBYGGER)} (2023); "
-            f"Trøndelag {fmt.kroner(TRONDELAG_2020_PER_INNBYGGER)} (2020)",
+            f"Trøndelag {fmt.kroner(TRONDELAG_2020_PER_INNBYGGER)} (2020; "
+            f"{fmt.kroner(TRONDELAG_NOW)} i {station_model.COST_YEAR}-kroner)",
             "; ".join(sorted(set(cost["kilde"]))),
             bool(cost["estimert"].any()),
         ),

@@ -16,7 +16,7 @@ TABLES = {
     "bemanning": ("Bemanning", "aar", "estimert"),
     "kostnad": ("Kostnader (338/339)", "aar", "estimert"),
     "hendelse": ("Hendelser", "aar", "estimert"),
-    "risikoobjekt": ("Særskilte brannobjekter", "aar", "estimert"),
+    "risikoobjekt": ("Tilsyn med særskilte brannobjekter", "aar", "estimert"),
     "risikoindikator": ("Risikoindikatorer", "aar", "estimert"),
 }
 
@@ -70,7 +70,7 @@ def warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
         out.append(
             f"Kostnad per innbygger langt fra medianen ({fmt.kroner(median)}): "
             + ", ".join(f"{r.kommunenavn} {fmt.kroner(r.per_innb)}" for r in odd.itertuples())
-            + ". Sjekk tallene (estimater følger stasjonstallet)."
+            + ". Sjekk tallene (estimatene følger brannvesenets stasjoner og vaktordning)."
         )
     mismatch = con.execute(
         """

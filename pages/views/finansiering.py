@@ -5,7 +5,7 @@ import dataclasses
 
 import streamlit as st
 
-from brannsam import budget, charts, export, funding, scenarios, tables
+from brannsam import budget, charts, export, funding, scenarios, station_model, tables
 from brannsam import formatting as fmt
 from brannsam.ui import access, data, db, errors, layout
 from brannsam.ui import funding_state as state
@@ -176,7 +176,12 @@ def show_results(
     )
     layout.source_note(
         f"Grunnlag: {funding.BASELINES[current.grunnlag]}; innbyggere SSB 1.1.2024"
-        + ("; netto driftsutgifter 338+339 er estimat (KOSTRA Trøndelag 2020)" if estimated else ""),
+        + (
+            "; netto driftsutgifter 338+339 er estimat "
+            f"(KOSTRA Trøndelag 2020 i {station_model.COST_YEAR}-kroner)"
+            if estimated
+            else ""
+        ),
         2024,
         estimated,
     )
