@@ -68,7 +68,7 @@ def slider_to_update(
 
 
 SLIDERS = {
-    "finansiering": ("/finansiering", "Areal", "Største økning (kr)", METRIC),
+    "finansiering": ("/finansiering", "Areal", "Bidrag per innbygger fra", CAPTION),
     "risikobilde": ("/risikobilde", "Areal", "Vekter:", CAPTION),
 }
 

@@ -41,9 +41,7 @@ async def _session(browser, url: str, n: int, stop_at: float, result: dict) -> N
     try:
         await page.goto(url + "/finansiering", timeout=120_000)
         await page.wait_for_selector(READY, timeout=120_000)
-        metric = page.locator("[data-testid='stMetric']", has_text="Største økning (kr)").locator(
-            "[data-testid='stMetricValue']"
-        )
+        metric = page.locator("[data-testid='stCaptionContainer']", has_text="Bidrag per innbygger fra")
         slider = page.locator("[data-testid='stSlider']", has_text="Areal").first.get_by_role("slider")
         i = 0
         while time.monotonic() < stop_at:

@@ -5,11 +5,25 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NoReturn
 
 import duckdb
 
-from brannsam import allocate_cli, build, estimates, importer, imports, kontroll, paths, sources
+from brannsam import (
+    allocate_cli,
+    build,
+    consequences,
+    estimates,
+    importer,
+    imports,
+    kontroll,
+    paths,
+    queries,
+    scenarios,
+    sources,
+)
 from brannsam import formatting as fmt
 
 
@@ -26,17 +40,24 @@ def _estimate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _allocate(args: argparse.Namespace) -> int:
-    budget_kr = allocate_cli.parse_budget(args.budget)
-    weights = allocate_cli.parse_weights(args.weights)
+@contextmanager
+def _reading() -> Iterator[duckdb.DuckDBPyConnection]:
+    """The database for reading, built first when it is missing or of an older schema."""
     path = paths.database_path()
-    if not path.exists():
+    if not build.is_current(path):
         build.build(paths.sources_dir(), path)
     con = duckdb.connect(str(path), read_only=True)
     try:
-        frame = allocate_cli.table(con, budget_kr, weights)
+        yield con
     finally:
         con.close()
+
+
+def _allocate(args: argparse.Namespace) -> int:
+    budget_kr = allocate_cli.parse_budget(args.budget)
+    weights = allocate_cli.parse_weights(args.weights)
+    with _reading() as con:
+        frame = allocate_cli.table(con, budget_kr, weights)
     sys.stdout.write(allocate_cli.render(frame, args.format))
     return 0
 
@@ -68,15 +89,17 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _kontroll(args: argparse.Namespace) -> int:
-    path = paths.database_path()
-    if not build.is_current(path):
-        build.build(paths.sources_dir(), path)
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        table = con.execute("SELECT * FROM kontroll").df()
-    finally:
-        con.close()
+    with _reading() as con:
+        table = queries.kontroll(con)
     sys.stdout.write(kontroll.render(table, args.format))
+    return 0
+
+
+def _konsekvens(args: argparse.Namespace) -> int:
+    with _reading() as con:
+        settings = scenarios.load(con, args.scenario) if args.scenario else scenarios.Settings()
+        result = consequences.evaluate(settings, consequences.inputs_from_db(con))
+    sys.stdout.write(consequences.render(result.table, args.format))
     return 0
 
 
@@ -120,6 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     importing.add_argument("file")
     importing.add_argument("--dataset", choices=list(importer.DATASETS))
     importing.set_defaults(run=_import)
+    effect = commands.add_parser(
+        "konsekvens", help="bidrag, unngått kostnad og netto endring per kommune og år i økonomiplanen"
+    )
+    effect.add_argument("--scenario", help="et lagret scenario (uten: standardoppsettet)")
+    effect.add_argument("--format", choices=["csv", "tabell"], default="tabell")
+    effect.set_defaults(run=_konsekvens)
     control = commands.add_parser("kontroll", help="estimatene mot kjente tall (kontrolltall.csv)")
     control.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     control.set_defaults(run=_kontroll)
@@ -138,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         build.DatabaseCorruptError,
         build.DatabasePathError,
         allocate_cli.UsageError,
+        scenarios.ScenarioError,
+        consequences.ConsequenceError,
     ) as err:
         print(str(err), file=sys.stderr)
         return 2

@@ -28,26 +28,86 @@ COLUMNS = {
     "levetid_aar": "Levetid (år)",
     "rente": "Rente (%)",
     "besparelse_kr": "Forventet besparelse (kr/år)",
+    "erstatter": "Erstatter lokalt",
+    "erstatter_mengde": "Mengde som erstattes",
+}
+# What a line of the cooperation takes over from today's services: nothing; each service's own
+# rota (a cost per service, e.g. its overordnet vakt); or a number of local årsverk, taken from
+# the services in proportion to their årsverk of the line's block.
+REPLACES = {
+    "ingen": "ingenting",
+    "vaktordning": "egen vaktordning i hvert brannvesen (kr per brannvesen)",
+    "arsverk": "lokale årsverk (antall)",
 }
 # No source gives a cost per årsverk for Trøndelag's services (DOMAIN.md §5): an assumption.
 KR_PER_ARSVERK_ANTAKELSE = 1_000_000
+# A service's own overordnet vakt rota today: on-call pay and time for a 24/7 rota, about 0.6
+# årsverk (assumption).
+VAKTORDNING_KR = 600_000
 ASSUMPTION_NOTE = (
     "Standardpostene er antakelser, ikke tall fra brannvesenene: kostnad per årsverk "
     "(1 000 000 kr) er ukjent for regionen (DOMAIN.md §5); brannbil ca. 5 mill. kr med 20 års "
-    "levetid er fra nyhetskilder. Erstatt dem med arbeidsgruppenes tall."
+    "levetid er fra nyhetskilder. Hva postene erstatter (3 lederårsverk, hvert brannvesens egen "
+    "overordnet vakt à 600 000 kr, 4 forebyggende årsverk) og engangskostnadene er også antakelser. "
+    "Erstatt dem med arbeidsgruppenes tall."
 )
+ONE_OFF_COLUMNS = {"post": "Engangskostnad", "blokk": "Blokk", "aar": "År", "belop_kr": "Beløp (kr)"}
+
+
+def default_one_offs(first_year: int) -> list[dict]:
+    """Transition costs in the first years (assumptions: no source gives them for Trøndelag)."""
+    return [
+        {"post": "Lønnsharmonisering", "blokk": "felles", "aar": first_year, "belop_kr": 1_500_000},
+        {"post": "IKT og fagsystemer: overgang", "blokk": "felles", "aar": first_year, "belop_kr": 2_000_000},
+        {
+            "post": "Pensjon ved virksomhetsoverdragelse",
+            "blokk": "felles",
+            "aar": first_year,
+            "belop_kr": 1_000_000,
+        },
+        {
+            "post": "Samordning av kjøretøy og utstyr",
+            "blokk": "beredskap",
+            "aar": first_year + 1,
+            "belop_kr": 1_000_000,
+        },
+    ]
 
 
 def default_lines() -> pd.DataFrame:
     """A starting budget for the cooperation areas most often shared first (DOMAIN.md §3.1)."""
     k = KR_PER_ARSVERK_ANTAKELSE
     rows = [
-        ("Felles ledelse (brannsjef, stab)", "ledelse", 4, k, 800_000, 0, 1, 4.0, 0),
-        ("Overordnet vakt 24/7", "beredskap", 5, k, 500_000, 0, 1, 4.0, 0),
-        ("Forebyggende fagmiljø (tilsyn, plan- og byggesak)", "forebyggende", 6, k, 600_000, 0, 1, 4.0, 0),
-        ("Opplæring og øving", "felles", 2, k, 1_500_000, 0, 1, 4.0, 0),
-        ("IKT, systemer og internkontroll", "felles", 1, k, 2_000_000, 0, 1, 4.0, 0),
-        ("Spesialberedskap (kjemikalie, tunnel)", "beredskap", 0, k, 500_000, 5_000_000, 20, 4.0, 0),
+        ("Felles ledelse (brannsjef, stab)", "ledelse", 4, k, 800_000, 0, 1, 4.0, 0, "arsverk", 3),
+        ("Overordnet vakt 24/7", "beredskap", 5, k, 500_000, 0, 1, 4.0, 0, "vaktordning", VAKTORDNING_KR),
+        (
+            "Forebyggende fagmiljø (tilsyn, plan- og byggesak)",
+            "forebyggende",
+            6,
+            k,
+            600_000,
+            0,
+            1,
+            4.0,
+            0,
+            "arsverk",
+            4,
+        ),
+        ("Opplæring og øving", "felles", 2, k, 1_500_000, 0, 1, 4.0, 0, "ingen", 0),
+        ("IKT, systemer og internkontroll", "felles", 1, k, 2_000_000, 0, 1, 4.0, 0, "ingen", 0),
+        (
+            "Spesialberedskap (kjemikalie, tunnel)",
+            "beredskap",
+            0,
+            k,
+            500_000,
+            5_000_000,
+            20,
+            4.0,
+            0,
+            "ingen",
+            0,
+        ),
     ]
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
@@ -72,6 +132,7 @@ LIMITS = {
     "rente": 50,
     "besparelse_kr": 5_000_000_000,
 }
+REPLACED_LIMIT = 1_000_000_000
 MAX_LINES = 50
 MAX_POST_CHARS = 120
 
@@ -108,6 +169,14 @@ def validate(lines: pd.DataFrame) -> list[str]:
                 problems.append(f"{name}: «{COLUMNS[col]}» kan være høyst {fmt.number(limit)}.")
             elif col == "levetid_aar" and value < 1:
                 problems.append(f"{name}: levetiden må være minst 1 år.")
+        if row.get("erstatter") not in REPLACES:
+            problems.append(f"{name}: «{COLUMNS['erstatter']}» må være en av: {', '.join(REPLACES)}.")
+        amount = row.get("erstatter_mengde")
+        if not _is_number(amount) or not np.isfinite(amount) or not 0 <= amount <= REPLACED_LIMIT:
+            problems.append(
+                f"{name}: «{COLUMNS['erstatter_mengde']}» må være et tall fra 0 til "
+                f"{fmt.number(REPLACED_LIMIT)}."
+            )
     if not problems and len(lines) and yearly_cost(lines).sum() <= 0:
         problems.append(
             "Budsjettet summerer til 0 kr eller mindre (besparelsene er minst like store som kostnadene): "
@@ -115,6 +184,31 @@ def validate(lines: pd.DataFrame) -> list[str]:
         )
     if not len(lines):
         problems.append("Budsjettet har ingen poster.")
+    return problems
+
+
+def with_defaults(lines: pd.DataFrame) -> pd.DataFrame:
+    """Lines from an older scenario or a new grid row: what they replace defaults to nothing."""
+    out = lines.reindex(columns=list(COLUMNS))
+    out["erstatter"] = out["erstatter"].where(out["erstatter"].notna(), "ingen")
+    out["erstatter_mengde"] = pd.to_numeric(out["erstatter_mengde"], errors="coerce").fillna(0.0)
+    return out
+
+
+def validate_one_offs(rows: list[dict]) -> list[str]:
+    """Problems with the one-off transition costs, in Norwegian."""
+    problems = []
+    for i, row in enumerate(rows, start=1):
+        name = row.get("post") if isinstance(row.get("post"), str) and row.get("post").strip() else f"rad {i}"
+        if row.get("blokk") not in BLOCKS:
+            problems.append(f"Engangskostnad {name}: ukjent blokk «{row.get('blokk')}».")
+        year, amount = row.get("aar"), row.get("belop_kr")
+        if not _is_number(year) or not float(year).is_integer() or not 2000 <= year <= 2100:
+            problems.append(f"Engangskostnad {name}: året må være et årstall.")
+        if not _is_number(amount) or not np.isfinite(amount) or not 0 <= amount <= LIMITS["investering_kr"]:
+            problems.append(
+                f"Engangskostnad {name}: beløpet må være fra 0 til {fmt.number(LIMITS['investering_kr'])} kr."
+            )
     return problems
 
 

@@ -65,39 +65,30 @@ def diverging_bars(frame: pd.DataFrame, label: str, value: str, title: str, hove
     return _layout(fig, max(400, 22 * len(data)), xaxis_title=title)
 
 
-def phase_in_lines(plan: pd.DataFrame, names: pd.Series, highlight: int = 8) -> go.Figure:
-    """Each municipality's contribution per year as a share of its target (every line ends at
-    100 %), so small and large municipalities read on one scale. The most changed are drawn in
-    colour; the rest share one grey trace (gaps between them), which keeps the figure light."""
-    target = plan.iloc[:, -1].where(plan.iloc[:, -1] > 0)
-    percent = plan.div(target, axis=0) * 100
-    change = (percent.iloc[:, 0] - 100).abs().sort_values(ascending=False)
-    coloured = list(change.index[:highlight])
-    colours = palette.categorical(coloured)
-    years = list(range(plan.shape[1]))
-    rest = [nr for nr in plan.index if nr not in coloured]
+def plan_bars(summary: pd.DataFrame) -> go.Figure:
+    """The region per plan year: contributions and the local cost they replace side by side, the
+    net change as a line (above zero: extra cost; below: saving)."""
+    years = [str(y) for y in summary.index]
     fig = go.Figure()
-    fig.add_scatter(
-        x=[x for _ in rest for x in [*years, None]],
-        y=[y for nr in rest for y in [*percent.loc[nr], None]],
-        text=[names.get(nr, nr) for nr in rest for _ in [*years, None]],
-        mode="lines",
-        name="Øvrige kommuner",
-        line={"color": "#CCCCCC", "width": 1},
-        hovertemplate="%{text}, år %{x}: %{y:.0f} % av målet<extra></extra>",
+    fig.add_bar(
+        x=years, y=summary["bidrag_kr"], name="Bidrag i alt", marker_color=palette.STATION["døgnkasernert"]
     )
-    for nr in coloured:
-        fig.add_scatter(
-            x=years,
-            y=percent.loc[nr],
-            customdata=plan.loc[nr],
-            mode="lines",
-            name=names.get(nr, nr),
-            line={"color": colours[nr], "width": 3},
-            hovertemplate=f"{names.get(nr, nr)}, år %{{x}}: %{{customdata:,.0f}} kr "
-            "(%{y:.0f} % av målet)<extra></extra>",
-        )
-    return _layout(fig, 420, xaxis_title="År", yaxis_title="Prosent av beløpet etter ny nøkkel")
+    fig.add_bar(
+        x=years,
+        y=summary["unngatt_kr"],
+        name="Unngått lokal kostnad",
+        marker_color=palette.STATION["ikke kasernert"],
+    )
+    fig.add_scatter(
+        x=years,
+        y=summary["netto_endring_kr"],
+        name="Netto endring",
+        mode="lines+markers",
+        line={"color": "#333333", "width": 3},
+        hovertemplate="%{x}: %{y:,.0f} kr<extra>Netto endring</extra>",
+    )
+    fig.update_yaxes(tickformat=",.0f")
+    return _layout(fig, 380, barmode="group", yaxis_title="Kroner per år")
 
 
 def scenario_bars(table: pd.DataFrame) -> go.Figure:

@@ -17,12 +17,25 @@ import pandas as pd
 DRIVERS = {
     "fast": "Fast andel (lik per kommune)",
     "innbyggere": "Innbyggere",
-    "risiko": "Risikoindeks",
+    "beredskapsbehov": "Beredskapsbehov (vaktordning etter forskriften)",
+    "risiko": "Risikovektede innbyggere",
     "utrykninger": "Utrykninger",
     "areal": "Areal",
     "stasjoner": "Brannstasjoner",
 }
-DEFAULT_KEY = {"fast": 1.0, "innbyggere": 3.0, "risiko": 1.0}
+# Practice (DOMAIN.md §4, EY on DRBV): leadership, prevention and overhead by inhabitants,
+# beredskap by the required duty arrangement and crews. No source gives a fixed equal share.
+DEFAULT_KEY = {"innbyggere": 1.0}
+DEFAULT_KEYS = {"alle": DEFAULT_KEY, "beredskap": {"beredskapsbehov": 1.0}}
+KEY_NOTE = (
+    "Standardnøkkelen følger praksis (DOMAIN.md §4): ledelse, forebyggende og felles tjenester etter "
+    "innbyggere; beredskap etter beredskapsbehovet, altså vaktordningen og vaktlagene forskriften krever "
+    "for kommunens tettsteder. Ingen kilde gir en fast lik andel, så den står på null."
+)
+RISK_NOTE = (
+    "Risikovektede innbyggere = innbyggere × (1 + risikoindeks/100): risikoen løfter en kommunes "
+    "andel med inntil det dobbelte, men en liten kommune kan aldri betale mer enn en stor for det samme."
+)
 # The largest total `whole_kroner` splits exactly: the float shares keep every krone far below
 # 2**53, so flooring loses less than one krone per municipality and the remainder fixes it.
 MAX_TOTAL_KR = 10**12
@@ -49,15 +62,21 @@ def normalised(weights: dict[str, float]) -> dict[str, float]:
 
 
 def drivers(
-    kommuner: pd.DataFrame, risk_index: pd.Series, callouts: pd.Series, stations: pd.Series
+    kommuner: pd.DataFrame,
+    risk_index: pd.Series,
+    callouts: pd.Series,
+    stations: pd.Series,
+    need: pd.Series,
 ) -> pd.DataFrame:
     """One row per municipality (indexed by kommunenummer), one column per driver."""
     idx = kommuner["kommunenummer"]
+    inhabitants = kommuner["innbyggere"].to_numpy(dtype=float)
     frame = pd.DataFrame(
         {
             "fast": 1.0,
-            "innbyggere": kommuner["innbyggere"].to_numpy(dtype=float),
-            "risiko": risk_index.reindex(idx).to_numpy(dtype=float),
+            "innbyggere": inhabitants,
+            "beredskapsbehov": need.reindex(idx).to_numpy(dtype=float),
+            "risiko": inhabitants * (1 + risk_index.reindex(idx).to_numpy(dtype=float) / 100),
             "utrykninger": callouts.reindex(idx).fillna(0).to_numpy(dtype=float),
             "areal": kommuner["areal_km2"].to_numpy(dtype=float),
             "stasjoner": stations.reindex(idx).fillna(0).to_numpy(dtype=float),
@@ -114,62 +133,10 @@ def allocate(
     return out
 
 
-def baseline(kind: str, total: int, kommuner: pd.DataFrame, costs: pd.DataFrame) -> pd.Series:
-    """What each municipality would pay without the new key: a pure per-capita split, or the
-    same budget split by each municipality's share of today's net cost (338+339)."""
-    index = pd.Index(kommuner["kommunenummer"], name="kommunenummer")
-    if kind == "dagens_kostnad":
-        weight = costs.set_index("kommunenummer")["netto_kr"].reindex(index).astype(float)
-    else:
-        weight = pd.Series(kommuner["innbyggere"].to_numpy(dtype=float), index=index)
-    return whole_kroner(total, weight)
-
-
-BASELINES = {
-    "innbyggere": "Ren fordeling etter innbyggere",
-    "dagens_kostnad": "Dagens andel av netto driftsutgifter 338+339",
-}
-
-
-def comparison(allocation: pd.DataFrame, base: pd.Series, kommuner: pd.DataFrame) -> pd.DataFrame:
-    """Per municipality: share, kroner, kroner per inhabitant and the difference from baseline."""
-    k = kommuner.set_index("kommunenummer")
-    out = pd.DataFrame(
-        {
-            "kommunenavn": k["kommunenavn"],
-            "innbyggere": k["innbyggere"],
-            "andel": allocation["andel"],
-            "belop_kr": allocation["belop_kr"],
-            "grunnlag_kr": base,
-        }
-    )
-    out["kr_per_innbygger"] = out["belop_kr"] / out["innbyggere"]
-    out["endring_kr"] = out["belop_kr"] - out["grunnlag_kr"]
-    out["endring_andel"] = out["endring_kr"] / out["grunnlag_kr"].where(out["grunnlag_kr"] > 0)
-    return out
-
-
-def fairness(table: pd.DataFrame) -> dict[str, float | str]:
-    """The figures a council asks for first."""
-    per_capita = table["kr_per_innbygger"]
-    up_kr = table["endring_kr"].idxmax()
-    up_pct = table["endring_andel"].idxmax()
-    return {
-        "min_kr_per_innbygger": per_capita.min(),
-        "maks_kr_per_innbygger": per_capita.max(),
-        "variasjonskoeffisient": per_capita.std() / per_capita.mean(),
-        "storst_okning_kr": table.loc[up_kr, "endring_kr"],
-        "storst_okning_kr_kommune": table.loc[up_kr, "kommunenavn"],
-        "storst_okning_andel": table.loc[up_pct, "endring_andel"],
-        "storst_okning_andel_kommune": table.loc[up_pct, "kommunenavn"],
-        "kommuner_som_betaler_mer": int((table["endring_kr"] > 0).sum()),
-    }
-
-
 def drivers_from_db(con) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Drivers for the default dataset: the risk index uses the risk page's default weights and
     the coverage stored at build time. Returns (drivers, municipalities, costs)."""
-    from brannsam import indicators, queries, risk
+    from brannsam import compliance, indicators, queries, risk, station_model
 
     kommuner = queries.municipalities(con)
     values = indicators.wide(queries.indicators(con))
@@ -177,7 +144,11 @@ def drivers_from_db(con) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     risk_index = risk.ranking(values, risk.DEFAULT_WEIGHTS, names)["indeks"]
     callouts = values["utrykninger_per_1000"] * values["innbyggere"] / 1000
     stations = queries.stations(con).groupby("kommunenummer").size()
-    return drivers(kommuner, risk_index, callouts, stations), kommuner, queries.costs(con)
+    rules = queries.rules(con).set_index("regel_id")["terskel"]
+    need = station_model.readiness_need(
+        kommuner, queries.settlements(con), compliance.limits(rules["R5"]), compliance.limits(rules["R6"])[0]
+    )
+    return drivers(kommuner, risk_index, callouts, stations, need), kommuner, queries.costs(con)
 
 
 def effective_key(weights: dict[str, float]) -> tuple[dict[str, float], bool]:

@@ -7,13 +7,14 @@ import base64
 import datetime as dt
 import json
 import math
+import re
 import zlib
 from dataclasses import asdict, dataclass, field
 
 import duckdb
 import pandas as pd
 
-from brannsam import budget, dataversion, funding, phasein
+from brannsam import budget, consequences, dataversion, funding
 from brannsam import formatting as fmt
 
 # The ranges of the page's sliders: a link or a stored scenario outside them is refused.
@@ -42,16 +43,31 @@ def _number(value: object, what: str, low: float, high: float, problems: list[st
     return value
 
 
+FIRST_YEAR = 2025
+# Price and wage growth per year: Brannsam's assumption (compare the municipal deflator in the
+# state budget), editable on the page.
+GROWTH = 0.04
+MAX_GROWTH = 0.15
+MAX_EXTRAS = 100
+
+
+def _default_keys() -> dict[str, dict[str, float]]:
+    return {block: dict(key) for block, key in funding.DEFAULT_KEYS.items()}
+
+
 @dataclass
 class Settings:
     budsjett: list[dict] = field(default_factory=lambda: budget.default_lines().to_dict(orient="records"))
-    nokler: dict[str, dict[str, float]] = field(default_factory=lambda: {"alle": dict(funding.DEFAULT_KEY)})
-    grunnlag: str = "innbyggere"
+    nokler: dict[str, dict[str, float]] = field(default_factory=_default_keys)
+    forste_aar: int = FIRST_YEAR
+    vekst: float = GROWTH
+    engang: list[dict] = field(default_factory=lambda: budget.default_one_offs(FIRST_YEAR))
+    tilvalg: list[dict] = field(default_factory=list)
     innfasing_aar: int = 3
     innfasing_tak: float = 0.10
 
     def lines(self) -> pd.DataFrame:
-        return pd.DataFrame(self.budsjett, columns=list(budget.COLUMNS))
+        return budget.with_defaults(pd.DataFrame(self.budsjett, columns=list(budget.COLUMNS)))
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -69,7 +85,9 @@ class Settings:
             problems.append("Budsjettet må være en liste med budsjettposter.")
             lines = default.budsjett
         else:
-            problems += budget.validate(pd.DataFrame(lines, columns=list(budget.COLUMNS)))
+            problems += budget.validate(
+                budget.with_defaults(pd.DataFrame(lines, columns=list(budget.COLUMNS)))
+            )
         raw_keys = data.get("nokler", default.nokler)
         nokler: dict[str, dict[str, float]] = {}
         if not isinstance(raw_keys, dict) or not all(isinstance(k, dict) for k in raw_keys.values()):
@@ -84,9 +102,23 @@ class Settings:
                     if d in funding.DRIVERS
                     and (w := _number(v, f"Vekt «{funding.DRIVERS[d]}»", 0, MAX_WEIGHT, problems)) is not None
                 }
-        grunnlag = data.get("grunnlag", default.grunnlag)
-        if grunnlag not in funding.BASELINES:
-            problems.append(f"Ukjent sammenligningsgrunnlag «{grunnlag}».")
+        first = _number(data.get("forste_aar", default.forste_aar), "Første budsjettår", 2024, 2040, problems)
+        growth = _number(data.get("vekst", default.vekst), "Pris- og lønnsvekst", 0, MAX_GROWTH, problems)
+        one_offs = data.get("engang", default.engang)
+        if not isinstance(one_offs, list) or not all(isinstance(r, dict) for r in one_offs):
+            problems.append("Engangskostnadene må være en liste.")
+            one_offs = default.engang
+        else:
+            problems += budget.validate_one_offs(one_offs)
+        extras = data.get("tilvalg", default.tilvalg)
+        if not isinstance(extras, list) or len(extras) > MAX_EXTRAS:
+            problems.append("Tilvalgene må være en liste med kommune og beløp.")
+            extras = []
+        for row in extras:
+            if not isinstance(row, dict) or not re.fullmatch(r"\d{4}", str(row.get("kommunenummer", ""))):
+                problems.append("Et tilvalg mangler gyldig kommunenummer.")
+            elif _number(row.get("belop_kr"), "Tilvalg (kr)", 0, budget.LIMITS["drift_kr"], problems) is None:
+                pass
         years = _number(
             data.get("innfasing_aar", default.innfasing_aar),
             "Innfasing (år)",
@@ -94,6 +126,8 @@ class Settings:
             MAX_PHASE_IN_YEARS,
             problems,
         )
+        if first is not None and not float(first).is_integer():
+            problems.append(f"Første budsjettår: {first} er ikke et årstall.")
         if years is not None and not float(years).is_integer():
             problems.append(f"Innfasing (år): {years} er ikke et helt antall år.")
         cap = _number(
@@ -104,7 +138,10 @@ class Settings:
         return cls(
             budsjett=list(lines),
             nokler=nokler if "alle" in nokler else default.nokler,
-            grunnlag=grunnlag,
+            forste_aar=int(first),
+            vekst=float(growth),
+            engang=list(one_offs),
+            tilvalg=list(extras),
             innfasing_aar=int(years),
             innfasing_tak=float(cap),
         )
@@ -204,37 +241,14 @@ def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
         con.execute("DELETE FROM scenario WHERE navn = ?", [name])
 
 
-@dataclass
-class Result:
-    blocks: pd.Series
-    table: pd.DataFrame
-    plan: pd.DataFrame
-    fell_back: list[str]
-
-
-def evaluate(
-    settings: Settings, drivers: pd.DataFrame, kommuner: pd.DataFrame, costs: pd.DataFrame
-) -> Result:
-    """Budget -> allocation per municipality -> comparison with the baseline -> phase-in."""
-    blocks = budget.by_block(settings.lines())
-    keys, fell_back = {}, []
-    for block, weights in settings.nokler.items():
-        keys[block], fallback = funding.effective_key(weights)
-        if fallback:
-            fell_back.append(block)
-    allocation = funding.allocate(blocks, drivers, keys)
-    total = int(blocks.sum())
-    base = funding.baseline(settings.grunnlag, total, kommuner, costs)
-    table = funding.comparison(allocation, base, kommuner)
-    plan = phasein.plan(base, allocation["belop_kr"], settings.innfasing_aar, settings.innfasing_tak)
-    return Result(blocks, table, plan, fell_back)
-
-
-def compare(
-    named: dict[str, Settings], drivers: pd.DataFrame, kommuner: pd.DataFrame, costs: pd.DataFrame
-) -> pd.DataFrame:
-    """Kroner per municipality (rows) for each scenario (columns)."""
-    columns = {name: evaluate(s, drivers, kommuner, costs).table["belop_kr"] for name, s in named.items()}
+def compare(named: dict[str, Settings], inputs: consequences.Inputs, year: int | None = None) -> pd.DataFrame:
+    """Net change per municipality (rows) for each scenario (columns), in each scenario's first
+    year unless `year` is given."""
+    columns = {}
+    for name, settings in named.items():
+        table = consequences.evaluate(settings, inputs).table
+        chosen = table[table["aar"] == (year or settings.forste_aar)].set_index("kommunenummer")
+        columns[name] = chosen["netto_endring_kr"]
     out = pd.DataFrame(columns)
-    out.insert(0, "Kommune", kommuner.set_index("kommunenummer")["kommunenavn"].reindex(out.index))
+    out.insert(0, "Kommune", inputs.kommuner.set_index("kommunenummer")["kommunenavn"].reindex(out.index))
     return out

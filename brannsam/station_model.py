@@ -177,3 +177,46 @@ def service_costs(services: pd.DataFrame, population: pd.Series) -> pd.DataFrame
             "netto_339_kr": TRONDELAG_339_2020 * growth * total_pop * drivers_339 / drivers_339.sum(),
         }
     )
+
+
+def settlement_need(inhabitants: float, bounds: tuple[float, ...], many_crews_from: float) -> float:
+    """Årsverk of beredskap that R5 asks for one settlement (bounds: 3 000, 8 000, 20 000): none
+    below the first (the municipality's base station covers it), part-timers on rotating duty,
+    a daytime crew with part-timers at night, a crew around the clock; R6's three crews above
+    `many_crews_from`."""
+    first, second, third = bounds
+    if inhabitants > many_crews_from:
+        return 3 * CREW * ARSVERK_PER_DOGNPOSISJON
+    if inhabitants > third:
+        return CREW * ARSVERK_PER_DOGNPOSISJON
+    if inhabitants > second:
+        return CREW * ARSVERK_PER_DAGPOSISJON + DELTID_DREIENDE * ARSVERK_PER_DELTIDSPERSON
+    if inhabitants >= first:
+        return DELTID_DREIENDE * ARSVERK_PER_DELTIDSPERSON
+    return 0.0
+
+
+def readiness_need(
+    kommuner: pd.DataFrame, settlements: pd.DataFrame, bounds: tuple[float, ...], many_crews_from: float
+) -> pd.Series:
+    """Each municipality's beredskap need in årsverk: what R5 and R6 ask for its settlements, at
+    least one part-time station without fixed duty. It grows in steps with settlement size, never
+    with distance or a low risk score, so a village cannot need more than a town."""
+    need = (
+        settlements.assign(
+            behov=[settlement_need(n, bounds, many_crews_from) for n in settlements["innbyggere"].fillna(0)]
+        )
+        .groupby("kommunenummer")["behov"]
+        .sum()
+    )
+    base = DELTID_UTEN_FAST_VAKT * ARSVERK_PER_DELTIDSPERSON
+    return (
+        kommuner["kommunenummer"].map(need).fillna(0.0).clip(lower=base).set_axis(kommuner["kommunenummer"])
+    )
+
+
+READINESS_NOTE = (
+    "Beredskapsbehov = årsverkene brann- og redningsvesenforskriften krever for kommunens tettsteder "
+    "(R5: dreiende deltidsvakt fra 3 000 innbyggere, dagkasernert fra 8 000, døgnkasernert fra 20 000; "
+    "R6: tre vaktlag over 100 000), minst én deltidsstasjon per kommune."
+)

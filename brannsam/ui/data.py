@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from brannsam import funding, queries
+from brannsam import charts, consequences, queries, scenarios
+from brannsam import formatting as fmt
 from brannsam.services import DEFAULT_STRUCTURE
 from brannsam.ui import db
 
@@ -40,10 +41,32 @@ def structure_selector(structures: pd.DataFrame) -> None:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _funding_inputs(token: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    return funding.drivers_from_db(db.cursor())
+def _funding_inputs(token: str) -> consequences.Inputs:
+    return consequences.inputs_from_db(db.cursor())
 
 
-def funding_inputs() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(drivers, municipalities, costs) for the funding model, once per build of the database."""
+def funding_inputs() -> consequences.Inputs:
+    """The funding model's inputs, once per data version."""
     return _funding_inputs(db.token())
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _funding_evaluated(token: str, encoded: str) -> tuple[consequences.Result, dict, dict]:
+    """Many sessions move the same sliders to the same places: compute each setting once, the
+    two charts included (kept as plain dicts, which is what the browser receives anyway)."""
+    result = consequences.evaluate(scenarios.decode(encoded), _funding_inputs(token))
+    first = result.table[result.table["aar"] == result.table["aar"].min()]
+    net = charts.diverging_bars(
+        first.assign(tekst=first["netto_per_innbygger_kr"].map(fmt.signed_kroner) + " per innbygger"),
+        "kommunenavn",
+        "netto_per_innbygger_kr",
+        "Netto endring per innbygger (kr per år)",
+        "tekst",
+    )
+    plan = charts.plan_bars(consequences.region_summary(result.table))
+    return result, net.to_dict(), plan.to_dict()
+
+
+def funding_evaluated(encoded: str) -> tuple[consequences.Result, dict, dict]:
+    """The consequences of one setting (as its link text) with the net-change and plan charts."""
+    return _funding_evaluated(db.token(), encoded)

@@ -1,41 +1,23 @@
-"""Finansiering: budget, funding key per block, who pays what compared with a baseline,
-phase-in, and saved scenarios."""
+"""Finansiering: what each municipality pays for the cooperation against what it no longer pays
+locally, year by year of the økonomiplan; budget, keys, phase-in and saved scenarios."""
 
 import dataclasses
 
+import pandas as pd
 import streamlit as st
 
-from brannsam import budget, charts, export, funding, scenarios, station_model, tables
+from brannsam import budget, charts, consequences, export, funding, scenarios, station_model, tables
 from brannsam import formatting as fmt
 from brannsam.ui import access, data, db, errors, layout
 from brannsam.ui import funding_state as state
 
 layout.header(
     "Budsjett og finansieringsmodell",
-    "Hva betaler hver kommune for det regionale samarbeidet, sammenlignet med i dag? "
-    "Juster budsjettet og fordelingsnøkkelen; tallene oppdateres med én gang.",
+    "Hva koster samarbeidet hver kommune, sammenlignet med i dag, hvert år i økonomiplanen? Bidraget til "
+    "de felles postene minus den lokale kostnaden postene tar over, er kommunens netto endring.",
 )
 
-
-drivers, kommuner, costs = data.funding_inputs()
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def evaluated(token: str, encoded: str) -> tuple[scenarios.Result, dict, dict]:
-    """Many sessions move the same sliders to the same places: compute each setting once, the
-    two charts included (kept as plain dicts, which is what the browser receives anyway)."""
-    result = scenarios.evaluate(scenarios.decode(encoded), drivers, kommuner, costs)
-    change = charts.diverging_bars(
-        result.table.assign(tekst=result.table["endring_kr"].map(fmt.signed_kroner)),
-        "kommunenavn",
-        "endring_kr",
-        "Endring fra grunnlaget (kr per år)",
-        "tekst",
-    )
-    return result, change.to_dict(), charts.phase_in_lines(result.plan, names).to_dict()
-
-
-names = kommuner.set_index("kommunenummer")["kommunenavn"]
+inputs = data.funding_inputs()
 settings = state.current()
 if "fin_url_feil" in st.session_state:
     st.warning(fmt.markdown_text(st.session_state.pop("fin_url_feil")) + " Viser standardoppsettet.")
@@ -51,41 +33,67 @@ def key_sliders(block: str, weights: dict[str, float]) -> dict[str, float]:
     }
 
 
-@st.fragment
-def funding_section() -> None:
-    current = state.current()
+def budget_inputs(current: scenarios.Settings) -> dict:
+    """The budget lines, one-off costs and local extras as edited (not yet checked)."""
     st.subheader("1. Budsjett")
     st.caption(budget.ASSUMPTION_NOTE)
-    edited = st.data_editor(
+    lines = st.data_editor(
         current.lines().rename(columns=budget.COLUMNS),
         num_rows="dynamic",
         width="stretch",
         key=state.key("budsjett"),
         column_config={
             "Blokk": st.column_config.SelectboxColumn(options=list(budget.BLOCKS), required=True),
-            "Budsjettpost": st.column_config.TextColumn(required=True),
+            "Budsjettpost": st.column_config.TextColumn(required=True, max_chars=budget.MAX_POST_CHARS),
+            budget.COLUMNS["erstatter"]: st.column_config.SelectboxColumn(
+                options=list(budget.REPLACES),
+                required=True,
+                help="Hva posten tar over fra brannvesenene i dag: "
+                + "; ".join(f"{k} = {v}" for k, v in budget.REPLACES.items()),
+            ),
         },
     ).rename(columns={v: k for k, v in budget.COLUMNS.items()})
-    problems = budget.validate(edited)
-    if problems:
-        st.error("Budsjettet er ikke brukt ennå, rett opp:\n\n- " + "\n- ".join(problems))
-        lines = current.lines()
-    else:
-        lines = edited
-    blocks = budget.by_block(lines)
-    st.markdown(
-        "**Sum per år: "
-        + fmt.kroner(blocks.sum())
-        + "** · "
-        + " · ".join(f"{budget.BLOCKS[b]}: {fmt.kroner(v)}" for b, v in blocks.items())
-    )
+    c1, c2 = st.columns(2)
+    with c1:
+        st.markdown("**Engangskostnader ved overgangen** (antakelser)")
+        one_offs = st.data_editor(
+            pd.DataFrame(current.engang, columns=list(budget.ONE_OFF_COLUMNS)).rename(
+                columns=budget.ONE_OFF_COLUMNS
+            ),
+            num_rows="dynamic",
+            width="stretch",
+            key=state.key("engang"),
+            column_config={
+                "Blokk": st.column_config.SelectboxColumn(options=list(budget.BLOCKS), required=True)
+            },
+        ).rename(columns={v: k for k, v in budget.ONE_OFF_COLUMNS.items()})
+    with c2:
+        st.markdown("**Tilvalg** (lokale ønsker utover standarden, betales av kommunen alene)")
+        numbers = list(inputs.kommuner["kommunenummer"])
+        extras = st.data_editor(
+            pd.DataFrame(current.tilvalg, columns=["kommunenummer", "post", "belop_kr"]).rename(
+                columns={"kommunenummer": "Kommunenummer", "post": "Tilvalg", "belop_kr": "Kr per år"}
+            ),
+            num_rows="dynamic",
+            width="stretch",
+            key=state.key("tilvalg"),
+            column_config={"Kommunenummer": st.column_config.SelectboxColumn(options=numbers, required=True)},
+        ).rename(columns={"Kommunenummer": "kommunenummer", "Tilvalg": "post", "Kr per år": "belop_kr"})
+    return {
+        "budsjett": lines.to_dict(orient="records"),
+        "engang": one_offs.dropna(how="all").to_dict(orient="records"),
+        "tilvalg": extras.dropna(how="all").to_dict(orient="records"),
+    }
 
+
+def key_inputs(current: scenarios.Settings) -> dict[str, dict[str, float]]:
     st.subheader("2. Fordelingsnøkkel")
+    st.caption(funding.KEY_NOTE + " " + station_model.READINESS_NOTE + " " + funding.RISK_NOTE)
     own = st.toggle(
         "Egen nøkkel per budsjettblokk",
         value=len(current.nokler) > 1,
         key=state.key("egne"),
-        help="For eksempel ledelse og forebyggende etter innbyggere, beredskap etter risiko (DOMAIN.md §4).",
+        help="Praksis: ledelse, forebyggende og felles etter innbyggere, beredskap etter beredskapsbehov.",
     )
     keys = {"alle": current.nokler.get("alle", funding.DEFAULT_KEY)}
     if own:
@@ -106,110 +114,142 @@ def funding_section() -> None:
                 f"{label}: "
                 + ", ".join(f"{funding.DRIVERS[d]} {fmt.percent(w, 0)}" for d, w in share.items() if w)
             )
+    return keys
 
-    c1, c2, c3 = st.columns(3)
-    baseline = c1.selectbox(
-        "Sammenlign med",
-        list(funding.BASELINES),
-        index=list(funding.BASELINES).index(current.grunnlag),
-        format_func=funding.BASELINES.get,
-        key=state.key("grunnlag"),
+
+def plan_inputs(current: scenarios.Settings) -> dict:
+    st.subheader("3. Økonomiplan og innfasing")
+    c1, c2, c3, c4 = st.columns(4)
+    first = c1.number_input(
+        "Første budsjettår", 2024, 2040, current.forste_aar, 1, key=state.key("forste"), format="%d"
     )
-    years = c2.slider("Innfasing over (år)", 1, 10, current.innfasing_aar, key=state.key("aar"))
-    cap = (
-        c3.slider(
-            "Maks endring per kommune per år (%)",
-            0,
-            50,
-            round(current.innfasing_tak * 100),
-            1,
-            key=state.key("tak"),
-        )
-        / 100
+    growth = c2.slider(
+        "Pris- og lønnsvekst per år (%)",
+        0.0,
+        scenarios.MAX_GROWTH * 100,
+        round(current.vekst * 100, 1),
+        0.5,
+        key=state.key("vekst"),
+        help="Brannsams antakelse; sammenlign med kommunal deflator i statsbudsjettet.",
     )
-    updated = dataclasses.replace(
-        current,
-        budsjett=lines.to_dict(orient="records"),
-        nokler=keys,
-        grunnlag=baseline,
-        innfasing_aar=years,
-        innfasing_tak=cap,
+    years = c3.slider(
+        "Tak de første (år)", 1, scenarios.MAX_PHASE_IN_YEARS, current.innfasing_aar, key=state.key("aar")
     )
+    cap = c4.slider(
+        "Maks netto økning per år (% av dagens kostnad)",
+        0,
+        round(scenarios.MAX_CAP * 100),
+        round(current.innfasing_tak * 100),
+        1,
+        key=state.key("tak"),
+        help="Ingen kommunes netto økning kan passere taket (mer for hvert år); det som holdes tilbake, "
+        "bæres av de andre. 0 = uten tak.",
+    )
+    return {
+        "forste_aar": int(first),
+        "vekst": growth / 100,
+        "innfasing_aar": years,
+        "innfasing_tak": cap / 100,
+    }
+
+
+@st.fragment
+def funding_section() -> None:
+    current = state.current()
+    top = st.container()
+    edited = budget_inputs(current)
+    keys = key_inputs(current)
+    plan = plan_inputs(current)
+    try:
+        updated = scenarios.Settings.from_dict(current.to_dict() | edited | plan | {"nokler": keys})
+    except scenarios.ScenarioError as err:
+        st.error("Endringen er ikke brukt ennå, rett opp: " + fmt.markdown_text(err))
+        updated = dataclasses.replace(current, nokler=keys, **plan)
     if updated != current:
         state.store(updated)
-    result, change_chart, phase_chart = evaluated(db.token(), scenarios.encode(updated))
-    show_results(updated, result, change_chart, phase_chart)
+    try:
+        result, net_chart, plan_chart = data.funding_evaluated(scenarios.encode(updated))
+    except ValueError as err:
+        st.error(fmt.markdown_text(err))
+        return
+    with top:
+        show_summary(updated, result, net_chart)
+    show_tables(updated, result, plan_chart)
 
 
-def show_results(
-    current: scenarios.Settings, result: scenarios.Result, change_chart: dict, phase_chart: dict
-) -> None:
-    st.subheader("3. Hva betaler hver kommune?")
-    table = result.table
-    fair = funding.fairness(table)
+def show_summary(current: scenarios.Settings, result: consequences.Result, net_chart: dict) -> None:
+    region = consequences.region_summary(result.table)
+    first = region.iloc[0]
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric("Budsjett per år", fmt.kroner(result.blocks.sum()))
-    m2.metric("Kommuner som betaler mer", f"{fair['kommuner_som_betaler_mer']} av {len(table)}")
+    m1.metric(
+        f"Netto for regionen {current.forste_aar}",
+        fmt.signed_kroner(first["netto_endring_kr"]),
+        help="Bidrag i alt minus lokal kostnad som postene tar over. Over null: samarbeidet koster mer "
+        "enn i dag.",
+    )
+    m2.metric("Netto per innbygger", fmt.signed_kroner(first["netto_per_innbygger_kr"]))
     m3.metric(
-        "Største økning (kr)",
-        fmt.signed_kroner(fair["storst_okning_kr"]),
-        help=fair["storst_okning_kr_kommune"],
+        f"Netto i økonomiplanen ({len(region)} år)", fmt.signed_kroner(region["netto_endring_kr"].sum())
     )
+    fair = consequences.fairness(result.table, current.forste_aar, inputs.estimated)
     m4.metric(
-        "Største økning (%)",
-        fmt.signed_percent(fair["storst_okning_andel"]),
-        help=fair["storst_okning_andel_kommune"],
+        "Betaler mer enn alene",
+        f"{fair['betaler_mer_enn_alene']} av {result.table['kommunenummer'].nunique()}",
+        help="Kommuner der bidraget er større enn den lokale kostnaden det erstatter. Ukjent så lenge den "
+        "lokale kostnaden er estimat.",
     )
-    estimated = current.grunnlag == "dagens_kostnad"
+    st.markdown(f"**Netto endring per innbygger, {current.forste_aar}** (rød: betaler mer enn i dag)")
+    st.plotly_chart(net_chart, width="stretch", key="fin_netto")
+    layout.source_note(
+        "Dagens kostnad og de lokale årsverkene er estimater (siden Data); hva postene erstatter, "
+        "er antakelser",
+        f"{current.forste_aar}–{current.forste_aar + consequences.PLAN_YEARS - 1}",
+        inputs.estimated,
+    )
+
+
+def show_tables(current: scenarios.Settings, result: consequences.Result, plan_chart: dict) -> None:
+    st.subheader("4. Hva betaler hver kommune?")
+    years = sorted(result.table["aar"].unique())
+    year = st.segmented_control("År", years, default=years[0], key="fin_vis_aar") or years[0]
+    fair = consequences.fairness(result.table, year, inputs.estimated)
     st.caption(
-        f"Kr per innbygger fra {fmt.kroner(fair['min_kr_per_innbygger'])} til "
-        f"{fmt.kroner(fair['maks_kr_per_innbygger'])} (variasjonskoeffisient "
-        f"{fmt.number(fair['variasjonskoeffisient'], 2)}). Om noen kommune betaler mer enn den ville "
-        "gjort alene, er **ukjent**: ingen kilde gir hva samarbeidsoppgavene koster hver kommune alene."
+        f"Bidrag per innbygger fra {fmt.kroner(fair['min_kr_per_innbygger'])} til "
+        f"{fmt.kroner(fair['maks_kr_per_innbygger'])} ({fmt.number(fair['forhold_maks_min'], 1)} ganger). "
+        "«Betaler mer enn alene» sammenligner bidraget med det kommunen betaler for de samme funksjonene "
+        "i dag; det er ukjent så lenge den lokale kostnaden er estimat."
     )
-    shown = tables.allocation_table(table)
+    shown = tables.consequence_table(result.table[result.table["aar"] == year], inputs.estimated)
     st.dataframe(
-        tables.styled(shown, decimals={"Andel (%)": 2, "Endring (%)": 1}, kroner=tables.KRONER_COLUMNS),
+        tables.styled(shown, decimals={"Netto i % av dagens": 1}, kroner=tables.KRONER_COLUMNS),
         hide_index=True,
         width="stretch",
         key="fin_tabell",
     )
-    layout.source_note(
-        f"Grunnlag: {funding.BASELINES[current.grunnlag]}; innbyggere SSB 1.1.2024"
-        + (
-            "; netto driftsutgifter 338+339 er estimat "
-            f"(KOSTRA Trøndelag 2020 i {station_model.COST_YEAR}-kroner)"
-            if estimated
-            else ""
-        ),
-        2024,
-        estimated,
-    )
-    st.plotly_chart(change_chart, width="stretch", key="fin_endring")
-
-    st.subheader("4. Innfasing")
-    plan = result.plan
-    if not plan.attrs.get("naadd", True):
+    if not result.capped:
         st.warning(
-            f"Med maks {fmt.percent(current.innfasing_tak, 0)} endring per år er nøkkelen ikke fullt innført "
-            f"etter {plan.shape[1] - 1} år. Øk taket eller velg en nøkkel nærmere grunnlaget."
+            f"Med maks {fmt.percent(current.innfasing_tak, 0)} netto økning per år går ikke budsjettet opp: "
+            "taket er hevet der det måtte. Øk taket eller endre nøkkelen."
         )
-    else:
-        st.caption(f"Nøkkelen er fullt innført i år {plan.shape[1] - 1}. Hvert år summerer til budsjettet.")
-    st.plotly_chart(phase_chart, width="stretch", key="fin_innfasing")
-    plan_table = plan.copy()
-    plan_table.insert(0, "Kommune", names.reindex(plan.index))
-    st.dataframe(tables.styled(plan_table.reset_index(drop=True)), hide_index=True, width="stretch")
-
+    st.markdown("**Økonomiplanen for regionen**")
+    region = consequences.region_summary(result.table)
+    st.dataframe(tables.styled(tables.region_table(region), kroner=tables.REGION_KRONER), hide_index=True)
+    st.plotly_chart(plan_chart, width="stretch", key="fin_plan")
+    plan_table = tables.plan_table(result.table)
+    with st.expander("Netto endring per kommune og år"):
+        st.dataframe(
+            tables.styled(plan_table, kroner=tuple(str(y) for y in years)), hide_index=True, width="stretch"
+        )
     st.download_button(
         "Last ned scenarioet (Excel)",
         lambda: export.to_excel(
             {
                 "Forutsetninger": tables.assumptions_table(current, result.blocks),
-                "Fordeling": shown,
-                "Innfasing": plan_table.reset_index(drop=True),
+                f"Konsekvens {year}": shown,
+                "Økonomiplan": tables.region_table(region),
+                "Netto per år": plan_table,
             },
-            notes=[budget.ASSUMPTION_NOTE, f"Grunnlag: {funding.BASELINES[current.grunnlag]}"],
+            notes=[budget.ASSUMPTION_NOTE, funding.KEY_NOTE, station_model.READINESS_NOTE],
         ),
         file_name="finansieringsmodell.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -258,15 +298,19 @@ with load_col:
 
 if len(saved) >= 2:
     picked = st.multiselect(
-        "Sammenlign 2–4 scenarioer", saved, default=saved[:2], max_selections=4, key="fin_sammenlign"
+        "Sammenlign 2–4 scenarioer (netto endring i første år)",
+        saved,
+        default=saved[:2],
+        max_selections=4,
+        key="fin_sammenlign",
     )
     if len(picked) >= 2:
         try:
             named = {n: scenarios.load(db.cursor(), n) for n in picked}
-        except scenarios.ScenarioError as err:
+            compared = scenarios.compare(named, inputs)
+        except (scenarios.ScenarioError, ValueError) as err:
             st.error(fmt.markdown_text(err))
             st.stop()
-        compared = scenarios.compare(named, drivers, kommuner, costs)
         st.dataframe(
             tables.styled(compared.reset_index(drop=True), kroner=tuple(picked)),
             hide_index=True,

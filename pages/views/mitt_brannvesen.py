@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from brannsam import charts, compliance, coverage, funding, indicators, maps, profile, risk, scenarios, tables
+from brannsam import charts, compliance, coverage, indicators, maps, profile, risk, scenarios, tables
 from brannsam import formatting as fmt
 from brannsam.ui import data, db, funding_state, layout
 
@@ -120,17 +120,21 @@ if choice:
 
     st.subheader("Hva samarbeid ville bety")
     settings = funding_state.current()
-    drivers, all_kommuner, all_costs = data.funding_inputs()
-    result = scenarios.evaluate(settings, drivers, all_kommuner, all_costs)
-    mine = result.table.loc[prof.members["kommunenummer"]]
-    shown = tables.allocation_table(mine)
+    result, _, _ = data.funding_evaluated(scenarios.encode(settings))
+    first = result.table[
+        (result.table["aar"] == settings.forste_aar)
+        & result.table["kommunenummer"].isin(prof.members["kommunenummer"])
+    ]
     st.caption(
-        "Med gjeldende finansieringsoppsett (fra siden Finansiering; "
-        f"budsjett {fmt.kroner(result.blocks.sum())} per år), "
-        f"sammenlignet med {funding.BASELINES[settings.grunnlag].lower()}:"
+        f"Med gjeldende finansieringsoppsett (fra siden Finansiering), {settings.forste_aar}: bidrag til de "
+        "felles postene, lokal kostnad de tar over, og netto endring mot i dag."
     )
     st.dataframe(
-        tables.styled(shown, decimals={"Andel (%)": 2}, kroner=tables.KRONER_COLUMNS),
+        tables.styled(
+            tables.consequence_table(first, data.funding_inputs().estimated),
+            decimals={"Netto i % av dagens": 1},
+            kroner=tables.KRONER_COLUMNS,
+        ),
         hide_index=True,
         width="stretch",
     )

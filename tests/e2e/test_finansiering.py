@@ -10,12 +10,12 @@ def test_moving_a_funding_slider_updates_the_numbers(page, server_url):
     open_app(page, server_url + "/finansiering")
     no_exception(page)
     page.wait_for_selector(".js-plotly-plot .bars", timeout=20_000)
-    metric = page.locator("[data-testid='stMetric']", has_text="Største økning (kr)")
+    assert page.locator("[data-testid='stMetric']").first.inner_text().startswith("Netto for regionen")
+    metric = page.locator("[data-testid='stCaptionContainer']", has_text="Bidrag per innbygger fra")
     before = metric.inner_text()
-    slider = page.locator("[data-testid='stSlider']", has_text="Innbyggere").first.get_by_role("slider")
+    slider = page.locator("[data-testid='stSlider']", has_text="Areal").first.get_by_role("slider")
     slider.focus()
-    for _ in range(4):
-        page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowRight")
     expect(metric).not_to_have_text(before, timeout=20_000)
     assert "oppsett=" in page.url
     no_exception(page)

@@ -110,9 +110,7 @@ def test_main_widgets_on_every_page(browser, tour_server):
     expect(weights).not_to_have_text(before, timeout=20_000)
 
     visit(page, base + "/finansiering", PAGES["/finansiering"], "tur-finansiering")
-    metric = page.locator("[data-testid='stMetric']", has_text="Største økning (kr)").locator(
-        "[data-testid='stMetricValue']"
-    )
+    metric = page.locator("[data-testid='stCaptionContainer']", has_text="Bidrag per innbygger fra")
     before = metric.inner_text()
     press(page, "Areal")
     expect(metric).not_to_have_text(before, timeout=20_000)

@@ -1,3 +1,14 @@
+from pathlib import Path
+
+import duckdb
+import pytest
+from filled_templates import filled
+
+from brannsam import imports
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
 def test_data_page_shows_tables_and_quality_warnings(run_page):
     at = run_page("datagrunnlag")
     assert not at.exception
@@ -14,19 +25,20 @@ def test_import_is_disabled_without_an_admin_password(run_page, monkeypatch):
     assert not any(b.key == "data_angre" for b in at.button)
 
 
-def test_an_undo_is_logged_under_the_name_typed(run_page, app_db, monkeypatch, tmp_path):
-    """There are no user accounts: the import log records the name the admin types."""
-    import duckdb
-    from filled_templates import filled
-
-    from brannsam import imports
-
+@pytest.fixture
+def one_import(app_db, monkeypatch, tmp_path) -> Path:
+    """An admin password and one accepted cost import (by «Kari»); returns the import folder."""
     monkeypatch.setenv("BRANNSAM_ADMIN_PASSWORD", "hemmelig-123")
     store = tmp_path / "imports"
     monkeypatch.setenv("BRANNSAM_IMPORTS", str(store))
     con = duckdb.connect(str(app_db))
     imports.accept(con, "mal.xlsx", filled("kostnader"), "Kari", store)
     con.close()
+    return store
+
+
+def test_an_undo_is_logged_under_the_name_typed(run_page, one_import):
+    """There are no user accounts: the import log records the name the admin types."""
     at = run_page("datagrunnlag")
     assert at.text_input(key="data_navn").disabled
     at.text_input(key="data_passord").set_value("hemmelig-123").run()
@@ -38,19 +50,9 @@ def test_an_undo_is_logged_under_the_name_typed(run_page, app_db, monkeypatch, t
     assert list(log["Datasett"]) == ["angret", "kostnader"]
 
 
-def test_an_undo_seen_in_one_session_refuses_to_undo_a_later_import(run_page, app_db, monkeypatch, tmp_path):
+def test_an_undo_seen_in_one_session_refuses_to_undo_a_later_import(run_page, app_db, one_import):
     """Session A sees «Angre siste import (0001 …)»; B imports 0002; A's click must not undo 0002."""
-    import duckdb
-    from filled_templates import filled
-
-    from brannsam import imports
-
-    monkeypatch.setenv("BRANNSAM_ADMIN_PASSWORD", "hemmelig-123")
-    store = tmp_path / "imports"
-    monkeypatch.setenv("BRANNSAM_IMPORTS", str(store))
-    con = duckdb.connect(str(app_db))
-    imports.accept(con, "forste.xlsx", filled("kostnader"), "Kari", store)
-    con.close()
+    store = one_import
     session_a = run_page("datagrunnlag")
     session_a.text_input(key="data_passord").set_value("hemmelig-123").run()
     assert "0001" in session_a.button(key="data_angre").label
@@ -64,8 +66,6 @@ def test_an_undo_seen_in_one_session_refuses_to_undo_a_later_import(run_page, ap
 
 
 def test_an_import_folder_that_cannot_be_written_gives_a_norwegian_message(run_page, monkeypatch, tmp_path):
-    from filled_templates import filled
-
     monkeypatch.setenv("BRANNSAM_ADMIN_PASSWORD", "hemmelig-123")
     blocker = tmp_path / "ikke-en-mappe"
     blocker.write_text("en fil der importmappa skulle vært")
@@ -82,11 +82,10 @@ def test_an_import_folder_that_cannot_be_written_gives_a_norwegian_message(run_p
 
 
 def test_a_database_path_that_cannot_be_opened_gives_a_norwegian_message(monkeypatch, tmp_path):
-    from conftest import ROOT
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("BRANNSAM_DB", str(tmp_path))  # a folder, not a database file
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not at.exception
     assert any("kan ikke åpnes" in e.value for e in at.error)
 

@@ -4,39 +4,47 @@ from brannsam import scenarios
 
 
 def allocation(at):
-    return next(df.value for df in at.dataframe if "Beløp" in df.value.columns)
+    return next(df.value for df in at.dataframe if "Bidrag" in df.value.columns)
 
 
 def amount(at, kommune: str) -> int:
     table = allocation(at)
-    return int(table.loc[table["Kommune"] == kommune, "Beløp"].iloc[0])
+    return int(table.loc[table["Kommune"] == kommune, "Bidrag"].iloc[0])
 
 
-def test_funding_page_loads_and_adds_up(run_page):
+def region(at):
+    return next(df.value for df in at.dataframe if "Budsjett (bidrag i alt)" in df.value.columns)
+
+
+def test_funding_page_opens_on_the_regions_net_change_and_adds_up(run_page):
     at = run_page("finansiering")
     assert not at.exception
+    assert at.metric[0].label.startswith("Netto for regionen")
     table = allocation(at)
     assert len(table) == 40
-    budget_metric = next(m.value for m in at.metric if m.label == "Budsjett per år")
-    assert int(budget_metric.replace("\u00a0", "").replace("kr", "")) == table["Beløp"].sum()
+    plan = region(at)
+    assert len(plan) == 4  # the økonomiplan years
+    assert table["Bidrag"].sum() == plan["Budsjett (bidrag i alt)"].iloc[0]
+    assert (table["Netto endring"] == table["Bidrag"] - table["Unngått lokal kostnad"]).all()
+    assert any("⚠ Estimat" in c.value for c in at.caption)
 
 
 def test_moving_a_key_slider_changes_the_table(run_page):
     at = run_page("finansiering")
     before = amount(at, "Trondheim")
-    innbyggere = slider(at, "fin_vekt_alle_innbyggere")
-    innbyggere.set_value(0.0).run()
+    slider(at, "fin_vekt_ledelse_innbyggere").set_value(0.0).run()  # ledelse falls back to equal shares
     assert not at.exception
     assert amount(at, "Trondheim") < before
 
 
 def test_all_zero_weights_keep_the_page_valid(run_page):
     at = run_page("finansiering")
-    set_sliders(at, "fin_vekt_alle_", 0.0)
+    slider(at, "fin_tak").set_value(0)
+    set_sliders(at, "fin_vekt_", 0.0)
     at.run()
     assert not at.exception
     assert any("fordeles likt" in i.value for i in at.info)
-    assert allocation(at)["Beløp"].nunique() <= 2  # equal shares, give or take one krone
+    assert allocation(at)["Bidrag"].nunique() <= 2  # equal shares, give or take one krone
 
 
 def test_settings_are_in_the_url_and_a_link_reproduces_them(run_page):
@@ -50,10 +58,10 @@ def test_settings_are_in_the_url_and_a_link_reproduces_them(run_page):
 
 def test_loading_a_saved_scenario_restores_every_widget(run_page):
     at = run_page("finansiering")
-    slider(at, "fin_aar").set_value(7)
+    slider(at, "fin_aar").set_value(2)
     slider(at, "fin_tak").set_value(30)
-    slider(at, "fin_vekt_alle_areal").set_value(4.0)
-    next(s for s in at.selectbox if s.key.startswith("fin_grunnlag")).set_value("dagens_kostnad")
+    slider(at, "fin_vekst").set_value(6.0)
+    slider(at, "fin_vekt_beredskap_areal").set_value(4.0)
     at.run()
     at.text_input(key="fin_navn").set_value("Arealvekt")
     next(b for b in at.button if b.label == "Lagre gjeldende oppsett").click().run()
@@ -62,17 +70,21 @@ def test_loading_a_saved_scenario_restores_every_widget(run_page):
     saved_amount = amount(at, "Lierne")
 
     # back to defaults, then load
-    for key, value in (("fin_aar", 3), ("fin_tak", 10), ("fin_vekt_alle_areal", 0.0)):
+    for key, value in (
+        ("fin_aar", 3),
+        ("fin_tak", 10),
+        ("fin_vekst", 4.0),
+        ("fin_vekt_beredskap_areal", 0.0),
+    ):
         slider(at, key).set_value(value)
-    next(s for s in at.selectbox if s.key.startswith("fin_grunnlag")).set_value("innbyggere")
     at.run()
     assert amount(at, "Lierne") != saved_amount
     at.button(key="fin_hent").click().run()
     assert not at.exception
-    assert slider(at, "fin_aar").value == 7
+    assert slider(at, "fin_aar").value == 2
     assert slider(at, "fin_tak").value == 30
-    assert slider(at, "fin_vekt_alle_areal").value == 4.0
-    assert next(s for s in at.selectbox if s.key.startswith("fin_grunnlag")).value == "dagens_kostnad"
+    assert slider(at, "fin_vekst").value == 6.0
+    assert slider(at, "fin_vekt_beredskap_areal").value == 4.0
     assert amount(at, "Lierne") == saved_amount
 
 

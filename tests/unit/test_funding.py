@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from cli import brannsam_cli
 
-from brannsam import budget, funding, phasein
+from brannsam import budget, funding
 
 
 @pytest.fixture
@@ -88,47 +88,6 @@ def test_budget_validation_names_the_line():
     problems = budget.validate(lines)
     assert any("Overordnet vakt" in p and "negativ" in p for p in problems)
     assert any("kantine" in p for p in problems)
-
-
-def assert_capped(plan: pd.DataFrame, cap: float, total: int) -> None:
-    assert (plan.sum() == total).all()
-    for a, b in zip(plan.columns[:-1], plan.columns[1:], strict=True):
-        # both years are rounded to whole kroner, so the cap holds to within 2 kr
-        assert (plan[b] - plan[a]).abs().le(plan[a] * cap + 2).all(), (a, b)
-
-
-@pytest.mark.parametrize(("years", "cap"), [(1, 0.1), (3, 0.1), (5, 0.08), (3, 0.5)])
-def test_phase_in_respects_the_cap_and_reaches_the_target(inputs, years, cap):
-    drivers, kommuner, costs = inputs
-    target = funding.whole_kroner(
-        25_000_000, funding.shares(drivers, {"fast": 1, "innbyggere": 3, "risiko": 1})
-    )
-    base = funding.baseline("dagens_kostnad", 25_000_000, kommuner, costs)
-    plan = phasein.plan(base, target, years, cap)
-    assert_capped(plan, cap, 25_000_000)
-    assert plan.attrs["naadd"]
-    assert (plan.iloc[:, -1] == target).all()
-    assert plan.shape[1] - 1 >= years
-
-
-def test_phase_in_says_so_when_the_cap_cannot_reach_the_target(inputs):
-    drivers, kommuner, costs = inputs
-    target = funding.whole_kroner(25_000_000, funding.shares(drivers, {"areal": 1}))
-    base = funding.baseline("innbyggere", 25_000_000, kommuner, costs)
-    plan = phasein.plan(base, target, 3, 0.05)
-    assert_capped(plan, 0.05, 25_000_000)
-    assert not plan.attrs["naadd"]
-    assert plan.shape[1] - 1 == phasein.MAX_YEARS
-
-
-def test_phase_in_without_cap_follows_the_straight_line(inputs):
-    drivers, kommuner, costs = inputs
-    target = funding.whole_kroner(1_000_000, funding.shares(drivers, {"fast": 1}))
-    base = funding.baseline("innbyggere", 1_000_000, kommuner, costs)
-    plan = phasein.plan(base, target, 4, 0.0)
-    assert list(plan.columns) == ["År 0", "År 1", "År 2", "År 3", "År 4"]
-    mid = (base + (target - base) / 2).astype(float)
-    assert np.allclose(plan["År 2"], mid, atol=1)
 
 
 def run_cli(*args: str, db: Path) -> subprocess.CompletedProcess:

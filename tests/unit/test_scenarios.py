@@ -65,4 +65,19 @@ def test_a_link_that_inflates_beyond_any_scenario_is_refused_without_inflating_i
 def test_default_and_older_partial_settings_still_load():
     assert scenarios.decode(scenarios.encode(scenarios.Settings())) == scenarios.Settings()
     older = scenarios.decode(link({"innfasing_aar": 5}))
-    assert older.innfasing_aar == 5 and older.grunnlag == "innbyggere"
+    assert older.innfasing_aar == 5 and older.forste_aar == scenarios.FIRST_YEAR
+    with_baseline = scenarios.decode(
+        link(
+            {
+                "grunnlag": "dagens_kostnad",
+                "budsjett": [
+                    {
+                        k: v
+                        for k, v in budget.default_lines().to_dict(orient="records")[0].items()
+                        if not k.startswith("erstatter")
+                    }
+                ],
+            }
+        )
+    )  # a scenario saved before the net-change model: no replacements, an old baseline
+    assert with_baseline.lines()["erstatter"].tolist() == ["ingen"]

@@ -1,0 +1,231 @@
+"""What each municipality pays for the cooperation compared with today, year by year of the
+økonomiplan: its contribution, the local cost the cooperation takes over (avoided cost), and
+the net change between them. The region's net change is the cooperation's saving or extra cost.
+
+Per year: the budget lines grow by the price and wage rate, the year's one-off transition costs
+are added, each block is split by its key, and a municipality's own extras («tilvalg») are
+added to its contribution alone. The avoided cost follows each line's replacement: a service's
+own rota, or local årsverk taken from the services in proportion to their årsverk of the block;
+within a service it is shared by inhabitants. The phase-in cap then limits how much a
+municipality's net change may rise (cap × today's cost, more each year of the phase-in); what is
+held back is carried by the others, so every year still adds up to its budget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from brannsam import budget, funding, phasein
+
+PLAN_YEARS = 4
+HEADER = [
+    "kommunenummer",
+    "kommunenavn",
+    "aar",
+    "innbyggere",
+    "bidrag_kr",
+    "unngatt_kr",
+    "netto_endring_kr",
+    "netto_per_innbygger_kr",
+]
+# Which local årsverk a line of each block replaces (the services' estimated staffing).
+LOCAL_ARSVERK = {
+    "ledelse": "arsverk_ledelse",
+    "forebyggende": "arsverk_forebyggende",
+    "beredskap": "arsverk_beredskap",
+}
+
+
+class ConsequenceError(ValueError):
+    """Settings the model cannot evaluate (a local extra for an unknown municipality)."""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The region as the funding model sees it."""
+
+    drivers: pd.DataFrame  # per kommunenummer, one column per funding driver
+    kommuner: pd.DataFrame  # kommunenummer, kommunenavn, innbyggere, brannvesen_id
+    today_kr: pd.Series  # net 338+339 today per kommunenummer, at `today_year` prices
+    today_year: int
+    local: pd.DataFrame  # per brannvesen_id: arsverk_ledelse, arsverk_forebyggende, arsverk_beredskap
+    estimated: bool  # whether today's cost or the local staffing rest on estimates
+
+
+@dataclass
+class Result:
+    table: pd.DataFrame  # one row per municipality and year (HEADER columns and more)
+    budgets: pd.Series  # total per year
+    blocks: pd.Series  # first year's budget per block (without one-offs)
+    capped: bool  # whether the cap held every year
+    fell_back: list[str]
+
+
+def _within_service(per_service: pd.Series, kommuner: pd.DataFrame) -> pd.Series:
+    """A service's amount shared by its municipalities' inhabitants."""
+    pop = kommuner.set_index("kommunenummer")["innbyggere"].astype(float)
+    service = kommuner.set_index("kommunenummer")["brannvesen_id"]
+    share = pop / service.map(pop.groupby(service).sum())
+    return service.map(per_service).fillna(0.0) * share
+
+
+def avoided(lines: pd.DataFrame, inputs: Inputs) -> pd.Series:
+    """Local cost per municipality that the budget lines take over, at first-year prices."""
+    kommuner = inputs.kommuner
+    services = pd.Index(kommuner["brannvesen_id"].unique())
+    total = pd.Series(0.0, index=pd.Index(kommuner["kommunenummer"], name="kommunenummer"))
+    for _, line in budget.with_defaults(lines).iterrows():
+        amount = float(line["erstatter_mengde"] or 0)
+        if line["erstatter"] == "vaktordning":
+            per_service = pd.Series(amount, index=services)
+        elif line["erstatter"] == "arsverk" and line["blokk"] in LOCAL_ARSVERK:
+            local = inputs.local[LOCAL_ARSVERK[line["blokk"]]].reindex(services).fillna(0.0)
+            per_service = amount * float(line["kr_per_arsverk"]) * local / local.sum()
+        elif line["erstatter"] == "arsverk":  # felles: local årsverk by inhabitants
+            pop = kommuner.groupby("brannvesen_id")["innbyggere"].sum().reindex(services)
+            per_service = amount * float(line["kr_per_arsverk"]) * pop / pop.sum()
+        else:
+            continue
+        total += _within_service(per_service, kommuner).reindex(total.index).to_numpy()
+    return total
+
+
+def year_blocks(settings, year: int) -> pd.Series:
+    """Budget per block in `year`: the lines at that year's prices plus its one-off costs."""
+    growth = (1 + settings.vekst) ** (year - settings.forste_aar)
+    blocks = budget.by_block(settings.lines()).astype(float) * growth
+    for row in settings.engang:
+        if int(row["aar"]) == year:
+            blocks[row["blokk"]] += float(row["belop_kr"])
+    return blocks
+
+
+def evaluate(settings, inputs: Inputs) -> Result:
+    """Contribution, avoided cost and net change per municipality for each plan year."""
+    keys, fell_back = {}, []
+    for block, weights in settings.nokler.items():
+        keys[block], fallback = funding.effective_key(weights)
+        if fallback:
+            fell_back.append(block)
+    index = pd.Index(inputs.kommuner["kommunenummer"], name="kommunenummer")
+    names = inputs.kommuner.set_index("kommunenummer")["kommunenavn"]
+    pop = inputs.kommuner.set_index("kommunenummer")["innbyggere"]
+    avoided_first = avoided(settings.lines(), inputs)
+    extras = pd.Series(0.0, index=index)
+    for row in settings.tilvalg:
+        if row["kommunenummer"] not in extras.index:
+            raise ValueError(
+                f"Tilvalget «{row.get('post', '')}» gjelder ukjent kommune {row['kommunenummer']}."
+            )
+        extras[row["kommunenummer"]] += float(row["belop_kr"])
+    rows, budgets, capped = [], {}, True
+    for step in range(PLAN_YEARS):
+        year = settings.forste_aar + step
+        growth = (1 + settings.vekst) ** step
+        blocks = year_blocks(settings, year)
+        blocks_kr = blocks.round().astype("int64")
+        extras_kr = (extras * growth).round().astype("int64")
+        standard = funding.allocate(blocks_kr, inputs.drivers, keys)["belop_kr"]
+        desired = (standard.reindex(index) + extras_kr).astype(float)
+        avoided_kr = avoided_first * growth
+        total = int(blocks_kr.sum() + extras_kr.sum())
+        today = inputs.today_kr.reindex(index).fillna(0.0) * (1 + settings.vekst) ** (
+            year - inputs.today_year
+        )
+        if settings.innfasing_tak > 0 and step < settings.innfasing_aar:
+            room = settings.innfasing_tak * (step + 1) * today
+            fitted = phasein.fit(
+                desired.to_numpy(), np.zeros(len(index)), (avoided_kr + room).to_numpy(), total
+            )
+            capped = capped and bool(abs(fitted.sum() - total) < 1)
+            contribution = funding.whole_kroner(total, pd.Series(fitted, index=index))
+        else:
+            contribution = funding.whole_kroner(total, desired)
+        unngatt = avoided_kr.round().astype("int64")
+        rows.append(
+            pd.DataFrame(
+                {
+                    "kommunenummer": index,
+                    "kommunenavn": names.reindex(index).to_numpy(),
+                    "aar": year,
+                    "innbyggere": pop.reindex(index).to_numpy(),
+                    "bidrag_kr": contribution.to_numpy(),
+                    "unngatt_kr": unngatt.to_numpy(),
+                    "netto_endring_kr": (contribution - unngatt).to_numpy(),
+                    "dagens_kr": today.round().astype("int64").to_numpy(),
+                }
+            )
+        )
+        budgets[year] = total
+    table = pd.concat(rows, ignore_index=True)
+    table["netto_per_innbygger_kr"] = (
+        (table["netto_endring_kr"] / table["innbyggere"]).round().astype("int64")
+    )
+    blocks = budget.by_block(settings.lines())
+    return Result(table, pd.Series(budgets, name="budsjett_kr"), blocks, capped, fell_back)
+
+
+def region_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Per year: budget, avoided cost and the region's net change (its saving or extra cost)."""
+    out = table.groupby("aar")[["bidrag_kr", "unngatt_kr", "netto_endring_kr"]].sum()
+    out["netto_per_innbygger_kr"] = out["netto_endring_kr"] / table.groupby("aar")["innbyggere"].sum()
+    return out
+
+
+def fairness(table: pd.DataFrame, year: int, estimated: bool) -> dict[str, object]:
+    """The figures councils ask for: the spread of contribution per inhabitant, and whether a
+    municipality pays more than it does alone for the same functions (its avoided cost) — only
+    an indication while the avoided costs are estimates."""
+    rows = table[table["aar"] == year]
+    per_capita = rows["bidrag_kr"] / rows["innbyggere"]
+    more = rows["netto_endring_kr"] > 0
+    return {
+        "min_kr_per_innbygger": float(per_capita.min()),
+        "maks_kr_per_innbygger": float(per_capita.max()),
+        "forhold_maks_min": float(per_capita.max() / per_capita.min()) if per_capita.min() > 0 else np.inf,
+        "betaler_mer_enn_alene": int(more.sum()),
+        "alenetest_sikker": not estimated,
+    }
+
+
+def stand_alone_verdict(net: float, estimated: bool) -> str:
+    """«ja»/«nei», or «ukjent (estimat: ja)» while the avoided cost is only an estimate."""
+    answer = "ja" if net > 0 else "nei"
+    return f"ukjent (estimat: {answer})" if estimated else answer
+
+
+def inputs_from_db(con) -> Inputs:
+    """The funding inputs for the default structure, with the services' local årsverk."""
+    drivers, kommuner, costs = funding.drivers_from_db(con)
+    staffing = (
+        con.execute("SELECT * FROM bemanning WHERE struktur_id = 'dsb'").df().set_index("brannvesen_id")
+    )
+    local = pd.DataFrame(
+        {
+            "arsverk_ledelse": staffing["arsverk_ledelse"],
+            "arsverk_forebyggende": staffing["arsverk_forebyggende"].fillna(
+                staffing["arsverk_forebyggende_inkl_feiing"]
+            ),
+            "arsverk_beredskap": staffing["arsverk_beredskap_heltid"] + staffing["arsverk_beredskap_deltid"],
+        }
+    ).fillna(0.0)
+    today = costs.set_index("kommunenummer")["netto_kr"]
+    return Inputs(
+        drivers=drivers,
+        kommuner=kommuner[["kommunenummer", "kommunenavn", "innbyggere", "brannvesen_id"]],
+        today_kr=today,
+        today_year=int(costs["aar"].max()),
+        local=local,
+        estimated=bool(costs["estimert"].any() or staffing["estimert"].any()),
+    )
+
+
+def render(table: pd.DataFrame, fmt: str) -> str:
+    """The CLI's output: one row per municipality and year, whole kroner."""
+    rows = table[HEADER]
+    if fmt == "csv":
+        return rows.to_csv(index=False, lineterminator="\n")
+    return rows.to_string(index=False) + "\n"
