@@ -22,10 +22,11 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-# Browser tests drive Debian's Chromium (playwright cannot download its own browser here).
+# Browser tests drive Debian's Chromium (playwright cannot download its own browser here); the
+# document tests read PDFs with poppler-utils (pdftotext, pdfinfo, pdftoppm).
 chromium:
-	@test -x $(CHROMIUM) || ( $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium )
+	@test -x $(CHROMIUM) -a -x /usr/bin/pdftotext || ( $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils )
 
 db: $(VENV)/.installed
 	$(BIN)/python -m brannsam build

@@ -24,6 +24,7 @@ PAGES = [
     ("samarbeid", "Samarbeid", "handshake", "samarbeid"),
     ("organisering", "Organisering", "account_tree", "organisering"),
     ("mitt_brannvesen", "Mitt brannvesen", "local_fire_department", "mitt-brannvesen"),
+    ("min_kommune", "Min kommune", "location_city", "min-kommune"),
     ("finansiering", "Finansiering", "payments", "finansiering"),
     ("datagrunnlag", "Data", "database", "data"),
 ]

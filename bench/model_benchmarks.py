@@ -271,3 +271,36 @@ def bench_import_oversized(workdir: Path) -> dict:
         and result["peak_rss_mb"] < 1024
     )
     return result
+
+
+@benchmark("documents")
+def bench_documents(workdir: Path) -> dict:
+    """Council briefs (issue 16): one brief (content + Word + PDF), and all 40 of each kind."""
+    import datetime as dt
+
+    import duckdb
+
+    from brannsam import brief, documents, scenarios
+
+    con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
+    try:
+        region = brief.region(con)
+    finally:
+        con.close()
+    settings, today = scenarios.Settings(), dt.date.today()
+    numbers = list(region.kommuner["kommunenummer"])
+
+    def one() -> None:
+        item = brief.build("5025", region, settings, "Bench", "http://x", today)
+        documents.to_docx(item)
+        documents.to_pdf(item)
+
+    def every(kind: str) -> None:
+        for nr in numbers:
+            documents.WRITERS[kind](brief.build(nr, region, settings, "Bench", "http://x", today))
+
+    return {
+        "ett_vedlegg_docx_og_pdf": summary(timed(one, 5), 2000),
+        "alle_40_docx": summary(timed(lambda: every("docx"), 1), 30_000),
+        "alle_40_pdf": summary(timed(lambda: every("pdf"), 1), 120_000),
+    }

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import getpass
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import NoReturn
 
 import duckdb
 
 from brannsam import (
     allocate_cli,
+    brief,
     build,
     consequences,
+    documents,
     estimates,
     importer,
     imports,
@@ -63,9 +68,6 @@ def _allocate(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    import getpass
-    from pathlib import Path
-
     source = Path(args.file)
     if not source.exists():
         raise imports.ImportRejected([f"Fant ikke fila {source}."])
@@ -103,10 +105,37 @@ def _konsekvens(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rapport(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UsageError(f"Kan ikke skrive til mappa {out}: {err.strerror}.") from None
+    with _reading() as con:
+        settings = scenarios.load(con, args.scenario) if args.scenario else scenarios.Settings()
+        region = brief.region(con)
+    known = list(region.kommuner["kommunenummer"])
+    wanted = known if args.kommune == "alle" else [args.kommune]
+    unknown = [nr for nr in wanted if nr not in known]
+    if unknown:
+        raise UsageError(f"Ukjent kommunenummer «{unknown[0]}». Bruk et av de 40 (f.eks. 5001) eller «alle».")
+    name = args.scenario or "Standardoppsett"
+    for nr in wanted:
+        item = brief.build(nr, region, settings, name, scenarios.link(settings), dt.date.today())
+        path = out / item.file_name(args.format)
+        path.write_bytes(documents.WRITERS[args.format](item))
+        print(f"Skrev {path}")
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from brannsam.ui import serve
 
     return serve.main(args.streamlit_args)
+
+
+class UsageError(ValueError):
+    """Bad arguments to a command, explained in Norwegian (exit code 2)."""
 
 
 # argparse's own messages, as the Norwegian users of the CLI read them.
@@ -149,6 +178,12 @@ def main(argv: list[str] | None = None) -> int:
     effect.add_argument("--scenario", help="et lagret scenario (uten: standardoppsettet)")
     effect.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     effect.set_defaults(run=_konsekvens)
+    report = commands.add_parser("rapport", help="vedlegg til saksframlegg per kommune (Word eller PDF)")
+    report.add_argument("--kommune", required=True, help="kommunenummer, eller «alle»")
+    report.add_argument("--format", choices=list(documents.WRITERS), required=True)
+    report.add_argument("--scenario", help="et lagret scenario (uten: standardoppsettet)")
+    report.add_argument("--out", required=True, help="mappa filene skrives til")
+    report.set_defaults(run=_rapport)
     control = commands.add_parser("kontroll", help="estimatene mot kjente tall (kontrolltall.csv)")
     control.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     control.set_defaults(run=_kontroll)
@@ -167,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         build.DatabaseCorruptError,
         build.DatabasePathError,
         allocate_cli.UsageError,
+        UsageError,
         scenarios.ScenarioError,
         consequences.ConsequenceError,
     ) as err:

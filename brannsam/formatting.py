@@ -102,5 +102,12 @@ WORD_JOINER = "\u2060"
 def markdown_text(text: object) -> str:
     """Text from users, files or URLs, escaped so that markdown shows it as written: a name
     like `![x](http://host/p.png)` stays text instead of becoming an image or a link."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    one_line = re.sub(r"[ \t\r\n\f\v]+", " ", str(text)).strip()  # no-break spaces stay
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line)
     return _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, escaped)
+
+
+def file_safe(name: str) -> str:
+    """A name for a file: letters (æøå too) and digits kept, the rest one hyphen: «Indre Fosen»
+    -> «Indre-Fosen»."""
+    return re.sub(r"[^\w]+", "-", name, flags=re.UNICODE).strip("-_") or "fil"

@@ -7,6 +7,7 @@ import base64
 import datetime as dt
 import json
 import math
+import os
 import re
 import zlib
 from dataclasses import asdict, dataclass, field
@@ -170,6 +171,16 @@ def decode(text: str) -> Settings:
     except (ValueError, zlib.error) as err:
         raise invalid from err
     return Settings.from_dict(data)
+
+
+DEFAULT_BASE_URL = "http://localhost:8501"
+
+
+def link(settings: Settings, base_url: str | None = None) -> str:
+    """The address that reproduces `settings` on the funding page (BRANNSAM_URL gives the
+    server's address, e.g. the meeting room's)."""
+    base = (base_url or os.environ.get("BRANNSAM_URL") or DEFAULT_BASE_URL).rstrip("/")
+    return f"{base}/finansiering?oppsett={encode(settings)}"
 
 
 MAX_NAME = 80

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
+from brannsam import brief as brief_content
 from brannsam import charts, consequences, queries, scenarios
 from brannsam import formatting as fmt
 from brannsam.services import DEFAULT_STRUCTURE
@@ -70,3 +73,25 @@ def _funding_evaluated(token: str, encoded: str) -> tuple[consequences.Result, d
 def funding_evaluated(encoded: str) -> tuple[consequences.Result, dict, dict]:
     """The consequences of one setting (as its link text) with the net-change and plan charts."""
     return _funding_evaluated(db.token(), encoded)
+
+
+@st.cache_data(max_entries=4, show_spinner="Samler tallene for kommunene …")
+def _brief_region(token: str) -> brief_content.Region:
+    return brief_content.region(db.cursor())
+
+
+def brief_region() -> brief_content.Region:
+    """What every municipality's brief needs about the region, once per data version."""
+    return _brief_region(db.token())
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _brief(
+    token: str, nr: str, encoded: str, scenario: str, link: str, today: dt.date
+) -> brief_content.Brief:
+    return brief_content.build(nr, _brief_region(token), scenarios.decode(encoded), scenario, link, today)
+
+
+def brief(nr: str, encoded: str, scenario: str, link: str, today: dt.date) -> brief_content.Brief:
+    """One municipality's brief under the settings `encoded` (cached per setting)."""
+    return _brief(db.token(), nr, encoded, scenario, link, today)

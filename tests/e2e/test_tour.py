@@ -23,6 +23,7 @@ PAGES = {
     "/organisering": "[data-testid='stDataFrame']",
     "/mitt-brannvesen?brannvesen=gauldal-brann-og-redning-iks": "[data-testid='stDeckGlJsonChart'] canvas",
     "/finansiering": ".js-plotly-plot .bars",
+    "/min-kommune?kommune=5025": "[data-testid='stImage'] img",
     "/data": "[data-testid='stDataFrame']",
 }
 VIEWPORTS = {"projektor": (1920, 1080), "laptop": (1366, 768)}

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from brannsam import estimates, paths, station_model
+from brannsam import estimates, indicators, paths, station_model
 
 
 def test_committed_estimates_are_reproducible_from_the_sources(tmp_path):
@@ -67,3 +67,9 @@ def test_services_without_a_staffed_station_get_no_fulltime_estimate():
     staffing = frames[estimates.BEMANNING.file].set_index("brannvesen_id")
     assert staffing.loc["trondelag-brann-og-redningstjeneste-iks", "arsverk_beredskap_heltid"] > 0
     assert staffing.loc["rindal-brannvesen", "arsverk_beredskap_heltid"] == 0
+
+
+def test_a_objects_are_named_as_inspections_not_as_a_count_of_objects():
+    objects = estimates.generate(paths.SOURCES_DIR)[estimates.RISIKOOBJEKTER.file]
+    assert objects["kilde"].str.contains("tilsyn per år, ikke antall objekter").all()
+    assert "Tilsyn" in indicators.INDICATORS["risikoobjekter"][0]

@@ -68,3 +68,7 @@ def test_text_from_users_is_shown_as_text_in_markdown():
     assert "\n" not in shown
     assert "http:" not in shown.replace("\\", "") and "www." not in shown.replace("\\", "")  # no autolink
     assert fmt.markdown_text("Vik brannstasjon 2") == "Vik brannstasjon 2"
+
+
+def test_escaping_keeps_the_no_break_space_in_numbers():
+    assert fmt.markdown_text(f"{fmt.number(5685)} innbyggere") == "5\u00a0685 innbyggere"

@@ -1,0 +1,101 @@
+"""Min kommune: one municipality on one screen, as its brief to the council says it, with the
+brief as Word and PDF, and all 40 at once."""
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from brannsam import brief, documents, scenarios
+from brannsam import formatting as fmt
+from brannsam.ui import data, layout
+from brannsam.ui import funding_state as state
+
+layout.header(
+    "Min kommune",
+    "Én kommune på én side: innbyggere, brannvesen og stasjoner, dekning, plass i risikobildet, "
+    "samarbeid og hva kommunen betaler sammenlignet med i dag. Lenken med ?kommune=… åpner rett på din "
+    "kommune, og vedlegget til saksframlegget kan lastes ned som Word og PDF.",
+)
+
+region = data.brief_region()
+names = dict(zip(region.kommuner["kommunenummer"], region.kommuner["kommunenavn"], strict=True))
+requested = st.query_params.get("kommune")
+if requested and requested not in names:
+    st.warning(f"Fant ikke kommunenummeret «{fmt.markdown_text(requested)}». Velg kommunen i lista under.")
+    requested = None
+
+
+def remember_choice() -> None:
+    chosen = st.session_state["kommune_valg"]
+    if chosen:
+        st.query_params["kommune"] = chosen
+    elif "kommune" in st.query_params:
+        del st.query_params["kommune"]
+
+
+choice = st.selectbox(
+    "Kommune",
+    list(names),
+    index=list(names).index(requested) if requested else None,
+    format_func=lambda nr: f"{nr} {names[nr]}",
+    placeholder="Velg kommune",
+    key="kommune_valg",
+    on_change=remember_choice,
+)
+settings = state.current()
+url = st.context.url or scenarios.DEFAULT_BASE_URL
+base = f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" if urlsplit(url).netloc else None
+link = scenarios.link(settings, base)
+scenario = "Gjeldende oppsett på siden Finansiering"
+
+if not choice:
+    st.info("Velg en kommune. Alle kommunene:")
+    st.markdown("\n".join(f"- [{nr} {name}](?kommune={nr})" for nr, name in names.items()))
+else:
+    item = data.brief(choice, scenarios.encode(settings), scenario, link, dt.date.today())
+    c1, c2 = st.columns(2)
+    for column, kind, mime in (
+        (c1, "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (c2, "pdf", "application/pdf"),
+    ):
+        column.download_button(
+            f"Last ned vedlegget ({'Word' if kind == 'docx' else 'PDF'})",
+            lambda kind=kind: documents.WRITERS[kind](item),
+            file_name=item.file_name(kind),
+            mime=mime,
+            key=f"kommune_{kind}",
+            on_click="ignore",
+        )
+    st.subheader(item.title)
+    st.caption(f"Scenario: {scenario} · {item.date}")
+    for section in item.sections:
+        st.markdown(f"#### {section.heading}")
+        for text in section.paragraphs:
+            st.markdown(fmt.markdown_text(text))
+        for table in section.tables:
+            st.markdown(
+                f"**{fmt.markdown_text(table.title)}**" + (f" {layout.ESTIMATE_BADGE}" if table.note else "")
+            )
+            st.dataframe(table.frame, hide_index=True, width="stretch")
+        cols = st.columns(len(section.charts) or 1)
+        for column, (caption, png) in zip(cols, section.charts, strict=False):
+            column.image(png, caption=caption, width="stretch")
+    with st.expander("Forbehold, kilder og forslag til vedtak (utkast)"):
+        st.markdown("**Forbehold**\n\n" + "\n".join(f"- {fmt.markdown_text(t)}" for t in item.caveats))
+        st.markdown("**Kilder**\n\n" + "\n".join(f"- {fmt.markdown_text(t)}" for t in item.sources))
+        st.markdown(
+            "**Forslag til vedtak – utkast**\n\n" + "\n\n".join(fmt.markdown_text(t) for t in item.draft)
+        )
+
+st.divider()
+st.download_button(
+    "Last ned vedleggene for alle 40 kommunene (zip med Word-filer)",
+    lambda: documents.zipped(
+        (brief.build(nr, region, settings, scenario, link, dt.date.today()) for nr in names), "docx"
+    ),
+    file_name="brannsam-vedlegg-alle-kommuner.zip",
+    mime="application/zip",
+    key="kommune_alle",
+    on_click="ignore",
+)

@@ -1,0 +1,28 @@
+"""Min kommune: a bookmarkable page per municipality, with its brief to download."""
+
+
+def test_a_municipality_link_shows_its_brief(run_page):
+    at = run_page("min_kommune", kommune="5025")
+    assert not at.exception
+    assert any("konsekvenser for Røros" in s.value for s in at.subheader)
+    assert any("5\u00a0685 innbyggere" in m.value for m in at.markdown)
+    assert {b.label for b in at.get("download_button")} >= {
+        "Last ned vedlegget (Word)",
+        "Last ned vedlegget (PDF)",
+        "Last ned vedleggene for alle 40 kommunene (zip med Word-filer)",
+    }
+
+
+def test_an_unknown_municipality_gives_a_message_and_the_list(run_page):
+    at = run_page("min_kommune", kommune="9999")
+    assert not at.exception
+    assert any("Fant ikke kommunenummeret" in w.value for w in at.warning)
+    assert any("?kommune=5001" in m.value for m in at.markdown)
+
+
+def test_choosing_a_municipality_puts_it_in_the_link(run_page):
+    at = run_page("min_kommune")
+    at.selectbox(key="kommune_valg").set_value("5001").run()
+    assert not at.exception
+    assert at.query_params["kommune"] == ["5001"] or at.query_params["kommune"] == "5001"
+    assert any("konsekvenser for Trondheim" in s.value for s in at.subheader)
