@@ -26,6 +26,7 @@ from brannsam import (
     kontroll,
     paths,
     queries,
+    report,
     scenarios,
     sources,
 )
@@ -111,15 +112,25 @@ def _rapport(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise UsageError(f"Kan ikke skrive til mappa {out}: {err.strerror}.") from None
+    if bool(args.kommune) == bool(args.region):
+        raise UsageError("Oppgi enten --kommune NR|alle eller --region.")
+    name = args.scenario or "Standardoppsett"
     with _reading() as con:
         settings = scenarios.load(con, args.scenario) if args.scenario else scenarios.Settings()
         region = brief.region(con)
+        if args.region:
+            item = report.region_report(
+                con, region, settings, name, scenarios.link(settings), dt.date.today()
+            )
+            path = out / item.file_name(args.format)
+            path.write_bytes(documents.WRITERS[args.format](item))
+            print(f"Skrev {path}")
+            return 0
     known = list(region.kommuner["kommunenummer"])
     wanted = known if args.kommune == "alle" else [args.kommune]
     unknown = [nr for nr in wanted if nr not in known]
     if unknown:
         raise UsageError(f"Ukjent kommunenummer «{unknown[0]}». Bruk et av de 40 (f.eks. 5001) eller «alle».")
-    name = args.scenario or "Standardoppsett"
     for nr in wanted:
         item = brief.build(nr, region, settings, name, scenarios.link(settings), dt.date.today())
         path = out / item.file_name(args.format)
@@ -178,12 +189,13 @@ def main(argv: list[str] | None = None) -> int:
     effect.add_argument("--scenario", help="et lagret scenario (uten: standardoppsettet)")
     effect.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     effect.set_defaults(run=_konsekvens)
-    report = commands.add_parser("rapport", help="vedlegg til saksframlegg per kommune (Word eller PDF)")
-    report.add_argument("--kommune", required=True, help="kommunenummer, eller «alle»")
-    report.add_argument("--format", choices=list(documents.WRITERS), required=True)
-    report.add_argument("--scenario", help="et lagret scenario (uten: standardoppsettet)")
-    report.add_argument("--out", required=True, help="mappa filene skrives til")
-    report.set_defaults(run=_rapport)
+    reporting = commands.add_parser("rapport", help="vedlegg til saksframlegg per kommune (Word eller PDF)")
+    reporting.add_argument("--kommune", help="kommunenummer, eller «alle»")
+    reporting.add_argument("--region", action="store_true", help="studiens rapport for hele regionen")
+    reporting.add_argument("--format", choices=list(documents.WRITERS), required=True)
+    reporting.add_argument("--scenario", help="et lagret scenario (uten: standardoppsettet)")
+    reporting.add_argument("--out", required=True, help="mappa filene skrives til")
+    reporting.set_defaults(run=_rapport)
     control = commands.add_parser("kontroll", help="estimatene mot kjente tall (kontrolltall.csv)")
     control.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     control.set_defaults(run=_kontroll)

@@ -66,6 +66,8 @@ class Brief:
     draft: list[str]
 
     def file_name(self, suffix: str) -> str:
+        if not self.kommunenummer[:1].isdigit():  # the region's report, a service's profile
+            return f"{fmt.file_safe(self.kommunenavn)}.{suffix}"
         return f"{self.kommunenummer}-{fmt.file_safe(self.kommunenavn)}.{suffix}"
 
 

@@ -27,6 +27,8 @@ DRAFT_NOTE = "Utkast fra Brannsam: saksbehandleren skriver om teksten før saken
 
 
 def _header_lines(brief: Brief) -> list[str]:
+    if not brief.scenario:
+        return [f"Laget {brief.date} med Brannsam"]
     return [
         f"Scenario: «{brief.scenario}» · laget {brief.date} med Brannsam",
         f"Lenke som gjenskaper scenarioet: {brief.link}",
@@ -70,11 +72,12 @@ def to_docx(brief: Brief) -> bytes:
     doc.add_heading("Kilder", level=2)
     for text in brief.sources:
         doc.add_paragraph(text, style="List Bullet")
-    doc.add_heading(DRAFT_HEADING, level=2)
-    note = doc.add_paragraph(DRAFT_NOTE)
-    note.runs[0].italic = True
-    for text in brief.draft:
-        doc.add_paragraph(text)
+    if brief.draft:
+        doc.add_heading(DRAFT_HEADING, level=2)
+        note = doc.add_paragraph(DRAFT_NOTE)
+        note.runs[0].italic = True
+        for text in brief.draft:
+            doc.add_paragraph(text)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -137,9 +140,10 @@ def to_pdf(brief: Brief) -> bytes:
     for heading, items in (("Forbehold", brief.caveats), ("Kilder", brief.sources)):
         story.append(Paragraph(heading, styles["h2"]))
         story += [Paragraph("• " + escape(text), styles["body"]) for text in items]
-    story.append(Paragraph(DRAFT_HEADING, styles["h2"]))
-    story.append(Paragraph(f"<i>{escape(DRAFT_NOTE)}</i>", styles["small"]))
-    story += [Paragraph(escape(text), styles["body"]) for text in brief.draft]
+    if brief.draft:
+        story.append(Paragraph(DRAFT_HEADING, styles["h2"]))
+        story.append(Paragraph(f"<i>{escape(DRAFT_NOTE)}</i>", styles["small"]))
+        story += [Paragraph(escape(text), styles["body"]) for text in brief.draft]
     story.append(Spacer(1, 0.3 * cm))
     buffer = io.BytesIO()
     SimpleDocTemplate(

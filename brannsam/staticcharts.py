@@ -75,3 +75,31 @@ def net_per_inhabitant(year_rows: pd.DataFrame, highlight: str) -> bytes:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return _png(fig)
+
+
+def _rings(geometry: dict) -> list[list[list[float]]]:
+    """The outer rings of a GeoJSON Polygon or MultiPolygon."""
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"][0]]
+    return [polygon[0] for polygon in geometry["coordinates"]]
+
+
+def risk_map(borders: dict[str, dict], index: pd.Series, stations: pd.DataFrame) -> bytes:
+    """The municipalities coloured by risk index (darker = higher), stations as dots."""
+    from matplotlib.collections import PolyCollection
+
+    cmap = plt.get_cmap("OrRd")
+    polygons, colours = [], []
+    for nr, feature in borders.items():
+        for ring in _rings(feature["geometry"]):
+            polygons.append(ring)
+            colours.append(cmap(0.15 + 0.8 * float(index.get(nr, 0)) / 100))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 5.2))
+    ax.add_collection(PolyCollection(polygons, facecolors=colours, edgecolors="white", linewidths=0.4))
+    placed = stations.dropna(subset=["lat", "lon"])
+    ax.scatter(placed["lon"], placed["lat"], s=6, color="#222222", label="Brannstasjon", zorder=3)
+    ax.autoscale()
+    ax.set_aspect(1 / 0.45)  # about cos(63.5°): kilometres look square
+    ax.axis("off")
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    return _png(fig)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from brannsam import brief as brief_content
-from brannsam import charts, consequences, queries, scenarios
+from brannsam import charts, consequences, queries, report, scenarios
 from brannsam import formatting as fmt
 from brannsam.services import DEFAULT_STRUCTURE
 from brannsam.ui import db
@@ -95,3 +95,20 @@ def _brief(
 def brief(nr: str, encoded: str, scenario: str, link: str, today: dt.date) -> brief_content.Brief:
     """One municipality's brief under the settings `encoded` (cached per setting)."""
     return _brief(db.token(), nr, encoded, scenario, link, today)
+
+
+@st.cache_data(max_entries=8, show_spinner="Lager rapporten …")
+def _region_report(token: str, encoded: str, today: dt.date) -> brief_content.Brief:
+    return report.region_report(
+        db.cursor(),
+        _brief_region(token),
+        scenarios.decode(encoded),
+        "Gjeldende oppsett",
+        scenarios.link(scenarios.decode(encoded)),
+        today,
+    )
+
+
+def region_report(encoded: str) -> brief_content.Brief:
+    """The study report's content under the settings `encoded`."""
+    return _region_report(db.token(), encoded, dt.date.today())

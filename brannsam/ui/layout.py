@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from brannsam.overview import KeyFigure
@@ -30,3 +32,12 @@ def key_figures(figures: list[KeyFigure], per_row: int = 3) -> None:
                     st.markdown(ESTIMATE_BADGE, help=f"{figure.source} ({figure.year})")
                 else:
                     st.caption(f"Kilde: {figure.source} ({figure.year})")
+
+
+def colour_legend(colours: dict[str, str]) -> None:
+    """A coloured square and the name per line; the names are escaped (they come from files)."""
+    for name, colour in colours.items():
+        st.markdown(
+            f"<span style='color:{html.escape(colour)};font-size:1.3em'>■</span> {html.escape(name)}",
+            unsafe_allow_html=True,
+        )

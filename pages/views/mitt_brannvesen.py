@@ -5,7 +5,19 @@ import datetime as dt
 
 import streamlit as st
 
-from brannsam import charts, compliance, coverage, indicators, maps, profile, risk, scenarios, tables
+from brannsam import (
+    charts,
+    compliance,
+    coverage,
+    documents,
+    indicators,
+    maps,
+    profile,
+    report,
+    risk,
+    scenarios,
+    tables,
+)
 from brannsam import formatting as fmt
 from brannsam.ui import data, db, funding_state, layout
 
@@ -79,7 +91,10 @@ if choice:
     st.subheader(prof.name)
     st.markdown(
         f"**{prof.organisation}** · medlemmer: "
-        + ", ".join(f"{r.kommunenavn} ({fmt.number(r.innbyggere)})" for r in prof.members.itertuples())
+        + ", ".join(
+            f"[{r.kommunenavn}](min-kommune?kommune={r.kommunenummer}) ({fmt.number(r.innbyggere)})"
+            for r in prof.members.itertuples()
+        )
     )
     left, right = st.columns(2)
     with left:
@@ -157,6 +172,17 @@ if choice:
         file_name=f"profil-{choice}.html",
         mime="text/html",
         key="mitt_profil",
+        on_click="ignore",
+    )
+    printable = report.service_profile(
+        prof, assessment, "DSBs brannstasjonsregister (13 brannvesen)", dt.date.today()
+    )
+    st.download_button(
+        "Last ned profilen (PDF)",
+        lambda: documents.to_pdf(printable),
+        file_name=f"profil-{choice}.pdf",
+        mime="application/pdf",
+        key="mitt_profil_pdf",
         on_click="ignore",
     )
 else:

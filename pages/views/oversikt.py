@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from brannsam import maps, overview, palette, tables
+from brannsam import documents, maps, overview, palette, scenarios, tables
 from brannsam.ui import data, layout
+from brannsam.ui import funding_state as state
 
 structures = data.get("structures").set_index("struktur_id")
 data.structure_selector(structures)
@@ -36,11 +37,7 @@ colours = palette.categorical(list(services["navn"]))
 map_col, legend_col = st.columns([3, 1])
 with legend_col:
     basemap = st.toggle("Bakgrunnskart", value=False, help="Krever internett; kartet virker uten.")
-    for name in services["navn"]:
-        st.markdown(
-            f"<span style='color:{colours[name]};font-size:1.3em'>■</span> {name}",
-            unsafe_allow_html=True,
-        )
+    layout.colour_legend({name: colours[name] for name in services["navn"]})
 with map_col:
     st.pydeck_chart(
         maps.service_map(data.get("borders"), kommuner, stations, colours, basemap=basemap),
@@ -51,6 +48,27 @@ layout.source_note("Kartverket kommunegrenser 2024 (CC BY 4.0); DSB brannstasjon
 st.subheader("Brannvesenene")
 st.dataframe(tables.styled(overview.service_table(services, staffing)), hide_index=True, width="stretch")
 layout.source_note(structures.loc[structure, "kilde"] + "; årsverk: " + staffing["kilde"].iloc[0], 2026, True)
+
+st.subheader("Min kommune")
+st.caption("Hver kommunes side med vedlegget til saksframlegget (Word og PDF):")
+numbers = dict(zip(kommuner["kommunenummer"], kommuner["kommunenavn"], strict=True))
+st.markdown(" · ".join(f"[{name}](min-kommune?kommune={nr})" for nr, name in numbers.items()))
+
+st.subheader("Studiens tall og tabeller")
+st.caption(
+    "Risikobildet med kart, samarbeidsområdene, organisasjonsformene, budsjett og finansiering for alle "
+    "40 kommunene, og forutsetningene, med gjeldende finansieringsoppsett."
+)
+content = data.region_report(scenarios.encode(state.current()))
+c1, c2 = st.columns(2)
+for column, kind, label in ((c1, "docx", "Word"), (c2, "pdf", "PDF")):
+    column.download_button(
+        f"Last ned rapporten ({label})",
+        lambda kind=kind: documents.WRITERS[kind](content),
+        file_name=f"brannsam-rapport.{kind}",
+        key=f"oversikt_rapport_{kind}",
+        on_click="ignore",
+    )
 
 st.subheader("Milepæler i studien (2024)")
 for milestone in overview.MILESTONES:

@@ -27,3 +27,10 @@ def test_choosing_a_service_changes_the_profile_and_the_link(run_page):
 def test_unconfirmed_rules_are_marked_as_such(run_page):
     at = run_page("mitt_brannvesen", brannvesen="rindal-brannvesen")
     assert any("Krav ikke bekreftet mot forskriftstekst" in m.value for m in at.markdown)
+
+
+def test_the_printable_profile_is_also_a_pdf(run_page):
+    at = run_page("mitt_brannvesen", brannvesen="rindal-brannvesen")
+    assert not at.exception
+    assert "Last ned profilen (PDF)" in {b.label for b in at.get("download_button")}
+    assert any("min-kommune?kommune=5061" in m.value for m in at.markdown)

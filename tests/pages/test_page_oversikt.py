@@ -27,3 +27,12 @@ def test_presentation_mode_from_the_url_is_kept(run_page):
     at.toggle(key="presentasjon_topp").set_value(False).run()
     assert "presentasjon" not in at.query_params
     assert at.sidebar.toggle(key="presentasjon_sidepanel").value is False
+
+
+def test_the_overview_links_every_municipality_and_offers_the_report(run_page):
+    at = run_page()
+    assert not at.exception
+    assert any("min-kommune?kommune=5001" in m.value for m in at.markdown)
+    assert {"Last ned rapporten (Word)", "Last ned rapporten (PDF)"} <= {
+        b.label for b in at.get("download_button")
+    }

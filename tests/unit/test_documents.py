@@ -120,3 +120,36 @@ def test_cli_bad_arguments_exit_2_in_norwegian(built_db, tmp_path, args, message
     result = brannsam_cli("rapport", *args, "--out", str(tmp_path), BRANNSAM_DB=str(built_db))
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_region_report_has_the_map_the_rankings_and_all_forty(built_db, region, tmp_path):
+    import duckdb
+
+    from brannsam import report
+
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        item = report.region_report(con, region, scenarios.Settings(), "Standard", "http://x", TODAY)
+    finally:
+        con.close()
+    headings = [s.heading for s in item.sections]
+    assert headings[:4] == [
+        "Risikobildet",
+        "Samarbeidsområder",
+        "Organisasjonsformer",
+        "Budsjett og finansiering",
+    ]
+    assert item.sections[0].charts and item.sections[0].charts[0][1].startswith(b"\x89PNG")
+    text = pdf_text(documents.to_pdf(item), tmp_path).replace("\u00a0", " ")
+    for name in ("Røyrvik", "Trondheim", "Bindal", "Os"):
+        assert name in text
+    assert "Forutsetninger i scenarioet" in text
+
+
+def test_cli_region_report(built_db, tmp_path):
+    result = brannsam_cli(
+        "rapport", "--region", "--format", "docx", "--out", str(tmp_path), BRANNSAM_DB=str(built_db)
+    )
+    assert result.returncode == 0, result.stderr
+    text = docx_text((tmp_path / "Brannsamarbeid-Trøndelag.docx").read_bytes())
+    assert "Risikobildet" in text and "Alle kommunene" in text
