@@ -7,13 +7,17 @@ import html
 import streamlit as st
 
 from brannsam.overview import KeyFigure
+from brannsam.ui import presentation
 
 ESTIMATE_BADGE = ":orange-badge[⚠ Estimat]"
 
 
 def header(title: str, intro: str) -> None:
+    """The page title, and the intro for a reader at a desk (on the projector the presenter
+    speaks it, and the page's main picture needs the room)."""
     st.title(title)
-    st.caption(intro)
+    if not presentation.is_on():
+        st.caption(intro)
 
 
 def source_note(source: str, year: int | str, estimated: bool = False) -> None:

@@ -12,9 +12,10 @@ CSS = """
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], footer { display: none !important; }
-[data-testid="stPageLink"] p { font-size: 1.2rem !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
-h1 { font-size: 3rem !important; }
+[data-testid="stPageLink"] p { font-size: 1.2rem !important; white-space: nowrap; }
+[data-testid="stPageLink"] a { padding-top: 0.1rem; padding-bottom: 0.1rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 0.5rem; max-width: 100%; }
+h1 { font-size: 2.4rem !important; padding-top: 0.3rem !important; }
 h2 { font-size: 2.3rem !important; }
 [data-testid="stMetricValue"] { font-size: 3.2rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
@@ -60,7 +61,13 @@ def apply_style() -> None:
         st.html(CSS)
 
 
+LINKS_PER_ROW = 4
+
+
 def links(pages: list) -> None:
-    """The page links in one row at the top: the sidebar is hidden on the projector."""
-    for column, page in zip(st.columns(len(pages)), pages, strict=True):
-        column.page_link(page)
+    """The page links at the top, in rows of four so that every label is whole at 1280 px and
+    reads from the back of the hall (the sidebar is hidden on the projector)."""
+    for start in range(0, len(pages), LINKS_PER_ROW):
+        row = pages[start : start + LINKS_PER_ROW]
+        for column, page in zip(st.columns(LINKS_PER_ROW, gap="small"), row, strict=False):
+            column.page_link(page)

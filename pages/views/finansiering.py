@@ -27,7 +27,7 @@ def key_sliders(block: str, weights: dict[str, float]) -> dict[str, float]:
     cols = st.columns(3)
     return {
         driver: cols[i % 3].slider(
-            label, 0.0, 10.0, float(weights.get(driver, 0.0)), 0.5, key=state.key(f"vekt_{block}_{driver}")
+            label, 0, 10, round(weights.get(driver, 0)), 1, key=state.key(f"vekt_{block}_{driver}")
         )
         for i, (driver, label) in enumerate(funding.DRIVERS.items())
     }
@@ -43,6 +43,10 @@ def budget_inputs(current: scenarios.Settings) -> dict:
         width="stretch",
         key=state.key("budsjett"),
         column_config={
+            **{
+                budget.COLUMNS[c]: st.column_config.NumberColumn(format="localized", min_value=0)
+                for c in (*budget.LIMITS, "erstatter_mengde")
+            },
             "Blokk": st.column_config.SelectboxColumn(options=list(budget.BLOCKS), required=True),
             "Budsjettpost": st.column_config.TextColumn(required=True, max_chars=budget.MAX_POST_CHARS),
             budget.COLUMNS["erstatter"]: st.column_config.SelectboxColumn(
@@ -64,7 +68,9 @@ def budget_inputs(current: scenarios.Settings) -> dict:
             width="stretch",
             key=state.key("engang"),
             column_config={
-                "Blokk": st.column_config.SelectboxColumn(options=list(budget.BLOCKS), required=True)
+                "Blokk": st.column_config.SelectboxColumn(options=list(budget.BLOCKS), required=True),
+                "År": st.column_config.NumberColumn(format="%d", min_value=2000, max_value=2100),
+                "Beløp (kr)": st.column_config.NumberColumn(format="localized", min_value=0),
             },
         ).rename(columns={v: k for k, v in budget.ONE_OFF_COLUMNS.items()})
     with c2:
@@ -77,7 +83,10 @@ def budget_inputs(current: scenarios.Settings) -> dict:
             num_rows="dynamic",
             width="stretch",
             key=state.key("tilvalg"),
-            column_config={"Kommunenummer": st.column_config.SelectboxColumn(options=numbers, required=True)},
+            column_config={
+                "Kommunenummer": st.column_config.SelectboxColumn(options=numbers, required=True),
+                "Kr per år": st.column_config.NumberColumn(format="localized", min_value=0),
+            },
         ).rename(columns={"Kommunenummer": "kommunenummer", "Tilvalg": "post", "Kr per år": "belop_kr"})
     return {
         "budsjett": lines.to_dict(orient="records"),
@@ -125,10 +134,10 @@ def plan_inputs(current: scenarios.Settings) -> dict:
     )
     growth = c2.slider(
         "Pris- og lønnsvekst per år (%)",
-        0.0,
-        scenarios.MAX_GROWTH * 100,
-        round(current.vekst * 100, 1),
-        0.5,
+        0,
+        round(scenarios.MAX_GROWTH * 100),
+        round(current.vekst * 100),
+        1,
         key=state.key("vekst"),
         help="Brannsams antakelse; sammenlign med kommunal deflator i statsbudsjettet.",
     )

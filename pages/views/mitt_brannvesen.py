@@ -96,24 +96,6 @@ if choice:
             for r in prof.members.itertuples()
         )
     )
-    left, right = st.columns(2)
-    with left:
-        st.pydeck_chart(maps.service_focus_map(data.get("borders"), kommuner, stations, choice), height=460)
-        layout.source_note("Kartverket 2024; DSB brannstasjonsregister (NLOD)", 2026)
-    with right:
-        st.dataframe(
-            prof.figures.drop(columns=["Kilde"]),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "Estimat": st.column_config.TextColumn(help="ja = estimat, ikke oppgitt av brannvesenet")
-            },
-        )
-        if (prof.figures["Estimat"] == "ja").any():
-            st.markdown(layout.ESTIMATE_BADGE + " Rader med «ja» er estimater, se kildene under.")
-        with st.expander("Kilder for nøkkeltallene"):
-            st.dataframe(prof.figures[["Nøkkeltall", "Kilde"]], hide_index=True, width="stretch")
-
     st.subheader("Forskriftskrav")
     for row in assessment.itertuples():
         colour = {"oppfylt": "green", "ikke oppfylt": "red", "ukjent": "gray"}.get(row.vurdering, "gray")
@@ -132,6 +114,24 @@ if choice:
                 st.markdown(f":orange-badge[Krav ikke bekreftet mot forskriftstekst] {row.tolkning}")
             else:
                 st.caption(row.tolkning)
+
+    left, right = st.columns(2)
+    with left:
+        st.pydeck_chart(maps.service_focus_map(data.get("borders"), kommuner, stations, choice), height=460)
+        layout.source_note("Kartverket 2024; DSB brannstasjonsregister (NLOD)", 2026)
+    with right:
+        st.dataframe(
+            prof.figures.drop(columns=["Kilde"]),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "Estimat": st.column_config.TextColumn(help="ja = estimat, ikke oppgitt av brannvesenet")
+            },
+        )
+        if (prof.figures["Estimat"] == "ja").any():
+            st.markdown(layout.ESTIMATE_BADGE + " Rader med «ja» er estimater, se kildene under.")
+        with st.expander("Kilder for nøkkeltallene"):
+            st.dataframe(prof.figures[["Nøkkeltall", "Kilde"]], hide_index=True, width="stretch")
 
     st.subheader("Hva samarbeid ville bety")
     settings = funding_state.current()

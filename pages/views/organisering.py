@@ -30,7 +30,7 @@ def comparison() -> None:
     st.caption(orgforms.SCORE_NOTE)
     cols = st.columns(len(orgforms.CRITERIA))
     weights = {
-        c: col.slider(label, 0.0, 5.0, 1.0, 0.5, key=f"org_vekt_{c}")
+        c: col.slider(label, 0, 5, 1, 1, key=f"org_vekt_{c}")
         for col, (c, label) in zip(cols, orgforms.CRITERIA.items(), strict=True)
     }
     scores = st.data_editor(

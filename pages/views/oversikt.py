@@ -21,18 +21,8 @@ layout.header(
     "de 40 kommunene i Midt-Norge 110-området.",
 )
 
-st.info(
-    f"**Struktur som vises:** {structures.loc[structure, 'navn']}. "
-    f"{structures.loc[structure, 'beskrivelse']} Studiens infoskriv (2024) talte 18 brannvesen; "
-    "ingen av de to listene er studiens egen.",
-    icon="ℹ️",
-)
-
-layout.key_figures(
-    overview.key_figures(kommuner, services, stations, staffing, costs, structures.loc[structure, "navn"])
-)
-
 st.subheader("Kommuner og brannvesen")
+st.caption(f"Viser {structures.loc[structure, 'navn']} (se under).")
 colours = palette.categorical(list(services["navn"]))
 map_col, legend_col = st.columns([3, 1])
 with legend_col:
@@ -44,6 +34,17 @@ with map_col:
         height=560,
     )
 layout.source_note("Kartverket kommunegrenser 2024 (CC BY 4.0); DSB brannstasjoner (NLOD)", 2024)
+
+st.info(
+    f"**Struktur som vises:** {structures.loc[structure, 'navn']}. "
+    f"{structures.loc[structure, 'beskrivelse']} Studiens infoskriv (2024) talte 18 brannvesen; "
+    "ingen av de to listene er studiens egen.",
+    icon="ℹ️",
+)
+
+layout.key_figures(
+    overview.key_figures(kommuner, services, stations, staffing, costs, structures.loc[structure, "navn"])
+)
 
 st.subheader("Brannvesenene")
 st.dataframe(tables.styled(overview.service_table(services, staffing)), hide_index=True, width="stretch")

@@ -19,6 +19,12 @@ stations = data.get("stations", "dsb")
 points = data.get("population_points")
 borders = data.get("borders")
 
+DEFAULT = coverage.Assumptions()
+# The map and the index come first on the screen; the what-if controls they depend on are drawn
+# further down, so they fill these boxes once their inputs are read.
+index_box = st.container()
+coverage_box = st.container()
+
 # --- Response-time what-if: a full rerun, since the index uses the coverage too -------------
 with st.expander("Responstid: forutsetninger og hva-om", expanded=False):
     st.caption(
@@ -28,10 +34,26 @@ with st.expander("Responstid: forutsetninger og hva-om", expanded=False):
     c1, c2, c3, c4, c5 = st.columns(5)
     assumptions = coverage.Assumptions(
         speed_kmh=c1.slider("Fart (km/t)", 30, 90, 60, 5, key="risiko_fart"),
-        detour=c2.slider("Omveisfaktor", 1.0, 2.0, 1.35, 0.05, key="risiko_omvei"),
-        turnout_kasernert_min=c3.slider("Utrykning kasernert (min)", 0.0, 5.0, 1.5, 0.5, key="risiko_kas"),
-        turnout_deltid_min=c4.slider("Utrykning deltid (min)", 1.0, 15.0, 5.0, 0.5, key="risiko_deltid"),
-        work_at_scene_min=c5.slider("Til innsats (min)", 0.0, 5.0, 1.0, 0.5, key="risiko_innsats"),
+        detour=c2.slider(
+            "Omvei (% av luftlinjen)", 100, 200, round(DEFAULT.detour * 100), 5, key="risiko_omvei"
+        )
+        / 100,
+        turnout_kasernert_min=c3.slider(
+            "Utrykning kasernert (sek)",
+            0,
+            300,
+            round(DEFAULT.turnout_kasernert_min * 60),
+            15,
+            key="risiko_kas",
+        )
+        / 60,
+        turnout_deltid_min=c4.slider(
+            "Utrykning deltid (min)", 1, 15, round(DEFAULT.turnout_deltid_min), 1, key="risiko_deltid"
+        ),
+        work_at_scene_min=c5.slider(
+            "Til innsats (sek)", 0, 300, round(DEFAULT.work_at_scene_min * 60), 15, key="risiko_innsats"
+        )
+        / 60,
     )
     placed = stations.dropna(subset=["lat", "lon"])
     labels = dict(zip(placed["stasjon_id"], placed["navn"] + " (" + placed["kommunenavn"] + ")", strict=True))
@@ -79,7 +101,8 @@ if moving is not None and target is not None:
     )
     st.info(
         f"Hva-om: {labels[moving]} er flyttet til {place_labels[target]}, "
-        f"{fmt.number(moved_km, 1)} km i luftlinje. Tallene under regner med den nye plasseringen."
+        f"{fmt.number(moved_km, 1)} km i luftlinje. Kart, indeks og dekning over regner med den nye "
+        "plasseringen."
     )
 changed = bool(off) or moved_km is not None
 minutes = coverage.minutes(points, active, assumptions)
@@ -87,35 +110,37 @@ baseline = coverage.minutes(points, placed, assumptions) if changed else minutes
 shares = coverage.summary(points, minutes)
 values = indicators.with_coverage(indicators.wide(long), shares)
 
-st.subheader("Dekning: innbyggere innen 10, 20 og 30 minutter")
+coverage_box.subheader("Dekning: innbyggere innen 10, 20 og 30 minutter")
 region_now = coverage.summary(points.assign(kommunenummer="region"), minutes).iloc[0]
 region_base = coverage.summary(points.assign(kommunenummer="region"), baseline).iloc[0]
 spread = coverage.band(points, minutes)
-cols = st.columns(3)
-for col, limit in zip(cols, coverage.BANDS, strict=True):
-    now, base = region_now[f"innen_{limit}"], region_base[f"innen_{limit}"]
-    col.metric(
-        f"Innen {limit} min",
-        coverage.band_text(spread.loc[limit]),
-        delta=f"{fmt.number(now - base)} innbyggere" if changed else None,
-        delta_color="normal",
-        help=f"Beste anslag {fmt.percent(now / region_now['innbyggere'])}. {coverage.BAND_NOTE}",
-    )
-st.caption(coverage.BAND_NOTE)
-layout.source_note(f"Dekningsmodell: {assumptions.describe()}; {coverage.GRID_SOURCE}", 2024, True)
-per_service = coverage.summary(points, minutes, kommuner["brannvesen"])
-st.dataframe(tables.styled(coverage.service_table(per_service)), hide_index=True, width="stretch")
+with coverage_box:
+    cols = st.columns(3)
+    for col, limit in zip(cols, coverage.BANDS, strict=True):
+        now, base = region_now[f"innen_{limit}"], region_base[f"innen_{limit}"]
+        col.metric(
+            f"Innen {limit} min",
+            coverage.band_text(spread.loc[limit]),
+            delta=f"{fmt.number(now - base)} innbyggere" if changed else None,
+            delta_color="normal",
+            help=f"Beste anslag {fmt.percent(now / region_now['innbyggere'])}. {coverage.BAND_NOTE}",
+        )
+    st.caption(coverage.BAND_NOTE)
+    layout.source_note(f"Dekningsmodell: {assumptions.describe()}; {coverage.GRID_SOURCE}", 2024, True)
+    per_service = coverage.summary(points, minutes, kommuner["brannvesen"])
+    st.dataframe(tables.styled(coverage.service_table(per_service)), hide_index=True, width="stretch")
 
 
 @st.fragment
 def index_section() -> None:
     st.subheader("Risikoindeks")
+    map_box = st.container()
     st.caption("Vekt hver indikator; vektene vises omregnet til prosent. Høyere verdi = høyere risiko.")
     weights = {}
     cols = st.columns(4)
     for i, (name, (label, _)) in enumerate(indicators.INDICATORS.items()):
         weights[name] = cols[i % 4].slider(
-            label, 0.0, 5.0, risk.DEFAULT_WEIGHTS.get(name, 0.0), 0.5, key=f"risiko_vekt_{name}"
+            label, 0, 5, round(risk.DEFAULT_WEIGHTS.get(name, 0)), 1, key=f"risiko_vekt_{name}"
         )
     try:
         table = risk.ranking(values, weights, names)
@@ -130,7 +155,7 @@ def index_section() -> None:
         )
     )
 
-    map_col, side = st.columns([3, 2])
+    map_col, side = map_box.columns([3, 2])
     with side:
         choices = {"indeks": "Risikoindeks", **{k: v[0] for k, v in indicators.INDICATORS.items()}}
         colour_by = st.selectbox("Farge etter", list(choices), format_func=choices.get, key="risiko_farge")
@@ -181,7 +206,8 @@ def index_section() -> None:
     row = table.loc[kommune]
     st.markdown(
         f"**{row['kommunenavn']}**: rang {row['rang']} av {len(table)}, "
-        f"indeks {fmt.number(row['indeks'], 1)} ({row['klasse']})"
+        f"indeks {fmt.number(row['indeks'], 1)} ({row['klasse']}) · "
+        f"[Min kommune: {row['kommunenavn']}](min-kommune?kommune={kommune})"
     )
     st.dataframe(
         tables.styled(
@@ -226,4 +252,5 @@ def index_section() -> None:
     )
 
 
-index_section()
+with index_box:
+    index_section()

@@ -19,17 +19,10 @@ names = dict(zip(areas["omrade_id"], areas["navn"], strict=True))
 scores = data.get("cooperation_scores")
 gains = data.get("cooperation_gains")
 
-with st.expander("Katalog over samarbeidsområder", expanded=False):
-    st.dataframe(
-        areas[["navn", "beskrivelse", "samarbeid_i_dag"]].rename(
-            columns={"navn": "Område", "beskrivelse": "Beskrivelse", "samarbeid_i_dag": "Samarbeid i dag"}
-        ),
-        hide_index=True,
-        width="stretch",
-    )
-    layout.source_note("DOMAIN.md §3.1 og kildene i samarbeidsomrader.csv", 2024)
+# The ranking comes first on the screen; the scoring grid it depends on is drawn below.
+ranking_box = st.container()
 
-st.subheader("1. Vurdering")
+st.subheader("Vurdering")
 assessors = sorted(scores["vurderer"].unique())
 c1, c2 = st.columns([1, 2])
 picked = c1.selectbox("Vurderer", ["Ny vurderer …", *assessors], key="samarbeid_vurderer")
@@ -68,7 +61,9 @@ else:
                     label: st.column_config.NumberColumn(min_value=1, max_value=5, step=1, format="%d")
                     for label in cooperation.CRITERIA.values()
                 },
-                cooperation.EDITOR_GAIN: st.column_config.NumberColumn(min_value=0, step=10_000, format="%d"),
+                cooperation.EDITOR_GAIN: st.column_config.NumberColumn(
+                    min_value=0, step=10_000, format="localized"
+                ),
             },
         )
         overwrite = st.checkbox(
@@ -92,12 +87,22 @@ if submitted:
             + "\n- ".join(fmt.markdown_text(p) for p in err.problems)
         )
 
+with st.expander("Katalog over samarbeidsområder", expanded=False):
+    st.dataframe(
+        areas[["navn", "beskrivelse", "samarbeid_i_dag"]].rename(
+            columns={"navn": "Område", "beskrivelse": "Beskrivelse", "samarbeid_i_dag": "Samarbeid i dag"}
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    layout.source_note("DOMAIN.md §3.1 og kildene i samarbeidsomrader.csv", 2024)
+
 median, spread, count = cooperation.combine(scores, list(names))
 if scores.empty:
-    st.info("Ingen vurderinger er lagret ennå. Fyll inn tabellen over og lagre.")
+    ranking_box.info("Ingen vurderinger er lagret ennå. Fyll inn tabellen under og lagre.")
     st.stop()
 
-st.subheader("2. Samlet: median og enighet")
+st.subheader("Samlet: median og enighet")
 st.caption(
     f"{scores['vurderer'].nunique()} vurderer(e). Spredning = høyeste minus laveste poeng; "
     "0 betyr at alle er enige. Kilder: "
@@ -116,10 +121,11 @@ st.dataframe(
 
 @st.fragment
 def ranking_section() -> None:
-    st.subheader("3. Rangering")
+    st.subheader("Rangering")
+    chart_box = st.container()
     cols = st.columns(4)
     weights = {
-        c: cols[i % 4].slider(label, 0.0, 5.0, 1.0, 0.5, key=f"samarbeid_vekt_{c}")
+        c: cols[i % 4].slider(label, 0, 5, 1, 1, key=f"samarbeid_vekt_{c}")
         for i, (c, label) in enumerate(cooperation.CRITERIA.items())
     }
     try:
@@ -132,7 +138,7 @@ def ranking_section() -> None:
         "Vekter: "
         + ", ".join(f"{cooperation.CRITERIA[c]} {fmt.percent(w, 0)}" for c, w in share.items() if w)
     )
-    st.plotly_chart(
+    chart_box.plotly_chart(
         charts.contribution_bars(
             table.rename(columns={"navn": "kommunenavn", "poeng": "indeks"}), cooperation.CRITERIA, "poeng"
         ).update_layout(xaxis_title="Vektet medianpoeng (1–5)"),
@@ -180,4 +186,5 @@ def ranking_section() -> None:
     )
 
 
-ranking_section()
+with ranking_box:
+    ranking_section()

@@ -3,6 +3,7 @@ app.py (navigation, page config), never a bare page script and never the wrong p
 
 import pytest
 from conftest import deck_drawn, no_exception, screenshot
+from playwright.sync_api import expect
 from server import streamlit_server, wait_for_app
 
 
@@ -39,4 +40,7 @@ def test_plain_streamlit_run_still_routes_through_app(browser, tmp_path, plain):
     with streamlit_server(tmp_path / "fresh.duckdb", plain=plain) as url:
         page = first_request(browser, url)
         assert_risk_page_through_app(page)
+        # The notice is why `python -m brannsam serve` exists: when an upgraded Streamlit stops
+        # showing it, this fails, and the launcher's patch (brannsam/ui/serve.py) can go.
+        expect(page.get_by_text("Page not found").first).to_be_visible(timeout=15_000)
         page.close()

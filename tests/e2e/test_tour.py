@@ -3,13 +3,14 @@ again with the network cut off (every request to a host other than 127.0.0.1 blo
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import duckdb
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import console_errors, no_exception, screenshot, switch_on
+from conftest import ARTIFACTS, console_errors, no_exception, screenshot, switch_on
 from playwright.sync_api import expect
 from server import streamlit_server, wait_for_app
 
@@ -153,4 +154,53 @@ def test_main_widgets_on_every_page(browser, tour_server):
     no_exception(page)
     assert console_errors(page) == []
     assert page.blocked == []  # nothing in the app even tried to reach the internet
+    context.close()
+
+
+# What each page is for, which must start on the first screen (issue 18).
+MAIN_PICTURE = {
+    "/": "[data-testid='stDeckGlJsonChart']",
+    "/risikobilde": "[data-testid='stDeckGlJsonChart']",
+    "/samarbeid": ".js-plotly-plot",
+    "/finansiering": ".js-plotly-plot",
+    "/mitt-brannvesen?brannvesen=gauldal-brann-og-redning-iks": (
+        "[data-testid='stHeading']:has-text('Forskriftskrav')"
+    ),
+}
+PROJECTORS = {"1366x768": (1366, 768), "1280x720": (1280, 720)}
+CUT_LABELS_JS = """(selector) => [...document.querySelectorAll(selector)].filter(el => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const text = range.getBoundingClientRect(), box = el.getBoundingClientRect();
+    return el.scrollWidth > el.clientWidth + 1 || text.right > box.right + 1 || box.right > innerWidth;
+}).map(el => el.textContent)"""
+
+
+def nav_labels(presenting: bool) -> str:
+    return "[data-testid='stPageLink'] p" if presenting else "[data-testid='stSidebarNav'] a span"
+
+
+@pytest.mark.parametrize("presenting", [True, False], ids=["presentasjon", "vanlig"])
+@pytest.mark.parametrize("screen", list(PROJECTORS))
+def test_whole_labels_and_the_main_picture_on_the_first_screen(browser, tour_server, screen, presenting):
+    width, height = PROJECTORS[screen]
+    context, page = new_page(browser, (width, height), offline=True)
+    for path, selector in MAIN_PICTURE.items():
+        joiner = "&" if "?" in path else "?"
+        url = tour_server + path + (f"{joiner}presentasjon=1" if presenting else "")
+        page.goto(url)
+        wait_for_app(page)
+        main = page.locator(selector).first
+        main.wait_for(timeout=30_000)
+        slug = path.strip("/").split("?")[0] or "oversikt"
+        mode = "presentasjon" if presenting else "vanlig"
+        page.screenshot(path=str(ARTIFACTS / f"forste-skjerm-{screen}-{mode}-{slug}.png"))
+        labels = page.locator(nav_labels(presenting))
+        assert labels.count() >= 8, path
+        assert page.evaluate(CUT_LABELS_JS, nav_labels(presenting)) == [], (path, screen, mode)
+        top = main.evaluate("el => el.getBoundingClientRect().top")
+        assert top < height - 60, (path, screen, mode, top)  # it starts, visibly, on the first screen
+        shown = page.locator("[data-testid='stSliderThumbValue'], [data-testid='stSliderTickBar'] > *")
+        for text in shown.all_text_contents():
+            assert not re.search(r"\d\.\d|\d{5,}", text), (path, text)  # Norwegian numbers only
     context.close()

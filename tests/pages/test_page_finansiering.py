@@ -32,7 +32,7 @@ def test_funding_page_opens_on_the_regions_net_change_and_adds_up(run_page):
 def test_moving_a_key_slider_changes_the_table(run_page):
     at = run_page("finansiering")
     before = amount(at, "Trondheim")
-    slider(at, "fin_vekt_ledelse_innbyggere").set_value(0.0).run()  # ledelse falls back to equal shares
+    slider(at, "fin_vekt_ledelse_innbyggere").set_value(0).run()  # ledelse falls back to equal shares
     assert not at.exception
     assert amount(at, "Trondheim") < before
 
@@ -40,7 +40,7 @@ def test_moving_a_key_slider_changes_the_table(run_page):
 def test_all_zero_weights_keep_the_page_valid(run_page):
     at = run_page("finansiering")
     slider(at, "fin_tak").set_value(0)
-    set_sliders(at, "fin_vekt_", 0.0)
+    set_sliders(at, "fin_vekt_", 0)
     at.run()
     assert not at.exception
     assert any("fordeles likt" in i.value for i in at.info)
@@ -60,8 +60,8 @@ def test_loading_a_saved_scenario_restores_every_widget(run_page):
     at = run_page("finansiering")
     slider(at, "fin_aar").set_value(2)
     slider(at, "fin_tak").set_value(30)
-    slider(at, "fin_vekst").set_value(6.0)
-    slider(at, "fin_vekt_beredskap_areal").set_value(4.0)
+    slider(at, "fin_vekst").set_value(6)
+    slider(at, "fin_vekt_beredskap_areal").set_value(4)
     at.run()
     at.text_input(key="fin_navn").set_value("Arealvekt")
     next(b for b in at.button if b.label == "Lagre gjeldende oppsett").click().run()
@@ -73,8 +73,8 @@ def test_loading_a_saved_scenario_restores_every_widget(run_page):
     for key, value in (
         ("fin_aar", 3),
         ("fin_tak", 10),
-        ("fin_vekst", 4.0),
-        ("fin_vekt_beredskap_areal", 0.0),
+        ("fin_vekst", 4),
+        ("fin_vekt_beredskap_areal", 0),
     ):
         slider(at, key).set_value(value)
     at.run()
@@ -83,8 +83,8 @@ def test_loading_a_saved_scenario_restores_every_widget(run_page):
     assert not at.exception
     assert slider(at, "fin_aar").value == 2
     assert slider(at, "fin_tak").value == 30
-    assert slider(at, "fin_vekst").value == 6.0
-    assert slider(at, "fin_vekt_beredskap_areal").value == 4.0
+    assert slider(at, "fin_vekst").value == 6
+    assert slider(at, "fin_vekt_beredskap_areal").value == 4
     assert amount(at, "Lierne") == saved_amount
 
 

@@ -47,8 +47,8 @@ def test_weights_change_the_ranking(scored_db, run_page):
     at = run_page("samarbeid")
     assert not at.exception
     before = order(at)
-    set_sliders(at, "samarbeid_vekt_", 0.0)
-    at.slider(key="samarbeid_vekt_okonomi").set_value(5.0).run()
+    set_sliders(at, "samarbeid_vekt_", 0)
+    at.slider(key="samarbeid_vekt_okonomi").set_value(5).run()
     assert not at.exception
     after = order(at)
     assert after != before
@@ -58,7 +58,7 @@ def test_weights_change_the_ranking(scored_db, run_page):
 
 def test_all_zero_weights_give_a_message(scored_db, run_page):
     at = run_page("samarbeid")
-    set_sliders(at, "samarbeid_vekt_", 0.0)
+    set_sliders(at, "samarbeid_vekt_", 0)
     at.run()
     assert not at.exception
     assert any("summerer til null" in e.value for e in at.error)
@@ -75,11 +75,11 @@ def test_organisation_page_ranks_forms_and_changes_with_weights(run_page):
     at = run_page("organisering")
     assert not at.exception
     assert any("ikke bekreftet" in str(df.value.to_numpy()) for df in at.dataframe)
-    set_sliders(at, "org_vekt_", 0.0)
-    at.slider(key="org_vekt_kostnad").set_value(5.0).run()
+    set_sliders(at, "org_vekt_", 0)
+    at.slider(key="org_vekt_kostnad").set_value(5).run()
     assert any("Avtalebasert samarbeid" in m.value for m in at.markdown if "Høyest" in m.value)
-    at.slider(key="org_vekt_kostnad").set_value(0.0)
-    at.slider(key="org_vekt_juridisk").set_value(5.0).run()
+    at.slider(key="org_vekt_kostnad").set_value(0)
+    at.slider(key="org_vekt_juridisk").set_value(5).run()
     assert any("Vertskommunesamarbeid" in m.value for m in at.markdown if "Høyest" in m.value)
 
 

@@ -1,0 +1,15 @@
+"""The launcher patches one private Streamlit flag; an upgrade that renames it must fail here,
+not silently bring back the «Page not found» notice on the first deep link."""
+
+from streamlit.runtime.pages_manager import PagesManager
+
+from brannsam.ui import serve
+
+
+def test_the_flag_the_launcher_clears_still_exists(monkeypatch):
+    assert hasattr(PagesManager, "uses_pages_directory")
+    calls = []
+    monkeypatch.setattr("streamlit.web.cli.main", lambda: calls.append(True) or 0)
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", None)
+    assert serve.main(["--server.port", "9"]) == 0
+    assert PagesManager.uses_pages_directory is False and calls == [True]
