@@ -31,6 +31,8 @@ VALUE = ("okonomi", "kvalitet", "robusthet", "respons", "rekruttering")
 FEASIBILITY = ("gjennomforbarhet", "forankring", "juridisk")
 DEFAULT_WEIGHTS = dict.fromkeys(CRITERIA, 1.0)
 MAX_ASSESSOR = 60
+# Weight sets drawn for the sensitivity of the ranking.
+DRAWS = 10_000
 
 
 class ScoreError(ValueError):
@@ -204,7 +206,7 @@ def value_feasibility(median: pd.DataFrame, gains: pd.DataFrame, names: dict[str
 def sensitivity(
     median: pd.DataFrame,
     weights: dict[str, float],
-    draws: int = 10_000,
+    draws: int = DRAWS,
     concentration: float = 50.0,
     seed: int = 2024,
 ) -> pd.DataFrame:
@@ -267,10 +269,6 @@ def from_editor(edited: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     return edited.rename(index={v: k for k, v in names.items()}).rename(
         columns={**{v: k for k, v in CRITERIA.items()}, EDITOR_GAIN: "gevinst_kr"}
     )
-
-
-def spread_table(spread: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    return spread.rename(index=names, columns=CRITERIA).rename_axis("Område").reset_index()
 
 
 def sensitivity_table(sens: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

@@ -86,14 +86,3 @@ def fit(areas: pd.DataFrame, top: list[str], form_names: dict[str, str]) -> pd.D
             "Hvorfor": chosen["begrunnelse"],
         }
     ).reset_index(drop=True)
-
-
-def from_editor(edited: pd.DataFrame, form_names: dict[str, str]) -> pd.DataFrame:
-    return edited.rename(
-        index={v: k for k, v in form_names.items()}, columns={v: k for k, v in CRITERIA.items()}
-    )
-
-
-def ranking_table(table: pd.DataFrame) -> pd.DataFrame:
-    renamed = table.rename(columns={"rang": "Rang", "navn": "Form", "poeng": "Vektet poeng", **CRITERIA})
-    return renamed.reset_index(drop=True)

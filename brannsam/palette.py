@@ -29,7 +29,6 @@ STATION = {
     "depot": "#BBBBBB",
     "ukjent": "#000000",
 }
-ESTIMATE = "#B8860B"
 
 
 def hex_to_rgb(colour: str, alpha: int = 255) -> list[int]:

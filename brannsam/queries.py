@@ -103,21 +103,9 @@ def costs(con: Con) -> pd.DataFrame:
     ).df()
 
 
-def incidents(con: Con) -> pd.DataFrame:
-    return con.execute("SELECT * FROM hendelse ORDER BY kommunenummer, aar").df()
-
-
 def indicators(con: Con) -> pd.DataFrame:
     """Risk indicators in wide form (one row per municipality) plus a long table of sources."""
     return con.execute("SELECT * FROM risikoindikator ORDER BY kommunenummer, indikator").df()
-
-
-def source_files(con: Con) -> pd.DataFrame:
-    return con.execute("SELECT * FROM kildefil ORDER BY fil").df()
-
-
-def built_at(con: Con) -> pd.Timestamp:
-    return con.execute("SELECT max(bygget) FROM schema_versjon").fetchall()[0][0]
 
 
 def population_points(con: Con) -> pd.DataFrame:

@@ -95,7 +95,8 @@ def region_report(
                     ),
                 ),
                 Table(
-                    "Hvor robust er rangeringen? (10 000 vektsett, Dirichlet)", _text_frame(sens, decimals=0)
+                    f"Hvor robust er rangeringen? ({fmt.number(cooperation.DRAWS)} vektsett, Dirichlet)",
+                    _text_frame(sens, decimals=0),
                 ),
             ],
         )

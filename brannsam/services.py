@@ -31,8 +31,6 @@ STRUCTURES = {
 }
 DEFAULT_STRUCTURE = "dsb"
 
-STATION_CATEGORIES = ("døgnkasernert", "dagkasernert", "ikke kasernert", "depot", "ukjent")
-
 
 def slug(name: str) -> str:
     """A stable URL id for a fire service: `Brann og redning Orkland` -> `brann-og-redning-orkland`."""

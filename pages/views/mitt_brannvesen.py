@@ -19,16 +19,16 @@ from brannsam import (
     tables,
 )
 from brannsam import formatting as fmt
+from brannsam.services import STRUCTURES
 from brannsam.ui import data, db, funding_state, layout
 
+STRUCTURE = STRUCTURES["dsb"]["navn"]
 layout.header(
     "Mitt brannvesen",
     "Ett brannvesen ved siden av regionen, og hvor det står mot brann- og redningsvesenforskriften "
     "(2021). Lenken med ?brannvesen=… åpner rett på ditt brannvesen.",
 )
-st.caption(
-    "Viser DSBs brannstasjonsregister (13 brannvesen, uttrekk 2026). Studiens infoskriv (2024) talte 18."
-)
+st.caption(f"Viser {STRUCTURE}, uttrekk {STRUCTURES['dsb']['aar']}. Studiens infoskriv (2024) talte 18.")
 
 services = data.get("services", "dsb")
 kommuner = data.get("municipalities", "dsb")
@@ -166,7 +166,7 @@ if choice:
         lambda: profile.html_page(
             prof,
             assessment,
-            "DSBs brannstasjonsregister (13 brannvesen)",
+            STRUCTURE,
             fmt.date(dt.date.today()),
         ),
         file_name=f"profil-{choice}.html",
@@ -174,9 +174,7 @@ if choice:
         key="mitt_profil",
         on_click="ignore",
     )
-    printable = report.service_profile(
-        prof, assessment, "DSBs brannstasjonsregister (13 brannvesen)", dt.date.today()
-    )
+    printable = report.service_profile(prof, assessment, STRUCTURE, dt.date.today())
     st.download_button(
         "Last ned profilen (PDF)",
         lambda: documents.to_pdf(printable),

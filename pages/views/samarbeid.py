@@ -153,7 +153,8 @@ def ranking_section() -> None:
     )
 
     st.markdown(
-        "**Hvor robust er rangeringen?** 10 000 vektsett trukket rundt de valgte vektene (Dirichlet)."
+        f"**Hvor robust er rangeringen?** {fmt.number(cooperation.DRAWS)} vektsett trukket rundt de valgte "
+        "vektene (Dirichlet)."
     )
     sens_table = cooperation.sensitivity_table(cooperation.sensitivity(median, weights), names)
     st.dataframe(tables.styled(sens_table), hide_index=True, width="stretch")

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -67,12 +68,14 @@ def streamlit_process(
     env = {**os.environ, "BRANNSAM_DB": str(db_path), **(extra_env or {})}
     launcher = ["streamlit", "run", str(ROOT / "app.py")] if plain else ["brannsam", "serve"]
     options = ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
+    # The server's output goes to a file, never to a pipe nobody reads (a full pipe stalls it).
+    log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", *launcher, *options],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -85,7 +88,7 @@ def streamlit_process(
             except OSError:
                 time.sleep(0.1)
         else:
-            raise RuntimeError("Streamlit-serveren startet ikke: " + proc.stderr.read1().decode())
+            raise RuntimeError("Streamlit-serveren startet ikke: " + Path(log.name).read_text()[-4000:])
         yield url, proc
     finally:
         proc.terminate()
@@ -93,6 +96,8 @@ def streamlit_process(
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
+        Path(log.name).unlink(missing_ok=True)
 
 
 def wait_for_app(page, timeout_ms: int = 30_000) -> None:

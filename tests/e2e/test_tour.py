@@ -113,11 +113,10 @@ def test_main_widgets_on_every_page(browser, tour_server):
 
     visit(page, base + "/finansiering", PAGES["/finansiering"], "tur-finansiering")
     metric = page.locator("[data-testid='stCaptionContainer']", has_text="Bidrag per innbygger fra")
-    before = metric.inner_text()
+    before, address = metric.inner_text(), page.url
     press(page, "Areal")
     expect(metric).not_to_have_text(before, timeout=20_000)
-    wait_for_app(page)
-    page.wait_for_timeout(500)
+    page.wait_for_function("old => location.href !== old", arg=address, timeout=20_000)  # settings stored
     wait_for_app(page)
     changed = metric.inner_text()
     page.get_by_label("Navn på scenarioet").fill("Turscenario")
