@@ -23,6 +23,9 @@ if "fin_url_feil" in st.session_state:
     st.warning(fmt.markdown_text(st.session_state.pop("fin_url_feil")) + " Viser standardoppsettet.")
 
 
+PLAN_VIEWS = ["Regionen per år", "Diagram", "Netto per kommune og år"]
+
+
 def key_sliders(block: str, weights: dict[str, float]) -> dict[str, float]:
     cols = st.columns(3)
     return {
@@ -106,10 +109,19 @@ def key_inputs(current: scenarios.Settings) -> dict[str, dict[str, float]]:
     )
     keys = {"alle": current.nokler.get("alle", funding.DEFAULT_KEY)}
     if own:
-        tabs = st.tabs([budget.BLOCKS[b] for b in budget.BLOCKS])
-        for tab, block in zip(tabs, budget.BLOCKS, strict=True):
-            with tab:
-                keys[block] = key_sliders(block, current.nokler.get(block, keys["alle"]))
+        # One block's sliders at a time: hidden tabs would still draw all 28 of them.
+        keys.update({b: w for b, w in current.nokler.items() if b in budget.BLOCKS})
+        block = (
+            st.segmented_control(
+                "Blokk",
+                list(budget.BLOCKS),
+                default="ledelse",
+                format_func=budget.BLOCKS.get,
+                key="fin_blokk",
+            )
+            or "ledelse"
+        )
+        keys[block] = key_sliders(block, current.nokler.get(block, keys["alle"]))
     else:
         keys["alle"] = key_sliders("alle", keys["alle"])
     for block, weights in keys.items():
@@ -240,15 +252,21 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, plan_c
             f"Med maks {fmt.percent(current.innfasing_tak, 0)} netto økning per år går ikke budsjettet opp: "
             "taket er hevet der det måtte. Øk taket eller endre nøkkelen."
         )
-    st.markdown("**Økonomiplanen for regionen**")
+    st.markdown("**Økonomiplanen**")
     region = consequences.region_summary(result.table)
-    st.dataframe(tables.styled(tables.region_table(region), kroner=tables.REGION_KRONER), hide_index=True)
-    st.plotly_chart(plan_chart, width="stretch", key="fin_plan")
     plan_table = tables.plan_table(result.table)
-    with st.expander("Netto endring per kommune og år"):
+    # One view at a time: a slider then redraws only what is shown.
+    view = st.segmented_control(
+        "Vis", PLAN_VIEWS, default=PLAN_VIEWS[0], key="fin_plan_visning", label_visibility="collapsed"
+    )
+    if view == PLAN_VIEWS[1]:
+        st.plotly_chart(plan_chart, width="stretch", key="fin_plan")
+    elif view == PLAN_VIEWS[2]:
         st.dataframe(
             tables.styled(plan_table, kroner=tuple(str(y) for y in years)), hide_index=True, width="stretch"
         )
+    else:
+        st.dataframe(tables.styled(tables.region_table(region), kroner=tables.REGION_KRONER), hide_index=True)
     st.download_button(
         "Last ned scenarioet (Excel)",
         lambda: export.to_excel(
