@@ -6,7 +6,7 @@ PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test bench load lint format db install chromium clean
+.PHONY: run verksted test bench load lint format db install chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ db: $(VENV)/.installed
 
 run: db
 	$(BIN)/python -m brannsam serve --server.port $(PORT)
+
+# A workshop in a meeting room: listen on every address so phones on the room's network reach the
+# app; the QR code uses BRANNSAM_URL if set (e.g. BRANNSAM_URL=http://10.0.0.12:8501), otherwise
+# this machine's network address.
+verksted: db
+	$(BIN)/python -m brannsam serve --server.port $(PORT) --server.address 0.0.0.0
 
 test: $(VENV)/.dev-installed chromium
 	$(BIN)/python -m pytest -m "not slow"

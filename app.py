@@ -23,6 +23,7 @@ PAGES = [
     ("risikobilde", "Risikobilde", "map", "risikobilde"),
     ("samarbeid", "Samarbeid", "handshake", "samarbeid"),
     ("organisering", "Organisering", "account_tree", "organisering"),
+    ("verksted", "Verksted", "groups", "verksted"),
     ("mitt_brannvesen", "Mitt brannvesen", "local_fire_department", "mitt-brannvesen"),
     ("min_kommune", "Min kommune", "location_city", "min-kommune"),
     ("finansiering", "Finansiering", "payments", "finansiering"),

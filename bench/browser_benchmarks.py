@@ -188,3 +188,49 @@ def bench_navigation(workdir: Path) -> dict:
                 wait_for_app(page)
         browser.close()
     return {link: summary(values, 2000) for link, values in samples.items()}
+
+
+@benchmark("workshop_answer")
+def bench_workshop_answer(workdir: Path) -> dict:
+    """Issue 17: a participant on a phone-sized page presses «Lagre og gå videre» until the
+    confirmation shows (one area per sample, ten areas, three participants)."""
+    import shutil
+
+    import duckdb
+    from playwright.sync_api import expect, sync_playwright
+    from server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
+
+    from brannsam import cooperation, workshop
+
+    db = workdir / "bench-workshop-browser.duckdb"
+    shutil.copy(workdir / "bench-read.duckdb", db)
+    con = duckdb.connect(str(db))
+    areas = [r[0] for r in con.execute("SELECT omrade_id FROM samarbeidsomrade").fetchall()]
+    code = workshop.create(con, "Bench", areas)
+    con.close()
+    samples = []
+    with streamlit_server(db) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for n in range(3):
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(f"{url}/verksted?kode={code}")
+            wait_for_app(page)
+            page.get_by_label("Ditt navn").fill(f"Deltaker {n}")
+            page.get_by_role("button", name="Bli med").click()
+            for step in range(len(areas)):
+                page.get_by_text(f"{step + 1} av {len(areas)}").wait_for(timeout=30_000)
+                wait_for_app(page)
+                groups = page.locator("[data-testid='stButtonGroup']")
+                for i in range(len(cooperation.CRITERIA)):
+                    choice = groups.nth(i).get_by_role("radio", name=str(1 + (i + n) % 5), exact=True)
+                    choice.click()
+                    expect(choice).to_have_attribute("aria-checked", "true", timeout=30_000)
+                    wait_for_app(page)
+                wait_for_app(page)
+                start = time.perf_counter()
+                page.get_by_role("button", name="Lagre og gå videre").click()
+                page.get_by_text("Lagret:").wait_for(timeout=30_000)
+                samples.append((time.perf_counter() - start) * 1000)
+            page.close()
+        browser.close()
+    return summary(samples, 300)

@@ -304,3 +304,42 @@ def bench_documents(workdir: Path) -> dict:
         "alle_40_docx": summary(timed(lambda: every("docx"), 1), 30_000),
         "alle_40_pdf": summary(timed(lambda: every("pdf"), 1), 120_000),
     }
+
+
+@benchmark("workshop")
+def bench_workshop(workdir: Path) -> dict:
+    """Issue 17: the projector's refresh (progress + results) with 40 participants × 10 areas ×
+    8 criteria answered, and saving one participant's area."""
+    import shutil
+
+    import duckdb
+
+    from brannsam import cooperation, workshop
+
+    db = workdir / "bench-workshop.duckdb"
+    shutil.copy(workdir / "bench-read.duckdb", db)
+    con = duckdb.connect(str(db))
+    areas = [r[0] for r in con.execute("SELECT omrade_id FROM samarbeidsomrade").fetchall()]
+    code = workshop.create(con, "Bench", areas)
+    for n in range(40):
+        workshop.join(con, code, f"Deltaker {n}", None)
+        for i, area in enumerate(areas):
+            workshop.answer(
+                con, code, f"Deltaker {n}", area, dict.fromkeys(cooperation.CRITERIA, 1 + (n + i) % 5)
+            )
+
+    def refresh() -> None:
+        workshop.progress(con, code)
+        workshop.results(con, code)
+
+    def save() -> None:
+        workshop.answer(con, code, "Deltaker 0", areas[0], dict.fromkeys(cooperation.CRITERIA, 3))
+
+    try:
+        return {
+            "deltakere_omrader_kriterier": [40, len(areas), len(cooperation.CRITERIA)],
+            "lerret_oppdatering": summary(timed(refresh, 20), 200),
+            "lagre_ett_omrade": summary(timed(save, 20), 300),
+        }
+    finally:
+        con.close()

@@ -29,6 +29,7 @@ from brannsam import (
     report,
     scenarios,
     sources,
+    workshop,
 )
 from brannsam import formatting as fmt
 
@@ -139,6 +140,32 @@ def _rapport(args: argparse.Namespace) -> int:
     return 0
 
 
+def _verksted(args: argparse.Namespace) -> int:
+    if args.handling == "ny":
+        path = paths.database_path()
+        if not build.is_current(path):
+            build.build(paths.sources_dir(), path)
+        try:
+            con = duckdb.connect(str(path))
+        except duckdb.IOException:
+            raise UsageError("Databasen er i bruk (kjører appen?). Lag runden på siden Verksted.") from None
+        try:
+            areas = (
+                [a.strip() for a in args.omrader.split(",")]
+                if args.omrader
+                else list(queries.cooperation_areas(con)["omrade_id"])
+            )
+            code = workshop.create(con, args.navn, areas, anonymous=not args.navngitt)
+        finally:
+            con.close()
+        print(f"kode: {code}")
+        return 0
+    with _reading() as con:
+        table = workshop.results(con, args.navn)
+    sys.stdout.write(workshop.render(table, args.format))
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from brannsam.ui import serve
 
@@ -196,6 +223,13 @@ def main(argv: list[str] | None = None) -> int:
     reporting.add_argument("--scenario", help="et lagret scenario (uten: standardoppsettet)")
     reporting.add_argument("--out", required=True, help="mappa filene skrives til")
     reporting.set_defaults(run=_rapport)
+    rounds = commands.add_parser("verksted", help="verkstedrunder: ny NAVN | resultat KODE")
+    rounds.add_argument("handling", choices=["ny", "resultat"])
+    rounds.add_argument("navn", help="rundens navn (ny) eller koden (resultat)")
+    rounds.add_argument("--omrader", help="områder, f.eks. ledelse,overordnet_vakt (standard: alle)")
+    rounds.add_argument("--navngitt", action="store_true", help="vis navnene (standard: anonym)")
+    rounds.add_argument("--format", choices=["csv", "tabell"], default="tabell")
+    rounds.set_defaults(run=_verksted)
     control = commands.add_parser("kontroll", help="estimatene mot kjente tall (kontrolltall.csv)")
     control.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     control.set_defaults(run=_kontroll)
@@ -217,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         UsageError,
         scenarios.ScenarioError,
         consequences.ConsequenceError,
+        workshop.WorkshopError,
     ) as err:
         print(str(err), file=sys.stderr)
         return 2

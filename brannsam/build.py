@@ -19,9 +19,18 @@ import pandas as pd
 from brannsam import compliance, coverage, estimates, indicators, kontroll, paths, queries, sources
 from brannsam.services import STRUCTURES, slug, station_category
 
-SCHEMA_VERSION = 4  # 2: station and score imports; 3: data version, archive; 4: staffing model, kontroll
+SCHEMA_VERSION = 5  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop
 SCHEMA = Path(__file__).with_name("schema.sql")
-USER_TABLES = ("scenario", "importlogg", "samarbeidsvurdering", "samarbeidsgevinst", "arkiv")
+USER_TABLES = (
+    "scenario",
+    "importlogg",
+    "samarbeidsvurdering",
+    "samarbeidsgevinst",
+    "arkiv",
+    "verksted_runde",
+    "verksted_deltaker",
+    "verksted_svar",
+)
 BORDERS_FILE = "kommuner.geojson"
 BORDERS_SOURCE = (
     "Kartverket «Basisdata Kommuner» 2024 via robhop/fylker-og-kommuner (© Kartverket, CC BY 4.0)"

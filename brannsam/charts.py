@@ -91,6 +91,24 @@ def plan_bars(summary: pd.DataFrame) -> go.Figure:
     return _layout(fig, 380, barmode="group", yaxis_title="Kroner per år")
 
 
+def workshop_ranking(results: pd.DataFrame) -> go.Figure:
+    """The round's areas by weighted median score, best on top; hover shows the disagreement."""
+    data = results.sort_values("median")
+    fig = go.Figure(
+        go.Bar(
+            y=data["navn"],
+            x=data["median"],
+            orientation="h",
+            marker_color=palette.STATION["døgnkasernert"],
+            customdata=data[["deltakere", "spredning"]].to_numpy(),
+            hovertemplate="%{y}: %{x:.2f} poeng<br>%{customdata[0]} svar, uenighet %{customdata[1]:.1f}"
+            "<extra></extra>",
+        )
+    )
+    fig.update_xaxes(range=[1, 5])
+    return _layout(fig, max(300, 48 * len(data)), xaxis_title="Vektet medianpoeng (1–5)")
+
+
 def scenario_bars(table: pd.DataFrame) -> go.Figure:
     """Grouped bars per municipality, one colour per scenario."""
     scenarios = [c for c in table.columns if c != "Kommune"]

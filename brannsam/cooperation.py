@@ -301,3 +301,28 @@ def export_sheets(
         "Rangering": table.rename(columns=CRITERIA),
         "Følsomhet": sens_table,
     }
+
+
+EXAMPLE_ASSESSOR = "Eksempel – ikke reelle vurderinger"
+
+
+def example_grid(areas: list[str]) -> pd.DataFrame:
+    """Scores that show what the page does on a fresh install, clearly not anyone's judgement
+    (named EXAMPLE_ASSESSOR, removable): fixed, varied, 1–5."""
+    rng = np.random.default_rng(110)
+    grid = pd.DataFrame(
+        rng.integers(1, 6, size=(len(areas), len(CRITERIA))), index=areas, columns=list(CRITERIA)
+    )
+    return grid.astype(float)
+
+
+def remove_assessor(con: duckdb.DuckDBPyConnection, assessor: str) -> None:
+    """Remove an assessor's app scores (the example set), kept in the archive like an overwrite."""
+    with dataversion.transaction(con):
+        con.execute(
+            "INSERT INTO arkiv SELECT 'vurdering', ?, now(), to_json(list(v))::VARCHAR "
+            "FROM samarbeidsvurdering v WHERE vurderer = ?",
+            [assessor, assessor],
+        )
+        con.execute("DELETE FROM samarbeidsvurdering WHERE vurderer = ?", [assessor])
+        con.execute("DELETE FROM samarbeidsgevinst WHERE vurderer = ?", [assessor])

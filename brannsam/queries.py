@@ -129,6 +129,17 @@ _APP_ONLY = "vurderer NOT IN (SELECT vurderer FROM samarbeidsvurdering_import)"
 APP_SOURCE = "lagt inn i Brannsam"
 
 
+# Answers of closed workshop rounds, as assessors tagged with the round (numbered when anonymous,
+# in the same order as workshop.scores).
+_WORKSHOP = """
+    SELECT CASE WHEN r.anonym THEN 'Deltaker ' || dense_rank() OVER (PARTITION BY s.kode ORDER BY s.navn)
+                ELSE s.navn END || ' (' || r.navn || ')' AS vurderer,
+           s.omrade_id, s.kriterium, s.poeng, 'verksted «' || r.navn || '»' AS kilde
+    FROM verksted_svar s JOIN verksted_runde r USING (kode)
+    WHERE r.status IN ('lukket', 'avslort')
+"""
+
+
 def cooperation_scores(con: Con) -> pd.DataFrame:
     """Every score in force: vurderer, omrade_id, kriterium, poeng, kilde."""
     criteria = ", ".join(CRITERIA)
@@ -138,6 +149,8 @@ def cooperation_scores(con: Con) -> pd.DataFrame:
         FROM (UNPIVOT samarbeidsvurdering_import ON {criteria} INTO NAME kriterium VALUE poeng)
         UNION ALL
         SELECT vurderer, omrade_id, kriterium, poeng, ? FROM samarbeidsvurdering WHERE {_APP_ONLY}
+        UNION ALL
+        {_WORKSHOP}
         ORDER BY vurderer, omrade_id, kriterium
         """,
         [APP_SOURCE],
@@ -162,11 +175,14 @@ def imported_assessors(con: Con) -> pd.DataFrame:
     """Assessors whose scores come from imports, with the sources, and whether they also have
     scores entered in the app (hidden while the import stands)."""
     return con.execute(
-        """
+        f"""
         SELECT vurderer, string_agg(DISTINCT kilde, '; ') AS kilde,
                vurderer IN (SELECT vurderer FROM samarbeidsvurdering
                             UNION SELECT vurderer FROM samarbeidsgevinst) AS skjuler_appens
-        FROM samarbeidsvurdering_import GROUP BY vurderer ORDER BY vurderer
+        FROM samarbeidsvurdering_import GROUP BY vurderer
+        UNION ALL
+        SELECT vurderer, any_value(kilde), FALSE FROM ({_WORKSHOP}) GROUP BY vurderer
+        ORDER BY vurderer
         """
     ).df()
 

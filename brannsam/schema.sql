@@ -283,3 +283,32 @@ CREATE TABLE kontroll (
     avvik_faktor DOUBLE,
     innenfor BOOLEAN
 );
+
+-- Workshop rounds (/verksted): participants score cooperation areas from their phones.
+CREATE TABLE verksted_runde (
+    kode VARCHAR PRIMARY KEY,
+    navn VARCHAR NOT NULL CHECK (length(trim(navn)) > 0),
+    omrader VARCHAR NOT NULL,  -- JSON list of omrade_id
+    kriterier VARCHAR NOT NULL,  -- JSON list of criteria
+    anonym BOOLEAN NOT NULL,
+    status VARCHAR NOT NULL CHECK (status IN ('aapen', 'lukket', 'avslort')),
+    opprettet TIMESTAMP NOT NULL
+);
+
+CREATE TABLE verksted_deltaker (
+    kode VARCHAR NOT NULL,
+    navn VARCHAR NOT NULL,
+    tilhorighet VARCHAR,
+    ble_med TIMESTAMP NOT NULL,
+    PRIMARY KEY (kode, navn)
+);
+
+CREATE TABLE verksted_svar (
+    kode VARCHAR NOT NULL,
+    navn VARCHAR NOT NULL,
+    omrade_id VARCHAR NOT NULL,
+    kriterium VARCHAR NOT NULL,
+    poeng INTEGER NOT NULL CHECK (poeng BETWEEN 1 AND 5),
+    endret TIMESTAMP NOT NULL,
+    PRIMARY KEY (kode, navn, omrade_id, kriterium)
+);

@@ -31,10 +31,14 @@ grid = cooperation.assessor_table(scores, gains, assessor or "", list(names))
 imported = data.get("imported_assessors").set_index("vurderer")
 if assessor in imported.index:
     source = imported.loc[assessor]
+    origin = (
+        f"kommer fra {fmt.markdown_text(source['kilde'])}. Endre dem i verkstedet"
+        if str(source["kilde"]).startswith("verksted")
+        else f"er importert fra fil ({fmt.markdown_text(source['kilde'])}). Endre dem med en ny import "
+        "på siden Data"
+    )
     st.info(
-        f"Poengene til «{fmt.markdown_text(assessor)}» er importert fra fil "
-        f"({fmt.markdown_text(source['kilde'])}). Endre dem med en ny "
-        "import på siden Data."
+        f"Poengene til «{fmt.markdown_text(assessor)}» {origin}."
         + (
             " Poengene som ble lagt inn her under samme navn, er skjult så lenge importen gjelder, og "
             "kommer tilbake om den angres."
@@ -99,8 +103,30 @@ with st.expander("Katalog over samarbeidsområder", expanded=False):
 
 median, spread, count = cooperation.combine(scores, list(names))
 if scores.empty:
-    ranking_box.info("Ingen vurderinger er lagret ennå. Fyll inn tabellen under og lagre.")
+    with ranking_box:
+        st.info(
+            "Ingen vurderinger er lagret ennå. Start en verkstedrunde der brannsjefene gir poeng fra "
+            "mobilen, fyll inn tabellen under, eller last inn et eksempelsett for å se hvordan siden virker."
+        )
+        start, example = st.columns(2)
+        start.page_link("pages/views/verksted.py", label="Start en verkstedrunde", icon=":material/groups:")
+        if example.button("Last inn eksempelsett (ikke reelle vurderinger)", key="samarbeid_eksempel"):
+            with errors.shown("Eksempelsettet"), db.writing() as writer:
+                cooperation.save(
+                    writer, cooperation.EXAMPLE_ASSESSOR, cooperation.example_grid(list(names)), names
+                )
+                st.rerun()
     st.stop()
+if cooperation.EXAMPLE_ASSESSOR in set(scores["vurderer"]):
+    with ranking_box:
+        st.warning(
+            f"«{cooperation.EXAMPLE_ASSESSOR}» er med i tallene under. Fjern eksempelsettet før dere bruker "
+            "rangeringen."
+        )
+        if st.button("Fjern eksempelsettet", key="samarbeid_fjern_eksempel"):
+            with errors.shown("Fjerningen"), db.writing() as writer:
+                cooperation.remove_assessor(writer, cooperation.EXAMPLE_ASSESSOR)
+                st.rerun()
 
 st.subheader("Samlet: median og enighet")
 st.caption(

@@ -110,3 +110,14 @@ def test_a_database_from_an_older_version_is_rebuilt_and_keeps_saved_work(scored
     at = run_page("samarbeid")
     assert not at.exception
     assert any("2 vurderer(e)" in c.value for c in at.caption)
+
+
+def test_an_empty_page_offers_a_workshop_and_a_removable_example_set(run_page):
+    at = run_page("samarbeid")
+    assert any(link.label == "Start en verkstedrunde" for link in at.get("page_link"))
+    at.button(key="samarbeid_eksempel").click().run()
+    assert not at.exception
+    assert any(cooperation.EXAMPLE_ASSESSOR in w.value for w in at.warning)
+    assert order(at)  # the example ranks the areas
+    at.button(key="samarbeid_fjern_eksempel").click().run()
+    assert any("Ingen vurderinger er lagret ennå" in i.value for i in at.info)

@@ -1,0 +1,270 @@
+"""Workshop rounds: the facilitator opens a round, participants join with its code from their
+phones and score one cooperation area at a time (1–5 per criterion); each answer is saved when
+given, so a dropped connection or a reload loses nothing. The projector shows participation,
+agreement and the ranking as it forms; closed rounds flow into /samarbeid as assessors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import secrets
+import unicodedata
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from brannsam import cooperation, dataversion
+
+# No 0/O, 1/I/L: a code read from a projector is typed right the first time.
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+MAX_NAME = 60
+STATUS = {"aapen": "åpen", "lukket": "stengt", "avslort": "avslørt"}
+RESULT_HEADER = ["omrade_id", "deltakere", "median", "spredning", "rang"]
+
+
+class WorkshopError(ValueError):
+    """Something a participant or the facilitator must be told, in Norwegian."""
+
+
+def _code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalised_code(text: str) -> str:
+    return re.sub(r"[\s-]", "", text or "").upper()
+
+
+def _clean_name(name: str) -> str:
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        raise WorkshopError("Skriv inn navnet ditt.")
+    if len(cleaned) > MAX_NAME:
+        raise WorkshopError(f"Navnet kan ha høyst {MAX_NAME} tegn.")
+    if any(unicodedata.category(ch) in {"Cc", "Cf"} for ch in cleaned):
+        raise WorkshopError("Navnet har usynlige tegn eller styretegn; skriv det inn på nytt.")
+    return cleaned
+
+
+def create(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    areas: list[str],
+    criteria: list[str] | None = None,
+    anonymous: bool = True,
+) -> str:
+    """A new, open round; returns its join code."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise WorkshopError("Gi runden et navn.")
+    known = {r[0] for r in con.execute("SELECT omrade_id FROM samarbeidsomrade").fetchall()}
+    unknown = [a for a in areas if a not in known]
+    if unknown or not areas:
+        raise WorkshopError(f"Ukjent samarbeidsområde: {', '.join(unknown) or 'ingen valgt'}.")
+    criteria = criteria or list(cooperation.CRITERIA)
+    if any(c not in cooperation.CRITERIA for c in criteria):
+        raise WorkshopError("Ukjent kriterium.")
+    with dataversion.transaction(con):
+        taken = {r[0] for r in con.execute("SELECT kode FROM verksted_runde").fetchall()}
+        code = next(c for c in iter(_code, None) if c not in taken)
+        con.execute(
+            "INSERT INTO verksted_runde VALUES (?, ?, ?, ?, ?, 'aapen', ?)",
+            [code, name, json.dumps(areas), json.dumps(criteria), anonymous, dt.datetime.now()],
+        )
+    return code
+
+
+def info(con: duckdb.DuckDBPyConnection, code: str) -> dict:
+    """The round behind a code, or a Norwegian message for a wrong or removed code."""
+    rows = con.execute(
+        "SELECT kode, navn, omrader, kriterier, anonym, status FROM verksted_runde WHERE kode = ?",
+        [normalised_code(code)],
+    ).fetchall()
+    if not rows:
+        raise WorkshopError("Fant ingen runde med den koden. Sjekk koden på lerretet.")
+    code, name, areas, criteria, anonymous, status = rows[0]
+    return {
+        "kode": code,
+        "navn": name,
+        "omrader": json.loads(areas),
+        "kriterier": json.loads(criteria),
+        "anonym": anonymous,
+        "status": status,
+    }
+
+
+def rounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(
+        """
+        SELECT r.kode, r.navn, r.status, r.anonym, r.opprettet, count(DISTINCT d.navn) AS deltakere
+        FROM verksted_runde r LEFT JOIN verksted_deltaker d USING (kode)
+        GROUP BY ALL ORDER BY r.opprettet DESC
+        """
+    ).df()
+
+
+def _open(round_: dict) -> None:
+    if round_["status"] != "aapen":
+        raise WorkshopError("Runden er stengt, så nye svar tas ikke imot. Svarene du ga, er lagret.")
+
+
+def join(con: duckdb.DuckDBPyConnection, code: str, name: str, belonging: str | None) -> list[str]:
+    """Join (or rejoin with the same name) an open round; returns the areas already answered, so
+    a participant who reloads resumes where they were."""
+    round_ = info(con, code)
+    _open(round_)
+    name = _clean_name(name)
+    with dataversion.transaction(con):
+        con.execute(
+            "INSERT INTO verksted_deltaker VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [round_["kode"], name, belonging, dt.datetime.now()],
+        )
+    return answered(con, round_["kode"], name)
+
+
+def answered(con: duckdb.DuckDBPyConnection, code: str, name: str) -> list[str]:
+    """Areas this participant has scored on every criterion of the round."""
+    round_ = info(con, code)
+    rows = con.execute(
+        """
+        SELECT omrade_id FROM verksted_svar WHERE kode = ? AND navn = ?
+        GROUP BY omrade_id HAVING count(*) >= ?
+        """,
+        [round_["kode"], name, len(round_["kriterier"])],
+    ).fetchall()
+    done = {r[0] for r in rows}
+    return [a for a in round_["omrader"] if a in done]
+
+
+def answer(con: duckdb.DuckDBPyConnection, code: str, name: str, area: str, scores: dict[str, int]) -> None:
+    """Save one area's scores (replacing this participant's earlier scores for it)."""
+    round_ = info(con, code)
+    _open(round_)
+    name = _clean_name(name)
+    if area not in round_["omrader"]:
+        raise WorkshopError("Området er ikke med i denne runden.")
+    missing = [c for c in round_["kriterier"] if scores.get(c) is None]
+    if missing:
+        raise WorkshopError(
+            "Gi poeng på alle kriteriene: " + ", ".join(cooperation.CRITERIA[c] for c in missing) + "."
+        )
+    for criterion in round_["kriterier"]:
+        value = scores[criterion]
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 1 <= value <= 5:
+            raise WorkshopError("Poengene skal være hele tall fra 1 til 5.")
+    now = dt.datetime.now()
+    with dataversion.transaction(con):
+        joined = con.execute(
+            "SELECT 1 FROM verksted_deltaker WHERE kode = ? AND navn = ?", [round_["kode"], name]
+        ).fetchall()
+        if not joined:
+            raise WorkshopError("Bli med i runden med navnet ditt først.")
+        con.executemany(
+            """
+            INSERT INTO verksted_svar VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO UPDATE SET poeng = excluded.poeng, endret = excluded.endret
+            """,
+            [[round_["kode"], name, area, c, int(scores[c]), now] for c in round_["kriterier"]],
+        )
+
+
+def set_status(con: duckdb.DuckDBPyConnection, code: str, status: str) -> None:
+    if status not in STATUS:
+        raise WorkshopError(f"Ukjent status «{status}».")
+    round_ = info(con, code)
+    with dataversion.transaction(con):
+        con.execute("UPDATE verksted_runde SET status = ? WHERE kode = ?", [status, round_["kode"]])
+
+
+def remove(con: duckdb.DuckDBPyConnection, code: str) -> None:
+    """Remove a round and its answers (they leave /samarbeid with it)."""
+    round_ = info(con, code)
+    with dataversion.transaction(con):
+        for table in ("verksted_svar", "verksted_deltaker", "verksted_runde"):
+            con.execute(f"DELETE FROM {table} WHERE kode = ?", [round_["kode"]])
+
+
+def progress(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, int]:
+    """How many have joined, and how many have scored every area."""
+    round_ = info(con, code)
+    joined = con.execute(
+        "SELECT count(*) FROM verksted_deltaker WHERE kode = ?", [round_["kode"]]
+    ).fetchall()[0][0]
+    full = len(round_["omrader"]) * len(round_["kriterier"])
+    finished = con.execute(
+        """
+        SELECT count(*) FROM (
+            SELECT navn FROM verksted_svar WHERE kode = ? GROUP BY navn HAVING count(*) >= ?
+        )
+        """,
+        [round_["kode"], full],
+    ).fetchall()[0][0]
+    return {"deltakere": joined, "ferdige": finished, "omrader": len(round_["omrader"])}
+
+
+def scores(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
+    """The round's answers as assessors' scores (vurderer, omrade_id, kriterium, poeng, kilde);
+    in an anonymous round the names are replaced by numbers."""
+    round_ = info(con, code)
+    frame = con.execute(
+        "SELECT navn, omrade_id, kriterium, poeng FROM verksted_svar WHERE kode = ? ORDER BY navn",
+        [round_["kode"]],
+    ).df()
+    if frame.empty:
+        return pd.DataFrame(columns=["vurderer", "omrade_id", "kriterium", "poeng", "kilde"])
+    if round_["anonym"]:
+        numbers = {n: f"Deltaker {i}" for i, n in enumerate(frame["navn"].unique(), start=1)}
+        frame["navn"] = frame["navn"].map(numbers)
+    return pd.DataFrame(
+        {
+            "vurderer": frame["navn"] + f" ({round_['navn']})",
+            "omrade_id": frame["omrade_id"],
+            "kriterium": frame["kriterium"],
+            "poeng": frame["poeng"],
+            "kilde": f"verksted «{round_['navn']}»",
+        }
+    )
+
+
+def results(
+    con: duckdb.DuckDBPyConnection, code: str, weights: dict[str, float] | None = None
+) -> pd.DataFrame:
+    """Per area of the round: participants who scored it, the weighted median score, the spread
+    (mean of highest minus lowest per criterion: 0 = everyone agrees) and the rank."""
+    round_ = info(con, code)
+    answers = scores(con, code)
+    areas = round_["omrader"]
+    median, spread, count = cooperation.combine(answers, areas)
+    weights = weights or dict.fromkeys(round_["kriterier"], 1.0)
+    weights = {c: (w if c in round_["kriterier"] else 0.0) for c, w in weights.items()}
+    names = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
+    out = pd.DataFrame({"omrade_id": areas, "navn": [names[a] for a in areas]}).set_index("omrade_id")
+    out["deltakere"] = count.reindex(areas).fillna(0).astype(int)
+    out["spredning"] = spread[round_["kriterier"]].mean(axis=1).reindex(areas)
+    if answers.empty:
+        out["median"], out["rang"] = np.nan, pd.NA
+        return out.reset_index()
+    ranked = cooperation.ranking(
+        median[round_["kriterier"]].reindex(columns=list(cooperation.CRITERIA)), weights, names
+    )
+    out["median"] = ranked["poeng"].reindex(areas)
+    out["rang"] = ranked["rang"].reindex(areas).astype("Int64")
+    return out.reset_index().sort_values(["rang", "navn"], na_position="last")
+
+
+def render(table: pd.DataFrame, fmt: str) -> str:
+    rows = table[RESULT_HEADER]
+    if fmt == "csv":
+        return rows.to_csv(index=False, float_format="%.3f", lineterminator="\n")
+    return rows.to_string(index=False) + "\n"
+
+
+def matrix(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
+    """Value against feasibility per area of the round (shown after the reveal)."""
+    round_ = info(con, code)
+    median, _, _ = cooperation.combine(scores(con, code), round_["omrader"])
+    names = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
+    return cooperation.value_feasibility(median, pd.DataFrame(columns=["omrade_id", "gevinst_kr"]), names)

@@ -1,0 +1,70 @@
+"""A workshop round end to end: the facilitator's QR page, three phones answering, the projector
+counting them, and every answer stored."""
+
+from __future__ import annotations
+
+import duckdb
+from conftest import ARTIFACTS
+from playwright.sync_api import expect
+from server import streamlit_server, wait_for_app
+
+from brannsam import build, cooperation, paths, workshop
+
+PHONE = {"width": 390, "height": 844}
+AREAS = ["ledelse", "overordnet_vakt"]
+
+
+def answer_everything(browser, url: str, name: str) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(url)
+    wait_for_app(page)
+    page.get_by_label("Ditt navn").fill(name)
+    page.get_by_role("button", name="Bli med").click()
+    for step in range(len(AREAS)):
+        expect(page.get_by_text(f"{step + 1} av {len(AREAS)}")).to_be_visible(timeout=20_000)
+        wait_for_app(page)
+        groups = page.locator("[data-testid='stButtonGroup']")
+        expect(groups).to_have_count(len(cooperation.CRITERIA), timeout=20_000)
+        for i in range(len(cooperation.CRITERIA)):
+            choice = groups.nth(i).get_by_role("radio", name=str(1 + (i + step) % 5), exact=True)
+            choice.click()
+            expect(choice).to_have_attribute("aria-checked", "true")  # registered before the next
+            wait_for_app(page)
+        wait_for_app(page)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+        if step == 0 and name.endswith("1"):
+            page.screenshot(path=str(ARTIFACTS / "verksted-mobil.png"), full_page=True)
+        page.get_by_role("button", name="Lagre og gå videre").click()
+        expect(page.get_by_text("Lagret:")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Du har svart på alle 2 områdene")).to_be_visible(timeout=20_000)
+    context.close()
+
+
+def test_a_round_from_phones_to_the_projector(browser, tmp_path):
+    db = tmp_path / "verksted.duckdb"
+    build.build(paths.SOURCES_DIR, db, imports=tmp_path / "imports")
+    con = duckdb.connect(str(db))
+    code = workshop.create(con, "Brannsjefsamling", AREAS)
+    con.close()
+    env = {"BRANNSAM_ADMIN_PASSWORD": "hemmelig-123", "BRANNSAM_IMPORTS": str(tmp_path / "imports")}
+    with streamlit_server(db, extra_env=env) as url:
+        facilitator = browser.new_page(viewport={"width": 1366, "height": 768})
+        facilitator.goto(url + "/verksted")
+        wait_for_app(facilitator)
+        facilitator.get_by_label("Administratorpassord").fill("hemmelig-123")
+        facilitator.keyboard.press("Enter")
+        expect(facilitator.get_by_text(code).first).to_be_visible(timeout=20_000)
+        expect(facilitator.locator("[data-testid='stImage'] img").first).to_be_visible()
+        facilitator.screenshot(path=str(ARTIFACTS / "verksted-tilrettelegger.png"), full_page=True)
+        for n in range(1, 4):
+            answer_everything(browser, f"{url}/verksted?kode={code}", f"Brannsjef {n}")
+        finished = facilitator.locator("[data-testid='stMetric']", has_text="Ferdige")
+        expect(finished).to_contain_text("3", timeout=20_000)  # the projector refreshes by itself
+        expect(facilitator.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
+        facilitator.screenshot(path=str(ARTIFACTS / "verksted-lerret.png"), full_page=True)
+        facilitator.close()
+    con = duckdb.connect(str(db), read_only=True)
+    stored = con.execute("SELECT count(*) FROM verksted_svar WHERE kode = ?", [code]).fetchall()[0][0]
+    con.close()
+    assert stored == 3 * len(AREAS) * len(cooperation.CRITERIA)
