@@ -61,11 +61,11 @@ def apply_style() -> None:
         st.html(CSS)
 
 
-LINKS_PER_ROW = 5
+LINKS_PER_ROW = 4
 
 
 def links(pages: list) -> None:
-    """The page links at the top, in rows of five so that every label is whole at 1280 px and
+    """The page links at the top, in rows of four so that every label is whole at 1280 px and
     reads from the back of the hall (the sidebar is hidden on the projector)."""
     for start in range(0, len(pages), LINKS_PER_ROW):
         row = pages[start : start + LINKS_PER_ROW]

@@ -28,7 +28,6 @@ layout.header(
     "Ett brannvesen ved siden av regionen, og hvor det står mot brann- og redningsvesenforskriften "
     "(2021). Lenken med ?brannvesen=… åpner rett på ditt brannvesen.",
 )
-st.caption(f"Viser {STRUCTURE}, uttrekk {STRUCTURES['dsb']['aar']}. Studiens infoskriv (2024) talte 18.")
 
 services = data.get("services", "dsb")
 kommuner = data.get("municipalities", "dsb")
@@ -88,15 +87,7 @@ if choice:
         choice, services, kommuner, stations, staffing, costs, values, risk_index, coverage_by_service
     )
     assessment = compliance.assess(ctx, rules, choice)
-    st.subheader(prof.name)
-    st.markdown(
-        f"**{prof.organisation}** · medlemmer: "
-        + ", ".join(
-            f"[{r.kommunenavn}](min-kommune?kommune={r.kommunenummer}) ({fmt.number(r.innbyggere)})"
-            for r in prof.members.itertuples()
-        )
-    )
-    st.subheader("Forskriftskrav")
+    st.subheader(f"{prof.name}: forskriftskrav")
     for row in assessment.itertuples():
         colour = {"oppfylt": "green", "ikke oppfylt": "red", "ukjent": "gray"}.get(row.vurdering, "gray")
         icon = {"oppfylt": "●", "ikke oppfylt": "●", "ukjent": "○"}.get(row.vurdering, "–")
@@ -115,6 +106,15 @@ if choice:
             else:
                 st.caption(row.tolkning)
 
+    st.subheader("Brannvesenet ved siden av regionen")
+    st.markdown(
+        f"**{prof.organisation}** · medlemmer: "
+        + ", ".join(
+            f"[{r.kommunenavn}](min-kommune?kommune={r.kommunenummer}) ({fmt.number(r.innbyggere)})"
+            for r in prof.members.itertuples()
+        )
+    )
+    st.caption(f"Viser {STRUCTURE}, uttrekk {STRUCTURES['dsb']['aar']}. Studiens infoskriv (2024) talte 18.")
     left, right = st.columns(2)
     with left:
         st.pydeck_chart(maps.service_focus_map(data.get("borders"), kommuner, stations, choice), height=460)
@@ -188,6 +188,7 @@ else:
     st.markdown("\n".join(f"- [{name}](?brannvesen={sid})" for sid, name in labels.items()))
 
 st.subheader("Regionen: alle brannvesen mot alle krav")
+st.caption(f"Viser {STRUCTURE}, uttrekk {STRUCTURES['dsb']['aar']}. Studiens infoskriv (2024) talte 18.")
 st.plotly_chart(charts.verdict_heatmap(matrix, profile.VERDICT_COLOUR), width="stretch", key="mitt_heatmap")
 st.caption(
     "Grønn = oppfylt, rød = ikke oppfylt, grå = ukjent (mangler data eller bare estimat), "

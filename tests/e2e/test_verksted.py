@@ -3,15 +3,17 @@ counting them, and every answer stored."""
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 from conftest import ARTIFACTS
 from playwright.sync_api import expect
 from server import streamlit_server, wait_for_app
 
-from brannsam import build, cooperation, paths, workshop
+from brannsam import build, cooperation, paths
 
 PHONE = {"width": 390, "height": 844}
-AREAS = ["ledelse", "overordnet_vakt"]
+ANSWERED = 2  # of the round's ten areas, per participant
 
 
 def answer_everything(browser, url: str, name: str) -> None:
@@ -21,8 +23,8 @@ def answer_everything(browser, url: str, name: str) -> None:
     wait_for_app(page)
     page.get_by_label("Ditt navn").fill(name)
     page.get_by_role("button", name="Bli med").click()
-    for step in range(len(AREAS)):
-        expect(page.get_by_text(f"{step + 1} av {len(AREAS)}")).to_be_visible(timeout=20_000)
+    for step in range(ANSWERED):
+        expect(page.get_by_text(f"{step + 1} av 10")).to_be_visible(timeout=20_000)
         wait_for_app(page)
         groups = page.locator("[data-testid='stButtonGroup']")
         expect(groups).to_have_count(len(cooperation.CRITERIA), timeout=20_000)
@@ -37,16 +39,13 @@ def answer_everything(browser, url: str, name: str) -> None:
             page.screenshot(path=str(ARTIFACTS / "verksted-mobil.png"), full_page=True)
         page.get_by_role("button", name="Lagre og gå videre").click()
         expect(page.get_by_text("Lagret:")).to_be_visible(timeout=20_000)
-    expect(page.get_by_text("Du har svart på alle 2 områdene")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text(f"{ANSWERED + 1} av 10")).to_be_visible(timeout=20_000)  # moved on
     context.close()
 
 
-def test_a_round_from_phones_to_the_projector(browser, tmp_path):
+def test_a_round_from_phones_to_the_projector_and_the_cooperation_page(browser, tmp_path):
     db = tmp_path / "verksted.duckdb"
     build.build(paths.SOURCES_DIR, db, imports=tmp_path / "imports")
-    con = duckdb.connect(str(db))
-    code = workshop.create(con, "Brannsjefsamling", AREAS)
-    con.close()
     env = {"BRANNSAM_ADMIN_PASSWORD": "hemmelig-123", "BRANNSAM_IMPORTS": str(tmp_path / "imports")}
     with streamlit_server(db, extra_env=env) as url:
         facilitator = browser.new_page(viewport={"width": 1366, "height": 768})
@@ -54,17 +53,29 @@ def test_a_round_from_phones_to_the_projector(browser, tmp_path):
         wait_for_app(facilitator)
         facilitator.get_by_label("Administratorpassord").fill("hemmelig-123")
         facilitator.keyboard.press("Enter")
-        expect(facilitator.get_by_text(code).first).to_be_visible(timeout=20_000)
+        facilitator.get_by_label("Navn på runden").fill("Brannsjefsamling")
+        facilitator.get_by_role("button", name="Åpne runden").click()  # every area, every criterion
+        heading = facilitator.locator("h2").filter(has_text=re.compile(r"^[A-Z2-9]{6}$"))
+        expect(heading).to_be_visible(timeout=20_000)
+        code = heading.inner_text().strip()
         expect(facilitator.locator("[data-testid='stImage'] img").first).to_be_visible()
         facilitator.screenshot(path=str(ARTIFACTS / "verksted-tilrettelegger.png"), full_page=True)
         for n in range(1, 4):
             answer_everything(browser, f"{url}/verksted?kode={code}", f"Brannsjef {n}")
-        finished = facilitator.locator("[data-testid='stMetric']", has_text="Ferdige")
-        expect(finished).to_contain_text("3", timeout=20_000)  # the projector refreshes by itself
+        joined = facilitator.locator("[data-testid='stMetric']", has_text="Med i runden")
+        expect(joined).to_contain_text("3", timeout=20_000)  # the projector refreshes by itself
         expect(facilitator.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
         facilitator.screenshot(path=str(ARTIFACTS / "verksted-lerret.png"), full_page=True)
+        facilitator.get_by_role("button", name="Steng").click()
+        expect(facilitator.locator("[data-testid='stMetric']", has_text="Status")).to_contain_text("stengt")
+        facilitator.get_by_role("button", name="Avslør resultatet").click()
+        expect(facilitator.locator(".js-plotly-plot")).to_have_count(2, timeout=20_000)  # + the matrix
+        facilitator.goto(url + "/samarbeid")
+        wait_for_app(facilitator)
+        expect(facilitator.get_by_text("3 vurderer(e)")).to_be_visible(timeout=20_000)
+        expect(facilitator.locator(".js-plotly-plot").first).to_be_visible()
         facilitator.close()
     con = duckdb.connect(str(db), read_only=True)
     stored = con.execute("SELECT count(*) FROM verksted_svar WHERE kode = ?", [code]).fetchall()[0][0]
     con.close()
-    assert stored == 3 * len(AREAS) * len(cooperation.CRITERIA)
+    assert stored == 3 * ANSWERED * len(cooperation.CRITERIA)
