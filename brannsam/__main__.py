@@ -60,6 +60,23 @@ def _reading() -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
 
 
+@contextmanager
+def _writing(busy: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The database for one write from the shell; `busy` says where to do it while the app holds
+    the file."""
+    path = paths.database_path()
+    if not build.is_current(path):
+        build.build(paths.sources_dir(), path)
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.IOException:
+        raise UsageError(f"Databasen er i bruk (kjører appen?). {busy}") from None
+    try:
+        yield con
+    finally:
+        con.close()
+
+
 def _allocate(args: argparse.Namespace) -> int:
     budget_kr = allocate_cli.parse_budget(args.budget)
     weights = allocate_cli.parse_weights(args.weights)
@@ -73,21 +90,10 @@ def _import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.exists():
         raise imports.ImportRejected([f"Fant ikke fila {source}."])
-    path = paths.database_path()
-    if not build.is_current(path):
-        build.build(paths.sources_dir(), path)
-    try:
-        con = duckdb.connect(str(path))
-    except duckdb.IOException:
-        raise imports.ImportRejected(
-            ["Databasen er i bruk (kjører appen?). Importer fra siden Data."]
-        ) from None
-    try:
+    with _writing("Importer fra siden Data.") as con:
         rows = imports.accept(
             con, source.name, source.read_bytes(), getpass.getuser(), paths.imports_dir(), args.dataset
         )
-    finally:
-        con.close()
     print(f"Importerte {fmt.count(rows, 'rad', 'rader')} fra {source.name}.")
     return 0
 

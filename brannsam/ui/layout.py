@@ -6,6 +6,7 @@ import html
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.overview import KeyFigure
 from brannsam.ui import presentation
 
@@ -45,3 +46,31 @@ def colour_legend(colours: dict[str, str]) -> None:
             f"<span style='color:{html.escape(colour)};font-size:1.3em'>■</span> {html.escape(name)}",
             unsafe_allow_html=True,
         )
+
+
+def linked_choice(
+    label: str, param: str, options: dict[str, str], key: str, placeholder: str, unknown: str
+) -> str | None:
+    """A selectbox whose choice lives in the URL (`?param=…`), so a link opens on it; an unknown
+    value in the link gets `unknown` (with the value, escaped) and the list."""
+    requested = st.query_params.get(param)
+    if requested and requested not in options:
+        st.warning(unknown.format(value=fmt.markdown_text(requested)))
+        requested = None
+
+    def remember() -> None:
+        chosen = st.session_state[key]
+        if chosen:
+            st.query_params[param] = chosen
+        elif param in st.query_params:
+            del st.query_params[param]
+
+    return st.selectbox(
+        label,
+        list(options),
+        index=list(options).index(requested) if requested else None,
+        format_func=options.get,
+        placeholder=placeholder,
+        key=key,
+        on_change=remember,
+    )

@@ -20,28 +20,13 @@ layout.header(
 
 region = data.brief_region()
 names = dict(zip(region.kommuner["kommunenummer"], region.kommuner["kommunenavn"], strict=True))
-requested = st.query_params.get("kommune")
-if requested and requested not in names:
-    st.warning(f"Fant ikke kommunenummeret «{fmt.markdown_text(requested)}». Velg kommunen i lista under.")
-    requested = None
-
-
-def remember_choice() -> None:
-    chosen = st.session_state["kommune_valg"]
-    if chosen:
-        st.query_params["kommune"] = chosen
-    elif "kommune" in st.query_params:
-        del st.query_params["kommune"]
-
-
-choice = st.selectbox(
+choice = layout.linked_choice(
     "Kommune",
-    list(names),
-    index=list(names).index(requested) if requested else None,
-    format_func=lambda nr: f"{nr} {names[nr]}",
-    placeholder="Velg kommune",
-    key="kommune_valg",
-    on_change=remember_choice,
+    "kommune",
+    {nr: f"{nr} {name}" for nr, name in names.items()},
+    "kommune_valg",
+    "Velg kommune",
+    "Fant ikke kommunenummeret «{value}». Velg kommunen i lista under.",
 )
 settings = state.current()
 url = st.context.url or scenarios.DEFAULT_BASE_URL

@@ -56,30 +56,13 @@ def region_checks(token: str):
 ctx, matrix, coverage_by_service = region_checks(db.token())
 risk_index = risk.ranking(values, risk.DEFAULT_WEIGHTS, names)["indeks"]
 
-requested = st.query_params.get("brannvesen")
-if requested and requested not in labels:
-    st.warning(
-        f"Fant ikke brannvesenet «{fmt.markdown_text(requested)}». Velg ditt brannvesen i lista under."
-    )
-    requested = None
-
-
-def remember_choice() -> None:
-    chosen = st.session_state["mitt_valg"]
-    if chosen:
-        st.query_params["brannvesen"] = chosen
-    elif "brannvesen" in st.query_params:
-        del st.query_params["brannvesen"]
-
-
-choice = st.selectbox(
+choice = layout.linked_choice(
     "Brannvesen",
-    list(labels),
-    index=list(labels).index(requested) if requested else None,
-    format_func=labels.get,
-    placeholder="Velg brannvesen",
-    key="mitt_valg",
-    on_change=remember_choice,
+    "brannvesen",
+    labels,
+    "mitt_valg",
+    "Velg brannvesen",
+    "Fant ikke brannvesenet «{value}». Velg ditt brannvesen i lista under.",
 )
 
 if choice:
