@@ -68,6 +68,15 @@ def signed_kroner(value: float | int | None) -> str:
     return prefix + kroner(value)
 
 
+def signed_millions(value: float | int | None) -> str:
+    """Large differences in millions with their sign, for a figure whose label says «mill. kr»:
+    `+14,0`, `−2,3`."""
+    if _is_missing(value):
+        return MISSING
+    prefix = "+" if round(value / 1e5) > 0 else ""
+    return prefix + number(value / 1e6, 1)
+
+
 def percent(share: float | None, decimals: int = 1) -> str:
     """A share (0.125) as `12,5 %`."""
     if _is_missing(share):

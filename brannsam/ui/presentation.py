@@ -17,8 +17,8 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stMainBlockContainer"] { padding-top: 0.5rem; max-width: 100%; }
 h1 { font-size: 3rem !important; padding-top: 0.3rem !important; }
 h2 { font-size: 2.3rem !important; }
-[data-testid="stMetricValue"] { font-size: 3.2rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
+[data-testid="stMetricValue"] { font-size: 2.4rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.15rem !important; }
 [data-testid="stCaptionContainer"] { font-size: 1.05rem !important; }
 </style>
 """

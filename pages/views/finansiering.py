@@ -203,18 +203,22 @@ def show_summary(current: scenarios.Settings, result: consequences.Result, net_c
     first = region.iloc[0]
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(
-        f"Netto for regionen {current.forste_aar}",
-        fmt.signed_kroner(first["netto_endring_kr"]),
-        help="Bidrag i alt minus lokal kostnad som postene tar over. Over null: samarbeidet koster mer "
+        f"Netto {current.forste_aar} (mill. kr)",
+        fmt.signed_millions(first["netto_endring_kr"]),
+        help=f"Regionen: {fmt.signed_kroner(first['netto_endring_kr'])}. Bidrag i alt minus lokal kostnad "
+        "som postene tar over. Over null: samarbeidet koster mer "
         "enn i dag.",
     )
     m2.metric("Netto per innbygger", fmt.signed_kroner(first["netto_per_innbygger_kr"]))
     m3.metric(
-        f"Netto i økonomiplanen ({len(region)} år)", fmt.signed_kroner(region["netto_endring_kr"].sum())
+        f"Netto {len(region)} år (mill. kr)",
+        fmt.signed_millions(region["netto_endring_kr"].sum()),
+        help=f"Hele økonomiplanen {region.index[0]}–{region.index[-1]}: "
+        f"{fmt.signed_kroner(region['netto_endring_kr'].sum())}.",
     )
     fair = consequences.fairness(result.table, current.forste_aar, inputs.estimated)
     m4.metric(
-        "Betaler mer enn alene",
+        "Mer enn alene",
         f"{fair['betaler_mer_enn_alene']} av {result.table['kommunenummer'].nunique()}",
         help="Kommuner der bidraget er større enn den lokale kostnaden det erstatter. Ukjent så lenge den "
         "lokale kostnaden er estimat.",

@@ -197,6 +197,10 @@ def test_whole_labels_and_the_main_picture_on_the_first_screen(browser, tour_ser
         labels = page.locator(nav_labels(presenting))
         assert labels.count() >= 8, path
         assert page.evaluate(CUT_LABELS_JS, nav_labels(presenting)) == [], (path, screen, mode)
+        cut_figures = page.evaluate(
+            CUT_LABELS_JS, "[data-testid='stMetricValue'] div, [data-testid='stMetricLabel'] p"
+        )
+        assert cut_figures == [], (path, screen, mode)  # a key figure is read whole
         top = main.evaluate("el => el.getBoundingClientRect().top")
         assert top < height - 60, (path, screen, mode, top)  # it starts, visibly, on the first screen
         shown = page.locator("[data-testid='stSliderThumbValue'], [data-testid='stSliderTickBar'] > *")

@@ -72,3 +72,8 @@ def test_text_from_users_is_shown_as_text_in_markdown():
 
 def test_escaping_keeps_the_no_break_space_in_numbers():
     assert fmt.markdown_text(f"{fmt.number(5685)} innbyggere") == "5\u00a0685 innbyggere"
+
+
+def test_large_differences_in_millions():
+    assert fmt.signed_millions(13_967_907) == "+14,0"
+    assert fmt.signed_millions(-2_345_678) == "−2,3"
