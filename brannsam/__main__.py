@@ -148,22 +148,13 @@ def _rapport(args: argparse.Namespace) -> int:
 
 def _verksted(args: argparse.Namespace) -> int:
     if args.handling == "ny":
-        path = paths.database_path()
-        if not build.is_current(path):
-            build.build(paths.sources_dir(), path)
-        try:
-            con = duckdb.connect(str(path))
-        except duckdb.IOException:
-            raise UsageError("Databasen er i bruk (kjører appen?). Lag runden på siden Verksted.") from None
-        try:
+        with _writing("Lag runden på siden Verksted.") as con:
             areas = (
                 [a.strip() for a in args.omrader.split(",")]
                 if args.omrader
                 else list(queries.cooperation_areas(con)["omrade_id"])
             )
             code = workshop.create(con, args.navn, areas, anonymous=not args.navngitt)
-        finally:
-            con.close()
         print(f"kode: {code}")
         return 0
     with _reading() as con:
