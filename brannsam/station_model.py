@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from brannsam import formatting as fmt
+
 # --- Staffing ---------------------------------------------------------------------------------
 # R7 [U]: a vaktlag is 1 utrykningsleder + 3 brannkonstabler.
 CREW = 4
@@ -42,15 +44,15 @@ STAFFING_YEAR = 2024
 
 STAFFING_METHOD = (
     f"estimat: per stasjon etter vaktordning: døgnkasernert = ett vaktlag på {CREW} døgnet rundt "
-    f"({ARSVERK_PER_DOGNPOSISJON:g} årsverk per døgnposisjon), dagkasernert = {CREW} på dagtid "
-    f"({ARSVERK_PER_DAGPOSISJON:g} årsverk per posisjon) og deltid om natta; deltid "
-    f"{DELTID_DREIENDE} personer med dreiende vakt (tettsted over {DREIENDE_VAKT_FRA:,}), "
+    f"({fmt.plain(ARSVERK_PER_DOGNPOSISJON)} årsverk per døgnposisjon), dagkasernert = {CREW} på dagtid "
+    f"({fmt.plain(ARSVERK_PER_DAGPOSISJON)} årsverk per posisjon) og deltid om natta; deltid "
+    f"{DELTID_DREIENDE} personer med dreiende vakt (tettsted over {fmt.plain(DREIENDE_VAKT_FRA)}), "
     f"{DELTID_UTEN_FAST_VAKT} uten fast vakt, {DELTID_DEPOT} ved depot, "
-    f"{ARSVERK_PER_DELTIDSPERSON:g} årsverk per deltidsperson; ledelse {LEDERROLLER} lederroller "
-    f"(færre under {LEDERROLLER_FULLT_FRA:,} innbyggere) + {STAB_PER_1000:g} stab per 1 000; "
-    f"forebyggende {FOREBYGGENDE_INKL_FEIING_PER_1000:g} årsverk per 1 000 inkl. feiing (SSB 2023), "
-    "uten feiing ukjent. Antakelsene er Brannsams"
-).replace(",", "\u00a0")
+    f"{fmt.plain(ARSVERK_PER_DELTIDSPERSON)} årsverk per deltidsperson; ledelse {LEDERROLLER} lederroller "
+    f"(færre under {fmt.plain(LEDERROLLER_FULLT_FRA)} innbyggere) + {fmt.plain(STAB_PER_1000)} stab per "
+    f"1 000; forebyggende {fmt.plain(FOREBYGGENDE_INKL_FEIING_PER_1000)} årsverk per 1 000 inkl. feiing "
+    "(SSB 2023), uten feiing ukjent. Antakelsene er Brannsams"
+)
 
 # --- Cost -------------------------------------------------------------------------------------
 # KOSTRA Trøndelag 2020, net kr per inhabitant (DOMAIN.md §5 [C]).
@@ -74,7 +76,7 @@ COST_METHOD = (
     f"estimat: KOSTRA Trøndelag 2020 ({TRONDELAG_338_2020} kr/innb. i 338, {TRONDELAG_339_2020} i 339) "
     f"ført fram til {COST_YEAR}-nivå med landets vekst 2020–{COST_YEAR} (SSB); 339 fordelt på "
     "brannvesenene etter beregnede årsverk i beredskap og ledelse pluss en fast del per stasjon "
-    f"({STASJON_FAST_ARSVERK:g} årsverk), 338 etter forebyggende årsverk (minst 1 per brannvesen); "
+    f"({fmt.plain(STASJON_FAST_ARSVERK)} årsverk), 338 etter forebyggende årsverk (minst 1 per brannvesen); "
     "innen brannvesenet etter innbyggere"
 )
 
