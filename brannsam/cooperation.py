@@ -63,6 +63,27 @@ def validate(table: pd.DataFrame, areas: dict[str, str]) -> list[str]:
     return problems
 
 
+def _stored(con: duckdb.DuckDBPyConnection, assessor: str) -> str | None:
+    """An assessor's app scores and gains as JSON (None when there are none), for the archive."""
+    old = con.execute(
+        """
+        SELECT to_json(list(v)) FROM (
+            SELECT omrade_id, kriterium, poeng, NULL AS gevinst_kr FROM samarbeidsvurdering
+            WHERE vurderer = ?
+            UNION ALL
+            SELECT omrade_id, NULL, NULL, gevinst_kr FROM samarbeidsgevinst WHERE vurderer = ?
+        ) v
+        """,
+        [assessor, assessor],
+    ).fetchall()[0][0]
+    return None if old is None else str(old)
+
+
+def _delete(con: duckdb.DuckDBPyConnection, assessor: str) -> None:
+    con.execute("DELETE FROM samarbeidsvurdering WHERE vurderer = ?", [assessor])
+    con.execute("DELETE FROM samarbeidsgevinst WHERE vurderer = ?", [assessor])
+
+
 class ScoresExist(ScoreError):
     """Saving would replace scores stored under the same name: the caller must confirm."""
 
@@ -108,17 +129,7 @@ def save(
         if "gevinst_kr" in row and not pd.isna(row["gevinst_kr"])
     ]
     with dataversion.transaction(con):
-        old = con.execute(
-            """
-            SELECT to_json(list(v)) FROM (
-                SELECT omrade_id, kriterium, poeng, NULL AS gevinst_kr FROM samarbeidsvurdering
-                WHERE vurderer = ?
-                UNION ALL
-                SELECT omrade_id, NULL, NULL, gevinst_kr FROM samarbeidsgevinst WHERE vurderer = ?
-            ) v
-            """,
-            [assessor, assessor],
-        ).fetchall()[0][0]
+        old = _stored(con, assessor)
         if old is not None and not overwrite:
             raise ScoresExist(
                 [
@@ -127,11 +138,8 @@ def save(
                 ]
             )
         if old is not None:
-            con.execute(
-                "INSERT INTO arkiv VALUES ('vurdering', ?, ?, ?)", [assessor, dt.datetime.now(), str(old)]
-            )
-        con.execute("DELETE FROM samarbeidsvurdering WHERE vurderer = ?", [assessor])
-        con.execute("DELETE FROM samarbeidsgevinst WHERE vurderer = ?", [assessor])
+            dataversion.archive(con, "vurdering", assessor, old)
+        _delete(con, assessor)
         if scores:
             con.executemany("INSERT INTO samarbeidsvurdering VALUES (?, ?, ?, ?, ?)", scores)
         if gains:
@@ -319,10 +327,7 @@ def example_grid(areas: list[str]) -> pd.DataFrame:
 def remove_assessor(con: duckdb.DuckDBPyConnection, assessor: str) -> None:
     """Remove an assessor's app scores (the example set), kept in the archive like an overwrite."""
     with dataversion.transaction(con):
-        con.execute(
-            "INSERT INTO arkiv SELECT 'vurdering', ?, now(), to_json(list(v))::VARCHAR "
-            "FROM samarbeidsvurdering v WHERE vurderer = ?",
-            [assessor, assessor],
-        )
-        con.execute("DELETE FROM samarbeidsvurdering WHERE vurderer = ?", [assessor])
-        con.execute("DELETE FROM samarbeidsgevinst WHERE vurderer = ?", [assessor])
+        old = _stored(con, assessor)
+        if old is not None:
+            dataversion.archive(con, "vurdering", assessor, old)
+        _delete(con, assessor)

@@ -3,6 +3,7 @@ a cache whether what it holds is still what the database says."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -32,3 +33,9 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def archive(con: duckdb.DuckDBPyConnection, kind: str, name: str, content: str) -> None:
+    """Keep a version someone overwrote or deleted (a scenario, an assessor's scores), inside the
+    caller's transaction, so that it can be restored by hand."""
+    con.execute("INSERT INTO arkiv VALUES (?, ?, ?, ?)", [kind, name, dt.datetime.now(), content])

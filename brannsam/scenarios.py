@@ -213,7 +213,7 @@ def save(con: duckdb.DuckDBPyConnection, name: str, settings: Settings, overwrit
                 "versjonen tas vare på), eller velg et annet navn."
             )
         if old:
-            archive(con, "scenario", name, old[0][0])
+            dataversion.archive(con, "scenario", name, old[0][0])
         con.execute(
             """
             INSERT INTO scenario VALUES (?, ?, ?, ?)
@@ -222,11 +222,6 @@ def save(con: duckdb.DuckDBPyConnection, name: str, settings: Settings, overwrit
             [name, now, now, stored],
         )
     return name
-
-
-def archive(con: duckdb.DuckDBPyConnection, kind: str, name: str, content: str) -> None:
-    """Keep an overwritten or deleted version (inside the caller's transaction)."""
-    con.execute("INSERT INTO arkiv VALUES (?, ?, ?, ?)", [kind, name, dt.datetime.now(), content])
 
 
 def exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -248,7 +243,7 @@ def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
     with dataversion.transaction(con):
         old = con.execute("SELECT innstillinger FROM scenario WHERE navn = ?", [name]).fetchall()
         if old:
-            archive(con, "scenario", name, old[0][0])
+            dataversion.archive(con, "scenario", name, old[0][0])
         con.execute("DELETE FROM scenario WHERE navn = ?", [name])
 
 
