@@ -80,9 +80,20 @@ class Region:
     rules: pd.DataFrame
     risk_ranking: pd.DataFrame
     coverage_band: pd.DataFrame  # per kommunenummer: innen_10/20/30 under both spreads
-    top_areas: list[str]
-    top_form: str
+    area_names: dict[str, str]
+    area_median: pd.DataFrame  # areas × criteria, over every assessor
+    assessors: int
+    area_ranking: pd.DataFrame  # equal weights
+    form_ranking: pd.DataFrame  # equal weights
     inputs: consequences.Inputs
+
+    @property
+    def top_areas(self) -> list[str]:
+        return list(self.area_ranking["navn"].head(3))
+
+    @property
+    def top_form(self) -> str:
+        return str(self.form_ranking["navn"].iloc[0])
 
 
 def region(con: duckdb.DuckDBPyConnection) -> Region:
@@ -101,8 +112,8 @@ def region(con: duckdb.DuckDBPyConnection) -> Region:
     )
     areas = queries.cooperation_areas(con)
     area_names = dict(zip(areas["omrade_id"], areas["navn"], strict=True))
-    median, _, _ = cooperation.combine(queries.cooperation_scores(con), list(area_names))
-    ranked = cooperation.ranking(median, cooperation.DEFAULT_WEIGHTS, area_names)
+    scores = queries.cooperation_scores(con)
+    median, _, _ = cooperation.combine(scores, list(area_names))
     forms = queries.organisation_forms(con)
     form_names = dict(zip(forms["form_id"], forms["navn"], strict=True))
     form_rank = orgforms.ranking(
@@ -114,8 +125,11 @@ def region(con: duckdb.DuckDBPyConnection) -> Region:
         rules=queries.rules(con),
         risk_ranking=risk.ranking(values, risk.DEFAULT_WEIGHTS, names),
         coverage_band=band,
-        top_areas=list(ranked["navn"].head(3)),
-        top_form=str(form_rank["navn"].iloc[0]),
+        area_names=area_names,
+        area_median=median,
+        assessors=scores["vurderer"].nunique(),
+        area_ranking=cooperation.ranking(median, cooperation.DEFAULT_WEIGHTS, area_names),
+        form_ranking=form_rank,
         inputs=consequences.inputs_from_db(con),
     )
 

@@ -8,7 +8,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from brannsam import budget, consequences, cooperation, orgforms, queries, scenarios, staticcharts, tables
+from brannsam import budget, consequences, cooperation, queries, scenarios, staticcharts, tables
 from brannsam import formatting as fmt
 from brannsam import kontroll as control
 from brannsam.brief import SOURCES, Brief, Region, Section, Table
@@ -27,6 +27,14 @@ def _text_frame(frame: pd.DataFrame, kroner: tuple[str, ...] = (), decimals: int
         elif pd.api.types.is_float_dtype(out[column]):
             out[column] = out[column].map(lambda v: fmt.number(v, decimals))
     return out.astype(str)
+
+
+def _ranking_text(ranking: pd.DataFrame, item: str) -> pd.DataFrame:
+    """A ranking (rang, navn, poeng) as display text, the item named as the reader knows it."""
+    return _text_frame(
+        ranking[["rang", "navn", "poeng"]].rename(columns={"rang": "Rang", "navn": item, "poeng": "Poeng"}),
+        decimals=2,
+    )
 
 
 def region_report(
@@ -70,54 +78,27 @@ def region_report(
             )
         ],
     )
-    areas = queries.cooperation_areas(con)
-    names = dict(zip(areas["omrade_id"], areas["navn"], strict=True))
-    scores = queries.cooperation_scores(con)
-    median, _, _ = cooperation.combine(scores, list(names))
-    if scores.empty:
+    if not region.assessors:
         work = Section("Samarbeidsområder", ["Ingen vurderinger er lagret ennå (siden Samarbeid)."])
     else:
-        ranked = cooperation.ranking(median, cooperation.DEFAULT_WEIGHTS, names)
-        sens = cooperation.sensitivity_table(
-            cooperation.sensitivity(median, cooperation.DEFAULT_WEIGHTS), names
-        )
+        sensitivity = cooperation.sensitivity(region.area_median, cooperation.DEFAULT_WEIGHTS)
         work = Section(
             "Samarbeidsområder",
-            [f"{scores['vurderer'].nunique()} vurderere; like vekter på kriteriene."],
+            [f"{region.assessors} vurderere; like vekter på kriteriene."],
             [
-                Table(
-                    "Rangering (vektet median, 1–5)",
-                    _text_frame(
-                        ranked[["rang", "navn", "poeng"]].rename(
-                            columns={"rang": "Rang", "navn": "Område", "poeng": "Poeng"}
-                        ),
-                        decimals=2,
-                    ),
-                ),
+                Table("Rangering (vektet median, 1–5)", _ranking_text(region.area_ranking, "Område")),
                 Table(
                     f"Hvor robust er rangeringen? ({fmt.number(cooperation.DRAWS)} vektsett, Dirichlet)",
-                    _text_frame(sens, decimals=0),
+                    _text_frame(cooperation.sensitivity_table(sensitivity, region.area_names), decimals=0),
                 ),
             ],
         )
     forms = queries.organisation_forms(con)
-    form_names = dict(zip(forms["form_id"], forms["navn"], strict=True))
-    form_rank = orgforms.ranking(
-        orgforms.starting_table(forms), dict.fromkeys(orgforms.CRITERIA, 1.0), form_names
-    )
     organisation = Section(
         "Organisasjonsformer",
         ["Startskårene er Brannsams skjønn ut fra domenenotatet, ikke juridisk rådgivning."],
         [
-            Table(
-                "Sammenligning med like vekter",
-                _text_frame(
-                    form_rank[["rang", "navn", "poeng"]].rename(
-                        columns={"rang": "Rang", "navn": "Form", "poeng": "Poeng"}
-                    ),
-                    decimals=2,
-                ),
-            ),
+            Table("Sammenligning med like vekter", _ranking_text(region.form_ranking, "Form")),
             Table(
                 "Formene og hva de kan",
                 forms[["navn", "lovgrunnlag", "begrensninger"]]
