@@ -99,13 +99,9 @@ def brief(nr: str, encoded: str, scenario: str, link: str, today: dt.date) -> br
 
 @st.cache_data(max_entries=8, show_spinner="Lager rapporten …")
 def _region_report(token: str, encoded: str, today: dt.date) -> brief_content.Brief:
+    settings = scenarios.decode(encoded)
     return report.region_report(
-        db.cursor(),
-        _brief_region(token),
-        scenarios.decode(encoded),
-        "Gjeldende oppsett",
-        scenarios.link(scenarios.decode(encoded)),
-        today,
+        db.cursor(), _brief_region(token), settings, "Gjeldende oppsett", scenarios.link(settings), today
     )
 
 

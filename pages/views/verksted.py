@@ -72,9 +72,8 @@ def participant(code: str) -> None:
         st.success(f"Takk, {fmt.markdown_text(name)}! Du har svart på alle {len(done)} områdene.")
         return
     area = remaining[0]
-    names = dict(
-        zip(data.get("cooperation_areas")["omrade_id"], data.get("cooperation_areas")["navn"], strict=True)
-    )
+    areas = data.get("cooperation_areas")
+    names = dict(zip(areas["omrade_id"], areas["navn"], strict=True))
     st.progress(len(done) / len(round_["omrader"]), text=f"{len(done) + 1} av {len(round_['omrader'])}")
     st.markdown(f"### {names[area]}")
     scores = {
