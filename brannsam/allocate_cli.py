@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from brannsam import formatting as fmt
-from brannsam import funding
+from brannsam import funding, scoring
 
 HEADER = ["kommunenummer", "kommunenavn", "andel", "belop_kr"]
 
@@ -53,7 +53,7 @@ def parse_weights(text: str) -> dict[str, float]:
         raise UsageError("Oppgi minst én vekt, for eksempel --weights fast=1,innbyggere=3.")
     try:
         funding.normalised(weights)
-    except funding.FundingKeyError as err:
+    except scoring.WeightError as err:
         raise UsageError(str(err)) from None
     return weights
 
@@ -62,7 +62,7 @@ def table(con, budget_kr: int, weights: dict[str, float]) -> pd.DataFrame:
     driver_table, kommuner, _ = funding.drivers_from_db(con)
     try:
         share = funding.shares(driver_table, weights)
-    except funding.FundingKeyError as err:
+    except scoring.WeightError as err:
         raise UsageError(str(err)) from None
     amounts = funding.whole_kroner(budget_kr, share)
     names = kommuner.set_index("kommunenummer")["kommunenavn"]

@@ -25,7 +25,7 @@ def _layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
 def contribution_bars(ranking: pd.DataFrame, labels: dict[str, str], value_label: str = "poeng") -> go.Figure:
     """Horizontal stacked bars: each municipality's index split by indicator, highest on top."""
     parts = [c for c in labels if c in ranking.columns]
-    colours = palette.categorical(parts)
+    colours = palette.categorical(list(labels))  # a part keeps its colour when another's weight is 0
     data = ranking.iloc[::-1]
     fig = go.Figure()
     for column in parts:

@@ -15,7 +15,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from brannsam import dataversion
+from brannsam import dataversion, scoring
 
 CRITERIA = {
     "okonomi": "Økonomisk gevinst",
@@ -33,6 +33,7 @@ DEFAULT_WEIGHTS = dict.fromkeys(CRITERIA, 1.0)
 MAX_ASSESSOR = 60
 # Weight sets drawn for the sensitivity of the ranking.
 DRAWS = 10_000
+WORDS = scoring.Vocabulary(unknown="Ukjent kriterium", at_least_one="ett kriterium")
 
 
 class ScoreError(ValueError):
@@ -172,27 +173,16 @@ def combine(scores: pd.DataFrame, areas: list[str]) -> tuple[pd.DataFrame, pd.Da
 
 
 def normalised(weights: dict[str, float]) -> pd.Series:
-    series = pd.Series(weights, dtype=float).reindex(list(CRITERIA), fill_value=0.0)
-    if (series < 0).any():
-        raise ScoreError(["Vektene kan ikke være negative."])
-    if series.sum() <= 0:
-        raise ScoreError(["Vektene summerer til null: gi minst ett kriterium en vekt over null."])
-    return series / series.sum()
+    """Shares of 1 over every criterion (a criterion without a weight counts 0)."""
+    return scoring.shares(weights, CRITERIA, WORDS, complete=True)
 
 
 def ranking(median: pd.DataFrame, weights: dict[str, float], names: dict[str, str]) -> pd.DataFrame:
     """Areas by weighted median score; contributions per criterion add up to the score. Areas
     nobody has scored are left out; a criterion an area lacks counts as the neutral 3."""
-    w = normalised(weights)
     scored = median.dropna(how="all")
-    filled = scored.fillna(3.0)
-    parts = filled * w
-    out = pd.DataFrame(
-        {"navn": [names.get(a, a) for a in scored.index], "poeng": parts.sum(axis=1)}, index=scored.index
-    )
-    out = out.join(parts).sort_values(["poeng", "navn"], ascending=[False, True])
-    out.insert(0, "rang", range(1, len(out) + 1))
-    return out
+    parts = scoring.weighted(scored.fillna(3.0), normalised(weights))
+    return scoring.ranked(parts, [names.get(a, a) for a in scored.index], label="navn", score="poeng")
 
 
 def value_feasibility(median: pd.DataFrame, gains: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

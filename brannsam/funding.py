@@ -9,10 +9,10 @@ municipality number, so the result is deterministic.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
+
+from brannsam import scoring
 
 DRIVERS = {
     "fast": "Fast andel (lik per kommune)",
@@ -39,26 +39,17 @@ RISK_NOTE = (
 # The largest total `whole_kroner` splits exactly: the float shares keep every krone far below
 # 2**53, so flooring loses less than one krone per municipality and the remainder fixes it.
 MAX_TOTAL_KR = 10**12
+WORDS = scoring.Vocabulary(unknown="Ukjent fordelingsgrunnlag", at_least_one="ett fordelingsgrunnlag")
 
 
-class FundingKeyError(ValueError):
-    """A key that cannot split a budget: unknown driver, negative or all-zero weights."""
+class FundingKeyError(scoring.WeightError):
+    """A key that cannot split this budget: a driver that is zero everywhere, or a total too large
+    to split exactly (the weights' own errors are `scoring.WeightError`)."""
 
 
 def normalised(weights: dict[str, float]) -> dict[str, float]:
-    unknown = sorted(set(weights) - set(DRIVERS))
-    if unknown:
-        raise FundingKeyError(
-            f"Ukjent fordelingsgrunnlag: {', '.join(unknown)}. Gyldige: {', '.join(DRIVERS)}."
-        )
-    if not all(math.isfinite(w) for w in weights.values()):
-        raise FundingKeyError("Vektene må være endelige tall.")
-    if any(w < 0 for w in weights.values()):
-        raise FundingKeyError("Vektene kan ikke være negative.")
-    total = sum(weights.values())
-    if total <= 0:
-        raise FundingKeyError("Vektene summerer til null: gi minst ett fordelingsgrunnlag en vekt over null.")
-    return {k: w / total for k, w in weights.items()}
+    """A key's weights as shares of 1, in the order given."""
+    return scoring.shares(weights, DRIVERS, WORDS).to_dict()
 
 
 def drivers(

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from brannsam import scoring
+
 CRITERIA = {
     "styring": "Styring og kontroll",
     "kostnad": "Lave etablerings- og driftskostnader",
@@ -30,6 +32,7 @@ SCORE_NOTE = (
     "Juster dem i tabellen."
 )
 UNCONFIRMED = "ikke bekreftet"
+WORDS = scoring.Vocabulary(unknown="Ukjent kriterium", at_least_one="ett kriterium")
 
 
 def starting_table(forms: pd.DataFrame) -> pd.DataFrame:
@@ -40,17 +43,11 @@ def starting_table(forms: pd.DataFrame) -> pd.DataFrame:
 
 
 def ranking(scores: pd.DataFrame, weights: dict[str, float], names: dict[str, str]) -> pd.DataFrame:
-    w = pd.Series(weights, dtype=float).reindex(list(CRITERIA), fill_value=0.0).clip(lower=0)
-    if w.sum() <= 0:
-        w[:] = 1.0
-    w = w / w.sum()
-    parts = scores.clip(1, 5) * w
-    out = pd.DataFrame(
-        {"navn": [names[i] for i in scores.index], "poeng": parts.sum(axis=1)}, index=scores.index
-    )
-    out = out.join(parts).sort_values(["poeng", "navn"], ascending=[False, True])
-    out.insert(0, "rang", range(1, len(out) + 1))
-    return out
+    """Forms by weighted score. All-zero weights count as equal weights, so the table the group
+    edits never goes blank."""
+    share = scoring.shares(weights, CRITERIA, WORDS, complete=True, zero_means_equal=True)
+    parts = scoring.weighted(scores.clip(1, 5), share)
+    return scoring.ranked(parts, [names[i] for i in scores.index], label="navn", score="poeng")
 
 
 def facts(forms: pd.DataFrame) -> pd.DataFrame:

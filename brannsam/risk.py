@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from brannsam import formatting as fmt
+from brannsam import scoring
 from brannsam.indicators import INDICATORS
 
 LOG_SCALE = {
@@ -37,21 +38,12 @@ DEFAULT_WEIGHTS = {
 }
 
 
-class WeightError(ValueError):
-    """Weights that cannot define an index (negative, unknown, or all zero)."""
+WORDS = scoring.Vocabulary(unknown="Ukjent indikator", at_least_one="én indikator")
 
 
 def normalised_weights(weights: dict[str, float]) -> pd.Series:
     """Weights as shares of 1; refuses what would make the index meaningless."""
-    series = pd.Series(weights, dtype=float)
-    unknown = sorted(set(series.index) - set(INDICATORS))
-    if unknown:
-        raise WeightError(f"Ukjent indikator: {', '.join(unknown)}.")
-    if (series < 0).any():
-        raise WeightError("Vektene kan ikke være negative.")
-    if series.sum() <= 0:
-        raise WeightError("Vektene summerer til null: gi minst én indikator en vekt over null.")
-    return series / series.sum()
+    return scoring.shares(weights, INDICATORS, WORDS)
 
 
 def scale(values: pd.DataFrame) -> pd.DataFrame:
@@ -68,8 +60,8 @@ def scale(values: pd.DataFrame) -> pd.DataFrame:
 def contributions(values: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
     """Per municipality and indicator: points of the 0–100 index (rows sum to the index)."""
     share = normalised_weights(weights)
-    share = share[share > 0]
-    return scale(values[share.index]) * share * 100
+    share = share[share > 0]  # an indicator left out is not scaled, nor shown
+    return scoring.weighted(scale(values[share.index]), share, scale=100)
 
 
 def classify(index: pd.Series) -> pd.Series:
@@ -83,11 +75,8 @@ def classify(index: pd.Series) -> pd.Series:
 def ranking(values: pd.DataFrame, weights: dict[str, float], names: pd.Series) -> pd.DataFrame:
     """Municipalities sorted by index, with class, rank and each indicator's contribution."""
     parts = contributions(values, weights)
-    out = pd.DataFrame({"kommunenavn": names.reindex(parts.index), "indeks": parts.sum(axis=1)})
-    out["klasse"] = classify(out["indeks"])
-    out = out.join(parts)
-    out = out.sort_values(["indeks", "kommunenavn"], ascending=[False, True])
-    out.insert(0, "rang", range(1, len(out) + 1))
+    out = scoring.ranked(parts, names.reindex(parts.index), label="kommunenavn", score="indeks")
+    out.insert(3, "klasse", classify(out["indeks"]))
     return out
 
 

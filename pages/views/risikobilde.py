@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from brannsam import charts, coverage, export, indicators, maps, palette, risk, tables
+from brannsam import charts, coverage, export, indicators, maps, palette, risk, scoring, tables
 from brannsam import formatting as fmt
 from brannsam.ui import data, layout
 
@@ -144,7 +144,7 @@ def index_section() -> None:
         )
     try:
         table = risk.ranking(values, weights, names)
-    except risk.WeightError as err:
+    except scoring.WeightError as err:
         st.error(str(err))
         return
     shares_w = risk.normalised_weights(weights)

@@ -3,7 +3,7 @@ median across assessors is weighted into a ranking, and its sensitivity to the w
 
 import streamlit as st
 
-from brannsam import charts, cooperation, export, tables
+from brannsam import charts, cooperation, export, scoring, tables
 from brannsam import formatting as fmt
 from brannsam.ui import data, db, errors, layout
 
@@ -156,8 +156,8 @@ def ranking_section() -> None:
     }
     try:
         table = cooperation.ranking(median, weights, names)
-    except cooperation.ScoreError as err:
-        st.error(" ".join(err.problems))
+    except scoring.WeightError as err:
+        st.error(str(err))
         return
     share = cooperation.normalised(weights)
     st.caption(

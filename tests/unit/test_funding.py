@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from cli import brannsam_cli
 
-from brannsam import budget, funding
+from brannsam import budget, funding, scoring
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_remainder_is_deterministic_and_ties_go_by_number():
     [({"fast": 0}, "summerer til null"), ({"fast": -1, "areal": 2}, "negative"), ({"vind": 1}, "Ukjent")],
 )
 def test_bad_keys_are_refused_with_a_message(weights, message):
-    with pytest.raises(funding.FundingKeyError, match=message):
+    with pytest.raises(scoring.WeightError, match=message):
         funding.normalised(weights)
 
 

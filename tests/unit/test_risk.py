@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from brannsam import indicators, risk
+from brannsam import indicators, risk, scoring
 
 
 @pytest.fixture
@@ -20,14 +20,14 @@ def names(con) -> pd.Series:
 
 
 def test_zero_weights_are_refused_with_a_message():
-    with pytest.raises(risk.WeightError, match="summerer til null"):
+    with pytest.raises(scoring.WeightError, match="summerer til null"):
         risk.normalised_weights({"tetthet": 0, "areal": 0})
 
 
 def test_negative_and_unknown_weights_are_refused():
-    with pytest.raises(risk.WeightError, match="negative"):
+    with pytest.raises(scoring.WeightError, match="negative"):
         risk.normalised_weights({"tetthet": -1, "areal": 2})
-    with pytest.raises(risk.WeightError, match="Ukjent"):
+    with pytest.raises(scoring.WeightError, match="Ukjent"):
         risk.normalised_weights({"vind": 1})
 
 
