@@ -10,24 +10,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from brannsam import export, score_import, station_import
-from brannsam import formatting as fmt
+from brannsam import columns, export, score_import, station_import
+from brannsam.columns import Column, bounded
 from brannsam.cooperation import CRITERIA, MAX_ASSESSOR
 
 EXAMPLE_NOTE = "Eksempelrad: slett eller overskriv den."
-
-
-@dataclass(frozen=True)
-class Field:
-    header: str  # Norwegian column header in the template
-    column: str  # database column
-    kind: str  # text | int | float | kommunenummer | brannvesen | samarbeidsomrade | bool | choice
-    required: bool = True
-    minimum: float | None = None
-    maximum: float | None = None
-    help: str = ""
-    choices: tuple[str, ...] = ()  # the allowed values of a «choice» column
-    max_chars: int | None = None  # a text column's limit, where tighter than the general one
 
 
 @dataclass(frozen=True)
@@ -36,7 +23,7 @@ class Dataset:
     sheet: str
     table: str
     key: tuple[str, ...]
-    fields: tuple[Field, ...]
+    fields: tuple[Column, ...]
     example: dict = field(default_factory=dict)
     about: str = ""
     # Columns of the table the template does not ask for, with the value every row gets.
@@ -69,9 +56,12 @@ SERVICES_SQL = """
     WHERE struktur_id = 'dsb' ORDER BY navn
 """
 
-YEAR = Field("År", "aar", "int", minimum=2000, maximum=2100, help="Året tallene gjelder")
-SOURCE = Field(
-    "Kilde", "kilde", "text", help="Hvor tallene kommer fra, f.eks. «Regnskap 2024, Orkland kommune»"
+YEAR = bounded("aar", "int", columns.YEAR, header="År", help="Året tallene gjelder")
+SOURCE = Column(
+    header="Kilde",
+    name="kilde",
+    kind="text",
+    help="Hvor tallene kommer fra, f.eks. «Regnskap 2024, Orkland kommune»",
 )
 
 DATASETS = {
@@ -81,19 +71,25 @@ DATASETS = {
         "bemanning",
         ("brannvesen_id",),
         (
-            Field(
-                "Brannvesen-ID",
-                "brannvesen_id",
-                "brannvesen",
+            Column(
+                header="Brannvesen-ID",
+                name="brannvesen_id",
+                kind="brannvesen",
                 help="ID-en fra Brannsam, f.eks. brann-og-redning-orkland",
             ),
             YEAR,
-            Field("Årsverk ledelse", "arsverk_ledelse", "float", False, 0, 100),
-            Field("Årsverk forebyggende", "arsverk_forebyggende", "float", False, 0, 500),
-            Field("Årsverk beredskap heltid", "arsverk_beredskap_heltid", "float", False, 0, 2000),
-            Field("Årsverk beredskap deltid", "arsverk_beredskap_deltid", "float", False, 0, 2000),
-            Field("Årsverk feiing", "arsverk_feiing", "float", False, 0, 500),
-            Field("Brannsjef på heltid", "brannsjef_heltid", "bool", False, help="ja eller nei"),
+            columns.arsverk("arsverk_ledelse", header="Årsverk ledelse"),
+            columns.arsverk("arsverk_forebyggende", header="Årsverk forebyggende"),
+            columns.arsverk("arsverk_beredskap_heltid", header="Årsverk beredskap heltid"),
+            columns.arsverk("arsverk_beredskap_deltid", header="Årsverk beredskap deltid"),
+            columns.arsverk("arsverk_feiing", header="Årsverk feiing"),
+            Column(
+                header="Brannsjef på heltid",
+                name="brannsjef_heltid",
+                kind="bool",
+                required=False,
+                help="ja eller nei",
+            ),
             SOURCE,
         ),
         {
@@ -118,13 +114,26 @@ DATASETS = {
         "kostnad",
         ("kommunenummer",),
         (
-            Field("Kommunenummer", "kommunenummer", "kommunenummer", help="Fire sifre, f.eks. 5059"),
-            YEAR,
-            Field(
-                "Netto driftsutgifter 338 (kr)", "netto_338_kr", "int", True, 0, 5_000_000_000, "Forebygging"
+            Column(
+                header="Kommunenummer",
+                name="kommunenummer",
+                kind="kommunenummer",
+                help="Fire sifre, f.eks. 5059",
             ),
-            Field(
-                "Netto driftsutgifter 339 (kr)", "netto_339_kr", "int", True, 0, 5_000_000_000, "Beredskap"
+            YEAR,
+            bounded(
+                "netto_338_kr",
+                "int",
+                columns.NET_COST_KR,
+                header="Netto driftsutgifter 338 (kr)",
+                help="Forebygging",
+            ),
+            bounded(
+                "netto_339_kr",
+                "int",
+                columns.NET_COST_KR,
+                header="Netto driftsutgifter 339 (kr)",
+                help="Beredskap",
             ),
             SOURCE,
         ),
@@ -145,12 +154,15 @@ DATASETS = {
         "hendelse",
         ("kommunenummer", "aar", "hendelsestype"),
         (
-            Field("Kommunenummer", "kommunenummer", "kommunenummer"),
+            Column(header="Kommunenummer", name="kommunenummer", kind="kommunenummer"),
             YEAR,
-            Field(
-                "Hendelsestype", "hendelsestype", "text", help="Bruk «utrykninger (alle typer)» for totalen"
+            Column(
+                header="Hendelsestype",
+                name="hendelsestype",
+                kind="text",
+                help="Bruk «utrykninger (alle typer)» for totalen",
             ),
-            Field("Antall", "antall", "int", True, 0, 100_000),
+            bounded("antall", "int", columns.COUNT_PER_YEAR, header="Antall"),
             SOURCE,
         ),
         {
@@ -171,45 +183,50 @@ DATASETS = {
         "brannstasjon",
         ("kommunenummer", "navn"),
         (
-            Field("Kommunenummer", "kommunenummer", "kommunenummer", help="Kommunen stasjonen ligger i"),
-            Field(
-                "Stasjonsnavn",
-                "navn",
-                "text",
+            Column(
+                header="Kommunenummer",
+                name="kommunenummer",
+                kind="kommunenummer",
+                help="Kommunen stasjonen ligger i",
+            ),
+            Column(
+                header="Stasjonsnavn",
+                name="navn",
+                kind="text",
                 help="Skriv navnet nøyaktig som på arket «Stasjoner i dag» for å endre en stasjon; "
                 "et nytt navn legger til en ny stasjon",
             ),
-            Field(
-                "Breddegrad",
-                "lat",
-                "float",
-                False,
-                station_import.LAT[0],
-                station_import.LAT[1],
-                "Desimalgrader (WGS84), f.eks. 63,2850. Uten koordinater er stasjonen ikke med i "
+            Column(
+                header="Breddegrad",
+                name="lat",
+                kind="float",
+                required=False,
+                minimum=columns.LATITUDE[0],
+                maximum=columns.LATITUDE[1],
+                help="Desimalgrader (WGS84), f.eks. 63,2850. Uten koordinater er stasjonen ikke med i "
                 "responstidsmodellen",
             ),
-            Field(
-                "Lengdegrad",
-                "lon",
-                "float",
-                False,
-                station_import.LON[0],
-                station_import.LON[1],
-                "Desimalgrader (WGS84), f.eks. 10,2860",
+            Column(
+                header="Lengdegrad",
+                name="lon",
+                kind="float",
+                required=False,
+                minimum=columns.LONGITUDE[0],
+                maximum=columns.LONGITUDE[1],
+                help="Desimalgrader (WGS84), f.eks. 10,2860",
             ),
-            Field(
-                "Kategori",
-                "kategori",
-                "choice",
+            Column(
+                header="Kategori",
+                name="kategori",
+                kind="choice",
                 help="Hvordan stasjonen er bemannet; døgnkasernert gir kortere utrykningstid i modellen",
                 choices=station_import.CATEGORIES,
             ),
-            Field(
-                "Nedlagt",
-                "nedlagt",
-                "bool",
-                False,
+            Column(
+                header="Nedlagt",
+                name="nedlagt",
+                kind="bool",
+                required=False,
                 help="«ja» fjerner stasjonen fra Brannsam; tomt eller «nei» beholder den",
             ),
             YEAR,
@@ -240,39 +257,39 @@ DATASETS = {
         "samarbeidsvurdering_import",
         ("vurderer", "omrade_id"),
         (
-            Field(
-                "Vurderer",
-                "vurderer",
-                "text",
+            Column(
+                header="Vurderer",
+                name="vurderer",
+                kind="text",
                 help="Brannsjef, arbeidsgruppe eller kommune som vurderer",
                 max_chars=MAX_ASSESSOR,
             ),
-            Field(
-                "Samarbeidsområde",
-                "omrade_id",
-                "samarbeidsomrade",
+            Column(
+                header="Samarbeidsområde",
+                name="omrade_id",
+                kind="samarbeidsomrade",
                 help="ID eller navn fra arket «Samarbeidsområder»",
             ),
             *(
-                Field(
-                    label,
-                    criterion,
-                    "int",
-                    False,
-                    1,
-                    5,
-                    "Poeng 1 (svakt) til 5 (sterkt); tomt = ikke vurdert",
+                Column(
+                    header=label,
+                    name=criterion,
+                    kind="int",
+                    required=False,
+                    minimum=1,
+                    maximum=5,
+                    help="Poeng 1 (svakt) til 5 (sterkt); tomt = ikke vurdert",
                 )
                 for criterion, label in CRITERIA.items()
             ),
-            Field(
-                "Forventet gevinst (kr/år)",
-                "gevinst_kr",
-                "int",
-                False,
-                0,
-                1_000_000_000,
-                "Forventet årlig gevinst i kroner, om dere har et anslag",
+            Column(
+                header="Forventet gevinst (kr/år)",
+                name="gevinst_kr",
+                kind="int",
+                required=False,
+                minimum=0,
+                maximum=1_000_000_000,
+                help="Forventet årlig gevinst i kroner, om dere har et anslag",
             ),
             SOURCE,
         ),
@@ -332,11 +349,9 @@ def template(name: str, reference: pd.DataFrame | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def _allowed(f: Field) -> str:
+def _allowed(f: Column) -> str:
     if f.choices:
         return " / ".join(f.choices)
     if f.max_chars:
         return f"høyst {f.max_chars} tegn"
-    if f.minimum is not None and f.maximum is not None:
-        return f"{fmt.plain(f.minimum)}–{fmt.plain(f.maximum)}"
-    return ""
+    return columns.allowed_range(f)

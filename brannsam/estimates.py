@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from brannsam import columns, sources, station_model
 from brannsam import formatting as fmt
-from brannsam import sources, station_model
+from brannsam.columns import Column, bounded
 from brannsam.services import DEFAULT_STRUCTURE, STRUCTURES, slug, station_category
 
 # DSB's national figures (kontrolltall.csv, brannredning.no) [S]: 97 593 missions in 2024, of
@@ -63,28 +64,23 @@ METHODS = {
 BEMANNING = sources.SourceSpec(
     "estimat_bemanning.csv",
     (
-        sources.Column("brannvesen_id"),
-        sources.Column("aar", "int", minimum=1900, maximum=2100),
-        sources.Column("arsverk_ledelse", "float", required=False, minimum=0, maximum=500),
-        sources.Column("arsverk_forebyggende", "float", required=False, minimum=0, maximum=500),
-        sources.Column("arsverk_forebyggende_inkl_feiing", "float", required=False, minimum=0, maximum=500),
-        sources.Column("arsverk_beredskap_heltid", "float", required=False, minimum=0, maximum=2000),
-        sources.Column("arsverk_beredskap_deltid", "float", required=False, minimum=0, maximum=2000),
-        sources.Column("deltid_personer", "int", required=False, minimum=0, maximum=5000),
-        sources.Column("arsverk_feiing", "float", required=False, minimum=0, maximum=500),
-        sources.Column("brannsjef_heltid", "bool", required=False),
-        sources.Column("kilde"),
+        Column(name="brannvesen_id"),
+        bounded("aar", "int", columns.YEAR),
+        *(columns.arsverk(name) for name in columns.ARSVERK),
+        bounded("deltid_personer", "int", columns.PART_TIMERS, required=False),
+        Column(name="brannsjef_heltid", kind="bool", required=False),
+        Column(name="kilde"),
     ),
     key=("brannvesen_id",),
 )
 KOSTNADER = sources.SourceSpec(
     "estimat_kostnader.csv",
     (
-        sources.Column("kommunenummer", "kommunenummer"),
-        sources.Column("aar", "int", minimum=1900, maximum=2100),
-        sources.Column("netto_338_kr", "int", minimum=0, maximum=5_000_000_000),
-        sources.Column("netto_339_kr", "int", minimum=0, maximum=5_000_000_000),
-        sources.Column("kilde"),
+        Column(name="kommunenummer", kind="kommunenummer"),
+        bounded("aar", "int", columns.YEAR),
+        bounded("netto_338_kr", "int", columns.NET_COST_KR),
+        bounded("netto_339_kr", "int", columns.NET_COST_KR),
+        Column(name="kilde"),
     ),
     key=("kommunenummer",),
 )
@@ -92,24 +88,24 @@ HENDELSER = sources.SourceSpec("estimat_hendelser.csv", sources.HENDELSER.column
 RISIKOOBJEKTER = sources.SourceSpec(
     "estimat_risikoobjekter.csv",
     (
-        sources.Column("kommunenummer", "kommunenummer"),
-        sources.Column("aar", "int", minimum=1900, maximum=2100),
-        sources.Column("antall", "int", minimum=0, maximum=100_000),
-        sources.Column("kilde"),
+        Column(name="kommunenummer", kind="kommunenummer"),
+        bounded("aar", "int", columns.YEAR),
+        bounded("antall", "int", columns.COUNT_PER_YEAR),
+        Column(name="kilde"),
     ),
     key=("kommunenummer",),
 )
 TETTSTEDER = sources.SourceSpec(
     "estimat_tettsteder.csv",
     (
-        sources.Column("tettsted"),
-        sources.Column("kommunenummer", "kommunenummer"),
-        sources.Column("innbyggere", "int", required=False, minimum=0, maximum=2_000_000),
-        sources.Column("aar", "int", minimum=1900, maximum=2100),
-        sources.Column("lat", "float", minimum=57, maximum=72),
-        sources.Column("lon", "float", minimum=4, maximum=32),
-        sources.Column("estimert_felt"),
-        sources.Column("kilde"),
+        Column(name="tettsted"),
+        Column(name="kommunenummer", kind="kommunenummer"),
+        bounded("innbyggere", "int", columns.INHABITANTS, required=False),
+        bounded("aar", "int", columns.YEAR),
+        bounded("lat", "float", columns.LATITUDE),
+        bounded("lon", "float", columns.LONGITUDE),
+        Column(name="estimert_felt"),
+        Column(name="kilde"),
     ),
     key=("tettsted", "kommunenummer"),
 )

@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,12 +19,12 @@ import duckdb
 import openpyxl
 import pandas as pd
 
+from brannsam import columns, rowdiff
 from brannsam import formatting as fmt
-from brannsam import rowdiff
-from brannsam.datasets import DATASETS, Dataset, Field
+from brannsam.columns import Column
+from brannsam.datasets import DATASETS, Dataset
 
 MAX_BYTES = 20 * 1024 * 1024  # as .streamlit/config.toml server.maxUploadSize
-MAX_TEXT = 300
 
 
 @dataclass
@@ -38,84 +37,12 @@ class Parsed:
     row_numbers: list[int] = field(default_factory=list)  # each frame row's row in the file
 
 
-# The kinds of column whose values must be one of the known ids, and what to call them.
-KNOWN_KINDS = {
-    "kommunenummer": "kommunenummer",
-    "brannvesen": "brannvesen-ID",
-    "samarbeidsomrade": "samarbeidsområde",
-}
-
-
-def _norwegian_number(text: str) -> float:
-    """`1 234,5` / `1234.5` / `1.234,5` -> 1234.5; raises ValueError otherwise."""
-    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text)
-    if "," in cleaned and "." in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    else:
-        cleaned = cleaned.replace(",", ".")
-    if not re.fullmatch(r"[-+]?\d+(\.\d+)?", cleaned):
-        raise ValueError(text)
-    return float(cleaned)
-
-
-def _convert(value: object, f: Field, where: str, known: dict[str, dict[str, str]], problems: list[str]):
-    if (
-        value is None
-        or (isinstance(value, str) and not value.strip())
-        or (isinstance(value, float) and pd.isna(value))
-    ):
-        if f.required:
-            problems.append(f"{where}: verdien mangler.")
-        return None
-    limit = f.max_chars or MAX_TEXT
-    if isinstance(value, str) and len(value.strip()) > limit:
-        problems.append(f"{where}: teksten er {len(value.strip())} tegn, høyst {limit} er tillatt.")
-        return None
-    if isinstance(value, str) and (hidden := _unseen(value)):
-        problems.append(
-            f"{where}: teksten har et usynlig tegn eller styretegn ({hidden}), så den kan se ut som en "
-            "annen. Skriv den inn på nytt."
-        )
-        return None
-    if f.kind == "text":
-        return str(value).strip()
-    if f.kind in KNOWN_KINDS:
-        text = (
-            str(int(value)).zfill(4)
-            if isinstance(value, (int, float)) and f.kind == "kommunenummer"
-            else str(value).strip()
-        )
-        found = known[f.kind].get(text.lower())
-        if found is None:
-            problems.append(f"{where}: ukjent {KNOWN_KINDS[f.kind]} «{text}».")
-        return found
-    if f.kind == "choice":
-        text = str(value).strip().lower()
-        if text not in f.choices:
-            problems.append(f"{where}: «{value}» skal være en av: {', '.join(f.choices)}.")
-            return None
-        return text
-    if f.kind == "bool":
-        text = str(value).strip().lower()
-        if text not in {"ja", "nei"}:
-            problems.append(f"{where}: «{value}» skal være «ja» eller «nei».")
-            return None
-        return text == "ja"
+def _convert(value: object, f: Column, where: str, known: dict[str, dict[str, str]], problems: list[str]):
     try:
-        number = float(value) if isinstance(value, (int, float)) else _norwegian_number(str(value))
-    except ValueError:
-        problems.append(f"{where}: «{value}» er ikke et tall.")
+        return columns.convert(value, f, known, untrusted=True)
+    except columns.CellError as err:
+        problems.append(f"{where}: {err}")
         return None
-    if f.kind == "int" and not float(number).is_integer():
-        problems.append(f"{where}: «{value}» må være et helt tall.")
-        return None
-    if (f.minimum is not None and number < f.minimum) or (f.maximum is not None and number > f.maximum):
-        problems.append(
-            f"{where}: {fmt.plain(number)} er utenfor det tillatte området "
-            f"{fmt.plain(f.minimum)}–{fmt.plain(f.maximum)}."
-        )
-        return None
-    return int(number) if f.kind == "int" else number
 
 
 # Bounds no real filled template comes near (the station list, the largest, has 82 rows): a
@@ -243,15 +170,6 @@ def capped(problems: list[str]) -> list[str]:
     return [*problems[:MAX_PROBLEMS], f"… og {fmt.number(len(problems) - MAX_PROBLEMS)} andre feil."]
 
 
-def _unseen(text: str) -> str | None:
-    """The first invisible or control character in a text (zero-width, right-to-left override,
-    NUL …): with one, a name can look exactly like another."""
-    for ch in text:
-        if ch not in "\t\r\n" and unicodedata.category(ch) in {"Cc", "Cf"}:
-            return f"U+{ord(ch):04X}"
-    return None
-
-
 def parse(filename: str, data: bytes, known: dict[str, dict[str, str]], dataset: str | None = None) -> Parsed:
     """Validate an uploaded file completely against the valid ids in `known` (see known_ids).
     The dataset is taken from the sheet name when not given. The problems are capped."""
@@ -318,9 +236,9 @@ def _parse(filename: str, data: bytes, known: dict[str, dict[str, str]], dataset
         record = {}
         for f in chosen.fields:
             cell = row[index[f.header]] if index[f.header] < len(row) else None
-            record[f.column] = _convert(cell, f, f"{where}, rad {r}, kolonne «{f.header}»", known, problems)
+            record[f.name] = _convert(cell, f, f"{where}, rad {r}, kolonne «{f.header}»", known, problems)
         if chosen.at_least_one and all(record[c] is None for c in chosen.at_least_one):
-            labels = [f.header for f in chosen.fields if f.column in chosen.at_least_one]
+            labels = [f.header for f in chosen.fields if f.name in chosen.at_least_one]
             problems.append(f"{where}, rad {r}: fyll inn minst én av kolonnene {', '.join(labels)}.")
         if record == example:
             problems.append(
@@ -335,7 +253,7 @@ def _parse(filename: str, data: bytes, known: dict[str, dict[str, str]], dataset
             seen[key] = r
         records.append(record)
         numbers.append(r)
-    frame = pd.DataFrame(records, columns=[f.column for f in chosen.fields])
+    frame = pd.DataFrame(records, columns=[f.name for f in chosen.fields])
     return Parsed(chosen, None if problems else frame, problems, digest, where, numbers)
 
 
@@ -344,7 +262,7 @@ def _example(dataset: Dataset, known: dict[str, dict[str, str]]) -> dict | None:
     real figures, so it is refused."""
     scratch: list[str] = []
     example = dataset.example
-    record = {f.column: _convert(example.get(f.header), f, "", known, scratch) for f in dataset.fields}
+    record = {f.name: _convert(example.get(f.header), f, "", known, scratch) for f in dataset.fields}
     return None if scratch else record
 
 
@@ -363,7 +281,7 @@ def validate(
 
 
 def _current(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> pd.DataFrame:
-    columns = ", ".join(f.column for f in dataset.fields)
+    columns = ", ".join(f.name for f in dataset.fields)
     estimated = "estimert" if dataset.estimates else "FALSE AS estimert"
     where = " WHERE NOT estimert" if dataset.beside_estimates else ""
     return con.execute(f"SELECT {columns}, {estimated} FROM {dataset.table}{where}").df()
@@ -374,13 +292,13 @@ def preview(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFram
     dataset's own comparison says) against the database."""
     if dataset.compare is not None:
         return dataset.compare(con, frame)
-    others = [f.column for f in dataset.fields if f.column not in dataset.key]
+    others = [f.name for f in dataset.fields if f.name not in dataset.key]
     return frame.assign(endring=rowdiff.changes(_current(con, dataset), frame, list(dataset.key), others))
 
 
 def with_headers(dataset: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
     """A preview with the template's Norwegian headers, as the user knows the columns."""
-    return frame.rename(columns={f.column: f.header for f in dataset.fields} | {"endring": "Endring"})
+    return frame.rename(columns={f.name: f.header for f in dataset.fields} | {"endring": "Endring"})
 
 
 def apply(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFrame) -> int:

@@ -10,15 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from brannsam import formatting as fmt
-
-KOMMUNENUMMER = re.compile(r"\d{4}")
+from brannsam import columns
+from brannsam.columns import Column, bounded
 
 
 class SourceError(Exception):
@@ -35,15 +33,6 @@ class SourceError(Exception):
         if self.column is not None:
             where.append(f"kolonne «{self.column}»")
         return ", ".join(where) + f": {self.message}"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: str = "text"  # text | int | float | kommunenummer | bool
-    required: bool = True
-    minimum: float | None = None
-    maximum: float | None = None
 
 
 @dataclass(frozen=True)
@@ -66,44 +55,11 @@ def _decode(path: Path) -> str:
         ) from None
 
 
-def _convert(spec: SourceSpec, col: Column, text: str, row: int, known: set[str] | None):
-    value = text.strip()
-    if value == "":
-        if col.required:
-            raise SourceError(spec.file, "verdien mangler.", row, col.name)
-        return None
-    if col.kind == "text":
-        return value
-    if col.kind == "kommunenummer":
-        if not KOMMUNENUMMER.fullmatch(value):
-            raise SourceError(spec.file, f"«{value}» er ikke et kommunenummer (fire sifre).", row, col.name)
-        if known is not None and value not in known:
-            raise SourceError(spec.file, f"ukjent kommunenummer «{value}».", row, col.name)
-        return value
-    if col.kind == "bool":
-        if value.lower() not in {"ja", "nei", "true", "false"}:
-            raise SourceError(spec.file, f"«{value}» skal være «ja» eller «nei».", row, col.name)
-        return value.lower() in {"ja", "true"}
+def _convert(spec: SourceSpec, col: Column, text: str, row: int, known: dict[str, dict[str, str]]):
     try:
-        number = int(value) if col.kind == "int" else float(value)
-    except ValueError:
-        kind = "et heltall" if col.kind == "int" else "et tall"
-        raise SourceError(spec.file, f"«{value}» er ikke {kind}.", row, col.name) from None
-    if col.minimum is not None and number < col.minimum:
-        raise SourceError(
-            spec.file,
-            f"{value} er mindre enn laveste tillatte verdi {fmt.plain(col.minimum)}.",
-            row,
-            col.name,
-        )
-    if col.maximum is not None and number > col.maximum:
-        raise SourceError(
-            spec.file,
-            f"{value} er større enn høyeste tillatte verdi {fmt.plain(col.maximum)}.",
-            row,
-            col.name,
-        )
-    return number
+        return columns.convert(text, col, known)
+    except columns.CellError as err:
+        raise SourceError(spec.file, str(err), row, col.name) from None
 
 
 def read_csv(spec: SourceSpec, directory: Path, known_kommuner: set[str] | None = None) -> pd.DataFrame:
@@ -120,6 +76,7 @@ def read_csv(spec: SourceSpec, directory: Path, known_kommuner: set[str] | None 
         if col.name not in header:
             raise SourceError(spec.file, "kolonnen mangler i overskriftsraden.", 1, col.name)
     index = {name: i for i, name in enumerate(header)}
+    known = {} if known_kommuner is None else {"kommunenummer": {k: k for k in known_kommuner}}
     records: list[dict] = []
     seen: dict[tuple, int] = {}
     for row_number, cells in enumerate(reader, start=2):
@@ -130,8 +87,7 @@ def read_csv(spec: SourceSpec, directory: Path, known_kommuner: set[str] | None 
                 spec.file, f"raden har {len(cells)} felt, overskriften har {len(header)}.", row_number
             )
         record = {
-            col.name: _convert(spec, col, cells[index[col.name]], row_number, known_kommuner)
-            for col in spec.columns
+            col.name: _convert(spec, col, cells[index[col.name]], row_number, known) for col in spec.columns
         }
         if spec.key:
             key = tuple(record[k] for k in spec.key)
@@ -173,15 +129,15 @@ def read_borders(file: str, directory: Path, known_kommuner: set[str]) -> dict[s
 KOMMUNER = SourceSpec(
     "kommuner.csv",
     (
-        Column("kommunenummer", "kommunenummer"),
-        Column("kommunenavn"),
-        Column("fylke"),
-        Column("innbyggere", "int", minimum=0, maximum=2_000_000),
-        Column("innbyggere_aar", "int", minimum=1900, maximum=2100),
-        Column("areal_km2", "float", minimum=0.01, maximum=100_000),
-        Column("senter_lat", "float", minimum=57, maximum=72),
-        Column("senter_lon", "float", minimum=4, maximum=32),
-        Column("kilde"),
+        Column(name="kommunenummer", kind="kommunenummer"),
+        Column(name="kommunenavn"),
+        Column(name="fylke"),
+        bounded("innbyggere", "int", columns.INHABITANTS),
+        bounded("innbyggere_aar", "int", columns.YEAR),
+        Column(name="areal_km2", kind="float", minimum=0.01, maximum=100_000),
+        bounded("senter_lat", "float", columns.LATITUDE),
+        bounded("senter_lon", "float", columns.LONGITUDE),
+        Column(name="kilde"),
     ),
     key=("kommunenummer",),
 )
@@ -192,12 +148,12 @@ def service_spec(file: str) -> SourceSpec:
     return SourceSpec(
         file,
         (
-            Column("brannvesen_navn"),
-            Column("organisasjonsform"),
-            Column("kommunenummer", "kommunenummer"),
-            Column("kommunenavn"),
-            Column("kilde"),
-            Column("sikkerhet"),
+            Column(name="brannvesen_navn"),
+            Column(name="organisasjonsform"),
+            Column(name="kommunenummer", kind="kommunenummer"),
+            Column(name="kommunenavn"),
+            Column(name="kilde"),
+            Column(name="sikkerhet"),
         ),
         key=("kommunenummer",),
     )
@@ -206,16 +162,16 @@ def service_spec(file: str) -> SourceSpec:
 BRANNSTASJONER = SourceSpec(
     "brannstasjoner.csv",
     (
-        Column("navn"),
-        Column("lat", "float", required=False, minimum=57, maximum=72),
-        Column("lon", "float", required=False, minimum=4, maximum=32),
-        Column("kommunenummer", "kommunenummer"),
-        Column("heltid_deltid"),
-        Column("kilde"),
-        Column("koordinat_merknad", required=False),
-        Column("dsb_navn", required=False),
-        Column("dsb_stasjonstype", required=False),
-        Column("dsb_kasernert", required=False),
+        Column(name="navn"),
+        bounded("lat", "float", columns.LATITUDE, required=False),
+        bounded("lon", "float", columns.LONGITUDE, required=False),
+        Column(name="kommunenummer", kind="kommunenummer"),
+        Column(name="heltid_deltid"),
+        Column(name="kilde"),
+        Column(name="koordinat_merknad", required=False),
+        Column(name="dsb_navn", required=False),
+        Column(name="dsb_stasjonstype", required=False),
+        Column(name="dsb_kasernert", required=False),
     ),
     key=("navn", "kommunenummer"),
 )
@@ -223,13 +179,13 @@ BRANNSTASJONER = SourceSpec(
 TETTSTEDER = SourceSpec(
     "tettsteder.csv",
     (
-        Column("tettsted"),
-        Column("kommunenummer", "kommunenummer"),
-        Column("innbyggere", "int", minimum=0, maximum=2_000_000),
-        Column("aar", "int", minimum=1900, maximum=2100),
-        Column("lat", "float", required=False, minimum=57, maximum=72),
-        Column("lon", "float", required=False, minimum=4, maximum=32),
-        Column("kilde"),
+        Column(name="tettsted"),
+        Column(name="kommunenummer", kind="kommunenummer"),
+        bounded("innbyggere", "int", columns.INHABITANTS),
+        bounded("aar", "int", columns.YEAR),
+        bounded("lat", "float", columns.LATITUDE, required=False),
+        bounded("lon", "float", columns.LONGITUDE, required=False),
+        Column(name="kilde"),
     ),
     key=("tettsted", "kommunenummer"),
 )
@@ -237,11 +193,11 @@ TETTSTEDER = SourceSpec(
 HENDELSER = SourceSpec(
     "hendelser.csv",
     (
-        Column("kommunenummer", "kommunenummer"),
-        Column("aar", "int", minimum=1900, maximum=2100),
-        Column("hendelsestype"),
-        Column("antall", "int", minimum=0, maximum=1_000_000),
-        Column("kilde"),
+        Column(name="kommunenummer", kind="kommunenummer"),
+        bounded("aar", "int", columns.YEAR),
+        Column(name="hendelsestype"),
+        bounded("antall", "int", columns.COUNT_PER_YEAR),
+        Column(name="kilde"),
     ),
     key=("kommunenummer", "aar", "hendelsestype"),
 )
@@ -249,17 +205,17 @@ HENDELSER = SourceSpec(
 REGLER = SourceSpec(
     "regler.csv",
     (
-        Column("regel_id"),
-        Column("tittel"),
-        Column("krav"),
-        Column("terskel", required=False),
-        Column("gammel_ref", required=False),
-        Column("ny_ref", required=False),
-        Column("status"),
-        Column("kilde"),
-        Column("tolkning"),
-        Column("gjelder"),
-        Column("samarbeidsomrade", required=False),
+        Column(name="regel_id"),
+        Column(name="tittel"),
+        Column(name="krav"),
+        Column(name="terskel", required=False),
+        Column(name="gammel_ref", required=False),
+        Column(name="ny_ref", required=False),
+        Column(name="status"),
+        Column(name="kilde"),
+        Column(name="tolkning"),
+        Column(name="gjelder"),
+        Column(name="samarbeidsomrade", required=False),
     ),
     key=("regel_id",),
 )
@@ -267,14 +223,14 @@ REGLER = SourceSpec(
 KONTROLLTALL = SourceSpec(
     "kontrolltall.csv",
     (
-        Column("gjelder"),
-        Column("navn"),
-        Column("aar", "int", minimum=1990, maximum=2100),
-        Column("storrelse"),
-        Column("verdi", "float", minimum=0),
-        Column("enhet"),
-        Column("kilde"),
-        Column("merknad", required=False),
+        Column(name="gjelder"),
+        Column(name="navn"),
+        bounded("aar", "int", columns.YEAR),
+        Column(name="storrelse"),
+        Column(name="verdi", kind="float", minimum=0),
+        Column(name="enhet"),
+        Column(name="kilde"),
+        Column(name="merknad", required=False),
     ),
     key=("gjelder", "aar", "storrelse"),
 )
@@ -282,13 +238,13 @@ KONTROLLTALL = SourceSpec(
 SAMARBEIDSOMRADER = SourceSpec(
     "samarbeidsomrader.csv",
     (
-        Column("omrade_id"),
-        Column("navn"),
-        Column("beskrivelse"),
-        Column("samarbeid_i_dag", required=False),
-        Column("egnede_former"),
-        Column("begrunnelse"),
-        Column("kilde"),
+        Column(name="omrade_id"),
+        Column(name="navn"),
+        Column(name="beskrivelse"),
+        Column(name="samarbeid_i_dag", required=False),
+        Column(name="egnede_former"),
+        Column(name="begrunnelse"),
+        Column(name="kilde"),
     ),
     key=("omrade_id",),
 )
@@ -296,16 +252,16 @@ SAMARBEIDSOMRADER = SourceSpec(
 ORGANISASJONSFORMER = SourceSpec(
     "organisasjonsformer.csv",
     (
-        Column("form_id"),
-        Column("navn"),
-        Column("lovgrunnlag"),
-        Column("styring"),
-        Column("arbeidsgiver"),
-        Column("kostnadsdeling"),
-        Column("begrensninger"),
-        Column("fordeler"),
-        Column("ulemper"),
-        Column("ubekreftet", required=False),
+        Column(name="form_id"),
+        Column(name="navn"),
+        Column(name="lovgrunnlag"),
+        Column(name="styring"),
+        Column(name="arbeidsgiver"),
+        Column(name="kostnadsdeling"),
+        Column(name="begrensninger"),
+        Column(name="fordeler"),
+        Column(name="ulemper"),
+        Column(name="ubekreftet", required=False),
     ),
     key=("form_id",),
 )

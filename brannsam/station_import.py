@@ -10,9 +10,6 @@ import pandas as pd
 
 from brannsam import rowdiff
 
-# The region with a margin (Midt-Norge 110: 62.2–65.3 °N, 8.2–14.3 °E); a point outside is a typo.
-LAT = (62.0, 65.5)
-LON = (8.0, 14.5)
 CATEGORIES = ("døgnkasernert", "dagkasernert", "ikke kasernert", "depot", "ukjent")
 KEY = ["kommunenummer", "navn"]
 COMPARED = ["lat", "lon", "kategori", "aar", "kilde"]

@@ -129,11 +129,11 @@ BROKEN = {
     ),
     "text in a number": (
         lambda d: edit_cell(d / "kommuner.csv", 4, "innbyggere", "mange"),
-        ["kommuner.csv", "rad 4", "«innbyggere»", "«mange» er ikke et heltall"],
+        ["kommuner.csv", "rad 4", "«innbyggere»", "«mange» er ikke et tall"],
     ),
     "negative population": (
         lambda d: edit_cell(d / "kommuner.csv", 3, "innbyggere", "-5"),
-        ["kommuner.csv", "rad 3", "«innbyggere»", "mindre enn"],
+        ["kommuner.csv", "rad 3", "«innbyggere»", "utenfor det tillatte området 0–2"],
     ),
     "unknown municipality": (
         lambda d: edit_cell(d / "brannstasjoner.csv", 2, "kommunenummer", "9999"),
