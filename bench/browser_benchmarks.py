@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
+import duckdb
 from common import benchmark, summary
+from load import Background
+from playwright.sync_api import expect, sync_playwright
+from server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    cpu_seconds,
+    rss_mb,
+    streamlit_process,
+    streamlit_server,
+    wait_for_app,
+)
+
+from brannsam import cooperation, workshop
 
 
 @benchmark("cold_start_first_paint")
 def bench_cold_start(workdir: Path) -> dict:
     """Server start to the overview's key figures painted in Chromium (database already built)."""
-    from playwright.sync_api import sync_playwright
-    from server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
-
     db = workdir / "bench-build.duckdb"
     samples = []
     with sync_playwright() as pw:
@@ -43,9 +55,6 @@ def slider_to_update(
     url: str, path: str, slider_label: str, watch_label: str, samples: int = 15, selector: str = METRIC
 ) -> list[float]:
     """Milliseconds from an arrow-key press on a slider until the watched element's text changes."""
-    from playwright.sync_api import sync_playwright
-    from server import CHROMIUM, CHROMIUM_ARGS, wait_for_app
-
     out = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -76,9 +85,6 @@ SLIDERS = {
 @benchmark("slider_to_update")
 def bench_sliders(workdir: Path) -> dict:
     """Median and p95, alone and while 20 browser sessions work /finansiering (bench/load.py)."""
-    from load import Background
-    from server import cpu_seconds, rss_mb, streamlit_process
-
     out = {}
     with streamlit_process(workdir / "bench-build.duckdb") as (url, proc):
         for name, (path, slider, watch, selector) in SLIDERS.items():
@@ -114,9 +120,6 @@ def _new_tab_paint(workdir: Path, shared_cache: bool) -> dict:
     """Opening each page's URL in a new tab (a new session) until its main chart, map or table
     is drawn, on a warm server. With `shared_cache` the tabs share one browser profile, so the
     frontend bundle comes from the HTTP cache, as on a projector that has shown the app before."""
-    from playwright.sync_api import sync_playwright
-    from server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
-
     out = {}
     with streamlit_server(workdir / "bench-build.duckdb") as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -168,9 +171,6 @@ NAVIGATION = {
 def bench_navigation(workdir: Path) -> dict:
     """Clicking a page in the sidebar of a running session until its heading and main chart,
     map or table are drawn: what a user sees when moving between pages in a meeting."""
-    from playwright.sync_api import sync_playwright
-    from server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
-
     samples: dict[str, list[float]] = {name: [] for name in NAVIGATION}
     with streamlit_server(workdir / "bench-build.duckdb") as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -194,14 +194,6 @@ def bench_navigation(workdir: Path) -> dict:
 def bench_workshop_answer(workdir: Path) -> dict:
     """Issue 17: a participant on a phone-sized page presses «Lagre og gå videre» until the
     confirmation shows (one area per sample, ten areas, three participants)."""
-    import shutil
-
-    import duckdb
-    from playwright.sync_api import expect, sync_playwright
-    from server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
-
-    from brannsam import cooperation, workshop
-
     db = workdir / "bench-workshop-browser.duckdb"
     shutil.copy(workdir / "bench-read.duckdb", db)
     con = duckdb.connect(str(db))

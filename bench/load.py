@@ -17,6 +17,9 @@ import threading
 import time
 from pathlib import Path
 
+import duckdb
+from playwright.async_api import async_playwright
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 
@@ -68,8 +71,6 @@ async def _session(browser, url: str, n: int, stop_at: float, result: dict) -> N
 
 
 async def _load(url: str, sessions: int, seconds: float) -> dict:
-    from playwright.async_api import async_playwright
-
     result = {"errors": [], "saved": [], "moves": 0}
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -96,8 +97,6 @@ class Background(threading.Thread):
 
 
 def saved_scenarios(db: Path) -> set[str]:
-    import duckdb
-
     con = duckdb.connect(str(db), read_only=True)
     try:
         return {r[0] for r in con.execute("SELECT navn FROM scenario WHERE navn LIKE 'last-%'").fetchall()}

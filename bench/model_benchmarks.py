@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import os
+import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import duckdb
+import numpy as np
+import openpyxl
+import pandas as pd
 from common import ROOT, benchmark, summary, timed
+from streamlit.testing.v1 import AppTest
 
-from brannsam import build, paths
+from brannsam import (
+    brief,
+    build,
+    cooperation,
+    coverage,
+    documents,
+    indicators,
+    maps,
+    paths,
+    queries,
+    risk,
+    workshop,
+)
+from brannsam.funding import allocation, budget, scenarios
+from brannsam.imports import datasets, importer, workflow
 
 
 @benchmark("database_build")
@@ -20,8 +45,6 @@ def bench_build(workdir: Path) -> dict:
 @benchmark("overview_rerun")
 def bench_overview_rerun(workdir: Path) -> dict:
     """Server-side time of a full overview rerun (AppTest, caches warm)."""
-    from streamlit.testing.v1 import AppTest
-
     os.environ["BRANNSAM_DB"] = str(workdir / "bench-build.duckdb")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
@@ -29,10 +52,6 @@ def bench_overview_rerun(workdir: Path) -> dict:
 
 
 def _risk_inputs(workdir: Path):
-    import duckdb
-
-    from brannsam import indicators, queries
-
     con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
     values = indicators.wide(queries.indicators(con))
     names = queries.municipalities(con).set_index("kommunenummer")["kommunenavn"]
@@ -49,9 +68,6 @@ def _risk_inputs(workdir: Path):
 
 def synthetic_region(values, names, copies: int = 10):
     """A region `copies` times as large: the real indicators with deterministic ±20 % noise."""
-    import numpy as np
-    import pandas as pd
-
     rng = np.random.default_rng(2024)
     frames = []
     for i in range(copies):
@@ -64,8 +80,6 @@ def synthetic_region(values, names, copies: int = 10):
 
 @benchmark("risk_index")
 def bench_risk_index(workdir: Path) -> dict:
-    from brannsam import risk
-
     data = _risk_inputs(workdir)
     big, big_names = synthetic_region(data["values"], data["names"])
     return {
@@ -80,8 +94,6 @@ def bench_risk_index(workdir: Path) -> dict:
 
 @benchmark("coverage")
 def bench_coverage(workdir: Path) -> dict:
-    from brannsam import coverage
-
     data = _risk_inputs(workdir)
     points, stations = data["points"], data["stations"]
     assumptions = coverage.Assumptions()
@@ -97,10 +109,6 @@ def bench_coverage(workdir: Path) -> dict:
 
 @benchmark("risk_map_payload")
 def bench_map_payload(workdir: Path) -> dict:
-    import pandas as pd
-
-    from brannsam import coverage, maps
-
     data = _risk_inputs(workdir)
     mins = coverage.minutes(data["points"], data["stations"], coverage.Assumptions())
     scaled = pd.Series(0.5, index=data["names"].index)
@@ -125,17 +133,11 @@ def bench_map_payload(workdir: Path) -> dict:
 
 @benchmark("allocation")
 def bench_allocation(workdir: Path) -> dict:
-    import duckdb
-    import numpy as np
-    import pandas as pd
-
-    from brannsam import budget, funding
-
     con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
-    drivers, _, _ = funding.drivers_from_db(con)
+    drivers, _, _ = allocation.drivers_from_db(con)
     con.close()
     blocks = budget.by_block(budget.default_lines())
-    keys = {"alle": funding.DEFAULT_KEY, "beredskap": {"risiko": 2, "areal": 1}}
+    keys = {"alle": allocation.DEFAULT_KEY, "beredskap": {"risiko": 2, "areal": 1}}
     rng = np.random.default_rng(2024)
     big = pd.concat(
         [
@@ -145,19 +147,14 @@ def bench_allocation(workdir: Path) -> dict:
     )
     big["fast"] = 1.0
     return {
-        "40_kommuner": summary(timed(lambda: funding.allocate(blocks, drivers, keys), 200), 2),
-        "400_kommuner_syntetisk": summary(timed(lambda: funding.allocate(blocks, big, keys), 100), 10),
+        "40_kommuner": summary(timed(lambda: allocation.allocate(blocks, drivers, keys), 200), 2),
+        "400_kommuner_syntetisk": summary(timed(lambda: allocation.allocate(blocks, big, keys), 100), 10),
     }
 
 
 @benchmark("cooperation_sensitivity")
 def bench_sensitivity(workdir: Path) -> dict:
     """10 000 Dirichlet weight draws over 10 areas × 8 criteria (synthetic 1–5 scores)."""
-    import numpy as np
-    import pandas as pd
-
-    from brannsam import cooperation
-
     rng = np.random.default_rng(2024)
     median = pd.DataFrame(
         rng.integers(1, 6, size=(10, len(cooperation.CRITERIA))).astype(float),
@@ -174,24 +171,17 @@ def bench_sensitivity(workdir: Path) -> dict:
 
 def _import_once(workdir: Path, name: str, data: bytes, run: int) -> tuple[float, float]:
     """(ms to validate + preview + accept, ms to undo) on a fresh copy of the database."""
-    import shutil
-    import time
-
-    import duckdb
-
-    from brannsam import importer, imports
-
     db = workdir / f"bench-import-{name}-{run}.duckdb"
     shutil.copy(workdir / "bench-read.duckdb", db)
     store = workdir / f"bench-imports-{name}-{run}"
     con = duckdb.connect(str(db))
     try:
         start = time.perf_counter()
-        parsed = imports.check(con, f"{name}.xlsx", data)
+        parsed = workflow.check(con, f"{name}.xlsx", data)
         importer.preview(con, parsed.dataset, parsed.frame)
-        imports.accept(con, f"{name}.xlsx", data, "bench", store)
+        workflow.accept(con, f"{name}.xlsx", data, "bench", store)
         accepted = time.perf_counter()
-        imports.undo_last(con, paths.SOURCES_DIR, store, "bench")
+        workflow.undo_last(con, paths.SOURCES_DIR, store, "bench")
         undone = time.perf_counter()
     finally:
         con.close()
@@ -199,10 +189,6 @@ def _import_once(workdir: Path, name: str, data: bytes, run: int) -> tuple[float
 
 
 def _workbook(sheet: str, header: list[str], rows: list[list]) -> bytes:
-    import io
-
-    import openpyxl
-
     book = openpyxl.Workbook()
     book.active.title = sheet
     for row in [header, *rows]:
@@ -217,10 +203,6 @@ def bench_import(workdir: Path) -> dict:
     """A service re-sending the whole station list (every row read, compared and written; coverage
     and risk indicators recomputed), and 10 assessors × 10 areas of scores: validate + preview +
     accept on a fresh copy of the database, then undo (which rebuilds the import tables)."""
-    import duckdb
-
-    from brannsam import datasets
-
     con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
     stations = con.execute(
         "SELECT kommunenummer, navn, lat, lon, kategori FROM brannstasjon ORDER BY stasjon_id"
@@ -253,9 +235,6 @@ def bench_import_oversized(workdir: Path) -> dict:
     """Hostile uploads (issue 12, target: refused within 30 s and under 1 GB): a workbook of
     200 000 rows and an 18 MB CSV of bad rows, parsed in a child process so that its peak memory
     is its own."""
-    import subprocess
-    import sys
-
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "oversized_upload.py")],
         cwd=ROOT,
@@ -276,12 +255,6 @@ def bench_import_oversized(workdir: Path) -> dict:
 @benchmark("documents")
 def bench_documents(workdir: Path) -> dict:
     """Council briefs (issue 16): one brief (content + Word + PDF), and all 40 of each kind."""
-    import datetime as dt
-
-    import duckdb
-
-    from brannsam import brief, documents, scenarios
-
     con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
     try:
         region = brief.region(con)
@@ -310,12 +283,6 @@ def bench_documents(workdir: Path) -> dict:
 def bench_workshop(workdir: Path) -> dict:
     """Issue 17: the projector's refresh (progress + results) with 40 participants × 10 areas ×
     8 criteria answered, and saving one participant's area."""
-    import shutil
-
-    import duckdb
-
-    from brannsam import cooperation, workshop
-
     db = workdir / "bench-workshop.duckdb"
     shutil.copy(workdir / "bench-read.duckdb", db)
     con = duckdb.connect(str(db))

@@ -10,7 +10,7 @@ import time
 
 import openpyxl
 
-from brannsam import importer
+from brannsam.imports import importer
 
 HEADER = ["Kommunenummer", "År", "Netto driftsutgifter 338 (kr)", "Netto driftsutgifter 339 (kr)", "Kilde"]
 

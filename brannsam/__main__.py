@@ -14,24 +14,10 @@ from typing import NoReturn
 
 import duckdb
 
-from brannsam import (
-    allocate_cli,
-    brief,
-    build,
-    consequences,
-    documents,
-    estimates,
-    importer,
-    imports,
-    kontroll,
-    paths,
-    queries,
-    report,
-    scenarios,
-    sources,
-    workshop,
-)
+from brannsam import brief, build, documents, estimates, kontroll, paths, queries, report, sources, workshop
 from brannsam import formatting as fmt
+from brannsam.funding import allocate_cli, consequences, scenarios
+from brannsam.imports import datasets, workflow
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -89,9 +75,9 @@ def _allocate(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.exists():
-        raise imports.ImportRejected([f"Fant ikke fila {source}."])
+        raise workflow.ImportRejected([f"Fant ikke fila {source}."])
     with _writing("Importer fra siden Data.") as con:
-        rows = imports.accept(
+        rows = workflow.accept(
             con, source.name, source.read_bytes(), getpass.getuser(), paths.imports_dir(), args.dataset
         )
     print(f"Importerte {fmt.count(rows, 'rad', 'rader')} fra {source.name}.")
@@ -164,7 +150,9 @@ def _verksted(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from brannsam.ui import serve
+    # Imported here, not at the top: importing Streamlit takes about half a second, which every
+    # other command (build, allocate, rapport …) would otherwise pay for nothing.
+    from brannsam.ui import serve  # noqa: PLC0415
 
     return serve.main(args.streamlit_args)
 
@@ -205,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     allocate.set_defaults(run=_allocate)
     importing = commands.add_parser("import", help="importer et utfylt regneark (xlsx eller csv)")
     importing.add_argument("file")
-    importing.add_argument("--dataset", choices=list(importer.DATASETS))
+    importing.add_argument("--dataset", choices=list(datasets.DATASETS))
     importing.set_defaults(run=_import)
     effect = commands.add_parser(
         "konsekvens", help="bidrag, unngått kostnad og netto endring per kommune og år i økonomiplanen"
@@ -252,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     ) as err:
         print(str(err), file=sys.stderr)
         return 2
-    except imports.ImportRejected as err:
+    except workflow.ImportRejected as err:
         print("Fila ble ikke importert:\n- " + "\n- ".join(err.problems), file=sys.stderr)
         return 2
 

@@ -11,18 +11,9 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from brannsam import (
-    consequences,
-    cooperation,
-    coverage,
-    indicators,
-    orgforms,
-    queries,
-    risk,
-    scenarios,
-    staticcharts,
-)
+from brannsam import cooperation, coverage, indicators, orgforms, queries, risk, staticcharts
 from brannsam import formatting as fmt
+from brannsam.funding import consequences, scenarios
 
 TITLE = "Vedlegg til saksframlegg: Brannsamarbeid Trøndelag – konsekvenser for {kommune}"
 DRAFT_HEADING = "Forslag til vedtak – utkast"

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from brannsam import compliance, coverage, estimates, indicators, kontroll, paths, queries, sources
+from brannsam.imports import importer
 from brannsam.services import STRUCTURES, slug, station_category
 
 SCHEMA_VERSION = 5  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop
@@ -283,8 +284,6 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
 def replay_imports(con: duckdb.DuckDBPyConnection, imports: Path) -> None:
     """Apply the accepted import files in order, as they were applied in the app (the caller
     refreshes the derived tables afterwards)."""
-    from brannsam import importer
-
     for path in importer.stored_files(imports):
         parsed = importer.validate(con, path.name, path.read_bytes(), importer.dataset_of(path))
         if parsed.problems:

@@ -11,7 +11,7 @@ import pandas as pd
 import pydeck as pdk
 
 from brannsam import formatting as fmt
-from brannsam import palette
+from brannsam import geo, palette
 
 
 class CompactDeck(pdk.Deck):
@@ -210,8 +210,6 @@ def swatch_legend(entries: list[tuple[str, str]]) -> str:
 
 def fitted_view(borders: dict[str, dict], numbers: list[str]) -> pdk.ViewState:
     """A view that frames the given municipalities (zoom from the larger side of their box)."""
-    from brannsam import geo
-
     boxes = np.array([geo.bbox(borders[nr]["geometry"]) for nr in numbers])
     x0, y0 = boxes[:, 0].min(), boxes[:, 1].min()
     x1, y1 = boxes[:, 2].max(), boxes[:, 3].max()

@@ -8,7 +8,6 @@ import json
 import duckdb
 import pandas as pd
 
-from brannsam.cooperation import CRITERIA
 from brannsam.services import DEFAULT_STRUCTURE
 
 Con = duckdb.DuckDBPyConnection
@@ -142,11 +141,13 @@ _WORKSHOP = """
 
 def cooperation_scores(con: Con) -> pd.DataFrame:
     """Every score in force: vurderer, omrade_id, kriterium, poeng, kilde."""
-    criteria = ", ".join(CRITERIA)
     return con.execute(
         f"""
         SELECT vurderer, omrade_id, kriterium, poeng, kilde
-        FROM (UNPIVOT samarbeidsvurdering_import ON {criteria} INTO NAME kriterium VALUE poeng)
+        FROM (
+            UNPIVOT samarbeidsvurdering_import
+            ON COLUMNS(* EXCLUDE (vurderer, omrade_id, gevinst_kr, kilde)) INTO NAME kriterium VALUE poeng
+        )
         UNION ALL
         SELECT vurderer, omrade_id, kriterium, poeng, ? FROM samarbeidsvurdering WHERE {_APP_ONLY}
         UNION ALL

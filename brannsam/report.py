@@ -8,10 +8,11 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from brannsam import budget, consequences, cooperation, queries, scenarios, staticcharts, tables
+from brannsam import cooperation, queries, staticcharts
 from brannsam import formatting as fmt
 from brannsam import kontroll as control
 from brannsam.brief import SOURCES, Brief, Region, Section, Table
+from brannsam.funding import budget, consequences, display, scenarios
 
 REGION_TITLE = "Brannsamarbeid Trøndelag – mulighetsstudie: tall og tabeller"
 
@@ -139,14 +140,14 @@ def region_report(
             Table(
                 "Regionen per år",
                 _text_frame(
-                    tables.region_table(consequences.region_summary(result.table)),
-                    kroner=tables.REGION_KRONER,
+                    display.region_table(consequences.region_summary(result.table)),
+                    kroner=display.REGION_KRONER,
                 ),
             ),
             Table(
                 f"Alle kommunene, {settings.forste_aar}",
                 _text_frame(
-                    tables.consequence_table(first, region.inputs.estimated)[
+                    display.consequence_table(first, region.inputs.estimated)[
                         [
                             "Kommune",
                             "Innbyggere",
@@ -156,7 +157,7 @@ def region_report(
                             "Netto per innbygger",
                         ]
                     ],
-                    kroner=tables.KRONER_COLUMNS,
+                    kroner=display.KRONER_COLUMNS,
                 ),
                 "Estimat",
             ),
@@ -169,7 +170,11 @@ def region_report(
             f"Estimatene er prøvd mot {summary['sammenligninger']} kjente tall; {summary['innenfor']} ligger "
             "innenfor en faktor 1,5 (siden Data, «Estimat mot kjente tall»)."
         ],
-        [Table("Forutsetninger i scenarioet", tables.assumptions_table(settings, result.blocks).astype(str))],
+        [
+            Table(
+                "Forutsetninger i scenarioet", display.assumptions_table(settings, result.blocks).astype(str)
+            )
+        ],
     )
     unconfirmed = region.rules[region.rules["status"] != "C"]
     return Brief(

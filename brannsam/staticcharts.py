@@ -11,6 +11,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.collections import PolyCollection
 from matplotlib.ticker import FuncFormatter
 
 from brannsam import formatting as fmt
@@ -86,8 +87,6 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
 
 def risk_map(borders: dict[str, dict], index: pd.Series, stations: pd.DataFrame) -> bytes:
     """The municipalities coloured by risk index (darker = higher), stations as dots."""
-    from matplotlib.collections import PolyCollection
-
     cmap = plt.get_cmap("OrRd")
     polygons, colours = [], []
     for nr, feature in borders.items():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from brannsam import build, paths
 
@@ -48,7 +49,6 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def run_page(app_db: Path):
     """Run app.py through st.navigation and switch to a page, like a user following a link."""
-    from streamlit.testing.v1 import AppTest
 
     def run(page: str | None = None, **query: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

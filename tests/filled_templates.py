@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pandas as pd
 
-from brannsam import datasets
+from brannsam.imports import datasets
 
 
 def filled(name: str, changes: dict | None = None, reference: pd.DataFrame | None = None) -> bytes:

@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from brannsam import brief as brief_content
-from brannsam import charts, consequences, queries, report, scenarios
+from brannsam import charts, queries, report
 from brannsam import formatting as fmt
+from brannsam.funding import consequences, scenarios
 from brannsam.services import DEFAULT_STRUCTURE
 from brannsam.ui import db
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from brannsam import scenarios
+from brannsam.funding import scenarios
 
 STATE = "fin_settings"
 VERSION = "fin_versjon"

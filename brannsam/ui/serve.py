@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import sys
 
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web import cli
+
 from brannsam import paths
 
 
 def main(args: list[str]) -> int:
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.web import cli
-
     PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(paths.ROOT / "app.py"), *args]
     return cli.main()

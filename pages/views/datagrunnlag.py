@@ -3,8 +3,9 @@ figures (validated, previewed, confirmed, logged, undoable)."""
 
 import streamlit as st
 
-from brannsam import datasets, importer, imports, kontroll, paths, quality, tables
 from brannsam import formatting as fmt
+from brannsam import kontroll, paths, quality, tables
+from brannsam.imports import datasets, importer, workflow
 from brannsam.ui import access, data, db, errors, layout
 
 layout.header(
@@ -49,7 +50,7 @@ st.caption(
     "forklarer kolonnene og et ark med gyldige ID-er og navn å kopiere fra."
 )
 cols = st.columns(3)
-for i, (name, dataset) in enumerate(importer.DATASETS.items()):
+for i, (name, dataset) in enumerate(datasets.DATASETS.items()):
     reference = importer.reference(con, dataset)
     cols[i % 3].download_button(
         f"Mal: {dataset.sheet}",
@@ -68,15 +69,15 @@ upload = st.file_uploader(
 )
 dataset = st.selectbox(
     "Datasett (må velges for CSV; for xlsx leses det av arknavnet)",
-    [None, *importer.DATASETS],
-    format_func=lambda d: "Fra arknavnet" if d is None else importer.DATASETS[d].sheet,
+    [None, *datasets.DATASETS],
+    format_func=lambda d: "Fra arknavnet" if d is None else datasets.DATASETS[d].sheet,
     key="data_datasett",
 )
 if upload is not None and allowed:
     data = upload.getvalue()
     try:
-        parsed = imports.check(con, upload.name, data, dataset)
-    except imports.ImportRejected as err:
+        parsed = workflow.check(con, upload.name, data, dataset)
+    except workflow.ImportRejected as err:
         st.error(f"Fila ble ikke importert ({len(err.problems)} problem(er)). Ingenting er endret:")
         st.markdown("\n".join(f"- {fmt.markdown_text(p)}" for p in err.problems))
     else:
@@ -92,7 +93,7 @@ if upload is not None and allowed:
             hide_index=True,
             width="stretch",
         )
-        done = imports.already_imported(paths.imports_dir(), parsed.sha256)
+        done = workflow.already_imported(paths.imports_dir(), parsed.sha256)
         if done is not None:
             st.warning(
                 f"Denne fila er allerede importert (lagret som {done.name}). Last opp en ny fil for å "
@@ -100,7 +101,7 @@ if upload is not None and allowed:
             )
         elif st.button("Bekreft import", type="primary", key="data_bekreft"):
             with errors.shown("Importen"), db.writing() as writer:
-                rows = imports.accept(writer, upload.name, data, user, paths.imports_dir(), dataset)
+                rows = workflow.accept(writer, upload.name, data, user, paths.imports_dir(), dataset)
                 st.success(
                     f"Importerte {fmt.count(rows, 'rad', 'rader')} fra {fmt.markdown_text(upload.name)} "
                     f"(ført i loggen på «{fmt.markdown_text(user)}»). Fila er lagret og tas med når "
@@ -111,9 +112,11 @@ target = st.session_state.pop("data_angre_maal", None)
 if target is not None and allowed:
     try:
         with errors.shown("Angringen"), db.writing() as writer:
-            moved = imports.undo_last(writer, paths.sources_dir(), paths.imports_dir(), user, expected=target)
+            moved = workflow.undo_last(
+                writer, paths.sources_dir(), paths.imports_dir(), user, expected=target
+            )
             st.success(f"Angret {fmt.markdown_text(target)}. Fila er flyttet til {moved.parent.name}/.")
-    except imports.ImportRejected as err:
+    except workflow.ImportRejected as err:
         st.error(" ".join(fmt.markdown_text(p) for p in err.problems))
 
 st.subheader("Importlogg")
@@ -122,7 +125,7 @@ if log.empty:
     st.caption("Ingen importer ennå.")
 else:
     st.dataframe(log, hide_index=True, width="stretch")
-last = imports.last_import(paths.imports_dir())
+last = workflow.last_import(paths.imports_dir())
 if last is not None and allowed:
     # The import the user sees on the button is the one undone, or none (another session may
     # import between this page drawing and the click).

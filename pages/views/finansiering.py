@@ -6,8 +6,9 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from brannsam import budget, charts, consequences, export, funding, scenarios, station_model, tables
+from brannsam import charts, export, station_model, tables
 from brannsam import formatting as fmt
+from brannsam.funding import allocation, budget, consequences, display, scenarios
 from brannsam.ui import access, data, db, errors, layout
 from brannsam.ui import funding_state as state
 
@@ -32,7 +33,7 @@ def key_sliders(block: str, weights: dict[str, float]) -> dict[str, float]:
         driver: cols[i % 3].slider(
             label, 0, 10, round(weights.get(driver, 0)), 1, key=state.key(f"vekt_{block}_{driver}")
         )
-        for i, (driver, label) in enumerate(funding.DRIVERS.items())
+        for i, (driver, label) in enumerate(allocation.DRIVERS.items())
     }
 
 
@@ -100,14 +101,14 @@ def budget_inputs(current: scenarios.Settings) -> dict:
 
 def key_inputs(current: scenarios.Settings) -> dict[str, dict[str, float]]:
     st.subheader("2. Fordelingsnøkkel")
-    st.caption(funding.KEY_NOTE + " " + station_model.READINESS_NOTE + " " + funding.RISK_NOTE)
+    st.caption(allocation.KEY_NOTE + " " + station_model.READINESS_NOTE + " " + allocation.RISK_NOTE)
     own = st.toggle(
         "Egen nøkkel per budsjettblokk",
         value=len(current.nokler) > 1,
         key=state.key("egne"),
         help="Praksis: ledelse, forebyggende og felles etter innbyggere, beredskap etter beredskapsbehov.",
     )
-    keys = {"alle": current.nokler.get("alle", funding.DEFAULT_KEY)}
+    keys = {"alle": current.nokler.get("alle", allocation.DEFAULT_KEY)}
     if own:
         # One block's sliders at a time: hidden tabs would still draw all 28 of them.
         keys.update({b: w for b, w in current.nokler.items() if b in budget.BLOCKS})
@@ -125,15 +126,15 @@ def key_inputs(current: scenarios.Settings) -> dict[str, dict[str, float]]:
     else:
         keys["alle"] = key_sliders("alle", keys["alle"])
     for block, weights in keys.items():
-        effective, fell_back = funding.effective_key(weights)
+        effective, fell_back = allocation.effective_key(weights)
         label = "Alle blokker" if block == "alle" else budget.BLOCKS[block]
         if fell_back:
             st.info(f"{label}: alle vekter er null, så beløpet fordeles likt til du gir en vekt.")
         else:
-            share = funding.normalised(effective)
+            share = allocation.normalised(effective)
             st.caption(
                 f"{label}: "
-                + ", ".join(f"{funding.DRIVERS[d]} {fmt.percent(w, 0)}" for d, w in share.items() if w)
+                + ", ".join(f"{allocation.DRIVERS[d]} {fmt.percent(w, 0)}" for d, w in share.items() if w)
             )
     return keys
 
@@ -244,9 +245,9 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, plan_c
         "«Betaler mer enn alene» sammenligner bidraget med det kommunen betaler for de samme funksjonene "
         "i dag; det er ukjent så lenge den lokale kostnaden er estimat."
     )
-    shown = tables.consequence_table(result.table[result.table["aar"] == year], inputs.estimated)
+    shown = display.consequence_table(result.table[result.table["aar"] == year], inputs.estimated)
     st.dataframe(
-        tables.styled(shown, decimals={"Netto i % av dagens": 1}, kroner=tables.KRONER_COLUMNS),
+        tables.styled(shown, decimals={"Netto i % av dagens": 1}, kroner=display.KRONER_COLUMNS),
         hide_index=True,
         width="stretch",
         key="fin_tabell",
@@ -258,7 +259,7 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, plan_c
         )
     st.markdown("**Økonomiplanen**")
     region = consequences.region_summary(result.table)
-    plan_table = tables.plan_table(result.table)
+    plan_table = display.plan_table(result.table)
     # One view at a time: a slider then redraws only what is shown.
     view = st.segmented_control(
         "Vis", PLAN_VIEWS, default=PLAN_VIEWS[0], key="fin_plan_visning", label_visibility="collapsed"
@@ -270,17 +271,19 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, plan_c
             tables.styled(plan_table, kroner=tuple(str(y) for y in years)), hide_index=True, width="stretch"
         )
     else:
-        st.dataframe(tables.styled(tables.region_table(region), kroner=tables.REGION_KRONER), hide_index=True)
+        st.dataframe(
+            tables.styled(display.region_table(region), kroner=display.REGION_KRONER), hide_index=True
+        )
     st.download_button(
         "Last ned scenarioet (Excel)",
         lambda: export.to_excel(
             {
-                "Forutsetninger": tables.assumptions_table(current, result.blocks),
+                "Forutsetninger": display.assumptions_table(current, result.blocks),
                 f"Konsekvens {year}": shown,
-                "Økonomiplan": tables.region_table(region),
+                "Økonomiplan": display.region_table(region),
                 "Netto per år": plan_table,
             },
-            notes=[budget.ASSUMPTION_NOTE, funding.KEY_NOTE, station_model.READINESS_NOTE],
+            notes=[budget.ASSUMPTION_NOTE, allocation.KEY_NOTE, station_model.READINESS_NOTE],
         ),
         file_name="finansieringsmodell.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -6,8 +6,9 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from brannsam import brief, documents, scenarios
+from brannsam import brief, documents
 from brannsam import formatting as fmt
+from brannsam.funding import scenarios
 from brannsam.ui import data, layout
 from brannsam.ui import funding_state as state
 

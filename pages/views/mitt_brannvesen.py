@@ -5,20 +5,9 @@ import datetime as dt
 
 import streamlit as st
 
-from brannsam import (
-    charts,
-    compliance,
-    coverage,
-    documents,
-    indicators,
-    maps,
-    profile,
-    report,
-    risk,
-    scenarios,
-    tables,
-)
+from brannsam import charts, compliance, coverage, documents, indicators, maps, profile, report, risk, tables
 from brannsam import formatting as fmt
+from brannsam.funding import display, scenarios
 from brannsam.services import STRUCTURES
 from brannsam.ui import data, db, funding_state, layout
 
@@ -129,9 +118,9 @@ if choice:
     )
     st.dataframe(
         tables.styled(
-            tables.consequence_table(first, data.funding_inputs().estimated),
+            display.consequence_table(first, data.funding_inputs().estimated),
             decimals={"Netto i % av dagens": 1},
-            kroner=tables.KRONER_COLUMNS,
+            kroner=display.KRONER_COLUMNS,
         ),
         hide_index=True,
         width="stretch",

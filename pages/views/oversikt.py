@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from brannsam import documents, maps, overview, palette, scenarios, tables
+from brannsam import documents, maps, overview, palette, tables
+from brannsam.funding import scenarios
 from brannsam.ui import data, layout
 from brannsam.ui import funding_state as state
 

@@ -10,6 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from playwright.sync_api import sync_playwright
 from server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -25,8 +26,6 @@ def server_url(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Fant ikke Chromium på {CHROMIUM}; kjør «make test» (installerer den).")
     with sync_playwright() as pw:

@@ -9,7 +9,7 @@ from filled_templates import filled
 from playwright.sync_api import expect
 from server import streamlit_server, wait_for_app
 
-from brannsam import importer
+from brannsam.imports import importer
 
 
 @pytest.fixture(scope="module")

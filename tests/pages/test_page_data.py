@@ -3,8 +3,9 @@ from pathlib import Path
 import duckdb
 import pytest
 from filled_templates import filled
+from streamlit.testing.v1 import AppTest
 
-from brannsam import imports
+from brannsam.imports import importer, workflow
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -32,7 +33,7 @@ def one_import(app_db, monkeypatch, tmp_path) -> Path:
     store = tmp_path / "imports"
     monkeypatch.setenv("BRANNSAM_IMPORTS", str(store))
     con = duckdb.connect(str(app_db))
-    imports.accept(con, "mal.xlsx", filled("kostnader"), "Kari", store)
+    workflow.accept(con, "mal.xlsx", filled("kostnader"), "Kari", store)
     con.close()
     return store
 
@@ -57,12 +58,12 @@ def test_an_undo_seen_in_one_session_refuses_to_undo_a_later_import(run_page, ap
     session_a.text_input(key="data_passord").set_value("hemmelig-123").run()
     assert "0001" in session_a.button(key="data_angre").label
     con = duckdb.connect(str(app_db))  # session B, through the app's own database instance
-    imports.accept(con, "andre.xlsx", filled("bemanning"), "Per", store)
+    workflow.accept(con, "andre.xlsx", filled("bemanning"), "Per", store)
     con.close()
     session_a.button(key="data_angre").click().run()
     assert not session_a.exception
     assert any("noen har importert i mellomtiden" in e.value for e in session_a.error)
-    assert [p.name[:4] for p in imports.importer.stored_files(store)] == ["0001", "0002"]
+    assert [p.name[:4] for p in importer.stored_files(store)] == ["0001", "0002"]
 
 
 def test_an_import_folder_that_cannot_be_written_gives_a_norwegian_message(run_page, monkeypatch, tmp_path):
@@ -82,8 +83,6 @@ def test_an_import_folder_that_cannot_be_written_gives_a_norwegian_message(run_p
 
 
 def test_a_database_path_that_cannot_be_opened_gives_a_norwegian_message(monkeypatch, tmp_path):
-    from streamlit.testing.v1 import AppTest
-
     monkeypatch.setenv("BRANNSAM_DB", str(tmp_path))  # a folder, not a database file
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not at.exception

@@ -1,6 +1,6 @@
 from pagehelpers import set_sliders, slider
 
-from brannsam import budget, scenarios
+from brannsam.funding import budget, scenarios
 
 
 def allocation(at):

@@ -2,9 +2,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
+from filled_templates import filled
 from pagehelpers import set_sliders
 
 from brannsam import cooperation
+from brannsam.imports import workflow
 
 
 @pytest.fixture
@@ -85,12 +87,8 @@ def test_organisation_page_ranks_forms_and_changes_with_weights(run_page):
 
 def test_an_imported_assessor_is_shown_read_only_with_the_source(scored_db, run_page, tmp_path):
     """Scores that came from a file are changed by a new file, not in the grid; the page says so."""
-    from filled_templates import filled
-
-    from brannsam import imports
-
     con = duckdb.connect(str(scored_db))
-    imports.accept(con, "mal.xlsx", filled("samarbeidsvurdering"), "test", tmp_path / "imp")
+    workflow.accept(con, "mal.xlsx", filled("samarbeidsvurdering"), "test", tmp_path / "imp")
     con.close()
     at = run_page("samarbeid")
     assert any("3 vurderer(e)" in c.value and "Ekte kilde" in c.value for c in at.caption)

@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from brannsam import cooperation, scenarios
+from brannsam import cooperation
+from brannsam.funding import scenarios
 
 
 def save_scenario(at, name: str, overwrite: bool = False):

@@ -5,8 +5,9 @@ import re
 
 import pytest
 
-from brannsam import columns, datasets, sources
+from brannsam import columns, sources
 from brannsam.columns import CellError, Column
+from brannsam.imports import datasets
 
 
 def _source_column(spec: sources.SourceSpec, name: str) -> Column:

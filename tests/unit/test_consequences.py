@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from cli import brannsam_cli
 
-from brannsam import consequences, funding, scenarios, station_model
+from brannsam import station_model
+from brannsam.funding import allocation, consequences, scenarios
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def test_a_village_never_pays_more_than_a_city_for_the_risk_driver(inputs):
     """Risk-weighted inhabitants: the risk index lifts a share at most twofold."""
     drivers = inputs.drivers
     assert (drivers["risiko"] <= 2 * drivers["innbyggere"]).all()
-    shares = funding.shares(drivers, {"risiko": 1})
+    shares = allocation.shares(drivers, {"risiko": 1})
     assert shares["5001"] > shares.drop("5001").max()  # Trondheim, not the village with poor coverage
 
 

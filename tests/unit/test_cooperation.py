@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from brannsam import cooperation
+from brannsam import build, cooperation
 
 AREAS = ["a", "b", "c", "d", "e"]
 NAMES = {a: a.upper() for a in AREAS}
@@ -89,10 +89,6 @@ def test_swap_weight_makes_the_second_draw_level(median):
 
 
 def test_save_is_all_or_nothing(tmp_path):
-    import duckdb
-
-    from brannsam import build
-
     con = duckdb.connect(str(tmp_path / "x.duckdb"))
     con.execute(build.SCHEMA.read_text())
     areas = {"ledelse": "Felles ledelse"}

@@ -14,14 +14,15 @@ import duckdb
 import pytest
 from cli import brannsam_cli
 
-from brannsam import build, paths, scenarios
+from brannsam import build, paths
+from brannsam.funding import scenarios
 
 
 def save_then_crash(db: Path, name: str) -> None:
     """A server that saves a scenario and is killed with SIGKILL before it checkpoints."""
     code = (
         "import os, sys, duckdb\n"
-        "from brannsam import scenarios\n"
+        "from brannsam.funding import scenarios\n"
         "con = duckdb.connect(sys.argv[1])\n"
         "con.execute('CHECKPOINT')\n"
         "scenarios.save(con, sys.argv[2], scenarios.Settings())\n"

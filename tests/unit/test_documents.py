@@ -9,19 +9,19 @@ import subprocess
 import zipfile
 
 import docx
+import duckdb
 import pytest
 from cli import brannsam_cli
 
-from brannsam import brief, consequences, documents, scenarios
+from brannsam import brief, documents, report
 from brannsam import formatting as fmt
+from brannsam.funding import consequences, scenarios
 
 TODAY = dt.date(2026, 11, 28)
 
 
 @pytest.fixture(scope="module")
 def region(built_db):
-    import duckdb
-
     con = duckdb.connect(str(built_db), read_only=True)
     try:
         return brief.region(con)
@@ -123,10 +123,6 @@ def test_cli_bad_arguments_exit_2_in_norwegian(built_db, tmp_path, args, message
 
 
 def test_the_region_report_has_the_map_the_rankings_and_all_forty(built_db, region, tmp_path):
-    import duckdb
-
-    from brannsam import report
-
     con = duckdb.connect(str(built_db), read_only=True)
     try:
         item = report.region_report(con, region, scenarios.Settings(), "Standard", "http://x", TODAY)

@@ -7,7 +7,8 @@ import io
 import openpyxl
 import pandas as pd
 
-from brannsam import datasets, export
+from brannsam import export
+from brannsam.imports import datasets
 
 ATTACK = '=HYPERLINK("http://angriper.example/p","Klikk")'
 

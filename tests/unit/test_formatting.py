@@ -1,7 +1,10 @@
 import datetime as dt
 import re
 
+import pandas as pd
+
 from brannsam import formatting as fmt
+from brannsam import tables
 
 S = fmt.NBSP
 
@@ -49,10 +52,6 @@ def test_counts_agree_in_number():
 
 
 def test_imported_rows_are_shown_as_entered_in_norwegian_format():
-    import pandas as pd
-
-    from brannsam import tables
-
     frame = pd.DataFrame(
         {"År": [2024], "Kostnad": [2_500_000], "Breddegrad": [63.1597], "Brannsjef på heltid": [False]}
     )

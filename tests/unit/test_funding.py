@@ -7,19 +7,20 @@ import pandas as pd
 import pytest
 from cli import brannsam_cli
 
-from brannsam import budget, funding, scoring
+from brannsam import scoring
+from brannsam.funding import allocation, budget
 
 
 @pytest.fixture
 def inputs(con):
-    return funding.drivers_from_db(con)
+    return allocation.drivers_from_db(con)
 
 
 def test_amounts_add_up_exactly_to_the_budget(inputs):
     drivers, _, _ = inputs
     for total in (0, 1, 39, 25_000_001, 123_456_789):
-        amounts = funding.whole_kroner(
-            total, funding.shares(drivers, {"fast": 1, "innbyggere": 2, "risiko": 1})
+        amounts = allocation.whole_kroner(
+            total, allocation.shares(drivers, {"fast": 1, "innbyggere": 2, "risiko": 1})
         )
         assert amounts.sum() == total
         assert amounts.dtype == np.int64
@@ -27,13 +28,13 @@ def test_amounts_add_up_exactly_to_the_budget(inputs):
 
 def test_all_weight_on_fast_gives_equal_shares(inputs):
     drivers, _, _ = inputs
-    amounts = funding.whole_kroner(4_000_000, funding.shares(drivers, {"fast": 1}))
+    amounts = allocation.whole_kroner(4_000_000, allocation.shares(drivers, {"fast": 1}))
     assert set(amounts) == {100_000}
 
 
 def test_all_weight_on_inhabitants_is_proportional_to_population(inputs):
     drivers, kommuner, _ = inputs
-    share = funding.shares(drivers, {"innbyggere": 5})
+    share = allocation.shares(drivers, {"innbyggere": 5})
     expected = kommuner.set_index("kommunenummer")["innbyggere"] / kommuner["innbyggere"].sum()
     assert np.allclose(share, expected.reindex(share.index))
 
@@ -42,16 +43,16 @@ def test_all_weight_on_inhabitants_is_proportional_to_population(inputs):
 def test_raising_a_municipalitys_driver_never_lowers_its_share(inputs, driver):
     drivers, _, _ = inputs
     key = {"fast": 1, "innbyggere": 2, "risiko": 1, "utrykninger": 1, "areal": 1, "stasjoner": 1}
-    before = funding.shares(drivers, key)
+    before = allocation.shares(drivers, key)
     for nr in drivers.index[::5]:
         raised = drivers.copy()
         raised.loc[nr, driver] = raised.loc[nr, driver] * 2 + 1
-        assert funding.shares(raised, key)[nr] >= before[nr]
+        assert allocation.shares(raised, key)[nr] >= before[nr]
 
 
 def test_remainder_is_deterministic_and_ties_go_by_number():
     share = pd.Series([1, 1, 1], index=["5003", "5001", "5002"], dtype=float)
-    amounts = funding.whole_kroner(100, share)
+    amounts = allocation.whole_kroner(100, share)
     assert amounts.to_dict() == {"5003": 33, "5001": 34, "5002": 33}
 
 
@@ -61,13 +62,13 @@ def test_remainder_is_deterministic_and_ties_go_by_number():
 )
 def test_bad_keys_are_refused_with_a_message(weights, message):
     with pytest.raises(scoring.WeightError, match=message):
-        funding.normalised(weights)
+        allocation.normalised(weights)
 
 
 def test_each_block_can_have_its_own_key(inputs):
     drivers, _, _ = inputs
     blocks = pd.Series({"ledelse": 1_000_000, "beredskap": 3_000_000})
-    out = funding.allocate(blocks, drivers, {"alle": {"fast": 1}, "beredskap": {"areal": 1}})
+    out = allocation.allocate(blocks, drivers, {"alle": {"fast": 1}, "beredskap": {"areal": 1}})
     assert np.allclose(out["ledelse"], 1_000_000 / 40)
     assert out["beredskap"].idxmax() == drivers["areal"].idxmax()
     assert out["belop_kr"].sum() == 4_000_000
@@ -133,11 +134,11 @@ def test_cli_rejects_bad_input_with_exit_2(built_db, args, message):
 
 def test_the_largest_allowed_budget_still_adds_up_to_the_krone(built_db):
     con = duckdb.connect(str(built_db), read_only=True)
-    drivers, _, _ = funding.drivers_from_db(con)
+    drivers, _, _ = allocation.drivers_from_db(con)
     con.close()
-    amounts = funding.whole_kroner(
-        funding.MAX_TOTAL_KR, funding.shares(drivers, {"innbyggere": 1, "fast": 1})
+    amounts = allocation.whole_kroner(
+        allocation.MAX_TOTAL_KR, allocation.shares(drivers, {"innbyggere": 1, "fast": 1})
     )
-    assert int(amounts.sum()) == funding.MAX_TOTAL_KR
-    with pytest.raises(funding.FundingKeyError):
-        funding.whole_kroner(funding.MAX_TOTAL_KR + 1, funding.shares(drivers, {"fast": 1}))
+    assert int(amounts.sum()) == allocation.MAX_TOTAL_KR
+    with pytest.raises(allocation.FundingKeyError):
+        allocation.whole_kroner(allocation.MAX_TOTAL_KR + 1, allocation.shares(drivers, {"fast": 1}))

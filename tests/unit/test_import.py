@@ -4,6 +4,7 @@ is unchanged; good files are written in one transaction, kept, replayed by the b
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import duckdb
@@ -12,7 +13,9 @@ import pytest
 from cli import brannsam_cli
 from filled_templates import filled
 
-from brannsam import build, datasets, importer, imports, paths
+from brannsam import access, build, paths
+from brannsam.funding import scenarios
+from brannsam.imports import datasets, files, importer, workflow
 
 TABLES = ("kostnad", "bemanning", "hendelse", "risikoindikator", "importlogg")
 
@@ -73,9 +76,9 @@ def store(tmp_path):
 def try_import(db: Path, store: Path, name: str, data: bytes, dataset: str | None = None) -> list[str]:
     con = duckdb.connect(str(db))
     try:
-        imports.accept(con, name, data, "test", store, dataset)
+        workflow.accept(con, name, data, "test", store, dataset)
         return []
-    except imports.ImportRejected as err:
+    except workflow.ImportRejected as err:
         return err.problems
     finally:
         con.close()
@@ -130,7 +133,7 @@ BAD = {
         None,
         "inneholder en formel",
     ),
-    "file above the limit": ("stor.xlsx", b"PK" + b"0" * (importer.MAX_BYTES + 1), None, "større enn 20 MB"),
+    "file above the limit": ("stor.xlsx", b"PK" + b"0" * (files.MAX_BYTES + 1), None, "større enn 20 MB"),
     "very long string": ("k.xlsx", xlsx([HEADER, ["5059", 2024, 1, 2, "x" * 5000]]), None, "5000 tegn"),
     "csv without dataset": ("k.csv", b"a;b\n1;2\n", None, "Velg hvilket datasett"),
     "png renamed csv": ("k.csv", PNG, "kostnader", "ikke en tekstfil"),
@@ -173,13 +176,13 @@ BAD = {
     ),
     "more rows than any template (xlsx)": (
         "k.xlsx",
-        xlsx(many_rows(importer.MAX_ROWS + 1)),
+        xlsx(many_rows(files.MAX_ROWS + 1)),
         None,
         "5\u00a0000 rader",
     ),
     "more rows than any template (csv)": (
         "k.csv",
-        "\n".join(";".join(map(str, r)) for r in many_rows(importer.MAX_ROWS + 1)).encode(),
+        "\n".join(";".join(map(str, r)) for r in many_rows(files.MAX_ROWS + 1)).encode(),
         "kostnader",
         "5\u00a0000 rader",
     ),
@@ -217,7 +220,7 @@ def test_every_problem_is_reported_at_once(app_db, store):
 
 
 def test_norwegian_csv_with_semicolons_and_decimal_commas_is_accepted(app_db, store):
-    text = ";".join(f.header for f in importer.DATASETS["bemanning"].fields) + "\n"
+    text = ";".join(f.header for f in datasets.DATASETS["bemanning"].fields) + "\n"
     text += "rindal-brannvesen;2024;0,5;1 234,5;0;1,2;;nei;Årsrapport\n"
     problems = try_import(app_db, store, "bemanning.csv", text.encode("utf-8"), "bemanning")
     assert any(
@@ -247,7 +250,7 @@ def test_windows_1252_csv_is_read(app_db, store):
 def test_good_import_replaces_estimates_is_logged_kept_and_replayed(app_db, store, tmp_path):
     con = duckdb.connect(str(app_db), read_only=True)
     preview = importer.preview(
-        con, importer.DATASETS["kostnader"], imports.check(con, "k.xlsx", xlsx(GOOD)).frame
+        con, datasets.DATASETS["kostnader"], workflow.check(con, "k.xlsx", xlsx(GOOD)).frame
     )
     con.close()
     assert list(preview["endring"]) == ["erstatter estimat", "erstatter estimat"]
@@ -258,7 +261,7 @@ def test_good_import_replaces_estimates_is_logged_kept_and_replayed(app_db, stor
     ).fetchall() == [(False, 2_500_000)]
     log = con.execute("SELECT bruker, filnavn, datasett, rader_endret FROM importlogg").fetchall()
     again = importer.preview(
-        con, importer.DATASETS["kostnader"], imports.check(con, "k.xlsx", xlsx(GOOD)).frame
+        con, datasets.DATASETS["kostnader"], workflow.check(con, "k.xlsx", xlsx(GOOD)).frame
     )
     con.close()
     assert log == [("test", "k.xlsx", "kostnader", 2)]
@@ -274,7 +277,7 @@ def test_undo_last_import_restores_the_estimate(app_db, store):
     before = content(app_db)["kostnad"]
     assert try_import(app_db, store, "k.xlsx", xlsx(GOOD)) == []
     con = duckdb.connect(str(app_db))
-    imports.undo_last(con, paths.SOURCES_DIR, store, "test")
+    workflow.undo_last(con, paths.SOURCES_DIR, store, "test")
     con.close()
     after = content(app_db)
     assert after["kostnad"] == before
@@ -284,8 +287,8 @@ def test_undo_last_import_restores_the_estimate(app_db, store):
 
 def test_templates_have_headers_an_example_an_explanation_and_the_valid_ids(con):
     wanted = {"bemanning", "kostnader", "hendelser", "stasjoner", "samarbeidsvurdering"}
-    assert set(importer.DATASETS) == wanted  # the five the issue names
-    for name, dataset in importer.DATASETS.items():
+    assert set(datasets.DATASETS) == wanted  # the five the issue names
+    for name, dataset in datasets.DATASETS.items():
         reference = importer.reference(con, dataset)
         book = openpyxl.load_workbook(io.BytesIO(datasets.template(name, reference)))
         assert book.sheetnames == [dataset.sheet, "Forklaring", dataset.reference_sheet]
@@ -297,17 +300,17 @@ def test_templates_have_headers_an_example_an_explanation_and_the_valid_ids(con)
         assert len(list(book[dataset.reference_sheet].values)) == len(reference) + 1 > 1
 
 
-@pytest.mark.parametrize("name", list(importer.DATASETS))
+@pytest.mark.parametrize("name", list(datasets.DATASETS))
 def test_the_example_row_is_refused_and_a_filled_template_round_trips(name, app_db, store):
     """Left in by mistake, the example row would pass for real figures; with one value changed the
     downloaded template imports as it is."""
     con = duckdb.connect(str(app_db), read_only=True)
-    reference = importer.reference(con, importer.DATASETS[name])
+    reference = importer.reference(con, datasets.DATASETS[name])
     con.close()
     before = content(app_db)
     problems = try_import(app_db, store, "mal.xlsx", datasets.template(name, reference))
     assert problems == [
-        f"Ark «{importer.DATASETS[name].sheet}», rad 2: dette er eksempelraden fra malen. "
+        f"Ark «{datasets.DATASETS[name].sheet}», rad 2: dette er eksempelraden fra malen. "
         "Slett den, eller skriv inn ekte tall."
     ]
     assert content(app_db) == before
@@ -334,18 +337,14 @@ def test_cli_import_exit_codes(built_db, tmp_path):
 
 def test_undo_with_nothing_to_undo_says_so(app_db, store):
     con = duckdb.connect(str(app_db))
-    with pytest.raises(imports.ImportRejected, match="ingen import å angre"):
-        imports.undo_last(con, paths.SOURCES_DIR, store, "test")
+    with pytest.raises(workflow.ImportRejected, match="ingen import å angre"):
+        workflow.undo_last(con, paths.SOURCES_DIR, store, "test")
     con.close()
 
 
 def test_concurrent_writes_are_serialised_and_none_is_lost(app_db, store):
     """Eight sessions save scenarios while two imports run, through one connection and the app's
     write lock (as brannsam.ui.db does): every write lands and the data stays consistent."""
-    import threading
-
-    from brannsam import scenarios
-
     con = duckdb.connect(str(app_db))
     lock = threading.Lock()
     errors = []
@@ -365,7 +364,7 @@ def test_concurrent_writes_are_serialised_and_none_is_lost(app_db, store):
         cursor = con.cursor()
         try:
             with lock:
-                imports.accept(cursor, name, xlsx(rows), "test", store)
+                workflow.accept(cursor, name, xlsx(rows), "test", store)
         except Exception as err:
             errors.append(err)
 
@@ -392,7 +391,7 @@ def test_an_import_after_an_undo_never_reuses_a_file_name(app_db, store):
     assert try_import(app_db, store, "a.xlsx", xlsx(GOOD)) == []
     assert try_import(app_db, store, "b.xlsx", xlsx(other)) == []
     con = duckdb.connect(str(app_db))
-    imports.undo_last(con, paths.SOURCES_DIR, store, "test")
+    workflow.undo_last(con, paths.SOURCES_DIR, store, "test")
     con.close()
     assert try_import(app_db, store, "c.xlsx", xlsx(other)) == []
     assert [p.name for p in importer.stored_files(store)] == [
@@ -400,7 +399,7 @@ def test_an_import_after_an_undo_never_reuses_a_file_name(app_db, store):
         "0003_kostnader_c.xlsx",
     ]
     con = duckdb.connect(str(app_db))
-    imports.undo_last(con, paths.SOURCES_DIR, store, "test")
+    workflow.undo_last(con, paths.SOURCES_DIR, store, "test")
     con.close()
     assert sorted(p.name for p in (store / "angret").iterdir()) == [
         "0002_kostnader_b.xlsx",
@@ -409,8 +408,6 @@ def test_an_import_after_an_undo_never_reuses_a_file_name(app_db, store):
 
 
 def test_the_log_name_is_what_was_typed_or_says_none_was():
-    from brannsam import access
-
     assert access.log_name("  Kari   Nordmann ") == "Kari Nordmann"
     assert access.log_name("") == access.log_name(None) == "admin (navn ikke oppgitt)"
     assert len(access.log_name("x" * 500)) == access.MAX_NAME
@@ -420,9 +417,9 @@ def test_a_file_already_imported_is_recognised_until_it_is_undone(app_db, store)
     data = xlsx(GOOD)
     assert try_import(app_db, store, "k.xlsx", data) == []
     sha = importer.parse("k.xlsx", data, {"kommunenummer": {}, "brannvesen": {}}).sha256
-    assert imports.already_imported(store, sha).name == "0001_kostnader_k.xlsx"
-    assert imports.already_imported(store, "0" * 64) is None
+    assert workflow.already_imported(store, sha).name == "0001_kostnader_k.xlsx"
+    assert workflow.already_imported(store, "0" * 64) is None
     con = duckdb.connect(str(app_db))
-    imports.undo_last(con, paths.SOURCES_DIR, store, "test")
+    workflow.undo_last(con, paths.SOURCES_DIR, store, "test")
     con.close()
-    assert imports.already_imported(store, sha) is None
+    assert workflow.already_imported(store, sha) is None

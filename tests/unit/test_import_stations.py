@@ -3,15 +3,18 @@ are refused with their row; the build replays it and undo restores the register.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import pytest
 from test_import import try_import, xlsx
 
-from brannsam import build, datasets, importer, imports, paths, queries
+from brannsam import build, paths, queries
+from brannsam.imports import datasets, importer, workflow
 
-HEADER = [f.header for f in importer.DATASETS["stasjoner"].fields]
+HEADER = [f.header for f in datasets.DATASETS["stasjoner"].fields]
 
 
 def rows(*body: list) -> bytes:
@@ -53,7 +56,7 @@ FILE = rows(
 
 def test_preview_says_what_each_row_does(app_db):
     con = duckdb.connect(str(app_db), read_only=True)
-    parsed = imports.check(con, "stasjoner.xlsx", FILE)
+    parsed = workflow.check(con, "stasjoner.xlsx", FILE)
     preview = importer.preview(con, parsed.dataset, parsed.frame)
     con.close()
     assert list(preview["endring"]) == ["endret", "ny", "fjernes"]
@@ -137,7 +140,7 @@ def test_station_import_is_replayed_by_the_build_and_can_be_undone(app_db, store
     assert stations(rebuilt) == stations(app_db)
 
     con = duckdb.connect(str(app_db))
-    imports.undo_last(con, paths.SOURCES_DIR, store, "test")
+    workflow.undo_last(con, paths.SOURCES_DIR, store, "test")
     assert len(queries.stations(con)) == len(before)
     con.close()
     assert stations(app_db) == before
@@ -155,11 +158,7 @@ def test_a_later_import_can_remove_a_station_an_earlier_one_added(app_db, store,
 
 
 def test_the_template_lists_todays_stations_to_copy_names_from(con):
-    import io
-
-    import openpyxl
-
-    data = datasets.template("stasjoner", importer.reference(con, importer.DATASETS["stasjoner"]))
+    data = datasets.template("stasjoner", importer.reference(con, datasets.DATASETS["stasjoner"]))
     book = openpyxl.load_workbook(io.BytesIO(data))
     listed = [r[2] for r in list(book["Stasjoner i dag"].values)[1:]]
     assert "Korsvegen brannstasjon" in listed

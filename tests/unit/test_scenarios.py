@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 
-from brannsam import budget, scenarios
+from brannsam.funding import budget, scenarios
 
 
 def link(data: object) -> str:

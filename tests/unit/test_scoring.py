@@ -2,7 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from brannsam import cooperation, funding, orgforms, risk, scoring
+from brannsam import cooperation, orgforms, risk, scoring
+from brannsam.funding import allocation
 
 WORDS = scoring.Vocabulary(unknown="Ukjent kriterium", at_least_one="ett kriterium")
 
@@ -52,7 +53,7 @@ def test_ranked_sorts_by_score_then_label_and_parts_add_up():
     [
         (risk.normalised_weights, risk.INDICATORS, "Ukjent indikator"),
         (cooperation.normalised, cooperation.CRITERIA, "Ukjent kriterium"),
-        (funding.normalised, funding.DRIVERS, "Ukjent fordelingsgrunnlag"),
+        (allocation.normalised, allocation.DRIVERS, "Ukjent fordelingsgrunnlag"),
     ],
 )
 def test_each_use_refuses_by_the_kernels_rules_in_its_own_words(normalise, names, unknown):

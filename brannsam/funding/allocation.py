@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from brannsam import scoring
+from brannsam import compliance, indicators, queries, risk, scoring, station_model
 
 DRIVERS = {
     "fast": "Fast andel (lik per kommune)",
@@ -127,8 +127,6 @@ def allocate(
 def drivers_from_db(con) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Drivers for the default dataset: the risk index uses the risk page's default weights and
     the coverage stored at build time. Returns (drivers, municipalities, costs)."""
-    from brannsam import compliance, indicators, queries, risk, station_model
-
     kommuner = queries.municipalities(con)
     values = indicators.wide(queries.indicators(con))
     names = kommuner.set_index("kommunenummer")["kommunenavn"]

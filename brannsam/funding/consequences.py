@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from brannsam import budget, funding, phasein
+from brannsam.funding import allocation, budget, phasein
 
 PLAN_YEARS = 4
 HEADER = [
@@ -107,7 +107,7 @@ def evaluate(settings, inputs: Inputs) -> Result:
     """Contribution, avoided cost and net change per municipality for each plan year."""
     keys, fell_back = {}, []
     for block, weights in settings.nokler.items():
-        keys[block], fallback = funding.effective_key(weights)
+        keys[block], fallback = allocation.effective_key(weights)
         if fallback:
             fell_back.append(block)
     index = pd.Index(inputs.kommuner["kommunenummer"], name="kommunenummer")
@@ -128,7 +128,7 @@ def evaluate(settings, inputs: Inputs) -> Result:
         blocks = year_blocks(settings, year)
         blocks_kr = blocks.round().astype("int64")
         extras_kr = (extras * growth).round().astype("int64")
-        standard = funding.allocate(blocks_kr, inputs.drivers, keys)["belop_kr"]
+        standard = allocation.allocate(blocks_kr, inputs.drivers, keys)["belop_kr"]
         desired = (standard.reindex(index) + extras_kr).astype(float)
         avoided_kr = avoided_first * growth
         total = int(blocks_kr.sum() + extras_kr.sum())
@@ -141,9 +141,9 @@ def evaluate(settings, inputs: Inputs) -> Result:
                 desired.to_numpy(), np.zeros(len(index)), (avoided_kr + room).to_numpy(), total
             )
             capped = capped and bool(abs(fitted.sum() - total) < 1)
-            contribution = funding.whole_kroner(total, pd.Series(fitted, index=index))
+            contribution = allocation.whole_kroner(total, pd.Series(fitted, index=index))
         else:
-            contribution = funding.whole_kroner(total, desired)
+            contribution = allocation.whole_kroner(total, desired)
         unngatt = avoided_kr.round().astype("int64")
         rows.append(
             pd.DataFrame(
@@ -199,7 +199,7 @@ def stand_alone_verdict(net: float, estimated: bool) -> str:
 
 def inputs_from_db(con) -> Inputs:
     """The funding inputs for the default structure, with the services' local årsverk."""
-    drivers, kommuner, costs = funding.drivers_from_db(con)
+    drivers, kommuner, costs = allocation.drivers_from_db(con)
     staffing = (
         con.execute("SELECT * FROM bemanning WHERE struktur_id = 'dsb'").df().set_index("brannvesen_id")
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from brannsam import rowdiff
+from brannsam.imports import rowdiff
 
 CATEGORIES = ("døgnkasernert", "dagkasernert", "ikke kasernert", "depot", "ukjent")
 KEY = ["kommunenummer", "navn"]

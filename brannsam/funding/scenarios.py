@@ -15,8 +15,9 @@ from dataclasses import asdict, dataclass, field
 import duckdb
 import pandas as pd
 
-from brannsam import budget, consequences, dataversion, funding
+from brannsam import dataversion
 from brannsam import formatting as fmt
+from brannsam.funding import allocation, budget, consequences
 
 # The ranges of the page's sliders: a link or a stored scenario outside them is refused.
 MAX_WEIGHT = 10.0
@@ -53,7 +54,7 @@ MAX_EXTRAS = 100
 
 
 def _default_keys() -> dict[str, dict[str, float]]:
-    return {block: dict(key) for block, key in funding.DEFAULT_KEYS.items()}
+    return {block: dict(key) for block, key in allocation.DEFAULT_KEYS.items()}
 
 
 @dataclass
@@ -100,8 +101,9 @@ class Settings:
                 nokler[block] = {
                     d: w
                     for d, v in key.items()
-                    if d in funding.DRIVERS
-                    and (w := _number(v, f"Vekt «{funding.DRIVERS[d]}»", 0, MAX_WEIGHT, problems)) is not None
+                    if d in allocation.DRIVERS
+                    and (w := _number(v, f"Vekt «{allocation.DRIVERS[d]}»", 0, MAX_WEIGHT, problems))
+                    is not None
                 }
         first = _number(data.get("forste_aar", default.forste_aar), "Første budsjettår", 2024, 2040, problems)
         growth = _number(data.get("vekst", default.vekst), "Pris- og lønnsvekst", 0, MAX_GROWTH, problems)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import duckdb
 
-from brannsam import build, dataversion, importer
+from brannsam import build, dataversion
+from brannsam.imports import importer
 
 
 class ImportRejected(Exception):

@@ -6,25 +6,20 @@ transaction. Each accepted file is kept under data/imports/ and replayed by the 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import openpyxl
 import pandas as pd
 
-from brannsam import columns, rowdiff
+from brannsam import columns
 from brannsam import formatting as fmt
 from brannsam.columns import Column
-from brannsam.datasets import DATASETS, Dataset
-
-MAX_BYTES = 20 * 1024 * 1024  # as .streamlit/config.toml server.maxUploadSize
+from brannsam.imports import files, rowdiff
+from brannsam.imports.datasets import Dataset
 
 
 @dataclass
@@ -45,121 +40,7 @@ def _convert(value: object, f: Column, where: str, known: dict[str, dict[str, st
         return None
 
 
-# Bounds no real filled template comes near (the station list, the largest, has 82 rows): a
-# file beyond them is refused early, before it can take the server's memory or time.
-MAX_ROWS = 5_000
-MAX_SCANNED_ROWS = 50_000  # blank rows included
-MAX_COLUMNS = 60
-MAX_UNPACKED = 50 * 1024 * 1024
 MAX_PROBLEMS = 100
-NOT_XLSX = "Fila er ikke et gyldig Excel-regneark (.xlsx). Lagre den som «Excel-arbeidsbok» og prøv igjen."
-TOO_MANY_ROWS = (
-    f"Fila har mer enn {fmt.number(MAX_ROWS)} rader med data. En utfylt mal har langt færre; "
-    "del opp fila eller kontroller at det ikke er limt inn noe annet."
-)
-
-
-def _xlsx_sheet(data: bytes, dataset: str | None) -> tuple[Dataset | None, list[list], list[str]]:
-    """The dataset's sheet of a workbook, read streaming: (dataset, rows, problems)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None, [], [NOT_XLSX]
-    if unpacked > MAX_UNPACKED:
-        return (
-            None,
-            [],
-            [
-                f"Fila pakker seg ut til {fmt.number(unpacked / 1024 / 1024)} MB; en utfylt mal er under "
-                f"{fmt.number(MAX_UNPACKED // 1024 // 1024)} MB. Kontroller at det er riktig fil."
-            ],
-        )
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return None, [], [NOT_XLSX]
-    try:
-        by_sheet = {d.sheet: d for d in DATASETS.values()}
-        if dataset:
-            chosen = DATASETS[dataset]
-            found = [chosen.sheet] if chosen.sheet in book.sheetnames else []
-        else:
-            found = [name for name in book.sheetnames if name in by_sheet]
-        if not found:
-            wanted = DATASETS[dataset].sheet if dataset else " / ".join(by_sheet)
-            return (
-                None,
-                [],
-                [f"Fant ikke arket «{wanted}». Arkene i fila heter: {', '.join(book.sheetnames)}."],
-            )
-        if len(found) > 1:
-            return (
-                None,
-                [],
-                [
-                    f"Fila har flere datasett ({', '.join(f'«{n}»' for n in found)}). Importer ett datasett "
-                    "per fil, eller velg datasettet i lista."
-                ],
-            )
-        chosen = by_sheet[found[0]]
-        sheet = book[chosen.sheet]
-        problems = []
-        if sheet.sheet_state != "visible":
-            problems.append(
-                f"Arket «{chosen.sheet}» er skjult i fila. Vis det (høyreklikk på en arkfane → Vis) og "
-                "kontroller det før du importerer: Brannsam importerer ikke data ingen har sett."
-            )
-        rows, filled = [], 0
-        for r, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
-            values = []
-            for c, cell in enumerate(row, start=1):
-                if cell.data_type == "f":
-                    problems.append(
-                        f"Ark «{sheet.title}», rad {r}, kolonne {openpyxl.utils.get_column_letter(c)}: "
-                        "cellen inneholder en formel. Lim inn verdier i stedet (Lim inn utvalg → Verdier)."
-                    )
-                values.append(cell.value)
-            filled += any(v not in (None, "") for v in values)
-            if filled > MAX_ROWS + 1 or r > MAX_SCANNED_ROWS:
-                return chosen, [], [TOO_MANY_ROWS]
-            rows.append(values)
-        return chosen, rows, problems
-    finally:
-        book.close()
-
-
-def _csv_text(data: bytes) -> str:
-    """UTF-16 (with its BOM), UTF-8 (with or without BOM) or, failing that, Windows-1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
-
-
-def _rows_from_csv(text: str) -> tuple[list[list], list[str]]:
-    """Semicolon or comma; (rows, problems) with the row count and field size bounded."""
-    first = text.splitlines()[0] if text else ""
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = []
-    try:
-        for row in reader:
-            rows.append(row)
-            if len(rows) > MAX_ROWS + 1:
-                return [], [TOO_MANY_ROWS]
-    except csv.Error:
-        return [], [
-            f"Fila kan ikke leses som CSV ved linje {reader.line_num}: et felt er for langt (over "
-            f"{fmt.number(csv.field_size_limit())} tegn) eller har et anførselstegn som ikke er lukket."
-        ]
-    return rows, []
-
-
-def _looks_binary(data: bytes) -> bool:
-    return b"\x00" in data[:4096] or data[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def capped(problems: list[str]) -> list[str]:
@@ -180,40 +61,10 @@ def parse(filename: str, data: bytes, known: dict[str, dict[str, str]], dataset:
 
 def _parse(filename: str, data: bytes, known: dict[str, dict[str, str]], dataset: str | None) -> Parsed:
     digest = hashlib.sha256(data).hexdigest()
-    if len(data) == 0:
-        return Parsed(None, None, ["Fila er tom."], digest)
-    if len(data) > MAX_BYTES:
-        return Parsed(None, None, [f"Fila er større enn {MAX_BYTES // (1024 * 1024)} MB."], digest)
-    suffix = Path(filename).suffix.lower()
-    problems: list[str] = []
-    if suffix == ".xlsx":
-        chosen, rows, problems = _xlsx_sheet(data, dataset)
-        if chosen is None or (not rows and problems):
-            return Parsed(chosen, None, problems, digest)
-        where = f"Ark «{chosen.sheet}»"
-    elif suffix in {".csv", ".txt"}:
-        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
-        if not utf16 and _looks_binary(data):
-            return Parsed(None, None, ["Fila er ikke en tekstfil (CSV). Velg riktig fil."], digest)
-        if not dataset:
-            return Parsed(None, None, ["Velg hvilket datasett CSV-fila inneholder."], digest)
-        chosen = DATASETS[dataset]
-        text = _csv_text(data)
-        if "\x00" in text:
-            return Parsed(
-                None,
-                None,
-                ["Fila inneholder NUL-tegn, så den er ikke en ren tekstfil (CSV). Velg riktig fil."],
-                digest,
-            )
-        rows, problems = _rows_from_csv(text)
-        if problems:
-            return Parsed(chosen, None, problems, digest)
-        where = f"Fila {filename}"
-    else:
-        return Parsed(
-            None, None, [f"Filtypen «{suffix or 'ukjent'}» støttes ikke: bruk .xlsx eller .csv."], digest
-        )
+    sheet = files.read(filename, data, dataset)
+    chosen, rows, problems, where = sheet.dataset, sheet.rows, sheet.problems, sheet.where
+    if chosen is None or (not rows and problems):
+        return Parsed(chosen, None, problems, digest)
 
     # Blank rows are skipped, but every message names the row as the spreadsheet numbers it.
     numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(v not in (None, "") for v in r)]

@@ -9,7 +9,8 @@ import re
 import pandas as pd
 
 from brannsam import formatting as fmt
-from brannsam import funding, scoring
+from brannsam import scoring
+from brannsam.funding import allocation
 
 HEADER = ["kommunenummer", "kommunenavn", "andel", "belop_kr"]
 
@@ -20,14 +21,14 @@ class UsageError(ValueError):
 
 def parse_budget(text: str) -> int:
     """Whole kroner in ASCII digits (`«²⁵».isdigit()` is true, so no isdigit), at most
-    funding.MAX_TOTAL_KR, where the exact whole-krone split is still exact."""
+    allocation.MAX_TOTAL_KR, where the exact whole-krone split is still exact."""
     cleaned = text.replace(" ", "").replace("\u00a0", "").replace("_", "")
     if not re.fullmatch(r"[0-9]{1,30}", cleaned):
         raise UsageError(f"Budsjettet må være et helt antall kroner (sifrene 0–9), ikke «{text}».")
     budget = int(cleaned)
-    if budget > funding.MAX_TOTAL_KR:
+    if budget > allocation.MAX_TOTAL_KR:
         raise UsageError(
-            f"Budsjettet kan være høyst {fmt.number(funding.MAX_TOTAL_KR)} kr; større beløp kan ikke "
+            f"Budsjettet kan være høyst {fmt.number(allocation.MAX_TOTAL_KR)} kr; større beløp kan ikke "
             "fordeles nøyaktig i hele kroner."
         )
     return budget
@@ -52,19 +53,19 @@ def parse_weights(text: str) -> dict[str, float]:
     if not weights:
         raise UsageError("Oppgi minst én vekt, for eksempel --weights fast=1,innbyggere=3.")
     try:
-        funding.normalised(weights)
+        allocation.normalised(weights)
     except scoring.WeightError as err:
         raise UsageError(str(err)) from None
     return weights
 
 
 def table(con, budget_kr: int, weights: dict[str, float]) -> pd.DataFrame:
-    driver_table, kommuner, _ = funding.drivers_from_db(con)
+    driver_table, kommuner, _ = allocation.drivers_from_db(con)
     try:
-        share = funding.shares(driver_table, weights)
+        share = allocation.shares(driver_table, weights)
     except scoring.WeightError as err:
         raise UsageError(str(err)) from None
-    amounts = funding.whole_kroner(budget_kr, share)
+    amounts = allocation.whole_kroner(budget_kr, share)
     names = kommuner.set_index("kommunenummer")["kommunenavn"]
     return pd.DataFrame(
         {

@@ -9,8 +9,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from brannsam import rowdiff
 from brannsam.cooperation import CRITERIA
+from brannsam.imports import rowdiff
 
 KEY = ["vurderer", "omrade_id"]
 REFERENCE_SQL = """

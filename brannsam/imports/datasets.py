@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from brannsam import columns, export, score_import, station_import
+from brannsam import columns, export
 from brannsam.columns import Column, bounded
 from brannsam.cooperation import CRITERIA, MAX_ASSESSOR
+from brannsam.imports import score_import, station_import
 
 EXAMPLE_NOTE = "Eksempelrad: slett eller overskriv den."
 
