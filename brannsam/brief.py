@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from brannsam import cooperation, coverage, indicators, orgforms, queries, risk, staticcharts
+from brannsam import compliance, cooperation, coverage, indicators, orgforms, queries, risk, staticcharts
 from brannsam import formatting as fmt
 from brannsam.funding import consequences, scenarios
+from brannsam.services import DEFAULT_STRUCTURE, STUDY_LETTER_SERVICES, structure_name
 
 TITLE = "Vedlegg til saksframlegg: Brannsamarbeid Trøndelag – konsekvenser for {kommune}"
 DRAFT_HEADING = "Forslag til vedtak – utkast"
@@ -190,12 +191,14 @@ def build(
         if len(own)
         else pd.DataFrame({"Stasjon": ["ingen stasjon i kommunen"], "Type": ["–"]})
     )
+    register = structure_name(DEFAULT_STRUCTURE, region_data.kommuner["brannvesen"].nunique())
     about = Section(
         f"{name} i dag",
         [
             f"{name} har {fmt.number(kommune['innbyggere'])} innbyggere (SSB 1.1.2024) og hører til "
-            f"{kommune['brannvesen']} i DSBs brannstasjonsregister (13 brannvesen; studiens infoskriv fra "
-            f"2024 talte 18). Kommunen har {fmt.count(len(own), 'brannstasjon', 'brannstasjoner')}.",
+            f"{kommune['brannvesen']} i {register}; "
+            f"studiens infoskriv fra 2024 talte {STUDY_LETTER_SERVICES}. "
+            f"Kommunen har {fmt.count(len(own), 'brannstasjon', 'brannstasjoner')}.",
             "Anslått andel av innbyggerne innen 10, 20 og 30 minutters innsatstid: "
             f"{within[0]}, {within[1]} og {within[2]} (estimat: spennet går fra innbyggerne bosatt nær "
             "tettsteder og stasjoner til jevnt fordelt over kommunen).",
@@ -218,7 +221,7 @@ def build(
             "ikke juridisk rådgivning; se siden Organisering).",
         ],
     )
-    unconfirmed = region_data.rules[region_data.rules["status"] != "C"]
+    unconfirmed = region_data.rules[~compliance.confirmed(region_data.rules["status"])]
     caveats = [
         "Dagens kostnad (KOSTRA 338+339) per kommune er estimat: KOSTRA Trøndelag 2020 ført fram til "
         "2023-kroner og fordelt etter brannvesenenes stasjoner og bemanning.",

@@ -18,7 +18,7 @@ import pandas as pd
 
 from brannsam import compliance, coverage, estimates, indicators, kontroll, paths, queries, sources
 from brannsam.imports import importer
-from brannsam.services import STRUCTURES, slug, station_category
+from brannsam.services import STRUCTURES, slug, station_category, structure_name
 
 SCHEMA_VERSION = 5  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -209,16 +209,21 @@ def _check_thresholds(rules: pd.DataFrame) -> None:
 
 
 def _structure_tables(data: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    struktur = pd.DataFrame(
-        [
-            {"struktur_id": k, **{c: v[c] for c in ("navn", "beskrivelse", "kilde", "aar", "standard")}}
-            for k, v in STRUCTURES.items()
-        ]
-    )
     dekning = pd.concat([data[f"dekning_{k}"] for k in STRUCTURES], ignore_index=True)
     dekning["brannvesen_id"] = dekning["brannvesen_navn"].map(slug)
     brannvesen = dekning.groupby(["struktur_id", "brannvesen_id"], as_index=False).agg(
         navn=("brannvesen_navn", "first"), organisasjonsform=("organisasjonsform", "first")
+    )
+    counts = brannvesen["struktur_id"].value_counts()
+    struktur = pd.DataFrame(
+        [
+            {
+                "struktur_id": k,
+                "navn": structure_name(k, int(counts.get(k, 0))),
+                **{c: v[c] for c in ("beskrivelse", "kilde", "aar", "standard")},
+            }
+            for k, v in STRUCTURES.items()
+        ]
     )
     return struktur, brannvesen, dekning
 

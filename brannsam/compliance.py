@@ -29,6 +29,23 @@ STATUS_TEXT = {
     "S": "sekundærkilde, krav ikke bekreftet mot forskriftstekst",
     "U": "krav ikke bekreftet mot forskriftstekst",
 }
+CONFIRMED = "C"
+# How a verdict is marked on screen: a colour and a filled dot where the data decides it, a ring
+# where it cannot. Colours are Streamlit's named ones; the heatmap uses profile.VERDICT_COLOUR.
+VERDICT_MARK = {OPPFYLT: ("green", "●"), IKKE_OPPFYLT: ("red", "●"), UKJENT: ("gray", "○")}
+
+
+def verdict_mark(verdict: str) -> tuple[str, str]:
+    """(colour, symbol) for a verdict; the ones that mark no finding get a grey dash."""
+    return VERDICT_MARK.get(verdict, ("gray", "–"))
+
+
+def confirmed(status: pd.Series | str) -> pd.Series | bool:
+    """Whether a rule's wording is confirmed against the regulation's text (status C); the others
+    must be shown as unconfirmed."""
+    return status == CONFIRMED
+
+
 DUTY = {
     1: "deltid uten fast vakt",
     2: "deltid med dreiende vakt",

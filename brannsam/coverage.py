@@ -201,3 +201,16 @@ def band_text(row: pd.Series) -> str:
     if round(low * 100) == round(high * 100):
         return fmt.percent(high, 0)
     return f"{fmt.number(low * 100)}–{fmt.percent(high, 0)}"
+
+
+def station_labels(stations: pd.DataFrame) -> dict[int, str]:
+    """«Station (municipality)» per station id, for the what-if pickers."""
+    return dict(
+        zip(stations["stasjon_id"], stations["navn"] + " (" + stations["kommunenavn"] + ")", strict=True)
+    )
+
+
+def place_labels(places: pd.DataFrame) -> dict[str, str]:
+    """«Settlement (municipality)» per settlement id, «anslått» where its point is estimated."""
+    estimated = places["koordinat_estimert"].map({True: ", anslått", False: ""})
+    return (places["navn"] + " (" + places["kommunenavn"] + estimated + ")").to_dict()

@@ -8,7 +8,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from brannsam import cooperation, queries, staticcharts
+from brannsam import compliance, cooperation, queries, staticcharts
 from brannsam import formatting as fmt
 from brannsam import kontroll as control
 from brannsam.brief import SOURCES, Brief, Region, Section, Table
@@ -176,7 +176,7 @@ def region_report(
             )
         ],
     )
-    unconfirmed = region.rules[region.rules["status"] != "C"]
+    unconfirmed = region.rules[~compliance.confirmed(region.rules["status"])]
     return Brief(
         kommunenummer="region",
         kommunenavn="Brannsamarbeid Trøndelag",
@@ -213,7 +213,7 @@ def service_profile(profile, assessment: pd.DataFrame, structure_note: str, toda
     checks = assessment[["regel_id", "tittel", "vurdering", "verdi"]].rename(
         columns={"regel_id": "Regel", "tittel": "Krav", "vurdering": "Vurdering", "verdi": "Tall"}
     )
-    unconfirmed = assessment[assessment["status"] != "C"]
+    unconfirmed = assessment[~compliance.confirmed(assessment["status"])]
     return Brief(
         kommunenummer=profile.service_id,
         kommunenavn=profile.name,

@@ -11,6 +11,8 @@ Method, printed on the page too:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -115,3 +117,31 @@ def compare_to_median(values: pd.DataFrame, kommunenummer: str) -> pd.DataFrame:
         if c in values.columns
     ]
     return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class Shading:
+    """How the map colours the municipalities: a 0–1 value each, the text shown on hover, and
+    the legend's two ends."""
+
+    scaled: pd.Series
+    text: pd.Series
+    low: str
+    high: str
+
+
+def shading(table: pd.DataFrame, values: pd.DataFrame, column: str) -> Shading:
+    """Colour by the index (0–100, with its class) or by one indicator (scaled as in the index,
+    so a size reads on the same log scale the index uses)."""
+    if column == "indeks":
+        text = (
+            table["indeks"].map(lambda v: f"Risikoindeks {fmt.number(v, 1)}") + " (" + table["klasse"] + ")"
+        )
+        return Shading(table["indeks"] / 100, text, "0", "100")
+    label = INDICATORS[column][0]
+    return Shading(
+        scale(values[[column]])[column],
+        values[column].map(lambda v: f"{label}: {fmt.number(v, 2)}"),
+        fmt.number(values[column].min(), 1),
+        fmt.number(values[column].max(), 1),
+    )

@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# The study's information letter (2024) counted 18 services; it names no list of them.
+STUDY_LETTER_SERVICES = 18
+# `navn` gets the number of services the mapping file gives, when the build writes it.
 STRUCTURES = {
     "dsb": {
         "fil": "brannvesen.csv",
-        "navn": "DSBs brannstasjonsregister (13 brannvesen)",
+        "navn": "DSBs brannstasjonsregister",
+        "enhet": "brannvesen",
         "beskrivelse": (
             "Hvilket brannvesen DSBs brannstasjonsregister knytter kommunens stasjoner til "
             "(uttrekk 2026). Dette er strukturen Brannsam viser som standard."
@@ -19,10 +23,11 @@ STRUCTURES = {
     },
     "nyheter2024": {
         "fil": "brannvesen_nyhetskilder.csv",
-        "navn": "Nyhetsbasert kobling (19 enheter)",
+        "navn": "Nyhetsbasert kobling",
+        "enhet": "enheter",
         "beskrivelse": (
             "Eldre kobling fra nyhets- og kommunesider, nærmere strukturen da studien startet "
-            "i 2024 (infoskrivet talte 18 brannvesen). Ikke studiens egen liste."
+            f"i 2024 (infoskrivet talte {STUDY_LETTER_SERVICES} brannvesen). Ikke studiens egen liste."
         ),
         "kilde": "Nyhets- og kommunesider, se SOURCES.md (sikkerhet per rad)",
         "aar": 2024,
@@ -30,6 +35,18 @@ STRUCTURES = {
     },
 }
 DEFAULT_STRUCTURE = "dsb"
+
+
+def structure_name(struktur_id: str, services: int) -> str:
+    """«DSBs brannstasjonsregister (13 brannvesen)», the count taken from the data."""
+    meta = STRUCTURES[struktur_id]
+    return f"{meta['navn']} ({services} {meta['enhet']})"
+
+
+def shown_note(name: str, year: int) -> str:
+    """Which structure a view shows, next to the study's own count: the two differ, and a reader
+    must see that rather than have it papered over."""
+    return f"Viser {name}, uttrekk {year}. Studiens infoskriv (2024) talte {STUDY_LETTER_SERVICES}."
 
 
 def slug(name: str) -> str:

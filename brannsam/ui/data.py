@@ -3,26 +3,118 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from brannsam import brief as brief_content
-from brannsam import charts, queries, report
+from brannsam import charts, compliance, coverage, queries, report
 from brannsam import formatting as fmt
 from brannsam.funding import consequences, scenarios
 from brannsam.services import DEFAULT_STRUCTURE
 from brannsam.ui import db
 
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _cached(name: str, token: str, *args: object) -> object:
-    return getattr(queries, name)(db.cursor(), *args)
+T = TypeVar("T")
 
 
-def get(name: str, *args: object) -> pd.DataFrame:
-    """`get("municipalities", "dsb")` runs `queries.municipalities(cursor, "dsb")` once per build."""
-    return _cached(name, db.token(), *args)
+@st.cache_data(max_entries=64, show_spinner=False)
+def _read(name: str, token: str, args: tuple, _query: Callable[..., T]) -> T:
+    # `name` and `args` are the cache key; `_query` (leading underscore) is not hashed.
+    return _query(db.cursor(), *args)
+
+
+def _cached(query: Callable[..., T], *args: object) -> T:
+    """`query(cursor, *args)` once per data version and arguments."""
+    return _read(f"{query.__module__}.{query.__qualname__}", db.token(), args, query)
+
+
+def structures() -> pd.DataFrame:
+    return _cached(queries.structures)
+
+
+def municipalities(structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
+    return _cached(queries.municipalities, structure)
+
+
+def services(structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
+    return _cached(queries.services, structure)
+
+
+def stations(structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
+    return _cached(queries.stations, structure)
+
+
+def staffing(structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
+    return _cached(queries.staffing, structure)
+
+
+def settlements() -> pd.DataFrame:
+    return _cached(queries.settlements)
+
+
+def borders() -> dict[str, dict]:
+    return _cached(queries.borders)
+
+
+def costs() -> pd.DataFrame:
+    return _cached(queries.costs)
+
+
+def indicators() -> pd.DataFrame:
+    return _cached(queries.indicators)
+
+
+def population_points() -> pd.DataFrame:
+    return _cached(queries.population_points)
+
+
+def rules() -> pd.DataFrame:
+    return _cached(queries.rules)
+
+
+def cooperation_areas() -> pd.DataFrame:
+    return _cached(queries.cooperation_areas)
+
+
+def organisation_forms() -> pd.DataFrame:
+    return _cached(queries.organisation_forms)
+
+
+def cooperation_scores() -> pd.DataFrame:
+    return _cached(queries.cooperation_scores)
+
+
+def cooperation_gains() -> pd.DataFrame:
+    return _cached(queries.cooperation_gains)
+
+
+def imported_assessors() -> pd.DataFrame:
+    return _cached(queries.imported_assessors)
+
+
+def kontroll() -> pd.DataFrame:
+    return _cached(queries.kontroll)
+
+
+@st.cache_data(max_entries=4, show_spinner="Vurderer forskriftskravene …")
+def _region_checks(token: str, structure: str) -> tuple[compliance.Context, pd.DataFrame, pd.DataFrame]:
+    kommuner, services = _cached(queries.municipalities, structure), _cached(queries.services, structure)
+    stations, staffing = _cached(queries.stations, structure), _cached(queries.staffing, structure)
+    ctx = compliance.Context.build(kommuner, settlements(), population_points(), stations, staffing)
+    matrix = compliance.assess_all(ctx, rules(), services)
+    per_service = coverage.summary(
+        ctx.points, ctx.points["minutter"].to_numpy(), kommuner.set_index("kommunenummer")["brannvesen"]
+    )
+    return ctx, matrix, per_service
+
+
+def region_checks(
+    structure: str = DEFAULT_STRUCTURE,
+) -> tuple[compliance.Context, pd.DataFrame, pd.DataFrame]:
+    """(context, services × rules verdicts, coverage per service), once per data version."""
+    return _region_checks(db.token(), structure)
 
 
 def structure() -> str:

@@ -24,7 +24,7 @@ if found:
         st.warning(fmt.markdown_text(warning))
 
 st.subheader("Estimat mot kjente tall")
-checked = data.get("kontroll")
+checked = data.kontroll()
 result = kontroll.summary(checked)
 st.caption(
     f"{result['innenfor']} av {result['sammenligninger']} estimater ligger innenfor en faktor 1,5 av "

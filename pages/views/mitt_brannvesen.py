@@ -3,66 +3,39 @@ view of all services × rules; a printable one-page profile."""
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
-from brannsam import charts, compliance, coverage, documents, indicators, maps, profile, report, risk, tables
+from brannsam import charts, compliance, documents, indicators, maps, profile, report, risk, tables
 from brannsam import formatting as fmt
 from brannsam.funding import display, scenarios
-from brannsam.services import STRUCTURES
-from brannsam.ui import data, db, funding_state, layout
+from brannsam.services import STRUCTURES, shown_note
+from brannsam.ui import data, funding_state, layout
 
-STRUCTURE = STRUCTURES["dsb"]["navn"]
+structures = data.structures().set_index("struktur_id")
+STRUCTURE = structures.loc["dsb", "navn"]
+SHOWN = shown_note(STRUCTURE, STRUCTURES["dsb"]["aar"])
 layout.header(
     "Mitt brannvesen",
     "Ett brannvesen ved siden av regionen, og hvor det står mot brann- og redningsvesenforskriften "
     "(2021). Lenken med ?brannvesen=… åpner rett på ditt brannvesen.",
 )
 
-services = data.get("services", "dsb")
-kommuner = data.get("municipalities", "dsb")
-stations = data.get("stations", "dsb")
-staffing = data.get("staffing", "dsb")
-costs = data.get("costs")
-rules = data.get("rules")
-long = data.get("indicators")
-points = data.get("population_points")
-settlements = data.get("settlements")
-values = indicators.wide(long)
+services = data.services("dsb")
+kommuner = data.municipalities("dsb")
+stations = data.stations("dsb")
+values = indicators.wide(data.indicators())
 names = kommuner.set_index("kommunenummer")["kommunenavn"]
 labels = dict(zip(services["brannvesen_id"], services["navn"], strict=True))
-
-
-@st.cache_data(max_entries=4, show_spinner="Vurderer forskriftskravene …")
-def region_checks(token: str):
-    ctx = compliance.Context.build(kommuner, settlements, points, stations, staffing)
-    matrix = compliance.assess_all(ctx, rules, services)
-    per_service = coverage.summary(
-        ctx.points, ctx.points["minutter"].to_numpy(), kommuner.set_index("kommunenummer")["brannvesen"]
-    )
-    return ctx, matrix, per_service
-
-
-ctx, matrix, coverage_by_service = region_checks(db.token())
+ctx, matrix, coverage_by_service = data.region_checks("dsb")
 risk_index = risk.ranking(values, risk.DEFAULT_WEIGHTS, names)["indeks"]
 
-choice = layout.linked_choice(
-    "Brannvesen",
-    "brannvesen",
-    labels,
-    "mitt_valg",
-    "Velg brannvesen",
-    "Fant ikke brannvesenet «{value}». Velg ditt brannvesen i lista under.",
-)
 
-if choice:
-    prof = profile.build(
-        choice, services, kommuner, stations, staffing, costs, values, risk_index, coverage_by_service
-    )
-    assessment = compliance.assess(ctx, rules, choice)
+def requirements_section(prof: profile.Profile, assessment: pd.DataFrame) -> None:
+    """One card per rule: the verdict, the requirement, the figure and where it comes from."""
     st.subheader(f"{prof.name}: forskriftskrav")
     for row in assessment.itertuples():
-        colour = {"oppfylt": "green", "ikke oppfylt": "red", "ukjent": "gray"}.get(row.vurdering, "gray")
-        icon = {"oppfylt": "●", "ikke oppfylt": "●", "ukjent": "○"}.get(row.vurdering, "–")
+        colour, icon = compliance.verdict_mark(row.vurdering)
         with st.container(border=True):
             st.markdown(f":{colour}[{icon} **{row.vurdering.upper()}**] · **{row.regel_id} {row.tittel}**")
             st.markdown(f"Krav: {row.krav}  \nTall: {fmt.markdown_text(row.verdi)}")
@@ -73,11 +46,14 @@ if choice:
             if row.estimatet_tilsier:
                 details.insert(0, f"Estimatet tilsier: {fmt.markdown_text(row.estimatet_tilsier)}")
             st.caption(" · ".join(d for d in details if d))
-            if row.status != "C":
-                st.markdown(f":orange-badge[Krav ikke bekreftet mot forskriftstekst] {row.tolkning}")
-            else:
+            if compliance.confirmed(row.status):
                 st.caption(row.tolkning)
+            else:
+                st.markdown(f":orange-badge[Krav ikke bekreftet mot forskriftstekst] {row.tolkning}")
 
+
+def comparison_section(prof: profile.Profile, choice: str) -> None:
+    """The service's municipalities, map and key figures next to the region's."""
     st.subheader("Brannvesenet ved siden av regionen")
     st.markdown(
         f"**{prof.organisation}** · medlemmer: "
@@ -86,10 +62,10 @@ if choice:
             for r in prof.members.itertuples()
         )
     )
-    st.caption(f"Viser {STRUCTURE}, uttrekk {STRUCTURES['dsb']['aar']}. Studiens infoskriv (2024) talte 18.")
+    st.caption(SHOWN)
     left, right = st.columns(2)
     with left:
-        st.pydeck_chart(maps.service_focus_map(data.get("borders"), kommuner, stations, choice), height=460)
+        st.pydeck_chart(maps.service_focus_map(data.borders(), kommuner, stations, choice), height=460)
         layout.source_note("Kartverket 2024; DSB brannstasjonsregister (NLOD)", 2026)
     with right:
         st.dataframe(
@@ -105,6 +81,10 @@ if choice:
         with st.expander("Kilder for nøkkeltallene"):
             st.dataframe(prof.figures[["Nøkkeltall", "Kilde"]], hide_index=True, width="stretch")
 
+
+def cooperation_section(prof: profile.Profile, assessment: pd.DataFrame) -> None:
+    """What the current funding settings mean for the members, and the open requirements a
+    regional function could cover."""
     st.subheader("Hva samarbeid ville bety")
     settings = funding_state.current()
     result, _, _ = data.funding_evaluated(scenarios.encode(settings))
@@ -133,14 +113,11 @@ if choice:
         for gap in gaps.itertuples():
             st.markdown(f"- {gap.regel_id} {gap.tittel} ({gap.vurdering}) → *{gap.samarbeidsomrade}*")
 
+
+def downloads_section(prof: profile.Profile, assessment: pd.DataFrame, choice: str) -> None:
     st.download_button(
         "Last ned profilen (utskriftsvennlig HTML)",
-        lambda: profile.html_page(
-            prof,
-            assessment,
-            STRUCTURE,
-            fmt.date(dt.date.today()),
-        ),
+        lambda: profile.html_page(prof, assessment, STRUCTURE, fmt.date(dt.date.today())),
         file_name=f"profil-{choice}.html",
         mime="text/html",
         key="mitt_profil",
@@ -155,12 +132,40 @@ if choice:
         key="mitt_profil_pdf",
         on_click="ignore",
     )
+
+
+choice = layout.linked_choice(
+    "Brannvesen",
+    "brannvesen",
+    labels,
+    "mitt_valg",
+    "Velg brannvesen",
+    "Fant ikke brannvesenet «{value}». Velg ditt brannvesen i lista under.",
+)
+
+if choice:
+    prof = profile.build(
+        choice,
+        services,
+        kommuner,
+        stations,
+        data.staffing("dsb"),
+        data.costs(),
+        values,
+        risk_index,
+        coverage_by_service,
+    )
+    assessment = compliance.assess(ctx, data.rules(), choice)
+    requirements_section(prof, assessment)
+    comparison_section(prof, choice)
+    cooperation_section(prof, assessment)
+    downloads_section(prof, assessment, choice)
 else:
     st.info("Velg et brannvesen for å se profilen. Regionoversikten står under.")
     st.markdown("\n".join(f"- [{name}](?brannvesen={sid})" for sid, name in labels.items()))
 
 st.subheader("Regionen: alle brannvesen mot alle krav")
-st.caption(f"Viser {STRUCTURE}, uttrekk {STRUCTURES['dsb']['aar']}. Studiens infoskriv (2024) talte 18.")
+st.caption(SHOWN)
 st.plotly_chart(charts.verdict_heatmap(matrix, profile.VERDICT_COLOUR), width="stretch", key="mitt_heatmap")
 st.caption(
     "Grønn = oppfylt, rød = ikke oppfylt, grå = ukjent (mangler data eller bare estimat), "

@@ -13,7 +13,7 @@ layout.header(
     "kostnadsdeling, og hvilke passer for de samarbeidsområdene som rangeres høyest?",
 )
 
-forms = data.get("organisation_forms")
+forms = data.organisation_forms()
 form_names = dict(zip(forms["form_id"], forms["navn"], strict=True))
 st.subheader("Formene")
 st.dataframe(orgforms.facts(forms), hide_index=True, width="stretch")
@@ -65,9 +65,9 @@ def comparison() -> None:
 comparison()
 
 st.subheader("Hvilke former passer for de høyest rangerte samarbeidsområdene?")
-areas = data.get("cooperation_areas")
+areas = data.cooperation_areas()
 names = dict(zip(areas["omrade_id"], areas["navn"], strict=True))
-median, _, _ = cooperation.combine(data.get("cooperation_scores"), list(names))
+median, _, _ = cooperation.combine(data.cooperation_scores(), list(names))
 ranked = cooperation.ranking(median, cooperation.DEFAULT_WEIGHTS, names)
 if ranked.empty:
     st.caption("Ingen vurderinger av samarbeidsområdene ennå (siden Samarbeid): viser hele katalogen.")

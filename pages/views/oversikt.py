@@ -4,17 +4,18 @@ import streamlit as st
 
 from brannsam import documents, maps, overview, palette, tables
 from brannsam.funding import scenarios
+from brannsam.services import STUDY_LETTER_SERVICES
 from brannsam.ui import data, layout
 from brannsam.ui import funding_state as state
 
-structures = data.get("structures").set_index("struktur_id")
+structures = data.structures().set_index("struktur_id")
 data.structure_selector(structures)
 structure = data.structure()
-kommuner = data.get("municipalities", structure)
-services = data.get("services", structure)
-stations = data.get("stations", "dsb")
-staffing = data.get("staffing", "dsb")
-costs = data.get("costs")
+kommuner = data.municipalities(structure)
+services = data.services(structure)
+stations = data.stations("dsb")
+staffing = data.staffing("dsb")
+costs = data.costs()
 
 layout.header(
     "Brannsamarbeid Trøndelag",
@@ -31,14 +32,15 @@ with legend_col:
     layout.colour_legend({name: colours[name] for name in services["navn"]})
 with map_col:
     st.pydeck_chart(
-        maps.service_map(data.get("borders"), kommuner, stations, colours, basemap=basemap),
+        maps.service_map(data.borders(), kommuner, stations, colours, basemap=basemap),
         height=560,
     )
 layout.source_note("Kartverket kommunegrenser 2024 (CC BY 4.0); DSB brannstasjoner (NLOD)", 2024)
 
 st.info(
     f"**Struktur som vises:** {structures.loc[structure, 'navn']}. "
-    f"{structures.loc[structure, 'beskrivelse']} Studiens infoskriv (2024) talte 18 brannvesen; "
+    f"{structures.loc[structure, 'beskrivelse']} Studiens infoskriv (2024) talte "
+    f"{STUDY_LETTER_SERVICES} brannvesen; "
     "ingen av de to listene er studiens egen.",
     icon="ℹ️",
 )

@@ -12,12 +12,12 @@ layout.header(
     "brannstasjon, uansett kommunegrense.",
 )
 
-long = data.get("indicators")
-kommuner = data.get("municipalities", "dsb").set_index("kommunenummer")
+long = data.indicators()
+kommuner = data.municipalities("dsb").set_index("kommunenummer")
 names = kommuner["kommunenavn"]
-stations = data.get("stations", "dsb")
-points = data.get("population_points")
-borders = data.get("borders")
+stations = data.stations("dsb")
+points = data.population_points()
+borders = data.borders()
 
 DEFAULT = coverage.Assumptions()
 # The map and the index come first on the screen; the what-if controls they depend on are drawn
@@ -33,7 +33,7 @@ with st.expander("Responstid: forutsetninger og hva-om", expanded=False):
     )
     c1, c2, c3, c4, c5 = st.columns(5)
     assumptions = coverage.Assumptions(
-        speed_kmh=c1.slider("Fart (km/t)", 30, 90, 60, 5, key="risiko_fart"),
+        speed_kmh=c1.slider("Fart (km/t)", 30, 90, round(DEFAULT.speed_kmh), 5, key="risiko_fart"),
         detour=c2.slider(
             "Omvei (% av luftlinjen)", 100, 200, round(DEFAULT.detour * 100), 5, key="risiko_omvei"
         )
@@ -56,7 +56,7 @@ with st.expander("Responstid: forutsetninger og hva-om", expanded=False):
         / 60,
     )
     placed = stations.dropna(subset=["lat", "lon"])
-    labels = dict(zip(placed["stasjon_id"], placed["navn"] + " (" + placed["kommunenavn"] + ")", strict=True))
+    labels = coverage.station_labels(placed)
     off = st.multiselect(
         "Slå av stasjoner (hva om de ikke fantes?)",
         options=list(labels),
@@ -73,14 +73,8 @@ with st.expander("Responstid: forutsetninger og hva-om", expanded=False):
         placeholder="Ingen flyttes",
         key="risiko_flytt",
     )
-    places = data.get("settlements").set_index("tettsted_id")
-    place_labels = (
-        places["navn"]
-        + " ("
-        + places["kommunenavn"]
-        + ")"
-        + places["koordinat_estimert"].map({True: ", anslått", False: ""})
-    ).to_dict()
+    places = data.settlements().set_index("tettsted_id")
+    place_labels = coverage.place_labels(places)
     target = m2.selectbox(
         "… til tettstedet",
         sorted(place_labels, key=place_labels.get),
@@ -131,30 +125,20 @@ with coverage_box:
     st.dataframe(tables.styled(coverage.service_table(per_service)), hide_index=True, width="stretch")
 
 
-@st.fragment
-def index_section() -> None:
-    st.subheader("Risikoindeks")
-    map_box = st.container()
+def weights_section() -> dict[str, int]:
     st.caption("Vekt hver indikator; vektene vises omregnet til prosent. Høyere verdi = høyere risiko.")
-    weights = {}
     cols = st.columns(4)
-    for i, (name, (label, _)) in enumerate(indicators.INDICATORS.items()):
-        weights[name] = cols[i % 4].slider(
+    return {
+        name: cols[i % 4].slider(
             label, 0, 5, round(risk.DEFAULT_WEIGHTS.get(name, 0)), 1, key=f"risiko_vekt_{name}"
         )
-    try:
-        table = risk.ranking(values, weights, names)
-    except scoring.WeightError as err:
-        st.error(str(err))
-        return
-    shares_w = risk.normalised_weights(weights)
-    st.caption(
-        "Vekter: "
-        + ", ".join(
-            f"{indicators.INDICATORS[k][0]} {fmt.percent(v, 0)}" for k, v in shares_w.items() if v > 0
-        )
-    )
+        for i, (name, (label, _)) in enumerate(indicators.INDICATORS.items())
+    }
 
+
+def map_section(table, map_box) -> None:
+    """The municipalities coloured by the index or one indicator; a click picks the municipality
+    compared below."""
     map_col, side = map_box.columns([3, 2])
     with side:
         choices = {"indeks": "Risikoindeks", **{k: v[0] for k, v in indicators.INDICATORS.items()}}
@@ -162,16 +146,7 @@ def index_section() -> None:
         show_stations = st.toggle("Brannstasjoner", value=True, key="risiko_vis_stasjoner")
         show_coverage = st.toggle("Responstid (rutenett)", value=False, key="risiko_vis_dekning")
         basemap = st.toggle("Bakgrunnskart (krever internett)", value=False, key="risiko_bakgrunn")
-    if colour_by == "indeks":
-        scaled = table["indeks"] / 100
-        shown = (
-            table["indeks"].map(lambda v: f"Risikoindeks {fmt.number(v, 1)}") + " (" + table["klasse"] + ")"
-        )
-        low, high = "0", "100"
-    else:
-        scaled = risk.scale(values[[colour_by]])[colour_by]
-        shown = values[colour_by].map(lambda v: f"{choices[colour_by]}: {fmt.number(v, 2)}")
-        low, high = fmt.number(values[colour_by].min(), 1), fmt.number(values[colour_by].max(), 1)
+    shade = risk.shading(table, values, colour_by)
     layers = []
     if show_coverage:
         layers.append(maps.coverage_layer(points, minutes, coverage.CELL_KM))
@@ -179,14 +154,14 @@ def index_section() -> None:
         layers.append(maps.station_layer(active))
     with map_col:
         event = st.pydeck_chart(
-            maps.value_map(borders, names, scaled, shown, layers, basemap),
+            maps.value_map(borders, names, shade.scaled, shade.text, layers, basemap),
             height=560,
             on_select="rerun",
             selection_mode="single-object",
             key="risiko_kart",
         )
     with side:
-        st.html(maps.gradient_legend(low, high, choices[colour_by]))
+        st.html(maps.gradient_legend(shade.low, shade.high, choices[colour_by]))
         if show_stations:
             st.html(maps.swatch_legend([(c, k) for k, c in palette.STATION.items()]))
         if show_coverage:
@@ -195,12 +170,8 @@ def index_section() -> None:
     if picked and picked[0].get("properties", {}).get("kommunenummer"):
         st.session_state["risiko_kommune"] = picked[0]["properties"]["kommunenummer"]
 
-    st.caption(risk.formula_text(weights))
-    st.plotly_chart(
-        charts.contribution_bars(table, {k: v[0] for k, v in indicators.INDICATORS.items()}), width="stretch"
-    )
-    layout.source_note("Risikoindikatorer, se tabellen «Kilder» under", "2017–2024", True)
 
+def median_section(table) -> None:
     st.markdown("**Kommune mot regionens median** (velg i lista eller klikk i kartet)")
     kommune = st.selectbox("Kommune", list(table.index), format_func=names.get, key="risiko_kommune")
     row = table.loc[kommune]
@@ -217,6 +188,8 @@ def index_section() -> None:
         width="stretch",
     )
 
+
+def tables_section(table, weights: dict[str, int]) -> None:
     st.subheader("Tabeller og nedlasting")
     ranking = risk.ranking_table(table)
     indicator_table = indicators.labelled(values, names)
@@ -250,6 +223,34 @@ def index_section() -> None:
         key="risiko_csv",
         on_click="ignore",
     )
+
+
+@st.fragment
+def index_section() -> None:
+    """The weights rerun only this fragment: map, bars, comparison and tables follow them."""
+    st.subheader("Risikoindeks")
+    map_box = st.container()
+    weights = weights_section()
+    try:
+        table = risk.ranking(values, weights, names)
+    except scoring.WeightError as err:
+        st.error(str(err))
+        return
+    shares_w = risk.normalised_weights(weights)
+    st.caption(
+        "Vekter: "
+        + ", ".join(
+            f"{indicators.INDICATORS[k][0]} {fmt.percent(v, 0)}" for k, v in shares_w.items() if v > 0
+        )
+    )
+    map_section(table, map_box)
+    st.caption(risk.formula_text(weights))
+    st.plotly_chart(
+        charts.contribution_bars(table, {k: v[0] for k, v in indicators.INDICATORS.items()}), width="stretch"
+    )
+    layout.source_note("Risikoindikatorer, se tabellen «Kilder» under", "2017–2024", True)
+    median_section(table)
+    tables_section(table, weights)
 
 
 with index_box:

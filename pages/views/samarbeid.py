@@ -14,10 +14,10 @@ layout.header(
     "rangeringen er.",
 )
 
-areas = data.get("cooperation_areas")
+areas = data.cooperation_areas()
 names = dict(zip(areas["omrade_id"], areas["navn"], strict=True))
-scores = data.get("cooperation_scores")
-gains = data.get("cooperation_gains")
+scores = data.cooperation_scores()
+gains = data.cooperation_gains()
 
 # The ranking comes first on the screen; the scoring grid it depends on is drawn below.
 ranking_box = st.container()
@@ -28,7 +28,7 @@ c1, c2 = st.columns([1, 2])
 picked = c1.selectbox("Vurderer", ["Ny vurderer …", *assessors], key="samarbeid_vurderer")
 assessor = c2.text_input("Navn på ny vurderer", key="samarbeid_ny") if picked == "Ny vurderer …" else picked
 grid = cooperation.assessor_table(scores, gains, assessor or "", list(names))
-imported = data.get("imported_assessors").set_index("vurderer")
+imported = data.imported_assessors().set_index("vurderer")
 if assessor in imported.index:
     source = imported.loc[assessor]
     origin = (
@@ -83,8 +83,8 @@ if submitted:
                 writer, assessor or "", cooperation.from_editor(edited, names), names, overwrite=overwrite
             )
             st.success(f"Lagret {stored} poeng for «{fmt.markdown_text(assessor)}».")
-        scores = data.get("cooperation_scores")
-        gains = data.get("cooperation_gains")
+        scores = data.cooperation_scores()
+        gains = data.cooperation_gains()
     except cooperation.ScoreError as err:
         st.error(
             "Vurderingen er ikke lagret. Rett opp:\n\n- "

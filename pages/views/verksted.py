@@ -46,7 +46,7 @@ def participant(code: str) -> None:
     st.subheader(round_["navn"])
     name = st.session_state.get("verksted_deltaker")
     if not name:
-        services = list(data.get("services", "dsb")["navn"])
+        services = list(data.services("dsb")["navn"])
         with st.form("verksted_bli_med"):
             typed = st.text_input("Ditt navn", key="verksted_navn", max_chars=workshop.MAX_NAME)
             belonging = st.selectbox("Ditt brannvesen", services, index=None, key="verksted_tilhorighet")
@@ -72,7 +72,7 @@ def participant(code: str) -> None:
         st.success(f"Takk, {fmt.markdown_text(name)}! Du har svart på alle {len(done)} områdene.")
         return
     area = remaining[0]
-    areas = data.get("cooperation_areas")
+    areas = data.cooperation_areas()
     names = dict(zip(areas["omrade_id"], areas["navn"], strict=True))
     st.progress(len(done) / len(round_["omrader"]), text=f"{len(done) + 1} av {len(round_['omrader'])}")
     st.markdown(f"### {names[area]}")
@@ -146,7 +146,7 @@ def facilitator() -> None:
     if not access.password_field("verksted_passord"):
         st.stop()
     cursor = db.cursor()
-    areas = data.get("cooperation_areas")
+    areas = data.cooperation_areas()
     names = dict(zip(areas["omrade_id"], areas["navn"], strict=True))
     with st.expander("Ny runde", expanded=workshop.rounds(cursor).empty), st.form("verksted_ny"):
         title = st.text_input("Navn på runden", key="verksted_rundenavn", max_chars=80)

@@ -199,3 +199,15 @@ def test_a_threshold_corrected_in_the_rules_file_changes_the_verdict(con):
     verdict = compliance.assess(ctx, stricter, "bv").iloc[0]
     assert verdict["vurdering"] == IKKE_OPPFYLT
     assert "krav 5" in verdict["verdi"]
+
+
+def test_a_verdict_is_marked_by_colour_and_a_ring_where_the_data_cannot_decide():
+    assert compliance.verdict_mark(compliance.OPPFYLT) == ("green", "●")
+    assert compliance.verdict_mark(compliance.IKKE_OPPFYLT) == ("red", "●")
+    assert compliance.verdict_mark(compliance.UKJENT) == ("gray", "○")
+    assert compliance.verdict_mark(compliance.IKKE_RELEVANT)[1] == "–"
+
+
+def test_only_rules_with_status_c_count_as_confirmed():
+    status = pd.Series(["C", "S", "U"])
+    assert list(compliance.confirmed(status)) == [True, False, False]

@@ -64,3 +64,17 @@ def test_classes_follow_the_stated_cutoffs():
 def test_formula_names_the_normalised_weights():
     text = risk.formula_text({"tetthet": 1, "areal": 3})
     assert "25\u00a0% × befolkningstetthet" in text and "75\u00a0% × areal" in text
+
+
+def test_the_map_shades_by_the_index_or_by_one_indicator_scaled_as_the_index_scales_it(values, names):
+    table = risk.ranking(values, risk.DEFAULT_WEIGHTS, names)
+    by_index = risk.shading(table, values, "indeks")
+    assert (by_index.low, by_index.high) == ("0", "100")
+    top = table.index[0]
+    assert by_index.scaled[top] == pytest.approx(table.loc[top, "indeks"] / 100)
+    assert f"({table.loc[top, 'klasse']})" in by_index.text[top]
+    by_density = risk.shading(table, values, "tetthet")
+    assert by_density.scaled.min() == 0 and by_density.scaled.max() == pytest.approx(1)
+    densest = values["tetthet"].idxmax()
+    assert by_density.scaled[densest] == pytest.approx(1)
+    assert by_density.text[densest].startswith(indicators.INDICATORS["tetthet"][0])
