@@ -12,7 +12,7 @@ st.set_page_config(
 
 presenting = presentation.setup()
 try:
-    db.connection()
+    db.begin_run()
 except db.DatabaseUnavailable as err:
     st.error(fmt.markdown_text(err))
     st.stop()

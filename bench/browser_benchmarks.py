@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import duckdb
+import numpy as np
+import pandas as pd
 from common import benchmark, summary
 from load import Background
 from playwright.sync_api import expect, sync_playwright
@@ -14,6 +16,7 @@ from server import (
     CHROMIUM,
     CHROMIUM_ARGS,
     cpu_seconds,
+    free_port,
     rss_mb,
     streamlit_process,
     streamlit_server,
@@ -43,18 +46,28 @@ def bench_cold_start(workdir: Path) -> dict:
     return summary(samples, 4000)
 
 
-WATCH_JS = """([selector, label, old]) => {
+WATCH_JS = """([selector, label, old, html]) => {
     const el = [...document.querySelectorAll(selector)].find(m => m.innerText.includes(label));
-    return el && el.innerText !== old;
+    return el && (html ? el.innerHTML : el.innerText) !== old;
 }"""
 METRIC = "[data-testid='stMetric']"
+READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 CAPTION = "[data-testid='stCaptionContainer']"
 
 
 def slider_to_update(
-    url: str, path: str, slider_label: str, watch_label: str, samples: int = 15, selector: str = METRIC
+    url: str,
+    path: str,
+    slider_label: str,
+    watch_label: str,
+    samples: int = 15,
+    selector: str = METRIC,
+    until_done: bool = False,
+    html: bool = False,
 ) -> list[float]:
-    """Milliseconds from an arrow-key press on a slider until the watched element's text changes."""
+    """Milliseconds from an arrow-key press on a slider until the watched element's text (with
+    `html`, its markup: a chart's bars) changes, and with `until_done` until the rerun has
+    finished and sent everything it draws."""
     out = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -65,11 +78,14 @@ def slider_to_update(
         slider = page.locator("[data-testid='stSlider']", has_text=slider_label).first.get_by_role("slider")
         target = page.locator(selector, has_text=watch_label).first
         for i in range(samples):
-            before = target.inner_text()
+            before = target.inner_html() if html else target.inner_text()
             slider.focus()
             start = time.perf_counter()
             page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
-            page.wait_for_function(WATCH_JS, arg=[selector, watch_label, before], timeout=60_000, polling=10)
+            watched = [selector, watch_label, before, html]
+            page.wait_for_function(WATCH_JS, arg=watched, timeout=60_000, polling=10)
+            if until_done:
+                page.wait_for_selector(READY, timeout=60_000)
             out.append((time.perf_counter() - start) * 1000)
             wait_for_app(page, 120_000)
         browser.close()
@@ -80,6 +96,36 @@ SLIDERS = {
     "finansiering": ("/finansiering", "Areal", "Bidrag per innbygger fra", CAPTION),
     "risikobilde": ("/risikobilde", "Areal", "Vekter:", CAPTION),
 }
+
+
+def scored_copy(workdir: Path, assessors: int = 3) -> Path:
+    """A copy of the bench database where `assessors` working groups have scored every area."""
+    db = workdir / "bench-scored.duckdb"
+    shutil.copy(workdir / "bench-build.duckdb", db)
+    con = duckdb.connect(str(db))
+    areas = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
+    rng = np.random.default_rng(7)
+    for n in range(assessors):
+        grid = pd.DataFrame(
+            rng.integers(1, 6, size=(len(areas), len(cooperation.CRITERIA))),
+            index=list(areas),
+            columns=list(cooperation.CRITERIA),
+        )
+        cooperation.save(con, f"Arbeidsgruppe {n + 1}", grid.astype(float), areas)
+    con.close()
+    return db
+
+
+@benchmark("samarbeid_slider")
+def bench_cooperation_slider(workdir: Path) -> dict:
+    """/samarbeid with three assessors' scores: a weight slider until the ranking chart's bars have
+    moved (target: 150 ms median), and until the rerun has finished (the sensitivity of 10 000
+    weight draws and its table included)."""
+    chart = "[data-testid='stPlotlyChart']"
+    with streamlit_process(scored_copy(workdir)) as (url, _):
+        ranking = slider_to_update(url, "/samarbeid", "Økonomisk gevinst", "", 15, chart, html=True)
+        done = slider_to_update(url, "/samarbeid", "Økonomisk gevinst", "Vekter:", 15, CAPTION, True)
+    return {"rangeringen_tegnet": summary(ranking, 150), "alt_ferdig": summary(done)}
 
 
 @benchmark("slider_to_update")
@@ -154,6 +200,52 @@ def bench_pages(workdir: Path) -> dict:
 def bench_pages_cached(workdir: Path) -> dict:
     """New tab in a browser that has shown the app before (bundle in the HTTP cache)."""
     return _new_tab_paint(workdir, shared_cache=True)
+
+
+def _warmed(proc) -> float:
+    """Milliseconds until the server's log says the warm-up is done."""
+    started = time.perf_counter()
+    while "Brannsam er klar" not in proc.log_path.read_text():
+        if time.perf_counter() - started > 60:
+            raise TimeoutError("the server did not finish warming up in 60 s")
+        time.sleep(0.05)
+    return (time.perf_counter() - started) * 1000
+
+
+def _paint(context, url: str, selector: str) -> float:
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(selector, timeout=60_000)
+    elapsed = (time.perf_counter() - start) * 1000
+    page.close()
+    return round(elapsed, 1)
+
+
+@benchmark("first_and_later_visit")
+def bench_first_and_later_visit(workdir: Path) -> dict:
+    """Per page: a fresh server (as after `make run`), its warm-up awaited, then the first visit
+    and two later ones until the main picture is drawn. Every server uses the same port and the
+    browser has the frontend in its HTTP cache, so the difference is the server's alone."""
+    db, port, out = workdir / "bench-build.duckdb", free_port(), {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        with streamlit_process(db, port=port) as (url, proc):
+            _warmed(proc)
+            _paint(context, url + "/", PAGE_PATHS["/"])  # the frontend into the HTTP cache
+        for path, selector in PAGE_PATHS.items():
+            with streamlit_process(db, port=port) as (url, proc):
+                warm_ms = _warmed(proc)
+                visits = [_paint(context, url + path, selector) for _ in range(3)]
+            out[path] = {
+                "oppvarming_ms": round(warm_ms),
+                "forste_besok_ms": visits[0],
+                "senere_besok_ms": visits[1:],
+            }
+        context.close()
+        browser.close()
+    return out
 
 
 NAVIGATION = {

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from brannsam import brief as brief_content
-from brannsam import charts, compliance, coverage, queries, report
+from brannsam import charts, compliance, cooperation, coverage, queries, report
 from brannsam import formatting as fmt
 from brannsam.funding import consequences, scenarios
 from brannsam.services import DEFAULT_STRUCTURE
@@ -115,6 +115,13 @@ def region_checks(
 ) -> tuple[compliance.Context, pd.DataFrame, pd.DataFrame]:
     """(context, services × rules verdicts, coverage per service), once per data version."""
     return _region_checks(db.token(), structure)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def sensitivity(median: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
+    """The cooperation ranking's sensitivity, once per scores and weight setting: a slider moved
+    back and forth, or by several people in a meeting, is not drawn 10 000 times again."""
+    return cooperation.sensitivity(median, weights)
 
 
 def structure() -> str:

@@ -1,5 +1,6 @@
 """The app's one DuckDB connection (read-write: scenarios are saved through it), built on
-first start when the file is missing, a cursor per session, and the one way to write.
+first start when the file is missing, one cursor per session for each script run, and the one
+way to write.
 
 The connection is bound to the file it opened. If that file is deleted or replaced while the
 app runs, the next read or write notices it (a cheap `stat`): a deleted file is rebuilt from
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from brannsam import build, dataversion, paths, sources
 
@@ -114,17 +116,47 @@ def connection() -> Handle:
         ) from err
 
 
+_CURSOR = "_brannsam_cursor"
+
+
+def begin_run() -> Handle:
+    """Called once at the top of every full script run (app.py): open the database, close the
+    last run's cursor and give this run its own. A session's runs follow one another, so one
+    cursor at a time per session is all it needs; fragment reruns use their run's cursor."""
+    current = connection()
+    _new_cursor(current)
+    return current
+
+
 def cursor() -> duckdb.DuckDBPyConnection:
-    """A cursor for this session and thread (DuckDB cursors must not be shared across threads);
-    cursors of an earlier connection are closed and dropped."""
+    """This session's cursor for the current run (a new one if the database was reopened); outside
+    any session (the warm-up at start), a cursor of the calling thread."""
     current = handle()
-    key = (current.generation, threading.get_ident())
-    cursors = st.session_state.setdefault("_brannsam_cursors", {})
-    for stale in [k for k in cursors if k[0] != current.generation]:
-        cursors.pop(stale).close()
-    if key not in cursors:
-        cursors[key] = current.con.cursor()
-    return cursors[key]
+    if get_script_run_ctx() is None:
+        return _thread_cursor(current)
+    held = st.session_state.get(_CURSOR)
+    if held is None or held[0] != current.generation:
+        held = _new_cursor(current)
+    return held[1]
+
+
+_outside = threading.local()
+
+
+def _thread_cursor(current: Handle) -> duckdb.DuckDBPyConnection:
+    held = getattr(_outside, "held", None)
+    if held is None or held[0] != current.generation:
+        _outside.held = held = (current.generation, current.con.cursor())
+    return held[1]
+
+
+def _new_cursor(current: Handle) -> tuple[int, duckdb.DuckDBPyConnection]:
+    old = st.session_state.pop(_CURSOR, None)
+    if old is not None:
+        old[1].close()
+    held = (current.generation, current.con.cursor())
+    st.session_state[_CURSOR] = held
+    return held
 
 
 @contextmanager

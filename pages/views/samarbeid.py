@@ -159,11 +159,6 @@ def ranking_section() -> None:
     except scoring.WeightError as err:
         st.error(str(err))
         return
-    share = cooperation.normalised(weights)
-    st.caption(
-        "Vekter: "
-        + ", ".join(f"{cooperation.CRITERIA[c]} {fmt.percent(w, 0)}" for c, w in share.items() if w)
-    )
     chart_box.plotly_chart(
         charts.contribution_bars(
             table.rename(columns={"navn": "kommunenavn", "poeng": "indeks"}), cooperation.CRITERIA, "poeng"
@@ -171,18 +166,17 @@ def ranking_section() -> None:
         width="stretch",
         key="samarbeid_rangering",
     )
-    st.markdown("**Verdi mot gjennomførbarhet** (boblestørrelse = forventet gevinst der den er oppgitt)")
-    st.plotly_chart(
-        charts.value_feasibility_matrix(cooperation.value_feasibility(median, gains, names)),
-        width="stretch",
-        key="samarbeid_matrise",
+    share = cooperation.normalised(weights)
+    st.caption(
+        "Vekter: "
+        + ", ".join(f"{cooperation.CRITERIA[c]} {fmt.percent(w, 0)}" for c, w in share.items() if w)
     )
 
     st.markdown(
         f"**Hvor robust er rangeringen?** {fmt.number(cooperation.DRAWS)} vektsett trukket rundt de valgte "
         "vektene (Dirichlet)."
     )
-    sens_table = cooperation.sensitivity_table(cooperation.sensitivity(median, weights), names)
+    sens_table = cooperation.sensitivity_table(data.sensitivity(median, weights), names)
     st.dataframe(tables.styled(sens_table), hide_index=True, width="stretch")
     if len(table) >= 2:
         first, second = table.index[:2]
@@ -215,3 +209,10 @@ def ranking_section() -> None:
 
 with ranking_box:
     ranking_section()
+    # Independent of the weights, so outside the fragment: a slider does not redraw it.
+    st.markdown("**Verdi mot gjennomførbarhet** (boblestørrelse = forventet gevinst der den er oppgitt)")
+    st.plotly_chart(
+        charts.value_feasibility_matrix(cooperation.value_feasibility(median, gains, names)),
+        width="stretch",
+        key="samarbeid_matrise",
+    )

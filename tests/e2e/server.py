@@ -61,10 +61,11 @@ def cpu_seconds(pid: int) -> float:
 
 @contextlib.contextmanager
 def streamlit_process(
-    db_path: Path, extra_env: dict[str, str] | None = None, plain: bool = False
+    db_path: Path, extra_env: dict[str, str] | None = None, plain: bool = False, port: int | None = None
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """As `streamlit_server`, also yielding the process (for memory readings)."""
-    port = free_port()
+    """As `streamlit_server`, also yielding the process (for memory readings and its log); a
+    given `port` keeps the origin, so a browser's HTTP cache survives a server restart."""
+    port = port or free_port()
     env = {**os.environ, "BRANNSAM_DB": str(db_path), **(extra_env or {})}
     launcher = ["streamlit", "run", str(ROOT / "app.py")] if plain else ["brannsam", "serve"]
     options = ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
@@ -89,6 +90,7 @@ def streamlit_process(
                 time.sleep(0.1)
         else:
             raise RuntimeError("Streamlit-serveren startet ikke: " + Path(log.name).read_text()[-4000:])
+        proc.log_path = Path(log.name)  # the server's output, for tests that read it
         yield url, proc
     finally:
         proc.terminate()

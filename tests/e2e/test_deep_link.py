@@ -17,10 +17,10 @@ def first_request(browser, url: str):
 def assert_risk_page_through_app(page) -> None:
     no_exception(page)
     assert page.url.endswith("/risikobilde")
-    assert page.locator("h1", has_text="Regionalt risikobilde").is_visible()
+    expect(page.locator("h1", has_text="Regionalt risikobilde")).to_be_visible()
     assert page.title() == "Risikobilde · Brannsam" or "Brannsam" in page.title()
     nav = page.locator("[data-testid='stSidebarNav']")
-    assert nav.get_by_text("Oversikt").is_visible()
+    expect(nav.get_by_text("Oversikt")).to_be_visible()
 
 
 def test_deep_link_first_on_a_fresh_server(browser, tmp_path):

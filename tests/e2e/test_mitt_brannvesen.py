@@ -9,8 +9,8 @@ def test_bookmarked_service_page_with_map_checks_and_printable_profile(page, ser
     open_app(page, server_url + "/mitt-brannvesen?brannvesen=rindal-brannvesen")
     no_exception(page)
     deck_drawn(page)
-    assert page.get_by_role("heading", name="Rindal brannvesen").is_visible()
-    assert page.get_by_text("Forskriftskrav").first.is_visible()
+    expect(page.get_by_role("heading", name="Rindal brannvesen")).to_be_visible()
+    expect(page.get_by_text("Forskriftskrav").first).to_be_visible()
     page.wait_for_selector(".js-plotly-plot .heatmaplayer", timeout=20_000)
     with page.expect_download() as info:
         page.get_by_role("button", name="Last ned profilen (utskriftsvennlig HTML)").click()

@@ -1,4 +1,5 @@
 from conftest import console_errors, deck_drawn, no_exception, open_app, screenshot
+from playwright.sync_api import expect
 
 
 def test_overview_in_a_real_browser(page, server_url):
@@ -7,7 +8,7 @@ def test_overview_in_a_real_browser(page, server_url):
     deck_drawn(page)
     metric = page.locator("[data-testid='stMetric']", has_text="Kommuner")
     assert "40" in metric.inner_text()
-    assert page.get_by_text("Estimat").first.is_visible()
+    expect(page.get_by_text("Estimat").first).to_be_visible()
     screenshot(page, "oversikt")
     assert console_errors(page) == []
 

@@ -1,14 +1,15 @@
 from conftest import console_errors, no_exception, open_app, screenshot
+from playwright.sync_api import expect
 
 
 def test_cooperation_and_organisation_pages_in_a_browser(page, server_url):
     open_app(page, server_url + "/samarbeid")
     no_exception(page)
-    assert page.get_by_role("button", name="Lagre vurderingen").is_visible()
+    expect(page.get_by_role("button", name="Lagre vurderingen")).to_be_visible()
     assert page.locator("[data-testid='stDataFrame'], [data-testid='stDataFrameResizable']").count() >= 1
     screenshot(page, "samarbeid")
     open_app(page, server_url + "/organisering")
     no_exception(page)
-    assert page.get_by_text("Høyest med disse vektene").is_visible()
+    expect(page.get_by_text("Høyest med disse vektene")).to_be_visible()
     screenshot(page, "organisering")
     assert console_errors(page) == []

@@ -73,18 +73,6 @@ def test_an_existing_assessor_can_be_picked(scored_db, run_page):
     assert any("2 vurderer(e)" in c.value for c in at.caption)
 
 
-def test_organisation_page_ranks_forms_and_changes_with_weights(run_page):
-    at = run_page("organisering")
-    assert not at.exception
-    assert any("ikke bekreftet" in str(df.value.to_numpy()) for df in at.dataframe)
-    set_sliders(at, "org_vekt_", 0)
-    at.slider(key="org_vekt_kostnad").set_value(5).run()
-    assert any("Avtalebasert samarbeid" in m.value for m in at.markdown if "Høyest" in m.value)
-    at.slider(key="org_vekt_kostnad").set_value(0)
-    at.slider(key="org_vekt_juridisk").set_value(5).run()
-    assert any("Vertskommunesamarbeid" in m.value for m in at.markdown if "Høyest" in m.value)
-
-
 def test_an_imported_assessor_is_shown_read_only_with_the_source(scored_db, run_page, tmp_path):
     """Scores that came from a file are changed by a new file, not in the grid; the page says so."""
     con = duckdb.connect(str(scored_db))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pytest
 
 from brannsam import cooperation
 from brannsam.funding import scenarios
@@ -88,3 +89,14 @@ def test_scores_saved_by_another_session_show_without_clearing_any_cache(run_pag
     con.close()
     after = run_page("samarbeid")
     assert any("1 vurderer(e)" in c.value for c in after.caption)
+
+
+def test_each_script_run_gets_one_cursor_and_closes_the_last_runs(run_page):
+    at = run_page("oversikt")
+    first = at.session_state["_brannsam_cursor"][1]
+    at.run()
+    second = at.session_state["_brannsam_cursor"][1]
+    assert second is not first
+    assert second.execute("SELECT count(*) FROM kommune").fetchone()[0] == 40
+    with pytest.raises(duckdb.Error, match="closed"):
+        first.execute("SELECT 1")

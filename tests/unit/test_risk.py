@@ -42,8 +42,9 @@ def test_contributions_add_up_to_an_index_between_0_and_100(values, names):
 @pytest.mark.parametrize("indicator", ["tetthet", "andel_over_30", "risikoobjekter", "areal"])
 def test_all_weight_on_one_indicator_reproduces_its_ranking(values, names, indicator):
     table = risk.ranking(values, {indicator: 1.0}, names)
-    assert table["indeks"].is_monotonic_decreasing
     assert values.loc[table.index, indicator].is_monotonic_decreasing
+    assert table["indeks"].iloc[0] == pytest.approx(100)  # min–max scaled: the extremes span 0–100
+    assert table["indeks"].iloc[-1] == pytest.approx(0)
 
 
 @pytest.mark.parametrize("indicator", list(risk.DEFAULT_WEIGHTS))
