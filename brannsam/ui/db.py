@@ -1,6 +1,6 @@
 """The app's one DuckDB connection (read-write: scenarios are saved through it), built on
-first start when the file is missing, one cursor per session for each script run, and the one
-way to write.
+first start when the file is missing, a cursor per script run (closed once the run's thread has
+ended), and the one way to write.
 
 The connection is bound to the file it opened. If that file is deleted or replaced while the
 app runs, the next read or write notices it (a cheap `stat`): a deleted file is rebuilt from
@@ -116,28 +116,46 @@ def connection() -> Handle:
         ) from err
 
 
-_CURSOR = "_brannsam_cursor"
+_CURSORS = "_brannsam_cursors"
 
 
 def begin_run() -> Handle:
-    """Called once at the top of every full script run (app.py): open the database, close the
-    last run's cursor and give this run its own. A session's runs follow one another, so one
-    cursor at a time per session is all it needs; fragment reruns use their run's cursor."""
+    """Called at the top of every full script run (app.py): open the database and close the
+    cursors of this session's earlier runs whose threads have ended."""
     current = connection()
-    _new_cursor(current)
+    if get_script_run_ctx() is not None:
+        _sweep(st.session_state.setdefault(_CURSORS, {}), current.generation)
     return current
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
-    """This session's cursor for the current run (a new one if the database was reopened); outside
+    """The cursor of the script run calling (DuckDB refuses one cursor used by two threads at
+    once, and a run being stopped can still be inside a query when the next run starts); outside
     any session (the warm-up at start), a cursor of the calling thread."""
     current = handle()
     if get_script_run_ctx() is None:
         return _thread_cursor(current)
-    held = st.session_state.get(_CURSOR)
+    cursors = st.session_state.setdefault(_CURSORS, {})
+    key = threading.get_ident()
+    held = cursors.get(key)
     if held is None or held[0] != current.generation:
-        held = _new_cursor(current)
+        _sweep(cursors, current.generation)
+        held = cursors[key] = (current.generation, current.con.cursor())
     return held[1]
+
+
+def _sweep(cursors: dict[int, tuple[int, duckdb.DuckDBPyConnection]], generation: int) -> None:
+    """Close the cursors of runs that have ended (their thread is gone) or of a connection that
+    has been reopened; one still inside a query is left for the next sweep."""
+    alive = {thread.ident for thread in threading.enumerate()}
+    for key, (made_in, held) in list(cursors.items()):
+        if key in alive and made_in == generation:
+            continue
+        try:
+            held.close()
+        except duckdb.Error:
+            continue
+        del cursors[key]
 
 
 _outside = threading.local()
@@ -148,15 +166,6 @@ def _thread_cursor(current: Handle) -> duckdb.DuckDBPyConnection:
     if held is None or held[0] != current.generation:
         _outside.held = held = (current.generation, current.con.cursor())
     return held[1]
-
-
-def _new_cursor(current: Handle) -> tuple[int, duckdb.DuckDBPyConnection]:
-    old = st.session_state.pop(_CURSOR, None)
-    if old is not None:
-        old[1].close()
-    held = (current.generation, current.con.cursor())
-    st.session_state[_CURSOR] = held
-    return held
 
 
 @contextmanager

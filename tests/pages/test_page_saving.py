@@ -4,6 +4,7 @@ silently replaced; failures are told in Norwegian."""
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import duckdb
@@ -12,6 +13,7 @@ import pytest
 
 from brannsam import cooperation
 from brannsam.funding import scenarios
+from brannsam.ui import db
 
 
 def save_scenario(at, name: str, overwrite: bool = False):
@@ -91,12 +93,25 @@ def test_scores_saved_by_another_session_show_without_clearing_any_cache(run_pag
     assert any("1 vurderer(e)" in c.value for c in after.caption)
 
 
-def test_each_script_run_gets_one_cursor_and_closes_the_last_runs(run_page):
+def test_cursors_of_ended_runs_and_of_a_reopened_connection_are_closed(app_db):
+    con = duckdb.connect(str(app_db))
+    ended = {}
+    worker = threading.Thread(target=lambda: ended.update(cursor=con.cursor()))
+    worker.start()
+    worker.join()
+    live, stale = con.cursor(), con.cursor()
+    cursors = {worker.ident: (0, ended["cursor"]), threading.get_ident(): (0, live), -1: (-1, stale)}
+    db._sweep(cursors, generation=0)
+    assert list(cursors) == [threading.get_ident()]
+    assert live.execute("SELECT count(*) FROM kommune").fetchone()[0] == 40
+    for closed in (ended["cursor"], stale):
+        with pytest.raises(duckdb.Error, match="closed"):
+            closed.execute("SELECT 1")
+    con.close()
+
+
+def test_a_session_holds_one_cursor_however_many_runs(run_page):
     at = run_page("oversikt")
-    first = at.session_state["_brannsam_cursor"][1]
-    at.run()
-    second = at.session_state["_brannsam_cursor"][1]
-    assert second is not first
-    assert second.execute("SELECT count(*) FROM kommune").fetchone()[0] == 40
-    with pytest.raises(duckdb.Error, match="closed"):
-        first.execute("SELECT 1")
+    for _ in range(4):
+        at.run()
+    assert len(at.session_state["_brannsam_cursors"]) == 1
