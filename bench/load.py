@@ -40,6 +40,7 @@ CHANGED = """([old]) => {
 async def _session(browser, url: str, n: int, stop_at: float, result: dict) -> None:
     context = await browser.new_context(viewport={"width": 1366, "height": 768})
     page = await context.new_page()
+    page.set_default_timeout(120_000)  # 20 browsers on a small machine: waiting is not failing
     page.on("pageerror", lambda e: result["errors"].append(f"økt {n}: {e}"))
     try:
         await page.goto(url + "/finansiering", timeout=120_000)

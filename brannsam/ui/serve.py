@@ -1,6 +1,6 @@
 """Start the app as `streamlit run app.py` does, but with Streamlit's legacy `pages/` routing
-switched off before the first session, and the shared caches warmed before the first visitor
-(`brannsam.ui.warmup`).
+switched off before the first session, and the shared caches filled before the server listens
+(`brannsam.ui.warmup`), so the first visitor meets a warm server.
 
 With a `pages/` folder beside `app.py`, Streamlit runs the very first script run of a fresh
 server through its old multipage router (PagesManager.uses_pages_directory), until some run has
@@ -13,34 +13,40 @@ from __future__ import annotations
 
 import logging
 import sys
-import threading
-import time
 
-from streamlit.runtime import Runtime
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 from brannsam import paths
 
-log = logging.getLogger("brannsam")
+# Warming runs before Streamlit's runtime exists; these loggers would say so for every cache
+# («No runtime found», «missing ScriptRunContext»), which is expected and not worth a line each.
+QUIET_WHILE_WARMING = (
+    "streamlit.runtime.caching.cache_data_api",
+    "streamlit.runtime.caching.cache_resource_api",
+    "streamlit.runtime.scriptrunner_utils.script_run_context",
+)
 
 
-def _warm_when_ready(timeout_s: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not Runtime.exists():
-        if time.monotonic() > deadline:
-            log.warning("Warm-up skipped: Streamlit's runtime did not start within %.0f s", timeout_s)
-            return
-        time.sleep(0.05)
-    # Imported only now: its cached functions, declared before the runtime exists, would each
-    # make Streamlit log «No runtime found».
-    from brannsam.ui import warmup  # noqa: PLC0415
+def _warm() -> None:
+    """Fill the shared caches before the server listens, so no visitor meets a cold server (the
+    caches are global and outlive the runtime's start)."""
+    loggers = [logging.getLogger(name) for name in QUIET_WHILE_WARMING]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        # Imported here, inside the quiet loggers: declaring its cached functions logs too.
+        from brannsam.ui import warmup  # noqa: PLC0415
 
-    warmup.run()
+        warmup.run()
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def main(args: list[str]) -> int:
     PagesManager.uses_pages_directory = False
-    threading.Thread(target=_warm_when_ready, name="brannsam-warmup", daemon=True).start()
+    _warm()
     sys.argv = ["streamlit", "run", str(paths.ROOT / "app.py"), *args]
     return cli.main()

@@ -1,8 +1,9 @@
 """Warm the server before the first visitor: open (or build) the database and fill the caches
 every session shares, so the first visit to a page after `make run` is no slower than the next.
 
-`brannsam.ui.serve` imports and runs this in a background thread once Streamlit's runtime is up
-(the caches live in the runtime); a failure is logged and the app works as before, only colder.
+`brannsam.ui.serve` runs this before the server listens (Streamlit's data caches are global, so
+what is filled here serves every session); a failure is logged and the app works as before,
+only colder.
 """
 
 from __future__ import annotations
@@ -39,21 +40,22 @@ PAGE_MODULES = (
 
 
 def warm() -> float:
-    """Import what the pages use and fill the shared caches; returns the seconds it took."""
+    """Fill the shared caches, what the overview (the first page most visitors open) needs first,
+    then import and read what the other pages use; returns the seconds it took."""
     started = time.perf_counter()
+    db.handle()
+    default = scenarios.encode(scenarios.Settings())
+    for read in (data.structures, data.municipalities, data.services, data.stations, data.staffing):
+        read()
+    data.costs()
+    data.borders()
     for name in PAGE_MODULES:
         importlib.import_module(name)
-    db.handle()
     for structure in STRUCTURES:
         data.municipalities(structure)
         data.services(structure)
     for read in (
-        data.structures,
-        data.stations,
-        data.staffing,
         data.settlements,
-        data.borders,
-        data.costs,
         data.indicators,
         data.population_points,
         data.rules,
@@ -65,27 +67,17 @@ def warm() -> float:
         data.kontroll,
         data.region_checks,
         data.funding_inputs,
-        data.brief_region,
     ):
         read()
-    default = scenarios.encode(scenarios.Settings())
     data.funding_evaluated(default)
-    data.region_report(default)
     return time.perf_counter() - started
 
 
 def run() -> None:
     """Warm up, log how long it took; never raise (the app works without it, only colder)."""
-    # Outside a session every cached call with a spinner says «missing ScriptRunContext»: true,
-    # and expected here, so it is not repeated in the log while warming.
-    context_log = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
-    level = context_log.level
-    context_log.setLevel(logging.ERROR)
     try:
         seconds = warm()
     except Exception:  # logged; the app still works, only the first visit is slower
         log.exception("Warm-up failed")
         return
-    finally:
-        context_log.setLevel(level)
     log.warning("Brannsam er klar: databasen og de delte mellomlagrene er fylt (%.1f s).", seconds)

@@ -63,12 +63,13 @@ st.caption(
     "Risikobildet med kart, samarbeidsområdene, organisasjonsformene, budsjett og finansiering for alle "
     "40 kommunene, og forutsetningene, med gjeldende finansieringsoppsett."
 )
-content = data.region_report(scenarios.encode(state.current()))
+encoded = scenarios.encode(state.current())
 c1, c2 = st.columns(2)
 for column, kind, label in ((c1, "docx", "Word"), (c2, "pdf", "PDF")):
     column.download_button(
         f"Last ned rapporten ({label})",
-        lambda kind=kind: documents.WRITERS[kind](content),
+        # Built when clicked: the report's content takes longer than the rest of the page.
+        lambda kind=kind: documents.WRITERS[kind](data.region_report(encoded)),
         file_name=f"brannsam-rapport.{kind}",
         key=f"oversikt_rapport_{kind}",
         on_click="ignore",

@@ -1,3 +1,6 @@
+import subprocess
+from pathlib import Path
+
 from conftest import console_errors, deck_drawn, no_exception, open_app, screenshot
 from playwright.sync_api import expect
 
@@ -20,3 +23,15 @@ def test_presentation_mode_link_enlarges_type_and_hides_sidebar(page, server_url
     size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
     assert size >= 60
     screenshot(page, "oversikt-presentasjon")
+
+
+def test_the_region_report_is_built_when_its_download_is_clicked(page, server_url):
+    open_app(page, server_url + "/")
+    no_exception(page)
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("button", name="Last ned rapporten (PDF)").click()
+    pdf = Path(info.value.path())
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Forutsetninger i scenarioet" in text and "Trondheim" in text
+    assert console_errors(page) == []

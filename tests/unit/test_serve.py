@@ -11,6 +11,6 @@ def test_the_flag_the_launcher_clears_still_exists(monkeypatch):
     calls = []
     monkeypatch.setattr("streamlit.web.cli.main", lambda: calls.append(True) or 0)
     monkeypatch.setattr(PagesManager, "uses_pages_directory", None)
-    monkeypatch.setattr(serve, "_warm_when_ready", lambda: None)
+    monkeypatch.setattr(serve, "_warm", lambda: None)
     assert serve.main(["--server.port", "9"]) == 0
     assert PagesManager.uses_pages_directory is False and calls == [True]
