@@ -63,7 +63,7 @@ def contributions(values: pd.DataFrame, weights: dict[str, float]) -> pd.DataFra
     """Per municipality and indicator: points of the 0–100 index (rows sum to the index)."""
     share = normalised_weights(weights)
     share = share[share > 0]  # an indicator left out is not scaled, nor shown
-    return scoring.weighted(scale(values[share.index]), share, scale=100)
+    return scoring.weighted(scale(values[share.index]), share, factor=100)
 
 
 def classify(index: pd.Series) -> pd.Series:

@@ -57,9 +57,9 @@ def shares(
     return series / series.sum()
 
 
-def weighted(values: pd.DataFrame, share: pd.Series, scale: float = 1.0) -> pd.DataFrame:
+def weighted(values: pd.DataFrame, share: pd.Series, factor: float = 1.0) -> pd.DataFrame:
     """Each row's part from each column `share` names: the parts of a row add up to its score."""
-    return values[share.index].astype(float) * share * scale
+    return values[share.index].astype(float) * share * factor
 
 
 def ranked(parts: pd.DataFrame, labels: Iterable[str], *, label: str, score: str) -> pd.DataFrame:

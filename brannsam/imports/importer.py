@@ -32,15 +32,17 @@ class Parsed:
     row_numbers: list[int] = field(default_factory=list)  # each frame row's row in the file
 
 
+MAX_PROBLEMS = 100
+
+
 def _convert(value: object, f: Column, where: str, known: dict[str, dict[str, str]], problems: list[str]):
+    """The cell through the shared converter, as a file sent to us; a problem is collected with
+    where it is, so every problem of the file is reported at once."""
     try:
         return columns.convert(value, f, known, untrusted=True)
     except columns.CellError as err:
         problems.append(f"{where}: {err}")
         return None
-
-
-MAX_PROBLEMS = 100
 
 
 def capped(problems: list[str]) -> list[str]:
@@ -132,10 +134,10 @@ def validate(
 
 
 def _current(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> pd.DataFrame:
-    columns = ", ".join(f.name for f in dataset.fields)
+    names = ", ".join(f.name for f in dataset.fields)
     estimated = "estimert" if dataset.estimates else "FALSE AS estimert"
     where = " WHERE NOT estimert" if dataset.beside_estimates else ""
-    return con.execute(f"SELECT {columns}, {estimated} FROM {dataset.table}{where}").df()
+    return con.execute(f"SELECT {names}, {estimated} FROM {dataset.table}{where}").df()
 
 
 def preview(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
