@@ -51,6 +51,7 @@ ASSUMPTION_NOTE = (
     "overordnet vakt à 600 000 kr, 4 forebyggende årsverk) og engangskostnadene er også antakelser. "
     "Erstatt dem med arbeidsgruppenes tall."
 )
+ONE_OFF_YEARS = (2000, 2100)  # the years a one-off cost may be entered for (editor and check)
 ONE_OFF_COLUMNS = {"post": "Engangskostnad", "blokk": "Blokk", "aar": "År", "belop_kr": "Beløp (kr)"}
 
 
@@ -203,7 +204,11 @@ def validate_one_offs(rows: list[dict]) -> list[str]:
         if row.get("blokk") not in BLOCKS:
             problems.append(f"Engangskostnad {name}: ukjent blokk «{row.get('blokk')}».")
         year, amount = row.get("aar"), row.get("belop_kr")
-        if not _is_number(year) or not float(year).is_integer() or not 2000 <= year <= 2100:
+        if (
+            not _is_number(year)
+            or not float(year).is_integer()
+            or not ONE_OFF_YEARS[0] <= year <= ONE_OFF_YEARS[1]
+        ):
             problems.append(f"Engangskostnad {name}: året må være et årstall.")
         if not _is_number(amount) or not np.isfinite(amount) or not 0 <= amount <= LIMITS["investering_kr"]:
             problems.append(

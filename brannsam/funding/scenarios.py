@@ -46,6 +46,7 @@ def _number(value: object, what: str, low: float, high: float, problems: list[st
 
 
 FIRST_YEAR = 2025
+FIRST_YEARS = (2024, 2040)  # the first budget year's slider and its check
 # Price and wage growth per year: Brannsam's assumption (compare the municipal deflator in the
 # state budget), editable on the page.
 GROWTH = 0.04
@@ -105,7 +106,9 @@ class Settings:
                     and (w := _number(v, f"Vekt «{allocation.DRIVERS[d]}»", 0, MAX_WEIGHT, problems))
                     is not None
                 }
-        first = _number(data.get("forste_aar", default.forste_aar), "Første budsjettår", 2024, 2040, problems)
+        first = _number(
+            data.get("forste_aar", default.forste_aar), "Første budsjettår", *FIRST_YEARS, problems
+        )
         growth = _number(data.get("vekst", default.vekst), "Pris- og lønnsvekst", 0, MAX_GROWTH, problems)
         one_offs = data.get("engang", default.engang)
         if not isinstance(one_offs, list) or not all(isinstance(r, dict) for r in one_offs):

@@ -73,7 +73,9 @@ def budget_inputs(current: scenarios.Settings) -> dict:
             key=state.key("engang"),
             column_config={
                 "Blokk": st.column_config.SelectboxColumn(options=list(budget.BLOCKS), required=True),
-                "År": st.column_config.NumberColumn(format="%d", min_value=2000, max_value=2100),
+                "År": st.column_config.NumberColumn(
+                    format="%d", min_value=budget.ONE_OFF_YEARS[0], max_value=budget.ONE_OFF_YEARS[1]
+                ),
                 "Beløp (kr)": st.column_config.NumberColumn(format="localized", min_value=0),
             },
         ).rename(columns={v: k for k, v in budget.ONE_OFF_COLUMNS.items()})
@@ -143,7 +145,12 @@ def plan_inputs(current: scenarios.Settings) -> dict:
     st.subheader("3. Økonomiplan og innfasing")
     c1, c2, c3, c4 = st.columns(4)
     first = c1.number_input(
-        "Første budsjettår", 2024, 2040, current.forste_aar, 1, key=state.key("forste"), format="%d"
+        "Første budsjettår",
+        *scenarios.FIRST_YEARS,
+        current.forste_aar,
+        1,
+        key=state.key("forste"),
+        format="%d",
     )
     growth = c2.slider(
         "Pris- og lønnsvekst per år (%)",
