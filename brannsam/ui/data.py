@@ -100,10 +100,11 @@ def kontroll() -> pd.DataFrame:
 
 @st.cache_data(max_entries=4, show_spinner="Vurderer forskriftskravene …")
 def _region_checks(token: str, structure: str) -> tuple[compliance.Context, pd.DataFrame, pd.DataFrame]:
-    kommuner, services = _cached(queries.municipalities, structure), _cached(queries.services, structure)
-    stations, staffing = _cached(queries.stations, structure), _cached(queries.staffing, structure)
-    ctx = compliance.Context.build(kommuner, settlements(), population_points(), stations, staffing)
-    matrix = compliance.assess_all(ctx, rules(), services)
+    kommuner = municipalities(structure)
+    ctx = compliance.Context.build(
+        kommuner, settlements(), population_points(), stations(structure), staffing(structure)
+    )
+    matrix = compliance.assess_all(ctx, rules(), services(structure))
     per_service = coverage.summary(
         ctx.points, ctx.points["minutter"].to_numpy(), kommuner.set_index("kommunenummer")["brannvesen"]
     )

@@ -40,21 +40,20 @@ PAGE_MODULES = (
 
 
 def warm() -> float:
-    """Fill the shared caches, what the overview (the first page most visitors open) needs first,
-    then import and read what the other pages use; returns the seconds it took."""
+    """Import what the pages use and fill the shared caches; returns the seconds it took."""
     started = time.perf_counter()
-    db.handle()
-    default = scenarios.encode(scenarios.Settings())
-    for read in (data.structures, data.municipalities, data.services, data.stations, data.staffing):
-        read()
-    data.costs()
-    data.borders()
     for name in PAGE_MODULES:
         importlib.import_module(name)
+    db.handle()
     for structure in STRUCTURES:
         data.municipalities(structure)
         data.services(structure)
     for read in (
+        data.structures,
+        data.stations,
+        data.staffing,
+        data.costs,
+        data.borders,
         data.settlements,
         data.indicators,
         data.population_points,
@@ -69,7 +68,7 @@ def warm() -> float:
         data.funding_inputs,
     ):
         read()
-    data.funding_evaluated(default)
+    data.funding_evaluated(scenarios.encode(scenarios.Settings()))
     return time.perf_counter() - started
 
 
