@@ -14,7 +14,19 @@ from typing import NoReturn
 
 import duckdb
 
-from brannsam import brief, build, documents, estimates, kontroll, paths, queries, report, sources, workshop
+from brannsam import (
+    brief,
+    build,
+    database_file,
+    documents,
+    estimates,
+    kontroll,
+    paths,
+    queries,
+    report,
+    sources,
+    workshop,
+)
 from brannsam import formatting as fmt
 from brannsam.funding import allocate_cli, consequences, scenarios
 from brannsam.imports import datasets, workflow
@@ -229,9 +241,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except (
         sources.SourceError,
-        build.DatabaseLockedError,
-        build.DatabaseCorruptError,
-        build.DatabasePathError,
+        database_file.DatabaseLockedError,
+        database_file.DatabaseCorruptError,
+        database_file.DatabasePathError,
         allocate_cli.UsageError,
         UsageError,
         scenarios.ScenarioError,

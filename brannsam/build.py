@@ -16,7 +16,17 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from brannsam import compliance, coverage, estimates, indicators, kontroll, paths, queries, sources
+from brannsam import (
+    compliance,
+    coverage,
+    database_file,
+    estimates,
+    indicators,
+    kontroll,
+    paths,
+    queries,
+    sources,
+)
 from brannsam.imports import importer
 from brannsam.services import STRUCTURES, slug, station_category, structure_name
 
@@ -39,31 +49,8 @@ BORDERS_SOURCE = (
 STATIONS_SOURCE_YEAR = 2026
 
 
-class DatabaseLockedError(Exception):
-    """The old database is held by another process, so its user data cannot be carried over."""
-
-
-class DatabaseCorruptError(Exception):
-    """The old database cannot be read: it has been moved aside (never deleted), and the build
-    stops so that nobody mistakes a fresh database for one that kept the saved work."""
-
-
-class DatabasePathError(Exception):
-    """The database path names something that is not a database file (a folder, say)."""
-
-
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def wal_of(path: Path) -> Path:
-    """DuckDB's write-ahead log beside `path`: it belongs to that one file and must never meet
-    another file put in its place."""
-    return path.with_name(path.name + ".wal")
-
-
-def _is_lock_error(err: duckdb.Error) -> bool:
-    return "lock" in str(err).lower()
 
 
 def is_current(path: Path) -> bool:
@@ -73,56 +60,13 @@ def is_current(path: Path) -> bool:
     try:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as err:
-        return _is_lock_error(err)  # held by another process: it is serving, leave it be
+        return database_file.is_lock_error(err)  # held by another process: it is serving, leave it be
     try:
         return con.execute("SELECT max(versjon) FROM schema_versjon").fetchall()[0][0] == SCHEMA_VERSION
     except duckdb.Error:
         return False
     finally:
         con.close()
-
-
-def set_aside(path: Path) -> Path:
-    """Move a database that cannot be read (and its log) out of the way, keeping it for
-    whoever can recover it."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.skadet-{stamp}")
-    os.replace(path, aside)
-    if wal_of(path).exists():
-        os.replace(wal_of(path), wal_of(aside))
-    return aside
-
-
-def _corrupt(path: Path, err: Exception) -> DatabaseCorruptError:
-    aside = set_aside(path)
-    detail = str(err).splitlines()[0][:200]
-    return DatabaseCorruptError(
-        f"Databasefila {path} er skadet og kan ikke leses ({detail}). Lagrede scenarioer, "
-        f"vurderinger og importloggen i den kunne ikke hentes ut. Fila er flyttet til {aside} "
-        "(ingenting er slettet). Gjenopprett den fra en sikkerhetskopi, eller kjør "
-        "«python -m brannsam build» igjen for å bygge en ny database uten dem."
-    )
-
-
-def open_old(path: Path) -> duckdb.DuckDBPyConnection | None:
-    """The existing database, opened for writing so that its write-ahead log is replayed (the
-    last save before a crash is kept) and so that no other process can open it while it is
-    rebuilt. None when there is no file, or an empty one (nothing to keep)."""
-    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
-        return None
-    if not path.is_file():
-        raise DatabasePathError(
-            f"Databasen {path} kan ikke åpnes: stien er ikke en fil (en mappe?). Rett BRANNSAM_DB."
-        )
-    try:
-        return duckdb.connect(str(path))
-    except duckdb.Error as err:
-        if _is_lock_error(err):
-            raise DatabaseLockedError(
-                f"Databasen {path} er i bruk av en annen prosess (kjører appen?). Stopp appen og "
-                "prøv igjen, ellers kunne lagrede scenarioer gått tapt."
-            ) from err
-        raise _corrupt(path, err) from err
 
 
 def user_tables_of(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
@@ -362,7 +306,7 @@ def build(
     when the caller holds the old database open itself (the app), otherwise they are read from
     the old file, which stays open (and locked) until the new one replaces it."""
     data = load_sources(directory)
-    old = None if carry_over is not None else open_old(target)
+    old = None if carry_over is not None else database_file.open_old(target)
     try:
         if old is None:
             user_tables = carry_over or {}
@@ -372,7 +316,7 @@ def build(
             except duckdb.Error as err:
                 old.close()
                 old = None
-                raise _corrupt(target, err) from err
+                raise database_file.corrupt(target, err) from err
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         tmp.unlink(missing_ok=True)
@@ -391,11 +335,12 @@ def build(
             if old is not None:
                 old.close()  # checkpoints the old file, which removes its log
                 old = None
-            wal_of(target).unlink(missing_ok=True)  # a log left by a crash belongs to the old file
+            # a log left by a crash belongs to the old file, never to the new one
+            database_file.wal_of(target).unlink(missing_ok=True)
             os.replace(tmp, target)
         finally:
             tmp.unlink(missing_ok=True)
-            wal_of(tmp).unlink(missing_ok=True)
+            database_file.wal_of(tmp).unlink(missing_ok=True)
     finally:
         if old is not None:
             old.close()

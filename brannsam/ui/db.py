@@ -22,7 +22,7 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from brannsam import build, dataversion, paths, sources
+from brannsam import build, database_file, dataversion, paths, sources
 
 log = logging.getLogger("brannsam")
 
@@ -102,9 +102,9 @@ def connection() -> Handle:
     try:
         return handle()
     except (
-        build.DatabaseCorruptError,
-        build.DatabaseLockedError,
-        build.DatabasePathError,
+        database_file.DatabaseCorruptError,
+        database_file.DatabaseLockedError,
+        database_file.DatabasePathError,
         sources.SourceError,
     ) as err:
         raise DatabaseUnavailable(str(err)) from err

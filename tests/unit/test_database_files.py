@@ -14,7 +14,7 @@ import duckdb
 import pytest
 from cli import brannsam_cli
 
-from brannsam import build, paths
+from brannsam import build, database_file, paths
 from brannsam.funding import scenarios
 
 
@@ -40,9 +40,9 @@ def db(tmp_path: Path, built_db: Path) -> Path:
 
 def test_rebuild_after_a_crash_keeps_the_last_save_and_opens(db, tmp_path):
     save_then_crash(db, "Før krasjet")
-    assert build.wal_of(db).exists()  # the crash left the log beside the file
+    assert database_file.wal_of(db).exists()  # the crash left the log beside the file
     build.build(paths.SOURCES_DIR, db, imports=tmp_path / "ingen")
-    assert not build.wal_of(db).exists()
+    assert not database_file.wal_of(db).exists()
     con = duckdb.connect(str(db))  # «WAL does not match database file» before the fix
     try:
         assert scenarios.names(con) == ["Før krasjet"]
@@ -96,6 +96,6 @@ def test_a_checksum_corrupt_file_stops_the_build_instead_of_dropping_scenarios(t
     for offset in range(len(raw) // 4, len(raw) * 3 // 4, 16_384):
         raw[offset : offset + 64] = os.urandom(64)
     target.write_bytes(bytes(raw))
-    with pytest.raises(build.DatabaseCorruptError, match="kunne ikke hentes ut"):
+    with pytest.raises(database_file.DatabaseCorruptError, match="kunne ikke hentes ut"):
         build.build(paths.SOURCES_DIR, target, imports=tmp_path / "ingen")
     assert len(list(tmp_path.glob("brannsam.duckdb.skadet-*"))) == 1
