@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from test_import import try_import, xlsx
+from importhelpers import try_import, xlsx
 
 from brannsam import build, cooperation, paths, queries
 from brannsam.imports import importer, score_import, workflow
@@ -47,11 +47,6 @@ def save_in_app(db: Path, assessor: str, okonomi: int) -> None:
     grid = pd.DataFrame({"okonomi": [float(okonomi)]}, index=["feiing"])
     cooperation.save(con, assessor, grid, areas)
     con.close()
-
-
-@pytest.fixture
-def store(tmp_path):
-    return tmp_path / "imports"
 
 
 def test_imported_scores_count_by_area_id_or_name(app_db, store):

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
-from test_import import try_import, xlsx
+from importhelpers import try_import, xlsx
 
 from brannsam import build, paths, queries
 from brannsam.imports import datasets, importer, workflow
@@ -40,11 +40,6 @@ def one(db: Path, sql: str, params: list) -> list[tuple]:
 
 
 SHARES = "SELECT verdi FROM risikoindikator WHERE kommunenummer = ? AND indikator LIKE 'andel%' ORDER BY ALL"
-
-
-@pytest.fixture
-def store(tmp_path):
-    return tmp_path / "imports"
 
 
 FILE = rows(
