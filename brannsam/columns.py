@@ -85,7 +85,7 @@ class CellError(ValueError):
     """One cell that cannot be used; the message says why, in Norwegian, without saying where."""
 
 
-def is_blank(value: object) -> bool:
+def _is_blank(value: object) -> bool:
     return (
         value is None
         or (isinstance(value, str) and not value.strip())
@@ -93,7 +93,7 @@ def is_blank(value: object) -> bool:
     )
 
 
-def norwegian_number(text: str) -> float:
+def _norwegian_number(text: str) -> float:
     """`1 234,5` / `1234.5` / `1.234,5` -> 1234.5; raises ValueError otherwise."""
     cleaned = re.sub(r"[\s\u00a0\u202f]", "", text)
     if "," in cleaned and "." in cleaned:
@@ -105,7 +105,7 @@ def norwegian_number(text: str) -> float:
     return float(cleaned)
 
 
-def unseen(text: str) -> str | None:
+def _unseen(text: str) -> str | None:
     """The first invisible or control character in `text` (as U+XXXX), if any."""
     for char in text:
         if unicodedata.category(char) in {"Cc", "Cf"} and char not in "\t\n\r":
@@ -122,7 +122,7 @@ def convert(
     format is checked. `untrusted` (a file sent to us) also limits text length and refuses
     invisible characters, which our own source files may contain in names.
     """
-    if is_blank(value):
+    if _is_blank(value):
         if column.required:
             raise CellError("verdien mangler.")
         return None
@@ -132,7 +132,7 @@ def convert(
             limit = column.max_chars or MAX_TEXT
             if len(value) > limit:
                 raise CellError(f"teksten er {len(value)} tegn, høyst {limit} er tillatt.")
-            if hidden := unseen(value):
+            if hidden := _unseen(value):
                 raise CellError(
                     f"teksten har et usynlig tegn eller styretegn ({hidden}), så den kan se ut som en "
                     "annen. Skriv den inn på nytt."
@@ -166,7 +166,7 @@ def _known_id(value: object, kind: str, ids: dict[str, str] | None) -> str:
 
 def _number(value: object, column: Column) -> int | float:
     try:
-        number = float(value) if isinstance(value, (int, float)) else norwegian_number(str(value))
+        number = float(value) if isinstance(value, (int, float)) else _norwegian_number(str(value))
     except ValueError:
         raise CellError(f"«{value}» er ikke et tall.") from None
     if column.kind == "int" and not float(number).is_integer():
