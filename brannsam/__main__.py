@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import getpass
 import sys
@@ -28,7 +29,7 @@ from brannsam import (
     workshop,
 )
 from brannsam import formatting as fmt
-from brannsam.funding import allocate_cli, consequences, scenarios
+from brannsam.funding import allocate_cli, consequences, ranges, scenarios
 from brannsam.imports import datasets, workflow
 
 
@@ -103,10 +104,25 @@ def _kontroll(args: argparse.Namespace) -> int:
     return 0
 
 
+def _left_out(text: str | None) -> list[str]:
+    """`--uten 5025,1811`: the municipalities that say no."""
+    if not text:
+        return []
+    numbers = [part.strip() for part in text.split(",") if part.strip()]
+    bad = [nr for nr in numbers if not (len(nr) == 4 and nr.isascii() and nr.isdigit())]
+    if bad or len(set(numbers)) != len(numbers):
+        raise UsageError("--uten tar ulike kommunenumre med komma mellom, f.eks. --uten 5025,1811.")
+    return numbers
+
+
 def _konsekvens(args: argparse.Namespace) -> int:
     with _reading() as con:
         settings = scenarios.load(con, args.scenario) if args.scenario else scenarios.Settings()
-        result = consequences.evaluate(settings, consequences.inputs_from_db(con))
+        inputs = consequences.inputs_from_db(con)
+    left_out = _left_out(args.uten)
+    if left_out:
+        settings = dataclasses.replace(settings, uten=sorted(set(settings.uten) | set(left_out)))
+    result = ranges.evaluate(settings, inputs)
     sys.stdout.write(consequences.render(result.table, args.format))
     return 0
 
@@ -212,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     effect.add_argument("--scenario", help="et lagret scenario (uten: standardoppsettet)")
     effect.add_argument("--format", choices=["csv", "tabell"], default="tabell")
+    effect.add_argument("--uten", help="kommuner som står utenfor, f.eks. 5025,1811")
     effect.set_defaults(run=_konsekvens)
     reporting = commands.add_parser("rapport", help="vedlegg til saksframlegg per kommune (Word eller PDF)")
     reporting.add_argument("--kommune", help="kommunenummer, eller «alle»")

@@ -45,12 +45,32 @@ def contribution_bars(ranking: pd.DataFrame, labels: dict[str, str], value_label
     )
 
 
-def diverging_bars(frame: pd.DataFrame, label: str, value: str, title: str, hover: str) -> go.Figure:
-    """Positive values in one colour, negative in another (who pays more, who pays less)."""
+def diverging_bars(
+    frame: pd.DataFrame,
+    label: str,
+    value: str,
+    title: str,
+    hover: str,
+    span: tuple[str, str] | None = None,
+) -> go.Figure:
+    """Positive values in one colour, negative in another (who pays more, who pays less); with
+    `span` (low and high columns) a whisker shows how sure each bar is."""
     data = frame.sort_values(value)
     colours = [
         palette.STATION["døgnkasernert"] if v > 0 else palette.STATION["ikke kasernert"] for v in data[value]
     ]
+    whiskers = None
+    if span:
+        low, high = span
+        whiskers = {
+            "type": "data",
+            "symmetric": False,
+            "array": (data[high] - data[value]).to_numpy(),
+            "arrayminus": (data[value] - data[low]).to_numpy(),
+            "color": "#555555",
+            "thickness": 1.2,
+            "width": 3,
+        }
     fig = go.Figure(
         go.Bar(
             y=data[label],
@@ -59,6 +79,7 @@ def diverging_bars(frame: pd.DataFrame, label: str, value: str, title: str, hove
             marker_color=colours,
             customdata=data[hover],
             hovertemplate="%{y}: %{customdata}<extra></extra>",
+            error_x=whiskers,
         )
     )
     fig.update_xaxes(tickformat=",.0f")
@@ -79,12 +100,22 @@ def plan_bars(summary: pd.DataFrame) -> go.Figure:
         name="Unngått lokal kostnad",
         marker_color=palette.STATION["ikke kasernert"],
     )
+    whiskers = None
+    if "lav_kr" in summary:
+        whiskers = {
+            "type": "data",
+            "symmetric": False,
+            "array": (summary["hoy_kr"] - summary["netto_endring_kr"]).to_numpy(),
+            "arrayminus": (summary["netto_endring_kr"] - summary["lav_kr"]).to_numpy(),
+            "color": "#333333",
+        }
     fig.add_scatter(
         x=years,
         y=summary["netto_endring_kr"],
-        name="Netto endring",
+        name="Netto endring (med spenn)" if whiskers else "Netto endring",
         mode="lines+markers",
         line={"color": "#333333", "width": 3},
+        error_y=whiskers,
         hovertemplate="%{x}: %{y:,.0f} kr<extra>Netto endring</extra>",
     )
     fig.update_yaxes(tickformat=",.0f")

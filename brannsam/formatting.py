@@ -77,6 +77,37 @@ def signed_millions(value: float | int | None) -> str:
     return prefix + number(value / 1e6, 1)
 
 
+def rounded(value: float) -> float:
+    """Three significant figures: an estimate to the krone claims a precision it does not have."""
+    if value == 0 or _is_missing(value):
+        return value
+    digits = 2 - math.floor(math.log10(abs(value)))
+    return round(value, min(digits, 0))
+
+
+def approx_kroner(value: float | int | None, signed: bool = False) -> str:
+    """`446702` -> `447 000 kr` (three significant figures), with a sign when asked."""
+    if _is_missing(value):
+        return MISSING
+    shown = rounded(value)
+    return signed_kroner(shown) if signed else kroner(shown)
+
+
+def kroner_span(low: float | int | None, high: float | int | None, signed: bool = True) -> str:
+    """A range in kroner, rounded like `approx_kroner`: `−156 000 til +220 000 kr`."""
+    if _is_missing(low) or _is_missing(high):
+        return MISSING
+    first = approx_kroner(low, signed).removesuffix(f"{NBSP}kr")
+    return f"{first} til {approx_kroner(high, signed)}"
+
+
+def millions_span(low: float | int | None, high: float | int | None) -> str:
+    """A range in millions with signs, for a figure whose label says «mill. kr»: `+6,3 til +21,2`."""
+    if _is_missing(low) or _is_missing(high):
+        return MISSING
+    return f"{signed_millions(low)} til {signed_millions(high)}"
+
+
 def percent(share: float | None, decimals: int = 1) -> str:
     """A share (0.125) as `12,5 %`."""
     if _is_missing(share):

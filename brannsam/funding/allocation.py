@@ -104,24 +104,32 @@ def whole_kroner(total: int, share: pd.Series) -> pd.Series:
     return pd.Series(floor, index=share.index)
 
 
+def block_shares(
+    driver_table: pd.DataFrame, keys: dict[str, dict[str, float]], blocks
+) -> dict[str, pd.Series]:
+    """Each block's shares under its key (`keys['alle']` for a block without its own)."""
+    return {block: shares(driver_table, keys.get(block) or keys["alle"]) for block in blocks}
+
+
+def split(block_budget: pd.Series, by_block: dict[str, pd.Series]) -> pd.DataFrame:
+    """Kroner per municipality and block under precomputed block shares, and the whole-krone
+    total per municipality (a year of the plan reuses the shares of the first)."""
+    total = int(block_budget.sum())
+    per_block = {block: by_block[block] * amount for block, amount in block_budget.items()}
+    out = pd.DataFrame(per_block)
+    combined = out.sum(axis=1)
+    share = combined / total if total else next(iter(by_block.values()))
+    out["andel"] = share
+    out["belop_kr"] = whole_kroner(total, share)
+    return out
+
+
 def allocate(
     block_budget: pd.Series, driver_table: pd.DataFrame, keys: dict[str, dict[str, float]]
 ) -> pd.DataFrame:
     """Kroner per municipality and block, and the total. `keys` maps block -> weights; a block
     without its own key uses keys['alle']."""
-    total = int(block_budget.sum())
-    combined = pd.Series(0.0, index=driver_table.index)
-    per_block = {}
-    for block, amount in block_budget.items():
-        key = keys.get(block) or keys["alle"]
-        share = shares(driver_table, key)
-        per_block[block] = share * amount
-        combined += share * amount
-    out = pd.DataFrame(per_block)
-    share = combined / total if total else shares(driver_table, keys["alle"])
-    out["andel"] = share
-    out["belop_kr"] = whole_kroner(total, share)
-    return out
+    return split(block_budget, block_shares(driver_table, keys, block_budget.index))
 
 
 def drivers_from_db(con) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

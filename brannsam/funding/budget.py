@@ -30,6 +30,7 @@ COLUMNS = {
     "besparelse_kr": "Forventet besparelse (kr/år)",
     "erstatter": "Erstatter lokalt",
     "erstatter_mengde": "Mengde som erstattes",
+    "folger_medlemmer": "Følger medlemmene",
 }
 # What a line of the cooperation takes over from today's services: nothing; each service's own
 # rota (a cost per service, e.g. its overordnet vakt); or a number of local årsverk, taken from
@@ -41,24 +42,30 @@ REPLACES = {
 }
 # No source gives a cost per årsverk for Trøndelag's services (DOMAIN.md §5): an assumption.
 KR_PER_ARSVERK_ANTAKELSE = 1_000_000
-# A service's own overordnet vakt rota today: on-call pay and time for a 24/7 rota, about 0.6
-# årsverk (assumption).
-VAKTORDNING_KR = 600_000
+# A full 24/7 overordnet vakt rota of one service today: 8 760 hours of hjemmevakt counted
+# about 1:6 as working time at about 570 kr an hour (1 M kr per årsverk over 1 750 hours), plus
+# call-outs. An assumption (no source gives it); `consequences.rota_share` scales it per service
+# by how many leaders it has to carry a rota.
+VAKTORDNING_KR = 750_000
+# Leaders a service needs to run a rota of its own (one week in four): with fewer, its leaders
+# carry only that share of a 24/7 rota today, and only that share is freed.
+ROTA_LEADERS = 4.0
 ASSUMPTION_NOTE = (
     "Standardpostene er antakelser, ikke tall fra brannvesenene: kostnad per årsverk "
     "(1 000 000 kr) er ukjent for regionen (DOMAIN.md §5); brannbil ca. 5 mill. kr med 20 års "
     "levetid er fra nyhetskilder. Hva postene erstatter (3 lederårsverk, hvert brannvesens egen "
-    "overordnet vakt à 600 000 kr, 4 forebyggende årsverk) og engangskostnadene er også antakelser. "
-    "Erstatt dem med arbeidsgruppenes tall."
+    "overordnet vakt: 750 000 kr for en full døgnvakt, skalert med hvor mange ledere brannvesenet har "
+    "til å gå vakt, 4 forebyggende årsverk), lønnsharmoniseringen og engangskostnadene er også "
+    "antakelser, og hver har et spenn (lav–høy). Erstatt dem med arbeidsgruppenes tall."
 )
 ONE_OFF_YEARS = (2000, 2100)  # the years a one-off cost may be entered for (editor and check)
 ONE_OFF_COLUMNS = {"post": "Engangskostnad", "blokk": "Blokk", "aar": "År", "belop_kr": "Beløp (kr)"}
 
 
 def default_one_offs(first_year: int) -> list[dict]:
-    """Transition costs in the first years (assumptions: no source gives them for Trøndelag)."""
+    """Transition costs in the first years (assumptions: no source gives them for Trøndelag).
+    Wage harmonisation is not among them: higher wages last, so it is a budget line."""
     return [
-        {"post": "Lønnsharmonisering", "blokk": "felles", "aar": first_year, "belop_kr": 1_500_000},
         {"post": "IKT og fagsystemer: overgang", "blokk": "felles", "aar": first_year, "belop_kr": 2_000_000},
         {
             "post": "Pensjon ved virksomhetsoverdragelse",
@@ -79,8 +86,21 @@ def default_lines() -> pd.DataFrame:
     """A starting budget for the cooperation areas most often shared first (DOMAIN.md §3.1)."""
     k = KR_PER_ARSVERK_ANTAKELSE
     rows = [
-        ("Felles ledelse (brannsjef, stab)", "ledelse", 4, k, 800_000, 0, 1, 4.0, 0, "arsverk", 3),
-        ("Overordnet vakt 24/7", "beredskap", 5, k, 500_000, 0, 1, 4.0, 0, "vaktordning", VAKTORDNING_KR),
+        ("Felles ledelse (brannsjef, stab)", "ledelse", 4, k, 800_000, 0, 1, 4.0, 0, "arsverk", 3, False),
+        (
+            "Overordnet vakt 24/7",
+            "beredskap",
+            5,
+            k,
+            500_000,
+            0,
+            1,
+            4.0,
+            0,
+            "vaktordning",
+            VAKTORDNING_KR,
+            False,
+        ),
         (
             "Forebyggende fagmiljø (tilsyn, plan- og byggesak)",
             "forebyggende",
@@ -93,9 +113,10 @@ def default_lines() -> pd.DataFrame:
             0,
             "arsverk",
             4,
+            True,
         ),
-        ("Opplæring og øving", "felles", 2, k, 1_500_000, 0, 1, 4.0, 0, "ingen", 0),
-        ("IKT, systemer og internkontroll", "felles", 1, k, 2_000_000, 0, 1, 4.0, 0, "ingen", 0),
+        ("Opplæring og øving", "felles", 2, k, 1_500_000, 0, 1, 4.0, 0, "ingen", 0, True),
+        ("IKT, systemer og internkontroll", "felles", 1, k, 2_000_000, 0, 1, 4.0, 0, "ingen", 0, False),
         (
             "Spesialberedskap (kjemikalie, tunnel)",
             "beredskap",
@@ -108,7 +129,10 @@ def default_lines() -> pd.DataFrame:
             0,
             "ingen",
             0,
+            False,
         ),
+        # Staff moving into one employer are paid by one wage scale: the higher wages last.
+        ("Lønnsharmonisering (varig)", "felles", 0, k, 1_500_000, 0, 1, 4.0, 0, "ingen", 0, True),
     ]
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
@@ -172,6 +196,8 @@ def validate(lines: pd.DataFrame) -> list[str]:
                 problems.append(f"{name}: levetiden må være minst 1 år.")
         if row.get("erstatter") not in REPLACES:
             problems.append(f"{name}: «{COLUMNS['erstatter']}» må være en av: {', '.join(REPLACES)}.")
+        if not isinstance(row.get("folger_medlemmer"), (bool, np.bool_)):
+            problems.append(f"{name}: «{COLUMNS['folger_medlemmer']}» må være ja eller nei.")
         amount = row.get("erstatter_mengde")
         if not _is_number(amount) or not np.isfinite(amount) or not 0 <= amount <= REPLACED_LIMIT:
             problems.append(
@@ -188,11 +214,19 @@ def validate(lines: pd.DataFrame) -> list[str]:
     return problems
 
 
+def _missing_is_false(value: object) -> object:
+    """A line from an older scenario or a new grid row does not follow the members."""
+    return (
+        False if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else value
+    )
+
+
 def with_defaults(lines: pd.DataFrame) -> pd.DataFrame:
     """Lines from an older scenario or a new grid row: what they replace defaults to nothing."""
     out = lines.reindex(columns=list(COLUMNS))
     out["erstatter"] = out["erstatter"].where(out["erstatter"].notna(), "ingen")
     out["erstatter_mengde"] = pd.to_numeric(out["erstatter_mengde"], errors="coerce").fillna(0.0)
+    out["folger_medlemmer"] = out["folger_medlemmer"].map(_missing_is_false).astype(object)
     return out
 
 
@@ -217,19 +251,27 @@ def validate_one_offs(rows: list[dict]) -> list[str]:
     return problems
 
 
-def yearly_cost(lines: pd.DataFrame) -> pd.Series:
-    """Whole kroner per line and year."""
+def running_cost(lines: pd.DataFrame) -> pd.Series:
+    """The part of each line that grows with prices and wages: staff and operations less savings."""
+    return lines["arsverk"] * lines["kr_per_arsverk"] + lines["drift_kr"] - lines["besparelse_kr"]
+
+
+def capital_cost(lines: pd.DataFrame) -> pd.Series:
+    """The annuity of each line's investment: fixed in kroner once the loan is taken, so it does
+    not grow with prices."""
     lines = lines.fillna({"levetid_aar": 1, "rente": 0})
-    cost = (
-        lines["arsverk"] * lines["kr_per_arsverk"]
-        + lines["drift_kr"]
-        + annuity(lines["investering_kr"], lines["levetid_aar"], lines["rente"])
-        - lines["besparelse_kr"]
-    )
-    return cost.round().astype("int64")
+    return annuity(lines["investering_kr"], lines["levetid_aar"], lines["rente"])
 
 
-def by_block(lines: pd.DataFrame) -> pd.Series:
-    """Yearly cost per block (every block present, 0 where empty)."""
-    cost = yearly_cost(lines).groupby(lines["blokk"]).sum()
-    return cost.reindex(list(BLOCKS), fill_value=0).astype("int64")
+def yearly_cost(lines: pd.DataFrame) -> pd.Series:
+    """Whole kroner per line in the first year."""
+    return (running_cost(lines) + capital_cost(lines)).round().astype("int64")
+
+
+def by_block(lines: pd.DataFrame, growth: float = 1.0, members: float = 1.0) -> pd.Series:
+    """Yearly cost per block (every block present, 0 where empty), with the running costs grown
+    by `growth` and the lines that follow the members scaled by their share `members` of the
+    region's inhabitants."""
+    scale = lines["folger_medlemmer"].map({True: members, False: 1.0}).astype(float)
+    cost = (running_cost(lines) * growth + capital_cost(lines)) * scale
+    return cost.groupby(lines["blokk"]).sum().reindex(list(BLOCKS), fill_value=0.0).round().astype("int64")

@@ -13,7 +13,7 @@ held back is carried by the others, so every year still adds up to its budget.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -30,6 +30,9 @@ HEADER = [
     "unngatt_kr",
     "netto_endring_kr",
     "netto_per_innbygger_kr",
+    "lav_kr",
+    "hoy_kr",
+    "dagens_kr",
 ]
 # Which local årsverk a line of each block replaces (the services' estimated staffing).
 LOCAL_ARSVERK = {
@@ -40,7 +43,8 @@ LOCAL_ARSVERK = {
 
 
 class ConsequenceError(ValueError):
-    """Settings the model cannot evaluate (a local extra for an unknown municipality)."""
+    """Settings the model cannot evaluate for this region (a local extra or a left-out municipality
+    that is not one of its municipalities, or nobody left to join)."""
 
 
 @dataclass(frozen=True)
@@ -57,11 +61,14 @@ class Inputs:
 
 @dataclass
 class Result:
-    table: pd.DataFrame  # one row per municipality and year (HEADER columns and more)
+    table: pd.DataFrame  # one row per member municipality and year (HEADER columns and more)
     budgets: pd.Series  # total per year
     blocks: pd.Series  # first year's budget per block (without one-offs)
     capped: bool  # whether the cap held every year
     fell_back: list[str]
+    outside: list[dict] = field(default_factory=list)  # one-offs dated outside the plan years
+    left_out: list[str] = field(default_factory=list)  # municipalities that do not join
+    region_range: pd.DataFrame | None = None  # per year: the region's net change low and high
 
 
 def _within_service(per_service: pd.Series, kommuner: pd.DataFrame) -> pd.Series:
@@ -72,64 +79,97 @@ def _within_service(per_service: pd.Series, kommuner: pd.DataFrame) -> pd.Series
     return service.map(per_service).fillna(0.0) * share
 
 
+def rota_share(local: pd.DataFrame, services: pd.Index) -> pd.Series:
+    """How much of a full 24/7 overordnet vakt each service carries today: all of it with
+    `budget.ROTA_LEADERS` leaders or more, a part with fewer (the rest is not covered, or bought
+    from a neighbour, and so not freed)."""
+    leaders = local["arsverk_ledelse"].reindex(services).fillna(0.0)
+    return (leaders / budget.ROTA_LEADERS).clip(upper=1.0)
+
+
 def avoided(lines: pd.DataFrame, inputs: Inputs) -> pd.Series:
-    """Local cost per municipality that the budget lines take over, at first-year prices."""
+    """Local cost per municipality that the budget lines take over, at first-year prices (every
+    municipality as if all join: what is taken over from one does not depend on the others)."""
     kommuner = inputs.kommuner
     services = pd.Index(kommuner["brannvesen_id"].unique())
-    total = pd.Series(0.0, index=pd.Index(kommuner["kommunenummer"], name="kommunenummer"))
+    per_service = pd.Series(0.0, index=services)
     for _, line in budget.with_defaults(lines).iterrows():
         amount = float(line["erstatter_mengde"] or 0)
         if line["erstatter"] == "vaktordning":
-            per_service = pd.Series(amount, index=services)
+            per_service += amount * rota_share(inputs.local, services)
         elif line["erstatter"] == "arsverk" and line["blokk"] in LOCAL_ARSVERK:
             local = inputs.local[LOCAL_ARSVERK[line["blokk"]]].reindex(services).fillna(0.0)
-            per_service = amount * float(line["kr_per_arsverk"]) * local / local.sum()
+            per_service += amount * float(line["kr_per_arsverk"]) * local / local.sum()
         elif line["erstatter"] == "arsverk":  # felles: local årsverk by inhabitants
             pop = kommuner.groupby("brannvesen_id")["innbyggere"].sum().reindex(services)
-            per_service = amount * float(line["kr_per_arsverk"]) * pop / pop.sum()
-        else:
-            continue
-        total += _within_service(per_service, kommuner).reindex(total.index).to_numpy()
-    return total
+            per_service += amount * float(line["kr_per_arsverk"]) * pop / pop.sum()
+    total = _within_service(per_service, kommuner)
+    return total.reindex(pd.Index(kommuner["kommunenummer"], name="kommunenummer"))
 
 
-def year_blocks(settings, year: int) -> pd.Series:
-    """Budget per block in `year`: the lines at that year's prices plus its one-off costs."""
+def plan_years(settings) -> list[int]:
+    return [settings.forste_aar + step for step in range(PLAN_YEARS)]
+
+
+def outside_plan(settings) -> list[dict]:
+    """One-off costs dated outside the plan years: the model cannot count them, so the page and
+    the brief must say so rather than drop them silently."""
+    years = plan_years(settings)
+    return [row for row in settings.engang if int(row["aar"]) not in years]
+
+
+def year_blocks(settings, year: int, members: float = 1.0) -> pd.Series:
+    """Budget per block in `year`: the running costs at that year's prices, the annuities as
+    they are, the lines that follow the members scaled to them, plus the year's one-off costs."""
     growth = (1 + settings.vekst) ** (year - settings.forste_aar)
-    blocks = budget.by_block(settings.lines()).astype(float) * growth
+    blocks = budget.by_block(settings.lines(), growth, members).astype(float)
     for row in settings.engang:
         if int(row["aar"]) == year:
             blocks[row["blokk"]] += float(row["belop_kr"])
     return blocks
 
 
+def members_of(settings, inputs: Inputs) -> pd.Index:
+    """The municipalities that join: all but those the settings leave out (each must exist)."""
+    index = pd.Index(inputs.kommuner["kommunenummer"], name="kommunenummer")
+    unknown = [nr for nr in settings.uten if nr not in index]
+    if unknown:
+        raise ConsequenceError(f"Kommunenummer {unknown[0]} er ikke en av kommunene i regionen.")
+    members = index.difference(pd.Index(settings.uten), sort=False)
+    if members.empty:
+        raise ConsequenceError("Minst én kommune må være med i samarbeidet.")
+    return members
+
+
 def evaluate(settings, inputs: Inputs) -> Result:
-    """Contribution, avoided cost and net change per municipality for each plan year."""
+    """Contribution, avoided cost and net change per member municipality for each plan year."""
     keys, fell_back = {}, []
     for block, weights in settings.nokler.items():
         keys[block], fallback = allocation.effective_key(weights)
         if fallback:
             fell_back.append(block)
-    index = pd.Index(inputs.kommuner["kommunenummer"], name="kommunenummer")
-    names = inputs.kommuner.set_index("kommunenummer")["kommunenavn"]
-    pop = inputs.kommuner.set_index("kommunenummer")["innbyggere"]
-    avoided_first = avoided(settings.lines(), inputs)
+    index = members_of(settings, inputs)
+    kommuner = inputs.kommuner.set_index("kommunenummer")
+    names, pop = kommuner["kommunenavn"], kommuner["innbyggere"]
+    member_share = float(pop.reindex(index).sum() / pop.sum())
+    drivers = inputs.drivers.reindex(index)
+    shares = allocation.block_shares(drivers, keys, budget.BLOCKS)
+    avoided_first = avoided(settings.lines(), inputs).reindex(index)
     extras = pd.Series(0.0, index=index)
     for row in settings.tilvalg:
-        if row["kommunenummer"] not in extras.index:
-            raise ValueError(
+        if row["kommunenummer"] not in kommuner.index:
+            raise ConsequenceError(
                 f"Tilvalget «{row.get('post', '')}» gjelder ukjent kommune {row['kommunenummer']}."
             )
-        extras[row["kommunenummer"]] += float(row["belop_kr"])
+        if row["kommunenummer"] in extras.index:  # a left-out municipality has no extras
+            extras[row["kommunenummer"]] += float(row["belop_kr"])
     rows, budgets, capped = [], {}, True
-    for step in range(PLAN_YEARS):
-        year = settings.forste_aar + step
+    for step, year in enumerate(plan_years(settings)):
         growth = (1 + settings.vekst) ** step
-        blocks = year_blocks(settings, year)
-        blocks_kr = blocks.round().astype("int64")
+        blocks_kr = year_blocks(settings, year, member_share).round().astype("int64")
         extras_kr = (extras * growth).round().astype("int64")
-        standard = allocation.allocate(blocks_kr, inputs.drivers, keys)["belop_kr"]
-        desired = (standard.reindex(index) + extras_kr).astype(float)
+        standard = allocation.split(blocks_kr, shares)["belop_kr"]
+        desired = (standard + extras_kr).astype(float)
         avoided_kr = avoided_first * growth
         total = int(blocks_kr.sum() + extras_kr.sum())
         today = inputs.today_kr.reindex(index).fillna(0.0) * (1 + settings.vekst) ** (
@@ -164,14 +204,25 @@ def evaluate(settings, inputs: Inputs) -> Result:
     table["netto_per_innbygger_kr"] = (
         (table["netto_endring_kr"] / table["innbyggere"]).round().astype("int64")
     )
-    blocks = budget.by_block(settings.lines())
-    return Result(table, pd.Series(budgets, name="budsjett_kr"), blocks, capped, fell_back)
+    blocks = budget.by_block(settings.lines(), members=member_share)
+    return Result(
+        table,
+        pd.Series(budgets, name="budsjett_kr"),
+        blocks,
+        capped,
+        fell_back,
+        outside=outside_plan(settings),
+        left_out=[nr for nr in inputs.kommuner["kommunenummer"] if nr not in index],
+    )
 
 
-def region_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """Per year: budget, avoided cost and the region's net change (its saving or extra cost)."""
+def region_summary(table: pd.DataFrame, region_range: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per year: budget, avoided cost and the region's net change (its saving or extra cost),
+    with its low and high when the ranges were evaluated."""
     out = table.groupby("aar")[["bidrag_kr", "unngatt_kr", "netto_endring_kr"]].sum()
     out["netto_per_innbygger_kr"] = out["netto_endring_kr"] / table.groupby("aar")["innbyggere"].sum()
+    if region_range is not None:
+        out = out.join(region_range)
     return out
 
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from brannsam.funding import allocation, budget, consequences, scenarios
+from brannsam import formatting as fmt
+from brannsam.funding import allocation, budget, consequences, membership, ranges, scenarios
 
 KRONER_COLUMNS = (
     "Bidrag",
     "Unngått lokal kostnad",
     "Netto endring",
+    "Netto lav",
+    "Netto høy",
     "Netto per innbygger",
     "Dagens kostnad 338+339",
 )
@@ -19,7 +22,8 @@ KRONER_COLUMNS = (
 
 def consequence_table(rows: pd.DataFrame, estimated: bool) -> pd.DataFrame:
     """One plan year per municipality with Norwegian headers: what it pays, what it no longer
-    pays locally, the net change, and the stand-alone test (only an indication on estimates)."""
+    pays locally, the net change with its range (and whether the range crosses zero), and the
+    stand-alone test (only an indication on estimates)."""
     return pd.DataFrame(
         {
             "Kommunenummer": rows["kommunenummer"].to_numpy(),
@@ -28,6 +32,11 @@ def consequence_table(rows: pd.DataFrame, estimated: bool) -> pd.DataFrame:
             "Bidrag": rows["bidrag_kr"].to_numpy(),
             "Unngått lokal kostnad": rows["unngatt_kr"].to_numpy(),
             "Netto endring": rows["netto_endring_kr"].to_numpy(),
+            "Netto lav": rows["lav_kr"].to_numpy(),
+            "Netto høy": rows["hoy_kr"].to_numpy(),
+            "Retning": [
+                ranges.sign_text(lo, hi) for lo, hi in zip(rows["lav_kr"], rows["hoy_kr"], strict=True)
+            ],
             "Netto per innbygger": rows["netto_per_innbygger_kr"].to_numpy(),
             "Netto i % av dagens": (
                 rows["netto_endring_kr"] / rows["dagens_kr"].where(rows["dagens_kr"] > 0) * 100
@@ -49,20 +58,56 @@ def plan_table(table: pd.DataFrame) -> pd.DataFrame:
     return wide.reset_index().rename(columns={"kommunenummer": "Kommunenummer", "kommunenavn": "Kommune"})
 
 
-REGION_KRONER = ("Budsjett (bidrag i alt)", "Unngått lokal kostnad", "Netto endring", "Netto per innbygger")
+REGION_KRONER = (
+    "Budsjett (bidrag i alt)",
+    "Unngått lokal kostnad",
+    "Netto endring",
+    "Netto lav",
+    "Netto høy",
+    "Netto per innbygger",
+)
 
 
 def region_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """The region per plan year: budget, avoided cost, net change (saving if negative)."""
-    return pd.DataFrame(
+    """The region per plan year: budget, avoided cost, net change (saving if negative) with its
+    range where it was evaluated."""
+    out = pd.DataFrame(
         {
             "År": summary.index.astype(str),
             "Budsjett (bidrag i alt)": summary["bidrag_kr"].to_numpy(),
             "Unngått lokal kostnad": summary["unngatt_kr"].to_numpy(),
             "Netto endring": summary["netto_endring_kr"].to_numpy(),
-            "Netto per innbygger": summary["netto_per_innbygger_kr"].round().astype("int64").to_numpy(),
         }
     )
+    if "lav_kr" in summary:
+        out["Netto lav"] = summary["lav_kr"].to_numpy()
+        out["Netto høy"] = summary["hoy_kr"].to_numpy()
+    out["Netto per innbygger"] = summary["netto_per_innbygger_kr"].round().astype("int64").to_numpy()
+    return out
+
+
+BLOCK_NAMES = {"alle": "alle blokker"} | {b: name.lower() for b, name in budget.BLOCKS.items()}
+MEMBERSHIP_KRONER = ("Netto, alle med", "Netto, disse med", "Endring", "Shapley-referanse, netto")
+
+
+def membership_table(compared: pd.DataFrame, estimated: bool) -> pd.DataFrame:
+    """Each remaining member: its net change if all join and with these members, the change, the
+    net change a Shapley split would give, and the stand-alone test."""
+    return pd.DataFrame(
+        {
+            "Kommune": compared["kommunenavn"].to_numpy(),
+            "Netto, alle med": compared["netto_alle_kr"].to_numpy(),
+            "Netto, disse med": compared["netto_kr"].to_numpy(),
+            "Endring": compared["endring_kr"].to_numpy(),
+            "Shapley-referanse, netto": compared["shapley_netto_kr"].to_numpy(),
+            "Betaler mer enn alene": [
+                consequences.stand_alone_verdict(net, estimated) for net in compared["netto_kr"]
+            ],
+        }
+    )
+
+
+SHAPLEY_NOTE = membership.__doc__.split("\n\n")[-1].replace("\n", " ").strip()
 
 
 def assumptions_table(settings: scenarios.Settings, blocks: pd.Series) -> pd.DataFrame:
@@ -75,22 +120,27 @@ def assumptions_table(settings: scenarios.Settings, blocks: pd.Series) -> pd.Dat
             {
                 "Del": "Budsjettpost",
                 "Navn": line["post"],
-                "Verdi": f"{cost} kr/år ({line['blokk']}); erstatter {replaces}: "
-                f"{line['erstatter_mengde']:g}",
+                "Verdi": f"{fmt.kroner(cost)} per år ({budget.BLOCKS[line['blokk']].lower()}); "
+                f"erstatter {replaces}: {fmt.plain(line['erstatter_mengde'])}"
+                + ("; følger medlemmene" if line["folger_medlemmer"] else ""),
             }
         )
     for block, amount in blocks.items():
-        rows.append({"Del": "Blokk", "Navn": budget.BLOCKS[block], "Verdi": f"{amount} kr/år"})
+        rows.append({"Del": "Blokk", "Navn": budget.BLOCKS[block], "Verdi": f"{fmt.kroner(amount)} per år"})
     for row in settings.engang:
         rows.append(
-            {"Del": "Engangskostnad", "Navn": row["post"], "Verdi": f"{row['belop_kr']} kr i {row['aar']}"}
+            {
+                "Del": "Engangskostnad",
+                "Navn": row["post"],
+                "Verdi": f"{fmt.kroner(row['belop_kr'])} i {int(row['aar'])}",
+            }
         )
     for row in settings.tilvalg:
         rows.append(
             {
                 "Del": "Tilvalg",
                 "Navn": row.get("post", ""),
-                "Verdi": f"{row['belop_kr']} kr/år, {row['kommunenummer']}",
+                "Verdi": f"{fmt.kroner(row['belop_kr'])} per år, kommune {row['kommunenummer']}",
             }
         )
     for block, weights in settings.nokler.items():
@@ -98,14 +148,77 @@ def assumptions_table(settings: scenarios.Settings, blocks: pd.Series) -> pd.Dat
         for driver, share in allocation.normalised(effective).items():
             if share:
                 rows.append(
-                    {"Del": f"Nøkkel ({block})", "Navn": allocation.DRIVERS[driver], "Verdi": f"{share:.1%}"}
+                    {
+                        "Del": f"Nøkkel ({BLOCK_NAMES.get(block, block)})",
+                        "Navn": allocation.DRIVERS[driver],
+                        "Verdi": fmt.percent(share),
+                    }
                 )
     rows.append({"Del": "Økonomiplan", "Navn": "Første år", "Verdi": str(settings.forste_aar)})
     rows.append(
-        {"Del": "Økonomiplan", "Navn": "Pris- og lønnsvekst per år", "Verdi": f"{settings.vekst:.1%}"}
+        {"Del": "Økonomiplan", "Navn": "Pris- og lønnsvekst per år", "Verdi": fmt.percent(settings.vekst)}
     )
     rows.append({"Del": "Innfasing", "Navn": "År med tak", "Verdi": str(settings.innfasing_aar)})
     rows.append(
-        {"Del": "Innfasing", "Navn": "Maks netto økning per år", "Verdi": f"{settings.innfasing_tak:.0%}"}
+        {
+            "Del": "Innfasing",
+            "Navn": "Maks netto økning per år",
+            "Verdi": fmt.percent(settings.innfasing_tak, 0),
+        }
     )
+    rows.append(
+        {
+            "Del": "Medlemmer",
+            "Navn": "Står utenfor",
+            "Verdi": ", ".join(settings.uten) if settings.uten else "ingen (alle 40 er med)",
+        }
+    )
+    for row in ranges.RANGES.values():
+        rows.append(
+            {
+                "Del": "Spenn (lav–høy)",
+                "Navn": row.label,
+                "Verdi": f"{fmt.percent(row.low, 0)}–{fmt.percent(row.high, 0)} av scenarioets tall: "
+                + row.why,
+            }
+        )
     return pd.DataFrame(rows)
+
+
+def ranges_table() -> pd.DataFrame:
+    """The assumptions' ranges as the page shows them."""
+    rows = ranges.assumption_rows()
+    return pd.DataFrame(
+        {
+            "Antakelse": rows["antakelse"],
+            "Lav": rows["lav"].map(lambda v: fmt.percent(v, 0)),
+            "Høy": rows["hoy"].map(lambda v: fmt.percent(v, 0)),
+            "Hvorfor": rows["begrunnelse"],
+        }
+    )
+
+
+def stand_alone_headline(fair: dict[str, object], members: int) -> str:
+    """«Mer enn alene» as the table says it: unknown while it rests on estimates."""
+    count = f"{fair['betaler_mer_enn_alene']} av {members}"
+    return count if fair["alenetest_sikker"] else f"ukjent (estimat {count})"
+
+
+def plan_warnings(settings: scenarios.Settings, result: consequences.Result, decided) -> list[str]:
+    """What a council must know before it adopts the plan years: a first year the decision can no
+    longer reach, and one-off costs that fall outside the plan and so are not counted."""
+    out = []
+    if settings.forste_aar <= decided.year:
+        out.append(
+            f"Første budsjettår {settings.forste_aar} er ikke etter vedtaksåret {decided.year}: "
+            f"økonomiplanen bør starte i {decided.year + 1} eller senere."
+        )
+    if result.outside:
+        listed = "; ".join(
+            f"{r['post']} ({int(r['aar'])}, {fmt.kroner(r['belop_kr'])})" for r in result.outside
+        )
+        out.append(
+            f"Engangskostnader utenfor planårene {settings.forste_aar}–"
+            f"{settings.forste_aar + consequences.PLAN_YEARS - 1} er ikke regnet med: {listed}."
+        )
+    return out

@@ -4,6 +4,7 @@ and packed into one URL parameter so that a copied link reproduces them on anoth
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -45,13 +46,34 @@ def _number(value: object, what: str, low: float, high: float, problems: list[st
     return value
 
 
-FIRST_YEAR = 2025
-FIRST_YEARS = (2024, 2040)  # the first budget year's slider and its check
+FIRST_YEARS = (2024, 2040)  # the first budget year's input and its check
+DECISION_DATE_ENV = "BRANNSAM_VEDTAKSDATO"
+
+
+def decision_date(today: dt.date | None = None) -> dt.date:
+    """The date the councils decide: `BRANNSAM_VEDTAKSDATO` (YYYY-MM-DD) when set, else today."""
+    raw = os.environ.get(DECISION_DATE_ENV, "").strip()
+    if raw:
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            raise ScenarioError(
+                f"{DECISION_DATE_ENV} må være en dato som 2027-03-15, ikke «{raw[:20]}»."
+            ) from None
+    return today or dt.date.today()
+
+
+def default_first_year(today: dt.date | None = None) -> int:
+    """The first budget year a decision can reach: the year after the decision date."""
+    return min(max(decision_date(today).year + 1, FIRST_YEARS[0]), FIRST_YEARS[1])
+
+
 # Price and wage growth per year: Brannsam's assumption (compare the municipal deflator in the
 # state budget), editable on the page.
 GROWTH = 0.04
 MAX_GROWTH = 0.15
 MAX_EXTRAS = 100
+MAX_LEFT_OUT = 100
 
 
 def _default_keys() -> dict[str, dict[str, float]]:
@@ -62,15 +84,27 @@ def _default_keys() -> dict[str, dict[str, float]]:
 class Settings:
     budsjett: list[dict] = field(default_factory=lambda: budget.default_lines().to_dict(orient="records"))
     nokler: dict[str, dict[str, float]] = field(default_factory=_default_keys)
-    forste_aar: int = FIRST_YEAR
+    forste_aar: int = field(default_factory=default_first_year)
     vekst: float = GROWTH
-    engang: list[dict] = field(default_factory=lambda: budget.default_one_offs(FIRST_YEAR))
+    engang: list[dict] | None = None  # None: the default one-offs of the plan's first years
     tilvalg: list[dict] = field(default_factory=list)
     innfasing_aar: int = 3
     innfasing_tak: float = 0.10
+    uten: list[str] = field(default_factory=list)  # municipalities that do not join
+
+    def __post_init__(self) -> None:
+        if self.engang is None:
+            self.engang = budget.default_one_offs(self.forste_aar)
 
     def lines(self) -> pd.DataFrame:
         return budget.with_defaults(pd.DataFrame(self.budsjett, columns=list(budget.COLUMNS)))
+
+    def with_first_year(self, year: int) -> Settings:
+        """The same plan moved to start in `year`: the one-off costs move with it, so none falls
+        outside the plan years."""
+        shift = int(year) - self.forste_aar
+        moved = [dict(row, aar=int(row["aar"]) + shift) for row in self.engang]
+        return dataclasses.replace(self, forste_aar=int(year), engang=moved)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -110,7 +144,9 @@ class Settings:
             data.get("forste_aar", default.forste_aar), "Første budsjettår", *FIRST_YEARS, problems
         )
         growth = _number(data.get("vekst", default.vekst), "Pris- og lønnsvekst", 0, MAX_GROWTH, problems)
-        one_offs = data.get("engang", default.engang)
+        one_offs = data.get("engang")
+        if one_offs is None:  # an older scenario: the default one-offs of its own first years
+            one_offs = budget.default_one_offs(int(first) if first is not None else default.forste_aar)
         if not isinstance(one_offs, list) or not all(isinstance(r, dict) for r in one_offs):
             problems.append("Engangskostnadene må være en liste.")
             one_offs = default.engang
@@ -125,6 +161,15 @@ class Settings:
                 problems.append("Et tilvalg mangler gyldig kommunenummer.")
             elif _number(row.get("belop_kr"), "Tilvalg (kr)", 0, budget.LIMITS["drift_kr"], problems) is None:
                 pass
+        left_out = data.get("uten", [])
+        if (
+            not isinstance(left_out, list)
+            or len(left_out) > MAX_LEFT_OUT
+            or not all(isinstance(nr, str) and re.fullmatch(r"\d{4}", nr) for nr in left_out)
+            or len(set(left_out)) != len(left_out)
+        ):
+            problems.append("Kommunene som står utenfor må være en liste med ulike kommunenumre.")
+            left_out = []
         years = _number(
             data.get("innfasing_aar", default.innfasing_aar),
             "Innfasing (år)",
@@ -150,6 +195,7 @@ class Settings:
             tilvalg=list(extras),
             innfasing_aar=int(years),
             innfasing_tak=float(cap),
+            uten=sorted(left_out),
         )
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 from brannsam import brief as brief_content
 from brannsam import charts, compliance, cooperation, coverage, queries, report
 from brannsam import formatting as fmt
-from brannsam.funding import consequences, scenarios
+from brannsam.funding import consequences, membership, ranges, scenarios
 from brannsam.services import DEFAULT_STRUCTURE
 from brannsam.ui import db
 
@@ -158,22 +158,43 @@ def funding_inputs() -> consequences.Inputs:
 def _funding_evaluated(token: str, encoded: str) -> tuple[consequences.Result, dict, dict]:
     """Many sessions move the same sliders to the same places: compute each setting once, the
     two charts included (kept as plain dicts, which is what the browser receives anyway)."""
-    result = consequences.evaluate(scenarios.decode(encoded), _funding_inputs(token))
+    result = ranges.evaluate(scenarios.decode(encoded), _funding_inputs(token))
     first = result.table[result.table["aar"] == result.table["aar"].min()]
+    text = (
+        first["netto_per_innbygger_kr"].map(fmt.signed_kroner)
+        + " per innbygger (spenn "
+        + [
+            fmt.kroner_span(lo, hi)
+            for lo, hi in zip(first["lav_per_innbygger_kr"], first["hoy_per_innbygger_kr"], strict=False)
+        ]
+        + ")"
+    )
     net = charts.diverging_bars(
-        first.assign(tekst=first["netto_per_innbygger_kr"].map(fmt.signed_kroner) + " per innbygger"),
+        first.assign(tekst=text),
         "kommunenavn",
         "netto_per_innbygger_kr",
-        "Netto endring per innbygger (kr per år)",
+        "Netto endring per innbygger (kr per år), med spenn",
         "tekst",
+        span=("lav_per_innbygger_kr", "hoy_per_innbygger_kr"),
     )
-    plan = charts.plan_bars(consequences.region_summary(result.table))
+    plan = charts.plan_bars(consequences.region_summary(result.table, result.region_range))
     return result, net.to_dict(), plan.to_dict()
 
 
 def funding_evaluated(encoded: str) -> tuple[consequences.Result, dict, dict]:
-    """The consequences of one setting (as its link text) with the net-change and plan charts."""
+    """The consequences of one setting (as its link text) with their ranges, and the net-change
+    and plan charts."""
     return _funding_evaluated(db.token(), encoded)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _membership(token: str, encoded: str, year: int) -> pd.DataFrame:
+    return membership.compared_with_all_in(scenarios.decode(encoded), _funding_inputs(token), year)
+
+
+def membership_compared(encoded: str, year: int) -> pd.DataFrame:
+    """Each member's net change with these members against all in, and the Shapley reference."""
+    return _membership(db.token(), encoded, year)
 
 
 @st.cache_data(max_entries=4, show_spinner="Samler tallene for kommunene …")

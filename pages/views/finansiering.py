@@ -8,7 +8,7 @@ import streamlit as st
 
 from brannsam import charts, export, station_model, tables
 from brannsam import formatting as fmt
-from brannsam.funding import allocation, budget, consequences, display, scenarios
+from brannsam.funding import allocation, budget, consequences, display, ranges, scenarios
 from brannsam.ui import access, data, db, errors, layout
 from brannsam.ui import funding_state as state
 
@@ -41,6 +41,8 @@ def budget_inputs(current: scenarios.Settings) -> dict:
     """The budget lines, one-off costs and local extras as edited (not yet checked)."""
     st.subheader("1. Budsjett")
     st.caption(budget.ASSUMPTION_NOTE)
+    with st.popover("Antakelser og spenn"):
+        st.dataframe(display.ranges_table(), hide_index=True, width="stretch")
     lines = st.data_editor(
         current.lines().rename(columns=budget.COLUMNS),
         num_rows="dynamic",
@@ -53,6 +55,10 @@ def budget_inputs(current: scenarios.Settings) -> dict:
             },
             "Blokk": st.column_config.SelectboxColumn(options=list(budget.BLOCKS), required=True),
             "Budsjettpost": st.column_config.TextColumn(required=True, max_chars=budget.MAX_POST_CHARS),
+            budget.COLUMNS["folger_medlemmer"]: st.column_config.CheckboxColumn(
+                help="Krymper posten når en kommune står utenfor (etter innbyggere)? Ellers koster den det "
+                "samme og deles på dem som er med."
+            ),
             budget.COLUMNS["erstatter"]: st.column_config.SelectboxColumn(
                 options=list(budget.REPLACES),
                 required=True,
@@ -174,11 +180,23 @@ def plan_inputs(current: scenarios.Settings) -> dict:
         help="Ingen kommunes netto økning kan passere taket (mer for hvert år); det som holdes tilbake, "
         "bæres av de andre. 0 = uten tak.",
     )
+    names = inputs.kommuner.set_index("kommunenummer")["kommunenavn"].to_dict()
+    left_out = st.multiselect(
+        "Kommuner som sier nei (står utenfor)",
+        list(names),
+        default=[nr for nr in current.uten if nr in names],
+        format_func=lambda nr: f"{names[nr]} ({nr})",
+        key=state.key("uten"),
+        placeholder="Alle 40 er med",
+        help="Postene som følger medlemmene krymper med deres andel av innbyggerne; resten deles på dem "
+        "som blir med. Se «Hvem blir med?» under.",
+    )
     return {
         "forste_aar": int(first),
         "vekst": growth / 100,
         "innfasing_aar": years,
         "innfasing_tak": cap / 100,
+        "uten": sorted(left_out),
     }
 
 
@@ -189,11 +207,16 @@ def funding_section() -> None:
     edited = budget_inputs(current)
     keys = key_inputs(current)
     plan = plan_inputs(current)
+    first_year = plan.pop("forste_aar")
     try:
         updated = scenarios.Settings.from_dict(current.to_dict() | edited | plan | {"nokler": keys})
     except scenarios.ScenarioError as err:
         st.error("Endringen er ikke brukt ennå, rett opp: " + fmt.markdown_text(err))
         updated = dataclasses.replace(current, nokler=keys, **plan)
+    if first_year != updated.forste_aar:
+        # The one-off costs move with the plan: new widgets show their new years.
+        state.replace(updated.with_first_year(first_year))
+        st.rerun(scope="fragment")
     if updated != current:
         state.store(updated)
     try:
@@ -204,18 +227,21 @@ def funding_section() -> None:
     with top:
         show_summary(updated, result, net_chart)
     show_tables(updated, result, plan_chart)
+    show_membership(updated, result)
 
 
 def show_summary(current: scenarios.Settings, result: consequences.Result, net_chart: dict) -> None:
-    region = consequences.region_summary(result.table)
+    region = consequences.region_summary(result.table, result.region_range)
     first = region.iloc[0]
+    for warning in display.plan_warnings(current, result, scenarios.decision_date()):
+        st.warning(fmt.markdown_text(warning))
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(
         f"Netto {current.forste_aar} (mill. kr)",
         fmt.signed_millions(first["netto_endring_kr"]),
-        help=f"Regionen: {fmt.signed_kroner(first['netto_endring_kr'])}. Bidrag i alt minus lokal kostnad "
-        "som postene tar over. Over null: samarbeidet koster mer "
-        "enn i dag.",
+        help=f"Regionen: {fmt.signed_kroner(first['netto_endring_kr'])}, spenn "
+        f"{fmt.kroner_span(first['lav_kr'], first['hoy_kr'])} ut fra antakelsenes lav og høy. Bidrag i alt "
+        "minus lokal kostnad som postene tar over. Over null: samarbeidet koster mer enn i dag.",
     )
     m2.metric("Netto per innbygger", fmt.signed_kroner(first["netto_per_innbygger_kr"]))
     m3.metric(
@@ -227,9 +253,15 @@ def show_summary(current: scenarios.Settings, result: consequences.Result, net_c
     fair = consequences.fairness(result.table, current.forste_aar, inputs.estimated)
     m4.metric(
         "Mer enn alene",
-        f"{fair['betaler_mer_enn_alene']} av {result.table['kommunenummer'].nunique()}",
+        display.stand_alone_headline(fair, result.table["kommunenummer"].nunique()),
         help="Kommuner der bidraget er større enn den lokale kostnaden det erstatter. Ukjent så lenge den "
-        "lokale kostnaden er estimat.",
+        "lokale kostnaden er estimat; tallet i parentes er det estimatene gir.",
+    )
+    st.caption(
+        f"Spenn for regionens netto endring {current.forste_aar}: "
+        f"{fmt.millions_span(first['lav_kr'], first['hoy_kr'])} mill. kr "
+        f"({ranges.sign_text(first['lav_kr'], first['hoy_kr'])}). Spennet kommer fra antakelsenes lav og "
+        "høy verdi (se «Antakelser og spenn» under budsjettet)."
     )
     st.markdown(f"**Netto endring per innbygger, {current.forste_aar}** (rød: betaler mer enn i dag)")
     st.plotly_chart(net_chart, width="stretch", key="fin_netto")
@@ -265,7 +297,7 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, plan_c
             "taket er hevet der det måtte. Øk taket eller endre nøkkelen."
         )
     st.markdown("**Økonomiplanen**")
-    region = consequences.region_summary(result.table)
+    region = consequences.region_summary(result.table, result.region_range)
     plan_table = display.plan_table(result.table)
     # One view at a time: a slider then redraws only what is shown.
     view = st.segmented_control(
@@ -296,6 +328,23 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, plan_c
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="fin_excel",
         on_click="ignore",
+    )
+
+
+def show_membership(current: scenarios.Settings, result: consequences.Result) -> None:
+    st.subheader("5. Hvem blir med?")
+    compared = data.membership_compared(scenarios.encode(current), current.forste_aar)
+    left = ", ".join(inputs.kommuner.set_index("kommunenummer")["kommunenavn"][current.uten])
+    st.caption(
+        (f"Uten {left}: " if left else "Alle 40 er med. Velg kommuner som sier nei under punkt 3. ")
+        + f"Netto endring {current.forste_aar} for hver kommune som blir med, mot at alle er med. "
+        + display.SHAPLEY_NOTE
+    )
+    st.dataframe(
+        tables.styled(display.membership_table(compared, inputs.estimated), kroner=display.MEMBERSHIP_KRONER),
+        hide_index=True,
+        width="stretch",
+        key="fin_medlemmer",
     )
 
 

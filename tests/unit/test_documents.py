@@ -38,7 +38,9 @@ def roros(region) -> brief.Brief:
 def expected_figures(region) -> list[str]:
     """Røros' population and first-year konsekvens figures, as a Norwegian reader sees them."""
     table = consequences.evaluate(scenarios.Settings(), region.inputs).table
-    first = table[(table["kommunenummer"] == "5025") & (table["aar"] == 2025)].iloc[0]
+    first = table[(table["kommunenummer"] == "5025") & (table["aar"] == scenarios.default_first_year())].iloc[
+        0
+    ]
     return [
         fmt.number(first["innbyggere"]),
         fmt.kroner(first["bidrag_kr"]),

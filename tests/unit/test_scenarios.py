@@ -65,7 +65,7 @@ def test_a_link_that_inflates_beyond_any_scenario_is_refused_without_inflating_i
 def test_default_and_older_partial_settings_still_load():
     assert scenarios.decode(scenarios.encode(scenarios.Settings())) == scenarios.Settings()
     older = scenarios.decode(link({"innfasing_aar": 5}))
-    assert older.innfasing_aar == 5 and older.forste_aar == scenarios.FIRST_YEAR
+    assert older.innfasing_aar == 5 and older.forste_aar == scenarios.default_first_year()
     with_baseline = scenarios.decode(
         link(
             {

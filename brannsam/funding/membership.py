@@ -1,0 +1,67 @@
+"""Who joins: what it means for the others when some councils say no, and a reference split.
+
+When a municipality stays out, the budget lines that follow the members shrink with the members'
+share of the inhabitants; the rest (one leader team, one duty officer rota, one IT system) cost
+the same and are shared among fewer. A municipality that stays out neither pays nor is relieved
+of anything.
+
+The Shapley reference splits the cost the way cooperative game theory calls fair: each member pays
+its average extra cost over every order in which the members could join. With lines that cost the
+same for any group (fixed) and lines that follow the inhabitants, that is an equal share of the
+fixed lines and the inhabitants' share of the rest, a formula rather than a simulation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from brannsam.funding import budget, consequences
+
+
+def compared_with_all_in(settings, inputs: consequences.Inputs, year: int) -> pd.DataFrame:
+    """Per member in `year`: net change if all join, net change with these members, the change,
+    and the stand-alone test (contribution against what it pays for the same functions today)."""
+    chosen = consequences.evaluate(settings, inputs).table
+    everyone = consequences.evaluate(dataclasses.replace(settings, uten=[]), inputs).table
+    chosen = chosen[chosen["aar"] == year].set_index("kommunenummer")
+    everyone = everyone[everyone["aar"] == year].set_index("kommunenummer")
+    out = pd.DataFrame(
+        {
+            "kommunenavn": chosen["kommunenavn"],
+            "innbyggere": chosen["innbyggere"],
+            "netto_alle_kr": everyone["netto_endring_kr"].reindex(chosen.index),
+            "netto_kr": chosen["netto_endring_kr"],
+        }
+    )
+    out["endring_kr"] = out["netto_kr"] - out["netto_alle_kr"]
+    out["shapley_netto_kr"] = shapley_net(settings, inputs, year).reindex(chosen.index)
+    return out.reset_index()
+
+
+def shapley_contribution(settings, inputs: consequences.Inputs, year: int) -> pd.Series:
+    """Each member's Shapley share of `year`'s cost: an equal part of the lines that cost the same
+    whoever joins (and of the year's one-offs), the inhabitants' share of the lines that follow
+    the members, plus its own extras."""
+    members = consequences.members_of(settings, inputs)
+    pop = inputs.kommuner.set_index("kommunenummer")["innbyggere"].astype(float)
+    lines = settings.lines()
+    follows = lines["folger_medlemmer"].astype(bool)
+    growth = (1 + settings.vekst) ** (year - settings.forste_aar)
+    fixed = float(budget.by_block(lines[~follows], growth).sum())
+    fixed += sum(float(r["belop_kr"]) for r in settings.engang if int(r["aar"]) == year)
+    scaling = float(budget.by_block(lines[follows], growth).sum())
+    share = fixed / len(members) + scaling * pop.reindex(members) / pop.sum()
+    for row in settings.tilvalg:
+        if row["kommunenummer"] in share.index:
+            share[row["kommunenummer"]] += float(row["belop_kr"]) * growth
+    return share
+
+
+def shapley_net(settings, inputs: consequences.Inputs, year: int) -> pd.Series:
+    """The Shapley contribution less the avoided cost: the net change a Shapley split would give."""
+    growth = (1 + settings.vekst) ** (year - settings.forste_aar)
+    members = consequences.members_of(settings, inputs)
+    avoided = consequences.avoided(settings.lines(), inputs).reindex(members) * growth
+    return (shapley_contribution(settings, inputs, year) - avoided).round().astype("int64")

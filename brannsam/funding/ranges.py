@@ -1,0 +1,140 @@
+"""How sure the money figures are: every assumption of the funding model has a low and a high
+value, and every contribution, avoided cost and net change gets a low and a high next to its
+central figure.
+
+The net change is contribution − avoided cost. The contribution rises with the cost factors
+(operating costs and investments, one-offs) and the avoided cost with the replacement factors
+(local årsverk freed, each service's own rota); the cost per årsverk moves both. The model is
+linear in each factor, so its extremes lie at the corners of the ranges: the lowest net change at
+cheap costs and large replacements, the highest at dear costs and small replacements, each with
+the cost per årsverk at its low and its high. Four extra evaluations give the range; the
+phase-in cap, which is not linear, is applied in each of them. The price growth is the user's
+setting, not part of the range.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import pandas as pd
+
+from brannsam.funding import consequences
+
+
+@dataclass(frozen=True)
+class Range:
+    label: str
+    low: float  # factor on the scenario's own figure
+    high: float
+    why: str
+
+
+RANGES = {
+    "kr_per_arsverk": Range(
+        "Kostnad per årsverk",
+        0.85,
+        1.20,
+        "ingen kilde gir lønn med sosiale kostnader for brannvesenene i regionen (DOMAIN.md §5)",
+    ),
+    "drift": Range(
+        "Drift og investeringer i budsjettpostene",
+        0.80,
+        1.30,
+        "planleggingstall; overskridelser er vanligere enn underskridelser",
+    ),
+    "engang": Range(
+        "Engangskostnader ved overgangen",
+        0.50,
+        2.00,
+        "ingen kilde for Trøndelag; overgangskostnader blir ofte undervurdert",
+    ),
+    "arsverk_erstattet": Range(
+        "Lokale årsverk som frigjøres",
+        0.50,
+        1.50,
+        "hvor mye lokalt arbeid de felles postene faktisk tar over, er ukjent til brannvesenene har svart",
+    ),
+    "vaktordning": Range(
+        "Brannvesenenes egen overordnet vakt i dag",
+        2 / 3,
+        4 / 3,
+        "500 000–1 000 000 kr for en full døgnvakt (hjemmevakt regnet 1:5 til 1:7); skalert med "
+        "antall ledere i hvert brannvesen",
+    ),
+}
+# Which way each factor moves the net change: cost factors raise it, replacement factors lower it.
+COST_SIDE = ("drift", "engang")
+REPLACEMENT_SIDE = ("arsverk_erstattet", "vaktordning")
+
+
+def scaled(settings, factors: dict[str, float]):
+    """The scenario with each assumption multiplied by its factor (1 where not given)."""
+    f = {name: factors.get(name, 1.0) for name in RANGES}
+    lines = settings.lines().copy()
+    lines["kr_per_arsverk"] = lines["kr_per_arsverk"] * f["kr_per_arsverk"]
+    lines["drift_kr"] = lines["drift_kr"] * f["drift"]
+    lines["investering_kr"] = lines["investering_kr"] * f["drift"]
+    replaced = lines["erstatter"].map({"arsverk": f["arsverk_erstattet"], "vaktordning": f["vaktordning"]})
+    lines["erstatter_mengde"] = lines["erstatter_mengde"] * replaced.fillna(1.0)
+    one_offs = [dict(row, belop_kr=float(row["belop_kr"]) * f["engang"]) for row in settings.engang]
+    return dataclasses.replace(settings, budsjett=lines.to_dict(orient="records"), engang=one_offs)
+
+
+def corners() -> list[dict[str, float]]:
+    """The four corners where the net change is lowest or highest."""
+    out = []
+    for per_arsverk in ("low", "high"):
+        for dear in (False, True):
+            corner = {"kr_per_arsverk": getattr(RANGES["kr_per_arsverk"], per_arsverk)}
+            for name in COST_SIDE:
+                corner[name] = RANGES[name].high if dear else RANGES[name].low
+            for name in REPLACEMENT_SIDE:
+                corner[name] = RANGES[name].low if dear else RANGES[name].high
+            out.append(corner)
+    return out
+
+
+RANGED = {"bidrag_kr": "bidrag", "unngatt_kr": "unngatt", "netto_endring_kr": "netto"}
+
+
+def evaluate(settings, inputs: consequences.Inputs) -> consequences.Result:
+    """The central result with a low and a high for each money column: `bidrag_lav_kr`,
+    `bidrag_hoy_kr`, `unngatt_lav_kr`, `unngatt_hoy_kr`, and for the net change `lav_kr`,
+    `hoy_kr` and per inhabitant `lav_per_innbygger_kr`, `hoy_per_innbygger_kr`."""
+    central = consequences.evaluate(settings, inputs)
+    keys = ["kommunenummer", "aar"]
+    tables = [central.table.set_index(keys)]
+    for corner in corners():
+        tables.append(consequences.evaluate(scaled(settings, corner), inputs).table.set_index(keys))
+    region = pd.concat([t.groupby(level="aar")["netto_endring_kr"].sum() for t in tables], axis=1)
+    region_range = pd.DataFrame({"lav_kr": region.min(axis=1), "hoy_kr": region.max(axis=1)})
+    table = central.table.set_index(keys)
+    for column, short in RANGED.items():
+        stacked = pd.concat([t[column] for t in tables], axis=1)
+        low, high = stacked.min(axis=1), stacked.max(axis=1)
+        prefix = "" if short == "netto" else f"{short}_"
+        table[f"{prefix}lav_kr"] = low
+        table[f"{prefix}hoy_kr"] = high
+    table["lav_per_innbygger_kr"] = (table["lav_kr"] / table["innbyggere"]).round().astype("int64")
+    table["hoy_per_innbygger_kr"] = (table["hoy_kr"] / table["innbyggere"]).round().astype("int64")
+    return dataclasses.replace(central, table=table.reset_index(), region_range=region_range)
+
+
+def crosses_zero(low: float, high: float) -> bool:
+    """Whether a range holds both a saving and an extra cost: its sign is not known."""
+    return low < 0 < high
+
+
+def sign_text(low: float, high: float) -> str:
+    """What a range says about the direction, in the words a council reads."""
+    if crosses_zero(low, high):
+        return "usikkert fortegn: kan bli både dyrere og billigere enn i dag"
+    return "dyrere enn i dag" if low > 0 else ("billigere enn i dag" if high < 0 else "omtrent som i dag")
+
+
+def assumption_rows() -> pd.DataFrame:
+    """The assumptions with their ranges, for the page, the brief and README."""
+    return pd.DataFrame(
+        [{"antakelse": r.label, "lav": r.low, "hoy": r.high, "begrunnelse": r.why} for r in RANGES.values()]
+    )
