@@ -24,8 +24,8 @@ from brannsam import (
     kontroll,
     paths,
     queries,
-    report,
     sources,
+    study_report,
     workshop,
 )
 from brannsam import formatting as fmt
@@ -140,7 +140,7 @@ def _rapport(args: argparse.Namespace) -> int:
         settings = scenarios.load(con, args.scenario) if args.scenario else scenarios.Settings()
         region = brief.region(con)
         if args.region:
-            item = report.region_report(
+            item = study_report.region_report(
                 con, region, settings, name, scenarios.link(settings), dt.date.today()
             )
             path = out / item.file_name(args.format)
@@ -152,8 +152,12 @@ def _rapport(args: argparse.Namespace) -> int:
     unknown = [nr for nr in wanted if nr not in known]
     if unknown:
         raise UsageError(f"Ukjent kommunenummer «{unknown[0]}». Bruk et av de 40 (f.eks. 5001) eller «alle».")
-    for nr in wanted:
-        item = brief.build(nr, region, settings, name, scenarios.link(settings), dt.date.today())
+    left_out = [nr for nr in wanted if nr in settings.uten]
+    if args.kommune != "alle" and left_out:
+        raise UsageError(f"Kommune {left_out[0]} står utenfor samarbeidet i scenarioet og får ikke vedlegg.")
+    result = ranges.evaluate(settings, region.inputs)
+    for nr in (nr for nr in wanted if nr not in settings.uten):
+        item = brief.build(nr, region, settings, name, scenarios.link(settings), dt.date.today(), result)
         path = out / item.file_name(args.format)
         path.write_bytes(documents.WRITERS[args.format](item))
         print(f"Skrev {path}")

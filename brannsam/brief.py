@@ -13,19 +13,26 @@ import pandas as pd
 
 from brannsam import compliance, cooperation, coverage, indicators, orgforms, queries, risk, staticcharts
 from brannsam import formatting as fmt
-from brannsam.funding import consequences, scenarios
+from brannsam.funding import allocation, budget, consequences, ranges, scenarios
+from brannsam.funding.consequences import ConsequenceError
 from brannsam.services import DEFAULT_STRUCTURE, STUDY_LETTER_SERVICES, structure_name
 
 TITLE = "Vedlegg til saksframlegg: Brannsamarbeid Trøndelag – konsekvenser for {kommune}"
 DRAFT_HEADING = "Forslag til vedtak – utkast"
 ESTIMATE_MARK = "Estimat: bygger på anslag, ikke på brannvesenenes egne tall"
 SOURCES = [
-    "Innbyggere 1.1.2024: SSB (via kommuner.csv, se data/sources/SOURCES.md).",
+    "Innbyggere 1.1.2024 og areal: Statistisk sentralbyrå (SSB), folkemengde per kommune.",
     "Kommunegrenser 2024: © Kartverket (CC BY 4.0).",
-    "Brannstasjoner: DSB «Brannstasjoner» (Geonorge, NLOD), uttrekk 2026.",
-    "KOSTRA netto driftsutgifter 338+339: SSB (Trøndelag 2018–2020, landet 2017–2023).",
-    "Brann- og redningsvesenforskriften (FOR-2021-09-15-2755) og DSBs veiledning; regeltabellen regler.csv.",
-    "Samarbeidsformer: kommuneloven, IKS-loven og brannloven (DOMAIN.md §2).",
+    "Brannstasjoner: DSB, datasettet «Brannstasjoner» på Geonorge (NLOD), uttrekk 2026.",
+    "Netto driftsutgifter til brann og ulykkesvern (KOSTRA funksjon 338 og 339): SSB kommunefakta "
+    "(Trøndelag 2018–2020) og SSB-statistikken «Brann- og ulukkesvern» (landet 2023).",
+    "Oppdrag og unødige alarmer: DSBs landstall for 2024.",
+    "Forskrift om organisering, bemanning og utrustning av brann- og redningsvesen og "
+    "nødmeldesentralene (FOR-2021-09-15-2755) med DSBs veiledning; dimensjoneringsforskriften "
+    "(FOR-2002-06-26-729) for tersklene den viderefører.",
+    "Samarbeidsformer: kommuneloven (2018) kap. 17–20, lov om interkommunale selskaper (1999), brann- og "
+    "eksplosjonsvernloven §§ 9, 10, 15 og 30, og Kommunal- og distriktsdepartementets «Veileder om "
+    "interkommunalt samarbeid» (2023).",
 ]
 
 
@@ -77,6 +84,7 @@ class Region:
     assessors: int
     area_ranking: pd.DataFrame  # equal weights
     form_ranking: pd.DataFrame  # equal weights
+    form_names: dict[str, str]
     inputs: consequences.Inputs
 
     @property
@@ -86,6 +94,11 @@ class Region:
     @property
     def top_form(self) -> str:
         return str(self.form_ranking["navn"].iloc[0])
+
+    def form_for(self, settings: scenarios.Settings) -> tuple[str, str]:
+        """The best-ranked form that can carry this budget, and why."""
+        shared_staff = bool((settings.lines()["arsverk"] > 0).any())
+        return orgforms.fitting(self.form_ranking, self.form_names, shared_staff)
 
 
 def region(con: duckdb.DuckDBPyConnection) -> Region:
@@ -122,6 +135,7 @@ def region(con: duckdb.DuckDBPyConnection) -> Region:
         assessors=scores["vurderer"].nunique(),
         area_ranking=cooperation.ranking(median, cooperation.DEFAULT_WEIGHTS, area_names),
         form_ranking=form_rank,
+        form_names=form_names,
         inputs=consequences.inputs_from_db(con),
     )
 
@@ -132,26 +146,55 @@ def _economy(nr: str, name: str, result: consequences.Result) -> Section:
     table = pd.DataFrame(
         {
             "År": rows["aar"].astype(str).to_numpy(),
-            "Bidrag": rows["bidrag_kr"].map(fmt.kroner).to_numpy(),
-            "Unngått lokal kostnad": rows["unngatt_kr"].map(fmt.kroner).to_numpy(),
-            "Netto endring": rows["netto_endring_kr"].map(fmt.signed_kroner).to_numpy(),
-            "Per innbygger": rows["netto_per_innbygger_kr"].map(fmt.signed_kroner).to_numpy(),
-            "Regionen per innbygger": per_region["netto_per_innbygger_kr"].map(fmt.signed_kroner).to_numpy(),
+            "Dagens kostnad (kr)": rows["dagens_kr"].map(fmt.approx_kroner).to_numpy(),
+            "Bidrag (kr)": rows["bidrag_kr"].map(fmt.approx_kroner).to_numpy(),
+            "Unngått lokal kostnad (kr)": rows["unngatt_kr"].map(fmt.approx_kroner).to_numpy(),
+            "Netto endring (kr)": rows["netto_endring_kr"]
+            .map(lambda v: fmt.approx_kroner(v, signed=True))
+            .to_numpy(),
+            "Spenn netto (kr)": [
+                fmt.kroner_span(lo, hi) for lo, hi in zip(rows["lav_kr"], rows["hoy_kr"], strict=True)
+            ],
+            "I % av dagens": (rows["netto_endring_kr"] / rows["dagens_kr"])
+            .map(fmt.signed_percent)
+            .to_numpy(),
+            "Regionen per innbygger (kr)": per_region["netto_per_innbygger_kr"]
+            .reindex(rows["aar"])
+            .map(fmt.signed_kroner)
+            .to_numpy(),
         }
     )
     first = rows.iloc[0]
     direction = "mer" if first["netto_endring_kr"] > 0 else "mindre"
+    sign = ranges.sign_text(first["lav_kr"], first["hoy_kr"])
+    year, today = first["aar"], fmt.approx_kroner(first["dagens_kr"])
+    paid = fmt.approx_kroner(first["bidrag_kr"])
+    paid_span = fmt.kroner_span(first["bidrag_lav_kr"], first["bidrag_hoy_kr"], signed=False)
+    avoided = fmt.approx_kroner(first["unngatt_kr"])
+    avoided_span = fmt.kroner_span(first["unngatt_lav_kr"], first["unngatt_hoy_kr"], signed=False)
+    net = fmt.approx_kroner(abs(first["netto_endring_kr"]))
+    share = fmt.signed_percent(first["netto_endring_kr"] / first["dagens_kr"])
     return Section(
         "Økonomi: hva kommunen betaler sammenlignet med i dag",
         [
-            f"I {first['aar']} betaler {name} {fmt.kroner(first['bidrag_kr'])} til de felles postene, og "
-            f"samarbeidet tar over lokale kostnader for anslagsvis {fmt.kroner(first['unngatt_kr'])}. Netto "
-            f"betaler kommunen {fmt.kroner(abs(first['netto_endring_kr']))} {direction} enn i dag "
-            f"({fmt.signed_kroner(first['netto_per_innbygger_kr'])} per innbygger).",
-            "Netto endring = bidrag − unngått lokal kostnad. Budsjettpostene, hva de erstatter og "
-            "engangskostnadene er antakelser i scenarioet; dagens kostnad er estimat.",
+            f"{name} bruker i dag anslagsvis {today} i året på brann og ulykkesvern (KOSTRA 338+339, "
+            f"estimat i {year}-kroner). I {year} betaler kommunen anslagsvis {paid} til de felles postene "
+            f"(spenn {paid_span}), og samarbeidet tar over lokale kostnader for anslagsvis {avoided} "
+            f"(spenn {avoided_span}).",
+            f"Netto betaler kommunen anslagsvis {net} {direction} enn i dag, {share} av dagens kostnad "
+            f"({fmt.signed_kroner(first['netto_per_innbygger_kr'])} per innbygger). Spennet er "
+            f"{fmt.kroner_span(first['lav_kr'], first['hoy_kr'])}: {sign}.",
+            "Netto endring = bidrag − unngått lokal kostnad. Spennet kommer fra antakelsenes lave og høye "
+            "verdi (kostnad per årsverk, drift, engangskostnader, hvor mye lokalt arbeid som frigjøres og "
+            "brannvesenenes egen overordnet vakt); dagens kostnad er estimat.",
         ],
-        [Table("Bidrag, unngått kostnad og netto endring per år i økonomiplanen", table, ESTIMATE_MARK)],
+        [
+            Table(
+                "Dagens kostnad, bidrag, unngått kostnad og netto endring per år i økonomiplanen",
+                table,
+                ESTIMATE_MARK,
+            )
+        ],
         [
             (
                 f"Netto endring per år for {name} (kr)",
@@ -165,14 +208,70 @@ def _economy(nr: str, name: str, result: consequences.Result) -> Section:
     )
 
 
+CEILING_STEP = 10_000
+
+
+def _ceiling(value: float) -> int:
+    """A cost ceiling a council can write down: the high end, rounded up to 10 000 kr."""
+    return int(-(-value // CEILING_STEP) * CEILING_STEP)
+
+
+def draft_decision(
+    name: str, region_data: Region, settings: scenarios.Settings, result: consequences.Result, nr: str
+) -> list[str]:
+    """Numbered points a council can adopt: joining, the form, the key, a ceiling, the plan years,
+    each with its amounts; nothing that refers to a result that is not there."""
+    rows = result.table[result.table["kommunenummer"] == nr].sort_values("aar")
+    first = rows.iloc[0]
+    years = consequences.plan_years(settings)
+    names = region_data.kommuner.set_index("kommunenummer")["kommunenavn"]
+    others = "sammen med de andre kommunene i Midt-Norge 110-området som gjør likelydende vedtak" + (
+        f" (beregnet uten {', '.join(names.reindex(settings.uten))})" if settings.uten else ""
+    )
+    form, why = region_data.form_for(settings)
+    lines = settings.lines()
+    funded = "; ".join(f"«{post}»" for post in lines["post"]) if len(lines) else "ingen poster"
+    plan = "; ".join(
+        f"{int(r.aar)}: {fmt.approx_kroner(r.netto_endring_kr, signed=True)} "
+        f"(spenn {fmt.kroner_span(r.lav_kr, r.hoy_kr)})"
+        for r in rows.itertuples()
+    )
+    ceiling = fmt.kroner(_ceiling(first["bidrag_hoy_kr"]))
+    return [
+        f"1. {name} kommune slutter seg til Brannsamarbeid Trøndelag fra 1. januar {years[0]}, "
+        + others
+        + f". Samarbeidet omfatter budsjettpostene {funded}.",
+        f"2. Samarbeidet organiseres som «{form}» ({why}). Avtalen eller selskapsavtalen legges fram "
+        "for kommunestyret før oppstart og sendes DSB (brannloven § 10).",
+        "3. Kostnadene fordeles etter denne nøkkelen: "
+        + allocation.describe(settings.nokler, budget.BLOCKS)
+        + ". Lokale tilvalg betales av kommunen som ønsker dem.",
+        f"4. {name} kommunes bidrag i {years[0]} skal ikke overstige {ceiling} (kostnadstak: høy verdi i "
+        "spennet), justert med pris- og lønnsvekst "
+        f"({fmt.percent(settings.vekst, 1)} per år i beregningen) de følgende årene.",
+        f"5. Netto endring mot dagens kostnad innarbeides i økonomiplanen {years[0]}–{years[-1]}: {plan}.",
+        "6. Kommunedirektøren legger fram endelig budsjett for samarbeidet når brannvesenenes egne tall for "
+        "bemanning og kostnader er kjent; går bidraget over taket i punkt 4, behandles saken på nytt.",
+    ]
+
+
 def build(
-    nr: str, region_data: Region, settings: scenarios.Settings, scenario: str, link: str, today: dt.date
+    nr: str,
+    region_data: Region,
+    settings: scenarios.Settings,
+    scenario: str,
+    link: str,
+    today: dt.date,
+    result: consequences.Result | None = None,
 ) -> Brief:
-    """The brief for municipality `nr` under `settings` (raises KeyError for an unknown number)."""
+    """The brief for municipality `nr` under `settings` (raises KeyError for an unknown number);
+    `result` is the settings' ranged evaluation when the caller has it (40 briefs share one)."""
     kommune = region_data.kommuner.set_index("kommunenummer").loc[nr]
     name = str(kommune["kommunenavn"])
     own = region_data.stations[region_data.stations["kommunenummer"] == nr]
-    result = consequences.evaluate(settings, region_data.inputs)
+    result = result or ranges.evaluate(settings, region_data.inputs)
+    if nr in settings.uten:
+        raise ConsequenceError(f"{name} står utenfor samarbeidet i dette scenarioet og får ikke vedlegg.")
     rank = region_data.risk_ranking.loc[nr]
     band = region_data.coverage_band.loc[nr]
     within = [
@@ -211,14 +310,15 @@ def build(
     cooperation_text = (
         "De høyest rangerte samarbeidsområdene så langt: " + ", ".join(region_data.top_areas) + "."
         if region_data.top_areas
-        else "Ingen samarbeidsområder er vurdert ennå (siden Samarbeid)."
+        else "Samarbeidsområdene er ikke vurdert ennå (siden Samarbeid); forslaget bygger på budsjettpostene."
     )
+    form, why = region_data.form_for(settings)
     plan = Section(
         "Samarbeid og organisering",
         [
             cooperation_text,
-            f"Organisasjonsform som skårer høyest med like vekter: {region_data.top_form} (Brannsams skjønn, "
-            "ikke juridisk rådgivning; se siden Organisering).",
+            f"Organisasjonsform som skårer høyest med like vekter og passer budsjettet: {form} ({why}). "
+            "Brannsams skjønn, ikke juridisk rådgivning; se siden Organisering.",
         ],
     )
     unconfirmed = region_data.rules[~compliance.confirmed(region_data.rules["status"])]
@@ -234,22 +334,16 @@ def build(
         + "; ".join(f"{r.regel_id} {r.tittel}" for r in unconfirmed.itertuples())
         + ".",
     ]
-    first = result.table[(result.table["kommunenummer"] == nr)].sort_values("aar").iloc[0]
-    last_year = settings.forste_aar + consequences.PLAN_YEARS - 1
-    draft = [
-        f"1. {name} kommunestyre tar mulighetsstudien Brannsamarbeid Trøndelag til orientering.",
-        f"2. {name} kommune slutter seg til at det arbeides videre med regionalt samarbeid om "
-        + (
-            ", ".join(region_data.top_areas[:3]).lower()
-            if region_data.top_areas
-            else "de prioriterte områdene"
-        )
-        + ".",
-        f"3. Kommunens netto endring etter scenarioet «{scenario}» "
-        f"({fmt.signed_kroner(first['netto_endring_kr'])} i {settings.forste_aar}) innarbeides i "
-        f"økonomiplanen {settings.forste_aar}–{last_year}.",
-        "4. Endelig organisering og selskapsavtale/samarbeidsavtale legges fram for kommunestyret.",
+    caveats += [
+        f"Engangskostnaden «{r['post']}» ({int(r['aar'])}) ligger utenfor planårene og er ikke regnet med."
+        for r in result.outside
     ]
+    if settings.forste_aar <= today.year:
+        caveats.append(
+            f"Første budsjettår {settings.forste_aar} er ikke etter vedtaksåret {today.year}; velg et senere "
+            "første år på siden Finansiering før vedlegget brukes."
+        )
+    draft = draft_decision(name, region_data, settings, result, nr)
     return Brief(
         kommunenummer=nr,
         kommunenavn=name,

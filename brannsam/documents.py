@@ -23,6 +23,8 @@ from brannsam.brief import DRAFT_HEADING, Brief
 
 MARGIN_CM = 2.0
 CHART_WIDTH_CM = 16.0
+LONG_TABLE = 6  # rows: a longer table breaks across pages with its header repeated
+CHART_MAX_HEIGHT_CM = 11.0
 DRAFT_NOTE = "Utkast fra Brannsam: saksbehandleren skriver om teksten før saken legges fram."
 
 
@@ -88,7 +90,11 @@ def _styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle("Tekst", parent=base["BodyText"], fontName="Helvetica", fontSize=9.5, leading=12.5)
     return {
         "title": ParagraphStyle("Tittel", parent=base["Title"], fontSize=15, leading=19, alignment=TA_LEFT),
-        "h2": ParagraphStyle("Overskrift", parent=base["Heading2"], fontSize=12, leading=15, spaceBefore=8),
+        # A heading never stands alone at the foot of a page.
+        "h2": ParagraphStyle(
+            "Overskrift", parent=base["Heading2"], fontSize=12, leading=15, spaceBefore=8, keepWithNext=1
+        ),
+        "table_title": ParagraphStyle("Tabelltittel", parent=body, keepWithNext=1),
         "body": body,
         "small": ParagraphStyle(
             "Liten", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#555555")
@@ -124,17 +130,14 @@ def to_pdf(brief: Brief) -> bytes:
         story += [Paragraph(escape(text), styles["body"]) for text in section.paragraphs]
         for table in section.tables:
             title = table.title + (f" ({table.note})" if table.note else "")
-            story.append(
-                KeepTogether(
-                    [
-                        Paragraph(f"<b>{escape(title)}</b>", styles["body"]),
-                        _pdf_table(table.frame, styles["cell"]),
-                    ]
-                )
-            )
+            heading = Paragraph(f"<b>{escape(title)}</b>", styles["table_title"])
+            grid = _pdf_table(table.frame, styles["cell"])
+            # A short table moves whole to the next page; a long one breaks with its header repeated,
+            # rather than leave a page nearly empty.
+            story += [KeepTogether([heading, grid])] if len(table.frame) <= LONG_TABLE else [heading, grid]
         for caption, png in section.charts:
             image = Image(io.BytesIO(png))
-            scale = CHART_WIDTH_CM * cm / image.drawWidth
+            scale = min(CHART_WIDTH_CM * cm / image.drawWidth, CHART_MAX_HEIGHT_CM * cm / image.drawHeight)
             image.drawWidth, image.drawHeight = image.drawWidth * scale, image.drawHeight * scale
             story.append(KeepTogether([image, Paragraph(f"<i>{escape(caption)}</i>", styles["small"])]))
     for heading, items in (("Forbehold", brief.caveats), ("Kilder", brief.sources)):

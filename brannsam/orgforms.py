@@ -83,3 +83,24 @@ def fit(areas: pd.DataFrame, top: list[str], form_names: dict[str, str]) -> pd.D
             "Hvorfor": chosen["begrunnelse"],
         }
     ).reset_index(drop=True)
+
+
+# Forms in which staff shared by the members have one employer (organisasjonsformer.csv,
+# «arbeidsgiver»): the host municipality, the company, or the merged service. An agreement leaves
+# each municipality its own staff, so it cannot carry a budget with shared årsverk.
+SHARED_EMPLOYER = ("vertskommune", "iks", "felles_brannvesen")
+
+
+def fitting(ranking: pd.DataFrame, names: dict[str, str], shared_staff: bool) -> tuple[str, str]:
+    """The best-ranked form that can carry the budget, and why: with shared årsverk, only a form
+    with a shared employer will do."""
+    ids = {name: form_id for form_id, name in names.items()}
+    for name in ranking["navn"]:
+        if not shared_staff or ids.get(name) in SHARED_EMPLOYER:
+            reason = (
+                "budsjettet har felles årsverk, og de ansatte trenger én arbeidsgiver"
+                if shared_staff
+                else "budsjettet har ingen felles årsverk"
+            )
+            return name, reason
+    raise ValueError("Ingen organisasjonsform passer budsjettet.")

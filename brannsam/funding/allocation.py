@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from brannsam import compliance, indicators, queries, risk, scoring, station_model
+from brannsam import formatting as fmt
 
 DRIVERS = {
     "fast": "Fast andel (lik per kommune)",
@@ -146,6 +147,23 @@ def drivers_from_db(con) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         kommuner, queries.settlements(con), compliance.limits(rules["R5"]), compliance.limits(rules["R6"])[0]
     )
     return drivers(kommuner, risk_index, callouts, stations, need), kommuner, queries.costs(con)
+
+
+def describe(keys: dict[str, dict[str, float]], block_names: dict[str, str]) -> str:
+    """A key in the words of a council decision: «ledelse …: innbyggere 100 %; beredskap: …»."""
+    parts = []
+    for block, weights in keys.items():
+        effective, _ = effective_key(weights)
+        shares_text = ", ".join(
+            f"{DRIVERS[d].split(' (')[0].lower()} {fmt.percent(w, 0)}"
+            for d, w in normalised(effective).items()
+            if w
+        )
+        label = (
+            "øvrige blokker" if block == "alle" and len(keys) > 1 else block_names.get(block, "alle blokker")
+        )
+        parts.append(f"{label.lower()}: {shares_text}")
+    return "; ".join(parts)
 
 
 def effective_key(weights: dict[str, float]) -> tuple[dict[str, float], bool]:

@@ -250,10 +250,22 @@ def _check_name(name: str) -> str:
     return name
 
 
+def check_references(settings: Settings, known: set[str]) -> None:
+    """Every municipality a scenario names (left out, local extras) must be one of the region's,
+    and someone must join: a scenario that fails this is never stored."""
+    named = [*settings.uten, *(str(row.get("kommunenummer")) for row in settings.tilvalg)]
+    unknown = [nr for nr in named if nr not in known]
+    if unknown:
+        raise ScenarioError(f"Scenarioet nevner kommunenummer {unknown[0]}, som ikke er en av kommunene.")
+    if known and set(settings.uten) >= known:
+        raise ScenarioError("Minst én kommune må være med i samarbeidet.")
+
+
 def save(con: duckdb.DuckDBPyConnection, name: str, settings: Settings, overwrite: bool = False) -> str:
     """Create the scenario `name`; replacing an existing one needs `overwrite`, and the old
     version is kept in the archive. Returns the name as stored."""
     name = _check_name(name)
+    check_references(settings, {r[0] for r in con.execute("SELECT kommunenummer FROM kommune").fetchall()})
     stored = json.dumps(settings.to_dict(), ensure_ascii=False)
     now = dt.datetime.now()
     with dataversion.transaction(con):

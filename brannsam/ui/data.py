@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from brannsam import brief as brief_content
-from brannsam import charts, compliance, cooperation, coverage, queries, report
+from brannsam import charts, compliance, cooperation, coverage, queries, study_report
 from brannsam import formatting as fmt
 from brannsam.funding import consequences, membership, ranges, scenarios
 from brannsam.services import DEFAULT_STRUCTURE
@@ -211,7 +211,10 @@ def brief_region() -> brief_content.Region:
 def _brief(
     token: str, nr: str, encoded: str, scenario: str, link: str, today: dt.date
 ) -> brief_content.Brief:
-    return brief_content.build(nr, _brief_region(token), scenarios.decode(encoded), scenario, link, today)
+    result = _funding_evaluated(token, encoded)[0]
+    return brief_content.build(
+        nr, _brief_region(token), scenarios.decode(encoded), scenario, link, today, result
+    )
 
 
 def brief(nr: str, encoded: str, scenario: str, link: str, today: dt.date) -> brief_content.Brief:
@@ -222,7 +225,7 @@ def brief(nr: str, encoded: str, scenario: str, link: str, today: dt.date) -> br
 @st.cache_data(max_entries=8, show_spinner="Lager rapporten …")
 def _region_report(token: str, encoded: str, today: dt.date) -> brief_content.Brief:
     settings = scenarios.decode(encoded)
-    return report.region_report(
+    return study_report.region_report(
         db.cursor(), _brief_region(token), settings, "Gjeldende oppsett", scenarios.link(settings), today
     )
 

@@ -216,7 +216,7 @@ def funding_section() -> None:
     if first_year != updated.forste_aar:
         # The one-off costs move with the plan: new widgets show their new years.
         state.replace(updated.with_first_year(first_year))
-        st.rerun(scope="fragment")
+        st.rerun()
     if updated != current:
         state.store(updated)
     try:

@@ -2,14 +2,13 @@
 brief as Word and PDF, and all 40 at once."""
 
 import datetime as dt
-from urllib.parse import urlsplit
 
 import streamlit as st
 
 from brannsam import brief, documents
 from brannsam import formatting as fmt
 from brannsam.funding import scenarios
-from brannsam.ui import data, layout
+from brannsam.ui import address, data, layout
 from brannsam.ui import funding_state as state
 
 layout.header(
@@ -30,14 +29,18 @@ choice = layout.linked_choice(
     "Fant ikke kommunenummeret «{value}». Velg kommunen i lista under.",
 )
 settings = state.current()
-url = st.context.url or scenarios.DEFAULT_BASE_URL
-base = f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" if urlsplit(url).netloc else None
-link = scenarios.link(settings, base)
+result = data.funding_evaluated(scenarios.encode(settings))[0]
+link = scenarios.link(settings, address.page_base())
 scenario = "Gjeldende oppsett på siden Finansiering"
 
 if not choice:
     st.info("Velg en kommune. Alle kommunene:")
     st.markdown("\n".join(f"- [{nr} {name}](?kommune={nr})" for nr, name in names.items()))
+elif choice in settings.uten:
+    st.info(
+        f"{fmt.markdown_text(names[choice])} står utenfor samarbeidet i gjeldende oppsett (siden "
+        "Finansiering, «Kommuner som sier nei»), så kommunen har ikke noe vedlegg."
+    )
 else:
     item = data.brief(choice, scenarios.encode(settings), scenario, link, dt.date.today())
     c1, c2 = st.columns(2)
@@ -78,7 +81,12 @@ st.divider()
 st.download_button(
     "Last ned vedleggene for alle 40 kommunene (zip med Word-filer)",
     lambda: documents.zipped(
-        (brief.build(nr, region, settings, scenario, link, dt.date.today()) for nr in names), "docx"
+        (
+            brief.build(nr, region, settings, scenario, link, dt.date.today(), result)
+            for nr in names
+            if nr not in settings.uten
+        ),
+        "docx",
     ),
     file_name="brannsam-vedlegg-alle-kommuner.zip",
     mime="application/zip",

@@ -2,16 +2,13 @@
 phones (`?kode=…`); the projector shows participation, agreement and the ranking as it forms."""
 
 import io
-import os
-import socket
-from urllib.parse import urlsplit
 
 import segno
 import streamlit as st
 
 from brannsam import charts, cooperation, workshop
 from brannsam import formatting as fmt
-from brannsam.ui import access, data, db, errors, layout
+from brannsam.ui import access, address, data, db, errors, layout
 
 REFRESH_S = 3
 
@@ -23,16 +20,7 @@ def qr_png(link: str) -> bytes:
 
 
 def base_url() -> str:
-    """The address phones in the room can reach: BRANNSAM_URL, else this page's own address, with
-    localhost replaced by the machine's network address (`make verksted` listens on it)."""
-    if os.environ.get("BRANNSAM_URL"):
-        return os.environ["BRANNSAM_URL"].rstrip("/")
-    parts = urlsplit(st.context.url or "http://localhost:8501")
-    host, port = parts.hostname or "localhost", parts.port
-    if host in {"localhost", "127.0.0.1", "::1"}:
-        candidates = {a[4][0] for a in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
-        host = next((a for a in sorted(candidates) if not a.startswith("127.")), host)
-    return f"{parts.scheme or 'http'}://{host}" + (f":{port}" if port else "")
+    return address.network_base()[0]
 
 
 def participant(code: str) -> None:

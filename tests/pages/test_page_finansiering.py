@@ -134,3 +134,47 @@ def test_password_guessing_is_slowed_down(run_page, monkeypatch, caplog):
     assert any("For mange feil passord" in e.value for e in at.error)
     assert not [b for b in at.button if b.key == "fin_slett"]  # the right one is not even checked
     assert "Wrong admin password" in caplog.text
+
+
+def widget(widgets, prefix: str):
+    return next(w for w in widgets if w.key and w.key.startswith(prefix))
+
+
+def test_councils_that_say_no_leave_the_table_and_the_others_see_their_change(run_page):
+    at = run_page("finansiering")
+    widget(at.multiselect, "fin_uten").set_value(["5025", "1811"]).run()
+    assert not at.exception
+    table = allocation(at)
+    assert len(table) == 38 and not table["Kommune"].isin(["Røros", "Bindal"]).any()
+    members = next(df.value for df in at.dataframe if "Netto, alle med" in df.value.columns)
+    assert len(members) == 38 and (members["Endring"] > 0).all()
+    assert "Shapley-referanse, netto" in members.columns
+    assert scenarios.decode(at.query_params["oppsett"]).uten == ["1811", "5025"]
+
+
+def test_the_headline_says_the_stand_alone_test_is_unknown_on_estimates(run_page):
+    at = run_page("finansiering")
+    headline = next(m for m in at.metric if m.label == "Mer enn alene")
+    assert headline.value.startswith("ukjent (estimat ") and headline.value.endswith(" av 40)")
+
+
+def test_every_net_change_shows_its_range_and_whether_it_crosses_zero(run_page):
+    at = run_page("finansiering")
+    table = allocation(at)
+    assert (table["Netto lav"] <= table["Netto endring"]).all()
+    assert (table["Netto endring"] <= table["Netto høy"]).all()
+    assert table["Retning"].str.startswith("usikkert fortegn").any()
+    assert any("Spenn for regionens netto endring" in c.value for c in at.caption)
+
+
+def test_moving_the_first_year_moves_the_one_off_costs_with_it(run_page):
+    at = run_page("finansiering")
+    first = scenarios.default_first_year()
+    widget(at.number_input, "fin_forste").set_value(first + 2).run()
+    assert not at.exception
+    settings = scenarios.decode(at.query_params["oppsett"])
+    assert settings.forste_aar == first + 2
+    assert min(r["aar"] for r in settings.engang) == first + 2
+    assert not any("ikke regnet med" in w.value for w in at.warning)
+    plan = region(at)
+    assert plan["År"].tolist() == [str(y) for y in range(first + 2, first + 6)]

@@ -3,8 +3,10 @@ figures in Norwegian format, the estimate marks and the draft decision."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
+import re
 import subprocess
 import zipfile
 
@@ -13,9 +15,9 @@ import duckdb
 import pytest
 from cli import brannsam_cli
 
-from brannsam import brief, documents, report
+from brannsam import brief, documents, study_report
 from brannsam import formatting as fmt
-from brannsam.funding import consequences, scenarios
+from brannsam.funding import budget, consequences, ranges, scenarios
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -36,17 +38,72 @@ def roros(region) -> brief.Brief:
 
 
 def expected_figures(region) -> list[str]:
-    """Røros' population and first-year konsekvens figures, as a Norwegian reader sees them."""
-    table = consequences.evaluate(scenarios.Settings(), region.inputs).table
-    first = table[(table["kommunenummer"] == "5025") & (table["aar"] == scenarios.default_first_year())].iloc[
-        0
-    ]
+    """Røros' population and first-year konsekvens figures, as a Norwegian reader sees them:
+    rounded to three figures, with the net change's range."""
+    table = ranges.evaluate(scenarios.Settings(), region.inputs).table
+    first = table[(table["kommunenummer"] == "5025") & (table["aar"] == scenarios.default_first_year())]
+    first = first.iloc[0]
     return [
         fmt.number(first["innbyggere"]),
-        fmt.kroner(first["bidrag_kr"]),
-        fmt.kroner(first["unngatt_kr"]),
-        fmt.signed_kroner(first["netto_endring_kr"]),
+        fmt.approx_kroner(first["dagens_kr"]),
+        fmt.approx_kroner(first["bidrag_kr"]),
+        fmt.approx_kroner(first["unngatt_kr"]),
+        fmt.approx_kroner(first["netto_endring_kr"], signed=True),
+        fmt.kroner_span(first["lav_kr"], first["hoy_kr"]),
     ]
+
+
+def test_the_brief_never_claims_precision_to_the_krone(region):
+    text = docx_text(documents.to_docx(roros(region)))
+    first = (
+        ranges.evaluate(scenarios.Settings(), region.inputs).table.query("kommunenummer == '5025'").iloc[0]
+    )
+    assert fmt.kroner(first["unngatt_kr"]) not in text  # e.g. «313 254 kr» is shown as «313 000 kr»
+
+
+def test_the_draft_decision_can_be_adopted_as_it_stands(region):
+    item = roros(region)
+    draft = "\n".join(item.draft)
+    first = scenarios.default_first_year()
+    assert [line.split(".")[0] for line in item.draft] == ["1", "2", "3", "4", "5", "6"]
+    assert f"fra 1. januar {first}" in draft and f"økonomiplanen {first}–{first + 3}" in draft
+    assert "skal ikke overstige" in draft and "innbyggere" in draft and "beredskapsbehov" in draft
+    assert "de prioriterte områdene" not in draft  # no area scored in the built database
+    # The budget has shared årsverk, so the form named must give them one employer.
+    assert "Avtalebasert" not in draft
+    assert any(name in draft for name in ("Vertskommunesamarbeid", "Interkommunalt selskap"))
+    for year in range(first, first + 4):
+        assert f"{year}: " in draft
+
+
+def test_an_agreement_is_named_only_when_the_budget_has_no_shared_staff(region):
+    settings = scenarios.Settings()
+    no_staff = dataclasses.replace(
+        settings, budsjett=settings.lines().assign(arsverk=0).to_dict(orient="records")
+    )
+    shared, _ = region.form_for(settings)
+    alone, reason = region.form_for(no_staff)
+    assert shared != "Avtalebasert samarbeid" and alone == region.top_form
+    assert "ingen felles årsverk" in reason
+
+
+def test_sources_name_public_sources_not_files(region):
+    item = roros(region)
+    assert not [s for s in item.sources if ".csv" in s or ".md" in s]
+    assert any("SSB" in s for s in item.sources) and any("Kartverket" in s for s in item.sources)
+
+
+def test_the_economy_section_shows_todays_cost_and_the_share(region):
+    economy = next(s for s in roros(region).sections if s.heading.startswith("Økonomi"))
+    columns = list(economy.tables[0].frame.columns)
+    assert "Dagens kostnad (kr)" in columns and "I % av dagens" in columns and "Spenn netto (kr)" in columns
+    assert "av dagens kostnad" in economy.paragraphs[1]
+
+
+def test_a_municipality_that_says_no_gets_no_brief(region):
+    settings = scenarios.Settings(uten=["5025"])
+    with pytest.raises(consequences.ConsequenceError, match="står utenfor"):
+        brief.build("5025", region, settings, "S", "http://x", TODAY)
 
 
 def docx_text(data: bytes) -> str:
@@ -124,24 +181,73 @@ def test_cli_bad_arguments_exit_2_in_norwegian(built_db, tmp_path, args, message
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
-def test_the_region_report_has_the_map_the_rankings_and_all_forty(built_db, region, tmp_path):
+@pytest.fixture(scope="module")
+def study(built_db, region) -> brief.Brief:
     con = duckdb.connect(str(built_db), read_only=True)
     try:
-        item = report.region_report(con, region, scenarios.Settings(), "Standard", "http://x", TODAY)
+        return study_report.region_report(con, region, scenarios.Settings(), "Standard", "http://x", TODAY)
     finally:
         con.close()
-    headings = [s.heading for s in item.sections]
-    assert headings[:4] == [
+
+
+def test_the_region_report_reads_as_the_studys_main_report(study, tmp_path):
+    headings = [s.heading for s in study.sections]
+    assert headings == [
+        "Sammendrag",
+        "Mandat",
+        "Metode og datagrunnlag",
         "Risikobildet",
-        "Samarbeidsområder",
-        "Organisasjonsformer",
-        "Budsjett og finansiering",
+        "Anbefalte samarbeidsområder",
+        "Organisering",
+        "Budsjett",
+        "Finansiering",
+        "Konsekvenser for kommunene",
+        "Gjennomføring",
+        "Risikoer",
+        "Vedlegg: forutsetninger og spenn",
     ]
-    assert item.sections[0].charts and item.sections[0].charts[0][1].startswith(b"\x89PNG")
-    text = pdf_text(documents.to_pdf(item), tmp_path).replace("\u00a0", " ")
+    risk = study.sections[headings.index("Risikobildet")]
+    assert risk.charts and risk.charts[0][1].startswith(b"\x89PNG")
+    text = pdf_text(documents.to_pdf(study), tmp_path).replace("\u00a0", " ")
     for name in ("Røyrvik", "Trondheim", "Bindal", "Os"):
         assert name in text
     assert "Forutsetninger i scenarioet" in text
+
+
+def test_the_region_report_has_every_plan_year_for_all_forty_with_totals(study):
+    consequences_section = next(s for s in study.sections if s.heading == "Konsekvenser for kommunene")
+    per_year = consequences_section.tables[0].frame
+    first = scenarios.default_first_year()
+    assert [c for c in per_year.columns if c.startswith("Netto")] == [
+        f"Netto {y} (kr)" for y in range(first, first + 4)
+    ]
+    assert len(per_year) == 41 and per_year["Kommune"].iloc[-1] == "Sum"
+
+
+def test_the_region_report_speaks_norwegian_numbers_with_units(study):
+    raw_codes = set(budget.REPLACES) | set(budget.BLOCKS) | {"True", "False", "nan"}
+    for section in study.sections:
+        for table in section.tables:
+            for column in table.frame.columns:
+                cells = " ".join(table.frame[column].astype(str))
+                assert not re.search(r"\d{5,}", cells), (table.title, column)  # 4800000 kr/år
+                assert not re.search(r"\d\.\d+ ?%", cells), (table.title, column)  # 100.0%
+                assert not raw_codes & set(table.frame[column].astype(str)), (table.title, column)
+                assert "arsverk" not in cells, (table.title, column)
+            money = [c for c in table.frame.columns if "Kostnad" in c or "Bidrag" in c or "Netto" in c]
+            assert all("(kr" in c for c in money), (table.title, money)
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_pdf_page(study, tmp_path):
+    path = tmp_path / "studie.pdf"
+    path.write_bytes(documents.to_pdf(study))
+    pages = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
+    headings = {s.heading for s in study.sections}
+    for page in pages.split("\f")[:-1]:
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        assert lines, "an empty page"
+        assert lines[-1] not in headings, lines[-1]
+        assert len(lines) >= 4, lines  # no near-empty page
 
 
 def test_cli_region_report(built_db, tmp_path):
@@ -150,4 +256,4 @@ def test_cli_region_report(built_db, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     text = docx_text((tmp_path / "Brannsamarbeid-Trøndelag.docx").read_bytes())
-    assert "Risikobildet" in text and "Alle kommunene" in text
+    assert "Risikobildet" in text and "Konsekvenser for kommunene" in text and "Sammendrag" in text

@@ -6,6 +6,7 @@ import base64
 import json
 import zlib
 
+import duckdb
 import pytest
 
 from brannsam.funding import budget, scenarios
@@ -81,3 +82,15 @@ def test_default_and_older_partial_settings_still_load():
         )
     )  # a scenario saved before the net-change model: no replacements, an old baseline
     assert with_baseline.lines()["erstatter"].tolist() == ["ingen"]
+
+
+def test_a_scenario_naming_an_unknown_municipality_is_never_stored(app_db):
+    store = duckdb.connect(str(app_db))
+    bad_extra = scenarios.Settings(tilvalg=[{"kommunenummer": "9999", "post": "X", "belop_kr": 1}])
+    with pytest.raises(scenarios.ScenarioError, match="9999"):
+        scenarios.save(store, "Ugyldig", bad_extra)
+    with pytest.raises(scenarios.ScenarioError, match="9999"):
+        scenarios.save(store, "Ugyldig", scenarios.Settings(uten=["9999"]))
+    assert "Ugyldig" not in scenarios.names(store)
+    scenarios.save(store, "Uten Røros", scenarios.Settings(uten=["5025"]))
+    assert scenarios.load(store, "Uten Røros").uten == ["5025"]

@@ -1,0 +1,44 @@
+"""The address a link in a brief, a scenario or a QR code points at: `BRANNSAM_URL` when it is
+set (the address people outside this browser reach), else the page's own address."""
+
+from __future__ import annotations
+
+import os
+import socket
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from brannsam.funding import scenarios
+
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+
+
+def configured() -> str | None:
+    """`BRANNSAM_URL` without a trailing slash, or None."""
+    value = os.environ.get("BRANNSAM_URL", "").strip()
+    return value.rstrip("/") or None
+
+
+def page_base() -> str:
+    """`BRANNSAM_URL`, else scheme and host of the page the browser shows."""
+    parts = urlsplit(st.context.url or scenarios.DEFAULT_BASE_URL)
+    return configured() or f"{parts.scheme or 'http'}://{parts.netloc or 'localhost:8501'}"
+
+
+def network_base() -> tuple[str, bool]:
+    """The address phones in the room can reach, and whether it is one: `BRANNSAM_URL`, else this
+    page's address with localhost replaced by the machine's network address (`make verksted`
+    listens on it). False when only a loopback address was found."""
+    if configured():
+        return configured(), True
+    parts = urlsplit(st.context.url or scenarios.DEFAULT_BASE_URL)
+    host, port = parts.hostname or "localhost", parts.port
+    if host in LOOPBACK:
+        try:
+            candidates = {a[4][0] for a in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
+        except OSError:
+            candidates = set()
+        host = next((a for a in sorted(candidates) if not a.startswith("127.")), host)
+    reachable = host not in LOOPBACK and not host.startswith("127.")
+    return f"{parts.scheme or 'http'}://{host}" + (f":{port}" if port else ""), reachable
