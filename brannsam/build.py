@@ -30,7 +30,8 @@ from brannsam import (
 from brannsam.imports import importer
 from brannsam.services import STRUCTURES, slug, station_category, structure_name
 
-SCHEMA_VERSION = 5  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop
+SCHEMA_VERSION = 6  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
+# 6: settlements without a known point stay unplaced
 SCHEMA = Path(__file__).with_name("schema.sql")
 USER_TABLES = (
     "scenario",
@@ -97,7 +98,7 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
         frame["struktur_id"] = structure
         data[f"dekning_{structure}"] = frame
     data["stasjoner"] = sources.read_csv(sources.BRANNSTASJONER, directory, known)
-    data["tettsteder"] = sources.read_csv(sources.TETTSTEDER, directory, known)
+    data["tettsteder"] = sources.read_settlements(directory, known)
     data["hendelser"] = sources.read_csv(sources.HENDELSER, directory, known)
     data["regler"] = sources.read_csv(sources.REGLER, directory)
     data["kontrolltall"] = sources.read_csv(sources.KONTROLLTALL, directory)
@@ -198,17 +199,14 @@ def _stations(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _settlements(real: pd.DataFrame, estimated: pd.DataFrame) -> pd.DataFrame:
-    points = estimated[estimated["estimert_felt"] == "koordinater"].set_index(["tettsted", "kommunenummer"])
+    """Published settlements and the marked guesses; `koordinat_estimert` is true where no
+    source gives the settlement's point: it is then left unplaced, never put on a station."""
     out = real.copy()
-    key = list(zip(out["tettsted"], out["kommunenummer"], strict=True))
-    out["koordinat_estimert"] = out["lat"].isna()
-    out["lat"] = out["lat"].fillna(pd.Series([points["lat"].get(k) for k in key], index=out.index))
-    out["lon"] = out["lon"].fillna(pd.Series([points["lon"].get(k) for k in key], index=out.index))
     out["innbyggere_estimert"] = False
-    new = estimated[estimated["estimert_felt"] != "koordinater"].copy()
+    new = estimated.drop(columns=["estimert_felt"]).copy()
     new["innbyggere_estimert"] = True
-    new["koordinat_estimert"] = True
     out = pd.concat([out, new], ignore_index=True)
+    out["koordinat_estimert"] = out["lat"].isna()
     out.insert(0, "tettsted_id", range(1, len(out) + 1))
     return out.rename(columns={"tettsted": "navn"})
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from brannsam import coverage
+from brannsam import coverage, duty
 from brannsam import formatting as fmt
 
 OPPFYLT, IKKE_OPPFYLT, UKJENT = "oppfylt", "ikke oppfylt", "ukjent"
@@ -46,47 +46,17 @@ def confirmed(status: pd.Series | str) -> pd.Series | bool:
     return status == CONFIRMED
 
 
-DUTY = {
-    1: "deltid uten fast vakt",
-    2: "deltid med dreiende vakt",
-    3: "heltid, kasernert i ordinær arbeidstid",
-    4: "heltid, kasernert døgnet rundt",
-}
-
-
-# R1's «konsentrert/tett bebyggelse», read as settlements from R5's first size class.
-DENSE_SETTLEMENT = 3_000
 # R6: the number of kasernerte vaktlag a settlement above its threshold needs.
 BIG_SETTLEMENT_SHIFTS = 3
 
 
-def limits(text: object) -> tuple[float, ...]:
-    """A rule's `terskel` as numbers: `3000;8000;20000` -> (3000.0, 8000.0, 20000.0)."""
-    if not isinstance(text, str) or not text.strip():
-        return ()
-    return tuple(float(part) for part in text.split(";"))
-
-
-def duty_class(inhabitants: float, bounds: tuple[float, ...]) -> int:
-    """R5 classes by settlement size, with bounds (3 000, 8 000, 20 000): below 3 000 | 3 000–8 000
-    | over 8 000–20 000 | over 20 000."""
-    first, second, third = bounds
-    if inhabitants < first:
-        return 1
-    if inhabitants <= second:
-        return 2
-    if inhabitants <= third:
-        return 3
-    return 4
-
-
 def duty_met(required: int, categories: set[str]) -> str:
     """Whether a municipality's station staffing (DSB codes) meets a duty class."""
-    if required == 4:
+    if required == duty.AROUND_THE_CLOCK:
         return OPPFYLT if "døgnkasernert" in categories else IKKE_OPPFYLT
-    if required == 3:
+    if required == duty.DAYTIME:
         return OPPFYLT if categories & {"døgnkasernert", "dagkasernert"} else IKKE_OPPFYLT
-    if required == 2:
+    if required == duty.ROTATING:
         return UKJENT  # rotating duty from home is not in any data we have
     return OPPFYLT if categories else IKKE_OPPFYLT
 
@@ -113,18 +83,26 @@ class Context:
     points: pd.DataFrame  # kommunenummer, innbyggere, minutter
     stations: pd.DataFrame  # kommunenummer, kategori
     staffing: pd.DataFrame  # brannvesen_id, arsverk_forebyggende, brannsjef_heltid, estimert, kilde
+    duty: duty.DutyRules  # R5/R6 as the rules file gives them
 
     @classmethod
-    def build(cls, kommuner, settlements, points, stations, staffing, assumptions=None) -> Context:
-        """Attach estimated minutes (nearest station of any service) to settlements and points."""
+    def build(
+        cls, kommuner, settlements, points, stations, staffing, rules: pd.DataFrame, assumptions=None
+    ) -> Context:
+        """Attach estimated minutes (nearest station of any service) to settlements and points;
+        a settlement without a known point gets none."""
         assumptions = assumptions or coverage.Assumptions()
         placed = stations.dropna(subset=["lat", "lon"])
+        known = settlements["lat"].notna() & settlements["lon"].notna()
+        minutes = pd.Series(float("nan"), index=settlements.index)
+        minutes[known] = coverage.minutes(settlements[known], placed, assumptions)
         return cls(
             kommuner=kommuner,
-            settlements=settlements.assign(minutter=coverage.minutes(settlements, placed, assumptions)),
+            settlements=settlements.assign(minutter=minutes),
             points=points.assign(minutter=coverage.minutes(points, placed, assumptions)),
             stations=stations,
             staffing=staffing,
+            duty=duty.DutyRules.from_rules(rules),
         )
 
     def members(self, service: str) -> pd.DataFrame:
@@ -138,23 +116,33 @@ COVERAGE_SOURCE = "estimat: responstidsmodellen (luftlinje, antatt fart og utryk
 SETTLEMENT_SOURCE = "SSB tettstedstall (SOURCES.md); DSB brannstasjonsregister (kasernering)"
 
 
-def _response(ctx: Context, service: str, limit: float, min_size: int) -> Verdict:
+def _response(ctx: Context, service: str, limit: float, min_size: float) -> Verdict:
     places = ctx.of(ctx.settlements, service)
     places = places[places["innbyggere"] >= min_size]
     if places.empty:
         return Verdict(
             IKKE_RELEVANT, f"ingen tettsteder med minst {fmt.number(min_size)} innbyggere", SETTLEMENT_SOURCE
         )
+    unplaced = places[places["minutter"].isna()]
+    places = places[places["minutter"].notna()]
+    not_judged = (
+        f"; uten kjent plassering, ikke vurdert: {', '.join(unplaced['navn'])}" if len(unplaced) else ""
+    )
+    if places.empty:
+        return Verdict(UKJENT, "ingen av tettstedene har kjent plassering" + not_judged, SETTLEMENT_SOURCE)
     ok = places["minutter"].map(lambda m: within(m, limit))
     late = ", ".join(places.loc[~ok, "navn"])
     minutes = fmt.plain(limit)
     hint = f"{OPPFYLT if ok.all() else IKKE_OPPFYLT} ({ok.sum()} av {len(ok)} tettsteder innen {minutes} min"
     hint += f"; utenfor: {late})" if late else ")"
-    return Verdict(UKJENT, f"{ok.sum()} av {len(ok)} innen {minutes} min (estimat)", COVERAGE_SOURCE, hint)
+    return Verdict(
+        UKJENT, f"{ok.sum()} av {len(ok)} innen {minutes} min (estimat){not_judged}", COVERAGE_SOURCE, hint
+    )
 
 
 def r1(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
-    return _response(ctx, service, bounds[0], DENSE_SETTLEMENT)
+    """R1's «konsentrert/tett bebyggelse» read as settlements from R5's first size class."""
+    return _response(ctx, service, bounds[0], ctx.duty.rotating_from)
 
 
 def r2(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
@@ -174,26 +162,27 @@ def r3(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
 
 
 def r5(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
+    """Every settlement that needs more than part-time crews without fixed duty is named, with
+    its verdict; a guessed size gives «ukjent» and says so."""
     places = ctx.of(ctx.settlements, service)
     verdicts, notes = [], []
     for _, place in places.iterrows():
-        required = duty_class(place["innbyggere"], bounds)
+        required = ctx.duty.duty_class(place["innbyggere"])
         categories = set(
             ctx.stations.loc[ctx.stations["kommunenummer"] == place["kommunenummer"], "kategori"]
         )
         verdict = UKJENT if place["innbyggere_estimert"] else duty_met(required, categories)
         verdicts.append(verdict)
-        if required >= 3 or verdict == IKKE_OPPFYLT:
-            notes.append(
-                f"{place['navn']} ({fmt.number(place['innbyggere'])}): krever {DUTY[required]} – {verdict}"
-            )
+        if required >= duty.ROTATING or verdict == IKKE_OPPFYLT:
+            size = fmt.number(place["innbyggere"]) + (", anslått" if place["innbyggere_estimert"] else "")
+            notes.append(f"{place['navn']} ({size}): krever {duty.NAMES[required]} – {verdict}")
     if IKKE_OPPFYLT in verdicts:
         overall = IKKE_OPPFYLT
     elif UKJENT in verdicts:
         overall = UKJENT
     else:
         overall = OPPFYLT
-    text = "; ".join(notes) or f"bare tettsteder under {fmt.number(bounds[1])} innbyggere"
+    text = "; ".join(notes) or f"bare tettsteder under {fmt.number(ctx.duty.rotating_from)} innbyggere"
     return Verdict(overall, text, SETTLEMENT_SOURCE)
 
 
@@ -301,7 +290,7 @@ def assess(ctx: Context, rules: pd.DataFrame, service: str) -> pd.DataFrame:
         if rule["gjelder"] == "110":
             verdict = Verdict(GJELDER_110, "Midt-Norge 110-sentral", "")
         else:
-            verdict = CHECKS.get(rule["regel_id"], no_data)(ctx, service, limits(rule["terskel"]))
+            verdict = CHECKS.get(rule["regel_id"], no_data)(ctx, service, duty.limits(rule["terskel"]))
         rows.append(
             {
                 "regel_id": rule["regel_id"],

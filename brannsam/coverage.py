@@ -1,10 +1,11 @@
 """Estimated response time over the region, from the nearest station, whatever the border.
 
 Method (an estimate, not a road-network analysis):
-- The region is covered by a grid of square cells (CELL_KM). Each settlement (tettsted) is a
-  point of its own with its inhabitants. The rest of the municipality's inhabitants live near
-  settlements and stations: each cell gets a weight exp(-d / KERNEL_KM), d the distance to the
-  nearest known settlement or station, since nobody lives on most of the mountains and lakes.
+- The region is covered by a grid of square cells (CELL_KM). Each settlement (tettsted) with a
+  known point is a point of its own with its inhabitants; one without is spread like the rest.
+  The rest of the municipality's inhabitants live near settlements and stations: each cell
+  gets a weight exp(-d / KERNEL_KM), d the distance to the nearest known settlement or
+  station, since nobody lives on most of the mountains and lakes.
   Every municipality's total is kept exactly.
 - Because where the scattered inhabitants live is uncertain, a second spread is kept beside it,
   the rest evenly over every cell of the municipality: the two bound the coverage (a band).
@@ -80,7 +81,8 @@ def grid(
             pd.DataFrame({"type": "rute", "lon": lon[inside], "lat": lat[inside], "kommunenummer": nr})
         )
     cells = pd.concat(frames, ignore_index=True)
-    places = tettsteder[tettsteder["kommunenummer"].isin(centres.index)]
+    # A settlement without a known point is no point of its own: its people join the spread.
+    places = tettsteder[tettsteder["kommunenummer"].isin(centres.index) & tettsteder["lat"].notna()]
     in_places = places.groupby("kommunenummer")["innbyggere"].sum()
     totals = centres["innbyggere"]
     scale = (totals / in_places.reindex(totals.index)).clip(upper=1.0).fillna(0.0)
@@ -211,6 +213,7 @@ def station_labels(stations: pd.DataFrame) -> dict[int, str]:
 
 
 def place_labels(places: pd.DataFrame) -> dict[str, str]:
-    """«Settlement (municipality)» per settlement id, «anslått» where its point is estimated."""
-    estimated = places["koordinat_estimert"].map({True: ", anslått", False: ""})
-    return (places["navn"] + " (" + places["kommunenavn"] + estimated + ")").to_dict()
+    """«Settlement (municipality)» per settlement id, for those with a known point (a station can
+    only be moved to a place that is on the map)."""
+    placed = places[places["lat"].notna() & places["lon"].notna()]
+    return (placed["navn"] + " (" + placed["kommunenavn"] + ")").to_dict()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from brannsam import columns, sources, station_model
+from brannsam import columns, duty, sources, station_model
 from brannsam import formatting as fmt
 from brannsam.columns import Column, bounded
 from brannsam.services import DEFAULT_STRUCTURE, STRUCTURES, slug, station_category
@@ -56,9 +56,9 @@ METHODS = {
     ),
     "tettsted": (
         "estimat: kommunen mangler tettsted i kildene; halvparten av innbyggerne antatt bosatt "
-        "i kommunesenteret (grovt anslag)"
+        "i kommunesenteret (grovt anslag); plassering ukjent, så tettstedet er ikke med i "
+        "innsatstidsvurderingene"
     ),
-    "koordinat": "estimat: tettstedets punkt mangler i kildene",
 }
 
 BEMANNING = sources.SourceSpec(
@@ -102,8 +102,8 @@ TETTSTEDER = sources.SourceSpec(
         Column(name="kommunenummer", kind="kommunenummer"),
         bounded("innbyggere", "int", columns.INHABITANTS, required=False),
         bounded("aar", "int", columns.YEAR),
-        bounded("lat", "float", columns.LATITUDE),
-        bounded("lon", "float", columns.LONGITUDE),
+        bounded("lat", "float", columns.LATITUDE, required=False),
+        bounded("lon", "float", columns.LONGITUDE, required=False),
         Column(name="estimert_felt"),
         Column(name="kilde"),
     ),
@@ -119,23 +119,29 @@ def _services(kommuner: pd.DataFrame, dekning: pd.DataFrame) -> pd.DataFrame:
     return pop[["kommunenummer", "brannvesen_id", "innbyggere"]]
 
 
-def _station_staff(members: pd.DataFrame, stasjoner: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+def _station_staff(
+    members: pd.DataFrame, stasjoner: pd.DataFrame, places: pd.DataFrame, rules: duty.DutyRules
+) -> pd.DataFrame:
     stations = stasjoner.assign(
         kategori=[
             station_category(k, h)
             for k, h in zip(stasjoner["dsb_kasernert"], stasjoner["heltid_deltid"], strict=True)
         ]
     ).merge(members[["kommunenummer", "brannvesen_id"]], on="kommunenummer")
-    return station_model.station_staff(stations, places)
+    return station_model.station_staff(stations, places, rules)
 
 
 def staffing(
-    kommuner: pd.DataFrame, dekning: pd.DataFrame, stasjoner: pd.DataFrame, places: pd.DataFrame
+    kommuner: pd.DataFrame,
+    dekning: pd.DataFrame,
+    stasjoner: pd.DataFrame,
+    places: pd.DataFrame,
+    rules: duty.DutyRules,
 ) -> pd.DataFrame:
     """Årsverk per fire service in the default structure, from its stations (station_model)."""
     members = _services(kommuner, dekning)
     population = members.groupby("brannvesen_id")["innbyggere"].sum()
-    per = station_model.service_staffing(_station_staff(members, stasjoner, places), population)
+    per = station_model.service_staffing(_station_staff(members, stasjoner, places, rules), population)
     return pd.DataFrame(
         {
             "brannvesen_id": per.index,
@@ -154,13 +160,17 @@ def staffing(
 
 
 def costs(
-    kommuner: pd.DataFrame, dekning: pd.DataFrame, stasjoner: pd.DataFrame, places: pd.DataFrame
+    kommuner: pd.DataFrame,
+    dekning: pd.DataFrame,
+    stasjoner: pd.DataFrame,
+    places: pd.DataFrame,
+    rules: duty.DutyRules,
 ) -> pd.DataFrame:
     """Net cost of functions 338 and 339 per municipality (whole kroner, COST_YEAR prices): per
     service from its cost drivers, within the service by inhabitants."""
     members = _services(kommuner, dekning)
     population = members.groupby("brannvesen_id")["innbyggere"].sum()
-    per = station_model.service_staffing(_station_staff(members, stasjoner, places), population)
+    per = station_model.service_staffing(_station_staff(members, stasjoner, places, rules), population)
     cost = station_model.service_costs(per, population)
     share = members["innbyggere"] / members["brannvesen_id"].map(population)
     by_nr = members.assign(
@@ -209,57 +219,24 @@ def risk_objects(kommuner: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _anchor(place: str, kommune: pd.Series, stations: pd.DataFrame) -> tuple[float, float, str]:
-    """Where an unplaced settlement most likely is: a station named after it, else the
-    municipality's main station (DSB type H, staffed first), else the representative point."""
-    own = stations[(stations["kommunenummer"] == kommune["kommunenummer"]) & stations["lat"].notna()]
-    word = place.split()[0].split("/")[0].lower()
-    named = own[own["navn"].str.lower().str.startswith(word)]
-    if not named.empty:
-        return named.iloc[0]["lat"], named.iloc[0]["lon"], "brannstasjonen med samme navn"
-    rank = own["dsb_kasernert"].map({"DN": 0, "DA": 1}).fillna(2) + own["dsb_stasjonstype"].ne("H")
-    if not own.empty:
-        best = own.loc[rank.idxmin()]
-        return best["lat"], best["lon"], "kommunens hovedstasjon"
-    return kommune["senter_lat"], kommune["senter_lon"], "kommunens representative punkt (Kartverket)"
-
-
-def settlements(kommuner: pd.DataFrame, tettsteder: pd.DataFrame, stations: pd.DataFrame) -> pd.DataFrame:
-    """A centre settlement for municipalities with none listed, and a point for listed
-    settlements that lack one; both placed by `_anchor`."""
-    rows = []
-    by_nr = kommuner.set_index("kommunenummer", drop=False)
-    for _, kommune in kommuner[~kommuner["kommunenummer"].isin(tettsteder["kommunenummer"])].iterrows():
-        lat, lon, how = _anchor(kommune["kommunenavn"], kommune, stations)
-        rows.append(
-            {
-                "tettsted": kommune["kommunenavn"] + " sentrum",
-                "kommunenummer": kommune["kommunenummer"],
-                "innbyggere": round(kommune["innbyggere"] * TETTSTED_ANDEL_ANSLAG),
-                "aar": kommune["innbyggere_aar"],
-                "lat": lat,
-                "lon": lon,
-                "estimert_felt": "innbyggere,koordinater",
-                "kilde": f"{METHODS['tettsted']}; plassert ved {how}",
-            }
-        )
-    for _, place in tettsteder[tettsteder["lat"].isna()].iterrows():
-        lat, lon, how = _anchor(place["tettsted"], by_nr.loc[place["kommunenummer"]], stations)
-        rows.append(
-            {
-                "tettsted": place["tettsted"],
-                "kommunenummer": place["kommunenummer"],
-                "innbyggere": None,
-                "aar": place["aar"],
-                "lat": lat,
-                "lon": lon,
-                "estimert_felt": "koordinater",
-                "kilde": f"{METHODS['koordinat']}; plassert ved {how}",
-            }
-        )
-    frame = pd.DataFrame(rows)
-    frame["innbyggere"] = frame["innbyggere"].astype("Int64")
-    return frame
+def settlements(kommuner: pd.DataFrame, tettsteder: pd.DataFrame) -> pd.DataFrame:
+    """A centre settlement, half the inhabitants, for each municipality no source lists a
+    settlement for: a guess, marked as one, and left without a point (placing it on the station
+    would credit the station with a response time of nothing)."""
+    missing = kommuner[~kommuner["kommunenummer"].isin(tettsteder["kommunenummer"])]
+    frame = pd.DataFrame(
+        {
+            "tettsted": missing["kommunenavn"] + " sentrum",
+            "kommunenummer": missing["kommunenummer"],
+            "innbyggere": (missing["innbyggere"] * TETTSTED_ANDEL_ANSLAG).round().astype("Int64"),
+            "aar": missing["innbyggere_aar"],
+            "lat": None,
+            "lon": None,
+            "estimert_felt": "innbyggere,koordinater",
+            "kilde": METHODS["tettsted"],
+        }
+    )
+    return frame.reset_index(drop=True)
 
 
 def generate(directory: Path) -> dict[str, pd.DataFrame]:
@@ -268,15 +245,16 @@ def generate(directory: Path) -> dict[str, pd.DataFrame]:
     known = set(kommuner["kommunenummer"])
     dekning = sources.read_csv(sources.service_spec(STRUCTURES[DEFAULT_STRUCTURE]["fil"]), directory, known)
     stasjoner = sources.read_csv(sources.BRANNSTASJONER, directory, known)
-    tettsteder = sources.read_csv(sources.TETTSTEDER, directory, known)
-    estimated_places = settlements(kommuner, tettsteder, stasjoner)
-    places = pd.concat(
-        [tettsteder[["kommunenummer", "innbyggere"]], estimated_places[["kommunenummer", "innbyggere"]]],
-        ignore_index=True,
-    ).dropna()
+    tettsteder = sources.read_settlements(directory, known)
+    estimated_places = settlements(kommuner, tettsteder)
+    fields = ["kommunenummer", "innbyggere", "lat", "lon"]
+    places = pd.concat([tettsteder[fields], estimated_places[fields]], ignore_index=True).dropna(
+        subset=["innbyggere"]
+    )
+    rules = duty.DutyRules.from_file(directory)
     return {
-        BEMANNING.file: staffing(kommuner, dekning, stasjoner, places),
-        KOSTNADER.file: costs(kommuner, dekning, stasjoner, places),
+        BEMANNING.file: staffing(kommuner, dekning, stasjoner, places, rules),
+        KOSTNADER.file: costs(kommuner, dekning, stasjoner, places, rules),
         HENDELSER.file: incidents(kommuner, places),
         RISIKOOBJEKTER.file: risk_objects(kommuner),
         TETTSTEDER.file: estimated_places,

@@ -9,17 +9,22 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from brannsam import coverage
+from brannsam import coverage, duty
 
-THRESHOLDS = (3_000, 8_000, 20_000)
+# The settlement indicators follow R5's classes (their thresholds come from the rules file).
+SETTLEMENT_CLASSES = {
+    "tettsted_dreiende": duty.ROTATING,
+    "tettsted_dagkasernert": duty.DAYTIME,
+    "tettsted_dognkasernert": duty.AROUND_THE_CLOCK,
+}
 
 # id: (Norwegian label, unit); for every indicator a higher value means more risk.
 INDICATORS = {
     "innbyggere": ("Innbyggere", "innbyggere"),
     "tetthet": ("Befolkningstetthet", "innb. per km²"),
-    "tettsted_3000": ("Innbyggere i tettsteder over 3 000", "innbyggere"),
-    "tettsted_8000": ("Innbyggere i tettsteder over 8 000", "innbyggere"),
-    "tettsted_20000": ("Innbyggere i tettsteder over 20 000", "innbyggere"),
+    "tettsted_dreiende": ("Innbyggere i tettsteder som krever dreiende vakt eller mer (R5)", "innbyggere"),
+    "tettsted_dagkasernert": ("Innbyggere i tettsteder som krever kasernert vakt (R5)", "innbyggere"),
+    "tettsted_dognkasernert": ("Innbyggere i tettsteder som krever døgnkasernert vakt (R5)", "innbyggere"),
     "utrykninger_per_1000": ("Utrykninger per 1 000 innbyggere", "per 1 000"),
     "risikoobjekter": ("Tilsyn med særskilte brannobjekter per år", "tilsyn"),
     "areal": ("Areal", "km²"),
@@ -50,14 +55,20 @@ WHERE h.nr = 1
 
 _SETTLEMENTS = """
 SELECT k.kommunenummer,
-       'tettsted_' || ?::VARCHAR AS indikator,
-       coalesce(sum(t.innbyggere) FILTER (WHERE t.innbyggere > ?), 0)::DOUBLE AS verdi,
+       ?::VARCHAR AS indikator,
+       coalesce(sum(t.innbyggere) FILTER (WHERE t.innbyggere >= ?), 0)::DOUBLE AS verdi,
        coalesce(max(t.aar), k.innbyggere_aar) AS aar,
-       coalesce(string_agg(DISTINCT t.kilde, '; '), 'ingen kjente tettsteder') AS kilde,
+       coalesce(string_agg(DISTINCT t.kilde, '; ' ORDER BY t.kilde), 'ingen kjente tettsteder') AS kilde,
        coalesce(bool_or(t.innbyggere_estimert), TRUE) AS estimert
 FROM kommune k LEFT JOIN tettsted t USING (kommunenummer)
 GROUP BY k.kommunenummer, k.innbyggere_aar
 """
+
+
+def lowest_size(rules: duty.DutyRules, duty_class: int) -> float:
+    """The smallest settlement in a class (the rules' bounds: «over 8 000» starts just above it)."""
+    first, second, third = rules.thresholds()
+    return {duty.ROTATING: first, duty.DAYTIME: second + 1, duty.AROUND_THE_CLOCK: third + 1}[duty_class]
 
 
 def coverage_long(shares: pd.DataFrame, assumptions: coverage.Assumptions, year: int) -> pd.DataFrame:
@@ -75,7 +86,11 @@ def compute(
 ) -> pd.DataFrame:
     """All indicators in long form: kommunenummer, indikator, verdi, aar, kilde, estimert."""
     frames = [con.execute(_BASE).df()]
-    frames += [con.execute(_SETTLEMENTS, [t, t]).df() for t in THRESHOLDS]
+    rules = duty.DutyRules.from_rules(con.execute("SELECT regel_id, terskel FROM regel").df())
+    frames += [
+        con.execute(_SETTLEMENTS, [name, lowest_size(rules, cls)]).df()
+        for name, cls in SETTLEMENT_CLASSES.items()
+    ]
     frames.append(coverage_long(coverage_shares, assumptions, 2024))
     return pd.concat(frames, ignore_index=True)
 

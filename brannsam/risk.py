@@ -23,16 +23,16 @@ from brannsam.indicators import INDICATORS
 LOG_SCALE = {
     "innbyggere",
     "tetthet",
-    "tettsted_3000",
-    "tettsted_8000",
-    "tettsted_20000",
+    "tettsted_dreiende",
+    "tettsted_dagkasernert",
+    "tettsted_dognkasernert",
     "risikoobjekter",
     "areal",
 }
 CLASSES = ((0, "lav"), (25, "middels"), (50, "høy"), (75, "svært høy"))
 DEFAULT_WEIGHTS = {
     "tetthet": 1.0,
-    "tettsted_8000": 1.0,
+    "tettsted_dagkasernert": 1.0,
     "utrykninger_per_1000": 1.0,
     "risikoobjekter": 1.0,
     "andel_over_20": 1.0,

@@ -80,8 +80,8 @@ CREATE TABLE tettsted (
     kommunenummer VARCHAR NOT NULL REFERENCES kommune (kommunenummer),
     innbyggere INTEGER NOT NULL CHECK (innbyggere >= 0),
     aar INTEGER NOT NULL,
-    lat DOUBLE NOT NULL,
-    lon DOUBLE NOT NULL,
+    lat DOUBLE,  -- NULL where no source gives the point: the settlement is then left unplaced
+    lon DOUBLE,
     kilde VARCHAR NOT NULL,
     innbyggere_estimert BOOLEAN NOT NULL,
     koordinat_estimert BOOLEAN NOT NULL

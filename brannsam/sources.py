@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from brannsam import columns
+from brannsam import columns, settlements
 from brannsam.columns import Column, bounded
 
 
@@ -189,6 +189,30 @@ TETTSTEDER = SourceSpec(
     ),
     key=("tettsted", "kommunenummer"),
 )
+
+TETTSTEDER_PUBLISERTE = SourceSpec(
+    "tettsteder_publiserte.csv",
+    (
+        Column(name="tettsted"),
+        Column(name="kommunenummer", kind="kommunenummer"),
+        bounded("innbyggere", "int", columns.INHABITANTS),
+        bounded("aar", "int", columns.YEAR),
+        bounded("lat", "float", columns.LATITUDE, required=False),
+        bounded("lon", "float", columns.LONGITUDE, required=False),
+        Column(name="koordinat_kilde"),
+        Column(name="kilde"),
+    ),
+    key=("tettsted", "kommunenummer"),
+)
+
+
+def read_settlements(directory: Path, known: set[str]) -> pd.DataFrame:
+    """Every settlement with a published size: the listed ones with the newer published figures
+    laid over them (`settlements.merged`)."""
+    return settlements.merged(
+        read_csv(TETTSTEDER, directory, known), read_csv(TETTSTEDER_PUBLISERTE, directory, known)
+    )
+
 
 HENDELSER = SourceSpec(
     "hendelser.csv",

@@ -10,8 +10,10 @@ Every number below without a source is Brannsam's assumption and says so; the co
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from brannsam import duty, geo
 from brannsam import formatting as fmt
 
 # --- Staffing ---------------------------------------------------------------------------------
@@ -31,8 +33,6 @@ DELTID_UTEN_FAST_VAKT = 12
 DELTID_DEPOT = 6
 # One part-time firefighter's on-call pay, exercises and callouts as årsverk (assumption).
 ARSVERK_PER_DELTIDSPERSON = 0.1
-# R5 [S]: a settlement of at least 3 000 needs part-time crews on rotating duty.
-DREIENDE_VAKT_FRA = 3_000
 # R10 [C]: three leader roles (brannsjef, leder forebyggende, leder beredskap); below this size
 # they are combined in fewer årsverk (assumption), plus staff per 1 000 inhabitants (assumption).
 LEDERROLLER = 3
@@ -46,7 +46,7 @@ STAFFING_METHOD = (
     f"estimat: per stasjon etter vaktordning: døgnkasernert = ett vaktlag på {CREW} døgnet rundt "
     f"({fmt.plain(ARSVERK_PER_DOGNPOSISJON)} årsverk per døgnposisjon), dagkasernert = {CREW} på dagtid "
     f"({fmt.plain(ARSVERK_PER_DAGPOSISJON)} årsverk per posisjon) og deltid om natta; deltid "
-    f"{DELTID_DREIENDE} personer med dreiende vakt (tettsted over {fmt.plain(DREIENDE_VAKT_FRA)}), "
+    f"{DELTID_DREIENDE} personer med dreiende vakt (stasjonen nærmest et tettsted som etter R5 krever det), "
     f"{DELTID_UTEN_FAST_VAKT} uten fast vakt, {DELTID_DEPOT} ved depot, "
     f"{fmt.plain(ARSVERK_PER_DELTIDSPERSON)} årsverk per deltidsperson; ledelse {LEDERROLLER} lederroller "
     f"(færre under {fmt.plain(LEDERROLLER_FULLT_FRA)} innbyggere) + {fmt.plain(STAB_PER_1000)} stab per "
@@ -91,32 +91,61 @@ def year_factor(from_year: int, to_year: int) -> float:
     return level(to_year) / level(from_year)
 
 
-def arrangement(category: str, text: str, main: bool, largest_settlement: float) -> str:
-    """A station's duty arrangement: DSB's code first; for part-time stations R5 by the largest
-    settlement of its municipality (the main station takes the rotating duty)."""
+def arrangement(category: str, text: str, required: int) -> str:
+    """A station's duty arrangement: DSB's code first; a part-time station takes rotating duty
+    when a settlement it serves asks for at least that (R5), so a town's station is never
+    staffed as one without fixed duty."""
     if category == "døgnkasernert":
         return "døgnkasernert"
     if category == "dagkasernert":
         return "dagkasernert"
     if "depot" in text.lower() or category == "depot":
         return "depot"
-    if main and largest_settlement >= DREIENDE_VAKT_FRA:
+    if required >= duty.ROTATING:
         return "deltid dreiende vakt"
     return "deltid uten fast vakt"
 
 
-def station_staff(stations: pd.DataFrame, settlements: pd.DataFrame) -> pd.DataFrame:
+def serving_station(place: pd.Series, own: pd.DataFrame) -> int | None:
+    """The station (index in `own`, the municipality's stations) that serves a settlement: the
+    nearest one where the settlement's point is known, else the municipality's main station
+    (DSB type H), else its first station that is not a depot."""
+    staffed = own[~own["heltid_deltid"].fillna("").str.contains("depot", case=False)]
+    if staffed.empty:
+        return None
+    if pd.notna(place.get("lat")) and pd.notna(place.get("lon")):
+        placed = staffed.dropna(subset=["lat", "lon"])
+        if not placed.empty:
+            far = geo.to_km(placed["lon"].to_numpy(), placed["lat"].to_numpy()) - geo.to_km(
+                np.array([place["lon"]]), np.array([place["lat"]])
+            )
+            return placed.index[int(np.argmin((far**2).sum(axis=1)))]
+    main = staffed[staffed["dsb_stasjonstype"].fillna("").eq("H")]
+    return (main if not main.empty else staffed).index[0]
+
+
+def required_classes(stations: pd.DataFrame, settlements: pd.DataFrame, rules: duty.DutyRules) -> pd.Series:
+    """Per station: the highest R5 class among the settlements it serves (1 where none)."""
+    required = pd.Series(duty.PART_TIME, index=stations.index)
+    for _, place in settlements.iterrows():
+        needed = rules.duty_class(place["innbyggere"] if pd.notna(place["innbyggere"]) else 0)
+        if needed < duty.ROTATING:
+            continue
+        station = serving_station(place, stations[stations["kommunenummer"] == place["kommunenummer"]])
+        if station is not None:
+            required[station] = max(required[station], needed)
+    return required
+
+
+def station_staff(stations: pd.DataFrame, settlements: pd.DataFrame, rules: duty.DutyRules) -> pd.DataFrame:
     """Per station: its arrangement, full-time årsverk in beredskap and part-time persons.
-    `stations` needs kommunenummer, kategori, heltid_deltid and dsb_stasjonstype; `settlements`
-    kommunenummer and innbyggere."""
-    largest = settlements.groupby("kommunenummer")["innbyggere"].max()
-    out = stations.copy()
-    main = out["dsb_stasjonstype"].fillna("").eq("H")
+    `stations` needs kommunenummer, kategori, heltid_deltid, dsb_stasjonstype, lat, lon;
+    `settlements` kommunenummer, innbyggere, lat, lon."""
+    out = stations.reset_index(drop=True).copy()
+    required = required_classes(out, settlements, rules)
     out["ordning"] = [
-        arrangement(c, t or "", m, largest.get(nr, 0) or 0)
-        for c, t, m, nr in zip(
-            out["kategori"], out["heltid_deltid"].fillna(""), main, out["kommunenummer"], strict=True
-        )
+        arrangement(c, t or "", r)
+        for c, t, r in zip(out["kategori"], out["heltid_deltid"].fillna(""), required, strict=True)
     ]
     heltid = {
         "døgnkasernert": CREW * ARSVERK_PER_DOGNPOSISJON,
@@ -181,33 +210,31 @@ def service_costs(services: pd.DataFrame, population: pd.Series) -> pd.DataFrame
     )
 
 
-def settlement_need(inhabitants: float, bounds: tuple[float, ...], many_crews_from: float) -> float:
-    """Årsverk of beredskap that R5 asks for one settlement (bounds: 3 000, 8 000, 20 000): none
-    below the first (the municipality's base station covers it), part-timers on rotating duty,
-    a daytime crew with part-timers at night, a crew around the clock; R6's three crews above
-    `many_crews_from`."""
-    first, second, third = bounds
-    if inhabitants > many_crews_from:
-        return 3 * CREW * ARSVERK_PER_DOGNPOSISJON
-    if inhabitants > third:
-        return CREW * ARSVERK_PER_DOGNPOSISJON
-    if inhabitants > second:
-        return CREW * ARSVERK_PER_DAGPOSISJON + DELTID_DREIENDE * ARSVERK_PER_DELTIDSPERSON
-    if inhabitants >= first:
-        return DELTID_DREIENDE * ARSVERK_PER_DELTIDSPERSON
-    return 0.0
+# Årsverk of beredskap each R5 class asks for one settlement: none below rotating duty (the
+# municipality's base station covers it), part-timers on rotating duty, a daytime crew with
+# part-timers at night, a crew around the clock.
+NEED_BY_CLASS = {
+    duty.PART_TIME: 0.0,
+    duty.ROTATING: DELTID_DREIENDE * ARSVERK_PER_DELTIDSPERSON,
+    duty.DAYTIME: CREW * ARSVERK_PER_DAGPOSISJON + DELTID_DREIENDE * ARSVERK_PER_DELTIDSPERSON,
+    duty.AROUND_THE_CLOCK: CREW * ARSVERK_PER_DOGNPOSISJON,
+}
 
 
-def readiness_need(
-    kommuner: pd.DataFrame, settlements: pd.DataFrame, bounds: tuple[float, ...], many_crews_from: float
-) -> pd.Series:
+def settlement_need(inhabitants: float, rules: duty.DutyRules) -> float:
+    """Årsverk of beredskap that R5 and R6 ask for one settlement."""
+    crews = rules.crews(inhabitants)
+    if crews > 1:
+        return crews * CREW * ARSVERK_PER_DOGNPOSISJON
+    return NEED_BY_CLASS[rules.duty_class(inhabitants)]
+
+
+def readiness_need(kommuner: pd.DataFrame, settlements: pd.DataFrame, rules: duty.DutyRules) -> pd.Series:
     """Each municipality's beredskap need in årsverk: what R5 and R6 ask for its settlements, at
     least one part-time station without fixed duty. It grows in steps with settlement size, never
     with distance or a low risk score, so a village cannot need more than a town."""
     need = (
-        settlements.assign(
-            behov=[settlement_need(n, bounds, many_crews_from) for n in settlements["innbyggere"].fillna(0)]
-        )
+        settlements.assign(behov=[settlement_need(n, rules) for n in settlements["innbyggere"].fillna(0)])
         .groupby("kommunenummer")["behov"]
         .sum()
     )
@@ -217,8 +244,9 @@ def readiness_need(
     )
 
 
-READINESS_NOTE = (
-    "Beredskapsbehov = årsverkene brann- og redningsvesenforskriften krever for kommunens tettsteder "
-    "(R5: dreiende deltidsvakt fra 3 000 innbyggere, dagkasernert fra 8 000, døgnkasernert fra 20 000; "
-    "R6: tre vaktlag over 100 000), minst én deltidsstasjon per kommune."
-)
+def readiness_note(rules: duty.DutyRules) -> str:
+    """What the beredskap need counts, with the thresholds the rules file gives."""
+    return (
+        "Beredskapsbehov = årsverkene brann- og redningsvesenforskriften krever for kommunens tettsteder "
+        f"(R5 og R6: {rules.describe()}), minst én deltidsstasjon per kommune."
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from brannsam import compliance, indicators, queries, risk, scoring, station_model
+from brannsam import duty, indicators, queries, risk, scoring, station_model
 from brannsam import formatting as fmt
 
 DRIVERS = {
@@ -142,10 +142,8 @@ def drivers_from_db(con) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     risk_index = risk.ranking(values, risk.DEFAULT_WEIGHTS, names)["indeks"]
     callouts = values["utrykninger_per_1000"] * values["innbyggere"] / 1000
     stations = queries.stations(con).groupby("kommunenummer").size()
-    rules = queries.rules(con).set_index("regel_id")["terskel"]
-    need = station_model.readiness_need(
-        kommuner, queries.settlements(con), compliance.limits(rules["R5"]), compliance.limits(rules["R6"])[0]
-    )
+    rules = duty.DutyRules.from_rules(queries.rules(con))
+    need = station_model.readiness_need(kommuner, queries.settlements(con), rules)
     return drivers(kommuner, risk_index, callouts, stations, need), kommuner, queries.costs(con)
 
 

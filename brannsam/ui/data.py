@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from brannsam import brief as brief_content
-from brannsam import charts, compliance, cooperation, coverage, queries, study_report
+from brannsam import charts, compliance, cooperation, coverage, duty, queries, study_report
 from brannsam import formatting as fmt
 from brannsam.funding import consequences, membership, ranges, scenarios
 from brannsam.services import DEFAULT_STRUCTURE
@@ -94,6 +94,11 @@ def imported_assessors() -> pd.DataFrame:
     return _cached(queries.imported_assessors)
 
 
+def duty_rules() -> duty.DutyRules:
+    """R5 and R6 as the rules table gives them (the one engine for duty classes)."""
+    return duty.DutyRules.from_rules(rules())
+
+
 def kontroll() -> pd.DataFrame:
     return _cached(queries.kontroll)
 
@@ -102,7 +107,7 @@ def kontroll() -> pd.DataFrame:
 def _region_checks(token: str, structure: str) -> tuple[compliance.Context, pd.DataFrame, pd.DataFrame]:
     kommuner = municipalities(structure)
     ctx = compliance.Context.build(
-        kommuner, settlements(), population_points(), stations(structure), staffing(structure)
+        kommuner, settlements(), population_points(), stations(structure), staffing(structure), rules()
     )
     matrix = compliance.assess_all(ctx, rules(), services(structure))
     per_service = coverage.summary(

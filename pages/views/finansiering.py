@@ -109,7 +109,8 @@ def budget_inputs(current: scenarios.Settings) -> dict:
 
 def key_inputs(current: scenarios.Settings) -> dict[str, dict[str, float]]:
     st.subheader("2. Fordelingsnøkkel")
-    st.caption(allocation.KEY_NOTE + " " + station_model.READINESS_NOTE + " " + allocation.RISK_NOTE)
+    readiness = station_model.readiness_note(data.duty_rules())
+    st.caption(f"{allocation.KEY_NOTE} {readiness} {allocation.RISK_NOTE}")
     own = st.toggle(
         "Egen nøkkel per budsjettblokk",
         value=len(current.nokler) > 1,
@@ -322,7 +323,11 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, plan_c
                 "Økonomiplan": display.region_table(region),
                 "Netto per år": plan_table,
             },
-            notes=[budget.ASSUMPTION_NOTE, allocation.KEY_NOTE, station_model.READINESS_NOTE],
+            notes=[
+                budget.ASSUMPTION_NOTE,
+                allocation.KEY_NOTE,
+                station_model.readiness_note(data.duty_rules()),
+            ],
         ),
         file_name="finansieringsmodell.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -1,15 +1,19 @@
 import pandas as pd
 import pytest
 
-from brannsam import compliance, paths, queries, sources
+from brannsam import compliance, duty, paths, queries, sources
 from brannsam.compliance import IKKE_OPPFYLT, IKKE_RELEVANT, OPPFYLT, UKJENT
 
 # The thresholds as the rules file gives them: the checks take them from there.
 TERSKEL = sources.read_csv(sources.REGLER, paths.SOURCES_DIR).set_index("regel_id")["terskel"]
 
 
+RULES = sources.read_csv(sources.REGLER, paths.SOURCES_DIR)
+DUTY = duty.DutyRules.from_rules(RULES)
+
+
 def bounds(rule: str) -> tuple[float, ...]:
-    return compliance.limits(TERSKEL[rule])
+    return duty.limits(TERSKEL[rule])
 
 
 @pytest.mark.parametrize(
@@ -27,7 +31,7 @@ def bounds(rule: str) -> tuple[float, ...]:
     ],
 )
 def test_duty_class_at_and_around_every_threshold(inhabitants, expected):
-    assert compliance.duty_class(inhabitants, bounds("R5")) == expected
+    assert DUTY.duty_class(inhabitants) == expected
 
 
 @pytest.mark.parametrize(
@@ -92,7 +96,7 @@ def tiny_context(settlement_pop: int, estimated: bool, category: str, minutes: f
             }
         )
     )
-    return compliance.Context(kommuner, settlements, points, stations, staffing)
+    return compliance.Context(kommuner, settlements, points, stations, staffing, DUTY)
 
 
 def test_real_settlement_without_required_staffing_is_not_met():
@@ -182,6 +186,7 @@ def test_region_view_covers_every_service_and_rule(con):
         queries.population_points(con),
         queries.stations(con),
         queries.staffing(con),
+        queries.rules(con),
     )
     matrix = compliance.assess_all(ctx, queries.rules(con), queries.services(con))
     assert matrix.shape == (13, len(queries.rules(con)))

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from cli import brannsam_cli
 
-from brannsam import station_model
+from brannsam import duty, station_model
 from brannsam.funding import allocation, budget, consequences, display, membership, ranges, scenarios
 
 
@@ -98,13 +98,11 @@ def test_a_per_capita_block_never_charges_more_than_the_population_share(inputs)
 
 
 def test_the_readiness_driver_steps_up_above_each_threshold():
-    bounds = (3_000, 8_000, 20_000)
-    below, above = (station_model.settlement_need(n, bounds, 100_000) for n in (7_999, 8_001))
+    rules = duty.DutyRules(3_000, 8_000, 20_000, 100_000)
+    below, above = (station_model.settlement_need(n, rules) for n in (7_999, 8_001))
     assert above > below
-    assert station_model.settlement_need(20_001, bounds, 100_000) > above
-    assert station_model.settlement_need(100_001, bounds, 100_000) > station_model.settlement_need(
-        99_999, bounds, 100_000
-    )
+    assert station_model.settlement_need(20_001, rules) > above
+    assert station_model.settlement_need(100_001, rules) > station_model.settlement_need(99_999, rules)
 
 
 def test_a_village_never_pays_more_than_a_city_for_the_risk_driver(inputs):

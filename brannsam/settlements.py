@@ -1,0 +1,47 @@
+"""Which settlements (tettsteder) the model knows, and how big they are.
+
+Two source files give SSB's settlement populations: `tettsteder.csv` (the Trondheim region's
+42 settlements, 2021–2022, and a few more) and `tettsteder_publiserte.csv` (figures SSB published
+for the region's towns, 2013–2025, each with its year). A settlement in both is the same place
+when the municipality and the first word of the name agree («Orkanger/Fannrem» and «Orkanger»);
+the newer figure wins, and the row says where it came from. A dated figure from any year is
+better than a guess: what no file gives is guessed in `estimates.py`, marked, and never placed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+COLUMNS = ["tettsted", "kommunenummer", "innbyggere", "aar", "lat", "lon", "kilde"]
+
+
+def key(name: str) -> str:
+    """The part of a settlement's name both files agree on: its first word, lower case."""
+    return re.split(r"[\s/(,]+", name.strip().lower())[0]
+
+
+def merged(listed: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """The listed settlements with the published figures laid over them: a newer published
+    figure replaces the listed one (and its point, where the published row has one); a published
+    settlement the list lacks is added."""
+    out = listed[COLUMNS].copy()
+    out["_key"] = [(nr, key(name)) for nr, name in zip(out["kommunenummer"], out["tettsted"], strict=True)]
+    for _, row in published.iterrows():
+        match = out["_key"] == (row["kommunenummer"], key(row["tettsted"]))
+        fresh = {column: row[column] for column in COLUMNS}
+        if match.any():
+            index = out.index[match][0]
+            if int(row["aar"]) < int(out.at[index, "aar"]):
+                continue
+            if pd.isna(fresh["lat"]):
+                fresh["lat"], fresh["lon"] = out.at[index, "lat"], out.at[index, "lon"]
+            for column, value in fresh.items():
+                out.at[index, column] = value
+        else:
+            out.loc[len(out)] = {**fresh, "_key": (row["kommunenummer"], key(row["tettsted"]))}
+    out = out.drop(columns="_key").reset_index(drop=True)
+    out["innbyggere"] = out["innbyggere"].astype("Int64")
+    out["aar"] = out["aar"].astype(int)
+    return out
