@@ -53,7 +53,6 @@ def test_moving_a_station_changes_coverage_and_says_how_far(run_page, con):
     assert len(station) == 1
     place = con.execute("SELECT tettsted_id FROM tettsted ORDER BY innbyggere DESC LIMIT 1").fetchall()[0][0]
     at = run_page("risikobilde")
-    within_10 = next(m.value for m in at.metric if m.label == "Innen 10 min")
     assert at.selectbox(key="risiko_flytt_til").disabled
     at.selectbox(key="risiko_flytt").set_value(station[0][0]).run()
     at.selectbox(key="risiko_flytt_til").set_value(place).run()
