@@ -122,12 +122,16 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
     _check_thresholds(data["regler"])
     for spec in estimates.SPECS:
         data[spec.file] = sources.read_csv(spec, directory, known)
+    data["brannvesen_fakta"] = sources.read_csv(sources.BRANNVESEN_FAKTA, directory)
+    data["helseinstitusjoner"] = sources.read_csv(sources.HELSEINSTITUSJONER, directory, known)
     services = set(data["dekning_dsb"]["brannvesen_navn"].map(slug))
-    for row, service in enumerate(data[estimates.BEMANNING.file]["brannvesen_id"], start=2):
-        if service not in services:
-            raise sources.SourceError(
-                estimates.BEMANNING.file, f"ukjent brannvesen «{service}».", row, "brannvesen_id"
-            )
+    for file, frame in (
+        (estimates.BEMANNING.file, data[estimates.BEMANNING.file]),
+        (sources.BRANNVESEN_FAKTA.file, data["brannvesen_fakta"]),
+    ):
+        for row, service in enumerate(frame["brannvesen_id"], start=2):
+            if service not in services:
+                raise sources.SourceError(file, f"ukjent brannvesen «{service}».", row, "brannvesen_id")
     return data
 
 
@@ -263,6 +267,8 @@ def write_database(con: duckdb.DuckDBPyConnection, data: dict[str, pd.DataFrame]
         ("brannstasjon", stasjoner),
         ("tettsted", tettsteder),
         ("bemanning", bemanning),
+        ("brannvesen_fakta", data["brannvesen_fakta"]),
+        ("helseinstitusjon", data["helseinstitusjoner"]),
         ("kostnad", kostnad),
         ("hendelse", hendelse),
         ("risikoobjekt", risikoobjekt),

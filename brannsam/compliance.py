@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from brannsam import coverage, duty
+from brannsam import coverage, duty, service_facts
 from brannsam import formatting as fmt
 
 OPPFYLT, IKKE_OPPFYLT, UKJENT = "oppfylt", "ikke oppfylt", "ukjent"
@@ -74,6 +74,9 @@ class Verdict:
     estimatet_tilsier: str = ""
 
 
+INSTITUTION_COLUMNS = ["navn", "type", "kommunenummer", "minutter"]
+
+
 @dataclass
 class Context:
     """Everything the rules look at, for the whole region (each rule filters to one service)."""
@@ -84,10 +87,21 @@ class Context:
     stations: pd.DataFrame  # kommunenummer, kategori
     staffing: pd.DataFrame  # brannvesen_id, arsverk_forebyggende, brannsjef_heltid, estimert, kilde
     duty: duty.DutyRules  # R5/R6 as the rules file gives them
+    facts: pd.DataFrame = field(default_factory=pd.DataFrame)  # brannvesen_fakta: R10, R11, R12
+    institutions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=INSTITUTION_COLUMNS))
 
     @classmethod
     def build(
-        cls, kommuner, settlements, points, stations, staffing, rules: pd.DataFrame, assumptions=None
+        cls,
+        kommuner,
+        settlements,
+        points,
+        stations,
+        staffing,
+        rules: pd.DataFrame,
+        facts: pd.DataFrame | None = None,
+        institutions: pd.DataFrame | None = None,
+        assumptions=None,
     ) -> Context:
         """Attach estimated minutes (nearest station of any service) to settlements and points;
         a settlement without a known point gets none."""
@@ -103,6 +117,12 @@ class Context:
             stations=stations,
             staffing=staffing,
             duty=duty.DutyRules.from_rules(rules),
+            facts=facts if facts is not None else pd.DataFrame(),
+            institutions=(
+                institutions.assign(minutter=coverage.minutes(institutions, placed, assumptions))
+                if institutions is not None and len(institutions)
+                else pd.DataFrame(columns=INSTITUTION_COLUMNS)
+            ),
         )
 
     def members(self, service: str) -> pd.DataFrame:
@@ -116,9 +136,15 @@ COVERAGE_SOURCE = "estimat: responstidsmodellen (luftlinje, antatt fart og utryk
 SETTLEMENT_SOURCE = "SSB tettstedstall (SOURCES.md); DSB brannstasjonsregister (kasernering)"
 
 
-def _response(ctx: Context, service: str, limit: float, min_size: float) -> Verdict:
+def _response(
+    ctx: Context, service: str, limit: float, min_size: float, extra: pd.DataFrame | None = None
+) -> Verdict:
+    """Places within `limit` minutes: the settlements from `min_size`, and `extra` places (R1's
+    hospitals); a place without a known point is named and not judged."""
     places = ctx.of(ctx.settlements, service)
-    places = places[places["innbyggere"] >= min_size]
+    places = places[places["innbyggere"] >= min_size][["navn", "minutter"]]
+    if extra is not None and len(extra):
+        places = pd.concat([places, extra[["navn", "minutter"]]], ignore_index=True)
     if places.empty:
         return Verdict(
             IKKE_RELEVANT, f"ingen tettsteder med minst {fmt.number(min_size)} innbyggere", SETTLEMENT_SOURCE
@@ -133,16 +159,24 @@ def _response(ctx: Context, service: str, limit: float, min_size: float) -> Verd
     ok = places["minutter"].map(lambda m: within(m, limit))
     late = ", ".join(places.loc[~ok, "navn"])
     minutes = fmt.plain(limit)
-    hint = f"{OPPFYLT if ok.all() else IKKE_OPPFYLT} ({ok.sum()} av {len(ok)} tettsteder innen {minutes} min"
+    hint = f"{OPPFYLT if ok.all() else IKKE_OPPFYLT} ({ok.sum()} av {len(ok)} steder innen {minutes} min"
     hint += f"; utenfor: {late})" if late else ")"
     return Verdict(
         UKJENT, f"{ok.sum()} av {len(ok)} innen {minutes} min (estimat){not_judged}", COVERAGE_SOURCE, hint
     )
 
 
+NURSING_HOMES = "sykehjem: plassering mangler i kildene, ikke vurdert"
+
+
 def r1(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
-    """R1's «konsentrert/tett bebyggelse» read as settlements from R5's first size class."""
-    return _response(ctx, service, bounds[0], ctx.duty.rotating_from)
+    """R1's «konsentrert/tett bebyggelse» read as settlements from R5's first size class, plus
+    the hospitals; the nursing homes have no known point, and the verdict says so."""
+    hospitals = ctx.of(ctx.institutions, service)
+    verdict = _response(ctx, service, bounds[0], ctx.duty.rotating_from, hospitals)
+    # Every municipality has a nursing home, so R1 always applies, even without a dense settlement.
+    kind = UKJENT if verdict.vurdering == IKKE_RELEVANT else verdict.vurdering
+    return Verdict(kind, f"{verdict.verdi}; {NURSING_HOMES}", verdict.kilde, verdict.estimatet_tilsier)
 
 
 def r2(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
@@ -207,6 +241,14 @@ def r6(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     return Verdict(OPPFYLT if ok else IKKE_OPPFYLT, text, "DSB brannstasjonsregister (kasernering)")
 
 
+def _facts(ctx: Context, service: str) -> pd.Series | None:
+    """What a source or the service itself says about its roles, duty officer and analyses."""
+    if ctx.facts.empty:
+        return None
+    rows = ctx.facts[ctx.facts["brannvesen_id"] == service]
+    return None if rows.empty else rows.iloc[0]
+
+
 def _staffing_row(ctx: Context, service: str) -> pd.Series | None:
     rows = ctx.staffing[ctx.staffing["brannvesen_id"] == service]
     return None if rows.empty else rows.iloc[0]
@@ -238,7 +280,21 @@ def r9(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
 
 
 def r10(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
-    """The leader roles; no population threshold has a source, so none is used."""
+    """The leader roles; no population threshold has a source, so none is used. Where the service
+    has said which roles are filled (dataset `ledelse`), that decides; a role left blank keeps
+    the verdict «ukjent»."""
+    facts = _facts(ctx, service)
+    if facts is not None and any(pd.notna(facts[r]) for r in service_facts.ROLES):
+        said = {label: facts[r] for r, label in service_facts.ROLES.items()}
+        missing = [label.lower() for label, v in said.items() if pd.notna(v) and not v]
+        unknown = [label.lower() for label, v in said.items() if pd.isna(v)]
+        if missing:
+            verdict, text = IKKE_OPPFYLT, "ikke fylt: " + ", ".join(missing)
+        elif unknown:
+            verdict, text = UKJENT, "ukjent om disse er fylt: " + ", ".join(unknown)
+        else:
+            verdict, text = OPPFYLT, "brannsjef, leder forebyggende og leder beredskap er fylt"
+        return Verdict(verdict, f"{text} ({int(facts['aar'])})", facts["kilde"])
     row = _staffing_row(ctx, service)
     roles = "brannsjef, leder forebyggende og leder beredskap"
     if row is None or row["estimert"] or pd.isna(row["arsverk_ledelse"]):
@@ -253,10 +309,42 @@ def r10(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     )
 
 
+DUTY_OFFICER_TEXT = {
+    "egen": "egen overordnet vakt",
+    "felles": "overordnet vakt felles med andre brannvesen",
+    "kjøpt": "overordnet vakt kjøpt av et annet brannvesen",
+    "ingen": "ingen overordnet vakt",
+}
+
+
 def r11(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
-    """Every service, whatever its size (the «over 20 000» threshold is contradicted)."""
+    """Every service, whatever its size (the «over 20 000» threshold is contradicted); a shared
+    or bought rota meets it too (the rule allows it to be regional)."""
+    facts = _facts(ctx, service)
+    if facts is not None and isinstance(facts["overordnet_vakt"], str):
+        kind = facts["overordnet_vakt"]
+        verdict = IKKE_OPPFYLT if kind == "ingen" else OPPFYLT
+        return Verdict(verdict, f"{DUTY_OFFICER_TEXT[kind]} ({int(facts['aar'])})", facts["kilde"])
     pop = int(ctx.members(service)["innbyggere"].sum())
     return Verdict(UKJENT, f"{fmt.number(pop)} innbyggere; ingen data om overordnet vakt", "ingen data")
+
+
+def r12(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
+    """The three analyses: met when the year of each is known, «ukjent» while one is missing;
+    the years known are named either way."""
+    facts = _facts(ctx, service)
+    known = {
+        label: int(facts[column])
+        for column, label in service_facts.ANALYSES.items()
+        if facts is not None and pd.notna(facts[column])
+    }
+    if not known:
+        return Verdict(UKJENT, "ingen data om analysene", "ingen data")
+    missing = [label.lower() for label in service_facts.ANALYSES.values() if label not in known]
+    text = "; ".join(f"{label} {year}" for label, year in known.items())
+    if missing:
+        return Verdict(UKJENT, f"{text}; ingen data om {' og '.join(missing)}", facts["kilde"])
+    return Verdict(OPPFYLT, text, facts["kilde"])
 
 
 def no_data(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
@@ -265,7 +353,7 @@ def no_data(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
 
 # How many thresholds each check reads from its rule's `terskel` (the build refuses a rules file
 # that gives another number, rather than let the page fail).
-THRESHOLD_COUNT = {"R1": 1, "R2": 1, "R3": 1, "R5": 3, "R6": 1, "R9": 1, "R10": 0, "R11": 0}
+THRESHOLD_COUNT = {"R1": 1, "R2": 1, "R3": 1, "R5": 3, "R6": 1, "R9": 1, "R10": 0, "R11": 0, "R12": 0}
 THRESHOLD_FORMAT = re.compile(r"\d+(\.\d+)?(;\d+(\.\d+)?)*")
 
 # Each check gets the context, the service and the rule's thresholds (`limits` of its `terskel`).
@@ -279,7 +367,7 @@ CHECKS: dict[str, Callable[[Context, str, tuple[float, ...]], Verdict]] = {
     "R9": r9,
     "R10": r10,
     "R11": r11,
-    "R12": no_data,
+    "R12": r12,
 }
 
 

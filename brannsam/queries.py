@@ -92,6 +92,16 @@ def staffing(con: Con, structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
     ).df()
 
 
+def institutions(con: Con) -> pd.DataFrame:
+    """Hospitals (and nursing homes, where a point is known) for R1."""
+    return con.execute("SELECT * FROM helseinstitusjon ORDER BY kommunenummer, navn").df()
+
+
+def service_facts(con: Con) -> pd.DataFrame:
+    """Leader roles, overordnet vakt and analyses, where a source or the service says so."""
+    return con.execute("SELECT * FROM brannvesen_fakta ORDER BY brannvesen_id").df()
+
+
 def costs(con: Con) -> pd.DataFrame:
     return con.execute(
         """

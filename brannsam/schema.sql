@@ -74,6 +74,18 @@ CREATE TABLE brannstasjon (
     aar INTEGER NOT NULL
 );
 
+-- Places R1 asks for besides dense settlements: hospitals (nursing homes have no known point).
+CREATE TABLE helseinstitusjon (
+    navn VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    kommunenummer VARCHAR NOT NULL REFERENCES kommune (kommunenummer),
+    lat DOUBLE NOT NULL,
+    lon DOUBLE NOT NULL,
+    koordinat_kilde VARCHAR NOT NULL,
+    kilde VARCHAR NOT NULL,
+    PRIMARY KEY (navn, kommunenummer)
+);
+
 CREATE TABLE tettsted (
     tettsted_id INTEGER PRIMARY KEY,
     navn VARCHAR NOT NULL,
@@ -85,6 +97,21 @@ CREATE TABLE tettsted (
     kilde VARCHAR NOT NULL,
     innbyggere_estimert BOOLEAN NOT NULL,
     koordinat_estimert BOOLEAN NOT NULL
+);
+
+-- What a service has, where a source or the service itself says so: its leader roles, its
+-- overordnet vakt and the year of its analyses (R10, R11, R12). A row is never an estimate.
+CREATE TABLE brannvesen_fakta (
+    brannvesen_id VARCHAR PRIMARY KEY,
+    aar INTEGER NOT NULL,
+    brannsjef BOOLEAN,
+    leder_forebyggende BOOLEAN,
+    leder_beredskap BOOLEAN,
+    overordnet_vakt VARCHAR CHECK (overordnet_vakt IN ('egen', 'felles', 'kjøpt', 'ingen')),
+    ros_aar INTEGER,
+    forebyggende_analyse_aar INTEGER,
+    beredskapsanalyse_aar INTEGER,
+    kilde VARCHAR NOT NULL
 );
 
 CREATE TABLE bemanning (

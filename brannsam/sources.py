@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from brannsam import columns, settlements
+from brannsam import columns, service_facts, settlements
 from brannsam.columns import Column, bounded
 
 
@@ -257,6 +257,26 @@ KONTROLLTALL = SourceSpec(
         Column(name="merknad", required=False),
     ),
     key=("gjelder", "aar", "storrelse"),
+)
+
+HELSEINSTITUSJONER = SourceSpec(
+    "helseinstitusjoner.csv",
+    (
+        Column(name="navn"),
+        Column(name="type", kind="choice", choices=("sykehus", "sykehjem")),
+        Column(name="kommunenummer", kind="kommunenummer"),
+        bounded("lat", "float", columns.LATITUDE),
+        bounded("lon", "float", columns.LONGITUDE),
+        Column(name="koordinat_kilde"),
+        Column(name="kilde"),
+    ),
+    key=("navn", "kommunenummer"),
+)
+
+BRANNVESEN_FAKTA = SourceSpec(
+    "brannvesen_fakta.csv",
+    (Column(name="brannvesen_id"), *service_facts.FIELDS),
+    key=("brannvesen_id",),
 )
 
 SAMARBEIDSOMRADER = SourceSpec(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from brannsam import columns, export
+from brannsam import columns, export, service_facts
 from brannsam.columns import Column, bounded
 from brannsam.cooperation import CRITERIA, MAX_ASSESSOR
 from brannsam.imports import score_import, station_import
@@ -106,6 +106,31 @@ DATASETS = {
         },
         "Årsverk per brannvesen. Erstatter Brannsams estimat for brannvesenet.",
         constants={"struktur_id": "dsb"},
+        reference_sql=SERVICES_SQL,
+        reference_sheet="Brannvesen",
+    ),
+    "ledelse": Dataset(
+        "ledelse",
+        "Ledelse og analyser",
+        "brannvesen_fakta",
+        ("brannvesen_id",),
+        (service_facts.SERVICE, *service_facts.FIELDS),
+        {
+            "Brannvesen-ID": "rindal-brannvesen",
+            "År": 2025,
+            "Brannsjef": "ja",
+            "Leder forebyggende": "ja",
+            "Leder beredskap": "nei",
+            "Overordnet vakt": "kjøpt",
+            "ROS-analyse (år)": 2023,
+            "Forebyggende analyse (år)": 2024,
+            "Beredskapsanalyse (år)": None,
+            "Kilde": "Brannsjefen, e-post 2025",
+        },
+        "Lederroller, overordnet vakt og analysene (forskriften §§ 6–9 og 11). Erstatter det Brannsam "
+        "har fra andre kilder for brannvesenet; et tomt felt betyr «vet ikke».",
+        estimates=False,
+        feeds_risk=False,
         reference_sql=SERVICES_SQL,
         reference_sheet="Brannvesen",
     ),

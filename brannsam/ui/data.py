@@ -107,7 +107,14 @@ def kontroll() -> pd.DataFrame:
 def _region_checks(token: str, structure: str) -> tuple[compliance.Context, pd.DataFrame, pd.DataFrame]:
     kommuner = municipalities(structure)
     ctx = compliance.Context.build(
-        kommuner, settlements(), population_points(), stations(structure), staffing(structure), rules()
+        kommuner,
+        settlements(),
+        population_points(),
+        stations(structure),
+        staffing(structure),
+        rules(),
+        _cached(queries.service_facts),
+        _cached(queries.institutions),
     )
     matrix = compliance.assess_all(ctx, rules(), services(structure))
     per_service = coverage.summary(
