@@ -61,6 +61,7 @@ def _risk_inputs(workdir: Path):
         "borders": queries.borders(con),
         "stations": queries.stations(con),
         "points": queries.population_points(con),
+        "network": queries.network(con),
     }
     con.close()
     return data
@@ -99,7 +100,7 @@ def bench_coverage(workdir: Path) -> dict:
     assumptions = coverage.Assumptions()
 
     def run() -> None:
-        coverage.summary(points, coverage.minutes(points, stations, assumptions))
+        coverage.summary(points, coverage.minutes(points, stations, assumptions, data["network"]))
 
     result = summary(timed(run, 30), 300)
     result["punkter"] = len(points)
@@ -110,7 +111,7 @@ def bench_coverage(workdir: Path) -> dict:
 @benchmark("risk_map_payload")
 def bench_map_payload(workdir: Path) -> dict:
     data = _risk_inputs(workdir)
-    mins = coverage.minutes(data["points"], data["stations"], coverage.Assumptions())
+    mins = coverage.minutes(data["points"], data["stations"], coverage.Assumptions(), data["network"])
     scaled = pd.Series(0.5, index=data["names"].index)
     shown = data["names"]
     plain = maps.value_map(

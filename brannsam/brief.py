@@ -107,7 +107,7 @@ def region(con: duckdb.DuckDBPyConnection) -> Region:
     values = indicators.wide(queries.indicators(con))
     names = kommuner.set_index("kommunenummer")["kommunenavn"]
     points = queries.population_points(con)
-    mins = coverage.minutes(points, stations, coverage.Assumptions())
+    mins = coverage.minutes(points, stations, coverage.Assumptions(), queries.network(con))
     band = pd.concat(
         {
             spread: coverage.summary(points, mins, spread=spread)[[f"andel_over_{b}" for b in coverage.BANDS]]

@@ -23,6 +23,7 @@ from brannsam import (
     estimates,
     indicators,
     kontroll,
+    network,
     paths,
     queries,
     sources,
@@ -124,6 +125,7 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
         data[spec.file] = sources.read_csv(spec, directory, known)
     data["brannvesen_fakta"] = sources.read_csv(sources.BRANNVESEN_FAKTA, directory)
     data["helseinstitusjoner"] = sources.read_csv(sources.HELSEINSTITUSJONER, directory, known)
+    data["ferjesamband"] = sources.read_csv(sources.FERJESAMBAND, directory)
     services = set(data["dekning_dsb"]["brannvesen_navn"].map(slug))
     for file, frame in (
         (estimates.BEMANNING.file, data[estimates.BEMANNING.file]),
@@ -227,7 +229,8 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute the tables derived from others (risk indicators), after a build or an import."""
     points = queries.population_points(con)
     assumptions = coverage.Assumptions()
-    shares = coverage.summary(points, coverage.minutes(points, queries.stations(con), assumptions))
+    roads = queries.network(con)
+    shares = coverage.summary(points, coverage.minutes(points, queries.stations(con), assumptions, roads))
     con.execute("DELETE FROM risikoindikator")
     _insert(con, "risikoindikator", indicators.compute(con, shares, assumptions))
 
@@ -269,6 +272,7 @@ def write_database(con: duckdb.DuckDBPyConnection, data: dict[str, pd.DataFrame]
         ("bemanning", bemanning),
         ("brannvesen_fakta", data["brannvesen_fakta"]),
         ("helseinstitusjon", data["helseinstitusjoner"]),
+        ("ferjesamband", data["ferjesamband"]),
         ("kostnad", kostnad),
         ("hendelse", hendelse),
         ("risikoobjekt", risikoobjekt),
@@ -283,6 +287,13 @@ def write_database(con: duckdb.DuckDBPyConnection, data: dict[str, pd.DataFrame]
         queries.borders(con), kommuner, con.execute("SELECT * FROM tettsted").df(), stasjoner
     ).assign(kilde=coverage.GRID_SOURCE, aar=2024)
     _insert(con, "befolkningspunkt", points)
+    edges = network.land_edges(points, network.Land.from_borders(queries.borders(con)))
+    ids = points["rute_id"].to_numpy()
+    _insert(
+        con,
+        "landkant",
+        pd.DataFrame({"fra_rute": ids[edges["fra"]], "til_rute": ids[edges["til"]], "km": edges["km"]}),
+    )
     files = sorted(p for p in directory.iterdir() if p.suffix in {".csv", ".geojson"})
     _insert(
         con,

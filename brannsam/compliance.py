@@ -20,6 +20,7 @@ import pandas as pd
 
 from brannsam import coverage, duty, service_facts
 from brannsam import formatting as fmt
+from brannsam.network import Network
 
 OPPFYLT, IKKE_OPPFYLT, UKJENT = "oppfylt", "ikke oppfylt", "ukjent"
 IKKE_RELEVANT, GJELDER_110 = "ikke relevant", "gjelder 110-sentralen"
@@ -101,25 +102,33 @@ class Context:
         rules: pd.DataFrame,
         facts: pd.DataFrame | None = None,
         institutions: pd.DataFrame | None = None,
+        network: Network | None = None,
         assumptions=None,
     ) -> Context:
-        """Attach estimated minutes (nearest station of any service) to settlements and points;
-        a settlement without a known point gets none."""
+        """Attach estimated minutes (quickest station of any service, over land where the
+        network is given) to settlements, points and hospitals; a settlement without a known
+        point gets none."""
         assumptions = assumptions or coverage.Assumptions()
         placed = stations.dropna(subset=["lat", "lon"])
+
+        def to(cells: pd.DataFrame):
+            return coverage.minutes(cells, placed, assumptions)
+
+        if network is not None:
+            to = coverage.reach(placed, assumptions, network).to
         known = settlements["lat"].notna() & settlements["lon"].notna()
         minutes = pd.Series(float("nan"), index=settlements.index)
-        minutes[known] = coverage.minutes(settlements[known], placed, assumptions)
+        minutes[known] = to(settlements[known])
         return cls(
             kommuner=kommuner,
             settlements=settlements.assign(minutter=minutes),
-            points=points.assign(minutter=coverage.minutes(points, placed, assumptions)),
+            points=points.assign(minutter=to(points)),
             stations=stations,
             staffing=staffing,
             duty=duty.DutyRules.from_rules(rules),
             facts=facts if facts is not None else pd.DataFrame(),
             institutions=(
-                institutions.assign(minutter=coverage.minutes(institutions, placed, assumptions))
+                institutions.assign(minutter=to(institutions))
                 if institutions is not None and len(institutions)
                 else pd.DataFrame(columns=INSTITUTION_COLUMNS)
             ),

@@ -1,6 +1,6 @@
 """Estimated response time over the region, from the nearest station, whatever the border.
 
-Method (an estimate, not a road-network analysis):
+Method (an estimate, not a road-network analysis; travel over land in `network.py`):
 - The region is covered by a grid of square cells (CELL_KM). Each settlement (tettsted) with a
   known point is a point of its own with its inhabitants; one without is spread like the rest.
   The rest of the municipality's inhabitants live near settlements and stations: each cell
@@ -10,8 +10,9 @@ Method (an estimate, not a road-network analysis):
 - Because where the scattered inhabitants live is uncertain, a second spread is kept beside it,
   the rest evenly over every cell of the municipality: the two bound the coverage (a band).
 - Minutes to a cell = turnout time of the station (full-time crews on station turn out faster
-  than part-time crews alerted at home) + straight-line distance × detour factor ÷ speed
-  + time to get to work at the scene. The nearest station by that measure answers (§ 24).
+  than part-time crews alerted at home) + distance over land (never across a fjord; a ferry
+  adds its crossing and a wait) × detour factor ÷ speed + time to get to work at the scene. The
+  quickest station by that measure answers (§ 24).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pandas as pd
 
 from brannsam import formatting as fmt
 from brannsam import geo
+from brannsam.network import Network
 
 CELL_KM = 2.5
 # How fast the scattered population thins out with distance from a settlement or station
@@ -48,12 +50,19 @@ class Assumptions:
     turnout_kasernert_min: float = 1.5
     turnout_deltid_min: float = 5.0
     work_at_scene_min: float = 1.0
+    # Average wait for a ferry on top of its crossing (half a typical 30-minute interval).
+    ferry_wait_min: float = 15.0
+
+    @property
+    def minutes_per_km(self) -> float:
+        return self.detour / self.speed_kmh * 60
 
     def describe(self) -> str:
         return (
             f"innsatstid = utrykning ({self.turnout_kasernert_min:g} min døgnkasernert, "
-            f"{self.turnout_deltid_min:g} min øvrige) + luftlinje × {self.detour:g} "
-            f"÷ {self.speed_kmh:g} km/t + {self.work_at_scene_min:g} min til innsats"
+            f"{self.turnout_deltid_min:g} min øvrige) + avstand over land × {self.detour:g} "
+            f"÷ {self.speed_kmh:g} km/t (ferje: overfart + {self.ferry_wait_min:g} min venting) "
+            f"+ {self.work_at_scene_min:g} min til innsats"
         ).replace(".", ",")
 
 
@@ -124,17 +133,76 @@ def station_turnout(stations: pd.DataFrame, assumptions: Assumptions) -> np.ndar
     return np.where(kasernert, assumptions.turnout_kasernert_min, assumptions.turnout_deltid_min)
 
 
-def minutes(cells: pd.DataFrame, stations: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
-    """Estimated minutes from the nearest active station to each cell (inf with no station)."""
-    placed = stations.dropna(subset=["lat", "lon"])
+def _straight(cells: pd.DataFrame, placed: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
+    """Minutes in a straight line from the quickest station: a lower bound on any real path."""
     if placed.empty:
         return np.full(len(cells), np.inf)
     cxy = geo.to_km(cells["lon"].to_numpy(), cells["lat"].to_numpy())
     sxy = geo.to_km(placed["lon"].to_numpy(), placed["lat"].to_numpy())
     dist = np.sqrt(((cxy[:, None, :] - sxy[None, :, :]) ** 2).sum(axis=2))
-    drive = dist * assumptions.detour / assumptions.speed_kmh * 60
+    drive = dist * assumptions.minutes_per_km
     total = drive + station_turnout(placed, assumptions)[None, :] + assumptions.work_at_scene_min
     return total.min(axis=1)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Minutes from the quickest station to every node of the land network, and from there to
+    any place."""
+
+    network: Network
+    node: np.ndarray
+    assumptions: Assumptions
+    stations: pd.DataFrame
+
+    def to(self, cells: pd.DataFrame) -> np.ndarray:
+        """Minutes to each place (inf where no station reaches it over land or by ferry), never
+        less than the straight line allows (the grid's own shortcuts are not real)."""
+        lon, lat = cells["lon"].to_numpy(dtype=float), cells["lat"].to_numpy(dtype=float)
+        nodes = self.network.nodes
+        same = len(cells) == len(nodes)
+        if (
+            same
+            and np.array_equal(lon, nodes["lon"].to_numpy())
+            and np.array_equal(lat, nodes["lat"].to_numpy())
+        ):
+            drive = self.node
+        else:
+            drive = self.network.place_minutes(lon, lat, self.node, self.assumptions.minutes_per_km)
+        over_land = drive + self.assumptions.work_at_scene_min
+        return np.maximum(over_land, _straight(cells, self.stations, self.assumptions))
+
+
+def responding(stations: pd.DataFrame) -> pd.DataFrame:
+    """The stations a response starts from: placed ones that are not depots. A depot holds
+    equipment for part-timers nearby; it has no crew of its own to turn out."""
+    placed = stations.dropna(subset=["lat", "lon"])
+    text = placed["heltid_deltid"].fillna("") if "heltid_deltid" in placed else ""
+    depot = placed["kategori"].eq("depot") | pd.Series(text, index=placed.index).astype(str).str.contains(
+        "depot", case=False
+    )
+    return placed[~depot]
+
+
+def reach(stations: pd.DataFrame, assumptions: Assumptions, network: Network) -> Reach:
+    """The quickest station's minutes over the land network (one shortest-path run)."""
+    placed = responding(stations)
+    if placed.empty:
+        return Reach(network, np.full(len(network.nodes), np.inf), assumptions, placed)
+    node = network.node_minutes(
+        placed, station_turnout(placed, assumptions), assumptions.minutes_per_km, assumptions.ferry_wait_min
+    )
+    return Reach(network, node, assumptions, placed)
+
+
+def minutes(
+    cells: pd.DataFrame, stations: pd.DataFrame, assumptions: Assumptions, network: Network | None = None
+) -> np.ndarray:
+    """Estimated minutes from the nearest active station to each cell (inf with no station):
+    over the land network where one is given, else in a straight line (which crosses fjords)."""
+    if network is not None:
+        return reach(stations, assumptions, network).to(cells)
+    return _straight(cells, responding(stations), assumptions)
 
 
 def move_station(
@@ -167,15 +235,16 @@ def summary(
     return out.fillna(0.0)
 
 
-def service_table(shares: pd.DataFrame) -> pd.DataFrame:
-    """Coverage per fire service (from `summary(..., by=service)`) with Norwegian headers,
-    inhabitants as whole numbers and shares in per cent."""
-    out = pd.DataFrame(index=shares.index.rename("Brannvesen"))
-    out["Innbyggere"] = shares["innbyggere"].round().astype(int)
-    for band in BANDS:
-        out[f"Innen {band} min"] = shares[f"innen_{band}"].round().astype(int)
-    for band in BANDS:
-        out[f"Over {band} min (%)"] = (shares[f"andel_over_{band}"] * 100).round(1)
+def service_bands(cells: pd.DataFrame, mins: np.ndarray, by: pd.Series) -> pd.DataFrame:
+    """Per group (e.g. fire service, from kommunenummer): inhabitants and the share within each
+    limit as a band under the two spreads («66–76 %»), so a service sees its own uncertainty."""
+    central, uniform = (summary(cells, mins, by, spread=s) for s in SPREADS)
+    out = pd.DataFrame(index=central.index.rename("Brannvesen"))
+    out["Innbyggere"] = central["innbyggere"].round().astype(int)
+    for limit in BANDS:
+        a, b = central[f"andel_over_{limit}"], uniform[f"andel_over_{limit}"]
+        rows = pd.DataFrame({"lav": np.minimum(a, b), "hoy": np.maximum(a, b)})
+        out[f"Innen {limit} min"] = [band_text(row) for _, row in rows.iterrows()]
     return out.reset_index()
 
 

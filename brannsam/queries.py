@@ -8,6 +8,7 @@ import json
 import duckdb
 import pandas as pd
 
+from brannsam.network import Land, Network
 from brannsam.services import DEFAULT_STRUCTURE
 
 Con = duckdb.DuckDBPyConnection
@@ -119,6 +120,25 @@ def indicators(con: Con) -> pd.DataFrame:
 
 def population_points(con: Con) -> pd.DataFrame:
     return con.execute("SELECT * FROM befolkningspunkt ORDER BY rute_id").df()
+
+
+def network(con: Con) -> Network:
+    """The land network over the population points, with the ferries (network.py)."""
+    points = population_points(con)
+    position = pd.Series(range(len(points)), index=points["rute_id"])
+    edges = con.execute("SELECT fra_rute, til_rute, km FROM landkant").df()
+    return Network(
+        nodes=points[["lon", "lat"]],
+        edges=pd.DataFrame(
+            {
+                "fra": edges["fra_rute"].map(position).to_numpy(),
+                "til": edges["til_rute"].map(position).to_numpy(),
+                "km": edges["km"].to_numpy(),
+            }
+        ),
+        land=Land.from_borders(borders(con)),
+        ferries=con.execute("SELECT * FROM ferjesamband ORDER BY navn").df(),
+    )
 
 
 def rules(con: Con) -> pd.DataFrame:

@@ -206,6 +206,26 @@ CREATE TABLE befolkningspunkt (
     aar INTEGER NOT NULL
 );
 
+-- Pairs of population points joined over land (network.py): a response never crosses a fjord.
+CREATE TABLE landkant (
+    fra_rute INTEGER NOT NULL REFERENCES befolkningspunkt (rute_id),
+    til_rute INTEGER NOT NULL REFERENCES befolkningspunkt (rute_id),
+    km DOUBLE NOT NULL CHECK (km >= 0),
+    PRIMARY KEY (fra_rute, til_rute)
+);
+
+CREATE TABLE ferjesamband (
+    navn VARCHAR PRIMARY KEY,
+    fra_navn VARCHAR NOT NULL,
+    fra_lat DOUBLE NOT NULL,
+    fra_lon DOUBLE NOT NULL,
+    til_navn VARCHAR NOT NULL,
+    til_lat DOUBLE NOT NULL,
+    til_lon DOUBLE NOT NULL,
+    overfart_min DOUBLE NOT NULL CHECK (overfart_min >= 0),
+    kilde VARCHAR NOT NULL
+);
+
 CREATE TABLE regel (
     regel_id VARCHAR PRIMARY KEY,
     tittel VARCHAR NOT NULL,

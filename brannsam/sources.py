@@ -273,6 +273,22 @@ HELSEINSTITUSJONER = SourceSpec(
     key=("navn", "kommunenummer"),
 )
 
+FERJESAMBAND = SourceSpec(
+    "ferjesamband.csv",
+    (
+        Column(name="navn"),
+        Column(name="fra_navn"),
+        bounded("fra_lat", "float", columns.LATITUDE),
+        bounded("fra_lon", "float", columns.LONGITUDE),
+        Column(name="til_navn"),
+        bounded("til_lat", "float", columns.LATITUDE),
+        bounded("til_lon", "float", columns.LONGITUDE),
+        Column(name="overfart_min", kind="float", minimum=0, maximum=300),
+        Column(name="kilde"),
+    ),
+    key=("navn",),
+)
+
 BRANNVESEN_FAKTA = SourceSpec(
     "brannvesen_fakta.csv",
     (Column(name="brannvesen_id"), *service_facts.FIELDS),

@@ -13,6 +13,7 @@ from brannsam import brief as brief_content
 from brannsam import charts, compliance, cooperation, coverage, duty, queries, study_report
 from brannsam import formatting as fmt
 from brannsam.funding import consequences, membership, ranges, scenarios
+from brannsam.network import Network
 from brannsam.services import DEFAULT_STRUCTURE
 from brannsam.ui import db
 
@@ -94,6 +95,16 @@ def imported_assessors() -> pd.DataFrame:
     return _cached(queries.imported_assessors)
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _network(token: str) -> Network:
+    return queries.network(db.cursor())
+
+
+def network() -> Network:
+    """The land network the response times travel on, once per data version (shared, read-only)."""
+    return _network(db.token())
+
+
 def duty_rules() -> duty.DutyRules:
     """R5 and R6 as the rules table gives them (the one engine for duty classes)."""
     return duty.DutyRules.from_rules(rules())
@@ -115,6 +126,7 @@ def _region_checks(token: str, structure: str) -> tuple[compliance.Context, pd.D
         rules(),
         _cached(queries.service_facts),
         _cached(queries.institutions),
+        network(),
     )
     matrix = compliance.assess_all(ctx, rules(), services(structure))
     per_service = coverage.summary(

@@ -99,8 +99,9 @@ if moving is not None and target is not None:
         "plasseringen."
     )
 changed = bool(off) or moved_km is not None
-minutes = coverage.minutes(points, active, assumptions)
-baseline = coverage.minutes(points, placed, assumptions) if changed else minutes  # as registered
+roads = data.network()
+minutes = coverage.minutes(points, active, assumptions, roads)
+baseline = coverage.minutes(points, placed, assumptions, roads) if changed else minutes  # as registered
 shares = coverage.summary(points, minutes)
 values = indicators.with_coverage(indicators.wide(long), shares)
 
@@ -121,8 +122,11 @@ with coverage_box:
         )
     st.caption(coverage.BAND_NOTE)
     layout.source_note(f"Dekningsmodell: {assumptions.describe()}; {coverage.GRID_SOURCE}", 2024, True)
-    per_service = coverage.summary(points, minutes, kommuner["brannvesen"])
-    st.dataframe(tables.styled(coverage.service_table(per_service)), hide_index=True, width="stretch")
+    st.markdown("**Per brannvesen** (spenn som over)")
+    per_service = coverage.service_bands(points, minutes, kommuner["brannvesen"])
+    st.dataframe(
+        tables.styled(per_service), hide_index=True, width="stretch", key="risiko_dekning_brannvesen"
+    )
 
 
 def weights_section() -> dict[str, int]:
