@@ -26,6 +26,7 @@ INDICATORS = {
     "tettsted_dagkasernert": ("Innbyggere i tettsteder som krever kasernert vakt (R5)", "innbyggere"),
     "tettsted_dognkasernert": ("Innbyggere i tettsteder som krever døgnkasernert vakt (R5)", "innbyggere"),
     "utrykninger_per_1000": ("Utrykninger per 1 000 innbyggere", "per 1 000"),
+    "sykehus": ("Sykehus i kommunen", "antall"),
     "risikoobjekter": ("Tilsyn med særskilte brannobjekter per år", "tilsyn"),
     "areal": ("Areal", "km²"),
     "andel_over_10": ("Andel innbyggere over 10 min fra stasjon", "andel"),
@@ -43,6 +44,12 @@ UNION ALL
 SELECT kommunenummer, 'areal', areal_km2, innbyggere_aar, kilde, FALSE FROM kommune
 UNION ALL
 SELECT kommunenummer, 'risikoobjekter', antall, aar, kilde, estimert FROM risikoobjekt
+UNION ALL
+SELECT k.kommunenummer, 'sykehus', count(h.navn)::DOUBLE, 2024,
+       coalesce(string_agg(DISTINCT h.kilde, '; ' ORDER BY h.kilde), 'helseinstitusjoner.csv: intet sykehus'),
+       FALSE
+FROM kommune k LEFT JOIN helseinstitusjon h USING (kommunenummer)
+GROUP BY k.kommunenummer
 UNION ALL
 SELECT h.kommunenummer, 'utrykninger_per_1000', h.antall * 1000.0 / k.innbyggere, h.aar, h.kilde, h.estimert
 FROM (

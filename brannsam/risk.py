@@ -30,14 +30,77 @@ LOG_SCALE = {
     "areal",
 }
 CLASSES = ((0, "lav"), (25, "middels"), (50, "høy"), (75, "svært høy"))
+# Five indicators of likelihood and consequence weigh the same; the modelled shares beyond 20 and
+# 30 minutes weigh half each, a sixth together, so that an error in the response-time model
+# cannot carry a small municipality past a city (it once put Stjørdal above Trondheim).
 DEFAULT_WEIGHTS = {
-    "tetthet": 1.0,
-    "tettsted_dagkasernert": 1.0,
-    "utrykninger_per_1000": 1.0,
-    "risikoobjekter": 1.0,
+    "tetthet": 2.0,
+    "tettsted_dagkasernert": 2.0,
+    "utrykninger_per_1000": 2.0,
+    "risikoobjekter": 2.0,
+    "sykehus": 2.0,
     "andel_over_20": 1.0,
     "andel_over_30": 1.0,
 }
+WEIGHTS_REASON = (
+    "Standardvektene: tetthet, store tettsteder, utrykninger, særskilte brannobjekter og sykehus veier likt "
+    "(sannsynlighet og konsekvens); andelene over 20 og 30 minutter er modellert og veier til sammen en "
+    "sjettedel, så en feil i innsatstidsmodellen ikke kan løfte en liten kommune forbi en by. Innbyggere og "
+    "areal står på null: de måler størrelse, ikke risiko, og tettheten og tettstedene tar det med."
+)
+# What each indicator measures and what kind of figure it is. «proxy» means it follows the
+# population and so says little of its own; «modell» that it comes from the response-time model.
+# An estimate becomes a real figure where the services import theirs (see `about_table`).
+ABOUT = {
+    "innbyggere": ("hvor mange som kan rammes", "faktisk (SSB)"),
+    "tetthet": ("hvor tett folk bor (innbyggere per km² land)", "proxy: følger befolkningen"),
+    "tettsted_dreiende": (
+        "innbyggere i tettsteder som etter R5 krever minst dreiende vakt (tett bebyggelse, brannsmitte)",
+        "proxy: følger befolkningen",
+    ),
+    "tettsted_dagkasernert": (
+        "innbyggere i tettsteder som etter R5 krever kasernert vakt",
+        "proxy: følger befolkningen",
+    ),
+    "tettsted_dognkasernert": (
+        "innbyggere i tettsteder som krever døgnkasernert vakt",
+        "proxy: følger befolkningen",
+    ),
+    "utrykninger_per_1000": (
+        "hvor ofte brannvesenet rykker ut",
+        "proxy så lenge det er estimat (landstall × innbyggere)",
+    ),
+    "sykehus": ("sykehus, der R1 krever 10 minutters innsatstid", "faktisk (helseforetakene)"),
+    "risikoobjekter": (
+        "tilsyn med særskilte brannobjekter per år",
+        "proxy: estimat (landstall fordelt etter innbyggere)",
+    ),
+    "areal": ("hvor stort område som skal dekkes", "faktisk (SSB)"),
+    "andel_over_10": ("andel innbyggere med anslått innsatstid over 10 min", "modell"),
+    "andel_over_20": ("andel innbyggere med anslått innsatstid over 20 min", "modell"),
+    "andel_over_30": ("andel innbyggere med anslått innsatstid over 30 min", "modell"),
+}
+
+
+def about_table(weights: dict[str, float], estimated: pd.Series) -> pd.DataFrame:
+    """Per indicator: what it measures, what kind of figure it is, and its weight now. `estimated`
+    (per indicator: any value still an estimate) tells whether an estimated proxy has become a
+    real figure by import."""
+    share = normalised_weights(weights)
+    rows = []
+    for name, (label, _) in INDICATORS.items():
+        measures, kind = ABOUT[name]
+        if "estimat" in kind and not bool(estimated.get(name, True)):
+            kind = "faktisk (importert av brannvesenene)"
+        rows.append(
+            {
+                "Indikator": label,
+                "Måler": measures,
+                "Type": kind,
+                "Vekt nå": fmt.percent(float(share.get(name, 0.0)), 0),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 WORDS = scoring.Vocabulary(unknown="Ukjent indikator", at_least_one="én indikator")

@@ -249,6 +249,10 @@ def index_section() -> None:
     )
     map_section(table, map_box)
     st.caption(risk.formula_text(weights))
+    st.caption(risk.WEIGHTS_REASON)
+    with st.popover("Hva hver indikator måler (proxy, faktisk eller modell)"):
+        about = risk.about_table(weights, long.groupby("indikator")["estimert"].any())
+        st.dataframe(about, hide_index=True, width="stretch", key="risiko_om_indikatorene")
     st.plotly_chart(
         charts.contribution_bars(table, {k: v[0] for k, v in indicators.INDICATORS.items()}), width="stretch"
     )

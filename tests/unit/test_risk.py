@@ -79,3 +79,35 @@ def test_the_map_shades_by_the_index_or_by_one_indicator_scaled_as_the_index_sca
     densest = values["tetthet"].idxmax()
     assert by_density.scaled[densest] == pytest.approx(1)
     assert by_density.text[densest].startswith(indicators.INDICATORS["tetthet"][0])
+
+
+def test_the_modelled_coverage_weighs_at_most_a_sixth_by_default():
+    share = risk.normalised_weights(risk.DEFAULT_WEIGHTS)
+    assert share.reindex(list(indicators.COVERAGE), fill_value=0).sum() <= 1 / 6 + 1e-9
+    assert "sjettedel" in risk.WEIGHTS_REASON
+
+
+def test_a_city_outranks_every_village_with_the_default_weights(values, names):
+    table = risk.ranking(values, risk.DEFAULT_WEIGHTS, names)
+    assert table.index[0] == "5001"  # Trondheim
+    assert table.loc["5035", "indeks"] < table.loc["5001", "indeks"]  # Stjørdal below Trondheim
+
+
+def test_hospitals_are_a_real_hazard_indicator(values, con):
+    assert values.loc["5025", "sykehus"] == 1  # Røros sykehus
+    assert values.loc["5001", "sykehus"] == 1 and values.loc["1811", "sykehus"] == 0
+    estimated = con.execute("SELECT indikator, bool_or(estimert) FROM risikoindikator GROUP BY ALL").df()
+    about = risk.about_table(risk.DEFAULT_WEIGHTS, estimated.set_index("indikator").iloc[:, 0])
+    kinds = about.set_index("Indikator")["Type"]
+    assert kinds["Sykehus i kommunen"].startswith("faktisk")
+    assert kinds["Tilsyn med særskilte brannobjekter per år"].startswith("proxy")
+    assert kinds["Andel innbyggere over 20 min fra stasjon"] == "modell"
+
+
+def test_an_imported_figure_is_no_longer_called_a_proxy():
+    about = risk.about_table(risk.DEFAULT_WEIGHTS, pd.Series({"risikoobjekter": False}))
+    assert (
+        about.set_index("Indikator")
+        .loc["Tilsyn med særskilte brannobjekter per år", "Type"]
+        .startswith("faktisk")
+    )
