@@ -327,8 +327,8 @@ def build(
         "2023-kroner og fordelt etter brannvesenenes stasjoner og bemanning.",
         "Bemanning, utrykninger og tilsyn er estimater fra landstall og stasjonstyper (se siden Data: "
         "«Estimat mot kjente tall»).",
-        "Innsatstid er en modell (avstand over land uten å krysse fjorder, ferjer med ventetid, omveisfaktor, "
-        "fart og utrykningstid), ikke en veinettsanalyse.",
+        "Innsatstid er en modell (avstand over land uten å krysse fjorder, ferjer med ventetid, "
+        "omveisfaktor, fart og utrykningstid), ikke en veinettsanalyse.",
         "Hva budsjettpostene erstatter lokalt, engangskostnadene og pris- og lønnsveksten er antakelser i "
         "scenarioet.",
         "Krav ikke bekreftet mot forskriftstekst: "

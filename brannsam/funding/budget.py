@@ -268,10 +268,19 @@ def yearly_cost(lines: pd.DataFrame) -> pd.Series:
     return (running_cost(lines) + capital_cost(lines)).round().astype("int64")
 
 
+def block_parts(lines: pd.DataFrame, members: float = 1.0) -> tuple[pd.Series, pd.Series]:
+    """Per block (every block present): the running cost and the annuities in the first year,
+    the lines that follow the members scaled by their share `members` of the inhabitants."""
+    scale = lines["folger_medlemmer"].map({True: members, False: 1.0}).astype(float)
+    blocks = list(BLOCKS)
+    running = (running_cost(lines) * scale).groupby(lines["blokk"]).sum().reindex(blocks, fill_value=0.0)
+    capital = (capital_cost(lines) * scale).groupby(lines["blokk"]).sum().reindex(blocks, fill_value=0.0)
+    return running.astype(float), capital.astype(float)
+
+
 def by_block(lines: pd.DataFrame, growth: float = 1.0, members: float = 1.0) -> pd.Series:
     """Yearly cost per block (every block present, 0 where empty), with the running costs grown
     by `growth` and the lines that follow the members scaled by their share `members` of the
     region's inhabitants."""
-    scale = lines["folger_medlemmer"].map({True: members, False: 1.0}).astype(float)
-    cost = (running_cost(lines) * growth + capital_cost(lines)) * scale
-    return cost.groupby(lines["blokk"]).sum().reindex(list(BLOCKS), fill_value=0.0).round().astype("int64")
+    running, capital = block_parts(lines, members)
+    return (running * growth + capital).round().astype("int64")

@@ -93,16 +93,16 @@ def avoided(lines: pd.DataFrame, inputs: Inputs) -> pd.Series:
     kommuner = inputs.kommuner
     services = pd.Index(kommuner["brannvesen_id"].unique())
     per_service = pd.Series(0.0, index=services)
-    for _, line in budget.with_defaults(lines).iterrows():
-        amount = float(line["erstatter_mengde"] or 0)
-        if line["erstatter"] == "vaktordning":
+    for line in budget.with_defaults(lines).itertuples(index=False):
+        amount = float(line.erstatter_mengde or 0)
+        if line.erstatter == "vaktordning":
             per_service += amount * rota_share(inputs.local, services)
-        elif line["erstatter"] == "arsverk" and line["blokk"] in LOCAL_ARSVERK:
-            local = inputs.local[LOCAL_ARSVERK[line["blokk"]]].reindex(services).fillna(0.0)
-            per_service += amount * float(line["kr_per_arsverk"]) * local / local.sum()
-        elif line["erstatter"] == "arsverk":  # felles: local årsverk by inhabitants
+        elif line.erstatter == "arsverk" and line.blokk in LOCAL_ARSVERK:
+            local = inputs.local[LOCAL_ARSVERK[line.blokk]].reindex(services).fillna(0.0)
+            per_service += amount * float(line.kr_per_arsverk) * local / local.sum()
+        elif line.erstatter == "arsverk":  # felles: local årsverk by inhabitants
             pop = kommuner.groupby("brannvesen_id")["innbyggere"].sum().reindex(services)
-            per_service += amount * float(line["kr_per_arsverk"]) * pop / pop.sum()
+            per_service += amount * float(line.kr_per_arsverk) * pop / pop.sum()
     total = _within_service(per_service, kommuner)
     return total.reindex(pd.Index(kommuner["kommunenummer"], name="kommunenummer"))
 
@@ -118,11 +118,15 @@ def outside_plan(settings) -> list[dict]:
     return [row for row in settings.engang if int(row["aar"]) not in years]
 
 
-def year_blocks(settings, year: int, members: float = 1.0) -> pd.Series:
+def year_blocks(
+    settings, year: int, members: float = 1.0, parts: tuple[pd.Series, pd.Series] | None = None
+) -> pd.Series:
     """Budget per block in `year`: the running costs at that year's prices, the annuities as
-    they are, the lines that follow the members scaled to them, plus the year's one-off costs."""
+    they are, the lines that follow the members scaled to them, plus the year's one-off costs
+    (`parts` is `budget.block_parts` of the settings' lines when the caller has it already)."""
     growth = (1 + settings.vekst) ** (year - settings.forste_aar)
-    blocks = budget.by_block(settings.lines(), growth, members).astype(float)
+    running, capital = parts if parts is not None else budget.block_parts(settings.lines(), members)
+    blocks = (running * growth + capital).round()
     for row in settings.engang:
         if int(row["aar"]) == year:
             blocks[row["blokk"]] += float(row["belop_kr"])
@@ -154,7 +158,9 @@ def evaluate(settings, inputs: Inputs) -> Result:
     member_share = float(pop.reindex(index).sum() / pop.sum())
     drivers = inputs.drivers.reindex(index)
     shares = allocation.block_shares(drivers, keys, budget.BLOCKS)
-    avoided_first = avoided(settings.lines(), inputs).reindex(index)
+    lines = settings.lines()
+    parts = budget.block_parts(lines, member_share)
+    avoided_first = avoided(lines, inputs).reindex(index)
     extras = pd.Series(0.0, index=index)
     for row in settings.tilvalg:
         if row["kommunenummer"] not in kommuner.index:
@@ -166,7 +172,7 @@ def evaluate(settings, inputs: Inputs) -> Result:
     rows, budgets, capped = [], {}, True
     for step, year in enumerate(plan_years(settings)):
         growth = (1 + settings.vekst) ** step
-        blocks_kr = year_blocks(settings, year, member_share).round().astype("int64")
+        blocks_kr = year_blocks(settings, year, member_share, parts).round().astype("int64")
         extras_kr = (extras * growth).round().astype("int64")
         standard = allocation.split(blocks_kr, shares)["belop_kr"]
         desired = (standard + extras_kr).astype(float)
@@ -204,7 +210,7 @@ def evaluate(settings, inputs: Inputs) -> Result:
     table["netto_per_innbygger_kr"] = (
         (table["netto_endring_kr"] / table["innbyggere"]).round().astype("int64")
     )
-    blocks = budget.by_block(settings.lines(), members=member_share)
+    blocks = budget.by_block(lines, members=member_share)
     return Result(
         table,
         pd.Series(budgets, name="budsjett_kr"),
