@@ -90,9 +90,15 @@ def warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
             f"{service}: {fmt.number(heltid or 0, 1)} årsverk heltid i beredskap, men {kasernert} "
             "kasernerte stasjoner i stasjonslisten: bemanningen og stasjonslisten stemmer ikke overens."
         )
-    estimated_points = con.execute("SELECT count(*) FROM tettsted WHERE koordinat_estimert").fetchall()[0][0]
-    if estimated_points:
-        out.append(f"{estimated_points} tettsteder har anslått plassering (se SOURCES.md).")
+    unplaced, guessed = con.execute(
+        """SELECT count(*) FILTER (WHERE lat IS NULL), count(*) FILTER (WHERE innbyggere_estimert)
+        FROM tettsted"""
+    ).fetchall()[0]
+    if unplaced:
+        out.append(
+            f"{unplaced} tettsteder har ingen kjent plassering og er ikke med i innsatstidsvurderingene "
+            f"(R1/R2); {guessed} av dem har også anslått størrelse (se SOURCES.md)."
+        )
     return out
 
 

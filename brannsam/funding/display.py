@@ -198,10 +198,11 @@ def ranges_table() -> pd.DataFrame:
     )
 
 
-def stand_alone_headline(fair: dict[str, object], members: int) -> str:
-    """«Mer enn alene» as the table says it: unknown while it rests on estimates."""
+def stand_alone_headline(fair: dict[str, object], members: int) -> tuple[str, str | None]:
+    """«Mer enn alene» as the table says it: unknown while it rests on estimates, with what the
+    estimates say beside it (value, note)."""
     count = f"{fair['betaler_mer_enn_alene']} av {members}"
-    return count if fair["alenetest_sikker"] else f"ukjent (estimat {count})"
+    return (count, None) if fair["alenetest_sikker"] else ("ukjent", f"estimat: {count}")
 
 
 def plan_warnings(settings: scenarios.Settings, result: consequences.Result, decided) -> list[str]:

@@ -252,9 +252,13 @@ def show_summary(current: scenarios.Settings, result: consequences.Result, net_c
         f"{fmt.signed_kroner(region['netto_endring_kr'].sum())}.",
     )
     fair = consequences.fairness(result.table, current.forste_aar, inputs.estimated)
+    headline, note = display.stand_alone_headline(fair, result.table["kommunenummer"].nunique())
     m4.metric(
         "Mer enn alene",
-        display.stand_alone_headline(fair, result.table["kommunenummer"].nunique()),
+        headline,
+        delta=note,
+        delta_color="off",
+        delta_arrow="off",
         help="Kommuner der bidraget er større enn den lokale kostnaden det erstatter. Ukjent så lenge den "
         "lokale kostnaden er estimat; tallet i parentes er det estimatene gir.",
     )

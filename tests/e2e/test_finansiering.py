@@ -27,3 +27,22 @@ def test_moving_a_funding_slider_updates_the_numbers(page, server_url):
     no_exception(page)
     screenshot(page, "finansiering")
     assert console_errors(page) == []
+
+
+def test_a_link_without_two_councils_shows_the_rest_their_change_and_the_whiskers(page, server_url):
+    """What a finance director asks first: the settings link carries who says no, the net-change
+    chart draws each bar's range, and the page lists each remaining member's change."""
+    link = scenarios.encode(scenarios.Settings(uten=["5025", "1811"]))
+    open_app(page, server_url + f"/finansiering?oppsett={link}")
+    no_exception(page)
+    page.wait_for_selector(".js-plotly-plot .bars", timeout=20_000)
+    # plotly draws a bar's error bar as an «errorbar» group next to the bars
+    expect(page.locator(".js-plotly-plot .errorbar").first).to_be_attached(timeout=20_000)
+    members = page.locator("[data-testid='stDataFrame']", has_text="Netto, alle med")
+    expect(members).to_be_visible(timeout=20_000)
+    assert page.get_by_text("Uten Bindal, Røros").count() >= 1
+    headline = page.locator("[data-testid='stMetric']", has_text="Mer enn alene")
+    expect(headline).to_contain_text("ukjent", timeout=20_000)
+    expect(headline).to_contain_text("estimat: ", timeout=20_000)
+    screenshot(page, "finansiering-uten-to")
+    assert console_errors(page) == []

@@ -155,7 +155,8 @@ def test_councils_that_say_no_leave_the_table_and_the_others_see_their_change(ru
 def test_the_headline_says_the_stand_alone_test_is_unknown_on_estimates(run_page):
     at = run_page("finansiering")
     headline = next(m for m in at.metric if m.label == "Mer enn alene")
-    assert headline.value.startswith("ukjent (estimat ") and headline.value.endswith(" av 40)")
+    assert headline.value == "ukjent"
+    assert headline.delta.startswith("estimat: ") and headline.delta.endswith(" av 40")
 
 
 def test_every_net_change_shows_its_range_and_whether_it_crosses_zero(run_page):
