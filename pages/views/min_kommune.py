@@ -57,7 +57,9 @@ else:
             on_click="ignore",
         )
     st.subheader(item.title)
-    st.caption(f"Scenario: {scenario} · {item.date}")
+    st.caption(
+        f"Scenario: {scenario} · {item.date} · lenken som gjenskaper oppsettet: {fmt.markdown_text(link)}"
+    )
     for section in item.sections:
         st.markdown(f"#### {section.heading}")
         for text in section.paragraphs:

@@ -105,6 +105,12 @@ def cooperation_section(prof: profile.Profile, assessment: pd.DataFrame) -> None
         hide_index=True,
         width="stretch",
     )
+    outside = prof.members[prof.members["kommunenummer"].isin(settings.uten)]["kommunenavn"]
+    if len(outside):
+        st.caption(
+            "Står utenfor i dette oppsettet (ingen bidrag, ingen endring): "
+            f"{fmt.markdown_text(', '.join(outside))}."
+        )
     gaps = compliance.gaps(assessment)
     if gaps.empty:
         st.caption("Ingen av kravene som et regionalt samarbeid kunne dekket, står åpne.")

@@ -1,5 +1,7 @@
 """Min kommune: a bookmarkable page per municipality, with its brief to download."""
 
+from brannsam.funding import scenarios
+
 
 def test_a_municipality_link_shows_its_brief(run_page):
     at = run_page("min_kommune", kommune="5025")
@@ -26,3 +28,21 @@ def test_choosing_a_municipality_puts_it_in_the_link(run_page):
     assert not at.exception
     assert at.query_params["kommune"] == ["5001"] or at.query_params["kommune"] == "5001"
     assert any("konsekvenser for Trondheim" in s.value for s in at.subheader)
+
+
+def test_the_briefs_link_uses_the_configured_address(run_page, monkeypatch):
+    monkeypatch.setenv("BRANNSAM_URL", "http://10.0.0.12:8501/")
+    at = run_page("min_kommune", kommune="5025")
+    assert not at.exception
+    caption = next(c.value for c in at.caption if "lenken som gjenskaper" in c.value)
+    shown = caption.replace("\\", "").replace("\u2060", "")  # as the reader sees the escaped text
+    assert "http://10.0.0.12:8501/finansiering?oppsett=" in shown
+    assert "localhost" not in caption
+
+
+def test_a_municipality_that_says_no_has_no_brief_and_says_why(run_page):
+    link = scenarios.encode(scenarios.Settings(uten=["5025"]))
+    at = run_page("min_kommune", kommune="5025", oppsett=link)
+    assert not at.exception
+    assert any("står utenfor samarbeidet" in i.value for i in at.info)
+    assert not any("konsekvenser for Røros" in s.value for s in at.subheader)
