@@ -32,7 +32,7 @@ from brannsam import (
     risk,
     workshop,
 )
-from brannsam.funding import allocation, budget, scenarios
+from brannsam.funding import allocation, budget, consequences, ranges, scenarios
 from brannsam.imports import datasets, importer, workflow
 
 
@@ -150,6 +150,22 @@ def bench_allocation(workdir: Path) -> dict:
     return {
         "40_kommuner": summary(timed(lambda: allocation.allocate(blocks, drivers, keys), 200), 2),
         "400_kommuner_syntetisk": summary(timed(lambda: allocation.allocate(blocks, big, keys), 100), 10),
+    }
+
+
+@benchmark("funding_ranges")
+def bench_funding_ranges(workdir: Path) -> dict:
+    """One setting of the funding page: the central evaluation, and with the low/high of every
+    money figure (four more evaluations at the corners of the assumptions' ranges)."""
+    con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
+    inputs = consequences.inputs_from_db(con)
+    con.close()
+    settings = scenarios.Settings()
+    without_two = scenarios.Settings(uten=["5025", "1811"])
+    return {
+        "sentral": summary(timed(lambda: consequences.evaluate(settings, inputs), 30), 50),
+        "med_spenn": summary(timed(lambda: ranges.evaluate(settings, inputs), 20), 250),
+        "med_spenn_uten_to": summary(timed(lambda: ranges.evaluate(without_two, inputs), 20), 250),
     }
 
 

@@ -30,7 +30,10 @@ def wal_of(path: Path) -> Path:
 
 
 def is_lock_error(err: duckdb.Error) -> bool:
-    return "lock" in str(err).lower()
+    """Whether another process holds the file: DuckDB's I/O error for a lock it could not set
+    (a damaged block says «block», which a plain search for «lock» would mistake for it)."""
+    text = str(err).lower()
+    return isinstance(err, duckdb.IOException) and ("could not set lock" in text or "conflicting lock" in text)
 
 
 def set_aside(path: Path) -> Path:

@@ -99,3 +99,22 @@ def test_a_checksum_corrupt_file_stops_the_build_instead_of_dropping_scenarios(t
     with pytest.raises(database_file.DatabaseCorruptError, match="kunne ikke hentes ut"):
         build.build(paths.SOURCES_DIR, target, imports=tmp_path / "ingen")
     assert len(list(tmp_path.glob("brannsam.duckdb.skadet-*"))) == 1
+
+
+def test_random_bytes_in_a_block_are_damage_not_a_lock(db, tmp_path):
+    """DuckDB reports a damaged block as «… in block at location 4096»: the file must be set
+    aside as damaged, not reported as «i bruk av en annen prosess»."""
+    with db.open("r+b") as handle:
+        handle.seek(4096)
+        handle.write(os.urandom(4096))
+    result = brannsam_cli("build", BRANNSAM_DB=str(db))
+    assert result.returncode == 2
+    assert "i bruk" not in result.stderr and "skadet" in result.stderr
+    assert len(list(tmp_path.glob("brannsam.duckdb.skadet-*"))) == 1
+
+
+def test_a_lock_held_by_another_process_is_recognised_by_its_error():
+    locked = duckdb.IOException('IO Error: Could not set lock on file "x": Conflicting lock is held')
+    damaged = duckdb.Error("Corrupt database file: checksum does not match in block at location 4096")
+    assert database_file.is_lock_error(locked)
+    assert not database_file.is_lock_error(damaged)
