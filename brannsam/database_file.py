@@ -33,7 +33,8 @@ def is_lock_error(err: duckdb.Error) -> bool:
     """Whether another process holds the file: DuckDB's I/O error for a lock it could not set
     (a damaged block says «block», which a plain search for «lock» would mistake for it)."""
     text = str(err).lower()
-    return isinstance(err, duckdb.IOException) and ("could not set lock" in text or "conflicting lock" in text)
+    held = "could not set lock" in text or "conflicting lock" in text
+    return isinstance(err, duckdb.IOException) and held
 
 
 def set_aside(path: Path) -> Path:

@@ -265,7 +265,7 @@ def save(con: duckdb.DuckDBPyConnection, name: str, settings: Settings, overwrit
     """Create the scenario `name`; replacing an existing one needs `overwrite`, and the old
     version is kept in the archive. Returns the name as stored."""
     name = _check_name(name)
-    check_references(settings, {r[0] for r in con.execute("SELECT kommunenummer FROM kommune").fetchall()})
+    check_references(settings, known_municipalities(con))
     stored = json.dumps(settings.to_dict(), ensure_ascii=False)
     now = dt.datetime.now()
     with dataversion.transaction(con):
@@ -295,11 +295,22 @@ def names(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in con.execute("SELECT navn FROM scenario ORDER BY endret DESC, navn").fetchall()]
 
 
+def known_municipalities(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT kommunenummer FROM kommune").fetchall()}
+
+
 def load(con: duckdb.DuckDBPyConnection, name: str) -> Settings:
+    """A stored scenario, checked value by value and against the region's municipalities (one
+    stored before that check existed may name a municipality that is not there)."""
     rows = con.execute("SELECT innstillinger FROM scenario WHERE navn = ?", [name]).fetchall()
     if not rows:
         raise ScenarioError(f"Fant ikke scenarioet «{name}» (kanskje slettet av noen andre).")
-    return Settings.from_dict(json.loads(rows[0][0]))
+    settings = Settings.from_dict(json.loads(rows[0][0]))
+    try:
+        check_references(settings, known_municipalities(con))
+    except ScenarioError as err:
+        raise ScenarioError(f"Scenarioet «{name}» kan ikke brukes: {err}") from None
+    return settings
 
 
 def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:

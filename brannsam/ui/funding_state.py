@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.funding import scenarios
+from brannsam.ui import data
 
 STATE = "fin_settings"
 VERSION = "fin_versjon"
 PARAM = "oppsett"
+LINK_PROBLEM = "fin_url_feil"
 
 
 def current() -> scenarios.Settings:
@@ -21,12 +24,21 @@ def current() -> scenarios.Settings:
         settings = scenarios.Settings()
         if PARAM in st.query_params:
             try:
-                settings = scenarios.decode(st.query_params[PARAM])
+                linked = scenarios.decode(st.query_params[PARAM])
+                known = set(data.funding_inputs().kommuner["kommunenummer"])
+                scenarios.check_references(linked, known)
+                settings = linked
             except scenarios.ScenarioError as err:
-                st.session_state["fin_url_feil"] = str(err)
+                st.session_state[LINK_PROBLEM] = str(err)
         st.session_state[STATE] = settings
         st.session_state[VERSION] = 0
     return st.session_state[STATE]
+
+
+def warn_link_problem() -> None:
+    """Say once, on a page that uses the settings, why a link's settings were not used."""
+    if LINK_PROBLEM in st.session_state:
+        st.warning(fmt.markdown_text(st.session_state.pop(LINK_PROBLEM)) + " Viser standardoppsettet.")
 
 
 def key(name: str) -> str:

@@ -20,8 +20,7 @@ layout.header(
 
 inputs = data.funding_inputs()
 settings = state.current()
-if "fin_url_feil" in st.session_state:
-    st.warning(fmt.markdown_text(st.session_state.pop("fin_url_feil")) + " Viser standardoppsettet.")
+state.warn_link_problem()
 
 
 PLAN_VIEWS = ["Regionen per år", "Diagram", "Netto per kommune og år"]

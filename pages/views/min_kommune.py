@@ -29,6 +29,7 @@ choice = layout.linked_choice(
     "Fant ikke kommunenummeret «{value}». Velg kommunen i lista under.",
 )
 settings = state.current()
+state.warn_link_problem()
 result = data.funding_evaluated(scenarios.encode(settings))[0]
 link = scenarios.link(settings, address.page_base())
 scenario = "Gjeldende oppsett på siden Finansiering"

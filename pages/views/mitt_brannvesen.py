@@ -87,6 +87,7 @@ def cooperation_section(prof: profile.Profile, assessment: pd.DataFrame) -> None
     regional function could cover."""
     st.subheader("Hva samarbeid ville bety")
     settings = funding_state.current()
+    funding_state.warn_link_problem()
     result, _, _ = data.funding_evaluated(scenarios.encode(settings))
     first = result.table[
         (result.table["aar"] == settings.forste_aar)

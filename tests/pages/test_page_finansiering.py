@@ -1,3 +1,7 @@
+import json
+
+import duckdb
+import pytest
 from pagehelpers import set_sliders, slider
 
 from brannsam.funding import budget, scenarios
@@ -179,3 +183,28 @@ def test_moving_the_first_year_moves_the_one_off_costs_with_it(run_page):
     assert not any("ikke regnet med" in w.value for w in at.warning)
     plan = region(at)
     assert plan["År"].tolist() == [str(y) for y in range(first + 2, first + 6)]
+
+
+UNKNOWN_EXTRA = scenarios.Settings(tilvalg=[{"kommunenummer": "9999", "post": "Stasjon", "belop_kr": 100}])
+
+
+@pytest.mark.parametrize(("page", "query"), [("finansiering", {}), ("min_kommune", {"kommune": "5025"})])
+def test_a_link_naming_an_unknown_municipality_is_refused_on_every_page(run_page, page, query):
+    at = run_page(page, oppsett=scenarios.encode(UNKNOWN_EXTRA), **query)
+    assert not at.exception
+    assert any("9999" in w.value and "standardoppsettet" in w.value for w in at.warning)
+
+
+def test_a_scenario_saved_before_the_reference_check_cannot_break_the_comparison(run_page, app_db):
+    con = duckdb.connect(str(app_db))
+    stored = json.dumps(UNKNOWN_EXTRA.to_dict())
+    con.execute(
+        "INSERT INTO scenario VALUES ('Gammelt', now(), now(), ?), ('Nytt', now(), now(), ?)",
+        [stored, json.dumps(scenarios.Settings().to_dict())],
+    )
+    con.close()
+    at = run_page("finansiering")
+    assert not at.exception
+    at.multiselect(key="fin_sammenlign").set_value(["Gammelt", "Nytt"]).run()
+    assert not at.exception
+    assert any("Gammelt" in e.value and "9999" in e.value for e in at.error)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import json
 
+import duckdb
 import pandas as pd
 import pytest
 from cli import brannsam_cli
@@ -268,3 +270,19 @@ def test_a_cap_the_budget_cannot_meet_says_so(inputs):
     assert result.capped is False
     first = result.budgets.index[0]
     assert year(result.table, first)["bidrag_kr"].sum() == result.budgets[first]  # still adds up
+
+
+def test_cli_refuses_a_stored_scenario_that_names_an_unknown_municipality(built_db, tmp_path):
+    db = tmp_path / "gammel.duckdb"
+    db.write_bytes(built_db.read_bytes())
+    con = duckdb.connect(str(db))
+    bad = scenarios.Settings(tilvalg=[{"kommunenummer": "9999", "post": "X", "belop_kr": 1}])
+    con.execute("INSERT INTO scenario VALUES ('Gammelt', now(), now(), ?)", [json.dumps(bad.to_dict())])
+    con.close()
+    for command in (
+        ["konsekvens", "--scenario", "Gammelt"],
+        ["rapport", "--region", "--format", "pdf", "--scenario", "Gammelt", "--out", str(tmp_path / "ut")],
+    ):
+        result = brannsam_cli(*command, BRANNSAM_DB=str(db))
+        assert result.returncode == 2, command
+        assert "9999" in result.stderr and "Traceback" not in result.stderr
