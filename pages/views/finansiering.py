@@ -261,14 +261,14 @@ def show_summary(current: scenarios.Settings, result: consequences.Result, net_c
         help="Kommuner der bidraget er større enn den lokale kostnaden det erstatter. Ukjent så lenge den "
         "lokale kostnaden er estimat; tallet i parentes er det estimatene gir.",
     )
+    st.markdown(f"**Netto endring per innbygger, {current.forste_aar}** (rød: betaler mer enn i dag)")
+    st.plotly_chart(net_chart, width="stretch", key="fin_netto")
     st.caption(
         f"Spenn for regionens netto endring {current.forste_aar}: "
         f"{fmt.millions_span(first['lav_kr'], first['hoy_kr'])} mill. kr "
         f"({ranges.sign_text(first['lav_kr'], first['hoy_kr'])}). Spennet kommer fra antakelsenes lav og "
         "høy verdi (se «Antakelser og spenn» under budsjettet)."
     )
-    st.markdown(f"**Netto endring per innbygger, {current.forste_aar}** (rød: betaler mer enn i dag)")
-    st.plotly_chart(net_chart, width="stretch", key="fin_netto")
     layout.source_note(
         "Dagens kostnad og de lokale årsverkene er estimater (siden Data); hva postene erstatter, "
         "er antakelser",
