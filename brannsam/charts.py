@@ -1,6 +1,13 @@
-"""Plotly figures. Each takes dataframes and returns a figure; text in Norwegian."""
+"""Plotly figures. Each takes dataframes and returns a figure; text in Norwegian.
+
+Plotly renders a subset of HTML in every label, legend and hover text, so a name a user typed
+(a scenario, an assessor, a workshop area) could become a link on every visitor's screen: each
+text that comes from data passes through `plain` first.
+"""
 
 from __future__ import annotations
+
+import html
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -8,6 +15,16 @@ import plotly.graph_objects as go
 from brannsam import palette
 
 FONT = {"family": "Source Sans Pro, sans-serif", "size": 14}
+
+
+def plain(text: object) -> str:
+    """Text from data as plotly shows it literally: tags become entities, and «%» cannot start a
+    hover-template field."""
+    return html.escape(str(text), quote=False).replace("%", "&#37;")
+
+
+def _plain(values: pd.Series) -> list[str]:
+    return [plain(v) for v in values]
 
 
 def _layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
@@ -30,12 +47,12 @@ def contribution_bars(ranking: pd.DataFrame, labels: dict[str, str], value_label
     fig = go.Figure()
     for column in parts:
         fig.add_bar(
-            y=data["kommunenavn"],
+            y=_plain(data["kommunenavn"]),
             x=data[column],
-            name=labels[column],
+            name=plain(labels[column]),
             orientation="h",
             marker_color=colours[column],
-            hovertemplate=f"%{{y}}<br>{labels[column]}: %{{x:.1f}} {value_label}<extra></extra>",
+            hovertemplate=f"%{{y}}<br>{plain(labels[column])}: %{{x:.1f}} {value_label}<extra></extra>",
         )
     return _layout(
         fig,
@@ -73,11 +90,11 @@ def diverging_bars(
         }
     fig = go.Figure(
         go.Bar(
-            y=data[label],
+            y=_plain(data[label]),
             x=data[value],
             orientation="h",
             marker_color=colours,
-            customdata=data[hover],
+            customdata=_plain(data[hover]),
             hovertemplate="%{y}: %{customdata}<extra></extra>",
             error_x=whiskers,
         )
@@ -127,7 +144,7 @@ def workshop_ranking(results: pd.DataFrame) -> go.Figure:
     data = results.sort_values("median")
     fig = go.Figure(
         go.Bar(
-            y=data["navn"],
+            y=_plain(data["navn"]),
             x=data["median"],
             orientation="h",
             marker_color=palette.STATION["døgnkasernert"],
@@ -147,11 +164,11 @@ def scenario_bars(table: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for name in scenarios:
         fig.add_bar(
-            x=table["Kommune"],
+            x=_plain(table["Kommune"]),
             y=table[name],
-            name=name,
+            name=plain(name),
             marker_color=colours[name],
-            hovertemplate="%{x}: %{y:,.0f} kr<extra>" + name + "</extra>",
+            hovertemplate="%{x}: %{y:,.0f} kr<extra>" + plain(name) + "</extra>",
         )
     return _layout(fig, 460, barmode="group", yaxis_title="Kroner per år", xaxis_tickangle=-60)
 
@@ -167,8 +184,8 @@ def verdict_heatmap(matrix: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=codes,
-            x=list(matrix.columns),
-            y=list(matrix.index),
+            x=[plain(c) for c in matrix.columns],
+            y=[plain(i) for i in matrix.index],
             text=matrix.to_numpy(),
             hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
             colorscale=scale,
@@ -191,7 +208,7 @@ def value_feasibility_matrix(frame: pd.DataFrame) -> go.Figure:
             x=frame["gjennomforbarhet"],
             y=frame["verdi"],
             mode="markers+text",
-            text=frame["navn"],
+            text=_plain(frame["navn"]),
             textposition="top center",
             marker={
                 "size": size,

@@ -3,6 +3,7 @@ is readable with no base-map tiles (a meeting room without internet)."""
 
 from __future__ import annotations
 
+import html
 import json
 import urllib.parse
 
@@ -32,6 +33,14 @@ def _rounded(coords: list, decimals: int) -> list:
 
 
 VIEW = pdk.ViewState(latitude=64.0, longitude=11.3, zoom=5.6, pitch=0)
+
+
+def _escaped(values: pd.Series) -> pd.Series:
+    """Text for the tooltip, which deck.gl renders as HTML: a station name from an import must
+    not become markup on every visitor's map."""
+    return values.astype(str).map(lambda text: html.escape(text, quote=False))
+
+
 # Every layer fills these two fields, so one tooltip template serves the whole deck.
 TOOLTIP = {"html": "<b>{tittel}</b><br/>{detaljer}", "style": {"fontSize": "15px"}}
 
@@ -86,8 +95,8 @@ def municipality_layer(collection: dict, layer_id: str = "kommuner") -> pdk.Laye
 def station_layer(stations: pd.DataFrame, radius_px: int = 5) -> pdk.Layer:
     data = stations.dropna(subset=["lat", "lon"]).copy()
     data["farge"] = data["kategori"].map(lambda k: palette.hex_to_rgb(palette.STATION.get(k, "#000000")))
-    data["tittel"] = data["navn"]
-    data["detaljer"] = data["kommunenavn"] + " · " + data["brannvesen"] + " · " + data["kategori"]
+    data["tittel"] = _escaped(data["navn"])
+    data["detaljer"] = _escaped(data["kommunenavn"] + " · " + data["brannvesen"] + " · " + data["kategori"])
     return pdk.Layer(
         "ScatterplotLayer",
         data[["tittel", "detaljer", "lat", "lon", "farge"]],
@@ -116,8 +125,10 @@ def service_map(
     props = pd.DataFrame(
         {
             "farge": frame["brannvesen"].map(lambda s: palette.hex_to_rgb(colours[s], 190)),
-            "tittel": frame["kommunenavn"],
-            "detaljer": frame["brannvesen"] + " · " + frame["innbyggere"].map(fmt.number) + " innbyggere",
+            "tittel": _escaped(frame["kommunenavn"]),
+            "detaljer": _escaped(
+                frame["brannvesen"] + " · " + frame["innbyggere"].map(fmt.number) + " innbyggere"
+            ),
         }
     )
     layers = [municipality_layer(feature_collection(borders, props))]
@@ -151,7 +162,10 @@ def coverage_layer(cells: pd.DataFrame, minutes: np.ndarray, cell_km: float) -> 
             "lat": cells["lat"].to_numpy()[grid].round(4),
             "farge": colours[band].tolist(),
             "tittel": "Innsatstid (estimat)",
-            "detaljer": [f"{fmt.number(m, 0)} min" if np.isfinite(m) else "ingen stasjon" for m in mins],
+            "detaljer": [
+                f"{fmt.number(m, 0)} min" if np.isfinite(m) else "ingen stasjon når fram over land"
+                for m in mins
+            ],
         }
     )
     return pdk.Layer(
@@ -177,8 +191,8 @@ def value_map(
     props = pd.DataFrame(
         {
             "farge": scaled.map(palette.sequential),
-            "tittel": names.reindex(scaled.index),
-            "detaljer": shown.reindex(scaled.index),
+            "tittel": _escaped(names.reindex(scaled.index)),
+            "detaljer": _escaped(shown.reindex(scaled.index)),
             "kommunenummer": scaled.index,
         },
         index=scaled.index,
@@ -228,8 +242,10 @@ def service_focus_map(
     props = pd.DataFrame(
         {
             "farge": [palette.hex_to_rgb("#88CCEE", 200) if o else [230, 230, 230, 160] for o in own],
-            "tittel": frame["kommunenavn"],
-            "detaljer": frame["brannvesen"] + " · " + frame["innbyggere"].map(fmt.number) + " innbyggere",
+            "tittel": _escaped(frame["kommunenavn"]),
+            "detaljer": _escaped(
+                frame["brannvesen"] + " · " + frame["innbyggere"].map(fmt.number) + " innbyggere"
+            ),
         },
         index=frame.index,
     )

@@ -7,7 +7,7 @@ import io
 import openpyxl
 import pandas as pd
 
-from brannsam import export
+from brannsam import charts, export, maps
 from brannsam.imports import datasets
 
 ATTACK = '=HYPERLINK("http://angriper.example/p","Klikk")'
@@ -37,3 +37,31 @@ def test_csv_neutralises_formula_starts_but_not_numbers():
         "utf-8-sig"
     )
     assert text.splitlines() == ["Navn;Tall", "'=1+2;-1,5", "'-x;2,0", "Ok;3,0"]
+
+
+HOSTILE = '<a href="http://example.invalid">Klikk her</a> 100%{x}'
+
+
+def test_a_scenario_name_with_html_stays_text_in_the_comparison_chart():
+    table = pd.DataFrame({"Kommune": ["Røros", "Os"], HOSTILE: [1, 2], "Vanlig": [3, 4]})
+    fig = charts.scenario_bars(table)
+    hostile = next(t for t in fig.data if "Klikk her" in t.name)
+    assert "<a" not in hostile.name and "&lt;a href" in hostile.name
+    assert "<a" not in hostile.hovertemplate and "%{x}" not in hostile.hovertemplate.split("<extra>")[1]
+
+
+def test_names_in_map_tooltips_are_escaped():
+    stations = pd.DataFrame(
+        {
+            "navn": [HOSTILE],
+            "kommunenavn": ["Os"],
+            "brannvesen": ["<b>X</b>"],
+            "kategori": ["depot"],
+            "lat": [62.5],
+            "lon": [11.2],
+        }
+    )
+    layer = maps.station_layer(stations)
+    frame = pd.DataFrame(layer.data) if not isinstance(layer.data, pd.DataFrame) else layer.data
+    assert "<a" not in frame["tittel"].iloc[0] and "&lt;a" in frame["tittel"].iloc[0]
+    assert "<b>" not in frame["detaljer"].iloc[0]
