@@ -113,6 +113,18 @@ def _unseen(text: str) -> str | None:
     return None
 
 
+def text_problem(value: object, limit: int) -> str | None:
+    """What is wrong with a name a user typed, in Norwegian (None when it can be used): the one
+    check every text from a user passes, the same the import makes of a cell."""
+    if not isinstance(value, str):
+        return "er ikke en tekst"
+    if len(value) > limit:
+        return f"er {len(value)} tegn, høyst {limit} er tillatt"
+    if hidden := _unseen(value):
+        return f"har et usynlig tegn eller styretegn ({hidden}); skriv den inn på nytt"
+    return None
+
+
 def convert(
     value: object, column: Column, known: dict[str, dict[str, str]] | None = None, *, untrusted: bool = False
 ) -> object:

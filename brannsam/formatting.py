@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 
 NBSP = "\u00a0"
 MONTHS = (
@@ -145,6 +146,12 @@ def markdown_text(text: object) -> str:
     one_line = re.sub(r"[ \t\r\n\f\v]+", " ", str(text)).strip()  # no-break spaces stay
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line)
     return _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, escaped)
+
+
+def visible(text: str) -> str:
+    """A text with its control and invisible characters shown as «U+XXXX», for a message that
+    names what the user typed."""
+    return "".join(f"U+{ord(c):04X}" if unicodedata.category(c) in {"Cc", "Cf"} else c for c in str(text))
 
 
 def file_safe(name: str) -> str:

@@ -16,7 +16,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from brannsam import cooperation, dataversion
+from brannsam import columns, cooperation, dataversion
 
 # No 0/O, 1/I/L: a code read from a projector is typed right the first time.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -56,10 +56,13 @@ def create(
     criteria: list[str] | None = None,
     anonymous: bool = True,
 ) -> str:
-    """A new, open round; returns its join code."""
+    """A new, open round; returns its join code. The name is cleaned and limited like a
+    participant's (it reaches every phone)."""
     name = " ".join((name or "").split())
     if not name:
         raise WorkshopError("Gi runden et navn.")
+    if problem := columns.text_problem(name, MAX_NAME):
+        raise WorkshopError(f"Rundens navn {problem}.")
     known = {r[0] for r in con.execute("SELECT omrade_id FROM samarbeidsomrade").fetchall()}
     unknown = [a for a in areas if a not in known]
     if unknown or not areas:

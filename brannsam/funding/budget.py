@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from brannsam import columns
 from brannsam import formatting as fmt
 
 BLOCKS = {
@@ -177,8 +178,8 @@ def validate(lines: pd.DataFrame) -> list[str]:
         name = post if isinstance(post, str) and post.strip() else f"rad {i + 1}"
         if not isinstance(post, str) or not post.strip():
             problems.append(f"{name}: «{COLUMNS['post']}» mangler.")
-        elif len(post) > MAX_POST_CHARS:
-            problems.append(f"{name[:40]} …: navnet kan ha høyst {MAX_POST_CHARS} tegn.")
+        elif problem := columns.text_problem(post, MAX_POST_CHARS):
+            problems.append(f"{fmt.visible(name[:40])}: navnet {problem}.")
         if row["blokk"] not in BLOCKS:
             problems.append(f"{name}: ukjent blokk «{row['blokk']}».")
         for col, limit in LIMITS.items():
@@ -233,8 +234,15 @@ def with_defaults(lines: pd.DataFrame) -> pd.DataFrame:
 def validate_one_offs(rows: list[dict]) -> list[str]:
     """Problems with the one-off transition costs, in Norwegian."""
     problems = []
+    if len(rows) > MAX_LINES:
+        return [f"Det kan være høyst {MAX_LINES} engangskostnader (det er {len(rows)})."]
     for i, row in enumerate(rows, start=1):
-        name = row.get("post") if isinstance(row.get("post"), str) and row.get("post").strip() else f"rad {i}"
+        post = row.get("post")
+        name = fmt.visible(post[:40]) if isinstance(post, str) and post.strip() else f"rad {i}"
+        if not isinstance(post, str) or not post.strip():
+            problems.append(f"Engangskostnad {name}: navnet mangler.")
+        elif problem := columns.text_problem(post, MAX_POST_CHARS):
+            problems.append(f"Engangskostnad {name}: navnet {problem}.")
         if row.get("blokk") not in BLOCKS:
             problems.append(f"Engangskostnad {name}: ukjent blokk «{row.get('blokk')}».")
         year, amount = row.get("aar"), row.get("belop_kr")

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 import duckdb
 import pandas as pd
 
-from brannsam import dataversion
+from brannsam import columns, dataversion
 from brannsam import formatting as fmt
 from brannsam.funding import allocation, budget, consequences
 
@@ -227,10 +227,18 @@ def decode(text: str) -> Settings:
 DEFAULT_BASE_URL = "http://localhost:8501"
 
 
+MAX_URL = 200
+
+
 def link(settings: Settings, base_url: str | None = None) -> str:
     """The address that reproduces `settings` on the funding page (BRANNSAM_URL gives the
-    server's address, e.g. the meeting room's)."""
-    base = (base_url or os.environ.get("BRANNSAM_URL") or DEFAULT_BASE_URL).rstrip("/")
+    server's address, e.g. the meeting room's). An address that is no plain http(s) address is
+    refused in Norwegian rather than written into a council's document."""
+    base = (base_url or os.environ.get("BRANNSAM_URL") or DEFAULT_BASE_URL).strip().rstrip("/")
+    if (problem := columns.text_problem(base, MAX_URL)) or not re.fullmatch(r"https?://[^\s<>\"]+", base):
+        raise ScenarioError(
+            f"Adressen i BRANNSAM_URL kan ikke brukes i lenken ({problem or 'ikke en http(s)-adresse'})."
+        )
     return f"{base}/finansiering?oppsett={encode(settings)}"
 
 
@@ -240,11 +248,11 @@ RESERVED_NAMES = {"kommune", "kommunenummer"}
 
 
 def _check_name(name: str) -> str:
-    name = " ".join(name.split())
+    name = " ".join(name.split()) if isinstance(name, str) else name
     if not name:
         raise ScenarioError("Gi scenarioet et navn.")
-    if len(name) > MAX_NAME:
-        raise ScenarioError(f"Navnet kan ha høyst {MAX_NAME} tegn.")
+    if problem := columns.text_problem(name, MAX_NAME):
+        raise ScenarioError(f"Navnet {problem}.")
     if name.lower() in RESERVED_NAMES:
         raise ScenarioError(f"«{name}» brukes som kolonnenavn i sammenligningen; velg et annet navn.")
     return name

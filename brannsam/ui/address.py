@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.funding import scenarios
 
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
@@ -24,6 +25,16 @@ def page_base() -> str:
     """`BRANNSAM_URL`, else scheme and host of the page the browser shows."""
     parts = urlsplit(st.context.url or scenarios.DEFAULT_BASE_URL)
     return configured() or f"{parts.scheme or 'http'}://{parts.netloc or 'localhost:8501'}"
+
+
+def scenario_link(settings: scenarios.Settings) -> str:
+    """The link that reproduces `settings`, for a brief or a report; where the configured address
+    cannot be used, the page says so and the document says the link is missing."""
+    try:
+        return scenarios.link(settings, page_base())
+    except scenarios.ScenarioError as err:
+        st.warning(fmt.markdown_text(err))
+        return "(lenken mangler: adressen i BRANNSAM_URL kan ikke brukes)"
 
 
 def network_base() -> tuple[str, bool]:

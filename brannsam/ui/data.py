@@ -247,13 +247,13 @@ def brief(nr: str, encoded: str, scenario: str, link: str, today: dt.date) -> br
 
 
 @st.cache_data(max_entries=8, show_spinner="Lager rapporten …")
-def _region_report(token: str, encoded: str, today: dt.date) -> brief_content.Brief:
+def _region_report(token: str, encoded: str, link: str, today: dt.date) -> brief_content.Brief:
     settings = scenarios.decode(encoded)
     return study_report.region_report(
-        db.cursor(), _brief_region(token), settings, "Gjeldende oppsett", scenarios.link(settings), today
+        db.cursor(), _brief_region(token), settings, "Gjeldende oppsett", link, today
     )
 
 
-def region_report(encoded: str) -> brief_content.Brief:
-    """The study report's content under the settings `encoded`."""
-    return _region_report(db.token(), encoded, dt.date.today())
+def region_report(encoded: str, link: str) -> brief_content.Brief:
+    """The study report's content under the settings `encoded`, with the link that reproduces it."""
+    return _region_report(db.token(), encoded, link, dt.date.today())

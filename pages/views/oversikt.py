@@ -5,7 +5,7 @@ import streamlit as st
 from brannsam import documents, maps, overview, palette, tables
 from brannsam.funding import scenarios
 from brannsam.services import STUDY_LETTER_SERVICES
-from brannsam.ui import data, layout
+from brannsam.ui import address, data, layout
 from brannsam.ui import funding_state as state
 
 structures = data.structures().set_index("struktur_id")
@@ -58,18 +58,20 @@ st.caption("Hver kommunes side med vedlegget til saksframlegget (Word og PDF):")
 numbers = dict(zip(kommuner["kommunenummer"], kommuner["kommunenavn"], strict=True))
 st.markdown(" · ".join(f"[{name}](min-kommune?kommune={nr})" for nr, name in numbers.items()))
 
-st.subheader("Studiens tall og tabeller")
+st.subheader("Mulighetsstudien som rapport")
 st.caption(
-    "Risikobildet med kart, samarbeidsområdene, organisasjonsformene, budsjett og finansiering for alle "
-    "40 kommunene, og forutsetningene, med gjeldende finansieringsoppsett."
+    "Sammendrag, mandat, metode, risikobildet med kart, anbefalte samarbeidsområder, organisering, budsjett, "
+    "finansiering og konsekvenser for alle 40 kommunene per år, gjennomføring, risikoer og forutsetningene, "
+    "med gjeldende finansieringsoppsett."
 )
 encoded = scenarios.encode(state.current())
+link = address.scenario_link(state.current())
 c1, c2 = st.columns(2)
 for column, kind, label in ((c1, "docx", "Word"), (c2, "pdf", "PDF")):
     column.download_button(
         f"Last ned rapporten ({label})",
         # Built when clicked: the report's content takes longer than the rest of the page.
-        lambda kind=kind: documents.WRITERS[kind](data.region_report(encoded)),
+        lambda kind=kind: documents.WRITERS[kind](data.region_report(encoded, link)),
         file_name=f"brannsam-rapport.{kind}",
         key=f"oversikt_rapport_{kind}",
         on_click="ignore",

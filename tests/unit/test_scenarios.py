@@ -8,6 +8,7 @@ import zlib
 
 import duckdb
 import pytest
+from cli import brannsam_cli
 
 from brannsam.funding import budget, scenarios
 
@@ -94,3 +95,56 @@ def test_a_scenario_naming_an_unknown_municipality_is_never_stored(app_db):
     assert "Ugyldig" not in scenarios.names(store)
     scenarios.save(store, "Uten Røros", scenarios.Settings(uten=["5025"]))
     assert scenarios.load(store, "Uten Røros").uten == ["5025"]
+
+
+@pytest.mark.parametrize(
+    ("one_off", "message"),
+    [
+        ({"post": "x" * 5000, "blokk": "felles", "aar": 2027, "belop_kr": 1}, "5000 tegn"),
+        ({"post": ["a"], "blokk": "felles", "aar": 2027, "belop_kr": 1}, "navnet mangler"),
+        ({"post": None, "blokk": "felles", "aar": 2027, "belop_kr": 1}, "navnet mangler"),
+        ({"post": "IKT\x07", "blokk": "felles", "aar": 2027, "belop_kr": 1}, "U+0007"),
+    ],
+)
+def test_one_off_names_are_checked_like_an_imported_cell(one_off, message):
+    problems = budget.validate_one_offs([one_off])
+    assert any(message in p for p in problems), problems
+
+
+def test_a_budget_line_name_with_a_control_character_is_refused_and_shown():
+    lines = budget.default_lines()
+    lines.loc[0, "post"] = "Ledelse\x1b[31m"
+    problems = budget.validate(budget.with_defaults(lines))
+    assert any("U+001B" in p and "styretegn" in p for p in problems)
+    assert not any("\x1b" in p for p in problems)  # the message shows it, it does not contain it
+
+
+def test_a_scenario_name_or_an_address_with_a_control_character_is_refused(app_db):
+    store = duckdb.connect(str(app_db))
+    with pytest.raises(scenarios.ScenarioError, match="styretegn"):
+        scenarios.save(store, "Plan\x00B", scenarios.Settings())
+    with pytest.raises(scenarios.ScenarioError, match="BRANNSAM_URL"):
+        scenarios.link(scenarios.Settings(), "http://host\x07:8501")
+
+
+def test_cli_report_with_a_broken_address_says_so_in_norwegian(built_db, tmp_path):
+    result = brannsam_cli(
+        "rapport",
+        "--kommune",
+        "5025",
+        "--format",
+        "docx",
+        "--out",
+        str(tmp_path),
+        BRANNSAM_DB=str(built_db),
+        BRANNSAM_URL="http://x\x07y",
+    )
+    assert result.returncode == 2 and "BRANNSAM_URL" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_round_names_are_cleaned_and_limited(built_db, tmp_path):
+    db = tmp_path / "runde.duckdb"
+    db.write_bytes(built_db.read_bytes())
+    for name in ("Samling\x07", "x" * 200):
+        result = brannsam_cli("verksted", "ny", name, BRANNSAM_DB=str(db))
+        assert result.returncode == 2 and "Rundens navn" in result.stderr and "Traceback" not in result.stderr
