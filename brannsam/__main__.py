@@ -36,7 +36,7 @@ from brannsam.imports import datasets, workflow
 def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     target = build.build(paths.sources_dir(), paths.database_path())
-    print(f"Bygget {target} på {time.perf_counter() - started:.2f} s.")
+    print(f"Bygget {target.name} på {time.perf_counter() - started:.2f} s.")
     return 0
 
 
@@ -48,11 +48,20 @@ def _estimate(args: argparse.Namespace) -> int:
 
 @contextmanager
 def _reading() -> Iterator[duckdb.DuckDBPyConnection]:
-    """The database for reading, built first when it is missing or of an older schema."""
+    """The database for reading, built first when it is missing or of an older schema; while
+    the app holds it, a copy taken now (the reading commands work during a workshop)."""
     path = paths.database_path()
     if not build.is_current(path):
         build.build(paths.sources_dir(), path)
-    con = duckdb.connect(str(path), read_only=True)
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as err:
+        if not database_file.is_lock_error(err):
+            raise
+        print("Databasen er i bruk av appen: leser en kopi tatt nå.", file=sys.stderr)
+        with database_file.snapshot(path) as copy:
+            yield copy
+        return
     try:
         yield con
     finally:

@@ -4,10 +4,17 @@ safely before a rebuild, and setting an unreadable one aside (never deleting it)
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+
+log = logging.getLogger(__name__)
 
 
 class DatabaseLockedError(Exception):
@@ -37,6 +44,22 @@ def is_lock_error(err: duckdb.Error) -> bool:
     return isinstance(err, duckdb.IOException) and held
 
 
+@contextmanager
+def snapshot(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only copy of a database another process holds (the app): the file and its
+    write-ahead log are copied to a temporary folder, so the copy includes the last save."""
+    with tempfile.TemporaryDirectory(prefix="brannsam-") as folder:
+        copy = Path(folder) / "kopi.duckdb"
+        shutil.copyfile(path, copy)
+        if wal_of(path).exists():
+            shutil.copyfile(wal_of(path), wal_of(copy))
+        con = duckdb.connect(str(copy), read_only=True)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
 def set_aside(path: Path) -> Path:
     """Move a database that cannot be read (and its log) out of the way, keeping it for
     whoever can recover it."""
@@ -51,10 +74,10 @@ def set_aside(path: Path) -> Path:
 def corrupt(path: Path, err: Exception) -> DatabaseCorruptError:
     """Set the unreadable file aside and say, in Norwegian, what that means for the saved work."""
     aside = set_aside(path)
-    detail = str(err).splitlines()[0][:200]
+    log.error("Database file %s could not be read (%s); moved to %s", path, err, aside)
     return DatabaseCorruptError(
-        f"Databasefila {path} er skadet og kan ikke leses ({detail}). Lagrede scenarioer, "
-        f"vurderinger og importloggen i den kunne ikke hentes ut. Fila er flyttet til {aside} "
+        f"Databasefila {path.name} er skadet og kan ikke leses. Lagrede scenarioer, "
+        f"vurderinger og importloggen i den kunne ikke hentes ut. Fila er flyttet til {aside.name} "
         "(ingenting er slettet). Gjenopprett den fra en sikkerhetskopi, eller kjør "
         "«python -m brannsam build» igjen for å bygge en ny database uten dem."
     )
@@ -68,14 +91,14 @@ def open_old(path: Path) -> duckdb.DuckDBPyConnection | None:
         return None
     if not path.is_file():
         raise DatabasePathError(
-            f"Databasen {path} kan ikke åpnes: stien er ikke en fil (en mappe?). Rett BRANNSAM_DB."
+            f"Databasen {path.name} kan ikke åpnes: stien er ikke en fil (en mappe?). Rett BRANNSAM_DB."
         )
     try:
         return duckdb.connect(str(path))
     except duckdb.Error as err:
         if is_lock_error(err):
             raise DatabaseLockedError(
-                f"Databasen {path} er i bruk av en annen prosess (kjører appen?). Stopp appen og "
+                f"Databasen {path.name} er i bruk av en annen prosess (kjører appen?). Stopp appen og "
                 "prøv igjen, ellers kunne lagrede scenarioer gått tapt."
             ) from err
         raise corrupt(path, err) from err

@@ -110,9 +110,15 @@ def connection() -> Handle:
         raise DatabaseUnavailable(str(err)) from err
     except (OSError, duckdb.Error) as err:
         log.exception("Could not open the database %s", db_path())
+        if isinstance(err, duckdb.Error) and database_file.is_lock_error(err):
+            raise DatabaseUnavailable(
+                "Databasen er i bruk av en annen prosess: en annen Brannsam-server eller et "
+                "kommandolinjeverktøy som skriver. Stopp den andre prosessen, eller start denne "
+                "serveren med sin egen database (BRANNSAM_DB)."
+            ) from err
         raise DatabaseUnavailable(
-            f"Databasen {db_path()} kan ikke åpnes: Brannsam mangler tilgang til fila eller mappa, "
-            "eller fila er ikke en database. Feilen er skrevet i serverloggen."
+            f"Databasen {Path(db_path()).name} kan ikke åpnes: Brannsam mangler tilgang til fila eller "
+            "mappa, eller fila er ikke en database. Feilen er skrevet i serverloggen."
         ) from err
 
 

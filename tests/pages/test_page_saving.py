@@ -4,15 +4,19 @@ silently replaced; failures are told in Norwegian."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from brannsam import cooperation
 from brannsam.funding import scenarios
+from brannsam.paths import ROOT
 from brannsam.ui import db
 
 
@@ -115,3 +119,20 @@ def test_a_session_holds_one_cursor_however_many_runs(run_page):
     for _ in range(4):
         at.run()
     assert len(at.session_state["_brannsam_cursors"]) == 1
+
+
+def test_a_second_server_on_a_database_in_use_says_so_without_a_path(app_db):
+    code = (
+        "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('klar', flush=True); "
+        "time.sleep(60)"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code, str(app_db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "klar"
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+        shown = " ".join(e.value for e in at.error)
+        assert "i bruk av en annen prosess" in shown
+        assert str(app_db) not in shown and "ikke en database" not in shown
+    finally:
+        holder.kill()
+        holder.wait()

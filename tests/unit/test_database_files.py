@@ -118,3 +118,45 @@ def test_a_lock_held_by_another_process_is_recognised_by_its_error():
     damaged = duckdb.Error("Corrupt database file: checksum does not match in block at location 4096")
     assert database_file.is_lock_error(locked)
     assert not database_file.is_lock_error(damaged)
+
+
+@pytest.fixture
+def held(db: Path):
+    """The database held open for writing by another process, as the running app holds it."""
+    code = (
+        "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('klar', flush=True); "
+        "time.sleep(60)"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "klar"
+    yield db
+    holder.kill()
+    holder.wait()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["kontroll", "--format", "csv"],
+        ["konsekvens", "--format", "csv"],
+        ["allocate", "--budget", "1000000", "--weights", "innbyggere=1", "--format", "csv"],
+        ["verksted", "resultat", "ABCDEF", "--format", "csv"],
+    ],
+)
+def test_reading_commands_work_while_the_app_holds_the_database(held, command):
+    result = brannsam_cli(*command, BRANNSAM_DB=str(held))
+    assert "Traceback" not in result.stderr and "IO Error" not in result.stderr
+    assert str(held) not in result.stderr  # no absolute path in what a user reads
+    if command[0] == "verksted":  # no such round: a Norwegian refusal, not a lock error
+        assert result.returncode == 2 and "kode" in result.stderr.lower()
+    else:
+        assert result.returncode == 0, result.stderr
+        assert "leser en kopi" in result.stderr
+
+
+def test_writing_commands_say_the_app_holds_the_database(held, tmp_path):
+    for command in (["verksted", "ny", "Runde"], ["build"]):
+        result = brannsam_cli(*command, BRANNSAM_DB=str(held))
+        assert result.returncode == 2, command
+        assert "i bruk" in result.stderr and "Traceback" not in result.stderr
+        assert str(held) not in result.stderr and "IO Error" not in result.stderr
