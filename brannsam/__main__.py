@@ -22,6 +22,7 @@ from brannsam import (
     documents,
     estimates,
     kontroll,
+    output_files,
     paths,
     queries,
     sources,
@@ -137,38 +138,43 @@ def _konsekvens(args: argparse.Namespace) -> int:
 
 
 def _rapport(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise UsageError(f"Kan ikke skrive til mappa {out}: {err.strerror}.") from None
+    """Briefs or the region's report into --out: every argument checked before the folder is
+    made, no edited file replaced without --overskriv, each file whole or not at all."""
     if bool(args.kommune) == bool(args.region):
         raise UsageError("Oppgi enten --kommune NR|alle eller --region.")
     name = args.scenario or "Standardoppsett"
     with _reading() as con:
         settings = scenarios.load(con, args.scenario) if args.scenario else scenarios.Settings()
         region = brief.region(con)
+        link = scenarios.link(settings)
         if args.region:
-            item = study_report.region_report(
-                con, region, settings, name, scenarios.link(settings), dt.date.today()
+            items = [study_report.region_report(con, region, settings, name, link, dt.date.today())]
+    if not args.region:
+        known = list(region.kommuner["kommunenummer"])
+        wanted = known if args.kommune == "alle" else [args.kommune]
+        unknown = [nr for nr in wanted if nr not in known]
+        if unknown:
+            raise UsageError(
+                f"Ukjent kommunenummer «{unknown[0]}». Bruk et av de 40 (f.eks. 5001) eller «alle»."
             )
-            path = out / item.file_name(args.format)
-            path.write_bytes(documents.WRITERS[args.format](item))
-            print(f"Skrev {path}")
-            return 0
-    known = list(region.kommuner["kommunenummer"])
-    wanted = known if args.kommune == "alle" else [args.kommune]
-    unknown = [nr for nr in wanted if nr not in known]
-    if unknown:
-        raise UsageError(f"Ukjent kommunenummer «{unknown[0]}». Bruk et av de 40 (f.eks. 5001) eller «alle».")
-    left_out = [nr for nr in wanted if nr in settings.uten]
-    if args.kommune != "alle" and left_out:
-        raise UsageError(f"Kommune {left_out[0]} står utenfor samarbeidet i scenarioet og får ikke vedlegg.")
-    result = ranges.evaluate(settings, region.inputs)
-    for nr in (nr for nr in wanted if nr not in settings.uten):
-        item = brief.build(nr, region, settings, name, scenarios.link(settings), dt.date.today(), result)
-        path = out / item.file_name(args.format)
-        path.write_bytes(documents.WRITERS[args.format](item))
+        left_out = [nr for nr in wanted if nr in settings.uten]
+        if args.kommune != "alle" and left_out:
+            raise UsageError(
+                f"Kommune {left_out[0]} står utenfor samarbeidet i scenarioet og får ikke vedlegg."
+            )
+        result = ranges.evaluate(settings, region.inputs)
+        items = [
+            brief.build(nr, region, settings, name, link, dt.date.today(), result)
+            for nr in wanted
+            if nr not in settings.uten
+        ]
+    out = Path(args.out)
+    targets = [out / item.file_name(args.format) for item in items]
+    if not args.overskriv:
+        output_files.refuse_overwrite(targets)
+    output_files.folder(out)
+    for item, path in zip(items, targets, strict=True):
+        output_files.write(path, documents.WRITERS[args.format](item))
         print(f"Skrev {path}")
     return 0
 
@@ -249,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     reporting.add_argument("--format", choices=list(documents.WRITERS), required=True)
     reporting.add_argument("--scenario", help="et lagret scenario (uten: standardoppsettet)")
     reporting.add_argument("--out", required=True, help="mappa filene skrives til")
+    reporting.add_argument("--overskriv", action="store_true", help="erstatt filer som finnes fra før")
     reporting.set_defaults(run=_rapport)
     rounds = commands.add_parser("verksted", help="verkstedrunder: ny NAVN | resultat KODE")
     rounds.add_argument("handling", choices=["ny", "resultat"])
@@ -279,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         scenarios.ScenarioError,
         consequences.ConsequenceError,
         workshop.WorkshopError,
+        output_files.OutputError,
     ) as err:
         print(str(err), file=sys.stderr)
         return 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import io
 import re
 import subprocess
@@ -15,7 +16,7 @@ import duckdb
 import pytest
 from cli import brannsam_cli
 
-from brannsam import brief, documents, study_report
+from brannsam import brief, documents, output_files, study_report
 from brannsam import formatting as fmt
 from brannsam.funding import budget, consequences, ranges, scenarios
 
@@ -257,3 +258,44 @@ def test_cli_region_report(built_db, tmp_path):
     assert result.returncode == 0, result.stderr
     text = docx_text((tmp_path / "Brannsamarbeid-Trøndelag.docx").read_bytes())
     assert "Risikobildet" in text and "Konsekvenser for kommunene" in text and "Sammendrag" in text
+
+
+def test_cli_never_replaces_an_edited_brief_without_leave(built_db, tmp_path):
+    args = ["rapport", "--kommune", "5025", "--format", "docx", "--out", str(tmp_path)]
+    assert brannsam_cli(*args, BRANNSAM_DB=str(built_db)).returncode == 0
+    edited = tmp_path / "5025-Røros.docx"
+    edited.write_bytes(b"redigert av saksbehandleren")
+    refused = brannsam_cli(*args, BRANNSAM_DB=str(built_db))
+    assert refused.returncode == 2 and "finnes allerede" in refused.stderr and "--overskriv" in refused.stderr
+    assert edited.read_bytes() == b"redigert av saksbehandleren"
+    allowed = brannsam_cli(*args, "--overskriv", BRANNSAM_DB=str(built_db))
+    assert allowed.returncode == 0 and edited.read_bytes().startswith(b"PK")
+
+
+def test_cli_an_unknown_municipality_makes_no_folder(built_db, tmp_path):
+    out = tmp_path / "vedlegg"
+    result = brannsam_cli(
+        "rapport", "--kommune", "9999", "--format", "pdf", "--out", str(out), BRANNSAM_DB=str(built_db)
+    )
+    assert result.returncode == 2 and not out.exists()
+
+
+def test_cli_an_out_path_that_is_a_file_is_refused_in_norwegian(built_db, tmp_path):
+    blocker = tmp_path / "fil"
+    blocker.write_text("x")
+    result = brannsam_cli(
+        "rapport", "--region", "--format", "pdf", "--out", str(blocker), BRANNSAM_DB=str(built_db)
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "Kan ikke lage mappa" in result.stderr and "det finnes en fil med det navnet" in result.stderr
+
+
+def test_a_full_disk_leaves_no_empty_file(tmp_path, monkeypatch):
+    def full(_fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output_files.os, "fsync", full)
+    target = tmp_path / "5025-Røros.pdf"
+    with pytest.raises(output_files.OutputError, match="disken er full"):
+        output_files.write(target, b"%PDF-1.4 ...")
+    assert list(tmp_path.iterdir()) == []  # neither the file nor its temporary twin
