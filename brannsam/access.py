@@ -6,7 +6,8 @@ There is no default password. With none configured, the protected actions are di
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
 ENV_VAR = "BRANNSAM_ADMIN_PASSWORD"
 HOW_TO_ENABLE = (
@@ -38,13 +39,18 @@ FIRST_WAIT_S = 5.0
 LONGEST_WAIT_S = 300.0
 
 
+# All clients together: a guesser with many addresses still meets a wait, later than one does.
+FREE_TRIES_OVERALL = 20
+
+
 @dataclass
 class Attempts:
-    """Wrong admin passwords in one session: after FREE_TRIES, each further try waits twice as
-    long as the one before (5 s, 10 s, … up to 5 minutes), so guessing is slow."""
+    """Wrong admin passwords: after `free_tries`, each further try waits twice as long as the one
+    before (5 s, 10 s, … up to 5 minutes), so guessing is slow."""
 
     failures: int = 0
     locked_until: float = 0.0
+    free_tries: int = FREE_TRIES
 
     def wait(self, now: float) -> float:
         """Seconds before the next try is checked at all."""
@@ -52,9 +58,36 @@ class Attempts:
 
     def failed(self, now: float) -> None:
         self.failures += 1
-        if self.failures >= FREE_TRIES:
-            delay = FIRST_WAIT_S * 2 ** (self.failures - FREE_TRIES)
+        if self.failures >= self.free_tries:
+            delay = FIRST_WAIT_S * 2 ** (self.failures - self.free_tries)
             self.locked_until = now + min(LONGEST_WAIT_S, delay)
 
     def succeeded(self) -> None:
         self.failures, self.locked_until = 0, 0.0
+
+
+@dataclass
+class Limiter:
+    """Wrong passwords counted per client address and over all clients, for the whole server: a
+    reload or a new tab starts a new session but not a new count."""
+
+    clients: dict[str, Attempts] = field(default_factory=dict)
+    overall: Attempts = field(default_factory=lambda: Attempts(free_tries=FREE_TRIES_OVERALL))
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def wait(self, client: str, now: float) -> float:
+        with self.lock:
+            own = self.clients.get(client, Attempts())
+            return max(own.wait(now), self.overall.wait(now))
+
+    def failed(self, client: str, now: float) -> int:
+        """Count a wrong try; returns the client's wrong tries in a row."""
+        with self.lock:
+            own = self.clients.setdefault(client, Attempts())
+            own.failed(now)
+            self.overall.failed(now)
+            return own.failures
+
+    def succeeded(self, client: str) -> None:
+        with self.lock:
+            self.clients.pop(client, None)

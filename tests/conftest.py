@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from brannsam import build, paths
+from brannsam.ui import access as ui_access
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +49,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def run_page(app_db: Path):
-    """Run app.py through st.navigation and switch to a page, like a user following a link."""
+    """Run app.py through st.navigation and switch to a page, like a user following a link. The
+    server-wide count of wrong passwords starts afresh for each test, as on a new server."""
+    ui_access.limiter.clear()
 
     def run(page: str | None = None, **query: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

@@ -14,7 +14,21 @@ import streamlit as st
 from brannsam import access
 
 log = logging.getLogger("brannsam")
-ATTEMPTS = "_admin_forsok"
+
+
+@st.cache_resource(show_spinner=False)
+def limiter() -> access.Limiter:
+    """One count of wrong passwords for the whole server (every session, every tab)."""
+    return access.Limiter()
+
+
+def _client() -> str:
+    """The browser's address as the server sees it (the same for a reload or a new tab)."""
+    try:
+        address = st.context.ip_address
+    except (AttributeError, RuntimeError):
+        address = None
+    return address if isinstance(address, str) and address else "ukjent adresse"
 
 
 def configured_password() -> str | None:
@@ -33,17 +47,20 @@ def _verdict(key: str, given: str, configured: str) -> bool | None:
     checked = st.session_state.get(f"_{key}_sjekket")
     if checked is not None and checked[0] == fingerprint:
         return checked[1]
-    attempts = st.session_state.setdefault(ATTEMPTS, access.Attempts())
-    now = time.monotonic()
-    if attempts.wait(now) > 0:
+    guard, client, now = limiter(), _client(), time.monotonic()
+    if guard.wait(client, now) > 0:
         return None
     right = access.allowed(given, configured)
     if right:
-        attempts.succeeded()
+        guard.succeeded(client)
     else:
-        attempts.failed(now)
+        failures = guard.failed(client, now)
         log.warning(
-            "Wrong admin password (field %s, %d wrong in a row in this session)", key, attempts.failures
+            "Wrong admin password (field %s, client %s, %d wrong in a row; %d on the server)",
+            key,
+            client,
+            failures,
+            guard.overall.failures,
         )
     st.session_state[f"_{key}_sjekket"] = (fingerprint, right)
     return right
@@ -61,7 +78,7 @@ def password_field(key: str) -> bool:
         return False
     right = _verdict(key, given, configured)
     if right is None:
-        wait = st.session_state[ATTEMPTS].wait(time.monotonic())
+        wait = limiter().wait(_client(), time.monotonic())
         st.error(f"For mange feil passord. Vent {math.ceil(wait)} sekunder og prøv igjen.")
         return False
     if not right:

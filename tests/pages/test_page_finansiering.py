@@ -3,8 +3,11 @@ import json
 import duckdb
 import pytest
 from pagehelpers import set_sliders, slider
+from streamlit.testing.v1 import AppTest
 
+from brannsam import access
 from brannsam.funding import budget, scenarios
+from brannsam.paths import ROOT
 
 
 def allocation(at):
@@ -208,3 +211,24 @@ def test_a_scenario_saved_before_the_reference_check_cannot_break_the_comparison
     at.multiselect(key="fin_sammenlign").set_value(["Gammelt", "Nytt"]).run()
     assert not at.exception
     assert any("Gammelt" in e.value and "9999" in e.value for e in at.error)
+
+
+def test_a_new_session_does_not_reset_the_password_wait(run_page, monkeypatch, caplog):
+    """Reloading every three guesses used to give unlimited guesses: the count is the server's."""
+    monkeypatch.setenv("BRANNSAM_ADMIN_PASSWORD", "hemmelig-123")
+    for session in range(2):
+        at = run_page("finansiering") if session == 0 else reload("finansiering")
+        at.text_input(key="fin_navn").set_value(f"Skal bli {session}")
+        next(b for b in at.button if b.label == "Lagre gjeldende oppsett").click().run()
+        for guess in range(access.FREE_TRIES):
+            at.text_input(key="fin_slett_passord").set_value(f"gjett-{session}-{guess}").run()
+    at.text_input(key="fin_slett_passord").set_value("hemmelig-123").run()
+    assert any("For mange feil passord" in e.value for e in at.error)
+    assert "client" in caplog.text and "on the server" in caplog.text
+
+
+def reload(page: str):
+    """A new session on the same server (the limiter is not cleared, unlike `run_page`)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    return at.switch_page(f"pages/views/{page}.py").run()

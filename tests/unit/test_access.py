@@ -17,3 +17,20 @@ def test_wrong_passwords_make_the_wait_grow_and_a_right_one_resets_it():
     assert attempts.wait(100.0) == access.LONGEST_WAIT_S
     attempts.succeeded()
     assert attempts.wait(100.0) == 0
+
+
+def test_the_count_follows_the_client_not_the_session():
+    guard = access.Limiter()
+    for _ in range(access.FREE_TRIES):
+        guard.failed("10.0.0.5", now=0.0)
+    assert guard.wait("10.0.0.5", 1.0) > 0  # a reload is the same client
+    assert guard.wait("10.0.0.6", 1.0) == 0  # another client is not held back for it
+    guard.succeeded("10.0.0.5")
+    assert guard.wait("10.0.0.5", 1.0) == 0
+
+
+def test_many_addresses_still_meet_a_wait_over_the_whole_server():
+    guard = access.Limiter()
+    for n in range(access.FREE_TRIES_OVERALL):
+        guard.failed(f"10.0.1.{n}", now=0.0)  # each address below its own limit
+    assert guard.wait("10.0.9.9", 1.0) > 0
