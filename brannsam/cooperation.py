@@ -282,6 +282,13 @@ def sensitivity_table(sens: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame
     return out.sort_values("Sannsynlighet topp 3 (%)", ascending=False).reset_index(drop=True)
 
 
+def shown_assessors(scores: pd.DataFrame) -> list[str]:
+    """The assessors whose own scores may be shown: not the participants of an anonymous round
+    (their answers count in the medians only)."""
+    named = scores[~scores["anonym"].fillna(False).astype(bool)] if "anonym" in scores else scores
+    return sorted(named["vurderer"].unique())
+
+
 def export_sheets(
     scores: pd.DataFrame,
     weights: dict[str, float],
@@ -289,11 +296,13 @@ def export_sheets(
     sens_table: pd.DataFrame,
     names: dict,
 ) -> dict[str, pd.DataFrame]:
-    """The sheets of the Excel download: every score, the weights, the ranking, the sensitivity."""
+    """The sheets of the Excel download: every score that may be shown one by one (not those of an
+    anonymous round), the weights, the ranking, the sensitivity."""
     share = normalised(weights)
+    shown = scores[scores["vurderer"].isin(shown_assessors(scores))].drop(columns="anonym", errors="ignore")
     return {
-        "Poeng": scores.assign(
-            kriterium=scores["kriterium"].map(CRITERIA), omrade=scores["omrade_id"].map(names)
+        "Poeng": shown.assign(
+            kriterium=shown["kriterium"].map(CRITERIA), omrade=shown["omrade_id"].map(names)
         ),
         "Vekter": pd.DataFrame({"Kriterium": [CRITERIA[c] for c in share.index], "Vekt": share.to_numpy()}),
         "Rangering": table.rename(columns=CRITERIA),

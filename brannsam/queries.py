@@ -158,28 +158,35 @@ _APP_ONLY = "vurderer NOT IN (SELECT vurderer FROM samarbeidsvurdering_import)"
 APP_SOURCE = "lagt inn i Brannsam"
 
 
-# Answers of closed workshop rounds, as assessors tagged with the round (numbered when anonymous,
-# in the same order as workshop.scores).
-_WORKSHOP = """
-    SELECT CASE WHEN r.anonym THEN 'Deltaker ' || dense_rank() OVER (PARTITION BY s.kode ORDER BY s.navn)
-                ELSE s.navn END || ' (' || r.navn || ')' AS vurderer,
-           s.omrade_id, s.kriterium, s.poeng, 'verksted «' || r.navn || '»' AS kilde
+# An anonymous round numbers its participants in an order no one can read a name from: by a hash
+# keyed on the round's creation instant (to the microsecond, shown nowhere), the same every view.
+ANONYMOUS_ORDER = "sha256(CAST(r.opprettet AS VARCHAR) || '|' || s.navn)"
+# A participant as an assessor, tagged with the round's name and code (two rounds never merge).
+WORKSHOP_ASSESSOR = f"""
+    CASE WHEN r.anonym THEN 'Deltaker ' || dense_rank() OVER (PARTITION BY s.kode ORDER BY {ANONYMOUS_ORDER})
+         ELSE s.navn END || ' (' || r.navn || ', ' || r.kode || ')'
+"""
+# Answers of closed workshop rounds; `anonym` marks the rows whose individual scores are not shown.
+_WORKSHOP = f"""
+    SELECT {WORKSHOP_ASSESSOR} AS vurderer,
+           s.omrade_id, s.kriterium, s.poeng, 'verksted «' || r.navn || '»' AS kilde, r.anonym
     FROM verksted_svar s JOIN verksted_runde r USING (kode)
     WHERE r.status IN ('lukket', 'avslort')
 """
 
 
 def cooperation_scores(con: Con) -> pd.DataFrame:
-    """Every score in force: vurderer, omrade_id, kriterium, poeng, kilde."""
+    """Every score in force: vurderer, omrade_id, kriterium, poeng, kilde, and `anonym` for the
+    rows of an anonymous workshop round (counted in the medians, never shown one by one)."""
     return con.execute(
         f"""
-        SELECT vurderer, omrade_id, kriterium, poeng, kilde
+        SELECT vurderer, omrade_id, kriterium, poeng, kilde, FALSE AS anonym
         FROM (
             UNPIVOT samarbeidsvurdering_import
             ON COLUMNS(* EXCLUDE (vurderer, omrade_id, gevinst_kr, kilde)) INTO NAME kriterium VALUE poeng
         )
         UNION ALL
-        SELECT vurderer, omrade_id, kriterium, poeng, ? FROM samarbeidsvurdering WHERE {_APP_ONLY}
+        SELECT vurderer, omrade_id, kriterium, poeng, ?, FALSE FROM samarbeidsvurdering WHERE {_APP_ONLY}
         UNION ALL
         {_WORKSHOP}
         ORDER BY vurderer, omrade_id, kriterium

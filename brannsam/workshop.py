@@ -16,7 +16,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from brannsam import columns, cooperation, dataversion
+from brannsam import columns, cooperation, dataversion, queries
 
 # No 0/O, 1/I/L: a code read from a projector is typed right the first time.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -36,6 +36,12 @@ def _code() -> str:
 
 def normalised_code(text: str) -> str:
     return re.sub(r"[\s-]", "", text or "").upper()
+
+
+def same_name(name: str) -> str:
+    """How two names are compared: «Kari Nordmann», «kari  nordmann» and «KARI NORDMANN» are the
+    same, and so are the composed and decomposed forms of «Ø»."""
+    return " ".join(unicodedata.normalize("NFKC", name or "").casefold().split())
 
 
 def _clean_name(name: str) -> str:
@@ -67,10 +73,17 @@ def create(
     unknown = [a for a in areas if a not in known]
     if unknown or not areas:
         raise WorkshopError(f"Ukjent samarbeidsområde: {', '.join(unknown) or 'ingen valgt'}.")
+    if len(set(areas)) != len(areas):
+        raise WorkshopError("Et samarbeidsområde er valgt to ganger; hvert område kan være med én gang.")
     criteria = criteria or list(cooperation.CRITERIA)
-    if any(c not in cooperation.CRITERIA for c in criteria):
-        raise WorkshopError("Ukjent kriterium.")
+    if any(c not in cooperation.CRITERIA for c in criteria) or len(set(criteria)) != len(criteria):
+        raise WorkshopError("Ukjent eller gjentatt kriterium.")
     with dataversion.transaction(con):
+        names = {same_name(r[0]) for r in con.execute("SELECT navn FROM verksted_runde").fetchall()}
+        if same_name(name) in names:
+            raise WorkshopError(
+                f"En runde heter allerede «{name}». Gi den nye runden et annet navn (f.eks. med dato)."
+            )
         taken = {r[0] for r in con.execute("SELECT kode FROM verksted_runde").fetchall()}
         code = next(c for c in iter(_code, None) if c not in taken)
         con.execute(
@@ -109,8 +122,10 @@ def rounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
-def _open(round_: dict) -> None:
+def _open(round_: dict, joining: bool = False) -> None:
     if round_["status"] != "aapen":
+        if joining:  # a late joiner has given no answers to be kept
+            raise WorkshopError("Runden er stengt og tar ikke imot nye deltakere.")
         raise WorkshopError("Runden er stengt, så nye svar tas ikke imot. Svarene du ga, er lagret.")
 
 
@@ -118,7 +133,7 @@ def join(con: duckdb.DuckDBPyConnection, code: str, name: str, belonging: str | 
     """Join (or rejoin with the same name) an open round; returns the areas already answered, so
     a participant who reloads resumes where they were."""
     round_ = info(con, code)
-    _open(round_)
+    _open(round_, joining=True)
     name = _clean_name(name)
     with dataversion.transaction(con):
         con.execute(
@@ -210,26 +225,19 @@ def progress(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, int]:
 
 def scores(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
     """The round's answers as assessors' scores (vurderer, omrade_id, kriterium, poeng, kilde);
-    in an anonymous round the names are replaced by numbers."""
+    in an anonymous round the names are replaced by numbers (`queries.WORKSHOP_ASSESSOR`, the
+    same numbers /samarbeid shows)."""
     round_ = info(con, code)
-    frame = con.execute(
-        "SELECT navn, omrade_id, kriterium, poeng FROM verksted_svar WHERE kode = ? ORDER BY navn",
+    return con.execute(
+        f"""
+        SELECT {queries.WORKSHOP_ASSESSOR} AS vurderer, s.omrade_id, s.kriterium, s.poeng,
+               'verksted «' || r.navn || '»' AS kilde
+        FROM verksted_svar s JOIN verksted_runde r USING (kode)
+        WHERE s.kode = ?
+        ORDER BY vurderer, s.omrade_id, s.kriterium
+        """,
         [round_["kode"]],
     ).df()
-    if frame.empty:
-        return pd.DataFrame(columns=["vurderer", "omrade_id", "kriterium", "poeng", "kilde"])
-    if round_["anonym"]:
-        numbers = {n: f"Deltaker {i}" for i, n in enumerate(frame["navn"].unique(), start=1)}
-        frame["navn"] = frame["navn"].map(numbers)
-    return pd.DataFrame(
-        {
-            "vurderer": frame["navn"] + f" ({round_['navn']})",
-            "omrade_id": frame["omrade_id"],
-            "kriterium": frame["kriterium"],
-            "poeng": frame["poeng"],
-            "kilde": f"verksted «{round_['navn']}»",
-        }
-    )
 
 
 def results(
@@ -256,6 +264,23 @@ def results(
     out["median"] = ranked["poeng"].reindex(areas)
     out["rang"] = ranked["rang"].reindex(areas).astype("Int64")
     return out.reset_index().sort_values(["rang", "navn"], na_position="last")
+
+
+# Fewer answers than this to an area of an anonymous round, and the wall shows no values for it:
+# with one or two answers, the score is someone's own.
+MIN_SHOWN = 3
+
+
+def shown(table: pd.DataFrame, anonymous: bool) -> pd.DataFrame:
+    """The results as the projector may show them: in an anonymous round an area with fewer than
+    MIN_SHOWN answers keeps its count but not its score, spread or rank."""
+    if not anonymous:
+        return table
+    out = table.copy()
+    few = out["deltakere"] < MIN_SHOWN
+    out.loc[few, ["median", "spredning"]] = np.nan
+    out["rang"] = out["rang"].astype("Int64").mask(few)
+    return out
 
 
 def render(table: pd.DataFrame, fmt: str) -> str:

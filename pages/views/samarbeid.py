@@ -23,7 +23,7 @@ gains = data.cooperation_gains()
 ranking_box = st.container()
 
 st.subheader("Vurdering")
-assessors = sorted(scores["vurderer"].unique())
+assessors = cooperation.shown_assessors(scores)
 c1, c2 = st.columns([1, 2])
 picked = c1.selectbox("Vurderer", ["Ny vurderer …", *assessors], key="samarbeid_vurderer")
 assessor = c2.text_input("Navn på ny vurderer", key="samarbeid_ny") if picked == "Ny vurderer …" else picked

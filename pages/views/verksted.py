@@ -19,8 +19,18 @@ def qr_png(link: str) -> bytes:
     return buffer.getvalue()
 
 
-def base_url() -> str:
-    return address.network_base()[0]
+def act(code: str, target: str | None) -> None:
+    """Change or remove the round `code` (the one shown when the button was drawn)."""
+    try:
+        with errors.shown("Endringen"), db.writing() as writer:
+            if target is None:
+                workshop.remove(writer, code)
+            else:
+                workshop.set_status(writer, code, target)
+    except workshop.WorkshopError as err:
+        st.session_state["verksted_feil"] = (
+            f"Runden {code} finnes ikke lenger (fjernet i en annen fane?): {err}"
+        )
 
 
 def participant(code: str) -> None:
@@ -31,7 +41,7 @@ def participant(code: str) -> None:
     except workshop.WorkshopError as err:
         st.error(str(err))
         return
-    st.subheader(round_["navn"])
+    st.subheader(fmt.markdown_text(round_["navn"]))
     name = st.session_state.get("verksted_deltaker")
     if not name:
         services = list(data.services("dsb")["navn"])
@@ -94,10 +104,15 @@ def projector(code: str) -> None:
     m1.metric("Med i runden", fmt.number(counts["deltakere"]))
     m2.metric("Ferdige", fmt.number(counts["ferdige"]))
     m3.metric("Status", workshop.STATUS[round_["status"]])
-    table = workshop.results(cursor, code)
+    table = workshop.shown(workshop.results(cursor, code), round_["anonym"])
     scored = table.dropna(subset=["median"])
     if scored.empty:
-        st.caption("Ingen svar ennå.")
+        few = table["deltakere"].sum() > 0
+        st.caption(
+            f"Verdiene vises når et område har minst {workshop.MIN_SHOWN} svar (anonym runde)."
+            if few
+            else "Ingen svar ennå."
+        )
         return
     st.plotly_chart(charts.workshop_ranking(scored), width="stretch", key=f"verksted_rangering_{code}")
     st.dataframe(
@@ -131,12 +146,23 @@ def facilitator() -> None:
         "Åpne en runde, vis QR-koden, og la deltakerne gi poeng fra mobilen. Resultatet vokser fram på "
         "lerretet og havner på siden Samarbeid når runden er stengt.",
     )
+    with st.form("verksted_kode_skjema", border=True):
+        typed = st.text_input("Deltaker? Skriv koden fra lerretet", key="verksted_kode_felt", max_chars=12)
+        if st.form_submit_button("Bli med", type="primary", width="stretch") and typed.strip():
+            st.query_params["kode"] = workshop.normalised_code(typed)
+            st.rerun()
+    st.caption("Ordstyrer: logg inn med administratorpassordet for å åpne og styre runder.")
     if not access.password_field("verksted_passord"):
         st.stop()
     cursor = db.cursor()
     areas = data.cooperation_areas()
     names = dict(zip(areas["omrade_id"], areas["navn"], strict=True))
-    with st.expander("Ny runde", expanded=workshop.rounds(cursor).empty), st.form("verksted_ny"):
+    if st.session_state.pop("verksted_ny_apnet", False):
+        st.session_state.pop("verksted_rundenavn", None)
+    with (
+        st.expander("Ny runde", expanded=workshop.rounds(cursor).empty),
+        st.form("verksted_ny", clear_on_submit=True),
+    ):
         title = st.text_input("Navn på runden", key="verksted_rundenavn", max_chars=80)
         chosen = st.multiselect("Samarbeidsområder", list(names), default=list(names), format_func=names.get)
         criteria = st.multiselect(
@@ -150,7 +176,11 @@ def facilitator() -> None:
             try:
                 with errors.shown("Runden"), db.writing() as writer:
                     code = workshop.create(writer, title, chosen, criteria, anonymous)
-                    st.session_state["verksted_valgt"] = code
+                # The selector shows the round just opened, whatever it showed before, and the
+                # form starts empty (a second click cannot open the same round twice).
+                st.session_state["verksted_runde"] = code
+                st.session_state["verksted_ny_apnet"] = True
+                st.rerun()
             except workshop.WorkshopError as err:
                 st.error(str(err))
     listed = workshop.rounds(cursor)
@@ -158,30 +188,32 @@ def facilitator() -> None:
         st.info("Ingen runder ennå.")
         return
     labels = {r.kode: f"{r.navn} ({r.kode}, {workshop.STATUS[r.status]})" for r in listed.itertuples()}
-    default = st.session_state.get("verksted_valgt")
-    code = st.selectbox(
-        "Runde",
-        list(labels),
-        index=list(labels).index(default) if default in labels else 0,
-        format_func=labels.get,
-        key="verksted_runde",
-    )
+    if st.session_state.get("verksted_runde") not in labels:
+        st.session_state.pop("verksted_runde", None)  # removed in another tab: pick afresh
+    code = st.selectbox("Runde", list(labels), format_func=labels.get, key="verksted_runde")
     status = listed.set_index("kode").loc[code, "status"]
     actions = st.columns(4)
+    # Each button carries the code of the round it was drawn for: a round removed in another tab
+    # is refused, never swapped for the next one in the list.
     for column, (label, target) in zip(
         actions, [("Åpne", "aapen"), ("Steng", "lukket"), ("Avslør resultatet", "avslort")], strict=False
     ):
-        if column.button(label, key=f"verksted_{target}", disabled=status == target):
-            with errors.shown("Endringen"), db.writing() as writer:
-                workshop.set_status(writer, code, target)
-                st.rerun()
+        column.button(
+            label, key=f"verksted_{target}", disabled=status == target, on_click=act, args=(code, target)
+        )
     with actions[3].popover("Fjern runden"):
         st.caption("Svarene forsvinner også fra siden Samarbeid.")
-        if st.button("Fjern", key="verksted_fjern"):
-            with errors.shown("Fjerningen"), db.writing() as writer:
-                workshop.remove(writer, code)
-                st.rerun()
-    link = f"{base_url()}/verksted?kode={code}"
+        st.button("Fjern", key="verksted_fjern", on_click=act, args=(code, None))
+    if "verksted_feil" in st.session_state:
+        st.error(st.session_state.pop("verksted_feil"))
+    base, reachable = address.network_base()
+    if not reachable:
+        st.warning(
+            "Telefonene kan ikke nå denne adressen (den peker på denne maskinen selv). Start appen med "
+            "«make verksted» på et nettverk telefonene er på, eller sett BRANNSAM_URL til maskinens "
+            "adresse, f.eks. BRANNSAM_URL=http://10.0.0.12:8501."
+        )
+    link = f"{base}/verksted?kode={code}"
     join_col, live_col = st.columns([1, 2])
     with join_col:
         st.image(qr_png(link), width=320)

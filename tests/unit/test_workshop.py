@@ -46,14 +46,17 @@ def test_closed_rounds_become_assessors_on_the_cooperation_page(db):
     code = workshop.create(db, "Samling", ["ledelse"], anonymous=True)
     workshop.join(db, code, "Kari", None)
     workshop.answer(db, code, "Kari", "ledelse", ALL)
-    assert "Deltaker 1 (Samling)" not in set(queries.cooperation_scores(db)["vurderer"])  # still open
+    tagged = f"Deltaker 1 (Samling, {code})"
+    assert tagged not in set(queries.cooperation_scores(db)["vurderer"])  # still open
     workshop.set_status(db, code, "lukket")
     scores = queries.cooperation_scores(db)
-    mine = scores[scores["vurderer"] == "Deltaker 1 (Samling)"]
+    mine = scores[scores["vurderer"] == tagged]
     assert len(mine) == len(cooperation.CRITERIA) and (mine["kilde"] == "verksted «Samling»").all()
+    assert mine["anonym"].all()
     assert "Kari" not in " ".join(scores["vurderer"])  # anonymous
+    assert tagged not in cooperation.shown_assessors(scores)  # counted, never shown one by one
     workshop.remove(db, code)
-    assert "Deltaker 1 (Samling)" not in set(queries.cooperation_scores(db)["vurderer"])
+    assert tagged not in set(queries.cooperation_scores(db)["vurderer"])
 
 
 @pytest.mark.parametrize(
@@ -146,3 +149,62 @@ def test_a_round_without_answers_has_empty_results(db):
     code = workshop.create(db, "Tom", ["ledelse"])
     assert workshop.scores(db, code).empty
     assert workshop.results(db, code)["median"].isna().all()
+
+
+def test_a_round_name_is_taken_once_whatever_its_case_or_spacing(db):
+    workshop.create(db, "Brannsjefsamling", ["ledelse"])
+    for again in ("brannsjefsamling", "  BRANNSJEFSAMLING "):
+        with pytest.raises(workshop.WorkshopError, match="heter allerede"):
+            workshop.create(db, again, ["ledelse"])
+
+
+def test_an_area_or_criterion_given_twice_is_refused(db):
+    with pytest.raises(workshop.WorkshopError, match="to ganger"):
+        workshop.create(db, "Dobbel", ["ledelse", "ledelse"])
+
+
+def test_anonymous_numbers_do_not_follow_the_alphabet_and_stay_put(db):
+    code = workshop.create(db, "Anonym", ["ledelse"], anonymous=True)
+    people = [f"Person {chr(65 + i)}" for i in range(8)]
+    for person in people:
+        workshop.join(db, code, person, None)
+        workshop.answer(db, code, person, "ledelse", {**ALL, "okonomi": 1 + people.index(person) % 5})
+    first = workshop.scores(db, code)
+    again = workshop.scores(db, code)
+    assert first.equals(again)  # the same numbers in every view
+    by_number = first[first["kriterium"] == "okonomi"].set_index("vurderer")["poeng"]
+    alphabetical = [1 + i % 5 for i in range(8)]
+    numbered = [by_number[f"Deltaker {i} (Anonym, {code})"] for i in range(1, 9)]
+    assert numbered != alphabetical  # Deltaker 1 is not simply the first name in the alphabet
+
+
+def test_the_projector_hides_an_anonymous_areas_values_below_three_answers(db):
+    code = workshop.create(db, "Få svar", ["ledelse", "overordnet_vakt"], anonymous=True)
+    for person in ("A", "B", "C"):
+        workshop.join(db, code, person, None)
+        workshop.answer(db, code, person, "ledelse", ALL)
+    workshop.answer(db, code, "A", "overordnet_vakt", ALL)
+    table = workshop.shown(workshop.results(db, code), anonymous=True).set_index("omrade_id")
+    assert table.loc["ledelse", "median"] == pytest.approx(4)
+    assert pd.isna(table.loc["overordnet_vakt", "median"]) and table.loc["overordnet_vakt", "deltakere"] == 1
+    named = workshop.shown(workshop.results(db, code), anonymous=False).set_index("omrade_id")
+    assert named.loc["overordnet_vakt", "median"] == pytest.approx(4)
+
+
+def test_two_rounds_never_merge_on_the_cooperation_page(db):
+    first = workshop.create(db, "Vår", ["ledelse"], anonymous=False)
+    second = workshop.create(db, "Høst", ["ledelse"], anonymous=False)
+    for code in (first, second):
+        workshop.join(db, code, "Kari", None)
+        workshop.answer(db, code, "Kari", "ledelse", ALL)
+        workshop.set_status(db, code, "lukket")
+    assessors = set(queries.cooperation_scores(db)["vurderer"])
+    assert {f"Kari (Vår, {first})", f"Kari (Høst, {second})"} <= assessors
+
+
+def test_a_late_joiner_is_not_told_answers_were_saved(db):
+    code = workshop.create(db, "Stengt", ["ledelse"])
+    workshop.set_status(db, code, "lukket")
+    with pytest.raises(workshop.WorkshopError) as refused:
+        workshop.join(db, code, "Sen", None)
+    assert "lagret" not in str(refused.value) and "nye deltakere" in str(refused.value)
