@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from brannsam import coverage, duty, service_facts
+from brannsam import coverage, duty, queries, service_facts
 from brannsam import formatting as fmt
 from brannsam.network import Network
 
@@ -132,6 +132,22 @@ class Context:
                 if institutions is not None and len(institutions)
                 else pd.DataFrame(columns=INSTITUTION_COLUMNS)
             ),
+        )
+
+    @classmethod
+    def from_db(cls, con) -> Context:
+        """Everything the rules look at, read from the database (the CLI and the tests; the app
+        builds the same from its cached reads)."""
+        return cls.build(
+            queries.municipalities(con),
+            queries.settlements(con),
+            queries.population_points(con),
+            queries.stations(con),
+            queries.staffing(con),
+            queries.rules(con),
+            queries.service_facts(con),
+            queries.institutions(con),
+            queries.network(con),
         )
 
     def members(self, service: str) -> pd.DataFrame:

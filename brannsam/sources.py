@@ -176,32 +176,23 @@ BRANNSTASJONER = SourceSpec(
     key=("navn", "kommunenummer"),
 )
 
+# A settlement with its published size and, where known, its point (both settlement files).
+SETTLEMENT = (
+    Column(name="tettsted"),
+    Column(name="kommunenummer", kind="kommunenummer"),
+    bounded("innbyggere", "int", columns.INHABITANTS),
+    bounded("aar", "int", columns.YEAR),
+    bounded("lat", "float", columns.LATITUDE, required=False),
+    bounded("lon", "float", columns.LONGITUDE, required=False),
+)
+
 TETTSTEDER = SourceSpec(
-    "tettsteder.csv",
-    (
-        Column(name="tettsted"),
-        Column(name="kommunenummer", kind="kommunenummer"),
-        bounded("innbyggere", "int", columns.INHABITANTS),
-        bounded("aar", "int", columns.YEAR),
-        bounded("lat", "float", columns.LATITUDE, required=False),
-        bounded("lon", "float", columns.LONGITUDE, required=False),
-        Column(name="kilde"),
-    ),
-    key=("tettsted", "kommunenummer"),
+    "tettsteder.csv", (*SETTLEMENT, Column(name="kilde")), key=("tettsted", "kommunenummer")
 )
 
 TETTSTEDER_PUBLISERTE = SourceSpec(
     "tettsteder_publiserte.csv",
-    (
-        Column(name="tettsted"),
-        Column(name="kommunenummer", kind="kommunenummer"),
-        bounded("innbyggere", "int", columns.INHABITANTS),
-        bounded("aar", "int", columns.YEAR),
-        bounded("lat", "float", columns.LATITUDE, required=False),
-        bounded("lon", "float", columns.LONGITUDE, required=False),
-        Column(name="koordinat_kilde"),
-        Column(name="kilde"),
-    ),
+    (*SETTLEMENT, Column(name="koordinat_kilde"), Column(name="kilde")),
     key=("tettsted", "kommunenummer"),
 )
 

@@ -180,14 +180,7 @@ def test_every_unconfirmed_rule_says_so(con):
 
 
 def test_region_view_covers_every_service_and_rule(con):
-    ctx = compliance.Context.build(
-        queries.municipalities(con),
-        queries.settlements(con),
-        queries.population_points(con),
-        queries.stations(con),
-        queries.staffing(con),
-        queries.rules(con),
-    )
+    ctx = compliance.Context.from_db(con)
     matrix = compliance.assess_all(ctx, queries.rules(con), queries.services(con))
     assert matrix.shape == (13, len(queries.rules(con)))
     assert set(matrix.to_numpy().ravel()) <= set(compliance.VERDICTS)

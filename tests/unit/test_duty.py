@@ -21,14 +21,7 @@ def region_view(path) -> dict[str, object]:
     driver and settlement indicator."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        ctx = compliance.Context.build(
-            queries.municipalities(con),
-            queries.settlements(con),
-            queries.population_points(con),
-            queries.stations(con),
-            queries.staffing(con),
-            queries.rules(con),
-        )
+        ctx = compliance.Context.from_db(con)
         r5 = compliance.r5(ctx, FOSEN, ())
         staffing = queries.staffing(con).set_index("brannvesen_id")
         drivers, _, _ = allocation.drivers_from_db(con)
@@ -63,14 +56,7 @@ def test_editing_the_rules_file_moves_verdicts_staffing_and_funding_together(sou
 
 
 def test_r5_names_every_town_that_needs_more_than_part_time_crews(con):
-    ctx = compliance.Context.build(
-        queries.municipalities(con),
-        queries.settlements(con),
-        queries.population_points(con),
-        queries.stations(con),
-        queries.staffing(con),
-        queries.rules(con),
-    )
+    ctx = compliance.Context.from_db(con)
     text = " ".join(compliance.r5(ctx, s, ()).verdi for s in queries.services(con)["brannvesen_id"])
     for town in ("Røros", "Melhus", "Malvik", "Hommelvik", "Oppdal", "Verdalsøra", "Stjørdalshalsen"):
         assert f"{town}" in text, town
@@ -136,16 +122,7 @@ def test_the_rules_file_gives_the_classes(size, expected):
 def checks(path, service: str) -> dict[str, compliance.Verdict]:
     con = duckdb.connect(str(path), read_only=True)
     try:
-        ctx = compliance.Context.build(
-            queries.municipalities(con),
-            queries.settlements(con),
-            queries.population_points(con),
-            queries.stations(con),
-            queries.staffing(con),
-            queries.rules(con),
-            queries.service_facts(con),
-            queries.institutions(con),
-        )
+        ctx = compliance.Context.from_db(con)
         thresholds = queries.rules(con).set_index("regel_id")["terskel"]
         return {
             rule: compliance.CHECKS[rule](ctx, service, duty.limits(thresholds[rule]))
