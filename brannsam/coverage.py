@@ -49,6 +49,8 @@ class Assumptions:
     detour: float = 1.35
     turnout_kasernert_min: float = 1.5
     turnout_deltid_min: float = 5.0
+    # A depot's few part-timers gather and fetch the vehicle: a first response, later (assumption).
+    turnout_depot_min: float = 10.0
     work_at_scene_min: float = 1.0
     # Average wait for a ferry on top of its crossing (half a typical 30-minute interval).
     ferry_wait_min: float = 15.0
@@ -60,7 +62,8 @@ class Assumptions:
     def describe(self) -> str:
         return (
             f"innsatstid = utrykning ({self.turnout_kasernert_min:g} min døgnkasernert, "
-            f"{self.turnout_deltid_min:g} min øvrige) + avstand over land × {self.detour:g} "
+            f"{self.turnout_depot_min:g} min depot, {self.turnout_deltid_min:g} min øvrige) + avstand "
+            f"over land × {self.detour:g} "
             f"÷ {self.speed_kmh:g} km/t (ferje: overfart + {self.ferry_wait_min:g} min venting) "
             f"+ {self.work_at_scene_min:g} min til innsats"
         ).replace(".", ",")
@@ -126,11 +129,21 @@ def nearest_km(cells: pd.DataFrame, anchors: pd.DataFrame) -> np.ndarray:
     return np.sqrt(((cxy[:, None, :] - axy[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
 
 
+def is_depot(stations: pd.DataFrame) -> pd.Series:
+    """DSB's depots (branndepot): equipment and a few part-timers, not a full station."""
+    text = stations["heltid_deltid"].fillna("").astype(str) if "heltid_deltid" in stations else ""
+    named = pd.Series(text, index=stations.index).astype(str).str.contains("depot", case=False)
+    return stations["kategori"].eq("depot") | named
+
+
 def station_turnout(stations: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
-    """Full-time crews on station (døgnkasernert) turn out fast; all others are assumed to be
-    part-time crews alerted at home (dagkasernert too, since nights decide the coverage)."""
+    """Full-time crews on station (døgnkasernert) turn out fast; a depot is no full station, and
+    its few part-timers take longest to gather; all others are assumed to be part-time crews
+    alerted at home (dagkasernert too, since nights decide the coverage)."""
     kasernert = stations["kategori"].eq("døgnkasernert").to_numpy()
-    return np.where(kasernert, assumptions.turnout_kasernert_min, assumptions.turnout_deltid_min)
+    depot = is_depot(stations).to_numpy()
+    part_time = np.where(depot, assumptions.turnout_depot_min, assumptions.turnout_deltid_min)
+    return np.where(kasernert, assumptions.turnout_kasernert_min, part_time)
 
 
 def _straight(cells: pd.DataFrame, placed: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
@@ -174,14 +187,9 @@ class Reach:
 
 
 def responding(stations: pd.DataFrame) -> pd.DataFrame:
-    """The stations a response starts from: placed ones that are not depots. A depot holds
-    equipment for part-timers nearby; it has no crew of its own to turn out."""
-    placed = stations.dropna(subset=["lat", "lon"])
-    text = placed["heltid_deltid"].fillna("") if "heltid_deltid" in placed else ""
-    depot = placed["kategori"].eq("depot") | pd.Series(text, index=placed.index).astype(str).str.contains(
-        "depot", case=False
-    )
-    return placed[~depot]
+    """The stations a response starts from: those with a known point (depots included, with
+    their own longer turnout, `station_turnout`)."""
+    return stations.dropna(subset=["lat", "lon"])
 
 
 def reach(stations: pd.DataFrame, assumptions: Assumptions, network: Network) -> Reach:

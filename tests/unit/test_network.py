@@ -76,11 +76,14 @@ def test_a_ferry_carries_the_response_with_its_crossing_and_the_wait():
     assert mins[far].min() - quicker[far].min() == pytest.approx(15)
 
 
-def test_a_depot_is_not_a_station_that_turns_out():
+def test_a_depot_is_no_full_station_and_turns_out_later():
     roads = two_shores()
-    depot = station(10.5, text="deltid (depot)")
-    assert np.isinf(coverage.minutes(roads.nodes, depot, coverage.Assumptions(), roads)).all()
-    assert coverage.responding(station(10.5, kategori="depot")).empty
+    a = coverage.Assumptions()
+    depot = coverage.minutes(roads.nodes, station(10.5, text="deltid (depot)"), a, roads)
+    full = coverage.minutes(roads.nodes, station(10.5), a, roads)
+    here = np.isfinite(full)
+    assert np.allclose(depot[here] - full[here], a.turnout_depot_min - a.turnout_deltid_min)
+    assert coverage.is_depot(station(10.5, kategori="depot")).all()
 
 
 def test_the_region_examples_no_longer_cross_water(con):
