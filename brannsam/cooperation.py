@@ -27,6 +27,19 @@ CRITERIA = {
     "juridisk": "Juridiske forhold",
     "rekruttering": "Rekruttering av deltidspersonell",
 }
+# What a 5 means on each criterion (1 is the opposite): every criterion points the same way, a
+# higher score is better for the cooperation.
+FIVE_MEANS = {
+    "okonomi": "stor innsparing",
+    "kvalitet": "mye bedre fagmiljø",
+    "robusthet": "mye mindre sårbar",
+    "respons": "bedre respons og like god lokal tilstedeværelse",
+    "gjennomforbarhet": "lett å gjennomføre",
+    "forankring": "sterk lokal og politisk støtte",
+    "juridisk": "ingen juridiske hindre",
+    "rekruttering": "lettere å rekruttere deltidspersonell",
+}
+SCALE_NOTE = "1 = svært dårlig for samarbeidet, 3 = nøytralt, 5 = svært godt. Høyere er alltid bedre."
 VALUE = ("okonomi", "kvalitet", "robusthet", "respons", "rekruttering")
 FEASIBILITY = ("gjennomforbarhet", "forankring", "juridisk")
 DEFAULT_WEIGHTS = dict.fromkeys(CRITERIA, 1.0)

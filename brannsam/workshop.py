@@ -16,7 +16,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from brannsam import columns, cooperation, dataversion, queries
+from brannsam import columns, cooperation, dataversion, formatting, queries
 
 # No 0/O, 1/I/L: a code read from a projector is typed right the first time.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -271,16 +271,60 @@ def results(
 MIN_SHOWN = 3
 
 
-def shown(table: pd.DataFrame, anonymous: bool) -> pd.DataFrame:
+def shown(table: pd.DataFrame, anonymous: bool, hidden: bool = False) -> pd.DataFrame:
     """The results as the projector may show them: in an anonymous round an area with fewer than
-    MIN_SHOWN answers keeps its count but not its score, spread or rank."""
-    if not anonymous:
+    MIN_SHOWN answers keeps its count but not its score, spread or rank; `hidden` (before the
+    facilitator reveals them) keeps only the counts."""
+    if not anonymous and not hidden:
         return table
     out = table.copy()
-    few = out["deltakere"] < MIN_SHOWN
+    few = (out["deltakere"] < MIN_SHOWN) if anonymous else pd.Series(False, index=out.index)
+    few = few | hidden
     out.loc[few, ["median", "spredning"]] = np.nan
     out["rang"] = out["rang"].astype("Int64").mask(few)
     return out
+
+
+def wall_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The results as the wall shows them: Norwegian numbers, the answers per area, «–» where an
+    area has no shown score yet."""
+    return pd.DataFrame(
+        {
+            "Rang": [("–" if pd.isna(r) else str(int(r))) for r in table["rang"]],
+            "Område": table["navn"].to_numpy(),
+            "Svar": table["deltakere"].astype(int).astype(str).to_numpy(),
+            "Poeng (1–5)": [formatting.number(v, 1) for v in table["median"]],
+            "Uenighet": [formatting.number(v, 1) for v in table["spredning"]],
+        }
+    )
+
+
+def export_sheets(table: pd.DataFrame, round_: dict) -> dict[str, pd.DataFrame]:
+    """The round's results for Excel while the app runs: per area, never a person's own scores
+    (those of a named round are on /samarbeid once it is closed)."""
+    shown_table = shown(table, round_["anonym"])
+    return {
+        "Resultat": pd.DataFrame(
+            {
+                "Område": shown_table["navn"].to_numpy(),
+                "Svar": shown_table["deltakere"].to_numpy(),
+                "Poeng (1–5)": shown_table["median"].round(2).to_numpy(),
+                "Uenighet": shown_table["spredning"].round(2).to_numpy(),
+                "Rang": shown_table["rang"].to_numpy(),
+            }
+        ),
+        "Runde": pd.DataFrame(
+            {
+                "Felt": ["Navn", "Kode", "Status", "Anonym"],
+                "Verdi": [
+                    round_["navn"],
+                    round_["kode"],
+                    STATUS[round_["status"]],
+                    "ja" if round_["anonym"] else "nei",
+                ],
+            }
+        ),
+    }
 
 
 def render(table: pd.DataFrame, fmt: str) -> str:

@@ -6,9 +6,9 @@ import io
 import segno
 import streamlit as st
 
-from brannsam import charts, cooperation, workshop
+from brannsam import charts, cooperation, export, workshop
 from brannsam import formatting as fmt
-from brannsam.ui import access, address, data, db, errors, layout
+from brannsam.ui import access, address, data, db, errors, layout, workshop_style
 
 REFRESH_S = 3
 
@@ -33,8 +33,17 @@ def act(code: str, target: str | None) -> None:
         )
 
 
+def keep_choice(key: str) -> None:
+    """A second tap on the chosen value would clear it: keep the value instead."""
+    remembered = f"_{key}_sist"
+    if st.session_state[key] is None and st.session_state.get(remembered) is not None:
+        st.session_state[key] = st.session_state[remembered]
+    st.session_state[remembered] = st.session_state[key]
+
+
 def participant(code: str) -> None:
     """Made for a 390 px phone: one area at a time, large 1–5 controls, each answer saved at once."""
+    workshop_style.phone()
     cursor = db.cursor()
     try:
         round_ = workshop.info(cursor, code)
@@ -47,7 +56,13 @@ def participant(code: str) -> None:
         services = list(data.services("dsb")["navn"])
         with st.form("verksted_bli_med"):
             typed = st.text_input("Ditt navn", key="verksted_navn", max_chars=workshop.MAX_NAME)
-            belonging = st.selectbox("Ditt brannvesen", services, index=None, key="verksted_tilhorighet")
+            belonging = st.selectbox(
+                "Ditt brannvesen",
+                services,
+                index=None,
+                key="verksted_tilhorighet",
+                placeholder="Velg brannvesen",
+            )
             joined = st.form_submit_button("Bli med", type="primary", width="stretch")
         if joined:
             try:
@@ -62,6 +77,7 @@ def participant(code: str) -> None:
     done = workshop.answered(cursor, code, name)
     if "verksted_lagret" in st.session_state:
         st.success(st.session_state.pop("verksted_lagret"))
+        workshop_style.scroll_to_top()
     remaining = [a for a in round_["omrader"] if a not in done]
     if round_["status"] != "aapen":
         st.info("Runden er stengt. Takk for svarene dine: de er lagret.")
@@ -73,10 +89,16 @@ def participant(code: str) -> None:
     areas = data.cooperation_areas()
     names = dict(zip(areas["omrade_id"], areas["navn"], strict=True))
     st.progress(len(done) / len(round_["omrader"]), text=f"{len(done) + 1} av {len(round_['omrader'])}")
-    st.markdown(f"### {names[area]}")
+    st.markdown(f"### {fmt.markdown_text(names[area])}")
+    st.caption(cooperation.SCALE_NOTE)
     scores = {
         c: st.segmented_control(
-            cooperation.CRITERIA[c], [1, 2, 3, 4, 5], key=f"verksted_score_{area}_{c}", width="stretch"
+            f"{cooperation.CRITERIA[c]} (5 = {cooperation.FIVE_MEANS[c]})",
+            [1, 2, 3, 4, 5],
+            key=f"verksted_score_{area}_{c}",
+            width="stretch",
+            on_change=keep_choice,
+            args=(f"verksted_score_{area}_{c}",),
         )
         for c in round_["kriterier"]
     }
@@ -138,6 +160,34 @@ def projector(code: str) -> None:
             width="stretch",
             key=f"verksted_matrise_{code}",
         )
+
+
+@st.fragment(run_every=REFRESH_S)
+def wall(code: str, hide_until_reveal: bool) -> None:
+    """The projector's own view: large type, no controls, the answers per area, results shown
+    when the facilitator reveals them (if so chosen)."""
+    cursor = db.cursor()
+    try:
+        round_ = workshop.info(cursor, code)
+    except workshop.WorkshopError as err:
+        st.error(str(err))
+        return
+    counts = workshop.progress(cursor, code)
+    st.markdown(
+        f"## {fmt.markdown_text(round_['navn'])} · kode {round_['kode']}\n"
+        f"**{fmt.number(counts['deltakere'])}** med i runden · **{fmt.number(counts['ferdige'])}** ferdige · "
+        f"runden er **{workshop.STATUS[round_['status']]}**"
+    )
+    hidden = hide_until_reveal and round_["status"] != "avslort"
+    table = workshop.shown(workshop.results(cursor, code), round_["anonym"], hidden)
+    if hidden:
+        st.caption("Resultatet vises når ordstyreren avslører det.")
+    st.table(workshop.wall_table(table).set_index("Rang"))
+
+
+def projector_view(code: str) -> None:
+    workshop_style.projector()
+    wall(code, st.query_params.get("skjul") == "1")
 
 
 def facilitator() -> None:
@@ -214,6 +264,20 @@ def facilitator() -> None:
             "adresse, f.eks. BRANNSAM_URL=http://10.0.0.12:8501."
         )
     link = f"{base}/verksted?kode={code}"
+    hide = st.toggle("Skjul resultatet på lerretet til det avsløres", key="verksted_skjul")
+    wall_link = f"{base}/verksted?kode={code}&visning=projektor" + ("&skjul=1" if hide else "")
+    tools = st.columns(2)
+    tools[0].link_button("Åpne lerretsvisningen", wall_link)
+    tools[1].download_button(
+        "Last ned resultatet (Excel)",
+        lambda: export.to_excel(
+            workshop.export_sheets(workshop.results(db.cursor(), code), workshop.info(db.cursor(), code))
+        ),
+        file_name=f"verksted-{code}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="verksted_excel",
+        on_click="ignore",
+    )
     join_col, live_col = st.columns([1, 2])
     with join_col:
         st.image(qr_png(link), width=320)
@@ -224,7 +288,9 @@ def facilitator() -> None:
 
 
 code = st.query_params.get("kode")
-if code:
+if code and st.query_params.get("visning") == "projektor":
+    projector_view(code)
+elif code:
     participant(code)
 else:
     facilitator()

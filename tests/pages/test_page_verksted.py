@@ -141,3 +141,75 @@ def test_a_round_name_reaches_the_phones_as_text(run_page, app_db):
     at = run_page("verksted", kode=code)
     heading = at.subheader[0].value
     assert "\\[Klikk\\]" in heading and "\\!\\[b\\]" in heading
+
+
+def answered_round(app_db, people=("Kari", "Per", "Ola")) -> str:
+    con = duckdb.connect(str(app_db))
+    try:
+        code = workshop.create(con, "Lerret", ["ledelse", "overordnet_vakt"], anonymous=True)
+        for person in people:
+            workshop.join(con, code, person, None)
+            workshop.answer(con, code, person, "ledelse", dict.fromkeys(cooperation.CRITERIA, 4))
+        return code
+    finally:
+        con.close()
+
+
+def test_the_projector_view_has_no_controls_and_norwegian_numbers(run_page, app_db):
+    code = answered_round(app_db)
+    at = run_page("verksted", kode=code, visning="projektor")
+    assert not at.exception
+    assert not at.text_input and not at.button  # no password field, no buttons on the wall
+    table = at.table[0].value
+    assert list(table.columns) == ["Område", "Svar", "Poeng (1–5)", "Uenighet"]
+    rows = table.set_index("Område")
+    assert rows.loc["Felles ledelse / brannsjef", "Poeng (1–5)"] == "4,0"
+    assert rows.loc["Overordnet vakt / beredskapsledelse", "Svar"] == "0"
+
+
+def test_the_wall_can_keep_the_result_until_it_is_revealed(run_page, app_db):
+    code = answered_round(app_db)
+    at = run_page("verksted", kode=code, visning="projektor", skjul="1")
+    table = at.table[0].value.set_index("Område")
+    assert table.loc["Felles ledelse / brannsjef", "Svar"] == "3"  # the count is shown
+    assert table.loc["Felles ledelse / brannsjef", "Poeng (1–5)"] == "–"  # the score is not
+    con = duckdb.connect(str(app_db))
+    try:
+        workshop.set_status(con, code, "avslort")
+    finally:
+        con.close()
+    at = run_page("verksted", kode=code, visning="projektor", skjul="1")
+    assert at.table[0].value.set_index("Område").loc["Felles ledelse / brannsjef", "Poeng (1–5)"] == "4,0"
+
+
+def test_a_phone_speaks_norwegian_and_a_second_tap_keeps_the_score(run_page, app_db):
+    code = open_round(app_db)
+    at = run_page("verksted", kode=code)
+    assert at.selectbox(key="verksted_tilhorighet").placeholder == "Velg brannvesen"
+    at.text_input(key="verksted_navn").set_value("Kari")
+    next(b for b in at.button if b.label == "Bli med").click().run()
+    key = "verksted_score_ledelse_okonomi"
+    control = at.segmented_control(key=key)
+    assert "5 = stor innsparing" in control.label
+    assert any("Høyere er alltid bedre" in c.value for c in at.caption)
+    control.set_value(4).run()
+    at.segmented_control(key=key).set_value(None).run()  # the same value tapped again
+    assert at.segmented_control(key=key).value == 4
+
+
+def test_the_facilitator_can_download_the_round_and_open_the_wall(run_page, monkeypatch, app_db):
+    at = facilitator(run_page, monkeypatch)
+    open_from_page(at, "Eksport")
+    code = at.selectbox(key="verksted_runde").value
+    assert any(b.label == "Last ned resultatet (Excel)" for b in at.get("download_button"))
+    sheets = workshop.export_sheets(*_results(app_db, code))
+    assert list(sheets) == ["Resultat", "Runde"]
+    assert "Kari" not in sheets["Resultat"].to_string()
+
+
+def _results(app_db, code):
+    con = duckdb.connect(str(app_db))
+    try:
+        return workshop.results(con, code), workshop.info(con, code)
+    finally:
+        con.close()

@@ -1,0 +1,45 @@
+"""How the workshop looks on a phone and on the wall: the CSS and the one script they need (raw
+HTML lives here, not in the page)."""
+
+from __future__ import annotations
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+# A phone: no sidebar, tap targets of at least 44 px (Apple's and Google's guidance).
+PHONE_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"] { display: none !important; }
+[data-testid="stButtonGroup"] button, [data-testid="stBaseButton-primary"],
+[data-testid="stBaseButton-secondary"], [data-testid="stBaseButton-segmented_control"],
+[data-testid="stBaseButton-segmented_controlActive"] { min-height: 44px !important; min-width: 44px; }
+</style>
+"""
+
+# The wall: read from the back of the room, every area on one 1366×768 screen, no chrome and no
+# table toolbars.
+PROJECTOR_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 24px; }
+h2 { font-size: 2rem !important; padding: 0 0 0.3rem 0 !important; }
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], footer { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.8rem 1.5rem 0 1.5rem; max-width: 100%; }
+[data-testid="stTable"] table { font-size: 1.05rem; width: 100%; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { padding: 0.1rem 0.5rem; line-height: 1.35; }
+</style>
+"""
+
+
+def phone() -> None:
+    st.markdown(PHONE_CSS, unsafe_allow_html=True)
+
+
+def projector() -> None:
+    st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)
+
+
+def scroll_to_top() -> None:
+    """After a save the next area starts at the top of the phone's screen."""
+    components.html("<script>window.parent.scrollTo({top: 0, behavior: 'instant'});</script>", height=0)
