@@ -347,6 +347,7 @@ CREATE TABLE verksted_deltaker (
     navn VARCHAR NOT NULL,
     tilhorighet VARCHAR,
     ble_med TIMESTAMP NOT NULL,
+    nokkel VARCHAR,  -- the browser's key (in its link): only it continues under this name
     PRIMARY KEY (kode, navn)
 );
 

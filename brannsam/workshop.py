@@ -129,18 +129,46 @@ def _open(round_: dict, joining: bool = False) -> None:
         raise WorkshopError("Runden er stengt, så nye svar tas ikke imot. Svarene du ga, er lagret.")
 
 
-def join(con: duckdb.DuckDBPyConnection, code: str, name: str, belonging: str | None) -> list[str]:
-    """Join (or rejoin with the same name) an open round; returns the areas already answered, so
-    a participant who reloads resumes where they were."""
+class NameTaken(WorkshopError):
+    """Another browser has joined under this name."""
+
+
+def join(
+    con: duckdb.DuckDBPyConnection, code: str, name: str, belonging: str | None, key: str | None = None
+) -> list[str]:
+    """Join an open round, or continue in it from the browser that joined (the same `key`, which
+    the page keeps in the link); returns the areas already answered. A name is the same
+    whatever its case, spacing or Unicode form, and another browser cannot take it over."""
     round_ = info(con, code)
     _open(round_, joining=True)
     name = _clean_name(name)
     with dataversion.transaction(con):
-        con.execute(
-            "INSERT INTO verksted_deltaker VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [round_["kode"], name, belonging, dt.datetime.now()],
-        )
+        taken = con.execute(
+            "SELECT navn, nokkel FROM verksted_deltaker WHERE kode = ?", [round_["kode"]]
+        ).fetchall()
+        same = [(stored, stored_key) for stored, stored_key in taken if same_name(stored) == same_name(name)]
+        if same:
+            stored, stored_key = same[0]
+            if stored_key != key:
+                raise NameTaken(
+                    f"Navnet «{stored}» er allerede med i runden fra en annen mobil. Fortsett på den, "
+                    "eller skriv navnet ditt med etternavn eller initialer."
+                )
+            name = stored
+        else:
+            con.execute(
+                "INSERT INTO verksted_deltaker VALUES (?, ?, ?, ?, ?)",
+                [round_["kode"], name, belonging, dt.datetime.now(), key],
+            )
     return answered(con, round_["kode"], name)
+
+
+def participant_by_key(con: duckdb.DuckDBPyConnection, code: str, key: str) -> str | None:
+    """The name this browser joined under (None when the key is not this round's)."""
+    rows = con.execute(
+        "SELECT navn FROM verksted_deltaker WHERE kode = ? AND nokkel = ?", [normalised_code(code), key]
+    ).fetchall()
+    return rows[0][0] if rows else None
 
 
 def answered(con: duckdb.DuckDBPyConnection, code: str, name: str) -> list[str]:

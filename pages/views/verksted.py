@@ -2,6 +2,7 @@
 phones (`?kode=…`); the projector shows participation, agreement and the ranking as it forms."""
 
 import io
+import secrets
 
 import segno
 import streamlit as st
@@ -51,7 +52,10 @@ def participant(code: str) -> None:
         st.error(str(err))
         return
     st.subheader(fmt.markdown_text(round_["navn"]))
-    name = st.session_state.get("verksted_deltaker")
+    key = st.query_params.get("deltaker")
+    name = st.session_state.get("verksted_deltaker") or (
+        workshop.participant_by_key(cursor, code, key) if key else None
+    )
     if not name:
         services = list(data.services("dsb")["navn"])
         with st.form("verksted_bli_med"):
@@ -65,14 +69,18 @@ def participant(code: str) -> None:
             )
             joined = st.form_submit_button("Bli med", type="primary", width="stretch")
         if joined:
+            # The browser's key goes in the link: a reload continues here, another phone
+            # cannot take the name over.
+            key = key or secrets.token_urlsafe(12)
             try:
                 with errors.shown("Påmeldingen"), db.writing() as writer:
-                    workshop.join(writer, code, typed, belonging)
-                    st.session_state["verksted_deltaker"] = " ".join(typed.split())
-                    st.rerun()
+                    workshop.join(writer, code, typed, belonging, key)
+                    st.session_state["verksted_deltaker"] = workshop.participant_by_key(writer, code, key)
+                st.query_params["deltaker"] = key
+                st.rerun()
             except workshop.WorkshopError as err:
-                st.error(str(err))
-        st.caption("Har du svart før? Skriv det samme navnet, så fortsetter du der du var.")
+                st.error(fmt.markdown_text(err))
+        st.caption("Lenken i adressefeltet er din: last siden på nytt, så fortsetter du der du var.")
         return
     done = workshop.answered(cursor, code, name)
     if "verksted_lagret" in st.session_state:

@@ -213,3 +213,24 @@ def _results(app_db, code):
         return workshop.results(con, code), workshop.info(con, code)
     finally:
         con.close()
+
+
+def test_a_second_phone_cannot_take_over_a_name_and_a_reload_continues(run_page, app_db):
+    code = open_round(app_db)
+    first = run_page("verksted", kode=code)
+    first.text_input(key="verksted_navn").set_value("Kari")
+    next(b for b in first.button if b.label == "Bli med").click().run()
+    key = first.query_params["deltaker"]
+    for criterion in cooperation.CRITERIA:
+        first.segmented_control(key=f"verksted_score_ledelse_{criterion}").set_value(4)
+    first.button(key="verksted_send").click().run()
+
+    second = run_page("verksted", kode=code)
+    second.text_input(key="verksted_navn").set_value("KARI")
+    next(b for b in second.button if b.label == "Bli med").click().run()
+    assert any("allerede med i runden" in e.value for e in second.error)
+    assert stored(app_db) == len(cooperation.CRITERIA)  # the first phone's answers stand
+
+    reloaded = run_page("verksted", kode=code, deltaker=key)
+    assert not reloaded.text_input  # no join form: the link knows who this is
+    assert any("2 av 2" in p.text for p in reloaded.get("progress"))

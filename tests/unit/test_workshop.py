@@ -208,3 +208,19 @@ def test_a_late_joiner_is_not_told_answers_were_saved(db):
     with pytest.raises(workshop.WorkshopError) as refused:
         workshop.join(db, code, "Sen", None)
     assert "lagret" not in str(refused.value) and "nye deltakere" in str(refused.value)
+
+
+def test_a_name_belongs_to_the_browser_that_joined_with_it(db):
+    code = workshop.create(db, "Nøkkel", ["ledelse", "overordnet_vakt"])
+    workshop.join(db, code, "Kari Nordmann", None, key="mobil-a")
+    workshop.answer(db, code, "Kari Nordmann", "ledelse", ALL)
+    for other in ("kari nordmann", "KARI  NORDMANN", "Kari Nordmann"):
+        with pytest.raises(workshop.NameTaken, match="allerede med"):
+            workshop.join(db, code, other, None, key="mobil-b")
+    assert workshop.join(db, code, "kari nordmann", None, key="mobil-a") == ["ledelse"]  # a reload
+    assert workshop.participant_by_key(db, code, "mobil-a") == "Kari Nordmann"
+    assert workshop.participant_by_key(db, code, "mobil-b") is None
+
+
+def test_names_compare_across_unicode_forms():
+    assert workshop.same_name("Bjørn Å") == workshop.same_name("bjørn a\u030a")  # å composed or not
