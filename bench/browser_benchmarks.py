@@ -318,3 +318,51 @@ def bench_workshop_answer(workdir: Path) -> dict:
             page.close()
         browser.close()
     return summary(samples, 300)
+
+
+@benchmark("workshop_cpu")
+def bench_workshop_cpu(workdir: Path) -> dict:
+    """Issue 23: what a workshop costs the server. 18 participants join from a phone-sized page,
+    tap 1–5 on every criterion of two areas and save each; the server's CPU seconds are read
+    around every join, tap and save, and the time from «Lagre og gå videre» to the next area."""
+    db = workdir / "bench-workshop-cpu.duckdb"
+    shutil.copy(workdir / "bench-read.duckdb", db)
+    con = duckdb.connect(str(db))
+    areas = [r[0] for r in con.execute("SELECT omrade_id FROM samarbeidsomrade").fetchall()][:3]
+    code = workshop.create(con, "Bench CPU", areas)
+    con.close()
+    cost = {"bli_med": [], "trykk": [], "lagre": []}
+    to_next = []
+    with streamlit_process(db) as (url, process), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for n in range(18):
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(f"{url}/verksted?kode={code}")
+            wait_for_app(page)
+            page.get_by_label("Ditt navn").fill(f"Deltaker {n}")
+            before = cpu_seconds(process.pid)
+            page.get_by_role("button", name="Bli med").click()
+            page.get_by_text(f"1 av {len(areas)}").wait_for(timeout=30_000)
+            wait_for_app(page)
+            cost["bli_med"].append(cpu_seconds(process.pid) - before)
+            for step in range(2):
+                groups = page.locator("[data-testid='stButtonGroup']")
+                for i in range(len(cooperation.CRITERIA)):
+                    choice = groups.nth(i).get_by_role("radio", name=str(1 + (i + n) % 5), exact=True)
+                    before = cpu_seconds(process.pid)
+                    choice.click()
+                    expect(choice).to_have_attribute("aria-checked", "true", timeout=30_000)
+                    wait_for_app(page)
+                    cost["trykk"].append(cpu_seconds(process.pid) - before)
+                before, start = cpu_seconds(process.pid), time.perf_counter()
+                page.get_by_role("button", name="Lagre og gå videre").click()
+                page.get_by_text(f"{step + 2} av {len(areas)}").wait_for(timeout=30_000)
+                to_next.append((time.perf_counter() - start) * 1000)
+                wait_for_app(page)
+                cost["lagre"].append(cpu_seconds(process.pid) - before)
+            page.close()
+        browser.close()
+    out = {f"cpu_s_per_{k}": round(float(np.mean(v)), 3) for k, v in cost.items()}
+    out["lagre_til_neste_omrade"] = summary(to_next, 300)
+    out["deltakere"] = 18
+    return out

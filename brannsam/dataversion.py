@@ -23,12 +23,18 @@ def bump(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """One write: all of it or nothing, and the data version moves with it."""
+def transaction(
+    con: duckdb.DuckDBPyConnection, moves_version: bool = True
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One write: all of it or nothing, and the data version moves with it. Only a write no
+    cached read can see keeps the version (`moves_version=False`): a workshop participant's
+    join or answer while the round is open, which would otherwise make every session, the wall
+    and the other phones reread everything they had cached."""
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
-        bump(con)
+        if moves_version:
+            bump(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

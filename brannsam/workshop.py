@@ -142,7 +142,8 @@ def join(
     round_ = info(con, code)
     _open(round_, joining=True)
     name = _clean_name(name)
-    with dataversion.transaction(con):
+    # An open round's participants and answers are read fresh, never from a cache: no version.
+    with dataversion.transaction(con, moves_version=False):
         taken = con.execute(
             "SELECT navn, nokkel FROM verksted_deltaker WHERE kode = ?", [round_["kode"]]
         ).fetchall()
@@ -202,7 +203,7 @@ def answer(con: duckdb.DuckDBPyConnection, code: str, name: str, area: str, scor
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 1 <= value <= 5:
             raise WorkshopError("Poengene skal være hele tall fra 1 til 5.")
     now = dt.datetime.now()
-    with dataversion.transaction(con):
+    with dataversion.transaction(con, moves_version=False):
         joined = con.execute(
             "SELECT 1 FROM verksted_deltaker WHERE kode = ? AND navn = ?", [round_["kode"], name]
         ).fetchall()

@@ -57,6 +57,17 @@ def participant(code: str) -> None:
         workshop.participant_by_key(cursor, code, key) if key else None
     )
     if not name:
+        name = join_form(code, key)
+        if not name:
+            return
+    answering(code, name)
+
+
+def join_form(code: str, key: str | None) -> str | None:
+    """The name and service form; returns the name once joined. The form is cleared in the same
+    run, so joining costs one run of the page, not two."""
+    slot = st.empty()
+    with slot.container():
         services = list(data.services("dsb")["navn"])
         with st.form("verksted_bli_med"):
             typed = st.text_input("Ditt navn", key="verksted_navn", max_chars=workshop.MAX_NAME)
@@ -68,19 +79,46 @@ def participant(code: str) -> None:
                 placeholder="Velg brannvesen",
             )
             joined = st.form_submit_button("Bli med", type="primary", width="stretch")
-        if joined:
-            # The browser's key goes in the link: a reload continues here, another phone
-            # cannot take the name over.
-            key = key or secrets.token_urlsafe(12)
-            try:
-                with errors.shown("Påmeldingen"), db.writing() as writer:
-                    workshop.join(writer, code, typed, belonging, key)
-                    st.session_state["verksted_deltaker"] = workshop.participant_by_key(writer, code, key)
-                st.query_params["deltaker"] = key
-                st.rerun()
-            except workshop.WorkshopError as err:
-                st.error(fmt.markdown_text(err))
         st.caption("Lenken i adressefeltet er din: last siden på nytt, så fortsetter du der du var.")
+    if not joined:
+        return None
+    # The browser's key goes in the link: a reload continues here, another phone cannot take the
+    # name over.
+    key = key or secrets.token_urlsafe(12)
+    try:
+        with errors.shown("Påmeldingen"), db.writing() as writer:
+            workshop.join(writer, code, typed, belonging, key)
+            name = workshop.participant_by_key(writer, code, key)
+    except workshop.WorkshopError as err:
+        st.error(fmt.markdown_text(err))
+        return None
+    st.query_params["deltaker"] = key
+    st.session_state["verksted_deltaker"] = name
+    slot.empty()
+    return name
+
+
+def save(code: str, name: str, area: str, label: str, criteria: list[str]) -> None:
+    """Store one area's scores before the phone's part reruns, so the rerun already shows the
+    next area (no second run). The scores are read as the controls hold them now."""
+    scores = {c: st.session_state.get(f"verksted_score_{area}_{c}") for c in criteria}
+    try:
+        with errors.shown("Lagringen"), db.writing() as writer:
+            workshop.answer(writer, code, name, area, scores)
+        st.session_state["verksted_lagret"] = f"Lagret: {label}."
+    except workshop.WorkshopError as err:
+        st.session_state["verksted_lagringsfeil"] = str(err)
+
+
+@st.fragment
+def answering(code: str, name: str) -> None:
+    """One area at a time. A fragment: a tap or a save reruns this part of the phone's page,
+    not the whole app (18 phones in a hall share two cores)."""
+    cursor = db.cursor()
+    try:
+        round_ = workshop.info(cursor, code)
+    except workshop.WorkshopError as err:
+        st.error(str(err))
         return
     done = workshop.answered(cursor, code, name)
     if "verksted_lagret" in st.session_state:
@@ -99,8 +137,8 @@ def participant(code: str) -> None:
     st.progress(len(done) / len(round_["omrader"]), text=f"{len(done) + 1} av {len(round_['omrader'])}")
     st.markdown(f"### {fmt.markdown_text(names[area])}")
     st.caption(cooperation.SCALE_NOTE)
-    scores = {
-        c: st.segmented_control(
+    for c in round_["kriterier"]:
+        st.segmented_control(
             f"{cooperation.CRITERIA[c]} (5 = {cooperation.FIVE_MEANS[c]})",
             [1, 2, 3, 4, 5],
             key=f"verksted_score_{area}_{c}",
@@ -108,16 +146,16 @@ def participant(code: str) -> None:
             on_change=keep_choice,
             args=(f"verksted_score_{area}_{c}",),
         )
-        for c in round_["kriterier"]
-    }
-    if st.button("Lagre og gå videre", key="verksted_send", type="primary", width="stretch"):
-        try:
-            with errors.shown("Lagringen"), db.writing() as writer:
-                workshop.answer(writer, code, name, area, scores)
-                st.session_state["verksted_lagret"] = f"Lagret: {names[area]}."
-                st.rerun()
-        except workshop.WorkshopError as err:
-            st.error(str(err))
+    st.button(
+        "Lagre og gå videre",
+        key="verksted_send",
+        type="primary",
+        width="stretch",
+        on_click=save,
+        args=(code, name, area, names[area], round_["kriterier"]),
+    )
+    if "verksted_lagringsfeil" in st.session_state:
+        st.error(fmt.markdown_text(st.session_state.pop("verksted_lagringsfeil")))
 
 
 @st.fragment(run_every=REFRESH_S)

@@ -10,7 +10,7 @@ from conftest import ARTIFACTS
 from playwright.sync_api import expect
 from server import streamlit_server, wait_for_app
 
-from brannsam import build, cooperation, paths
+from brannsam import build, cooperation, paths, workshop
 
 PHONE = {"width": 390, "height": 844}
 ANSWERED = 2  # of the round's ten areas, per participant
@@ -79,3 +79,91 @@ def test_a_round_from_phones_to_the_projector_and_the_cooperation_page(browser, 
     stored = con.execute("SELECT count(*) FROM verksted_svar WHERE kode = ?", [code]).fetchall()[0][0]
     con.close()
     assert stored == 3 * ANSWERED * len(cooperation.CRITERIA)
+
+
+def join_from_phone(browser, url: str, name: str, typed_code: str | None = None):
+    """A phone joins: from the round's link, or by typing the code on /verksted."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    if typed_code:
+        page.goto(url + "/verksted")
+        wait_for_app(page)
+        page.get_by_label("Deltaker? Skriv koden fra lerretet").fill(typed_code.lower())
+        page.get_by_role("button", name="Bli med").click()
+        expect(page.get_by_label("Ditt navn")).to_be_visible(timeout=20_000)
+    else:
+        page.goto(url)
+        wait_for_app(page)
+    page.get_by_label("Ditt navn").fill(name)
+    page.get_by_role("button", name="Bli med").click()
+    return context, page
+
+
+def answer_area(page, step: int) -> None:
+    expect(page.get_by_text(f"{step + 1} av 10")).to_be_visible(timeout=20_000)
+    wait_for_app(page)
+    groups = page.locator("[data-testid='stButtonGroup']")
+    expect(groups).to_have_count(len(cooperation.CRITERIA), timeout=20_000)
+    for i in range(len(cooperation.CRITERIA)):
+        choice = groups.nth(i).get_by_role("radio", name="4", exact=True)
+        choice.click()
+        expect(choice).to_have_attribute("aria-checked", "true")
+        wait_for_app(page)
+    page.get_by_role("button", name="Lagre og gå videre").click()
+    expect(page.get_by_text(f"{step + 2} av 10")).to_be_visible(timeout=20_000)
+
+
+def test_a_round_in_a_hotel_conference_room(browser, tmp_path):
+    """Issue 23: the new round is the one on the wall, a phone types the code, a name cannot be
+    taken over and a reload continues, the wall is a view of its own that shows an anonymous
+    area's score only from three answers."""
+    db = tmp_path / "hotell.duckdb"
+    build.build(paths.SOURCES_DIR, db, imports=tmp_path / "imports")
+    con = duckdb.connect(str(db))
+    earlier = workshop.create(con, "Formiddag", ["ledelse"])
+    con.close()
+    env = {"BRANNSAM_ADMIN_PASSWORD": "hemmelig-123", "BRANNSAM_IMPORTS": str(tmp_path / "imports")}
+    with streamlit_server(db, extra_env=env) as url:
+        facilitator = browser.new_page(viewport={"width": 1366, "height": 768})
+        facilitator.goto(url + "/verksted")
+        wait_for_app(facilitator)
+        facilitator.get_by_label("Administratorpassord").fill("hemmelig-123")
+        facilitator.keyboard.press("Enter")
+        heading = facilitator.locator("h2").filter(has_text=re.compile(r"^[A-Z2-9]{6}$"))
+        expect(heading).to_have_text(earlier, timeout=20_000)  # the round opened before
+        facilitator.locator("[data-testid='stExpander'] summary", has_text="Ny runde").click()
+        field = facilitator.get_by_label("Navn på runden")
+        expect(field).to_be_visible(timeout=20_000)
+        field.fill("Ettermiddag")
+        facilitator.get_by_role("button", name="Åpne runden").click()
+        expect(heading).not_to_have_text(earlier, timeout=20_000)  # the wall shows the new round
+        code = heading.inner_text().strip()
+
+        wall = browser.new_page(viewport={"width": 1366, "height": 768})
+        wall.goto(f"{url}/verksted?kode={code}&visning=projektor")
+        wait_for_app(wall)
+        expect(wall.locator("[data-testid='stTable']")).to_be_visible(timeout=20_000)
+        assert wall.get_by_label("Administratorpassord").count() == 0
+        assert wall.get_by_role("button").count() == 0
+
+        kari, kari_page = join_from_phone(browser, url, "Kari", typed_code=code)
+        answer_area(kari_page, 0)
+        other, other_page = join_from_phone(browser, url + f"/verksted?kode={code}", "KARI")
+        expect(other_page.get_by_text("allerede med i runden")).to_be_visible(timeout=20_000)
+        kari_page.reload()  # the link in the address bar knows who this is
+        expect(kari_page.get_by_text("2 av 10")).to_be_visible(timeout=20_000)
+
+        first_area = wall.locator("[data-testid='stTable'] tbody tr").filter(has_text="Felles ledelse")
+        for n, name in enumerate(("Per", "Ola"), start=2):
+            context, phone = join_from_phone(browser, url + f"/verksted?kode={code}", name)
+            answer_area(phone, 0)
+            context.close()
+            if n == 2:  # two answers to an anonymous area: the count, not the score
+                expect(first_area).to_contain_text("2", timeout=20_000)
+                expect(first_area).to_contain_text("–")
+        expect(first_area).to_contain_text("4,0", timeout=20_000)  # three answers: the wall shows it
+        wall.screenshot(path=str(ARTIFACTS / "verksted-lerretsvisning.png"))
+        for context in (kari, other):
+            context.close()
+        wall.close()
+        facilitator.close()
