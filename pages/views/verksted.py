@@ -34,6 +34,16 @@ def act(code: str, target: str | None) -> None:
         )
 
 
+def the_round(cursor, code: str) -> dict | None:
+    """The round behind the code, or None after saying why not (a wrong code, or a round removed
+    in another session)."""
+    try:
+        return workshop.info(cursor, code)
+    except workshop.WorkshopError as err:
+        st.error(fmt.markdown_text(err))
+        return None
+
+
 def keep_choice(key: str) -> None:
     """A second tap on the chosen value would clear it: keep the value instead."""
     remembered = f"_{key}_sist"
@@ -46,10 +56,8 @@ def participant(code: str) -> None:
     """Made for a 390 px phone: one area at a time, large 1–5 controls, each answer saved at once."""
     workshop_style.phone()
     cursor = db.cursor()
-    try:
-        round_ = workshop.info(cursor, code)
-    except workshop.WorkshopError as err:
-        st.error(str(err))
+    round_ = the_round(cursor, code)
+    if round_ is None:
         return
     st.subheader(fmt.markdown_text(round_["navn"]))
     key = st.query_params.get("deltaker")
@@ -115,10 +123,8 @@ def answering(code: str, name: str) -> None:
     """One area at a time. A fragment: a tap or a save reruns this part of the phone's page,
     not the whole app (18 phones in a hall share two cores)."""
     cursor = db.cursor()
-    try:
-        round_ = workshop.info(cursor, code)
-    except workshop.WorkshopError as err:
-        st.error(str(err))
+    round_ = the_round(cursor, code)
+    if round_ is None:
         return
     done = workshop.answered(cursor, code, name)
     if "verksted_lagret" in st.session_state:
@@ -162,10 +168,8 @@ def answering(code: str, name: str) -> None:
 def projector(code: str) -> None:
     """Refreshes by itself: who has joined and finished, agreement per area, the ranking."""
     cursor = db.cursor()
-    try:
-        round_ = workshop.info(cursor, code)
-    except workshop.WorkshopError as err:  # removed in another session
-        st.error(str(err))
+    round_ = the_round(cursor, code)
+    if round_ is None:
         return
     counts = workshop.progress(cursor, code)
     m1, m2, m3 = st.columns(3)
@@ -213,10 +217,8 @@ def wall(code: str, hide_until_reveal: bool) -> None:
     """The projector's own view: large type, no controls, the answers per area, results shown
     when the facilitator reveals them (if so chosen)."""
     cursor = db.cursor()
-    try:
-        round_ = workshop.info(cursor, code)
-    except workshop.WorkshopError as err:
-        st.error(str(err))
+    round_ = the_round(cursor, code)
+    if round_ is None:
         return
     counts = workshop.progress(cursor, code)
     st.markdown(

@@ -16,6 +16,16 @@ PHONE = {"width": 390, "height": 844}
 ANSWERED = 2  # of the round's ten areas, per participant
 
 
+def facilitator_page(browser, url: str):
+    """The facilitator's page at projector size, logged in."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(url + "/verksted")
+    wait_for_app(page)
+    page.get_by_label("Administratorpassord").fill("hemmelig-123")
+    page.keyboard.press("Enter")
+    return page
+
+
 def answer_everything(browser, url: str, name: str) -> None:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -48,11 +58,7 @@ def test_a_round_from_phones_to_the_projector_and_the_cooperation_page(browser, 
     build.build(paths.SOURCES_DIR, db, imports=tmp_path / "imports")
     env = {"BRANNSAM_ADMIN_PASSWORD": "hemmelig-123", "BRANNSAM_IMPORTS": str(tmp_path / "imports")}
     with streamlit_server(db, extra_env=env) as url:
-        facilitator = browser.new_page(viewport={"width": 1366, "height": 768})
-        facilitator.goto(url + "/verksted")
-        wait_for_app(facilitator)
-        facilitator.get_by_label("Administratorpassord").fill("hemmelig-123")
-        facilitator.keyboard.press("Enter")
+        facilitator = facilitator_page(browser, url)
         facilitator.get_by_label("Navn på runden").fill("Brannsjefsamling")
         facilitator.get_by_role("button", name="Åpne runden").click()  # every area, every criterion
         heading = facilitator.locator("h2").filter(has_text=re.compile(r"^[A-Z2-9]{6}$"))
@@ -124,11 +130,7 @@ def test_a_round_in_a_hotel_conference_room(browser, tmp_path):
     con.close()
     env = {"BRANNSAM_ADMIN_PASSWORD": "hemmelig-123", "BRANNSAM_IMPORTS": str(tmp_path / "imports")}
     with streamlit_server(db, extra_env=env) as url:
-        facilitator = browser.new_page(viewport={"width": 1366, "height": 768})
-        facilitator.goto(url + "/verksted")
-        wait_for_app(facilitator)
-        facilitator.get_by_label("Administratorpassord").fill("hemmelig-123")
-        facilitator.keyboard.press("Enter")
+        facilitator = facilitator_page(browser, url)
         heading = facilitator.locator("h2").filter(has_text=re.compile(r"^[A-Z2-9]{6}$"))
         expect(heading).to_have_text(earlier, timeout=20_000)  # the round opened before
         facilitator.locator("[data-testid='stExpander'] summary", has_text="Ny runde").click()
