@@ -13,7 +13,7 @@ import pandas as pd
 
 from brannsam import compliance, cooperation, coverage, indicators, orgforms, queries, risk, staticcharts
 from brannsam import formatting as fmt
-from brannsam.funding import allocation, budget, consequences, ranges, scenarios
+from brannsam.funding import allocation, budget, consequences, display, ranges, scenarios
 from brannsam.funding.consequences import ConsequenceError
 from brannsam.services import DEFAULT_STRUCTURE, STUDY_LETTER_SERVICES, structure_name
 
@@ -269,9 +269,10 @@ def build(
     kommune = region_data.kommuner.set_index("kommunenummer").loc[nr]
     name = str(kommune["kommunenavn"])
     own = region_data.stations[region_data.stations["kommunenummer"] == nr]
-    result = result or ranges.evaluate(settings, region_data.inputs)
     if nr in settings.uten:
         raise ConsequenceError(f"{name} står utenfor samarbeidet i dette scenarioet og får ikke vedlegg.")
+    if result is None:
+        result = ranges.evaluate(settings, region_data.inputs)
     rank = region_data.risk_ranking.loc[nr]
     band = region_data.coverage_band.loc[nr]
     within = [
@@ -335,15 +336,7 @@ def build(
         + "; ".join(f"{r.regel_id} {r.tittel}" for r in unconfirmed.itertuples())
         + ".",
     ]
-    caveats += [
-        f"Engangskostnaden «{r['post']}» ({int(r['aar'])}) ligger utenfor planårene og er ikke regnet med."
-        for r in result.outside
-    ]
-    if settings.forste_aar <= today.year:
-        caveats.append(
-            f"Første budsjettår {settings.forste_aar} er ikke etter vedtaksåret {today.year}; velg et senere "
-            "første år på siden Finansiering før vedlegget brukes."
-        )
+    caveats += display.plan_warnings(settings, result, today)
     draft = draft_decision(name, region_data, settings, result, nr)
     return Brief(
         kommunenummer=nr,

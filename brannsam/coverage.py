@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from brannsam import formatting as fmt
-from brannsam import geo
+from brannsam import geo, services
 from brannsam.network import Network
 
 CELL_KM = 2.5
@@ -130,10 +130,12 @@ def nearest_km(cells: pd.DataFrame, anchors: pd.DataFrame) -> np.ndarray:
 
 
 def is_depot(stations: pd.DataFrame) -> pd.Series:
-    """DSB's depots (branndepot): equipment and a few part-timers, not a full station."""
-    text = stations["heltid_deltid"].fillna("").astype(str) if "heltid_deltid" in stations else ""
-    named = pd.Series(text, index=stations.index).astype(str).str.contains("depot", case=False)
-    return stations["kategori"].eq("depot") | named
+    """Per station: whether it is a depot (`services.is_depot`), not a full station."""
+    text = stations["heltid_deltid"] if "heltid_deltid" in stations else pd.Series("", index=stations.index)
+    return pd.Series(
+        [services.is_depot(c, t) for c, t in zip(stations["kategori"], text, strict=True)],
+        index=stations.index,
+    )
 
 
 def station_turnout(stations: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from brannsam import coverage, duty
+from brannsam import coverage, duty, queries
 
 # The settlement indicators follow R5's classes (their thresholds come from the rules file).
 SETTLEMENT_CLASSES = {
@@ -93,7 +93,7 @@ def compute(
 ) -> pd.DataFrame:
     """All indicators in long form: kommunenummer, indikator, verdi, aar, kilde, estimert."""
     frames = [con.execute(_BASE).df()]
-    rules = duty.DutyRules.from_rules(con.execute("SELECT regel_id, terskel FROM regel").df())
+    rules = duty.DutyRules.from_rules(queries.rules(con))
     frames += [
         con.execute(_SETTLEMENTS, [name, lowest_size(rules, cls)]).df()
         for name, cls in SETTLEMENT_CLASSES.items()

@@ -56,6 +56,12 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+def is_depot(category: object, heltid_deltid: object) -> bool:
+    """A depot (branndepot): equipment and a few part-timers, no full station. DSB's code can
+    say «ikke kasernert» for one, so the register's text counts too."""
+    return category == "depot" or "depot" in str(heltid_deltid or "").lower()
+
+
 def station_category(dsb_kasernert: object, heltid_deltid: str) -> str:
     """DSB's staffing code first (DN/DA/IK, our reading of it), then the older source text."""
     code = dsb_kasernert.strip().upper() if isinstance(dsb_kasernert, str) else ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from brannsam import duty, geo
+from brannsam import coverage, duty, geo, services
 from brannsam import formatting as fmt
 
 # --- Staffing ---------------------------------------------------------------------------------
@@ -99,7 +99,7 @@ def arrangement(category: str, text: str, required: int) -> str:
         return "døgnkasernert"
     if category == "dagkasernert":
         return "dagkasernert"
-    if "depot" in text.lower() or category == "depot":
+    if services.is_depot(category, text):
         return "depot"
     if required >= duty.ROTATING:
         return "deltid dreiende vakt"
@@ -110,7 +110,7 @@ def serving_station(place: pd.Series, own: pd.DataFrame) -> int | None:
     """The station (index in `own`, the municipality's stations) that serves a settlement: the
     nearest one where the settlement's point is known, else the municipality's main station
     (DSB type H), else its first station that is not a depot."""
-    staffed = own[~own["heltid_deltid"].fillna("").str.contains("depot", case=False)]
+    staffed = own[~coverage.is_depot(own)]
     if staffed.empty:
         return None
     if pd.notna(place.get("lat")) and pd.notna(place.get("lon")):

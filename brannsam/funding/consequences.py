@@ -118,14 +118,11 @@ def outside_plan(settings) -> list[dict]:
     return [row for row in settings.engang if int(row["aar"]) not in years]
 
 
-def year_blocks(
-    settings, year: int, members: float = 1.0, parts: tuple[pd.Series, pd.Series] | None = None
-) -> pd.Series:
-    """Budget per block in `year`: the running costs at that year's prices, the annuities as
-    they are, the lines that follow the members scaled to them, plus the year's one-off costs
-    (`parts` is `budget.block_parts` of the settings' lines when the caller has it already)."""
+def year_blocks(settings, year: int, parts: tuple[pd.Series, pd.Series]) -> pd.Series:
+    """Budget per block in `year`: the running costs (`parts`, from `budget.block_parts`) at that
+    year's prices, the annuities as they are, plus the year's one-off costs."""
     growth = (1 + settings.vekst) ** (year - settings.forste_aar)
-    running, capital = parts if parts is not None else budget.block_parts(settings.lines(), members)
+    running, capital = parts
     blocks = (running * growth + capital).round()
     for row in settings.engang:
         if int(row["aar"]) == year:
@@ -172,7 +169,7 @@ def evaluate(settings, inputs: Inputs) -> Result:
     rows, budgets, capped = [], {}, True
     for step, year in enumerate(plan_years(settings)):
         growth = (1 + settings.vekst) ** step
-        blocks_kr = year_blocks(settings, year, member_share, parts).round().astype("int64")
+        blocks_kr = year_blocks(settings, year, parts).round().astype("int64")
         extras_kr = (extras * growth).round().astype("int64")
         standard = allocation.split(blocks_kr, shares)["belop_kr"]
         desired = (standard + extras_kr).astype(float)

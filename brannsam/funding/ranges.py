@@ -95,7 +95,8 @@ def corners() -> list[dict[str, float]]:
     return out
 
 
-RANGED = {"bidrag_kr": "bidrag", "unngatt_kr": "unngatt", "netto_endring_kr": "netto"}
+# Each ranged column and the prefix of its low and high columns (the net change's are plain).
+RANGED = {"bidrag_kr": "bidrag_", "unngatt_kr": "unngatt_", "netto_endring_kr": ""}
 
 
 def evaluate(settings, inputs: consequences.Inputs) -> consequences.Result:
@@ -110,12 +111,10 @@ def evaluate(settings, inputs: consequences.Inputs) -> consequences.Result:
     region = pd.concat([t.groupby(level="aar")["netto_endring_kr"].sum() for t in tables], axis=1)
     region_range = pd.DataFrame({"lav_kr": region.min(axis=1), "hoy_kr": region.max(axis=1)})
     table = central.table.set_index(keys)
-    for column, short in RANGED.items():
+    for column, prefix in RANGED.items():
         stacked = pd.concat([t[column] for t in tables], axis=1)
-        low, high = stacked.min(axis=1), stacked.max(axis=1)
-        prefix = "" if short == "netto" else f"{short}_"
-        table[f"{prefix}lav_kr"] = low
-        table[f"{prefix}hoy_kr"] = high
+        table[f"{prefix}lav_kr"] = stacked.min(axis=1)
+        table[f"{prefix}hoy_kr"] = stacked.max(axis=1)
     table["lav_per_innbygger_kr"] = (table["lav_kr"] / table["innbyggere"]).round().astype("int64")
     table["hoy_per_innbygger_kr"] = (table["hoy_kr"] / table["innbyggere"]).round().astype("int64")
     return dataclasses.replace(central, table=table.reset_index(), region_range=region_range)
