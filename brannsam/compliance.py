@@ -109,13 +109,12 @@ class Context:
         network is given) to settlements, points and hospitals; a settlement without a known
         point gets none."""
         assumptions = assumptions or coverage.Assumptions()
-        placed = stations.dropna(subset=["lat", "lon"])
 
         def to(cells: pd.DataFrame):
-            return coverage.minutes(cells, placed, assumptions)
+            return coverage.minutes(cells, stations, assumptions)
 
         if network is not None:
-            to = coverage.reach(placed, assumptions, network).to
+            to = coverage.reach(stations, assumptions, network).to
         known = settlements["lat"].notna() & settlements["lon"].notna()
         minutes = pd.Series(float("nan"), index=settlements.index)
         minutes[known] = to(settlements[known])
