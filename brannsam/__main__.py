@@ -187,7 +187,7 @@ def _verksted(args: argparse.Namespace) -> int:
                 if args.omrader
                 else list(queries.cooperation_areas(con)["omrade_id"])
             )
-            code = workshop.create(con, args.navn, areas, anonymous=not args.navngitt)
+            code = workshop.create(con, args.navn, areas, anonymous=not args.navngitt, paced=args.styrt)
         print(f"kode: {code}")
         return 0
     with _reading() as con:
@@ -262,6 +262,9 @@ def main(argv: list[str] | None = None) -> int:
     rounds.add_argument("navn", help="rundens navn (ny) eller koden (resultat)")
     rounds.add_argument("--omrader", help="områder, f.eks. ledelse,overordnet_vakt (standard: alle)")
     rounds.add_argument("--navngitt", action="store_true", help="vis navnene (standard: anonym)")
+    rounds.add_argument(
+        "--styrt", action="store_true", help="ordstyreren styrer tempoet: alle svarer på samme område"
+    )
     rounds.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     rounds.set_defaults(run=_verksted)
     control = commands.add_parser("kontroll", help="estimatene mot kjente tall (kontrolltall.csv)")

@@ -31,8 +31,9 @@ from brannsam import (
 from brannsam.imports import importer
 from brannsam.services import STRUCTURES, slug, station_category, structure_name
 
-SCHEMA_VERSION = 7  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
-# 6: settlements without a known point stay unplaced; 7: a workshop participant's browser key
+SCHEMA_VERSION = 8  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
+# 6: settlements without a known point stay unplaced; 7: a workshop participant's browser key;
+# 8: facilitator-paced workshop rounds
 SCHEMA = Path(__file__).with_name("schema.sql")
 USER_TABLES = (
     "scenario",

@@ -339,7 +339,9 @@ CREATE TABLE verksted_runde (
     kriterier VARCHAR NOT NULL,  -- JSON list of criteria
     anonym BOOLEAN NOT NULL,
     status VARCHAR NOT NULL CHECK (status IN ('aapen', 'lukket', 'avslort')),
-    opprettet TIMESTAMP NOT NULL
+    opprettet TIMESTAMP NOT NULL,
+    styrt BOOLEAN NOT NULL DEFAULT false,  -- the facilitator sets the pace: one area at a time
+    aktivt_omrade VARCHAR  -- the area everyone scores now (a paced round)
 );
 
 CREATE TABLE verksted_deltaker (

@@ -61,9 +61,11 @@ def create(
     areas: list[str],
     criteria: list[str] | None = None,
     anonymous: bool = True,
+    paced: bool = False,
 ) -> str:
     """A new, open round; returns its join code. The name is cleaned and limited like a
-    participant's (it reaches every phone)."""
+    participant's (it reaches every phone). A `paced` round starts everyone on its first area
+    and moves on when the facilitator does."""
     name = " ".join((name or "").split())
     if not name:
         raise WorkshopError("Gi runden et navn.")
@@ -87,8 +89,21 @@ def create(
         taken = {r[0] for r in con.execute("SELECT kode FROM verksted_runde").fetchall()}
         code = next(c for c in iter(_code, None) if c not in taken)
         con.execute(
-            "INSERT INTO verksted_runde VALUES (?, ?, ?, ?, ?, 'aapen', ?)",
-            [code, name, json.dumps(areas), json.dumps(criteria), anonymous, dt.datetime.now()],
+            """
+            INSERT INTO verksted_runde
+                (kode, navn, omrader, kriterier, anonym, status, opprettet, styrt, aktivt_omrade)
+            VALUES (?, ?, ?, ?, ?, 'aapen', ?, ?, ?)
+            """,
+            [
+                code,
+                name,
+                json.dumps(areas),
+                json.dumps(criteria),
+                anonymous,
+                dt.datetime.now(),
+                paced,
+                areas[0] if paced else None,
+            ],
         )
     return code
 
@@ -96,12 +111,15 @@ def create(
 def info(con: duckdb.DuckDBPyConnection, code: str) -> dict:
     """The round behind a code, or a Norwegian message for a wrong or removed code."""
     rows = con.execute(
-        "SELECT kode, navn, omrader, kriterier, anonym, status FROM verksted_runde WHERE kode = ?",
+        """
+        SELECT kode, navn, omrader, kriterier, anonym, status, styrt, aktivt_omrade
+        FROM verksted_runde WHERE kode = ?
+        """,
         [normalised_code(code)],
     ).fetchall()
     if not rows:
         raise WorkshopError("Fant ingen runde med den koden. Sjekk koden på lerretet.")
-    code, name, areas, criteria, anonymous, status = rows[0]
+    code, name, areas, criteria, anonymous, status, paced, active = rows[0]
     return {
         "kode": code,
         "navn": name,
@@ -109,6 +127,8 @@ def info(con: duckdb.DuckDBPyConnection, code: str) -> dict:
         "kriterier": json.loads(criteria),
         "anonym": anonymous,
         "status": status,
+        "styrt": paced,
+        "aktivt": active,
     }
 
 
@@ -193,6 +213,8 @@ def answer(con: duckdb.DuckDBPyConnection, code: str, name: str, area: str, scor
     name = _clean_name(name)
     if area not in round_["omrader"]:
         raise WorkshopError("Området er ikke med i denne runden.")
+    if area not in opened(round_):
+        raise WorkshopError("Ordstyreren har ikke åpnet dette området ennå.")
     missing = [c for c in round_["kriterier"] if scores.get(c) is None]
     if missing:
         raise WorkshopError(
@@ -224,6 +246,50 @@ def set_status(con: duckdb.DuckDBPyConnection, code: str, status: str) -> None:
     round_ = info(con, code)
     with dataversion.transaction(con):
         con.execute("UPDATE verksted_runde SET status = ? WHERE kode = ?", [status, round_["kode"]])
+
+
+def opened(round_: dict) -> list[str]:
+    """The areas a participant may answer: all of them, or in a paced round those up to the one
+    the facilitator shows now (a phone still on the previous area keeps its answer)."""
+    areas = round_["omrader"]
+    if not round_["styrt"]:
+        return areas
+    return areas[: areas.index(round_["aktivt"]) + 1]
+
+
+def neighbour(round_: dict, step: int) -> str | None:
+    """The area `step` places from the active one in a paced round, or None past either end."""
+    areas = round_["omrader"]
+    at = areas.index(round_["aktivt"]) + step
+    return areas[at] if 0 <= at < len(areas) else None
+
+
+def move_to(con: duckdb.DuckDBPyConnection, code: str, area: str) -> None:
+    """The facilitator moves everyone in a paced round to `area`. No cached read shows the active
+    area (the phones and the wall read it fresh), so the data version stays."""
+    round_ = info(con, code)
+    if not round_["styrt"]:
+        raise WorkshopError("Runden styres ikke av ordstyreren; deltakerne går i sitt eget tempo.")
+    if area not in round_["omrader"]:
+        raise WorkshopError("Området er ikke med i denne runden.")
+    with dataversion.transaction(con, moves_version=False):
+        con.execute("UPDATE verksted_runde SET aktivt_omrade = ? WHERE kode = ?", [area, round_["kode"]])
+
+
+def area_progress(con: duckdb.DuckDBPyConnection, code: str, area: str) -> dict[str, int]:
+    """How many of those in the round have scored `area` on every criterion: «X av Y har svart»."""
+    round_ = info(con, code)
+    answered_, joined = con.execute(
+        """
+        SELECT
+            (SELECT count(*) FROM (
+                SELECT navn FROM verksted_svar WHERE kode = $1 AND omrade_id = $2
+                GROUP BY navn HAVING count(*) >= $3)),
+            (SELECT count(*) FROM verksted_deltaker WHERE kode = $1)
+        """,
+        [round_["kode"], area, len(round_["kriterier"])],
+    ).fetchall()[0]
+    return {"svart": answered_, "deltakere": joined}
 
 
 def remove(con: duckdb.DuckDBPyConnection, code: str) -> None:
@@ -344,12 +410,13 @@ def export_sheets(table: pd.DataFrame, round_: dict) -> dict[str, pd.DataFrame]:
         ),
         "Runde": pd.DataFrame(
             {
-                "Felt": ["Navn", "Kode", "Status", "Anonym"],
+                "Felt": ["Navn", "Kode", "Status", "Anonym", "Tempo"],
                 "Verdi": [
                     round_["navn"],
                     round_["kode"],
                     STATUS[round_["status"]],
                     "ja" if round_["anonym"] else "nei",
+                    "ordstyreren styrer" if round_["styrt"] else "hver i sitt tempo",
                 ],
             }
         ),

@@ -79,6 +79,12 @@ def cooperation_areas() -> pd.DataFrame:
     return _cached(queries.cooperation_areas)
 
 
+def area_names() -> dict[str, str]:
+    """Cooperation area id -> its Norwegian name."""
+    areas = cooperation_areas()
+    return dict(zip(areas["omrade_id"], areas["navn"], strict=True))
+
+
 def organisation_forms() -> pd.DataFrame:
     return _cached(queries.organisation_forms)
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as components
 
-# A phone: no sidebar, tap targets of at least 44 px (Apple's and Google's guidance).
+# A phone: no sidebar, tap targets of at least 44 px (Apple's and Google's guidance), and a second
+# tap on the chosen score keeps it (the chosen segment takes no taps; the others still do).
 PHONE_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -14,6 +15,7 @@ PHONE_CSS = """
 [data-testid="stButtonGroup"] button, [data-testid="stBaseButton-primary"],
 [data-testid="stBaseButton-secondary"], [data-testid="stBaseButton-segmented_control"],
 [data-testid="stBaseButton-segmented_controlActive"] { min-height: 44px !important; min-width: 44px; }
+[data-testid="stButtonGroup"] button[role="radio"][aria-checked="true"] { pointer-events: none; }
 </style>
 """
 

@@ -44,14 +44,6 @@ def the_round(cursor, code: str) -> dict | None:
         return None
 
 
-def keep_choice(key: str) -> None:
-    """A second tap on the chosen value would clear it: keep the value instead."""
-    remembered = f"_{key}_sist"
-    if st.session_state[key] is None and st.session_state.get(remembered) is not None:
-        st.session_state[key] = st.session_state[remembered]
-    st.session_state[remembered] = st.session_state[key]
-
-
 def participant(code: str) -> None:
     """Made for a 390 px phone: one area at a time, large 1–5 controls, each answer saved at once."""
     workshop_style.phone()
@@ -120,8 +112,9 @@ def save(code: str, name: str, area: str, label: str, criteria: list[str]) -> No
 
 @st.fragment
 def answering(code: str, name: str) -> None:
-    """One area at a time. A fragment: a tap or a save reruns this part of the phone's page,
-    not the whole app (18 phones in a hall share two cores)."""
+    """One area at a time. A fragment: a save reruns this part of the phone's page, not the whole
+    app (18 phones in a hall share two cores). The 1–5 controls sit in a form, so a tap costs the
+    server nothing; only «Lagre» does."""
     cursor = db.cursor()
     round_ = the_round(cursor, code)
     if round_ is None:
@@ -130,38 +123,58 @@ def answering(code: str, name: str) -> None:
     if "verksted_lagret" in st.session_state:
         st.success(st.session_state.pop("verksted_lagret"))
         workshop_style.scroll_to_top()
-    remaining = [a for a in round_["omrader"] if a not in done]
     if round_["status"] != "aapen":
         st.info("Runden er stengt. Takk for svarene dine: de er lagret.")
         return
-    if not remaining:
-        st.success(f"Takk, {fmt.markdown_text(name)}! Du har svart på alle {len(done)} områdene.")
-        return
-    area = remaining[0]
-    areas = data.cooperation_areas()
-    names = dict(zip(areas["omrade_id"], areas["navn"], strict=True))
-    st.progress(len(done) / len(round_["omrader"]), text=f"{len(done) + 1} av {len(round_['omrader'])}")
+    names = data.area_names()
+    if round_["styrt"]:
+        area = round_["aktivt"]
+        if area in done:
+            st.info(f"Du har svart på «{fmt.markdown_text(names[area])}». Vent til ordstyreren går videre.")
+            waiting(code, area)
+            return
+        position = round_["omrader"].index(area)
+    else:
+        remaining = [a for a in round_["omrader"] if a not in done]
+        if not remaining:
+            st.success(f"Takk, {fmt.markdown_text(name)}! Du har svart på alle {len(done)} områdene.")
+            return
+        area, position = remaining[0], len(done)
+    total = len(round_["omrader"])
+    st.progress(position / total, text=f"{position + 1} av {total}")
     st.markdown(f"### {fmt.markdown_text(names[area])}")
     st.caption(cooperation.SCALE_NOTE)
-    for c in round_["kriterier"]:
-        st.segmented_control(
-            f"{cooperation.CRITERIA[c]} (5 = {cooperation.FIVE_MEANS[c]})",
-            [1, 2, 3, 4, 5],
-            key=f"verksted_score_{area}_{c}",
+    with st.form(f"verksted_omrade_{area}", border=False):
+        for c in round_["kriterier"]:
+            st.segmented_control(
+                f"{cooperation.CRITERIA[c]} (5 = {cooperation.FIVE_MEANS[c]})",
+                [1, 2, 3, 4, 5],
+                key=f"verksted_score_{area}_{c}",
+                width="stretch",
+            )
+        st.form_submit_button(
+            "Lagre og gå videre",
+            key="verksted_send",
+            type="primary",
             width="stretch",
-            on_change=keep_choice,
-            args=(f"verksted_score_{area}_{c}",),
+            on_click=save,
+            args=(code, name, area, names[area], round_["kriterier"]),
         )
-    st.button(
-        "Lagre og gå videre",
-        key="verksted_send",
-        type="primary",
-        width="stretch",
-        on_click=save,
-        args=(code, name, area, names[area], round_["kriterier"]),
-    )
     if "verksted_lagringsfeil" in st.session_state:
         st.error(fmt.markdown_text(st.session_state.pop("verksted_lagringsfeil")))
+
+
+@st.fragment(run_every=REFRESH_S)
+def waiting(code: str, answered_area: str) -> None:
+    """A paced round's phone that has answered the area on the wall asks every few seconds
+    whether the facilitator has moved on (only while it waits), and then shows the next area."""
+    try:
+        round_ = workshop.info(db.cursor(), code)
+    except workshop.WorkshopError:
+        st.rerun(scope="app")
+    if round_["aktivt"] != answered_area or round_["status"] != "aapen":
+        st.rerun(scope="app")
+    st.caption("Neste område kommer opp her av seg selv.")
 
 
 @st.fragment(run_every=REFRESH_S)
@@ -176,6 +189,8 @@ def projector(code: str) -> None:
     m1.metric("Med i runden", fmt.number(counts["deltakere"]))
     m2.metric("Ferdige", fmt.number(counts["ferdige"]))
     m3.metric("Status", workshop.STATUS[round_["status"]])
+    if round_["styrt"]:
+        st.markdown(now_scoring(cursor, round_))
     table = workshop.shown(workshop.results(cursor, code), round_["anonym"])
     scored = table.dropna(subset=["median"])
     if scored.empty:
@@ -212,6 +227,18 @@ def projector(code: str) -> None:
         )
 
 
+def now_scoring(cursor, round_: dict) -> str:
+    """«Nå: Felles ledelse (2 av 10) · 7 av 12 har svart», for the wall and the facilitator."""
+    area = round_["aktivt"]
+    names = data.area_names()
+    counts = workshop.area_progress(cursor, round_["kode"], area)
+    position = round_["omrader"].index(area) + 1
+    return (
+        f"Nå: {fmt.markdown_text(names[area])} ({position} av {len(round_['omrader'])}) · "
+        f"**{fmt.number(counts['svart'])} av {fmt.number(counts['deltakere'])}** har svart"
+    )
+
+
 @st.fragment(run_every=REFRESH_S)
 def wall(code: str, hide_until_reveal: bool) -> None:
     """The projector's own view: large type, no controls, the answers per area, results shown
@@ -226,6 +253,8 @@ def wall(code: str, hide_until_reveal: bool) -> None:
         f"**{fmt.number(counts['deltakere'])}** med i runden · **{fmt.number(counts['ferdige'])}** ferdige · "
         f"runden er **{workshop.STATUS[round_['status']]}**"
     )
+    if round_["styrt"]:
+        st.markdown(f"### {now_scoring(cursor, round_)}")
     hidden = hide_until_reveal and round_["status"] != "avslort"
     table = workshop.shown(workshop.results(cursor, code), round_["anonym"], hidden)
     if hidden:
@@ -236,6 +265,36 @@ def wall(code: str, hide_until_reveal: bool) -> None:
 def projector_view(code: str) -> None:
     workshop_style.projector()
     wall(code, st.query_params.get("skjul") == "1")
+
+
+def move(code: str, area: str) -> None:
+    try:
+        with errors.shown("Flyttingen"), db.writing() as writer:
+            workshop.move_to(writer, code, area)
+    except workshop.WorkshopError as err:
+        st.session_state["verksted_feil"] = str(err)
+
+
+def pace_controls(cursor, code: str) -> None:
+    """A paced round: the facilitator moves everyone back or on, one area at a time."""
+    round_ = workshop.info(cursor, code)
+    if not round_["styrt"]:
+        return
+    names = data.area_names()
+    back, ahead = workshop.neighbour(round_, -1), workshop.neighbour(round_, 1)
+    steps = st.columns([1, 1, 2])
+    steps[0].button(
+        "◀ Forrige område", key="verksted_forrige", disabled=back is None, on_click=move, args=(code, back)
+    )
+    steps[1].button(
+        "Neste område ▶",
+        key="verksted_neste",
+        type="primary",
+        disabled=ahead is None,
+        on_click=move,
+        args=(code, ahead),
+    )
+    steps[2].caption(f"Alle svarer nå på «{fmt.markdown_text(names[round_['aktivt']])}».")
 
 
 def facilitator() -> None:
@@ -253,8 +312,7 @@ def facilitator() -> None:
     if not access.password_field("verksted_passord"):
         st.stop()
     cursor = db.cursor()
-    areas = data.cooperation_areas()
-    names = dict(zip(areas["omrade_id"], areas["navn"], strict=True))
+    names = data.area_names()
     if st.session_state.pop("verksted_ny_apnet", False):
         st.session_state.pop("verksted_rundenavn", None)
     with (
@@ -270,10 +328,13 @@ def facilitator() -> None:
             format_func=cooperation.CRITERIA.get,
         )
         anonymous = st.checkbox("Anonym (navnene vises ikke)", value=True)
+        paced = st.checkbox(
+            "Ordstyreren styrer tempoet (alle svarer på samme område, du går videre)", value=False
+        )
         if st.form_submit_button("Åpne runden", type="primary"):
             try:
                 with errors.shown("Runden"), db.writing() as writer:
-                    code = workshop.create(writer, title, chosen, criteria, anonymous)
+                    code = workshop.create(writer, title, chosen, criteria, anonymous, paced)
                 # The selector shows the round just opened, whatever it showed before, and the
                 # form starts empty (a second click cannot open the same round twice).
                 st.session_state["verksted_runde"] = code
@@ -302,6 +363,7 @@ def facilitator() -> None:
     with actions[3].popover("Fjern runden"):
         st.caption("Svarene forsvinner også fra siden Samarbeid.")
         st.button("Fjern", key="verksted_fjern", on_click=act, args=(code, None))
+    pace_controls(cursor, code)
     if "verksted_feil" in st.session_state:
         st.error(st.session_state.pop("verksted_feil"))
     base, reachable = address.network_base()

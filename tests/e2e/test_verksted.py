@@ -169,3 +169,46 @@ def test_a_round_in_a_hotel_conference_room(browser, tmp_path):
             context.close()
         wall.close()
         facilitator.close()
+
+
+def test_a_paced_round_moves_the_phones_with_the_facilitator(browser, tmp_path):
+    """Issue 23 item 11: the phone that has answered waits, the facilitator moves on, the phone
+    shows the next area by itself and the wall says «X av Y har svart»; a second tap on a chosen
+    score keeps it."""
+    db = tmp_path / "styrt.duckdb"
+    build.build(paths.SOURCES_DIR, db, imports=tmp_path / "imports")
+    con = duckdb.connect(str(db))
+    code = workshop.create(con, "Styrt", ["ledelse", "overordnet_vakt", "forebyggende"], paced=True)
+    con.close()
+    env = {"BRANNSAM_ADMIN_PASSWORD": "hemmelig-123", "BRANNSAM_IMPORTS": str(tmp_path / "imports")}
+    with streamlit_server(db, extra_env=env) as url:
+        context, phone = join_from_phone(browser, url + f"/verksted?kode={code}", "Kari")
+        expect(phone.get_by_text("1 av 3")).to_be_visible(timeout=20_000)
+        wait_for_app(phone)
+        groups = phone.locator("[data-testid='stButtonGroup']")
+        expect(groups).to_have_count(len(cooperation.CRITERIA), timeout=20_000)
+        for i in range(len(cooperation.CRITERIA)):
+            groups.nth(i).get_by_role("radio", name="3", exact=True).click()
+        chosen = groups.nth(0).get_by_role("radio", name="3", exact=True)
+        chosen.click(force=True)  # the same score tapped again
+        expect(chosen).to_have_attribute("aria-checked", "true", timeout=5_000)
+        phone.get_by_role("button", name="Lagre og gå videre").click()
+        expect(phone.get_by_text("Vent til ordstyreren går videre")).to_be_visible(timeout=20_000)
+
+        wall = browser.new_page(viewport={"width": 1366, "height": 768})
+        wall.goto(f"{url}/verksted?kode={code}&visning=projektor")
+        expect(wall.get_by_text("1 av 1 har svart")).to_be_visible(timeout=20_000)
+
+        facilitator = facilitator_page(browser, url)
+        facilitator.get_by_role("button", name="Neste område ▶").click()
+        expect(facilitator.get_by_text("Alle svarer nå på «Overordnet vakt")).to_be_visible(timeout=20_000)
+        expect(phone.get_by_text("2 av 3")).to_be_visible(timeout=20_000)  # no reload on the phone
+        expect(wall.get_by_text("0 av 1 har svart")).to_be_visible(timeout=20_000)
+        wall.screenshot(path=str(ARTIFACTS / "verksted-styrt-lerret.png"))
+        for page in (wall, facilitator):
+            page.close()
+        context.close()
+    con = duckdb.connect(str(db), read_only=True)
+    stored = con.execute("SELECT DISTINCT poeng FROM verksted_svar WHERE kode = ?", [code]).fetchall()
+    con.close()
+    assert stored == [(3,)]

@@ -182,19 +182,69 @@ def test_the_wall_can_keep_the_result_until_it_is_revealed(run_page, app_db):
     assert at.table[0].value.set_index("Område").loc["Felles ledelse / brannsjef", "Poeng (1–5)"] == "4,0"
 
 
-def test_a_phone_speaks_norwegian_and_a_second_tap_keeps_the_score(run_page, app_db):
+def test_a_phone_speaks_norwegian_and_a_tap_alone_saves_nothing(run_page, app_db):
+    """The second tap on a chosen score is the browser's business (tests/e2e/test_verksted.py)."""
     code = open_round(app_db)
     at = run_page("verksted", kode=code)
     assert at.selectbox(key="verksted_tilhorighet").placeholder == "Velg brannvesen"
     at.text_input(key="verksted_navn").set_value("Kari")
     next(b for b in at.button if b.label == "Bli med").click().run()
-    key = "verksted_score_ledelse_okonomi"
-    control = at.segmented_control(key=key)
+    control = at.segmented_control(key="verksted_score_ledelse_okonomi")
     assert "5 = stor innsparing" in control.label
     assert any("Høyere er alltid bedre" in c.value for c in at.caption)
     control.set_value(4).run()
-    at.segmented_control(key=key).set_value(None).run()  # the same value tapped again
-    assert at.segmented_control(key=key).value == 4
+    assert stored(app_db) == 0 and any("1 av 2" in p.text for p in at.get("progress"))
+
+
+def answer_shown_area(at, area: str) -> None:
+    for criterion in cooperation.CRITERIA:
+        at.segmented_control(key=f"verksted_score_{area}_{criterion}").set_value(4)
+    at.button(key="verksted_send").click().run()
+
+
+def test_a_paced_round_waits_for_the_facilitator(run_page, app_db):
+    """Issue 23 item 11: everyone on the facilitator's area; an answered phone waits for the next."""
+    con = duckdb.connect(str(app_db))
+    try:
+        code = workshop.create(con, "Styrt", ["ledelse", "overordnet_vakt"], paced=True)
+    finally:
+        con.close()
+    at = run_page("verksted", kode=code)
+    at.text_input(key="verksted_navn").set_value("Kari")
+    next(b for b in at.button if b.label == "Bli med").click().run()
+    answer_shown_area(at, "ledelse")
+    assert not at.exception
+    assert any("Vent til ordstyreren" in i.value for i in at.info)
+    assert not at.segmented_control  # no next area before the facilitator moves on
+    wall = run_page("verksted", kode=code, visning="projektor")
+    assert any("1 av 1** har svart" in m.value and "Felles ledelse" in m.value for m in wall.markdown)
+
+    con = duckdb.connect(str(app_db))
+    try:
+        workshop.move_to(con, code, "overordnet_vakt")
+    finally:
+        con.close()
+    at.run()
+    assert any("2 av 2" in p.text for p in at.get("progress"))
+    assert at.segmented_control(key="verksted_score_overordnet_vakt_okonomi")
+
+
+def test_the_facilitator_opens_a_paced_round_and_moves_everyone_on(run_page, monkeypatch, app_db):
+    at = facilitator(run_page, monkeypatch)
+    at.text_input(key="verksted_rundenavn").set_value("Styrt runde")
+    next(c for c in at.checkbox if "styrer tempoet" in c.label).check()
+    next(b for b in at.button if b.label == "Åpne runden").click().run()
+    code = at.selectbox(key="verksted_runde").value
+    assert at.button(key="verksted_forrige").disabled
+    at.button(key="verksted_neste").click().run()
+    assert not at.exception
+    assert any("Alle svarer nå på «Overordnet vakt" in c.value for c in at.caption)
+    con = duckdb.connect(str(app_db))
+    try:
+        assert workshop.info(con, code)["aktivt"] == "overordnet_vakt"
+    finally:
+        con.close()
+    assert not at.button(key="verksted_forrige").disabled
 
 
 def test_the_facilitator_can_download_the_round_and_open_the_wall(run_page, monkeypatch, app_db):

@@ -1,6 +1,8 @@
 """The launcher patches one private Streamlit flag; an upgrade that renames it must fail here,
 not silently bring back the «Page not found» notice on the first deep link."""
 
+import gc
+
 from streamlit.runtime.pages_manager import PagesManager
 
 from brannsam.ui import serve
@@ -14,3 +16,15 @@ def test_the_flag_the_launcher_clears_still_exists(monkeypatch):
     monkeypatch.setattr(serve, "_warm", lambda: None)
     assert serve.main(["--server.port", "9"]) == 0
     assert PagesManager.uses_pages_directory is False and calls == [True]
+
+
+def test_the_warmed_caches_are_frozen_out_of_the_collectors_sight(monkeypatch):
+    """Without it a workshop phone's join cost the server three times the CPU (bench/)."""
+    monkeypatch.setattr("streamlit.web.cli.main", lambda: 0)
+    monkeypatch.setattr(serve, "_warm", lambda: None)
+    gc.unfreeze()
+    try:
+        serve.main([])
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

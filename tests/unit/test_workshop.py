@@ -224,3 +224,40 @@ def test_a_name_belongs_to_the_browser_that_joined_with_it(db):
 
 def test_names_compare_across_unicode_forms():
     assert workshop.same_name("Bjørn Å") == workshop.same_name("bjørn a\u030a")  # å composed or not
+
+
+def test_a_paced_round_keeps_everyone_on_the_facilitators_area(db):
+    """Issue 23 item 11: the facilitator sets the pace. A phone cannot run ahead, a phone still on
+    the previous area keeps its answer, and «X av Y har svart» counts the area on the wall."""
+    code = workshop.create(db, "Styrt", ["ledelse", "overordnet_vakt", "forebyggende"], paced=True)
+    round_ = workshop.info(db, code)
+    assert round_["styrt"] and round_["aktivt"] == "ledelse"
+    assert workshop.neighbour(round_, -1) is None and workshop.neighbour(round_, 1) == "overordnet_vakt"
+    for name in ("Kari", "Per", "Ola"):
+        workshop.join(db, code, name, None)
+    with pytest.raises(workshop.WorkshopError, match="ikke åpnet"):
+        workshop.answer(db, code, "Kari", "overordnet_vakt", ALL)
+    workshop.answer(db, code, "Kari", "ledelse", ALL)
+    assert workshop.area_progress(db, code, "ledelse") == {"svart": 1, "deltakere": 3}
+
+    workshop.move_to(db, code, "overordnet_vakt")
+    workshop.answer(db, code, "Per", "ledelse", ALL)  # still on the area the wall just left
+    workshop.answer(db, code, "Kari", "overordnet_vakt", ALL)
+    assert workshop.area_progress(db, code, "ledelse") == {"svart": 2, "deltakere": 3}
+    assert workshop.area_progress(db, code, "overordnet_vakt") == {"svart": 1, "deltakere": 3}
+    with pytest.raises(workshop.WorkshopError, match="ikke med"):
+        workshop.move_to(db, code, "ukjent")
+    with pytest.raises(workshop.WorkshopError, match="eget tempo"):
+        workshop.move_to(db, workshop.create(db, "Fri", ["ledelse"]), "ledelse")
+    assert (
+        workshop.export_sheets(workshop.results(db, code), workshop.info(db, code))["Runde"]["Verdi"].iloc[-1]
+        == "ordstyreren styrer"
+    )
+
+
+def test_a_round_at_its_own_pace_takes_any_area(db):
+    code = workshop.create(db, "Fri", ["ledelse", "overordnet_vakt"])
+    workshop.join(db, code, "Kari", None)
+    workshop.answer(db, code, "Kari", "overordnet_vakt", ALL)
+    assert workshop.info(db, code)["aktivt"] is None
+    assert workshop.answered(db, code, "Kari") == ["overordnet_vakt"]
