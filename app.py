@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from brannsam import formatting as fmt
-from brannsam import paths
+from brannsam.data import paths
+from brannsam.present import formatting as fmt
 from brannsam.ui import db, presentation
 
 st.set_page_config(

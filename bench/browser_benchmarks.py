@@ -23,7 +23,9 @@ from server import (
     wait_for_app,
 )
 
-from brannsam import cooperation, workshop
+from brannsam.cooperation import model as cooperation
+from brannsam.cooperation import store as cooperation_store
+from brannsam.cooperation import workshop
 
 
 @benchmark("cold_start_first_paint")
@@ -111,7 +113,7 @@ def scored_copy(workdir: Path, assessors: int = 3) -> Path:
             index=list(areas),
             columns=list(cooperation.CRITERIA),
         )
-        cooperation.save(con, f"Arbeidsgruppe {n + 1}", grid.astype(float), areas)
+        cooperation_store.save(con, f"Arbeidsgruppe {n + 1}", grid.astype(float), areas)
     con.close()
     return db
 

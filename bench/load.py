@@ -25,7 +25,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 
 from server import CHROMIUM, CHROMIUM_ARGS, cpu_seconds, rss_mb, streamlit_process  # noqa: E402
 
-from brannsam import build, paths  # noqa: E402
+from brannsam.data import build, paths  # noqa: E402
 
 READY = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
 
@@ -110,7 +110,7 @@ def measure(sessions: int, seconds: float) -> dict:
     server memory (peak) and the server's share of the CPU."""
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "load.duckdb"
-        build.build(paths.SOURCES_DIR, db)
+        build.database(paths.SOURCES_DIR, db)
         memory = []
         with streamlit_process(db) as (url, proc):
             stop = threading.Event()

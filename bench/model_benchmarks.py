@@ -19,27 +19,22 @@ import pandas as pd
 from common import ROOT, benchmark, summary, timed
 from streamlit.testing.v1 import AppTest
 
-from brannsam import (
-    brief,
-    build,
-    cooperation,
-    coverage,
-    documents,
-    indicators,
-    maps,
-    paths,
-    queries,
-    risk,
-    workshop,
-)
-from brannsam.funding import allocation, budget, consequences, ranges, scenarios
+from brannsam.cooperation import model as cooperation
+from brannsam.cooperation import workshop
+from brannsam.data import build, paths, queries
+from brannsam.documents import brief
+from brannsam.documents import writers as documents
+from brannsam.funding import allocation, budget, consequences, ranges, scenarios, store
 from brannsam.imports import datasets, importer, workflow
+from brannsam.present import maps
+from brannsam.risk import coverage, indicators
+from brannsam.risk import index as risk
 
 
 @benchmark("database_build")
 def bench_build(workdir: Path) -> dict:
     target = workdir / "bench-build.duckdb"
-    return summary(timed(lambda: build.build(paths.SOURCES_DIR, target), 5), 1000)
+    return summary(timed(lambda: build.database(paths.SOURCES_DIR, target), 5), 1000)
 
 
 @benchmark("overview_rerun")
@@ -135,7 +130,7 @@ def bench_map_payload(workdir: Path) -> dict:
 @benchmark("allocation")
 def bench_allocation(workdir: Path) -> dict:
     con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
-    drivers, _, _ = allocation.drivers_from_db(con)
+    drivers, _, _ = store.drivers(con)
     con.close()
     blocks = budget.by_block(budget.default_lines())
     keys = {"alle": allocation.DEFAULT_KEY, "beredskap": {"risiko": 2, "areal": 1}}
@@ -158,7 +153,7 @@ def bench_funding_ranges(workdir: Path) -> dict:
     """One setting of the funding page: the central evaluation, and with the low/high of every
     money figure (four more evaluations at the corners of the assumptions' ranges)."""
     con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
-    inputs = consequences.inputs_from_db(con)
+    inputs = store.inputs(con)
     con.close()
     settings = scenarios.Settings()
     without_two = scenarios.Settings(uten=["5025", "1811"])
@@ -281,13 +276,15 @@ def bench_documents(workdir: Path) -> dict:
     numbers = list(region.kommuner["kommunenummer"])
 
     def one() -> None:
-        item = brief.build("5025", region, settings, "Bench", "http://x", today)
+        item = brief.municipality_brief("5025", region, settings, "Bench", "http://x", today)
         documents.to_docx(item)
         documents.to_pdf(item)
 
     def every(kind: str) -> None:
         for nr in numbers:
-            documents.WRITERS[kind](brief.build(nr, region, settings, "Bench", "http://x", today))
+            documents.WRITERS[kind](
+                brief.municipality_brief(nr, region, settings, "Bench", "http://x", today)
+            )
 
     return {
         "ett_vedlegg_docx_og_pdf": summary(timed(one, 5), 2000),

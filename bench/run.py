@@ -19,7 +19,7 @@ import browser_benchmarks  # noqa: F401  (registers its benchmarks)
 import model_benchmarks  # noqa: F401  (registers its benchmarks)
 from common import BENCHMARKS, ROOT
 
-from brannsam import build, paths
+from brannsam.data import build, paths
 
 RESULTS = ROOT / "bench" / "results.json"
 
@@ -36,7 +36,7 @@ def main(names: list[str]) -> int:
     results["data"] = {"kommuner": 40, "brannstasjoner": 82, "tettsteder": 68}
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        build.build(paths.SOURCES_DIR, workdir / "bench-build.duckdb")
+        build.database(paths.SOURCES_DIR, workdir / "bench-build.duckdb")
         # Direct reads get their own copy: the AppTest benchmark opens the first one read-write
         # in this process, and DuckDB refuses a read-only connection beside it.
         shutil.copy(workdir / "bench-build.duckdb", workdir / "bench-read.duckdb")

@@ -10,14 +10,14 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from brannsam import build, paths
+from brannsam.data import build, paths
 from brannsam.ui import access as ui_access
 
 
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("db") / "brannsam.duckdb"
-    build.build(paths.SOURCES_DIR, target)
+    build.database(paths.SOURCES_DIR, target)
     return target
 
 

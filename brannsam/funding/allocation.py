@@ -12,8 +12,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from brannsam import duty, indicators, queries, risk, scoring, station_model
-from brannsam import formatting as fmt
+from brannsam import scoring
+from brannsam.estimates import station_model
+from brannsam.present import formatting as fmt
+from brannsam.risk import duty, indicators
+from brannsam.risk import index as risk
 
 DRIVERS = {
     "fast": "Fast andel (lik per kommune)",
@@ -133,18 +136,22 @@ def allocate(
     return split(block_budget, block_shares(driver_table, keys, block_budget.index))
 
 
-def drivers_from_db(con) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def default_drivers(
+    kommuner: pd.DataFrame,
+    indicator_rows: pd.DataFrame,
+    stations: pd.DataFrame,
+    rules: pd.DataFrame,
+    settlements: pd.DataFrame,
+) -> pd.DataFrame:
     """Drivers for the default dataset: the risk index uses the risk page's default weights and
-    the coverage stored at build time. Returns (drivers, municipalities, costs)."""
-    kommuner = queries.municipalities(con)
-    values = indicators.wide(queries.indicators(con))
+    the coverage stored at build time."""
+    values = indicators.wide(indicator_rows)
     names = kommuner.set_index("kommunenummer")["kommunenavn"]
     risk_index = risk.ranking(values, risk.DEFAULT_WEIGHTS, names)["indeks"]
     callouts = values["utrykninger_per_1000"] * values["innbyggere"] / 1000
-    stations = queries.stations(con).groupby("kommunenummer").size()
-    rules = duty.DutyRules.from_rules(queries.rules(con))
-    need = station_model.readiness_need(kommuner, queries.settlements(con), rules)
-    return drivers(kommuner, risk_index, callouts, stations, need), kommuner, queries.costs(con)
+    per_municipality = stations.groupby("kommunenummer").size()
+    need = station_model.readiness_need(kommuner, settlements, duty.DutyRules.from_rules(rules))
+    return drivers(kommuner, risk_index, callouts, per_municipality, need)
 
 
 def describe(keys: dict[str, dict[str, float]], block_names: dict[str, str]) -> str:

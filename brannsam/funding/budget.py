@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from brannsam import columns
-from brannsam import formatting as fmt
+from brannsam.data import columns
+from brannsam.present import formatting as fmt
 
 BLOCKS = {
     "ledelse": "Ledelse og administrasjon",

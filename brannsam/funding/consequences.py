@@ -251,12 +251,11 @@ def stand_alone_verdict(net: float, estimated: bool) -> str:
     return f"ukjent (estimat: {answer})" if estimated else answer
 
 
-def inputs_from_db(con) -> Inputs:
-    """The funding inputs for the default structure, with the services' local årsverk."""
-    drivers, kommuner, costs = allocation.drivers_from_db(con)
-    staffing = (
-        con.execute("SELECT * FROM bemanning WHERE struktur_id = 'dsb'").df().set_index("brannvesen_id")
-    )
+def inputs(
+    drivers: pd.DataFrame, kommuner: pd.DataFrame, costs: pd.DataFrame, staffing: pd.DataFrame
+) -> Inputs:
+    """The funding inputs, with the services' local årsverk (`staffing` by brannvesen_id)."""
+    staffing = staffing.set_index("brannvesen_id")
     local = pd.DataFrame(
         {
             "arsverk_ledelse": staffing["arsverk_ledelse"],
@@ -275,11 +274,3 @@ def inputs_from_db(con) -> Inputs:
         local=local,
         estimated=bool(costs["estimert"].any() or staffing["estimert"].any()),
     )
-
-
-def render(table: pd.DataFrame, fmt: str) -> str:
-    """The CLI's output: one row per municipality and year, whole kroner."""
-    rows = table[HEADER]
-    if fmt == "csv":
-        return rows.to_csv(index=False, lineterminator="\n")
-    return rows.to_string(index=False) + "\n"

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from brannsam import formatting as fmt
 from brannsam.funding import allocation, budget, consequences, membership, ranges, scenarios
+from brannsam.present import charts
+from brannsam.present import formatting as fmt
 
 KRONER_COLUMNS = (
     "Bidrag",
@@ -223,3 +224,27 @@ def plan_warnings(settings: scenarios.Settings, result: consequences.Result, dec
             f"{settings.forste_aar + consequences.PLAN_YEARS - 1} er ikke regnet med: {listed}."
         )
     return out
+
+
+def consequence_charts(result: consequences.Result) -> tuple[object, object]:
+    """The first plan year's net change per inhabitant (with its span) and the region per year."""
+    first = result.table[result.table["aar"] == result.table["aar"].min()]
+    text = (
+        first["netto_per_innbygger_kr"].map(fmt.signed_kroner)
+        + " per innbygger (spenn "
+        + [
+            fmt.kroner_span(lo, hi)
+            for lo, hi in zip(first["lav_per_innbygger_kr"], first["hoy_per_innbygger_kr"], strict=False)
+        ]
+        + ")"
+    )
+    net = charts.diverging_bars(
+        first.assign(tekst=text),
+        "kommunenavn",
+        "netto_per_innbygger_kr",
+        "Netto endring per innbygger (kr per år), med spenn",
+        "tekst",
+        span=("lav_per_innbygger_kr", "hoy_per_innbygger_kr"),
+    )
+    plan = charts.plan_bars(consequences.region_summary(result.table, result.region_range))
+    return net, plan

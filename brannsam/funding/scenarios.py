@@ -13,12 +13,11 @@ import re
 import zlib
 from dataclasses import asdict, dataclass, field
 
-import duckdb
 import pandas as pd
 
-from brannsam import columns, dataversion
-from brannsam import formatting as fmt
+from brannsam.data import columns
 from brannsam.funding import allocation, budget, consequences
+from brannsam.present import formatting as fmt
 
 # The ranges of the page's sliders: a link or a stored scenario outside them is refused.
 MAX_WEIGHT = 10.0
@@ -247,7 +246,7 @@ MAX_NAME = 80
 RESERVED_NAMES = {"kommune", "kommunenummer"}
 
 
-def _check_name(name: str) -> str:
+def check_name(name: str) -> str:
     name = " ".join(name.split()) if isinstance(name, str) else name
     if not name:
         raise ScenarioError("Gi scenarioet et navn.")
@@ -267,66 +266,6 @@ def check_references(settings: Settings, known: set[str]) -> None:
         raise ScenarioError(f"Scenarioet nevner kommunenummer {unknown[0]}, som ikke er en av kommunene.")
     if known and set(settings.uten) >= known:
         raise ScenarioError("Minst én kommune må være med i samarbeidet.")
-
-
-def save(con: duckdb.DuckDBPyConnection, name: str, settings: Settings, overwrite: bool = False) -> str:
-    """Create the scenario `name`; replacing an existing one needs `overwrite`, and the old
-    version is kept in the archive. Returns the name as stored."""
-    name = _check_name(name)
-    check_references(settings, known_municipalities(con))
-    stored = json.dumps(settings.to_dict(), ensure_ascii=False)
-    now = dt.datetime.now()
-    with dataversion.transaction(con):
-        old = con.execute("SELECT innstillinger FROM scenario WHERE navn = ?", [name]).fetchall()
-        if old and not overwrite:
-            raise ScenarioExists(
-                f"Et scenario heter allerede «{name}». Bekreft at du vil overskrive det (den gamle "
-                "versjonen tas vare på), eller velg et annet navn."
-            )
-        if old:
-            dataversion.archive(con, "scenario", name, old[0][0])
-        con.execute(
-            """
-            INSERT INTO scenario VALUES (?, ?, ?, ?)
-            ON CONFLICT (navn) DO UPDATE SET endret = excluded.endret, innstillinger = excluded.innstillinger
-            """,
-            [name, now, now, stored],
-        )
-    return name
-
-
-def exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(con.execute("SELECT 1 FROM scenario WHERE navn = ?", [" ".join(name.split())]).fetchall())
-
-
-def names(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute("SELECT navn FROM scenario ORDER BY endret DESC, navn").fetchall()]
-
-
-def known_municipalities(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {r[0] for r in con.execute("SELECT kommunenummer FROM kommune").fetchall()}
-
-
-def load(con: duckdb.DuckDBPyConnection, name: str) -> Settings:
-    """A stored scenario, checked value by value and against the region's municipalities (one
-    stored before that check existed may name a municipality that is not there)."""
-    rows = con.execute("SELECT innstillinger FROM scenario WHERE navn = ?", [name]).fetchall()
-    if not rows:
-        raise ScenarioError(f"Fant ikke scenarioet «{name}» (kanskje slettet av noen andre).")
-    settings = Settings.from_dict(json.loads(rows[0][0]))
-    try:
-        check_references(settings, known_municipalities(con))
-    except ScenarioError as err:
-        raise ScenarioError(f"Scenarioet «{name}» kan ikke brukes: {err}") from None
-    return settings
-
-
-def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    with dataversion.transaction(con):
-        old = con.execute("SELECT innstillinger FROM scenario WHERE navn = ?", [name]).fetchall()
-        if old:
-            dataversion.archive(con, "scenario", name, old[0][0])
-        con.execute("DELETE FROM scenario WHERE navn = ?", [name])
 
 
 def compare(named: dict[str, Settings], inputs: consequences.Inputs, year: int | None = None) -> pd.DataFrame:

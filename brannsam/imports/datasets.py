@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from brannsam import columns, export, service_facts
-from brannsam.columns import Column, bounded
-from brannsam.cooperation import CRITERIA, MAX_ASSESSOR
+from brannsam.cooperation.model import CRITERIA, MAX_ASSESSOR
+from brannsam.data import columns, service_facts
+from brannsam.data.columns import Column, bounded
+from brannsam.data.services import DEFAULT_STRUCTURE
 from brannsam.imports import score_import, station_import
+from brannsam.present import export
 
 EXAMPLE_NOTE = "Eksempelrad: slett eller overskriv den."
 
@@ -54,7 +56,7 @@ MUNICIPALITIES_SQL = """
 """
 SERVICES_SQL = """
     SELECT brannvesen_id AS "Brannvesen-ID", navn AS "Brannvesen" FROM brannvesen
-    WHERE struktur_id = 'dsb' ORDER BY navn
+    WHERE struktur_id = $structure ORDER BY navn
 """
 
 YEAR = bounded("aar", "int", columns.YEAR, header="År", help="Året tallene gjelder")
@@ -105,7 +107,7 @@ DATASETS = {
             "Kilde": "Brannvesenets årsrapport 2024",
         },
         "Årsverk per brannvesen. Erstatter Brannsams estimat for brannvesenet.",
-        constants={"struktur_id": "dsb"},
+        constants={"struktur_id": DEFAULT_STRUCTURE},
         reference_sql=SERVICES_SQL,
         reference_sheet="Brannvesen",
     ),

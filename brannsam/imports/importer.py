@@ -15,11 +15,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from brannsam import columns
-from brannsam import formatting as fmt
-from brannsam.columns import Column
+from brannsam.data import columns
+from brannsam.data.columns import Column
+from brannsam.data.services import DEFAULT_STRUCTURE
 from brannsam.imports import files, rowdiff
 from brannsam.imports.datasets import Dataset
+from brannsam.present import formatting as fmt
 
 
 @dataclass
@@ -182,7 +183,9 @@ def known_ids(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
         "kommunenummer": {r[0]: r[0] for r in con.execute("SELECT kommunenummer FROM kommune").fetchall()},
         "brannvesen": {
             r[0].lower(): r[0]
-            for r in con.execute("SELECT brannvesen_id FROM brannvesen WHERE struktur_id = 'dsb'").fetchall()
+            for r in con.execute(
+                "SELECT brannvesen_id FROM brannvesen WHERE struktur_id = ?", [DEFAULT_STRUCTURE]
+            ).fetchall()
         },
         "samarbeidsomrade": {
             **{name.lower(): area for area, name in areas},
@@ -193,7 +196,10 @@ def known_ids(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
 
 def reference(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> pd.DataFrame | None:
     """The valid ids and names for a template's third sheet."""
-    return con.execute(dataset.reference_sql).df() if dataset.reference_sql else None
+    if not dataset.reference_sql:
+        return None
+    wanted = {"structure": DEFAULT_STRUCTURE} if "$structure" in dataset.reference_sql else {}
+    return con.execute(dataset.reference_sql, wanted).df()
 
 
 def stored_name(number: int, dataset: str, filename: str) -> str:

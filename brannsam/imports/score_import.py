@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from brannsam.cooperation import CRITERIA
+from brannsam.cooperation.model import CRITERIA
 from brannsam.imports import rowdiff
 
 KEY = ["vurderer", "omrade_id"]

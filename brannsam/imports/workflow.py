@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from brannsam import build, dataversion
+from brannsam.data import build, dataversion
 from brannsam.imports import importer
 
 
@@ -104,7 +104,7 @@ def undo_last(
     shutil.move(last, moved)
     scratch = imports / f".angre-{last.name}.duckdb"
     try:
-        build.build(sources, scratch, carry_over={}, imports=imports)
+        build.database(sources, scratch, carry_over={}, imports=imports)
         con.execute("ATTACH ? AS ny (READ_ONLY)", [str(scratch)])
         try:
             with dataversion.transaction(con):

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from brannsam import formatting as fmt
 from brannsam.funding import scenarios
+from brannsam.present import formatting as fmt
 
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 

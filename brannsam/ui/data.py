@@ -9,12 +9,15 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from brannsam import brief as brief_content
-from brannsam import charts, compliance, cooperation, coverage, duty, queries, study_report
-from brannsam import formatting as fmt
-from brannsam.funding import consequences, membership, ranges, scenarios
-from brannsam.network import Network
-from brannsam.services import DEFAULT_STRUCTURE
+from brannsam.cooperation import model as cooperation
+from brannsam.data import quality, queries
+from brannsam.data.services import DEFAULT_STRUCTURE
+from brannsam.documents import brief as brief_content
+from brannsam.documents import study_report
+from brannsam.funding import consequences, display, membership, ranges, scenarios, store
+from brannsam.imports import datasets, importer
+from brannsam.risk import compliance, coverage, duty
+from brannsam.risk.network import Network
 from brannsam.ui import db
 
 T = TypeVar("T")
@@ -116,6 +119,37 @@ def duty_rules() -> duty.DutyRules:
     return duty.DutyRules.from_rules(rules())
 
 
+def table_overview() -> pd.DataFrame:
+    """Rows, year span and sources per table (Data page)."""
+    return _cached(quality.overview)
+
+
+def quality_warnings() -> list[str]:
+    return _cached(quality.warnings)
+
+
+def import_log() -> pd.DataFrame:
+    return _cached(quality.import_log)
+
+
+def template_reference(dataset: str) -> pd.DataFrame | None:
+    """The valid ids and names for one import template's third sheet."""
+    return _cached(_reference, dataset)
+
+
+def _reference(con, dataset: str) -> pd.DataFrame | None:
+    return importer.reference(con, datasets.DATASETS[dataset])
+
+
+def scenario_names() -> list[str]:
+    """Saved scenarios, newest first (a save or a delete moves the data version)."""
+    return _cached(store.names)
+
+
+def scenario(name: str) -> scenarios.Settings:
+    return _cached(store.load, name)
+
+
 def kontroll() -> pd.DataFrame:
     return _cached(queries.kontroll)
 
@@ -123,7 +157,7 @@ def kontroll() -> pd.DataFrame:
 @st.cache_data(max_entries=4, show_spinner="Vurderer forskriftskravene …")
 def _region_checks(token: str, structure: str) -> tuple[compliance.Context, pd.DataFrame, pd.DataFrame]:
     kommuner = municipalities(structure)
-    ctx = compliance.Context.build(
+    ctx = compliance.Context.gather(
         kommuner,
         settlements(),
         population_points(),
@@ -160,23 +194,9 @@ def structure() -> str:
     return st.session_state.get("_struktur", DEFAULT_STRUCTURE)
 
 
-def structure_selector(structures: pd.DataFrame) -> None:
-    """Let the reader switch between fire-service structures (kept for the whole session)."""
-    labels = structures["navn"].to_dict()
-    st.session_state.setdefault("_struktur", DEFAULT_STRUCTURE)
-    st.sidebar.radio(
-        "Brannvesenstruktur",
-        options=list(labels),
-        format_func=labels.get,
-        index=list(labels).index(st.session_state["_struktur"]),
-        key="oversikt_struktur",
-        on_change=lambda: st.session_state.update(_struktur=st.session_state["oversikt_struktur"]),
-    )
-
-
 @st.cache_data(max_entries=4, show_spinner=False)
 def _funding_inputs(token: str) -> consequences.Inputs:
-    return consequences.inputs_from_db(db.cursor())
+    return store.inputs(db.cursor())
 
 
 def funding_inputs() -> consequences.Inputs:
@@ -189,25 +209,7 @@ def _funding_evaluated(token: str, encoded: str) -> tuple[consequences.Result, d
     """Many sessions move the same sliders to the same places: compute each setting once, the
     two charts included (kept as plain dicts, which is what the browser receives anyway)."""
     result = ranges.evaluate(scenarios.decode(encoded), _funding_inputs(token))
-    first = result.table[result.table["aar"] == result.table["aar"].min()]
-    text = (
-        first["netto_per_innbygger_kr"].map(fmt.signed_kroner)
-        + " per innbygger (spenn "
-        + [
-            fmt.kroner_span(lo, hi)
-            for lo, hi in zip(first["lav_per_innbygger_kr"], first["hoy_per_innbygger_kr"], strict=False)
-        ]
-        + ")"
-    )
-    net = charts.diverging_bars(
-        first.assign(tekst=text),
-        "kommunenavn",
-        "netto_per_innbygger_kr",
-        "Netto endring per innbygger (kr per år), med spenn",
-        "tekst",
-        span=("lav_per_innbygger_kr", "hoy_per_innbygger_kr"),
-    )
-    plan = charts.plan_bars(consequences.region_summary(result.table, result.region_range))
+    net, plan = display.consequence_charts(result)
     return result, net.to_dict(), plan.to_dict()
 
 
@@ -242,7 +244,7 @@ def _brief(
     token: str, nr: str, encoded: str, scenario: str, link: str, today: dt.date
 ) -> brief_content.Brief:
     result = _funding_evaluated(token, encoded)[0]
-    return brief_content.build(
+    return brief_content.municipality_brief(
         nr, _brief_region(token), scenarios.decode(encoded), scenario, link, today, result
     )
 

@@ -22,7 +22,7 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from brannsam import build, database_file, dataversion, paths, sources
+from brannsam.data import build, database_file, dataversion, paths, sources
 
 log = logging.getLogger("brannsam")
 
@@ -65,7 +65,7 @@ class Handle:
             if _identity(self.path) is None:
                 kept = build.user_tables_of(self.con)
                 self.con.close()
-                build.build(paths.sources_dir(), self.path, carry_over=kept)
+                build.database(paths.sources_dir(), self.path, carry_over=kept)
                 log.warning("Database file %s was deleted while open; rebuilt with user data", self.path)
             else:
                 self.con.close()
@@ -80,7 +80,7 @@ def _handle(db_path: str) -> Handle:
     path = Path(db_path)
     if not build.is_current(path):
         with st.spinner("Bygger databasen fra kildefilene …"):
-            build.build(paths.sources_dir(), path)
+            build.database(paths.sources_dir(), path)
     return Handle(path, duckdb.connect(db_path), _identity(path))
 
 

@@ -1,5 +1,6 @@
-"""Write paths show a Norwegian message instead of a traceback when the disk or the database
-fails; the details go to the server log."""
+"""The one way a page shows an error: a domain error's Norwegian message as plain text (`say`),
+and for writes a Norwegian message instead of a traceback when the disk or the database fails
+(`shown`); the details go to the server log."""
 
 from __future__ import annotations
 
@@ -10,9 +11,20 @@ from contextlib import contextmanager
 import duckdb
 import streamlit as st
 
+from brannsam.present import formatting as fmt
 from brannsam.ui.db import WriteError
 
 log = logging.getLogger("brannsam")
+
+
+def say(err: Exception | str, lead: str = "") -> None:
+    """A Norwegian message, escaped so that a name or a file's text never renders as markdown."""
+    st.error(lead + fmt.markdown_text(err))
+
+
+def say_all(problems: list[str], lead: str) -> None:
+    """Several problems under one lead, as a list (an import or a score sheet that was refused)."""
+    st.error(lead + "\n\n- " + "\n- ".join(fmt.markdown_text(p) for p in problems))
 
 
 @contextmanager
@@ -22,7 +34,7 @@ def shown(what: str) -> Iterator[None]:
     try:
         yield
     except WriteError as err:
-        st.error(f"{what} mislyktes: {err}")
+        say(err, f"{what} mislyktes: ")
     except PermissionError:
         log.exception("%s failed", what)
         st.error(

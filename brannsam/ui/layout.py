@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import streamlit as st
 
-from brannsam import formatting as fmt
-from brannsam.overview import KeyFigure
+from brannsam.data.services import DEFAULT_STRUCTURE
+from brannsam.present import formatting as fmt
+from brannsam.present.overview import KeyFigure
 from brannsam.ui import presentation
 
 ESTIMATE_BADGE = ":orange-badge[⚠ Estimat]"
@@ -73,4 +75,18 @@ def linked_choice(
         placeholder=placeholder,
         key=key,
         on_change=remember,
+    )
+
+
+def structure_selector(structures: pd.DataFrame) -> None:
+    """Let the reader switch between fire-service structures (kept for the whole session)."""
+    labels = structures["navn"].to_dict()
+    st.session_state.setdefault("_struktur", DEFAULT_STRUCTURE)
+    st.sidebar.radio(
+        "Brannvesenstruktur",
+        options=list(labels),
+        format_func=labels.get,
+        index=list(labels).index(st.session_state["_struktur"]),
+        key="oversikt_struktur",
+        on_change=lambda: st.session_state.update(_struktur=st.session_state["oversikt_struktur"]),
     )

@@ -19,7 +19,7 @@ import sys
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-from brannsam import paths
+from brannsam.data import paths
 
 # Warming runs before Streamlit's runtime exists; these loggers would say so for every cache
 # («No runtime found», «missing ScriptRunContext»), which is expected and not worth a line each.

@@ -12,8 +12,8 @@ import importlib
 import logging
 import time
 
+from brannsam.data.services import STRUCTURES
 from brannsam.funding import scenarios
-from brannsam.services import STRUCTURES
 from brannsam.ui import data, db
 
 log = logging.getLogger("brannsam")
@@ -22,13 +22,13 @@ log = logging.getLogger("brannsam")
 # What the pages import beyond `data`: Python imports each module once per process, and the
 # first visit would otherwise pay for it (pydeck, python-docx, reportlab, openpyxl, segno).
 PAGE_MODULES = (
-    "brannsam.documents",
-    "brannsam.export",
-    "brannsam.maps",
-    "brannsam.overview",
-    "brannsam.profile",
-    "brannsam.quality",
-    "brannsam.workshop",
+    "brannsam.documents.writers",
+    "brannsam.present.export",
+    "brannsam.present.maps",
+    "brannsam.present.overview",
+    "brannsam.documents.profile",
+    "brannsam.data.quality",
+    "brannsam.cooperation.workshop",
     "brannsam.imports.workflow",
     "brannsam.funding.display",
     "brannsam.ui.access",

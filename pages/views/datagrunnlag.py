@@ -3,9 +3,11 @@ figures (validated, previewed, confirmed, logged, undoable)."""
 
 import streamlit as st
 
-from brannsam import formatting as fmt
-from brannsam import kontroll, paths, quality, tables
+from brannsam.data import paths
+from brannsam.estimates import kontroll
 from brannsam.imports import datasets, importer, workflow
+from brannsam.present import formatting as fmt
+from brannsam.present import tables
 from brannsam.ui import access, data, db, errors, layout
 
 layout.header(
@@ -14,10 +16,9 @@ layout.header(
     "Ekte tall erstatter estimatene rad for rad.",
 )
 
-con = db.cursor()
 st.subheader("Tabellene")
-st.dataframe(tables.styled(quality.overview(con)), hide_index=True, width="stretch")
-found = quality.warnings(con)
+st.dataframe(tables.styled(data.table_overview()), hide_index=True, width="stretch")
+found = data.quality_warnings()
 if found:
     st.markdown("**Datakvalitet**")
     for warning in found:
@@ -51,7 +52,7 @@ st.caption(
 )
 cols = st.columns(3)
 for i, (name, dataset) in enumerate(datasets.DATASETS.items()):
-    reference = importer.reference(con, dataset)
+    reference = data.template_reference(name)
     cols[i % 3].download_button(
         f"Mal: {dataset.sheet}",
         lambda name=name, reference=reference: datasets.template(name, reference),
@@ -74,14 +75,15 @@ dataset = st.selectbox(
     key="data_datasett",
 )
 if upload is not None and allowed:
-    data = upload.getvalue()
+    content = upload.getvalue()
     try:
-        parsed = workflow.check(con, upload.name, data, dataset)
+        parsed = workflow.check(db.cursor(), upload.name, content, dataset)
     except workflow.ImportRejected as err:
-        st.error(f"Fila ble ikke importert ({len(err.problems)} problem(er)). Ingenting er endret:")
-        st.markdown("\n".join(f"- {fmt.markdown_text(p)}" for p in err.problems))
+        errors.say_all(
+            err.problems, f"Fila ble ikke importert ({len(err.problems)} problem(er)). Ingenting er endret:"
+        )
     else:
-        diff = importer.preview(con, parsed.dataset, parsed.frame)
+        diff = importer.preview(db.cursor(), parsed.dataset, parsed.frame)
         counts = diff["endring"].value_counts()
         st.info(
             f"{parsed.dataset.sheet}: {fmt.count(len(diff), 'rad', 'rader')} – "
@@ -101,7 +103,7 @@ if upload is not None and allowed:
             )
         elif st.button("Bekreft import", type="primary", key="data_bekreft"):
             with errors.shown("Importen"), db.writing() as writer:
-                rows = workflow.accept(writer, upload.name, data, user, paths.imports_dir(), dataset)
+                rows = workflow.accept(writer, upload.name, content, user, paths.imports_dir(), dataset)
                 st.success(
                     f"Importerte {fmt.count(rows, 'rad', 'rader')} fra {fmt.markdown_text(upload.name)} "
                     f"(ført i loggen på «{fmt.markdown_text(user)}»). Fila er lagret og tas med når "
@@ -117,10 +119,10 @@ if target is not None and allowed:
             )
             st.success(f"Angret {fmt.markdown_text(target)}. Fila er flyttet til {moved.parent.name}/.")
     except workflow.ImportRejected as err:
-        st.error(" ".join(fmt.markdown_text(p) for p in err.problems))
+        errors.say_all(err.problems, "Angringen ble ikke gjort:")
 
 st.subheader("Importlogg")
-log = quality.import_log(con)
+log = data.import_log()
 if log.empty:
     st.caption("Ingen importer ennå.")
 else:

@@ -6,9 +6,10 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from brannsam import charts, export, station_model, tables
-from brannsam import formatting as fmt
-from brannsam.funding import allocation, budget, consequences, display, ranges, scenarios
+from brannsam.estimates import station_model
+from brannsam.funding import allocation, budget, consequences, display, ranges, scenarios, store
+from brannsam.present import charts, export, tables
+from brannsam.present import formatting as fmt
 from brannsam.ui import access, data, db, errors, layout
 from brannsam.ui import funding_state as state
 
@@ -211,7 +212,7 @@ def funding_section() -> None:
     try:
         updated = scenarios.Settings.from_dict(current.to_dict() | edited | plan | {"nokler": keys})
     except scenarios.ScenarioError as err:
-        st.error("Endringen er ikke brukt ennå, rett opp: " + fmt.markdown_text(err))
+        errors.say(err, "Endringen er ikke brukt ennå, rett opp: ")
         updated = dataclasses.replace(current, nokler=keys, **plan)
     if first_year != updated.forste_aar:
         # The one-off costs move with the plan: new widgets show their new years.
@@ -221,8 +222,8 @@ def funding_section() -> None:
         state.store(updated)
     try:
         result, net_chart, plan_chart = data.funding_evaluated(scenarios.encode(updated))
-    except ValueError as err:
-        st.error(fmt.markdown_text(err))
+    except (consequences.ConsequenceError, allocation.FundingKeyError) as err:
+        errors.say(err)
         return
     with top:
         show_summary(updated, result, net_chart)
@@ -360,7 +361,7 @@ funding_section()
 
 st.divider()
 st.subheader("Scenarioer")
-saved = scenarios.names(db.cursor())
+saved = data.scenario_names()
 save_col, load_col = st.columns(2)
 with save_col, st.form("fin_lagre", clear_on_submit=False, border=True):
     name = st.text_input("Navn på scenarioet", max_chars=scenarios.MAX_NAME, key="fin_navn")
@@ -370,11 +371,11 @@ with save_col, st.form("fin_lagre", clear_on_submit=False, border=True):
     if st.form_submit_button("Lagre gjeldende oppsett"):
         try:
             with errors.shown("Lagringen"), db.writing() as writer:
-                stored = scenarios.save(writer, name, state.current(), overwrite=overwrite)
+                stored = store.save(writer, name, state.current(), overwrite=overwrite)
                 st.success(f"Lagret «{fmt.markdown_text(stored)}».")
-            saved = scenarios.names(db.cursor())
+            saved = data.scenario_names()
         except scenarios.ScenarioError as err:
-            st.error(fmt.markdown_text(err))
+            errors.say(err)
 with load_col:
     if not saved:
         st.caption("Ingen lagrede scenarioer ennå.")
@@ -382,16 +383,16 @@ with load_col:
         chosen = st.selectbox("Lagrede scenarioer", saved, key="fin_valgt")
         if st.button("Hent scenarioet", key="fin_hent"):
             try:
-                state.replace(scenarios.load(db.cursor(), chosen))
+                state.replace(data.scenario(chosen))
                 st.rerun()
             except scenarios.ScenarioError as err:
-                st.error(fmt.markdown_text(err))
+                errors.say(err)
         with st.popover("Slett scenarioet"):
             if access.password_field("fin_slett_passord") and st.button(
                 f"Slett «{fmt.markdown_text(chosen)}»", key="fin_slett"
             ):
                 with errors.shown("Slettingen"), db.writing() as writer:
-                    scenarios.delete(writer, chosen)
+                    store.delete(writer, chosen)
                     st.rerun()
 
 if len(saved) >= 2:
@@ -404,10 +405,10 @@ if len(saved) >= 2:
     )
     if len(picked) >= 2:
         try:
-            named = {n: scenarios.load(db.cursor(), n) for n in picked}
+            named = {n: data.scenario(n) for n in picked}
             compared = scenarios.compare(named, inputs)
-        except (scenarios.ScenarioError, ValueError) as err:
-            st.error(fmt.markdown_text(err))
+        except (scenarios.ScenarioError, consequences.ConsequenceError, allocation.FundingKeyError) as err:
+            errors.say(err)
             st.stop()
         st.dataframe(
             tables.styled(compared.reset_index(drop=True), kroner=tuple(picked)),

@@ -5,9 +5,10 @@ import datetime as dt
 
 import streamlit as st
 
-from brannsam import brief, documents
-from brannsam import formatting as fmt
+from brannsam.documents import brief
+from brannsam.documents import writers as documents
 from brannsam.funding import scenarios
+from brannsam.present import formatting as fmt
 from brannsam.ui import address, data, layout
 from brannsam.ui import funding_state as state
 
@@ -85,7 +86,7 @@ st.download_button(
     "Last ned vedleggene for alle 40 kommunene (zip med Word-filer)",
     lambda: documents.zipped(
         (
-            brief.build(nr, region, settings, scenario, link, dt.date.today(), result)
+            brief.municipality_brief(nr, region, settings, scenario, link, dt.date.today(), result)
             for nr in names
             if nr not in settings.uten
         ),

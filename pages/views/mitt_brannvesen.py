@@ -6,28 +6,32 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from brannsam import charts, compliance, documents, indicators, maps, profile, report, risk, tables
-from brannsam import formatting as fmt
+from brannsam.data.services import DEFAULT_STRUCTURE, STRUCTURES, shown_note
+from brannsam.documents import profile, report
+from brannsam.documents import writers as documents
 from brannsam.funding import display, scenarios
-from brannsam.services import STRUCTURES, shown_note
+from brannsam.present import charts, maps, tables
+from brannsam.present import formatting as fmt
+from brannsam.risk import compliance, indicators
+from brannsam.risk import index as risk
 from brannsam.ui import data, funding_state, layout
 
 structures = data.structures().set_index("struktur_id")
-STRUCTURE = structures.loc["dsb", "navn"]
-SHOWN = shown_note(STRUCTURE, STRUCTURES["dsb"]["aar"])
+STRUCTURE = structures.loc[DEFAULT_STRUCTURE, "navn"]
+SHOWN = shown_note(STRUCTURE, STRUCTURES[DEFAULT_STRUCTURE]["aar"])
 layout.header(
     "Mitt brannvesen",
     "Ett brannvesen ved siden av regionen, og hvor det står mot brann- og redningsvesenforskriften "
     "(2021). Lenken med ?brannvesen=… åpner rett på ditt brannvesen.",
 )
 
-services = data.services("dsb")
-kommuner = data.municipalities("dsb")
-stations = data.stations("dsb")
+services = data.services(DEFAULT_STRUCTURE)
+kommuner = data.municipalities(DEFAULT_STRUCTURE)
+stations = data.stations(DEFAULT_STRUCTURE)
 values = indicators.wide(data.indicators())
 names = kommuner.set_index("kommunenummer")["kommunenavn"]
 labels = dict(zip(services["brannvesen_id"], services["navn"], strict=True))
-ctx, matrix, coverage_by_service = data.region_checks("dsb")
+ctx, matrix, coverage_by_service = data.region_checks(DEFAULT_STRUCTURE)
 risk_index = risk.ranking(values, risk.DEFAULT_WEIGHTS, names)["indeks"]
 
 
@@ -151,12 +155,12 @@ choice = layout.linked_choice(
 )
 
 if choice:
-    prof = profile.build(
+    prof = profile.service_profile(
         choice,
         services,
         kommuner,
         stations,
-        data.staffing("dsb"),
+        data.staffing(DEFAULT_STRUCTURE),
         data.costs(),
         values,
         risk_index,

@@ -2,19 +2,20 @@
 
 import streamlit as st
 
-from brannsam import documents, maps, overview, palette, tables
+from brannsam.data.services import DEFAULT_STRUCTURE, STUDY_LETTER_SERVICES
+from brannsam.documents import writers as documents
 from brannsam.funding import scenarios
-from brannsam.services import STUDY_LETTER_SERVICES
+from brannsam.present import maps, overview, palette, tables
 from brannsam.ui import address, data, layout
 from brannsam.ui import funding_state as state
 
 structures = data.structures().set_index("struktur_id")
-data.structure_selector(structures)
+layout.structure_selector(structures)
 structure = data.structure()
 kommuner = data.municipalities(structure)
 services = data.services(structure)
-stations = data.stations("dsb")
-staffing = data.staffing("dsb")
+stations = data.stations(DEFAULT_STRUCTURE)
+staffing = data.staffing(DEFAULT_STRUCTURE)
 costs = data.costs()
 
 layout.header(

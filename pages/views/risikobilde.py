@@ -2,9 +2,13 @@
 
 import streamlit as st
 
-from brannsam import charts, coverage, export, indicators, maps, palette, risk, scoring, tables
-from brannsam import formatting as fmt
-from brannsam.ui import data, layout
+from brannsam import scoring
+from brannsam.data.services import DEFAULT_STRUCTURE
+from brannsam.present import charts, export, maps, palette, tables
+from brannsam.present import formatting as fmt
+from brannsam.risk import coverage, indicators
+from brannsam.risk import index as risk
+from brannsam.ui import data, errors, layout
 
 layout.header(
     "Regionalt risikobilde",
@@ -13,9 +17,9 @@ layout.header(
 )
 
 long = data.indicators()
-kommuner = data.municipalities("dsb").set_index("kommunenummer")
+kommuner = data.municipalities(DEFAULT_STRUCTURE).set_index("kommunenummer")
 names = kommuner["kommunenavn"]
-stations = data.stations("dsb")
+stations = data.stations(DEFAULT_STRUCTURE)
 points = data.population_points()
 borders = data.borders()
 
@@ -32,28 +36,19 @@ with st.expander("Responstid: forutsetninger og hva-om", expanded=False):
         "tid til innsats. Alle tallene er antakelser (lokale verdier er ukjent): juster dem her."
     )
     c1, c2, c3, c4, c5 = st.columns(5)
-    assumptions = coverage.Assumptions(
-        speed_kmh=c1.slider("Fart (km/t)", 30, 90, round(DEFAULT.speed_kmh), 5, key="risiko_fart"),
-        detour=c2.slider(
-            "Omvei (% av luftlinjen)", 100, 200, round(DEFAULT.detour * 100), 5, key="risiko_omvei"
-        )
-        / 100,
-        turnout_kasernert_min=c3.slider(
-            "Utrykning kasernert (sek)",
-            0,
-            300,
-            round(DEFAULT.turnout_kasernert_min * 60),
-            15,
-            key="risiko_kas",
-        )
-        / 60,
-        turnout_deltid_min=c4.slider(
-            "Utrykning deltid (min)", 1, 15, round(DEFAULT.turnout_deltid_min), 1, key="risiko_deltid"
+    start = DEFAULT.controls()
+    assumptions = coverage.Assumptions.from_controls(
+        speed_kmh=c1.slider("Fart (km/t)", 30, 90, start["speed_kmh"], 5, key="risiko_fart"),
+        detour_pct=c2.slider("Omvei (% av luftlinjen)", 100, 200, start["detour_pct"], 5, key="risiko_omvei"),
+        turnout_kasernert_s=c3.slider(
+            "Utrykning kasernert (sek)", 0, 300, start["turnout_kasernert_s"], 15, key="risiko_kas"
         ),
-        work_at_scene_min=c5.slider(
-            "Til innsats (sek)", 0, 300, round(DEFAULT.work_at_scene_min * 60), 15, key="risiko_innsats"
-        )
-        / 60,
+        turnout_deltid_min=c4.slider(
+            "Utrykning deltid (min)", 1, 15, start["turnout_deltid_min"], 1, key="risiko_deltid"
+        ),
+        work_at_scene_s=c5.slider(
+            "Til innsats (sek)", 0, 300, start["work_at_scene_s"], 15, key="risiko_innsats"
+        ),
     )
     placed = stations.dropna(subset=["lat", "lon"])
     labels = coverage.station_labels(placed)
@@ -87,38 +82,29 @@ with st.expander("Responstid: forutsetninger og hva-om", expanded=False):
     missing = len(stations) - len(placed)
     st.caption(f"{missing} stasjoner uten koordinater (se Data) er ikke med i beregningen.")
 
-active = placed[~placed["stasjon_id"].isin(off)]
-moved_km = None
+moved = None
 if moving is not None and target is not None:
-    active, moved_km = coverage.move_station(
-        active, moving, places.at[target, "lat"], places.at[target, "lon"]
-    )
+    moved = (moving, places.at[target, "lat"], places.at[target, "lon"])
+scenario = coverage.what_if(points, placed, assumptions, data.network(), off, moved)
+if scenario.moved_km is not None:
     st.info(
         f"Hva-om: {labels[moving]} er flyttet til {place_labels[target]}, "
-        f"{fmt.number(moved_km, 1)} km i luftlinje. Kart, indeks og dekning over regner med den nye "
-        "plasseringen."
+        f"{fmt.number(scenario.moved_km, 1)} km i luftlinje. Kart, indeks og dekning over regner med den "
+        "nye plasseringen."
     )
-changed = bool(off) or moved_km is not None
-roads = data.network()
-minutes = coverage.minutes(points, active, assumptions, roads)
-baseline = coverage.minutes(points, placed, assumptions, roads) if changed else minutes  # as registered
-shares = coverage.summary(points, minutes)
-values = indicators.with_coverage(indicators.wide(long), shares)
+active, minutes = scenario.active, scenario.minutes
+values = indicators.with_coverage(indicators.wide(long), scenario.shares)
 
 coverage_box.subheader("Dekning: innbyggere innen 10, 20 og 30 minutter")
-region_now = coverage.summary(points.assign(kommunenummer="region"), minutes).iloc[0]
-region_base = coverage.summary(points.assign(kommunenummer="region"), baseline).iloc[0]
-spread = coverage.band(points, minutes)
 with coverage_box:
     cols = st.columns(3)
-    for col, limit in zip(cols, coverage.BANDS, strict=True):
-        now, base = region_now[f"innen_{limit}"], region_base[f"innen_{limit}"]
+    for col, limit in zip(cols, coverage.LIMITS_MIN, strict=True):
         col.metric(
             f"Innen {limit} min",
-            coverage.band_text(spread.loc[limit]),
-            delta=f"{fmt.number(now - base)} innbyggere" if changed else None,
+            coverage.band_text(scenario.spread.loc[limit]),
+            delta=f"{fmt.number(scenario.gained_within(limit))} innbyggere" if scenario.changed else None,
             delta_color="normal",
-            help=f"Beste anslag {fmt.percent(now / region_now['innbyggere'])}. {coverage.BAND_NOTE}",
+            help=f"Beste anslag {fmt.percent(scenario.share_within(limit))}. {coverage.BAND_NOTE}",
         )
     st.caption(coverage.BAND_NOTE)
     layout.source_note(f"Dekningsmodell: {assumptions.describe()}; {coverage.GRID_SOURCE}", 2024, True)
@@ -238,7 +224,7 @@ def index_section() -> None:
     try:
         table = risk.ranking(values, weights, names)
     except scoring.WeightError as err:
-        st.error(str(err))
+        errors.say(err)
         return
     shares_w = risk.normalised_weights(weights)
     st.caption(

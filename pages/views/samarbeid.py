@@ -3,8 +3,11 @@ median across assessors is weighted into a ranking, and its sensitivity to the w
 
 import streamlit as st
 
-from brannsam import charts, cooperation, export, scoring, tables
-from brannsam import formatting as fmt
+from brannsam import scoring
+from brannsam.cooperation import model as cooperation
+from brannsam.cooperation import store as cooperation_store
+from brannsam.present import charts, export, tables
+from brannsam.present import formatting as fmt
 from brannsam.ui import data, db, errors, layout
 
 layout.header(
@@ -79,17 +82,14 @@ else:
 if submitted:
     try:
         with errors.shown("Lagringen"), db.writing() as writer:
-            stored = cooperation.save(
+            stored = cooperation_store.save(
                 writer, assessor or "", cooperation.from_editor(edited, names), names, overwrite=overwrite
             )
             st.success(f"Lagret {stored} poeng for «{fmt.markdown_text(assessor)}».")
         scores = data.cooperation_scores()
         gains = data.cooperation_gains()
     except cooperation.ScoreError as err:
-        st.error(
-            "Vurderingen er ikke lagret. Rett opp:\n\n- "
-            + "\n- ".join(fmt.markdown_text(p) for p in err.problems)
-        )
+        errors.say_all(err.problems, "Vurderingen er ikke lagret. Rett opp:")
 
 with st.expander("Katalog over samarbeidsområder", expanded=False):
     st.dataframe(
@@ -112,7 +112,7 @@ if scores.empty:
         start.page_link("pages/views/verksted.py", label="Start en verkstedrunde", icon=":material/groups:")
         if example.button("Last inn eksempelsett (ikke reelle vurderinger)", key="samarbeid_eksempel"):
             with errors.shown("Eksempelsettet"), db.writing() as writer:
-                cooperation.save(
+                cooperation_store.save(
                     writer, cooperation.EXAMPLE_ASSESSOR, cooperation.example_grid(list(names)), names
                 )
                 st.rerun()
@@ -125,7 +125,7 @@ if cooperation.EXAMPLE_ASSESSOR in set(scores["vurderer"]):
         )
         if st.button("Fjern eksempelsettet", key="samarbeid_fjern_eksempel"):
             with errors.shown("Fjerningen"), db.writing() as writer:
-                cooperation.remove_assessor(writer, cooperation.EXAMPLE_ASSESSOR)
+                cooperation_store.remove_assessor(writer, cooperation.EXAMPLE_ASSESSOR)
                 st.rerun()
 
 st.subheader("Samlet: median og enighet")
@@ -157,7 +157,7 @@ def ranking_section() -> None:
     try:
         table = cooperation.ranking(median, weights, names)
     except scoring.WeightError as err:
-        st.error(str(err))
+        errors.say(err)
         return
     chart_box.plotly_chart(
         charts.contribution_bars(

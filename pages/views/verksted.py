@@ -7,8 +7,11 @@ import secrets
 import segno
 import streamlit as st
 
-from brannsam import charts, cooperation, export, workshop
-from brannsam import formatting as fmt
+from brannsam.cooperation import model as cooperation
+from brannsam.cooperation import workshop
+from brannsam.data.services import DEFAULT_STRUCTURE
+from brannsam.present import charts, export
+from brannsam.present import formatting as fmt
 from brannsam.ui import access, address, data, db, errors, layout, workshop_style
 
 REFRESH_S = 3
@@ -40,7 +43,7 @@ def the_round(cursor, code: str) -> dict | None:
     try:
         return workshop.info(cursor, code)
     except workshop.WorkshopError as err:
-        st.error(fmt.markdown_text(err))
+        errors.say(err)
         return None
 
 
@@ -68,7 +71,7 @@ def join_form(code: str, key: str | None) -> str | None:
     run, so joining costs one run of the page, not two."""
     slot = st.empty()
     with slot.container():
-        services = list(data.services("dsb")["navn"])
+        services = list(data.services(DEFAULT_STRUCTURE)["navn"])
         with st.form("verksted_bli_med"):
             typed = st.text_input("Ditt navn", key="verksted_navn", max_chars=workshop.MAX_NAME)
             belonging = st.selectbox(
@@ -90,7 +93,7 @@ def join_form(code: str, key: str | None) -> str | None:
             workshop.join(writer, code, typed, belonging, key)
             name = workshop.participant_by_key(writer, code, key)
     except workshop.WorkshopError as err:
-        st.error(fmt.markdown_text(err))
+        errors.say(err)
         return None
     st.query_params["deltaker"] = key
     st.session_state["verksted_deltaker"] = name
@@ -161,7 +164,7 @@ def answering(code: str, name: str) -> None:
             args=(code, name, area, names[area], round_["kriterier"]),
         )
     if "verksted_lagringsfeil" in st.session_state:
-        st.error(fmt.markdown_text(st.session_state.pop("verksted_lagringsfeil")))
+        errors.say(st.session_state.pop("verksted_lagringsfeil"))
 
 
 @st.fragment(run_every=REFRESH_S)
@@ -341,7 +344,7 @@ def facilitator() -> None:
                 st.session_state["verksted_ny_apnet"] = True
                 st.rerun()
             except workshop.WorkshopError as err:
-                st.error(str(err))
+                errors.say(err)
     listed = workshop.rounds(cursor)
     if listed.empty:
         st.info("Ingen runder ennå.")
@@ -365,7 +368,7 @@ def facilitator() -> None:
         st.button("Fjern", key="verksted_fjern", on_click=act, args=(code, None))
     pace_controls(cursor, code)
     if "verksted_feil" in st.session_state:
-        st.error(st.session_state.pop("verksted_feil"))
+        errors.say(st.session_state.pop("verksted_feil"))
     base, reachable = address.network_base()
     if not reachable:
         st.warning(

@@ -14,7 +14,9 @@ from conftest import ARTIFACTS, console_errors, no_exception, screenshot, switch
 from playwright.sync_api import expect
 from server import streamlit_server, wait_for_app
 
-from brannsam import build, cooperation, paths
+from brannsam.cooperation import model as cooperation
+from brannsam.cooperation import store as cooperation_store
+from brannsam.data import build, paths
 
 # page path -> selector of the main chart, map or table that must be drawn
 PAGES = {
@@ -36,13 +38,13 @@ def tour_server(tmp_path_factory):
     cooperation page has a ranking to draw."""
     base = tmp_path_factory.mktemp("tour")
     db = base / "tour.duckdb"
-    build.build(paths.SOURCES_DIR, db)
+    build.database(paths.SOURCES_DIR, db)
     con = duckdb.connect(str(db))
     areas = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
     rng = np.random.default_rng(8)
     for assessor in ("Testgruppe 1", "Testgruppe 2"):
         grid = pd.DataFrame(rng.integers(1, 6, (len(areas), len(cooperation.CRITERIA))), index=list(areas))
-        cooperation.save(
+        cooperation_store.save(
             con, assessor, grid.set_axis(list(cooperation.CRITERIA), axis=1).astype(float), areas
         )
     con.close()

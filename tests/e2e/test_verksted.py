@@ -10,7 +10,9 @@ from conftest import ARTIFACTS
 from playwright.sync_api import expect
 from server import streamlit_server, wait_for_app
 
-from brannsam import build, cooperation, paths, workshop
+from brannsam.cooperation import model as cooperation
+from brannsam.cooperation import workshop
+from brannsam.data import build, paths
 
 PHONE = {"width": 390, "height": 844}
 ANSWERED = 2  # of the round's ten areas, per participant
@@ -55,7 +57,7 @@ def answer_everything(browser, url: str, name: str) -> None:
 
 def test_a_round_from_phones_to_the_projector_and_the_cooperation_page(browser, tmp_path):
     db = tmp_path / "verksted.duckdb"
-    build.build(paths.SOURCES_DIR, db, imports=tmp_path / "imports")
+    build.database(paths.SOURCES_DIR, db, imports=tmp_path / "imports")
     env = {"BRANNSAM_ADMIN_PASSWORD": "hemmelig-123", "BRANNSAM_IMPORTS": str(tmp_path / "imports")}
     with streamlit_server(db, extra_env=env) as url:
         facilitator = facilitator_page(browser, url)
@@ -124,7 +126,7 @@ def test_a_round_in_a_hotel_conference_room(browser, tmp_path):
     taken over and a reload continues, the wall is a view of its own that shows an anonymous
     area's score only from three answers."""
     db = tmp_path / "hotell.duckdb"
-    build.build(paths.SOURCES_DIR, db, imports=tmp_path / "imports")
+    build.database(paths.SOURCES_DIR, db, imports=tmp_path / "imports")
     con = duckdb.connect(str(db))
     earlier = workshop.create(con, "Formiddag", ["ledelse"])
     con.close()
@@ -176,7 +178,7 @@ def test_a_paced_round_moves_the_phones_with_the_facilitator(browser, tmp_path):
     shows the next area by itself and the wall says «X av Y har svart»; a second tap on a chosen
     score keeps it."""
     db = tmp_path / "styrt.duckdb"
-    build.build(paths.SOURCES_DIR, db, imports=tmp_path / "imports")
+    build.database(paths.SOURCES_DIR, db, imports=tmp_path / "imports")
     con = duckdb.connect(str(db))
     code = workshop.create(con, "Styrt", ["ledelse", "overordnet_vakt", "forebyggende"], paced=True)
     con.close()

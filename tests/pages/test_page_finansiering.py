@@ -6,8 +6,8 @@ from pagehelpers import set_sliders, slider
 from streamlit.testing.v1 import AppTest
 
 from brannsam import access
+from brannsam.data.paths import ROOT
 from brannsam.funding import budget, scenarios
-from brannsam.paths import ROOT
 
 
 def allocation(at):

@@ -5,7 +5,8 @@ import pytest
 from filled_templates import filled
 from pagehelpers import set_sliders
 
-from brannsam import cooperation
+from brannsam.cooperation import model as cooperation
+from brannsam.cooperation import store as cooperation_store
 from brannsam.imports import workflow
 
 
@@ -21,7 +22,7 @@ def scored_db(app_db):
         )
         grid.loc["overordnet_vakt", "okonomi"] = 5
         grid.loc["ledelse", "okonomi"] = 1
-        cooperation.save(con, assessor, grid.astype(float), areas)
+        cooperation_store.save(con, assessor, grid.astype(float), areas)
     con.close()
     return app_db
 

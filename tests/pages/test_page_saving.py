@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from brannsam import cooperation
-from brannsam.funding import scenarios
-from brannsam.paths import ROOT
+from brannsam.cooperation import store as cooperation_store
+from brannsam.data.paths import ROOT
+from brannsam.funding import store
 from brannsam.ui import db
 
 
@@ -36,7 +36,7 @@ def saved_in_file(db: Path, tmp_path: Path) -> list[str]:
         shutil.copy(db.with_name(db.name + ".wal"), copy.with_name(copy.name + ".wal"))
     con = duckdb.connect(str(copy), read_only=True)
     try:
-        return scenarios.names(con)
+        return store.names(con)
     finally:
         con.close()
 
@@ -69,7 +69,7 @@ def test_saving_under_an_existing_name_needs_confirmation_and_keeps_the_old_vers
     assert any("Lagret «Felles»" in s.value for s in other.success)
     con = duckdb.connect(str(app_db))  # the app's own database instance (same process)
     try:
-        assert scenarios.load(con, "Felles").innfasing_aar == 8
+        assert store.load(con, "Felles").innfasing_aar == 8
         archived = con.execute("SELECT art, navn, innhold FROM arkiv").fetchall()
     finally:
         con.close()
@@ -91,7 +91,7 @@ def test_scores_saved_by_another_session_show_without_clearing_any_cache(run_pag
     assert any("Ingen vurderinger er lagret ennå" in i.value for i in before.info)
     con = duckdb.connect(str(app_db))  # the app's own database instance (same process)
     areas = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
-    cooperation.save(con, "Gruppe X", pd.DataFrame({"okonomi": 4.0}, index=list(areas)), areas)
+    cooperation_store.save(con, "Gruppe X", pd.DataFrame({"okonomi": 4.0}, index=list(areas)), areas)
     con.close()
     after = run_page("samarbeid")
     assert any("1 vurderer(e)" in c.value for c in after.caption)

@@ -2,7 +2,8 @@
 
 import duckdb
 
-from brannsam import cooperation, workshop
+from brannsam.cooperation import model as cooperation
+from brannsam.cooperation import workshop
 
 
 def open_round(app_db, areas=("ledelse", "overordnet_vakt")) -> str:

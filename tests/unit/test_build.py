@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from cli import brannsam_cli
 
-from brannsam import build, paths, sources
+from brannsam.data import build, paths, sources
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,7 +55,7 @@ def test_estimated_rows_are_marked_in_their_source(con):
 def test_constraints_reject_negative_population(con, tmp_path):
     db = tmp_path / "x.duckdb"
     writable = duckdb.connect(str(db))
-    writable.execute((ROOT / "brannsam" / "schema.sql").read_text())
+    writable.execute((ROOT / "brannsam" / "data" / "schema.sql").read_text())
     with pytest.raises(duckdb.ConstraintException):
         writable.execute("INSERT INTO kommune VALUES ('5001', 'X', 'Y', -1, 2024, 10, 63, 10, 'test')")
 
@@ -73,19 +73,19 @@ def digest(path: Path) -> dict:
 
 def test_build_is_idempotent(sources_copy, tmp_path):
     target = tmp_path / "db.duckdb"
-    build.build(sources_copy, target)
+    build.database(sources_copy, target)
     first = digest(target)
-    build.build(sources_copy, target)
+    build.database(sources_copy, target)
     assert digest(target) == first
 
 
 def test_saved_scenarios_survive_a_rebuild(sources_copy, tmp_path):
     target = tmp_path / "db.duckdb"
-    build.build(sources_copy, target)
+    build.database(sources_copy, target)
     con = duckdb.connect(str(target))
     con.execute("INSERT INTO scenario VALUES ('Mitt', now(), now(), '{}')")
     con.close()
-    build.build(sources_copy, target)
+    build.database(sources_copy, target)
     con = duckdb.connect(str(target), read_only=True)
     assert con.execute("SELECT navn FROM scenario").fetchall() == [("Mitt",)]
     con.close()
@@ -165,12 +165,12 @@ BROKEN = {
 @pytest.mark.parametrize("case", BROKEN, ids=list(BROKEN))
 def test_broken_source_names_the_problem_and_keeps_the_old_database(case, sources_copy, tmp_path):
     target = tmp_path / "db.duckdb"
-    build.build(sources_copy, target)
+    build.database(sources_copy, target)
     before = hashlib.sha256(target.read_bytes()).hexdigest()
     breaker, expected = BROKEN[case]
     breaker(sources_copy)
     with pytest.raises(sources.SourceError) as err:
-        build.build(sources_copy, target)
+        build.database(sources_copy, target)
     for fragment in expected:
         assert fragment in str(err.value)
     assert hashlib.sha256(target.read_bytes()).hexdigest() == before

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from brannsam import columns, sources
-from brannsam.columns import CellError, Column
+from brannsam.data import columns, sources
+from brannsam.data.columns import CellError, Column
 from brannsam.imports import datasets
 
 

@@ -1,8 +1,9 @@
 import pandas as pd
 import pytest
 
-from brannsam import compliance, duty, paths, queries, sources
-from brannsam.compliance import IKKE_OPPFYLT, IKKE_RELEVANT, OPPFYLT, UKJENT
+from brannsam.data import paths, queries, sources
+from brannsam.risk import compliance, duty
+from brannsam.risk.compliance import IKKE_OPPFYLT, IKKE_RELEVANT, OPPFYLT, UKJENT
 
 # The thresholds as the rules file gives them: the checks take them from there.
 TERSKEL = sources.read_csv(sources.REGLER, paths.SOURCES_DIR).set_index("regel_id")["terskel"]

@@ -13,13 +13,14 @@ import pandas as pd
 import pytest
 from cli import brannsam_cli
 
-from brannsam import duty, station_model
-from brannsam.funding import allocation, budget, consequences, display, membership, ranges, scenarios
+from brannsam.estimates import station_model
+from brannsam.funding import allocation, budget, consequences, display, membership, ranges, scenarios, store
+from brannsam.risk import duty
 
 
 @pytest.fixture
 def inputs(con) -> consequences.Inputs:
-    return consequences.inputs_from_db(con)
+    return store.inputs(con)
 
 
 def year(table: pd.DataFrame, aar: int) -> pd.DataFrame:

@@ -3,7 +3,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from brannsam import build, cooperation
+from brannsam.cooperation import model as cooperation
+from brannsam.cooperation import store as cooperation_store
+from brannsam.data import build
 
 AREAS = ["a", "b", "c", "d", "e"]
 NAMES = {a: a.upper() for a in AREAS}
@@ -93,24 +95,24 @@ def test_save_is_all_or_nothing(tmp_path):
     con.execute(build.SCHEMA.read_text())
     areas = {"ledelse": "Felles ledelse"}
     good = pd.DataFrame({"okonomi": [4.0], "gevinst_kr": [500_000.0]}, index=["ledelse"])
-    assert cooperation.save(con, "Arbeidsgruppe 1", good, areas) == 1
+    assert cooperation_store.save(con, "Arbeidsgruppe 1", good, areas) == 1
     bad = pd.DataFrame({"okonomi": [9.0]}, index=["ledelse"])
     with pytest.raises(cooperation.ScoreError):
-        cooperation.save(con, "Arbeidsgruppe 1", bad, areas)
+        cooperation_store.save(con, "Arbeidsgruppe 1", bad, areas)
     assert con.execute("SELECT poeng FROM samarbeidsvurdering").fetchall() == [(4,)]
     with pytest.raises(cooperation.ScoreError, match="hvem som vurderer"):
-        cooperation.save(con, "  ", good, areas)
+        cooperation_store.save(con, "  ", good, areas)
 
 
 def test_saving_over_another_assessors_scores_needs_confirmation_and_keeps_them(app_db):
     con = duckdb.connect(str(app_db))
     areas = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
     first = pd.DataFrame({"okonomi": 5.0}, index=list(areas))
-    cooperation.save(con, "Brannsjef A", first, areas)
+    cooperation_store.save(con, "Brannsjef A", first, areas)
     with pytest.raises(cooperation.ScoresExist, match="allerede poeng"):
-        cooperation.save(con, "Brannsjef A", first.assign(okonomi=1.0), areas)
+        cooperation_store.save(con, "Brannsjef A", first.assign(okonomi=1.0), areas)
     assert con.execute("SELECT min(poeng) FROM samarbeidsvurdering").fetchall()[0][0] == 5
-    cooperation.save(con, "Brannsjef A", first.assign(okonomi=1.0), areas, overwrite=True)
+    cooperation_store.save(con, "Brannsjef A", first.assign(okonomi=1.0), areas, overwrite=True)
     assert con.execute("SELECT max(poeng) FROM samarbeidsvurdering").fetchall()[0][0] == 1
     kept = con.execute("SELECT navn, innhold FROM arkiv WHERE art = 'vurdering'").fetchall()
     con.close()

@@ -2,7 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from brannsam import coverage, geo, queries
+from brannsam.data import queries
+from brannsam.risk import coverage, geo
 
 SQUARE = {"type": "Polygon", "coordinates": [[[10, 63], [11, 63], [11, 64], [10, 64], [10, 63]]]}
 WITH_HOLE = {
@@ -118,3 +119,23 @@ def test_people_live_near_settlements_not_on_the_mountain(con):
     band = coverage.band(points, mins)
     assert (band["lav"] <= band["sentral"]).all() and (band["sentral"] <= band["hoy"]).all()
     assert coverage.band_text(band.loc[10]).count("–") == 1
+
+
+def test_the_what_if_counts_who_loses_when_stations_go(con, points):
+    """The risk page's what-if (issue 26 moved it out of the page): switching off Trondheim's four
+    full-time stations loses inhabitants within 10 minutes; nothing switched off changes nothing."""
+    stations = queries.stations(con).dropna(subset=["lat", "lon"])
+    roads = queries.network(con)
+    same = coverage.what_if(points, stations, coverage.Assumptions(), roads)
+    assert not same.changed and same.gained_within(10) == 0
+    trondheim = list(stations.loc[stations["kommunenummer"] == "5001", "stasjon_id"])
+    without = coverage.what_if(points, stations, coverage.Assumptions(), roads, off=trondheim)
+    assert without.changed and without.gained_within(10) < -100_000
+    assert without.share_within(10) < same.share_within(10)
+    assert not set(trondheim) & set(without.active["stasjon_id"])
+
+
+def test_the_what_if_controls_speak_seconds_and_per_cent():
+    assumptions = coverage.Assumptions.from_controls(60, 135, 90, 5, 60)
+    assert assumptions == coverage.Assumptions()
+    assert coverage.Assumptions().controls()["turnout_kasernert_s"] == 90

@@ -14,18 +14,18 @@ import duckdb
 import pytest
 from cli import brannsam_cli
 
-from brannsam import build, database_file, paths
-from brannsam.funding import scenarios
+from brannsam.data import build, database_file, paths
+from brannsam.funding import scenarios, store
 
 
 def save_then_crash(db: Path, name: str) -> None:
     """A server that saves a scenario and is killed with SIGKILL before it checkpoints."""
     code = (
         "import os, sys, duckdb\n"
-        "from brannsam.funding import scenarios\n"
+        "from brannsam.funding import scenarios, store\n"
         "con = duckdb.connect(sys.argv[1])\n"
         "con.execute('CHECKPOINT')\n"
-        "scenarios.save(con, sys.argv[2], scenarios.Settings())\n"
+        "store.save(con, sys.argv[2], scenarios.Settings())\n"
         "os.kill(os.getpid(), 9)\n"
     )
     subprocess.run([sys.executable, "-c", code, str(db), name], cwd=paths.ROOT, check=False)
@@ -41,11 +41,11 @@ def db(tmp_path: Path, built_db: Path) -> Path:
 def test_rebuild_after_a_crash_keeps_the_last_save_and_opens(db, tmp_path):
     save_then_crash(db, "Før krasjet")
     assert database_file.wal_of(db).exists()  # the crash left the log beside the file
-    build.build(paths.SOURCES_DIR, db, imports=tmp_path / "ingen")
+    build.database(paths.SOURCES_DIR, db, imports=tmp_path / "ingen")
     assert not database_file.wal_of(db).exists()
     con = duckdb.connect(str(db))  # «WAL does not match database file» before the fix
     try:
-        assert scenarios.names(con) == ["Før krasjet"]
+        assert store.names(con) == ["Før krasjet"]
     finally:
         con.close()
 
@@ -61,7 +61,7 @@ def test_cli_build_after_a_crash_then_import_can_open(db, tmp_path):
 def test_an_empty_file_is_replaced(tmp_path):
     target = tmp_path / "brannsam.duckdb"
     target.write_bytes(b"")
-    build.build(paths.SOURCES_DIR, target, imports=tmp_path / "ingen")
+    build.database(paths.SOURCES_DIR, target, imports=tmp_path / "ingen")
     con = duckdb.connect(str(target), read_only=True)
     assert con.execute("SELECT count(*) FROM kommune").fetchall()[0][0] == 40
     con.close()
@@ -97,7 +97,7 @@ def test_a_checksum_corrupt_file_stops_the_build_instead_of_dropping_scenarios(t
         raw[offset : offset + 64] = os.urandom(64)
     target.write_bytes(bytes(raw))
     with pytest.raises(database_file.DatabaseCorruptError, match="kunne ikke hentes ut"):
-        build.build(paths.SOURCES_DIR, target, imports=tmp_path / "ingen")
+        build.database(paths.SOURCES_DIR, target, imports=tmp_path / "ingen")
     assert len(list(tmp_path.glob("brannsam.duckdb.skadet-*"))) == 1
 
 

@@ -16,9 +16,10 @@ import duckdb
 import pytest
 from cli import brannsam_cli
 
-from brannsam import brief, documents, output_files, study_report
-from brannsam import formatting as fmt
+from brannsam.documents import brief, output_files, study_report
+from brannsam.documents import writers as documents
 from brannsam.funding import budget, consequences, ranges, scenarios
+from brannsam.present import formatting as fmt
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -33,7 +34,7 @@ def region(built_db):
 
 
 def roros(region) -> brief.Brief:
-    return brief.build(
+    return brief.municipality_brief(
         "5025", region, scenarios.Settings(), "Standard", "http://x/finansiering?oppsett=a", TODAY
     )
 
@@ -104,7 +105,7 @@ def test_the_economy_section_shows_todays_cost_and_the_share(region):
 def test_a_municipality_that_says_no_gets_no_brief(region):
     settings = scenarios.Settings(uten=["5025"])
     with pytest.raises(consequences.ConsequenceError, match="står utenfor"):
-        brief.build("5025", region, settings, "S", "http://x", TODAY)
+        brief.municipality_brief("5025", region, settings, "S", "http://x", TODAY)
 
 
 def docx_text(data: bytes) -> str:
@@ -150,12 +151,15 @@ def test_the_pdf_brief_says_the_same_within_four_pages(region, tmp_path):
 def test_every_municipalitys_pdf_fits_four_pages(region, tmp_path):
     settings = scenarios.Settings()
     for nr in region.kommuner["kommunenummer"]:
-        item = brief.build(nr, region, settings, "Standard", "http://x", TODAY)
+        item = brief.municipality_brief(nr, region, settings, "Standard", "http://x", TODAY)
         assert pdf_pages(documents.to_pdf(item), tmp_path) <= 4, nr
 
 
 def test_all_forty_in_one_zip_with_the_agreed_names(region):
-    items = [brief.build(nr, region, scenarios.Settings(), "S", "http://x", TODAY) for nr in ("5001", "5054")]
+    items = [
+        brief.municipality_brief(nr, region, scenarios.Settings(), "S", "http://x", TODAY)
+        for nr in ("5001", "5054")
+    ]
     with zipfile.ZipFile(io.BytesIO(documents.zipped(items, "docx"))) as archive:
         assert archive.namelist() == ["5001-Trondheim.docx", "5054-Indre-Fosen.docx"]
 

@@ -10,8 +10,10 @@ import pytest
 from filled_templates import filled
 from importhelpers import try_import
 
-from brannsam import build, compliance, duty, estimates, indicators, paths, queries, sources, station_model
-from brannsam.funding import allocation
+from brannsam.data import build, paths, queries, sources
+from brannsam.estimates import estimates, station_model
+from brannsam.funding import store
+from brannsam.risk import compliance, duty, indicators
 
 FOSEN = "fosen-brann-og-redningstjeneste-iks"
 
@@ -24,7 +26,7 @@ def region_view(path) -> dict[str, object]:
         ctx = compliance.Context.from_db(con)
         r5 = compliance.r5(ctx, FOSEN, ())
         staffing = queries.staffing(con).set_index("brannvesen_id")
-        drivers, _, _ = allocation.drivers_from_db(con)
+        drivers, _, _ = store.drivers(con)
         values = indicators.wide(queries.indicators(con))
         return {
             "r5": r5.verdi,
@@ -38,7 +40,7 @@ def region_view(path) -> dict[str, object]:
 
 def test_editing_the_rules_file_moves_verdicts_staffing_and_funding_together(sources_copy, tmp_path):
     before = tmp_path / "before.duckdb"
-    build.build(sources_copy, before)
+    build.database(sources_copy, before)
     rules = (sources_copy / "regler.csv").read_text(encoding="utf-8")
     assert "3000;8000;20000" in rules
     # Brekstad (2 437 inhabitants) falls under rotating duty when the first threshold is 2 000.
@@ -47,7 +49,7 @@ def test_editing_the_rules_file_moves_verdicts_staffing_and_funding_together(sou
     )
     estimates.write(sources_copy)
     after = tmp_path / "after.duckdb"
-    build.build(sources_copy, after)
+    build.database(sources_copy, after)
     old, new = region_view(before), region_view(after)
     assert "Brekstad" not in old["r5"] and "Brekstad" in new["r5"]
     assert new["deltid"] > old["deltid"]  # Brekstad's station takes rotating duty

@@ -1,6 +1,8 @@
 import pandas as pd
 
-from brannsam import estimates, indicators, paths, station_model
+from brannsam.data import paths
+from brannsam.estimates import estimates, station_model
+from brannsam.risk import indicators
 
 
 def test_committed_estimates_are_reproducible_from_the_sources(tmp_path):

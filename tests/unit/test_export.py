@@ -7,8 +7,8 @@ import io
 import openpyxl
 import pandas as pd
 
-from brannsam import charts, export, maps
 from brannsam.imports import datasets
+from brannsam.present import charts, export, maps
 
 ATTACK = '=HYPERLINK("http://angriper.example/p","Klikk")'
 

@@ -3,8 +3,8 @@ import re
 
 import pandas as pd
 
-from brannsam import formatting as fmt
-from brannsam import tables
+from brannsam.present import formatting as fmt
+from brannsam.present import tables
 
 S = fmt.NBSP
 

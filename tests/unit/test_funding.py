@@ -8,12 +8,12 @@ import pytest
 from cli import brannsam_cli
 
 from brannsam import scoring
-from brannsam.funding import allocation, budget
+from brannsam.funding import allocation, budget, store
 
 
 @pytest.fixture
 def inputs(con):
-    return allocation.drivers_from_db(con)
+    return store.drivers(con)
 
 
 def test_amounts_add_up_exactly_to_the_budget(inputs):
@@ -134,7 +134,7 @@ def test_cli_rejects_bad_input_with_exit_2(built_db, args, message):
 
 def test_the_largest_allowed_budget_still_adds_up_to_the_krone(built_db):
     con = duckdb.connect(str(built_db), read_only=True)
-    drivers, _, _ = allocation.drivers_from_db(con)
+    drivers, _, _ = store.drivers(con)
     con.close()
     amounts = allocation.whole_kroner(
         allocation.MAX_TOTAL_KR, allocation.shares(drivers, {"innbyggere": 1, "fast": 1})

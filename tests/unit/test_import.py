@@ -13,8 +13,10 @@ from cli import brannsam_cli
 from filled_templates import filled
 from importhelpers import GOOD, HEADER, content, try_import, xlsx
 
-from brannsam import access, build, paths
+from brannsam import access
+from brannsam.data import build, paths
 from brannsam.funding import scenarios
+from brannsam.funding import store as funding_store
 from brannsam.imports import datasets, importer, workflow
 
 
@@ -40,7 +42,7 @@ def test_good_import_replaces_estimates_is_logged_kept_and_replayed(app_db, stor
     assert [p.name for p in importer.stored_files(store)] == ["0001_kostnader_k.xlsx"]
 
     rebuilt = tmp_path / "rebuilt.duckdb"
-    build.build(paths.SOURCES_DIR, rebuilt, imports=store)
+    build.database(paths.SOURCES_DIR, rebuilt, imports=store)
     assert content(rebuilt)["kostnad"] == content(app_db)["kostnad"]
 
 
@@ -125,7 +127,7 @@ def test_concurrent_writes_are_serialised_and_none_is_lost(app_db, store):
         try:
             for i in range(10):
                 with lock:
-                    scenarios.save(
+                    funding_store.save(
                         cursor, f"økt {n} scenario {i}", scenarios.Settings(innfasing_aar=1 + i % 5)
                     )
         except Exception as err:  # collected and asserted below

@@ -11,7 +11,9 @@ import pandas as pd
 import pytest
 from importhelpers import try_import, xlsx
 
-from brannsam import build, cooperation, paths, queries
+from brannsam.cooperation import model as cooperation
+from brannsam.cooperation import store as cooperation_store
+from brannsam.data import build, paths, queries
 from brannsam.imports import importer, score_import, workflow
 
 HEADER = [
@@ -45,7 +47,7 @@ def save_in_app(db: Path, assessor: str, okonomi: int) -> None:
     con = duckdb.connect(str(db))
     areas = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
     grid = pd.DataFrame({"okonomi": [float(okonomi)]}, index=["feiing"])
-    cooperation.save(con, assessor, grid, areas)
+    cooperation_store.save(con, assessor, grid, areas)
     con.close()
 
 
@@ -67,11 +69,11 @@ def test_rebuild_keeps_app_scores_and_replays_imported_ones_without_collision(ap
     save_in_app(app_db, "Ola", 2)
     assert try_import(app_db, store, "kari.xlsx", KARI) == []
     before = scores(app_db)
-    build.build(paths.SOURCES_DIR, app_db, imports=store)  # carries Ola over, replays Kari
+    build.database(paths.SOURCES_DIR, app_db, imports=store)  # carries Ola over, replays Kari
     pd.testing.assert_frame_equal(scores(app_db), before)
 
     fresh = tmp_path / "fresh.duckdb"  # a fresh clone: only the kept files exist
-    build.build(paths.SOURCES_DIR, fresh, imports=store)
+    build.database(paths.SOURCES_DIR, fresh, imports=store)
     assert set(scores(fresh)["vurderer"]) == {"Kari"}
 
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from importhelpers import try_import, xlsx
 
-from brannsam import build, paths, queries
+from brannsam.data import build, paths, queries
 from brannsam.imports import datasets, importer, workflow
 
 HEADER = [f.header for f in datasets.DATASETS["stasjoner"].fields]
@@ -131,7 +131,7 @@ def test_station_import_is_replayed_by_the_build_and_can_be_undone(app_db, store
     before = stations(app_db)
     assert try_import(app_db, store, "stasjoner.xlsx", FILE) == []
     rebuilt = tmp_path / "rebuilt.duckdb"
-    build.build(paths.SOURCES_DIR, rebuilt, imports=store)
+    build.database(paths.SOURCES_DIR, rebuilt, imports=store)
     assert stations(rebuilt) == stations(app_db)
 
     con = duckdb.connect(str(app_db))
@@ -147,7 +147,7 @@ def test_a_later_import_can_remove_a_station_an_earlier_one_added(app_db, store,
     assert try_import(app_db, store, "a.xlsx", added) == []
     assert try_import(app_db, store, "b.xlsx", removed) == []
     rebuilt = tmp_path / "rebuilt.duckdb"
-    build.build(paths.SOURCES_DIR, rebuilt, imports=store)  # replays both, in order
+    build.database(paths.SOURCES_DIR, rebuilt, imports=store)  # replays both, in order
     assert stations(rebuilt) == stations(app_db)
     assert not any(r[2] == "Midlertidig" for r in stations(rebuilt))
 

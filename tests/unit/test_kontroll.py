@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from cli import brannsam_cli
 
-from brannsam import kontroll
+from brannsam.estimates import kontroll
 
 
 def table(con) -> pd.DataFrame:

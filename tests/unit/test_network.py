@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from brannsam import coverage, network, queries
+from brannsam.data import queries
+from brannsam.risk import coverage, network
 
 
 def square(x0: float, x1: float) -> dict:

@@ -1,6 +1,6 @@
 """The legal forms as DOMAIN.md §2 states them (kommuneloven § 17-1, § 19-1, IKS-loven § 3)."""
 
-from brannsam import orgforms
+from brannsam.cooperation import orgforms
 
 
 def forms(con):

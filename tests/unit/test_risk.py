@@ -2,7 +2,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from brannsam import indicators, risk, scoring
+from brannsam import scoring
+from brannsam.risk import index as risk
+from brannsam.risk import indicators
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from cli import brannsam_cli
 
-from brannsam.funding import budget, scenarios
+from brannsam.funding import budget, scenarios, store
 
 
 def link(data: object) -> str:
@@ -86,15 +86,15 @@ def test_default_and_older_partial_settings_still_load():
 
 
 def test_a_scenario_naming_an_unknown_municipality_is_never_stored(app_db):
-    store = duckdb.connect(str(app_db))
+    con = duckdb.connect(str(app_db))
     bad_extra = scenarios.Settings(tilvalg=[{"kommunenummer": "9999", "post": "X", "belop_kr": 1}])
     with pytest.raises(scenarios.ScenarioError, match="9999"):
-        scenarios.save(store, "Ugyldig", bad_extra)
+        store.save(con, "Ugyldig", bad_extra)
     with pytest.raises(scenarios.ScenarioError, match="9999"):
-        scenarios.save(store, "Ugyldig", scenarios.Settings(uten=["9999"]))
-    assert "Ugyldig" not in scenarios.names(store)
-    scenarios.save(store, "Uten Røros", scenarios.Settings(uten=["5025"]))
-    assert scenarios.load(store, "Uten Røros").uten == ["5025"]
+        store.save(con, "Ugyldig", scenarios.Settings(uten=["9999"]))
+    assert "Ugyldig" not in store.names(con)
+    store.save(con, "Uten Røros", scenarios.Settings(uten=["5025"]))
+    assert store.load(con, "Uten Røros").uten == ["5025"]
 
 
 @pytest.mark.parametrize(
@@ -120,9 +120,9 @@ def test_a_budget_line_name_with_a_control_character_is_refused_and_shown():
 
 
 def test_a_scenario_name_or_an_address_with_a_control_character_is_refused(app_db):
-    store = duckdb.connect(str(app_db))
+    con = duckdb.connect(str(app_db))
     with pytest.raises(scenarios.ScenarioError, match="styretegn"):
-        scenarios.save(store, "Plan\x00B", scenarios.Settings())
+        store.save(con, "Plan\x00B", scenarios.Settings())
     with pytest.raises(scenarios.ScenarioError, match="BRANNSAM_URL"):
         scenarios.link(scenarios.Settings(), "http://host\x07:8501")
 

@@ -2,8 +2,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from brannsam import cooperation, orgforms, risk, scoring
+from brannsam import scoring
+from brannsam.cooperation import model as cooperation
+from brannsam.cooperation import orgforms
 from brannsam.funding import allocation
+from brannsam.risk import index as risk
 
 WORDS = scoring.Vocabulary(unknown="Ukjent kriterium", at_least_one="ett kriterium")
 

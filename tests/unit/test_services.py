@@ -1,4 +1,4 @@
-from brannsam import services
+from brannsam.data import services
 
 
 def test_the_structure_names_count_the_services_in_the_data(con):

@@ -11,7 +11,9 @@ import pandas as pd
 import pytest
 from cli import brannsam_cli
 
-from brannsam import cooperation, queries, workshop
+from brannsam.cooperation import model as cooperation
+from brannsam.cooperation import workshop
+from brannsam.data import queries
 
 ALL = dict.fromkeys(cooperation.CRITERIA, 4)
 

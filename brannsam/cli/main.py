@@ -1,0 +1,287 @@
+"""Command line: `python -m brannsam build | estimate`."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import getpass
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NoReturn
+
+import duckdb
+
+from brannsam.cli import allocate as allocate_cli
+from brannsam.cli import output
+from brannsam.cli.output import UsageError
+from brannsam.cooperation import workshop
+from brannsam.data import build, database_file, paths, queries, sources
+from brannsam.documents import brief, output_files, study_report
+from brannsam.documents import writers as documents
+from brannsam.estimates import estimates, kontroll
+from brannsam.funding import consequences, ranges, scenarios, store
+from brannsam.imports import datasets, workflow
+from brannsam.present import formatting as fmt
+
+
+def _build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    target = build.database(paths.sources_dir(), paths.database_path())
+    print(f"Bygget {target.name} på {time.perf_counter() - started:.2f} s.")
+    return 0
+
+
+def _estimate(args: argparse.Namespace) -> int:
+    for path in estimates.write(paths.sources_dir()):
+        print(f"Skrev {path}")
+    return 0
+
+
+@contextmanager
+def _reading() -> Iterator[duckdb.DuckDBPyConnection]:
+    """The database for reading, built first when it is missing or of an older schema; while
+    the app holds it, a copy taken now (the reading commands work during a workshop)."""
+    path = paths.database_path()
+    if not build.is_current(path):
+        build.database(paths.sources_dir(), path)
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as err:
+        if not database_file.is_lock_error(err):
+            raise
+        print("Databasen er i bruk av appen: leser en kopi tatt nå.", file=sys.stderr)
+        with database_file.snapshot(path) as copy:
+            yield copy
+        return
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def _writing(busy: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The database for one write from the shell; `busy` says where to do it while the app holds
+    the file."""
+    path = paths.database_path()
+    if not build.is_current(path):
+        build.database(paths.sources_dir(), path)
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.IOException:
+        raise UsageError(f"Databasen er i bruk (kjører appen?). {busy}") from None
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _allocate(args: argparse.Namespace) -> int:
+    budget_kr = allocate_cli.parse_budget(args.budget)
+    weights = allocate_cli.parse_weights(args.weights)
+    with _reading() as con:
+        frame = allocate_cli.table(con, budget_kr, weights)
+    sys.stdout.write(output.render(frame, args.format, 12, formatters={"andel": "{:.4%}".format}))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    if not source.exists():
+        raise workflow.ImportRejected([f"Fant ikke fila {source}."])
+    with _writing("Importer fra siden Data.") as con:
+        rows = workflow.accept(
+            con, source.name, source.read_bytes(), getpass.getuser(), paths.imports_dir(), args.dataset
+        )
+    print(f"Importerte {fmt.count(rows, 'rad', 'rader')} fra {source.name}.")
+    return 0
+
+
+def _kontroll(args: argparse.Namespace) -> int:
+    with _reading() as con:
+        table = queries.kontroll(con)
+    sys.stdout.write(output.render(kontroll.compared(table), args.format, 4, lambda v: f"{v:.2f}"))
+    return 0
+
+
+def _left_out(text: str | None) -> list[str]:
+    """`--uten 5025,1811`: the municipalities that say no."""
+    if not text:
+        return []
+    numbers = [part.strip() for part in text.split(",") if part.strip()]
+    bad = [nr for nr in numbers if not (len(nr) == 4 and nr.isascii() and nr.isdigit())]
+    if bad or len(set(numbers)) != len(numbers):
+        raise UsageError("--uten tar ulike kommunenumre med komma mellom, f.eks. --uten 5025,1811.")
+    return numbers
+
+
+def _konsekvens(args: argparse.Namespace) -> int:
+    with _reading() as con:
+        settings = store.load(con, args.scenario) if args.scenario else scenarios.Settings()
+        inputs = store.inputs(con)
+    left_out = _left_out(args.uten)
+    if left_out:
+        settings = dataclasses.replace(settings, uten=sorted(set(settings.uten) | set(left_out)))
+    result = ranges.evaluate(settings, inputs)
+    sys.stdout.write(output.render(result.table[consequences.HEADER], args.format))
+    return 0
+
+
+def _rapport(args: argparse.Namespace) -> int:
+    """Briefs or the region's report into --out: every argument checked before the folder is
+    made, no edited file replaced without --overskriv, each file whole or not at all."""
+    if bool(args.kommune) == bool(args.region):
+        raise UsageError("Oppgi enten --kommune NR|alle eller --region.")
+    name = args.scenario or "Standardoppsett"
+    with _reading() as con:
+        settings = store.load(con, args.scenario) if args.scenario else scenarios.Settings()
+        region = brief.region(con)
+        link = scenarios.link(settings)
+        if args.region:
+            items = [study_report.region_report(con, region, settings, name, link, dt.date.today())]
+    if not args.region:
+        known = list(region.kommuner["kommunenummer"])
+        wanted = known if args.kommune == "alle" else [args.kommune]
+        unknown = [nr for nr in wanted if nr not in known]
+        if unknown:
+            raise UsageError(
+                f"Ukjent kommunenummer «{unknown[0]}». Bruk et av de 40 (f.eks. 5001) eller «alle»."
+            )
+        left_out = [nr for nr in wanted if nr in settings.uten]
+        if args.kommune != "alle" and left_out:
+            raise UsageError(
+                f"Kommune {left_out[0]} står utenfor samarbeidet i scenarioet og får ikke vedlegg."
+            )
+        result = ranges.evaluate(settings, region.inputs)
+        items = [
+            brief.municipality_brief(nr, region, settings, name, link, dt.date.today(), result)
+            for nr in wanted
+            if nr not in settings.uten
+        ]
+    out = Path(args.out)
+    targets = [out / item.file_name(args.format) for item in items]
+    if not args.overskriv:
+        output_files.refuse_overwrite(targets)
+    output_files.folder(out)
+    for item, path in zip(items, targets, strict=True):
+        output_files.write(path, documents.WRITERS[args.format](item))
+        print(f"Skrev {path}")
+    return 0
+
+
+def _verksted(args: argparse.Namespace) -> int:
+    if args.handling == "ny":
+        with _writing("Lag runden på siden Verksted.") as con:
+            areas = (
+                [a.strip() for a in args.omrader.split(",")]
+                if args.omrader
+                else list(queries.cooperation_areas(con)["omrade_id"])
+            )
+            code = workshop.create(con, args.navn, areas, anonymous=not args.navngitt, paced=args.styrt)
+        print(f"kode: {code}")
+        return 0
+    with _reading() as con:
+        table = workshop.results(con, args.navn)
+    sys.stdout.write(output.render(table[workshop.RESULT_HEADER], args.format, 3))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: importing Streamlit takes about half a second, which every
+    # other command (build, allocate, rapport …) would otherwise pay for nothing.
+    from brannsam.ui import serve  # noqa: PLC0415
+
+    return serve.main(args.streamlit_args)
+
+
+# argparse's own messages, as the Norwegian users of the CLI read them.
+ARGPARSE_NORWEGIAN = (
+    ("the following arguments are required", "disse argumentene mangler"),
+    ("invalid choice", "ugyldig valg"),
+    ("choose from", "velg blant"),
+    ("expected one argument", "forventet én verdi"),
+    ("unrecognized arguments", "ukjente argumenter"),
+)
+
+
+class NorwegianParser(argparse.ArgumentParser):
+    """Exit code 2 with the message in Norwegian, for every subcommand."""
+
+    def error(self, message: str) -> NoReturn:
+        for english, norwegian in ARGPARSE_NORWEGIAN:
+            message = message.replace(english, norwegian)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Feil: {message}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = NorwegianParser(prog="python -m brannsam", description="Brannsam")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=NorwegianParser)
+    commands.add_parser("build", help="bygg databasen fra kildefilene").set_defaults(run=_build)
+    commands.add_parser("estimate", help="lag estimatfilene på nytt").set_defaults(run=_estimate)
+    allocate = commands.add_parser("allocate", help="fordel et budsjett på kommunene")
+    allocate.add_argument("--budget", required=True, help="kroner, f.eks. 25000000")
+    allocate.add_argument("--weights", required=True, help="f.eks. fast=1,innbyggere=3,risiko=1")
+    allocate.add_argument("--format", choices=["csv", "tabell"], default="tabell")
+    allocate.set_defaults(run=_allocate)
+    importing = commands.add_parser("import", help="importer et utfylt regneark (xlsx eller csv)")
+    importing.add_argument("file")
+    importing.add_argument("--dataset", choices=list(datasets.DATASETS))
+    importing.set_defaults(run=_import)
+    effect = commands.add_parser(
+        "konsekvens", help="bidrag, unngått kostnad og netto endring per kommune og år i økonomiplanen"
+    )
+    effect.add_argument("--scenario", help="et lagret scenario (uten: standardoppsettet)")
+    effect.add_argument("--format", choices=["csv", "tabell"], default="tabell")
+    effect.add_argument("--uten", help="kommuner som står utenfor, f.eks. 5025,1811")
+    effect.set_defaults(run=_konsekvens)
+    reporting = commands.add_parser("rapport", help="vedlegg til saksframlegg per kommune (Word eller PDF)")
+    reporting.add_argument("--kommune", help="kommunenummer, eller «alle»")
+    reporting.add_argument("--region", action="store_true", help="studiens rapport for hele regionen")
+    reporting.add_argument("--format", choices=list(documents.WRITERS), required=True)
+    reporting.add_argument("--scenario", help="et lagret scenario (uten: standardoppsettet)")
+    reporting.add_argument("--out", required=True, help="mappa filene skrives til")
+    reporting.add_argument("--overskriv", action="store_true", help="erstatt filer som finnes fra før")
+    reporting.set_defaults(run=_rapport)
+    rounds = commands.add_parser("verksted", help="verkstedrunder: ny NAVN | resultat KODE")
+    rounds.add_argument("handling", choices=["ny", "resultat"])
+    rounds.add_argument("navn", help="rundens navn (ny) eller koden (resultat)")
+    rounds.add_argument("--omrader", help="områder, f.eks. ledelse,overordnet_vakt (standard: alle)")
+    rounds.add_argument("--navngitt", action="store_true", help="vis navnene (standard: anonym)")
+    rounds.add_argument(
+        "--styrt", action="store_true", help="ordstyreren styrer tempoet: alle svarer på samme område"
+    )
+    rounds.add_argument("--format", choices=["csv", "tabell"], default="tabell")
+    rounds.set_defaults(run=_verksted)
+    control = commands.add_parser("kontroll", help="estimatene mot kjente tall (kontrolltall.csv)")
+    control.add_argument("--format", choices=["csv", "tabell"], default="tabell")
+    control.set_defaults(run=_kontroll)
+    commands.add_parser(
+        "serve", help="start appen (som «streamlit run app.py»; Streamlit-valg som --server.port 8501)"
+    ).set_defaults(run=_serve)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "serve":
+        parser.error(f"ukjente argumenter: {' '.join(extra)}")
+    args.streamlit_args = extra
+    try:
+        return args.run(args)
+    except (
+        sources.SourceError,
+        database_file.DatabaseLockedError,
+        database_file.DatabaseCorruptError,
+        database_file.DatabasePathError,
+        UsageError,
+        scenarios.ScenarioError,
+        consequences.ConsequenceError,
+        workshop.WorkshopError,
+        output_files.OutputError,
+    ) as err:
+        print(str(err), file=sys.stderr)
+        return 2
+    except workflow.ImportRejected as err:
+        print("Fila ble ikke importert:\n- " + "\n- ".join(err.problems), file=sys.stderr)
+        return 2

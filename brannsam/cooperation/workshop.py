@@ -1,0 +1,433 @@
+"""Workshop rounds: the facilitator opens a round, participants join with its code from their
+phones and score one cooperation area at a time (1–5 per criterion); each answer is saved when
+given, so a dropped connection or a reload loses nothing. The projector shows participation,
+agreement and the ranking as it forms; closed rounds flow into /samarbeid as assessors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import secrets
+import unicodedata
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from brannsam.cooperation import model as cooperation
+from brannsam.data import columns, dataversion, queries
+from brannsam.present import formatting
+
+# No 0/O, 1/I/L: a code read from a projector is typed right the first time.
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+MAX_NAME = 60
+STATUS = {"aapen": "åpen", "lukket": "stengt", "avslort": "avslørt"}
+RESULT_HEADER = ["omrade_id", "deltakere", "median", "spredning", "rang"]
+
+
+class WorkshopError(ValueError):
+    """Something a participant or the facilitator must be told, in Norwegian."""
+
+
+def _code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalised_code(text: str) -> str:
+    return re.sub(r"[\s-]", "", text or "").upper()
+
+
+def same_name(name: str) -> str:
+    """How two names are compared: «Kari Nordmann», «kari  nordmann» and «KARI NORDMANN» are the
+    same, and so are the composed and decomposed forms of «Ø»."""
+    return " ".join(unicodedata.normalize("NFKC", name or "").casefold().split())
+
+
+def _clean_name(name: str) -> str:
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        raise WorkshopError("Skriv inn navnet ditt.")
+    if len(cleaned) > MAX_NAME:
+        raise WorkshopError(f"Navnet kan ha høyst {MAX_NAME} tegn.")
+    if any(unicodedata.category(ch) in {"Cc", "Cf"} for ch in cleaned):
+        raise WorkshopError("Navnet har usynlige tegn eller styretegn; skriv det inn på nytt.")
+    return cleaned
+
+
+def create(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    areas: list[str],
+    criteria: list[str] | None = None,
+    anonymous: bool = True,
+    paced: bool = False,
+) -> str:
+    """A new, open round; returns its join code. The name is cleaned and limited like a
+    participant's (it reaches every phone). A `paced` round starts everyone on its first area
+    and moves on when the facilitator does."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise WorkshopError("Gi runden et navn.")
+    if problem := columns.text_problem(name, MAX_NAME):
+        raise WorkshopError(f"Rundens navn {problem}.")
+    known = {r[0] for r in con.execute("SELECT omrade_id FROM samarbeidsomrade").fetchall()}
+    unknown = [a for a in areas if a not in known]
+    if unknown or not areas:
+        raise WorkshopError(f"Ukjent samarbeidsområde: {', '.join(unknown) or 'ingen valgt'}.")
+    if len(set(areas)) != len(areas):
+        raise WorkshopError("Et samarbeidsområde er valgt to ganger; hvert område kan være med én gang.")
+    criteria = criteria or list(cooperation.CRITERIA)
+    if any(c not in cooperation.CRITERIA for c in criteria) or len(set(criteria)) != len(criteria):
+        raise WorkshopError("Ukjent eller gjentatt kriterium.")
+    with dataversion.transaction(con):
+        names = {same_name(r[0]) for r in con.execute("SELECT navn FROM verksted_runde").fetchall()}
+        if same_name(name) in names:
+            raise WorkshopError(
+                f"En runde heter allerede «{name}». Gi den nye runden et annet navn (f.eks. med dato)."
+            )
+        taken = {r[0] for r in con.execute("SELECT kode FROM verksted_runde").fetchall()}
+        code = next(c for c in iter(_code, None) if c not in taken)
+        con.execute(
+            """
+            INSERT INTO verksted_runde
+                (kode, navn, omrader, kriterier, anonym, status, opprettet, styrt, aktivt_omrade)
+            VALUES (?, ?, ?, ?, ?, 'aapen', ?, ?, ?)
+            """,
+            [
+                code,
+                name,
+                json.dumps(areas),
+                json.dumps(criteria),
+                anonymous,
+                dt.datetime.now(),
+                paced,
+                areas[0] if paced else None,
+            ],
+        )
+    return code
+
+
+def info(con: duckdb.DuckDBPyConnection, code: str) -> dict:
+    """The round behind a code, or a Norwegian message for a wrong or removed code."""
+    rows = con.execute(
+        """
+        SELECT kode, navn, omrader, kriterier, anonym, status, styrt, aktivt_omrade
+        FROM verksted_runde WHERE kode = ?
+        """,
+        [normalised_code(code)],
+    ).fetchall()
+    if not rows:
+        raise WorkshopError("Fant ingen runde med den koden. Sjekk koden på lerretet.")
+    code, name, areas, criteria, anonymous, status, paced, active = rows[0]
+    return {
+        "kode": code,
+        "navn": name,
+        "omrader": json.loads(areas),
+        "kriterier": json.loads(criteria),
+        "anonym": anonymous,
+        "status": status,
+        "styrt": paced,
+        "aktivt": active,
+    }
+
+
+def rounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(
+        """
+        SELECT r.kode, r.navn, r.status, r.anonym, r.opprettet, count(DISTINCT d.navn) AS deltakere
+        FROM verksted_runde r LEFT JOIN verksted_deltaker d USING (kode)
+        GROUP BY ALL ORDER BY r.opprettet DESC
+        """
+    ).df()
+
+
+def _open(round_: dict, joining: bool = False) -> None:
+    if round_["status"] != "aapen":
+        if joining:  # a late joiner has given no answers to be kept
+            raise WorkshopError("Runden er stengt og tar ikke imot nye deltakere.")
+        raise WorkshopError("Runden er stengt, så nye svar tas ikke imot. Svarene du ga, er lagret.")
+
+
+class NameTaken(WorkshopError):
+    """Another browser has joined under this name."""
+
+
+def join(
+    con: duckdb.DuckDBPyConnection, code: str, name: str, belonging: str | None, key: str | None = None
+) -> list[str]:
+    """Join an open round, or continue in it from the browser that joined (the same `key`, which
+    the page keeps in the link); returns the areas already answered. A name is the same
+    whatever its case, spacing or Unicode form, and another browser cannot take it over."""
+    round_ = info(con, code)
+    _open(round_, joining=True)
+    name = _clean_name(name)
+    # An open round's participants and answers are read fresh, never from a cache: no version.
+    with dataversion.transaction(con, moves_version=False):
+        taken = con.execute(
+            "SELECT navn, nokkel FROM verksted_deltaker WHERE kode = ?", [round_["kode"]]
+        ).fetchall()
+        same = [(stored, stored_key) for stored, stored_key in taken if same_name(stored) == same_name(name)]
+        if same:
+            stored, stored_key = same[0]
+            if stored_key != key:
+                raise NameTaken(
+                    f"Navnet «{stored}» er allerede med i runden fra en annen mobil. Fortsett på den, "
+                    "eller skriv navnet ditt med etternavn eller initialer."
+                )
+            name = stored
+        else:
+            con.execute(
+                "INSERT INTO verksted_deltaker VALUES (?, ?, ?, ?, ?)",
+                [round_["kode"], name, belonging, dt.datetime.now(), key],
+            )
+    return answered(con, round_["kode"], name)
+
+
+def participant_by_key(con: duckdb.DuckDBPyConnection, code: str, key: str) -> str | None:
+    """The name this browser joined under (None when the key is not this round's)."""
+    rows = con.execute(
+        "SELECT navn FROM verksted_deltaker WHERE kode = ? AND nokkel = ?", [normalised_code(code), key]
+    ).fetchall()
+    return rows[0][0] if rows else None
+
+
+def answered(con: duckdb.DuckDBPyConnection, code: str, name: str) -> list[str]:
+    """Areas this participant has scored on every criterion of the round."""
+    round_ = info(con, code)
+    rows = con.execute(
+        """
+        SELECT omrade_id FROM verksted_svar WHERE kode = ? AND navn = ?
+        GROUP BY omrade_id HAVING count(*) >= ?
+        """,
+        [round_["kode"], name, len(round_["kriterier"])],
+    ).fetchall()
+    done = {r[0] for r in rows}
+    return [a for a in round_["omrader"] if a in done]
+
+
+def answer(con: duckdb.DuckDBPyConnection, code: str, name: str, area: str, scores: dict[str, int]) -> None:
+    """Save one area's scores (replacing this participant's earlier scores for it)."""
+    round_ = info(con, code)
+    _open(round_)
+    name = _clean_name(name)
+    if area not in round_["omrader"]:
+        raise WorkshopError("Området er ikke med i denne runden.")
+    if area not in opened(round_):
+        raise WorkshopError("Ordstyreren har ikke åpnet dette området ennå.")
+    missing = [c for c in round_["kriterier"] if scores.get(c) is None]
+    if missing:
+        raise WorkshopError(
+            "Gi poeng på alle kriteriene: " + ", ".join(cooperation.CRITERIA[c] for c in missing) + "."
+        )
+    for criterion in round_["kriterier"]:
+        value = scores[criterion]
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 1 <= value <= 5:
+            raise WorkshopError("Poengene skal være hele tall fra 1 til 5.")
+    now = dt.datetime.now()
+    with dataversion.transaction(con, moves_version=False):
+        joined = con.execute(
+            "SELECT 1 FROM verksted_deltaker WHERE kode = ? AND navn = ?", [round_["kode"], name]
+        ).fetchall()
+        if not joined:
+            raise WorkshopError("Bli med i runden med navnet ditt først.")
+        con.executemany(
+            """
+            INSERT INTO verksted_svar VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO UPDATE SET poeng = excluded.poeng, endret = excluded.endret
+            """,
+            [[round_["kode"], name, area, c, int(scores[c]), now] for c in round_["kriterier"]],
+        )
+
+
+def set_status(con: duckdb.DuckDBPyConnection, code: str, status: str) -> None:
+    if status not in STATUS:
+        raise WorkshopError(f"Ukjent status «{status}».")
+    round_ = info(con, code)
+    with dataversion.transaction(con):
+        con.execute("UPDATE verksted_runde SET status = ? WHERE kode = ?", [status, round_["kode"]])
+
+
+def opened(round_: dict) -> list[str]:
+    """The areas a participant may answer: all of them, or in a paced round those up to the one
+    the facilitator shows now (a phone still on the previous area keeps its answer)."""
+    areas = round_["omrader"]
+    if not round_["styrt"]:
+        return areas
+    return areas[: areas.index(round_["aktivt"]) + 1]
+
+
+def neighbour(round_: dict, step: int) -> str | None:
+    """The area `step` places from the active one in a paced round, or None past either end."""
+    areas = round_["omrader"]
+    at = areas.index(round_["aktivt"]) + step
+    return areas[at] if 0 <= at < len(areas) else None
+
+
+def move_to(con: duckdb.DuckDBPyConnection, code: str, area: str) -> None:
+    """The facilitator moves everyone in a paced round to `area`. No cached read shows the active
+    area (the phones and the wall read it fresh), so the data version stays."""
+    round_ = info(con, code)
+    if not round_["styrt"]:
+        raise WorkshopError("Runden styres ikke av ordstyreren; deltakerne går i sitt eget tempo.")
+    if area not in round_["omrader"]:
+        raise WorkshopError("Området er ikke med i denne runden.")
+    with dataversion.transaction(con, moves_version=False):
+        con.execute("UPDATE verksted_runde SET aktivt_omrade = ? WHERE kode = ?", [area, round_["kode"]])
+
+
+def area_progress(con: duckdb.DuckDBPyConnection, code: str, area: str) -> dict[str, int]:
+    """How many of those in the round have scored `area` on every criterion: «X av Y har svart»."""
+    round_ = info(con, code)
+    answered_, joined = con.execute(
+        """
+        SELECT
+            (SELECT count(*) FROM (
+                SELECT navn FROM verksted_svar WHERE kode = $1 AND omrade_id = $2
+                GROUP BY navn HAVING count(*) >= $3)),
+            (SELECT count(*) FROM verksted_deltaker WHERE kode = $1)
+        """,
+        [round_["kode"], area, len(round_["kriterier"])],
+    ).fetchall()[0]
+    return {"svart": answered_, "deltakere": joined}
+
+
+def remove(con: duckdb.DuckDBPyConnection, code: str) -> None:
+    """Remove a round and its answers (they leave /samarbeid with it)."""
+    round_ = info(con, code)
+    with dataversion.transaction(con):
+        for table in ("verksted_svar", "verksted_deltaker", "verksted_runde"):
+            con.execute(f"DELETE FROM {table} WHERE kode = ?", [round_["kode"]])
+
+
+def progress(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, int]:
+    """How many have joined, and how many have scored every area."""
+    round_ = info(con, code)
+    joined = con.execute(
+        "SELECT count(*) FROM verksted_deltaker WHERE kode = ?", [round_["kode"]]
+    ).fetchall()[0][0]
+    full = len(round_["omrader"]) * len(round_["kriterier"])
+    finished = con.execute(
+        """
+        SELECT count(*) FROM (
+            SELECT navn FROM verksted_svar WHERE kode = ? GROUP BY navn HAVING count(*) >= ?
+        )
+        """,
+        [round_["kode"], full],
+    ).fetchall()[0][0]
+    return {"deltakere": joined, "ferdige": finished, "omrader": len(round_["omrader"])}
+
+
+def scores(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
+    """The round's answers as assessors' scores (vurderer, omrade_id, kriterium, poeng, kilde);
+    in an anonymous round the names are replaced by numbers (`queries.WORKSHOP_ASSESSOR`, the
+    same numbers /samarbeid shows)."""
+    round_ = info(con, code)
+    return con.execute(
+        f"""
+        SELECT {queries.WORKSHOP_ASSESSOR} AS vurderer, s.omrade_id, s.kriterium, s.poeng,
+               'verksted «' || r.navn || '»' AS kilde
+        FROM verksted_svar s JOIN verksted_runde r USING (kode)
+        WHERE s.kode = ?
+        ORDER BY vurderer, s.omrade_id, s.kriterium
+        """,
+        [round_["kode"]],
+    ).df()
+
+
+def results(
+    con: duckdb.DuckDBPyConnection, code: str, weights: dict[str, float] | None = None
+) -> pd.DataFrame:
+    """Per area of the round: participants who scored it, the weighted median score, the spread
+    (mean of highest minus lowest per criterion: 0 = everyone agrees) and the rank."""
+    round_ = info(con, code)
+    answers = scores(con, code)
+    areas = round_["omrader"]
+    median, spread, count = cooperation.combine(answers, areas)
+    weights = weights or dict.fromkeys(round_["kriterier"], 1.0)
+    weights = {c: (w if c in round_["kriterier"] else 0.0) for c, w in weights.items()}
+    names = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
+    out = pd.DataFrame({"omrade_id": areas, "navn": [names[a] for a in areas]}).set_index("omrade_id")
+    out["deltakere"] = count.reindex(areas).fillna(0).astype(int)
+    out["spredning"] = spread[round_["kriterier"]].mean(axis=1).reindex(areas)
+    if answers.empty:
+        out["median"], out["rang"] = np.nan, pd.NA
+        return out.reset_index()
+    ranked = cooperation.ranking(
+        median[round_["kriterier"]].reindex(columns=list(cooperation.CRITERIA)), weights, names
+    )
+    out["median"] = ranked["poeng"].reindex(areas)
+    out["rang"] = ranked["rang"].reindex(areas).astype("Int64")
+    return out.reset_index().sort_values(["rang", "navn"], na_position="last")
+
+
+# Fewer answers than this to an area of an anonymous round, and the wall shows no values for it:
+# with one or two answers, the score is someone's own.
+MIN_SHOWN = 3
+
+
+def shown(table: pd.DataFrame, anonymous: bool, hidden: bool = False) -> pd.DataFrame:
+    """The results as the projector may show them: in an anonymous round an area with fewer than
+    MIN_SHOWN answers keeps its count but not its score, spread or rank; `hidden` (before the
+    facilitator reveals them) keeps only the counts."""
+    if not anonymous and not hidden:
+        return table
+    out = table.copy()
+    few = (out["deltakere"] < MIN_SHOWN) if anonymous else pd.Series(False, index=out.index)
+    few = few | hidden
+    out.loc[few, ["median", "spredning"]] = np.nan
+    out["rang"] = out["rang"].astype("Int64").mask(few)
+    return out
+
+
+def wall_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The results as the wall shows them: Norwegian numbers, the answers per area, «–» where an
+    area has no shown score yet."""
+    return pd.DataFrame(
+        {
+            "Rang": [("–" if pd.isna(r) else str(int(r))) for r in table["rang"]],
+            "Område": table["navn"].to_numpy(),
+            "Svar": table["deltakere"].astype(int).astype(str).to_numpy(),
+            "Poeng (1–5)": [formatting.number(v, 1) for v in table["median"]],
+            "Uenighet": [formatting.number(v, 1) for v in table["spredning"]],
+        }
+    )
+
+
+def export_sheets(table: pd.DataFrame, round_: dict) -> dict[str, pd.DataFrame]:
+    """The round's results for Excel while the app runs: per area, never a person's own scores
+    (those of a named round are on /samarbeid once it is closed)."""
+    shown_table = shown(table, round_["anonym"])
+    return {
+        "Resultat": pd.DataFrame(
+            {
+                "Område": shown_table["navn"].to_numpy(),
+                "Svar": shown_table["deltakere"].to_numpy(),
+                "Poeng (1–5)": shown_table["median"].round(2).to_numpy(),
+                "Uenighet": shown_table["spredning"].round(2).to_numpy(),
+                "Rang": shown_table["rang"].to_numpy(),
+            }
+        ),
+        "Runde": pd.DataFrame(
+            {
+                "Felt": ["Navn", "Kode", "Status", "Anonym", "Tempo"],
+                "Verdi": [
+                    round_["navn"],
+                    round_["kode"],
+                    STATUS[round_["status"]],
+                    "ja" if round_["anonym"] else "nei",
+                    "ordstyreren styrer" if round_["styrt"] else "hver i sitt tempo",
+                ],
+            }
+        ),
+    }
+
+
+def matrix(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
+    """Value against feasibility per area of the round (shown after the reveal)."""
+    round_ = info(con, code)
+    median, _, _ = cooperation.combine(scores(con, code), round_["omrader"])
+    names = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
+    return cooperation.value_feasibility(median, pd.DataFrame(columns=["omrade_id", "gevinst_kr"]), names)

@@ -1,0 +1,230 @@
+"""Read queries against the Brannsam database. Every function takes a connection (or cursor)
+and returns a dataframe; the SQL lives here and is parameterised."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pandas as pd
+
+from brannsam.data.services import DEFAULT_STRUCTURE
+from brannsam.risk.network import Land, Network
+
+Con = duckdb.DuckDBPyConnection
+
+
+def structures(con: Con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM struktur ORDER BY standard DESC, aar DESC").df()
+
+
+def municipalities(con: Con, structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
+    """Municipalities with their fire service in the given structure."""
+    return con.execute(
+        """
+        SELECT k.*, d.brannvesen_id, b.navn AS brannvesen, b.organisasjonsform,
+               d.sikkerhet AS dekning_sikkerhet, d.kilde AS dekning_kilde
+        FROM kommune k
+        JOIN dekning d ON d.kommunenummer = k.kommunenummer AND d.struktur_id = ?
+        JOIN brannvesen b ON b.struktur_id = d.struktur_id AND b.brannvesen_id = d.brannvesen_id
+        ORDER BY k.kommunenummer
+        """,
+        [structure],
+    ).df()
+
+
+def services(con: Con, structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
+    """One row per fire service: members, inhabitants, area, stations."""
+    return con.execute(
+        """
+        SELECT b.brannvesen_id, b.navn, b.organisasjonsform,
+               count(*) AS kommuner,
+               string_agg(k.kommunenavn, ', ' ORDER BY k.kommunenavn) AS medlemmer,
+               sum(k.innbyggere)::BIGINT AS innbyggere,
+               sum(k.areal_km2) AS areal_km2,
+               (SELECT count(*) FROM brannstasjon s
+                JOIN dekning d2 ON d2.kommunenummer = s.kommunenummer AND d2.struktur_id = b.struktur_id
+                WHERE d2.brannvesen_id = b.brannvesen_id) AS stasjoner,
+               min(d.sikkerhet) AS sikkerhet
+        FROM brannvesen b
+        JOIN dekning d USING (struktur_id, brannvesen_id)
+        JOIN kommune k USING (kommunenummer)
+        WHERE b.struktur_id = ?
+        GROUP BY ALL
+        ORDER BY innbyggere DESC
+        """,
+        [structure],
+    ).df()
+
+
+def stations(con: Con, structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
+    return con.execute(
+        """
+        SELECT s.*, k.kommunenavn, d.brannvesen_id, b.navn AS brannvesen
+        FROM brannstasjon s
+        JOIN kommune k USING (kommunenummer)
+        JOIN dekning d ON d.kommunenummer = s.kommunenummer AND d.struktur_id = ?
+        JOIN brannvesen b ON b.struktur_id = d.struktur_id AND b.brannvesen_id = d.brannvesen_id
+        ORDER BY s.stasjon_id
+        """,
+        [structure],
+    ).df()
+
+
+def settlements(con: Con) -> pd.DataFrame:
+    """Settlements, real and estimated, with the flags that say which."""
+    return con.execute(
+        """
+        SELECT t.*, k.kommunenavn FROM tettsted t JOIN kommune k USING (kommunenummer)
+        ORDER BY innbyggere DESC
+        """
+    ).df()
+
+
+def borders(con: Con) -> dict[str, dict]:
+    """{kommunenummer: GeoJSON feature}."""
+    rows = con.execute("SELECT kommunenummer, geojson FROM kommunegrense").fetchall()
+    return {nr: json.loads(text) for nr, text in rows}
+
+
+def staffing(con: Con, structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
+    return con.execute(
+        "SELECT * FROM bemanning WHERE struktur_id = ? ORDER BY brannvesen_id", [structure]
+    ).df()
+
+
+def institutions(con: Con) -> pd.DataFrame:
+    """Hospitals (and nursing homes, where a point is known) for R1."""
+    return con.execute("SELECT * FROM helseinstitusjon ORDER BY kommunenummer, navn").df()
+
+
+def service_facts(con: Con) -> pd.DataFrame:
+    """Leader roles, overordnet vakt and analyses, where a source or the service says so."""
+    return con.execute("SELECT * FROM brannvesen_fakta ORDER BY brannvesen_id").df()
+
+
+def costs(con: Con) -> pd.DataFrame:
+    return con.execute(
+        """
+        SELECT c.*, c.netto_338_kr + c.netto_339_kr AS netto_kr,
+               (c.netto_338_kr + c.netto_339_kr) / k.innbyggere AS netto_per_innbygger
+        FROM kostnad c JOIN kommune k USING (kommunenummer) ORDER BY kommunenummer
+        """
+    ).df()
+
+
+def indicators(con: Con) -> pd.DataFrame:
+    """Risk indicators in wide form (one row per municipality) plus a long table of sources."""
+    return con.execute("SELECT * FROM risikoindikator ORDER BY kommunenummer, indikator").df()
+
+
+def population_points(con: Con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM befolkningspunkt ORDER BY rute_id").df()
+
+
+def network(con: Con) -> Network:
+    """The land network over the population points, with the ferries (network.py)."""
+    points = population_points(con)
+    position = pd.Series(range(len(points)), index=points["rute_id"])
+    edges = con.execute("SELECT fra_rute, til_rute, km FROM landkant").df()
+    return Network(
+        nodes=points[["lon", "lat"]],
+        edges=pd.DataFrame(
+            {
+                "fra": edges["fra_rute"].map(position).to_numpy(),
+                "til": edges["til_rute"].map(position).to_numpy(),
+                "km": edges["km"].to_numpy(),
+            }
+        ),
+        land=Land.from_borders(borders(con)),
+        ferries=con.execute("SELECT * FROM ferjesamband ORDER BY navn").df(),
+    )
+
+
+def rules(con: Con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM regel ORDER BY CAST(substr(regel_id, 2) AS INTEGER)").df()
+
+
+def cooperation_areas(con: Con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM samarbeidsomrade ORDER BY rowid").df()
+
+
+def organisation_forms(con: Con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM organisasjonsform ORDER BY rowid").df()
+
+
+# Scores entered in the app, unless the assessor's scores come from imports (score_import.py).
+_APP_ONLY = "vurderer NOT IN (SELECT vurderer FROM samarbeidsvurdering_import)"
+APP_SOURCE = "lagt inn i Brannsam"
+
+
+# An anonymous round numbers its participants in an order no one can read a name from: by a hash
+# keyed on the round's creation instant (to the microsecond, shown nowhere), the same every view.
+ANONYMOUS_ORDER = "sha256(CAST(r.opprettet AS VARCHAR) || '|' || s.navn)"
+# A participant as an assessor, tagged with the round's name and code (two rounds never merge).
+WORKSHOP_ASSESSOR = f"""
+    CASE WHEN r.anonym THEN 'Deltaker ' || dense_rank() OVER (PARTITION BY s.kode ORDER BY {ANONYMOUS_ORDER})
+         ELSE s.navn END || ' (' || r.navn || ', ' || r.kode || ')'
+"""
+# Answers of closed workshop rounds; `anonym` marks the rows whose individual scores are not shown.
+_WORKSHOP = f"""
+    SELECT {WORKSHOP_ASSESSOR} AS vurderer,
+           s.omrade_id, s.kriterium, s.poeng, 'verksted «' || r.navn || '»' AS kilde, r.anonym
+    FROM verksted_svar s JOIN verksted_runde r USING (kode)
+    WHERE r.status IN ('lukket', 'avslort')
+"""
+
+
+def cooperation_scores(con: Con) -> pd.DataFrame:
+    """Every score in force: vurderer, omrade_id, kriterium, poeng, kilde, and `anonym` for the
+    rows of an anonymous workshop round (counted in the medians, never shown one by one)."""
+    return con.execute(
+        f"""
+        SELECT vurderer, omrade_id, kriterium, poeng, kilde, FALSE AS anonym
+        FROM (
+            UNPIVOT samarbeidsvurdering_import
+            ON COLUMNS(* EXCLUDE (vurderer, omrade_id, gevinst_kr, kilde)) INTO NAME kriterium VALUE poeng
+        )
+        UNION ALL
+        SELECT vurderer, omrade_id, kriterium, poeng, ?, FALSE FROM samarbeidsvurdering WHERE {_APP_ONLY}
+        UNION ALL
+        {_WORKSHOP}
+        ORDER BY vurderer, omrade_id, kriterium
+        """,
+        [APP_SOURCE],
+    ).df()
+
+
+def cooperation_gains(con: Con) -> pd.DataFrame:
+    """Every expected gain in force: vurderer, omrade_id, gevinst_kr, kilde."""
+    return con.execute(
+        f"""
+        SELECT vurderer, omrade_id, gevinst_kr, kilde FROM samarbeidsvurdering_import
+        WHERE gevinst_kr IS NOT NULL
+        UNION ALL
+        SELECT vurderer, omrade_id, gevinst_kr, ? FROM samarbeidsgevinst WHERE {_APP_ONLY}
+        ORDER BY vurderer, omrade_id
+        """,
+        [APP_SOURCE],
+    ).df()
+
+
+def imported_assessors(con: Con) -> pd.DataFrame:
+    """Assessors whose scores come from imports, with the sources, and whether they also have
+    scores entered in the app (hidden while the import stands)."""
+    return con.execute(
+        f"""
+        SELECT vurderer, string_agg(DISTINCT kilde, '; ') AS kilde,
+               vurderer IN (SELECT vurderer FROM samarbeidsvurdering
+                            UNION SELECT vurderer FROM samarbeidsgevinst) AS skjuler_appens
+        FROM samarbeidsvurdering_import GROUP BY vurderer
+        UNION ALL
+        SELECT vurderer, any_value(kilde), FALSE FROM ({_WORKSHOP}) GROUP BY vurderer
+        ORDER BY vurderer
+        """
+    ).df()
+
+
+def kontroll(con: Con) -> pd.DataFrame:
+    """Estimates against known figures, worst first (built from the sources, see kontroll.py)."""
+    return con.execute("SELECT * FROM kontroll ORDER BY avvik_faktor DESC NULLS LAST").df()

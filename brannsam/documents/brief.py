@@ -1,0 +1,359 @@
+"""The content of one municipality's brief («Vedlegg til saksframlegg»), as plain data: headings,
+paragraphs, tables of display text, charts as PNG, caveats, sources and a draft decision. The
+`/min-kommune` page shows it, and `documents.py` writes it as Word and PDF, so the three say the
+same thing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from brannsam.cooperation import model as cooperation
+from brannsam.cooperation import orgforms
+from brannsam.data import queries
+from brannsam.data.services import DEFAULT_STRUCTURE, STUDY_LETTER_SERVICES, structure_name
+from brannsam.documents import staticcharts
+from brannsam.funding import allocation, budget, consequences, display, ranges, scenarios, store
+from brannsam.funding.consequences import ConsequenceError
+from brannsam.present import formatting as fmt
+from brannsam.risk import compliance, coverage, indicators
+from brannsam.risk import index as risk
+
+TITLE = "Vedlegg til saksframlegg: Brannsamarbeid Trøndelag – konsekvenser for {kommune}"
+DRAFT_HEADING = "Forslag til vedtak – utkast"
+ESTIMATE_MARK = "Estimat: bygger på anslag, ikke på brannvesenenes egne tall"
+SOURCES = [
+    "Innbyggere 1.1.2024 og areal: Statistisk sentralbyrå (SSB), folkemengde per kommune.",
+    "Kommunegrenser 2024: © Kartverket (CC BY 4.0).",
+    "Brannstasjoner: DSB, datasettet «Brannstasjoner» på Geonorge (NLOD), uttrekk 2026.",
+    "Netto driftsutgifter til brann og ulykkesvern (KOSTRA funksjon 338 og 339): SSB kommunefakta "
+    "(Trøndelag 2018–2020) og SSB-statistikken «Brann- og ulukkesvern» (landet 2023).",
+    "Oppdrag og unødige alarmer: DSBs landstall for 2024.",
+    "Forskrift om organisering, bemanning og utrustning av brann- og redningsvesen og "
+    "nødmeldesentralene (FOR-2021-09-15-2755) med DSBs veiledning; dimensjoneringsforskriften "
+    "(FOR-2002-06-26-729) for tersklene den viderefører.",
+    "Samarbeidsformer: kommuneloven (2018) kap. 17–20, lov om interkommunale selskaper (1999), brann- og "
+    "eksplosjonsvernloven §§ 9, 10, 15 og 30, og Kommunal- og distriktsdepartementets «Veileder om "
+    "interkommunalt samarbeid» (2023).",
+]
+
+
+@dataclass
+class Table:
+    title: str
+    frame: pd.DataFrame  # display text only
+    note: str = ""
+
+
+@dataclass
+class Section:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    charts: list[tuple[str, bytes]] = field(default_factory=list)  # (caption, PNG)
+
+
+@dataclass
+class Brief:
+    kommunenummer: str
+    kommunenavn: str
+    title: str
+    scenario: str
+    date: str
+    link: str
+    sections: list[Section]
+    caveats: list[str]
+    sources: list[str]
+    draft: list[str]
+
+    def file_name(self, suffix: str) -> str:
+        if not self.kommunenummer[:1].isdigit():  # the region's report, a service's profile
+            return f"{fmt.file_safe(self.kommunenavn)}.{suffix}"
+        return f"{self.kommunenummer}-{fmt.file_safe(self.kommunenavn)}.{suffix}"
+
+
+@dataclass(frozen=True)
+class Region:
+    """What every brief needs about the region, read once (40 briefs share it)."""
+
+    kommuner: pd.DataFrame
+    stations: pd.DataFrame
+    rules: pd.DataFrame
+    risk_ranking: pd.DataFrame
+    coverage_band: pd.DataFrame  # per kommunenummer: innen_10/20/30 under both spreads
+    area_names: dict[str, str]
+    area_median: pd.DataFrame  # areas × criteria, over every assessor
+    assessors: int
+    area_ranking: pd.DataFrame  # equal weights
+    form_ranking: pd.DataFrame  # equal weights
+    form_names: dict[str, str]
+    inputs: consequences.Inputs
+
+    @property
+    def top_areas(self) -> list[str]:
+        return list(self.area_ranking["navn"].head(3))
+
+    @property
+    def top_form(self) -> str:
+        return str(self.form_ranking["navn"].iloc[0])
+
+    def form_for(self, settings: scenarios.Settings) -> tuple[str, str]:
+        """The best-ranked form that can carry this budget, and why."""
+        shared_staff = bool((settings.lines()["arsverk"] > 0).any())
+        return orgforms.fitting(self.form_ranking, self.form_names, shared_staff)
+
+
+def region(con: duckdb.DuckDBPyConnection) -> Region:
+    kommuner = queries.municipalities(con)
+    stations = queries.stations(con)
+    values = indicators.wide(queries.indicators(con))
+    names = kommuner.set_index("kommunenummer")["kommunenavn"]
+    points = queries.population_points(con)
+    mins = coverage.minutes(points, stations, coverage.Assumptions(), queries.network(con))
+    band = pd.concat(
+        {
+            spread: coverage.summary(points, mins, spread=spread)[
+                [f"andel_over_{b}" for b in coverage.LIMITS_MIN]
+            ]
+            for spread in coverage.SPREADS
+        },
+        axis=1,
+    )
+    areas = queries.cooperation_areas(con)
+    area_names = dict(zip(areas["omrade_id"], areas["navn"], strict=True))
+    scores = queries.cooperation_scores(con)
+    median, _, _ = cooperation.combine(scores, list(area_names))
+    forms = queries.organisation_forms(con)
+    form_names = dict(zip(forms["form_id"], forms["navn"], strict=True))
+    form_rank = orgforms.ranking(
+        orgforms.starting_table(forms), dict.fromkeys(orgforms.CRITERIA, 1.0), form_names
+    )
+    return Region(
+        kommuner=kommuner,
+        stations=stations,
+        rules=queries.rules(con),
+        risk_ranking=risk.ranking(values, risk.DEFAULT_WEIGHTS, names),
+        coverage_band=band,
+        area_names=area_names,
+        area_median=median,
+        assessors=scores["vurderer"].nunique(),
+        area_ranking=cooperation.ranking(median, cooperation.DEFAULT_WEIGHTS, area_names),
+        form_ranking=form_rank,
+        form_names=form_names,
+        inputs=store.inputs(con),
+    )
+
+
+def _economy(nr: str, name: str, result: consequences.Result) -> Section:
+    rows = result.table[result.table["kommunenummer"] == nr].sort_values("aar")
+    per_region = consequences.region_summary(result.table)
+    table = pd.DataFrame(
+        {
+            "År": rows["aar"].astype(str).to_numpy(),
+            "Dagens kostnad (kr)": rows["dagens_kr"].map(fmt.approx_kroner).to_numpy(),
+            "Bidrag (kr)": rows["bidrag_kr"].map(fmt.approx_kroner).to_numpy(),
+            "Unngått lokal kostnad (kr)": rows["unngatt_kr"].map(fmt.approx_kroner).to_numpy(),
+            "Netto endring (kr)": rows["netto_endring_kr"]
+            .map(lambda v: fmt.approx_kroner(v, signed=True))
+            .to_numpy(),
+            "Spenn netto (kr)": [
+                fmt.kroner_span(lo, hi) for lo, hi in zip(rows["lav_kr"], rows["hoy_kr"], strict=True)
+            ],
+            "I % av dagens": (rows["netto_endring_kr"] / rows["dagens_kr"])
+            .map(fmt.signed_percent)
+            .to_numpy(),
+            "Regionen per innbygger (kr)": per_region["netto_per_innbygger_kr"]
+            .reindex(rows["aar"])
+            .map(fmt.signed_kroner)
+            .to_numpy(),
+        }
+    )
+    first = rows.iloc[0]
+    direction = "mer" if first["netto_endring_kr"] > 0 else "mindre"
+    sign = ranges.sign_text(first["lav_kr"], first["hoy_kr"])
+    year, today = first["aar"], fmt.approx_kroner(first["dagens_kr"])
+    paid = fmt.approx_kroner(first["bidrag_kr"])
+    paid_span = fmt.kroner_span(first["bidrag_lav_kr"], first["bidrag_hoy_kr"], signed=False)
+    avoided = fmt.approx_kroner(first["unngatt_kr"])
+    avoided_span = fmt.kroner_span(first["unngatt_lav_kr"], first["unngatt_hoy_kr"], signed=False)
+    net = fmt.approx_kroner(abs(first["netto_endring_kr"]))
+    share = fmt.signed_percent(first["netto_endring_kr"] / first["dagens_kr"])
+    return Section(
+        "Økonomi: hva kommunen betaler sammenlignet med i dag",
+        [
+            f"{name} bruker i dag anslagsvis {today} i året på brann og ulykkesvern (KOSTRA 338+339, "
+            f"estimat i {year}-kroner). I {year} betaler kommunen anslagsvis {paid} til de felles postene "
+            f"(spenn {paid_span}), og samarbeidet tar over lokale kostnader for anslagsvis {avoided} "
+            f"(spenn {avoided_span}).",
+            f"Netto betaler kommunen anslagsvis {net} {direction} enn i dag, {share} av dagens kostnad "
+            f"({fmt.signed_kroner(first['netto_per_innbygger_kr'])} per innbygger). Spennet er "
+            f"{fmt.kroner_span(first['lav_kr'], first['hoy_kr'])}: {sign}.",
+            "Netto endring = bidrag − unngått lokal kostnad. Spennet kommer fra antakelsenes lave og høye "
+            "verdi (kostnad per årsverk, drift, engangskostnader, hvor mye lokalt arbeid som frigjøres og "
+            "brannvesenenes egen overordnet vakt); dagens kostnad er estimat.",
+        ],
+        [
+            Table(
+                "Dagens kostnad, bidrag, unngått kostnad og netto endring per år i økonomiplanen",
+                table,
+                ESTIMATE_MARK,
+            )
+        ],
+        [
+            (
+                f"Netto endring per år for {name} (kr)",
+                staticcharts.net_change_by_year(rows["aar"].tolist(), rows["netto_endring_kr"].tolist()),
+            ),
+            (
+                f"Netto endring per innbygger {first['aar']}: {name} mot de andre kommunene",
+                staticcharts.net_per_inhabitant(result.table[result.table["aar"] == first["aar"]], nr),
+            ),
+        ],
+    )
+
+
+CEILING_STEP = 10_000
+
+
+def _ceiling(value: float) -> int:
+    """A cost ceiling a council can write down: the high end, rounded up to 10 000 kr."""
+    return int(-(-value // CEILING_STEP) * CEILING_STEP)
+
+
+def draft_decision(
+    name: str, region_data: Region, settings: scenarios.Settings, result: consequences.Result, nr: str
+) -> list[str]:
+    """Numbered points a council can adopt: joining, the form, the key, a ceiling, the plan years,
+    each with its amounts; nothing that refers to a result that is not there."""
+    rows = result.table[result.table["kommunenummer"] == nr].sort_values("aar")
+    first = rows.iloc[0]
+    years = consequences.plan_years(settings)
+    names = region_data.kommuner.set_index("kommunenummer")["kommunenavn"]
+    others = "sammen med de andre kommunene i Midt-Norge 110-området som gjør likelydende vedtak" + (
+        f" (beregnet uten {', '.join(names.reindex(settings.uten))})" if settings.uten else ""
+    )
+    form, why = region_data.form_for(settings)
+    lines = settings.lines()
+    funded = "; ".join(f"«{post}»" for post in lines["post"]) if len(lines) else "ingen poster"
+    plan = "; ".join(
+        f"{int(r.aar)}: {fmt.approx_kroner(r.netto_endring_kr, signed=True)} "
+        f"(spenn {fmt.kroner_span(r.lav_kr, r.hoy_kr)})"
+        for r in rows.itertuples()
+    )
+    ceiling = fmt.kroner(_ceiling(first["bidrag_hoy_kr"]))
+    return [
+        f"1. {name} kommune slutter seg til Brannsamarbeid Trøndelag fra 1. januar {years[0]}, "
+        + others
+        + f". Samarbeidet omfatter budsjettpostene {funded}.",
+        f"2. Samarbeidet organiseres som «{form}» ({why}). Avtalen eller selskapsavtalen legges fram "
+        "for kommunestyret før oppstart og sendes DSB (brannloven § 10).",
+        "3. Kostnadene fordeles etter denne nøkkelen: "
+        + allocation.describe(settings.nokler, budget.BLOCKS)
+        + ". Lokale tilvalg betales av kommunen som ønsker dem.",
+        f"4. {name} kommunes bidrag i {years[0]} skal ikke overstige {ceiling} (kostnadstak: høy verdi i "
+        "spennet), justert med pris- og lønnsvekst "
+        f"({fmt.percent(settings.vekst, 1)} per år i beregningen) de følgende årene.",
+        f"5. Netto endring mot dagens kostnad innarbeides i økonomiplanen {years[0]}–{years[-1]}: {plan}.",
+        "6. Kommunedirektøren legger fram endelig budsjett for samarbeidet når brannvesenenes egne tall for "
+        "bemanning og kostnader er kjent; går bidraget over taket i punkt 4, behandles saken på nytt.",
+    ]
+
+
+def municipality_brief(
+    nr: str,
+    region_data: Region,
+    settings: scenarios.Settings,
+    scenario: str,
+    link: str,
+    today: dt.date,
+    result: consequences.Result | None = None,
+) -> Brief:
+    """The brief for municipality `nr` under `settings` (raises KeyError for an unknown number);
+    `result` is the settings' ranged evaluation when the caller has it (40 briefs share one)."""
+    kommune = region_data.kommuner.set_index("kommunenummer").loc[nr]
+    name = str(kommune["kommunenavn"])
+    own = region_data.stations[region_data.stations["kommunenummer"] == nr]
+    if nr in settings.uten:
+        raise ConsequenceError(f"{name} står utenfor samarbeidet i dette scenarioet og får ikke vedlegg.")
+    if result is None:
+        result = ranges.evaluate(settings, region_data.inputs)
+    rank = region_data.risk_ranking.loc[nr]
+    band = region_data.coverage_band.loc[nr]
+    within = [
+        coverage.band_text(
+            pd.Series(
+                {
+                    "lav": min(band[(s, f"andel_over_{b}")] for s in coverage.SPREADS),
+                    "hoy": max(band[(s, f"andel_over_{b}")] for s in coverage.SPREADS),
+                }
+            )
+        )
+        for b in coverage.LIMITS_MIN
+    ]
+    stations = (
+        pd.DataFrame({"Stasjon": own["navn"].to_numpy(), "Type": own["kategori"].to_numpy()})
+        if len(own)
+        else pd.DataFrame({"Stasjon": ["ingen stasjon i kommunen"], "Type": ["–"]})
+    )
+    register = structure_name(DEFAULT_STRUCTURE, region_data.kommuner["brannvesen"].nunique())
+    about = Section(
+        f"{name} i dag",
+        [
+            f"{name} har {fmt.number(kommune['innbyggere'])} innbyggere (SSB 1.1.2024) og hører til "
+            f"{kommune['brannvesen']} i {register}; "
+            f"studiens infoskriv fra 2024 talte {STUDY_LETTER_SERVICES}. "
+            f"Kommunen har {fmt.count(len(own), 'brannstasjon', 'brannstasjoner')}.",
+            "Anslått andel av innbyggerne innen 10, 20 og 30 minutters innsatstid: "
+            f"{within[0]}, {within[1]} og {within[2]} (estimat: spennet går fra innbyggerne bosatt nær "
+            "tettsteder og stasjoner til jevnt fordelt over kommunen).",
+            f"I det regionale risikobildet er {name} nummer {int(rank['rang'])} av "
+            f"{len(region_data.risk_ranking)} (risikoindeks {fmt.number(rank['indeks'], 1)}, klasse "
+            f"«{rank['klasse']}»; standardvekter).",
+        ],
+        [Table("Brannstasjoner i kommunen (DSB)", stations)],
+    )
+    cooperation_text = (
+        "De høyest rangerte samarbeidsområdene så langt: " + ", ".join(region_data.top_areas) + "."
+        if region_data.top_areas
+        else "Samarbeidsområdene er ikke vurdert ennå (siden Samarbeid); forslaget bygger på budsjettpostene."
+    )
+    form, why = region_data.form_for(settings)
+    plan = Section(
+        "Samarbeid og organisering",
+        [
+            cooperation_text,
+            f"Organisasjonsform som skårer høyest med like vekter og passer budsjettet: {form} ({why}). "
+            "Brannsams skjønn, ikke juridisk rådgivning; se siden Organisering.",
+        ],
+    )
+    unconfirmed = region_data.rules[~compliance.confirmed(region_data.rules["status"])]
+    caveats = [
+        "Dagens kostnad (KOSTRA 338+339) per kommune er estimat: KOSTRA Trøndelag 2020 ført fram til "
+        "2023-kroner og fordelt etter brannvesenenes stasjoner og bemanning.",
+        "Bemanning, utrykninger og tilsyn er estimater fra landstall og stasjonstyper (se siden Data: "
+        "«Estimat mot kjente tall»).",
+        "Innsatstid er en modell (avstand over land uten å krysse fjorder, ferjer med ventetid, "
+        "omveisfaktor, fart og utrykningstid), ikke en veinettsanalyse.",
+        "Hva budsjettpostene erstatter lokalt, engangskostnadene og pris- og lønnsveksten er antakelser i "
+        "scenarioet.",
+        "Krav ikke bekreftet mot forskriftstekst: "
+        + "; ".join(f"{r.regel_id} {r.tittel}" for r in unconfirmed.itertuples())
+        + ".",
+    ]
+    caveats += display.plan_warnings(settings, result, today)
+    draft = draft_decision(name, region_data, settings, result, nr)
+    return Brief(
+        kommunenummer=nr,
+        kommunenavn=name,
+        title=TITLE.format(kommune=name),
+        scenario=scenario,
+        date=fmt.date(today),
+        link=link,
+        sections=[about, _economy(nr, name, result), plan],
+        caveats=caveats,
+        sources=SOURCES,
+        draft=draft,
+    )

@@ -1,0 +1,174 @@
+"""A brief (`brief.Brief`) written as an editable Word file (python-docx) and as a PDF
+(reportlab), both A4 with the same sections, so the case officer can attach either."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Table as PdfTable
+
+from brannsam.documents.brief import DRAFT_HEADING, Brief
+
+MARGIN_CM = 2.0
+CHART_WIDTH_CM = 16.0
+LONG_TABLE = 6  # rows: a longer table breaks across pages with its header repeated
+CHART_MAX_HEIGHT_CM = 11.0
+DRAFT_NOTE = "Utkast fra Brannsam: saksbehandleren skriver om teksten før saken legges fram."
+
+
+def _header_lines(brief: Brief) -> list[str]:
+    if not brief.scenario:
+        return [f"Laget {brief.date} med Brannsam"]
+    return [
+        f"Scenario: «{brief.scenario}» · laget {brief.date} med Brannsam",
+        f"Lenke som gjenskaper scenarioet: {brief.link}",
+    ]
+
+
+def to_docx(brief: Brief) -> bytes:
+    """An editable Word file; headings use Word's own styles so the case system can restyle them."""
+    doc = Document()
+    for section in doc.sections:
+        section.left_margin = section.right_margin = Cm(MARGIN_CM)
+        section.top_margin = section.bottom_margin = Cm(MARGIN_CM)
+    doc.styles["Normal"].font.size = Pt(10.5)
+    doc.add_heading(brief.title, level=1)
+    for line in _header_lines(brief):
+        para = doc.add_paragraph(line)
+        para.runs[0].font.size = Pt(9)
+        para.runs[0].font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    for section in brief.sections:
+        doc.add_heading(section.heading, level=2)
+        for text in section.paragraphs:
+            doc.add_paragraph(text)
+        for table in section.tables:
+            title = doc.add_paragraph(table.title + (f" ({table.note})" if table.note else ""))
+            title.runs[0].bold = True
+            grid = doc.add_table(rows=1, cols=len(table.frame.columns))
+            grid.style = "Light Grid Accent 1"
+            for cell, name in zip(grid.rows[0].cells, table.frame.columns, strict=True):
+                cell.text = str(name)
+            for _, row in table.frame.iterrows():
+                cells = grid.add_row().cells
+                for cell, value in zip(cells, row, strict=True):
+                    cell.text = str(value)
+        for caption, png in section.charts:
+            doc.add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
+            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            doc.add_paragraph(caption).runs[0].italic = True
+    doc.add_heading("Forbehold", level=2)
+    for text in brief.caveats:
+        doc.add_paragraph(text, style="List Bullet")
+    doc.add_heading("Kilder", level=2)
+    for text in brief.sources:
+        doc.add_paragraph(text, style="List Bullet")
+    if brief.draft:
+        doc.add_heading(DRAFT_HEADING, level=2)
+        note = doc.add_paragraph(DRAFT_NOTE)
+        note.runs[0].italic = True
+        for text in brief.draft:
+            doc.add_paragraph(text)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    body = ParagraphStyle("Tekst", parent=base["BodyText"], fontName="Helvetica", fontSize=9.5, leading=12.5)
+    return {
+        "title": ParagraphStyle("Tittel", parent=base["Title"], fontSize=15, leading=19, alignment=TA_LEFT),
+        # A heading never stands alone at the foot of a page.
+        "h2": ParagraphStyle(
+            "Overskrift", parent=base["Heading2"], fontSize=12, leading=15, spaceBefore=8, keepWithNext=1
+        ),
+        "table_title": ParagraphStyle("Tabelltittel", parent=body, keepWithNext=1),
+        "body": body,
+        "small": ParagraphStyle(
+            "Liten", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#555555")
+        ),
+        "cell": ParagraphStyle("Celle", parent=body, fontSize=8, leading=10),
+    }
+
+
+def _pdf_table(frame, style: ParagraphStyle) -> PdfTable:
+    rows = [[Paragraph(escape(str(c)), style) for c in frame.columns]]
+    rows += [[Paragraph(escape(str(v)), style) for v in row] for row in frame.itertuples(index=False)]
+    width = (A4[0] - 2 * MARGIN_CM * cm) / len(frame.columns)
+    table = PdfTable(rows, colWidths=[width] * len(frame.columns), repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#BBBBBB")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def to_pdf(brief: Brief) -> bytes:
+    """The same brief as a PDF (A4), text selectable."""
+    styles = _styles()
+    story = [Paragraph(escape(brief.title), styles["title"])]
+    story += [Paragraph(escape(line), styles["small"]) for line in _header_lines(brief)]
+    for section in brief.sections:
+        story.append(Paragraph(escape(section.heading), styles["h2"]))
+        story += [Paragraph(escape(text), styles["body"]) for text in section.paragraphs]
+        for table in section.tables:
+            title = table.title + (f" ({table.note})" if table.note else "")
+            heading = Paragraph(f"<b>{escape(title)}</b>", styles["table_title"])
+            grid = _pdf_table(table.frame, styles["cell"])
+            # A short table moves whole to the next page; a long one breaks with its header repeated,
+            # rather than leave a page nearly empty.
+            story += [KeepTogether([heading, grid])] if len(table.frame) <= LONG_TABLE else [heading, grid]
+        for caption, png in section.charts:
+            image = Image(io.BytesIO(png))
+            scale = min(CHART_WIDTH_CM * cm / image.drawWidth, CHART_MAX_HEIGHT_CM * cm / image.drawHeight)
+            image.drawWidth, image.drawHeight = image.drawWidth * scale, image.drawHeight * scale
+            story.append(KeepTogether([image, Paragraph(f"<i>{escape(caption)}</i>", styles["small"])]))
+    for heading, items in (("Forbehold", brief.caveats), ("Kilder", brief.sources)):
+        story.append(Paragraph(heading, styles["h2"]))
+        story += [Paragraph("• " + escape(text), styles["body"]) for text in items]
+    if brief.draft:
+        story.append(Paragraph(DRAFT_HEADING, styles["h2"]))
+        story.append(Paragraph(f"<i>{escape(DRAFT_NOTE)}</i>", styles["small"]))
+        story += [Paragraph(escape(text), styles["body"]) for text in brief.draft]
+    story.append(Spacer(1, 0.3 * cm))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_CM * cm,
+        rightMargin=MARGIN_CM * cm,
+        topMargin=MARGIN_CM * cm,
+        bottomMargin=MARGIN_CM * cm,
+        title=brief.title,
+        author="Brannsam",
+    ).build(story)
+    return buffer.getvalue()
+
+
+WRITERS = {"docx": to_docx, "pdf": to_pdf}
+
+
+def zipped(briefs: Iterable[Brief], fmt: str) -> bytes:
+    """Every brief in one zip, named `<kommunenummer>-<kommunenavn>.<fmt>`."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in briefs:
+            archive.writestr(item.file_name(fmt), WRITERS[fmt](item))
+    return buffer.getvalue()

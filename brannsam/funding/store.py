@@ -1,0 +1,89 @@
+"""The funding feature's reads and writes: the model's inputs from the database, and the saved
+scenarios. The models (`allocation`, `consequences`, `scenarios`) take and return dataframes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import duckdb
+import pandas as pd
+
+from brannsam.data import dataversion, queries
+from brannsam.funding import allocation, consequences
+from brannsam.funding.scenarios import ScenarioError, ScenarioExists, Settings, check_name, check_references
+
+
+def drivers(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Drivers for the default dataset. Returns (drivers, municipalities, costs)."""
+    kommuner = queries.municipalities(con)
+    table = allocation.default_drivers(
+        kommuner, queries.indicators(con), queries.stations(con), queries.rules(con), queries.settlements(con)
+    )
+    return table, kommuner, queries.costs(con)
+
+
+def inputs(con: duckdb.DuckDBPyConnection) -> consequences.Inputs:
+    """The funding inputs for the default structure."""
+    table, kommuner, costs = drivers(con)
+    return consequences.inputs(table, kommuner, costs, queries.staffing(con))
+
+
+def save(con: duckdb.DuckDBPyConnection, name: str, settings: Settings, overwrite: bool = False) -> str:
+    """Create the scenario `name`; replacing an existing one needs `overwrite`, and the old
+    version is kept in the archive. Returns the name as stored."""
+    name = check_name(name)
+    check_references(settings, known_municipalities(con))
+    stored = json.dumps(settings.to_dict(), ensure_ascii=False)
+    now = dt.datetime.now()
+    with dataversion.transaction(con):
+        old = con.execute("SELECT innstillinger FROM scenario WHERE navn = ?", [name]).fetchall()
+        if old and not overwrite:
+            raise ScenarioExists(
+                f"Et scenario heter allerede «{name}». Bekreft at du vil overskrive det (den gamle "
+                "versjonen tas vare på), eller velg et annet navn."
+            )
+        if old:
+            dataversion.archive(con, "scenario", name, old[0][0])
+        con.execute(
+            """
+            INSERT INTO scenario VALUES (?, ?, ?, ?)
+            ON CONFLICT (navn) DO UPDATE SET endret = excluded.endret, innstillinger = excluded.innstillinger
+            """,
+            [name, now, now, stored],
+        )
+    return name
+
+
+def exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute("SELECT 1 FROM scenario WHERE navn = ?", [" ".join(name.split())]).fetchall())
+
+
+def names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute("SELECT navn FROM scenario ORDER BY endret DESC, navn").fetchall()]
+
+
+def known_municipalities(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT kommunenummer FROM kommune").fetchall()}
+
+
+def load(con: duckdb.DuckDBPyConnection, name: str) -> Settings:
+    """A stored scenario, checked value by value and against the region's municipalities (one
+    stored before that check existed may name a municipality that is not there)."""
+    rows = con.execute("SELECT innstillinger FROM scenario WHERE navn = ?", [name]).fetchall()
+    if not rows:
+        raise ScenarioError(f"Fant ikke scenarioet «{name}» (kanskje slettet av noen andre).")
+    settings = Settings.from_dict(json.loads(rows[0][0]))
+    try:
+        check_references(settings, known_municipalities(con))
+    except ScenarioError as err:
+        raise ScenarioError(f"Scenarioet «{name}» kan ikke brukes: {err}") from None
+    return settings
+
+
+def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    with dataversion.transaction(con):
+        old = con.execute("SELECT innstillinger FROM scenario WHERE navn = ?", [name]).fetchall()
+        if old:
+            dataversion.archive(con, "scenario", name, old[0][0])
+        con.execute("DELETE FROM scenario WHERE navn = ?", [name])

@@ -1,0 +1,231 @@
+"""Plotly figures. Each takes dataframes and returns a figure; text in Norwegian.
+
+Plotly renders a subset of HTML in every label, legend and hover text, so a name a user typed
+(a scenario, an assessor, a workshop area) could become a link on every visitor's screen: each
+text that comes from data passes through `plain` first.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from brannsam.present import palette
+
+FONT = {"family": "Source Sans Pro, sans-serif", "size": 14}
+
+
+def plain(text: object) -> str:
+    """Text from data as plotly shows it literally: tags become entities, and «%» cannot start a
+    hover-template field."""
+    return html.escape(str(text), quote=False).replace("%", "&#37;")
+
+
+def _plain(values: pd.Series) -> list[str]:
+    return [plain(v) for v in values]
+
+
+def _layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        font=FONT,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": -0.08},
+        separators=", ",
+        **extra,
+    )
+    return fig
+
+
+def contribution_bars(ranking: pd.DataFrame, labels: dict[str, str], value_label: str = "poeng") -> go.Figure:
+    """Horizontal stacked bars: each municipality's index split by indicator, highest on top."""
+    parts = [c for c in labels if c in ranking.columns]
+    colours = palette.categorical(list(labels))  # a part keeps its colour when another's weight is 0
+    data = ranking.iloc[::-1]
+    fig = go.Figure()
+    for column in parts:
+        fig.add_bar(
+            y=_plain(data["kommunenavn"]),
+            x=data[column],
+            name=plain(labels[column]),
+            orientation="h",
+            marker_color=colours[column],
+            hovertemplate=f"%{{y}}<br>{plain(labels[column])}: %{{x:.1f}} {value_label}<extra></extra>",
+        )
+    return _layout(
+        fig,
+        max(400, 22 * len(data)),
+        barmode="stack",
+        xaxis_title=f"Risikoindeks ({value_label}, 0–100)",
+    )
+
+
+def diverging_bars(
+    frame: pd.DataFrame,
+    label: str,
+    value: str,
+    title: str,
+    hover: str,
+    span: tuple[str, str] | None = None,
+) -> go.Figure:
+    """Positive values in one colour, negative in another (who pays more, who pays less); with
+    `span` (low and high columns) a whisker shows how sure each bar is."""
+    data = frame.sort_values(value)
+    colours = [
+        palette.STATION["døgnkasernert"] if v > 0 else palette.STATION["ikke kasernert"] for v in data[value]
+    ]
+    whiskers = None
+    if span:
+        low, high = span
+        whiskers = {
+            "type": "data",
+            "symmetric": False,
+            "array": (data[high] - data[value]).to_numpy(),
+            "arrayminus": (data[value] - data[low]).to_numpy(),
+            "color": "#555555",
+            "thickness": 1.2,
+            "width": 3,
+        }
+    fig = go.Figure(
+        go.Bar(
+            y=_plain(data[label]),
+            x=data[value],
+            orientation="h",
+            marker_color=colours,
+            customdata=_plain(data[hover]),
+            hovertemplate="%{y}: %{customdata}<extra></extra>",
+            error_x=whiskers,
+        )
+    )
+    fig.update_xaxes(tickformat=",.0f")
+    return _layout(fig, max(400, 22 * len(data)), xaxis_title=title)
+
+
+def plan_bars(summary: pd.DataFrame) -> go.Figure:
+    """The region per plan year: contributions and the local cost they replace side by side, the
+    net change as a line (above zero: extra cost; below: saving)."""
+    years = [str(y) for y in summary.index]
+    fig = go.Figure()
+    fig.add_bar(
+        x=years, y=summary["bidrag_kr"], name="Bidrag i alt", marker_color=palette.STATION["døgnkasernert"]
+    )
+    fig.add_bar(
+        x=years,
+        y=summary["unngatt_kr"],
+        name="Unngått lokal kostnad",
+        marker_color=palette.STATION["ikke kasernert"],
+    )
+    whiskers = None
+    if "lav_kr" in summary:
+        whiskers = {
+            "type": "data",
+            "symmetric": False,
+            "array": (summary["hoy_kr"] - summary["netto_endring_kr"]).to_numpy(),
+            "arrayminus": (summary["netto_endring_kr"] - summary["lav_kr"]).to_numpy(),
+            "color": "#333333",
+        }
+    fig.add_scatter(
+        x=years,
+        y=summary["netto_endring_kr"],
+        name="Netto endring (med spenn)" if whiskers else "Netto endring",
+        mode="lines+markers",
+        line={"color": "#333333", "width": 3},
+        error_y=whiskers,
+        hovertemplate="%{x}: %{y:,.0f} kr<extra>Netto endring</extra>",
+    )
+    fig.update_yaxes(tickformat=",.0f")
+    return _layout(fig, 380, barmode="group", yaxis_title="Kroner per år")
+
+
+def workshop_ranking(results: pd.DataFrame) -> go.Figure:
+    """The round's areas by weighted median score, best on top; hover shows the disagreement."""
+    data = results.sort_values("median")
+    fig = go.Figure(
+        go.Bar(
+            y=_plain(data["navn"]),
+            x=data["median"],
+            orientation="h",
+            marker_color=palette.STATION["døgnkasernert"],
+            customdata=data[["deltakere", "spredning"]].to_numpy(),
+            hovertemplate="%{y}: %{x:.2f} poeng<br>%{customdata[0]} svar, uenighet %{customdata[1]:.1f}"
+            "<extra></extra>",
+        )
+    )
+    fig.update_xaxes(range=[1, 5])
+    return _layout(fig, max(300, 48 * len(data)), xaxis_title="Vektet medianpoeng (1–5)")
+
+
+def scenario_bars(table: pd.DataFrame) -> go.Figure:
+    """Grouped bars per municipality, one colour per scenario."""
+    scenarios = [c for c in table.columns if c != "Kommune"]
+    colours = palette.categorical(scenarios)
+    fig = go.Figure()
+    for name in scenarios:
+        fig.add_bar(
+            x=_plain(table["Kommune"]),
+            y=table[name],
+            name=plain(name),
+            marker_color=colours[name],
+            hovertemplate="%{x}: %{y:,.0f} kr<extra>" + plain(name) + "</extra>",
+        )
+    return _layout(fig, 460, barmode="group", yaxis_title="Kroner per år", xaxis_tickangle=-60)
+
+
+def verdict_heatmap(matrix: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
+    """Services × rules, one colour per verdict (a discrete colour scale, one band per verdict)."""
+    verdicts = list(colours)
+    codes = matrix.apply(lambda col: col.map(verdicts.index)).to_numpy(dtype=float)
+    n = len(verdicts)
+    scale = []
+    for i, v in enumerate(verdicts):
+        scale += [[i / n, colours[v]], [(i + 1) / n, colours[v]]]
+    fig = go.Figure(
+        go.Heatmap(
+            z=codes,
+            x=[plain(c) for c in matrix.columns],
+            y=[plain(i) for i in matrix.index],
+            text=matrix.to_numpy(),
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+            colorscale=scale,
+            zmin=-0.5,  # code i sits in the middle of colour band i
+            zmax=n - 0.5,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+        )
+    )
+    return _layout(fig, 40 + 34 * len(matrix), xaxis_side="top", yaxis_autorange="reversed")
+
+
+def value_feasibility_matrix(frame: pd.DataFrame) -> go.Figure:
+    """Value (y) against feasibility (x); bubble size = expected yearly gain where given."""
+    gain = frame["gevinst_kr"].fillna(0)
+    size = 18 + 40 * (gain / gain.max()) if gain.max() > 0 else pd.Series(18, index=frame.index)
+    fig = go.Figure(
+        go.Scatter(
+            x=frame["gjennomforbarhet"],
+            y=frame["verdi"],
+            mode="markers+text",
+            text=_plain(frame["navn"]),
+            textposition="top center",
+            marker={
+                "size": size,
+                "color": palette.CATEGORICAL[2],
+                "opacity": 0.75,
+                "line": {"width": 1, "color": "#333"},
+            },
+            customdata=gain,
+            hovertemplate="%{text}<br>Verdi %{y:.1f}, gjennomførbarhet %{x:.1f}"
+            "<br>Gevinst %{customdata:,.0f} kr<extra></extra>",
+        )
+    )
+    fig.add_hline(y=3, line_dash="dot", line_color="#999")
+    fig.add_vline(x=3, line_dash="dot", line_color="#999")
+    return _layout(
+        fig,
+        480,
+        xaxis={"title": "Gjennomførbarhet (1–5)", "range": [0.8, 5.4]},
+        yaxis={"title": "Verdi (1–5)", "range": [0.8, 5.4]},
+    )

@@ -1,0 +1,255 @@
+"""pydeck decks for the region. The municipality polygons are the map itself, so every deck
+is readable with no base-map tiles (a meeting room without internet)."""
+
+from __future__ import annotations
+
+import html
+import json
+import urllib.parse
+
+import numpy as np
+import pandas as pd
+import pydeck as pdk
+
+from brannsam.present import formatting as fmt
+from brannsam.present import palette
+from brannsam.risk import geo
+
+
+class CompactDeck(pdk.Deck):
+    """A deck whose JSON has no indentation: pydeck pretty-prints every coordinate on its own
+    line, which more than doubles what the browser has to download on each rerun."""
+
+    def to_json(self) -> str:
+        return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+
+
+BORDER_DECIMALS = 3  # about 100 m: invisible at region scale, a third of the payload
+
+
+def _rounded(coords: list, decimals: int) -> list:
+    if coords and isinstance(coords[0], (int, float)):
+        return [round(c, decimals) for c in coords]
+    return [_rounded(c, decimals) for c in coords]
+
+
+VIEW = pdk.ViewState(latitude=64.0, longitude=11.3, zoom=5.6, pitch=0)
+
+
+def _escaped(values: pd.Series) -> pd.Series:
+    """Text for the tooltip, which deck.gl renders as HTML: a station name from an import must
+    not become markup on every visitor's map."""
+    return values.astype(str).map(lambda text: html.escape(text, quote=False))
+
+
+# Every layer fills these two fields, so one tooltip template serves the whole deck.
+TOOLTIP = {"html": "<b>{tittel}</b><br/>{detaljer}", "style": {"fontSize": "15px"}}
+
+
+# An inline MapLibre style with only a plain background: nothing to fetch. (An empty or missing
+# style makes Streamlit fall back to Carto's, which needs the internet.)
+OFFLINE_STYLE = {
+    "version": 8,
+    "sources": {},
+    "layers": [{"id": "bakgrunn", "type": "background", "paint": {"background-color": "#EEF2F5"}}],
+}
+
+OFFLINE_STYLE_URL = "data:application/json;charset=utf-8," + urllib.parse.quote(json.dumps(OFFLINE_STYLE))
+
+
+def base_map(basemap: bool) -> dict:
+    """Deck arguments: Streamlit's own light base map when tiles are wanted, a plain
+    background otherwise (Streamlit's frontend takes the style only as a URL string)."""
+    if basemap:
+        return {"map_style": None}
+    return {"map_style": OFFLINE_STYLE_URL}
+
+
+def feature_collection(borders: dict[str, dict], properties: pd.DataFrame) -> dict:
+    """Borders with each municipality's row of `properties` (indexed by kommunenummer) attached."""
+    rows = properties.to_dict(orient="index")
+    features = []
+    for nr, feature in borders.items():
+        props = {**feature["properties"], **rows.get(nr, {})}
+        geometry = {
+            "type": feature["geometry"]["type"],
+            "coordinates": _rounded(feature["geometry"]["coordinates"], BORDER_DECIMALS),
+        }
+        features.append({"type": "Feature", "geometry": geometry, "properties": props})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def municipality_layer(collection: dict, layer_id: str = "kommuner") -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer",
+        collection,
+        id=layer_id,
+        pickable=True,
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.farge",
+        get_line_color=[60, 60, 60, 255],
+        line_width_min_pixels=1,
+    )
+
+
+def station_layer(stations: pd.DataFrame, radius_px: int = 5) -> pdk.Layer:
+    data = stations.dropna(subset=["lat", "lon"]).copy()
+    data["farge"] = data["kategori"].map(lambda k: palette.hex_to_rgb(palette.STATION.get(k, "#000000")))
+    data["tittel"] = _escaped(data["navn"])
+    data["detaljer"] = _escaped(data["kommunenavn"] + " · " + data["brannvesen"] + " · " + data["kategori"])
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data[["tittel", "detaljer", "lat", "lon", "farge"]],
+        id="stasjoner",
+        get_position=["lon", "lat"],
+        get_fill_color="farge",
+        get_line_color=[255, 255, 255, 255],
+        stroked=True,
+        line_width_min_pixels=1,
+        radius_min_pixels=radius_px,
+        radius_max_pixels=radius_px * 2,
+        get_radius=800,
+        pickable=True,
+    )
+
+
+def service_map(
+    borders: dict[str, dict],
+    kommuner: pd.DataFrame,
+    stations: pd.DataFrame | None,
+    colours: dict[str, str],
+    basemap: bool = True,
+) -> pdk.Deck:
+    """Municipalities coloured by fire service, with stations on top."""
+    frame = kommuner.set_index("kommunenummer")
+    props = pd.DataFrame(
+        {
+            "farge": frame["brannvesen"].map(lambda s: palette.hex_to_rgb(colours[s], 190)),
+            "tittel": _escaped(frame["kommunenavn"]),
+            "detaljer": _escaped(
+                frame["brannvesen"] + " · " + frame["innbyggere"].map(fmt.number) + " innbyggere"
+            ),
+        }
+    )
+    layers = [municipality_layer(feature_collection(borders, props))]
+    if stations is not None:
+        layers.append(station_layer(stations))
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=VIEW,
+        tooltip=TOOLTIP,
+        **base_map(basemap),
+    )
+
+
+COVERAGE_BANDS = (
+    (10, "#5EC962", "innen 10 min"),
+    (20, "#21918C", "10–20 min"),
+    (30, "#3B528B", "20–30 min"),
+    (float("inf"), "#440154", "over 30 min"),
+)
+
+
+def coverage_layer(cells: pd.DataFrame, minutes: np.ndarray, cell_km: float) -> pdk.Layer:
+    """Grid cells coloured by estimated response-time band (only grid cells, not settlements)."""
+    grid = cells["type"].to_numpy() == "rute"
+    mins = minutes[grid]
+    colours = np.array([palette.hex_to_rgb(c, 150) for _, c, _ in COVERAGE_BANDS])
+    band = np.searchsorted([b for b, _, _ in COVERAGE_BANDS[:-1]], mins, side="left")
+    data = pd.DataFrame(
+        {
+            "lon": cells["lon"].to_numpy()[grid].round(4),
+            "lat": cells["lat"].to_numpy()[grid].round(4),
+            "farge": colours[band].tolist(),
+            "tittel": "Innsatstid (estimat)",
+            "detaljer": [
+                f"{fmt.number(m, 0)} min" if np.isfinite(m) else "ingen stasjon når fram over land"
+                for m in mins
+            ],
+        }
+    )
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data,
+        id="dekning",
+        get_position=["lon", "lat"],
+        get_fill_color="farge",
+        get_radius=cell_km * 1000 * 0.6,  # metres (deck.gl default units)
+        pickable=True,
+    )
+
+
+def value_map(
+    borders: dict[str, dict],
+    names: pd.Series,
+    scaled: pd.Series,
+    shown: pd.Series,
+    extra_layers: list[pdk.Layer],
+    basemap: bool = False,
+) -> pdk.Deck:
+    """Municipalities coloured on viridis by `scaled` (0–1), with `shown` (text) in the tooltip."""
+    props = pd.DataFrame(
+        {
+            "farge": scaled.map(palette.sequential),
+            "tittel": _escaped(names.reindex(scaled.index)),
+            "detaljer": _escaped(shown.reindex(scaled.index)),
+            "kommunenummer": scaled.index,
+        },
+        index=scaled.index,
+    )
+    layers = [municipality_layer(feature_collection(borders, props)), *extra_layers]
+    return CompactDeck(layers=layers, initial_view_state=VIEW, tooltip=TOOLTIP, **base_map(basemap))
+
+
+def gradient_legend(low: str, high: str, title: str) -> str:
+    """HTML for a viridis colour bar with its two end labels."""
+    stops = ", ".join(palette.VIRIDIS)
+    return (
+        f"<div style='font-size:0.9em'><b>{title}</b>"
+        f"<div style='height:14px;background:linear-gradient(to right, {stops});border-radius:3px'></div>"
+        "<div style='display:flex;justify-content:space-between'>"
+        f"<span>{low}</span><span>{high}</span></div></div>"
+    )
+
+
+def swatch_legend(entries: list[tuple[str, str]]) -> str:
+    """HTML list of colour swatches and labels."""
+    items = "".join(
+        f"<div><span style='display:inline-block;width:0.9em;height:0.9em;background:{c};"
+        f"border:1px solid #555;margin-right:0.4em'></span>{label}</div>"
+        for c, label in entries
+    )
+    return f"<div style='font-size:0.9em'>{items}</div>"
+
+
+def fitted_view(borders: dict[str, dict], numbers: list[str]) -> pdk.ViewState:
+    """A view that frames the given municipalities (zoom from the larger side of their box)."""
+    boxes = np.array([geo.bbox(borders[nr]["geometry"]) for nr in numbers])
+    x0, y0 = boxes[:, 0].min(), boxes[:, 1].min()
+    x1, y1 = boxes[:, 2].max(), boxes[:, 3].max()
+    span = max((x1 - x0) * np.cos(np.radians((y0 + y1) / 2)), y1 - y0, 0.05)
+    zoom = float(np.clip(np.log2(360 / span) - 1.3, 4, 12))
+    return pdk.ViewState(latitude=(y0 + y1) / 2, longitude=(x0 + x1) / 2, zoom=zoom)
+
+
+def service_focus_map(
+    borders: dict[str, dict], kommuner: pd.DataFrame, stations: pd.DataFrame, service_id: str
+) -> pdk.Deck:
+    """The service's municipalities highlighted, neighbours faint, all stations (neighbours'
+    stations answer too), view fitted to the service."""
+    frame = kommuner.set_index("kommunenummer")
+    own = frame["brannvesen_id"] == service_id
+    props = pd.DataFrame(
+        {
+            "farge": [palette.hex_to_rgb("#88CCEE", 200) if o else [230, 230, 230, 160] for o in own],
+            "tittel": _escaped(frame["kommunenavn"]),
+            "detaljer": _escaped(
+                frame["brannvesen"] + " · " + frame["innbyggere"].map(fmt.number) + " innbyggere"
+            ),
+        },
+        index=frame.index,
+    )
+    layers = [municipality_layer(feature_collection(borders, props)), station_layer(stations, radius_px=7)]
+    view = fitted_view(borders, list(frame.index[own]))
+    return CompactDeck(layers=layers, initial_view_state=view, tooltip=TOOLTIP, **base_map(False))

@@ -1,0 +1,384 @@
+"""Estimated response time over the region, from the nearest station, whatever the border.
+
+Method (an estimate, not a road-network analysis; travel over land in `network.py`):
+- The region is covered by a grid of square cells (CELL_KM). Each settlement (tettsted) with a
+  known point is a point of its own with its inhabitants; one without is spread like the rest.
+  The rest of the municipality's inhabitants live near settlements and stations: each cell
+  gets a weight exp(-d / KERNEL_KM), d the distance to the nearest known settlement or
+  station, since nobody lives on most of the mountains and lakes.
+  Every municipality's total is kept exactly.
+- Because where the scattered inhabitants live is uncertain, a second spread is kept beside it,
+  the rest evenly over every cell of the municipality: the two bound the coverage (a band).
+- Minutes to a cell = turnout time of the station (full-time crews on station turn out faster
+  than part-time crews alerted at home) + distance over land (never across a fjord; a ferry
+  adds its crossing and a wait) × detour factor ÷ speed + time to get to work at the scene. The
+  quickest station by that measure answers (§ 24).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from brannsam.data import services
+from brannsam.present import formatting as fmt
+from brannsam.risk import geo
+from brannsam.risk.network import Network
+
+CELL_KM = 2.5
+# How fast the scattered population thins out with distance from a settlement or station
+# (assumption: half of the weight within about 2 km).
+KERNEL_KM = 3.0
+LIMITS_MIN = (10, 20, 30)
+GRID_SOURCE = (
+    f"estimat: tettsteder som egne punkter; resten av kommunens innbyggere på et rutenett på "
+    f"{fmt.number(CELL_KM, 1)} km, tettest nær tettsteder og stasjoner (vekt e^(−avstand/"
+    f"{fmt.number(KERNEL_KM, 0)} km)); båndet viser også resten jevnt fordelt over hele kommunen "
+    "(SSB 1.1.2024, tettsteder fra SOURCES.md)"
+)
+# The two spreads of the scattered population: the central estimate and the uniform bound.
+SPREADS = {"innbyggere": "nær tettsteder og stasjoner", "innbyggere_jevn": "jevnt over kommunen"}
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """Every number here is an assumption [U]: local values must come from the fire chiefs."""
+
+    speed_kmh: float = 60.0
+    detour: float = 1.35
+    turnout_kasernert_min: float = 1.5
+    turnout_deltid_min: float = 5.0
+    # A depot's few part-timers gather and fetch the vehicle: a first response, later (assumption).
+    turnout_depot_min: float = 10.0
+    work_at_scene_min: float = 1.0
+    # Average wait for a ferry on top of its crossing (half a typical 30-minute interval).
+    ferry_wait_min: float = 15.0
+
+    @classmethod
+    def from_controls(
+        cls,
+        speed_kmh: float,
+        detour_pct: float,
+        turnout_kasernert_s: float,
+        turnout_deltid_min: float,
+        work_at_scene_s: float,
+    ) -> Assumptions:
+        """From the what-if controls, which speak in the units people think in (per cent of the
+        straight line, seconds for the short times)."""
+        return cls(
+            speed_kmh=speed_kmh,
+            detour=detour_pct / 100,
+            turnout_kasernert_min=turnout_kasernert_s / 60,
+            turnout_deltid_min=turnout_deltid_min,
+            work_at_scene_min=work_at_scene_s / 60,
+        )
+
+    def controls(self) -> dict[str, int]:
+        """The what-if controls' values for these assumptions (the inverse of `from_controls`)."""
+        return {
+            "speed_kmh": round(self.speed_kmh),
+            "detour_pct": round(self.detour * 100),
+            "turnout_kasernert_s": round(self.turnout_kasernert_min * 60),
+            "turnout_deltid_min": round(self.turnout_deltid_min),
+            "work_at_scene_s": round(self.work_at_scene_min * 60),
+        }
+
+    @property
+    def minutes_per_km(self) -> float:
+        return self.detour / self.speed_kmh * 60
+
+    def describe(self) -> str:
+        return (
+            f"innsatstid = utrykning ({self.turnout_kasernert_min:g} min døgnkasernert, "
+            f"{self.turnout_depot_min:g} min depot, {self.turnout_deltid_min:g} min øvrige) + avstand "
+            f"over land × {self.detour:g} "
+            f"÷ {self.speed_kmh:g} km/t (ferje: overfart + {self.ferry_wait_min:g} min venting) "
+            f"+ {self.work_at_scene_min:g} min til innsats"
+        ).replace(".", ",")
+
+
+def grid(
+    borders: dict[str, dict], kommuner: pd.DataFrame, tettsteder: pd.DataFrame, stations: pd.DataFrame
+) -> pd.DataFrame:
+    """Population points: rute_id, type (rute | tettsted), lon, lat, kommunenummer, innbyggere
+    (near settlements and stations) and innbyggere_jevn (spread evenly)."""
+    dlat = CELL_KM / geo.KM_PER_DEG_LAT
+    dlon = CELL_KM / geo.KM_PER_DEG_LON
+    centres = kommuner.set_index("kommunenummer")
+    frames = []
+    for nr, feature in sorted(borders.items()):
+        x0, y0, x1, y1 = geo.bbox(feature["geometry"])
+        lons, lats = np.meshgrid(
+            np.arange(np.floor(x0 / dlon) * dlon + dlon / 2, x1, dlon),
+            np.arange(np.floor(y0 / dlat) * dlat + dlat / 2, y1, dlat),
+        )
+        lon, lat = lons.ravel(), lats.ravel()
+        inside = geo.contains(feature["geometry"], lon, lat)
+        if not inside.any():  # a municipality smaller than a cell still gets one, at its centre
+            lon, lat = centres.loc[[nr], "senter_lon"].to_numpy(), centres.loc[[nr], "senter_lat"].to_numpy()
+            inside = np.ones(1, dtype=bool)
+        frames.append(
+            pd.DataFrame({"type": "rute", "lon": lon[inside], "lat": lat[inside], "kommunenummer": nr})
+        )
+    cells = pd.concat(frames, ignore_index=True)
+    # A settlement without a known point is no point of its own: its people join the spread.
+    places = tettsteder[tettsteder["kommunenummer"].isin(centres.index) & tettsteder["lat"].notna()]
+    in_places = places.groupby("kommunenummer")["innbyggere"].sum()
+    totals = centres["innbyggere"]
+    scale = (totals / in_places.reindex(totals.index)).clip(upper=1.0).fillna(0.0)
+    points = pd.DataFrame(
+        {
+            "type": "tettsted",
+            "lon": places["lon"].to_numpy(),
+            "lat": places["lat"].to_numpy(),
+            "kommunenummer": places["kommunenummer"].to_numpy(),
+            "innbyggere": (places["innbyggere"] * places["kommunenummer"].map(scale)).to_numpy(),
+        }
+    )
+    rest = totals - (in_places.reindex(totals.index).fillna(0) * scale)
+    n_cells = cells.groupby("kommunenummer").size()
+    cells["innbyggere_jevn"] = cells["kommunenummer"].map(rest / n_cells).to_numpy()
+    anchors = pd.concat([places[["lon", "lat"]], stations[["lon", "lat"]]]).dropna()
+    weight = np.exp(-nearest_km(cells, anchors) / KERNEL_KM)
+    per_kommune = pd.Series(weight).groupby(cells["kommunenummer"].to_numpy()).transform("sum").to_numpy()
+    cells["innbyggere"] = cells["kommunenummer"].map(rest).to_numpy() * weight / per_kommune
+    points["innbyggere_jevn"] = points["innbyggere"]
+    out = pd.concat([cells, points], ignore_index=True)
+    out.insert(0, "rute_id", range(1, len(out) + 1))
+    return out
+
+
+def nearest_km(cells: pd.DataFrame, anchors: pd.DataFrame) -> np.ndarray:
+    """Straight-line km from each cell to the nearest anchor point."""
+    if anchors.empty:
+        return np.zeros(len(cells))
+    cxy = geo.to_km(cells["lon"].to_numpy(), cells["lat"].to_numpy())
+    axy = geo.to_km(anchors["lon"].to_numpy(), anchors["lat"].to_numpy())
+    return np.sqrt(((cxy[:, None, :] - axy[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
+
+
+def is_depot(stations: pd.DataFrame) -> pd.Series:
+    """Per station: whether it is a depot (`services.is_depot`), not a full station."""
+    text = stations["heltid_deltid"] if "heltid_deltid" in stations else pd.Series("", index=stations.index)
+    return pd.Series(
+        [services.is_depot(c, t) for c, t in zip(stations["kategori"], text, strict=True)],
+        index=stations.index,
+    )
+
+
+def station_turnout(stations: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
+    """Full-time crews on station (døgnkasernert) turn out fast; a depot is no full station, and
+    its few part-timers take longest to gather; all others are assumed to be part-time crews
+    alerted at home (dagkasernert too, since nights decide the coverage)."""
+    kasernert = stations["kategori"].eq("døgnkasernert").to_numpy()
+    depot = is_depot(stations).to_numpy()
+    part_time = np.where(depot, assumptions.turnout_depot_min, assumptions.turnout_deltid_min)
+    return np.where(kasernert, assumptions.turnout_kasernert_min, part_time)
+
+
+def _straight(cells: pd.DataFrame, placed: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
+    """Minutes in a straight line from the quickest station: a lower bound on any real path."""
+    if placed.empty:
+        return np.full(len(cells), np.inf)
+    cxy = geo.to_km(cells["lon"].to_numpy(), cells["lat"].to_numpy())
+    sxy = geo.to_km(placed["lon"].to_numpy(), placed["lat"].to_numpy())
+    dist = np.sqrt(((cxy[:, None, :] - sxy[None, :, :]) ** 2).sum(axis=2))
+    drive = dist * assumptions.minutes_per_km
+    total = drive + station_turnout(placed, assumptions)[None, :] + assumptions.work_at_scene_min
+    return total.min(axis=1)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Minutes from the quickest station to every node of the land network, and from there to
+    any place."""
+
+    network: Network
+    node: np.ndarray
+    assumptions: Assumptions
+    stations: pd.DataFrame
+
+    def to(self, cells: pd.DataFrame) -> np.ndarray:
+        """Minutes to each place (inf where no station reaches it over land or by ferry), never
+        less than the straight line allows (the grid's own shortcuts are not real)."""
+        lon, lat = cells["lon"].to_numpy(dtype=float), cells["lat"].to_numpy(dtype=float)
+        nodes = self.network.nodes
+        same = len(cells) == len(nodes)
+        if (
+            same
+            and np.array_equal(lon, nodes["lon"].to_numpy())
+            and np.array_equal(lat, nodes["lat"].to_numpy())
+        ):
+            drive = self.node
+        else:
+            drive = self.network.place_minutes(lon, lat, self.node, self.assumptions.minutes_per_km)
+        over_land = drive + self.assumptions.work_at_scene_min
+        return np.maximum(over_land, _straight(cells, self.stations, self.assumptions))
+
+
+def responding(stations: pd.DataFrame) -> pd.DataFrame:
+    """The stations a response starts from: those with a known point (depots included, with
+    their own longer turnout, `station_turnout`)."""
+    return stations.dropna(subset=["lat", "lon"])
+
+
+def reach(stations: pd.DataFrame, assumptions: Assumptions, network: Network) -> Reach:
+    """The quickest station's minutes over the land network (one shortest-path run)."""
+    placed = responding(stations)
+    if placed.empty:
+        return Reach(network, np.full(len(network.nodes), np.inf), assumptions, placed)
+    node = network.node_minutes(
+        placed, station_turnout(placed, assumptions), assumptions.minutes_per_km, assumptions.ferry_wait_min
+    )
+    return Reach(network, node, assumptions, placed)
+
+
+def minutes(
+    cells: pd.DataFrame, stations: pd.DataFrame, assumptions: Assumptions, network: Network | None = None
+) -> np.ndarray:
+    """Estimated minutes from the nearest active station to each cell (inf with no station):
+    over the land network where one is given, else in a straight line (which crosses fjords)."""
+    if network is not None:
+        return reach(stations, assumptions, network).to(cells)
+    return _straight(cells, responding(stations), assumptions)
+
+
+def move_station(
+    stations: pd.DataFrame, station_id: int, lat: float, lon: float
+) -> tuple[pd.DataFrame, float]:
+    """The stations with one of them placed at (lat, lon), for the what-if; and how far it moved
+    in straight-line kilometres. Its crew type and turnout time go with it."""
+    if station_id not in set(stations["stasjon_id"]):
+        raise ValueError(f"stasjon {station_id} finnes ikke blant de aktive stasjonene")
+    moved = stations.copy()
+    where = moved["stasjon_id"] == station_id
+    before = geo.to_km(moved.loc[where, "lon"].to_numpy(), moved.loc[where, "lat"].to_numpy())[0]
+    after = geo.to_km(np.array([lon]), np.array([lat]))[0]
+    moved.loc[where, ["lat", "lon"]] = [lat, lon]
+    return moved, float(np.hypot(*(after - before)))
+
+
+def summary(
+    cells: pd.DataFrame, mins: np.ndarray, by: pd.Series | None = None, spread: str = "innbyggere"
+) -> pd.DataFrame:
+    """Inhabitants within 10/20/30 minutes, and shares beyond, per municipality (or per `by`,
+    a mapping from kommunenummer to e.g. fire service), for one spread of the population."""
+    frame = pd.DataFrame({"innbyggere": cells[spread].to_numpy()})
+    frame["gruppe"] = cells["kommunenummer"].map(by) if by is not None else cells["kommunenummer"].to_numpy()
+    for band in LIMITS_MIN:
+        frame[f"innen_{band}"] = frame["innbyggere"] * (mins <= band)
+    out = frame.groupby("gruppe").sum()
+    for band in LIMITS_MIN:
+        out[f"andel_over_{band}"] = 1 - out[f"innen_{band}"] / out["innbyggere"].where(out["innbyggere"] > 0)
+    return out.fillna(0.0)
+
+
+def service_bands(cells: pd.DataFrame, mins: np.ndarray, by: pd.Series) -> pd.DataFrame:
+    """Per group (e.g. fire service, from kommunenummer): inhabitants and the share within each
+    limit as a band under the two spreads («66–76 %»), so a service sees its own uncertainty."""
+    central, uniform = (summary(cells, mins, by, spread=s) for s in SPREADS)
+    out = pd.DataFrame(index=central.index.rename("Brannvesen"))
+    out["Innbyggere"] = central["innbyggere"].round().astype(int)
+    for limit in LIMITS_MIN:
+        a, b = central[f"andel_over_{limit}"], uniform[f"andel_over_{limit}"]
+        rows = pd.DataFrame({"lav": np.minimum(a, b), "hoy": np.maximum(a, b)})
+        out[f"Innen {limit} min"] = [band_text(row) for _, row in rows.iterrows()]
+    return out.reset_index()
+
+
+def band(cells: pd.DataFrame, mins: np.ndarray) -> pd.DataFrame:
+    """The region's share beyond each limit under both spreads: (band, low, high, central)."""
+    region = cells.assign(kommunenummer="region")
+    central, uniform = (summary(region, mins, spread=s).iloc[0] for s in SPREADS)
+    rows = []
+    for limit in LIMITS_MIN:
+        a, b = central[f"andel_over_{limit}"], uniform[f"andel_over_{limit}"]
+        rows.append({"grense": limit, "lav": min(a, b), "hoy": max(a, b), "sentral": a})
+    return pd.DataFrame(rows).set_index("grense")
+
+
+BAND_NOTE = (
+    "Spennet går fra innbyggerne utenfor tettstedene bosatt nær tettsteder og stasjoner (beste anslag) "
+    "til jevnt fordelt over hele kommunen, fjell og vann medregnet. Hvor de bor, er usikkert: SSBs "
+    "befolkning på rutenett er ikke med ennå."
+)
+
+
+def band_text(row: pd.Series) -> str:
+    """«72–81 %»: the share within the limit under the two spreads, whole per cent."""
+    low, high = 1 - row["hoy"], 1 - row["lav"]
+    if round(low * 100) == round(high * 100):
+        return fmt.percent(high, 0)
+    return f"{fmt.number(low * 100)}–{fmt.percent(high, 0)}"
+
+
+def station_labels(stations: pd.DataFrame) -> dict[int, str]:
+    """«Station (municipality)» per station id, for the what-if pickers."""
+    return dict(
+        zip(stations["stasjon_id"], stations["navn"] + " (" + stations["kommunenavn"] + ")", strict=True)
+    )
+
+
+def place_labels(places: pd.DataFrame) -> dict[str, str]:
+    """«Settlement (municipality)» per settlement id, for those with a known point (a station can
+    only be moved to a place that is on the map)."""
+    placed = places[places["lat"].notna() & places["lon"].notna()]
+    return (placed["navn"] + " (" + placed["kommunenavn"] + ")").to_dict()
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """Response times with some stations switched off or one moved, beside those of the stations
+    as registered: what the risk page shows and the index uses."""
+
+    active: pd.DataFrame
+    moved_km: float | None
+    minutes: np.ndarray
+    baseline: np.ndarray
+    shares: pd.DataFrame
+    region_now: pd.Series
+    region_base: pd.Series
+    spread: pd.DataFrame
+
+    @property
+    def changed(self) -> bool:
+        return self.baseline is not self.minutes
+
+    def share_within(self, limit: int) -> float:
+        """The region's share within `limit` minutes, best estimate."""
+        return float(self.region_now[f"innen_{limit}"] / self.region_now["innbyggere"])
+
+    def gained_within(self, limit: int) -> float:
+        """Inhabitants (best estimate) who come within `limit` minutes by the change (negative: lose)."""
+        return float(self.region_now[f"innen_{limit}"] - self.region_base[f"innen_{limit}"])
+
+
+def what_if(
+    cells: pd.DataFrame,
+    placed: pd.DataFrame,
+    assumptions: Assumptions,
+    network: Network | None,
+    off: list[int] | tuple[int, ...] = (),
+    moved: tuple[int, float, float] | None = None,
+) -> WhatIf:
+    """The stations in `off` switched off and `moved` = (station id, lat, lon) placed anew."""
+    active = placed[~placed["stasjon_id"].isin(list(off))]
+    moved_km = None
+    if moved is not None:
+        active, moved_km = move_station(active, *moved)
+    mins = minutes(cells, active, assumptions, network)
+    changed = bool(off) or moved is not None
+    baseline = minutes(cells, placed, assumptions, network) if changed else mins
+    region = cells.assign(kommunenummer="region")
+    return WhatIf(
+        active=active,
+        moved_km=moved_km,
+        minutes=mins,
+        baseline=baseline,
+        shares=summary(cells, mins),
+        region_now=summary(region, mins).iloc[0],
+        region_base=summary(region, baseline).iloc[0],
+        spread=band(cells, mins),
+    )

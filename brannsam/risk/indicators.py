@@ -1,0 +1,149 @@
+"""Risk indicators per municipality, derived from the other tables at build time.
+
+Each indicator keeps the source and year of the figures it came from, and is flagged as an
+estimate when any input was one.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from brannsam.data import queries
+from brannsam.risk import coverage, duty
+
+# The settlement indicators follow R5's classes (their thresholds come from the rules file).
+SETTLEMENT_CLASSES = {
+    "tettsted_dreiende": duty.ROTATING,
+    "tettsted_dagkasernert": duty.DAYTIME,
+    "tettsted_dognkasernert": duty.AROUND_THE_CLOCK,
+}
+
+# id: (Norwegian label, unit); for every indicator a higher value means more risk.
+INDICATORS = {
+    "innbyggere": ("Innbyggere", "innbyggere"),
+    "tetthet": ("Befolkningstetthet", "innb. per km²"),
+    "tettsted_dreiende": ("Innbyggere i tettsteder som krever dreiende vakt eller mer (R5)", "innbyggere"),
+    "tettsted_dagkasernert": ("Innbyggere i tettsteder som krever kasernert vakt (R5)", "innbyggere"),
+    "tettsted_dognkasernert": ("Innbyggere i tettsteder som krever døgnkasernert vakt (R5)", "innbyggere"),
+    "utrykninger_per_1000": ("Utrykninger per 1 000 innbyggere", "per 1 000"),
+    "sykehus": ("Sykehus i kommunen", "antall"),
+    "risikoobjekter": ("Tilsyn med særskilte brannobjekter per år", "tilsyn"),
+    "areal": ("Areal", "km²"),
+    "andel_over_10": ("Andel innbyggere over 10 min fra stasjon", "andel"),
+    "andel_over_20": ("Andel innbyggere over 20 min fra stasjon", "andel"),
+    "andel_over_30": ("Andel innbyggere over 30 min fra stasjon", "andel"),
+}
+COVERAGE = ("andel_over_10", "andel_over_20", "andel_over_30")
+
+_BASE = """
+SELECT kommunenummer, 'innbyggere' AS indikator, innbyggere::DOUBLE AS verdi, innbyggere_aar AS aar,
+       kilde, FALSE AS estimert FROM kommune
+UNION ALL
+SELECT kommunenummer, 'tetthet', innbyggere / areal_km2, innbyggere_aar, kilde, FALSE FROM kommune
+UNION ALL
+SELECT kommunenummer, 'areal', areal_km2, innbyggere_aar, kilde, FALSE FROM kommune
+UNION ALL
+SELECT kommunenummer, 'risikoobjekter', antall, aar, kilde, estimert FROM risikoobjekt
+UNION ALL
+SELECT k.kommunenummer, 'sykehus', count(h.navn)::DOUBLE, 2024,
+       coalesce(string_agg(DISTINCT h.kilde, '; ' ORDER BY h.kilde), 'helseinstitusjoner.csv: intet sykehus'),
+       FALSE
+FROM kommune k LEFT JOIN helseinstitusjon h USING (kommunenummer)
+GROUP BY k.kommunenummer
+UNION ALL
+SELECT h.kommunenummer, 'utrykninger_per_1000', h.antall * 1000.0 / k.innbyggere, h.aar, h.kilde, h.estimert
+FROM (
+    SELECT *, row_number() OVER (
+        PARTITION BY kommunenummer ORDER BY estimert, aar DESC) AS nr
+    FROM hendelse WHERE hendelsestype = 'utrykninger (alle typer)'
+) h JOIN kommune k USING (kommunenummer)
+WHERE h.nr = 1
+"""
+
+_SETTLEMENTS = """
+SELECT k.kommunenummer,
+       ?::VARCHAR AS indikator,
+       coalesce(sum(t.innbyggere) FILTER (WHERE t.innbyggere >= ?), 0)::DOUBLE AS verdi,
+       coalesce(max(t.aar), k.innbyggere_aar) AS aar,
+       coalesce(string_agg(DISTINCT t.kilde, '; ' ORDER BY t.kilde), 'ingen kjente tettsteder') AS kilde,
+       coalesce(bool_or(t.innbyggere_estimert), TRUE) AS estimert
+FROM kommune k LEFT JOIN tettsted t USING (kommunenummer)
+GROUP BY k.kommunenummer, k.innbyggere_aar
+"""
+
+
+def lowest_size(rules: duty.DutyRules, duty_class: int) -> float:
+    """The smallest settlement in a class (the rules' bounds: «over 8 000» starts just above it)."""
+    first, second, third = rules.thresholds()
+    return {duty.ROTATING: first, duty.DAYTIME: second + 1, duty.AROUND_THE_CLOCK: third + 1}[duty_class]
+
+
+def coverage_long(shares: pd.DataFrame, assumptions: coverage.Assumptions, year: int) -> pd.DataFrame:
+    """Coverage shares per municipality (from `coverage.summary`) as indicator rows."""
+    kilde = f"estimat: dekningsmodell ({assumptions.describe()}); {coverage.GRID_SOURCE}"
+    frames = [
+        pd.DataFrame({"kommunenummer": shares.index, "indikator": name, "verdi": shares[name].to_numpy()})
+        for name in COVERAGE
+    ]
+    return pd.concat(frames, ignore_index=True).assign(aar=year, kilde=kilde, estimert=True)
+
+
+def compute(
+    con: duckdb.DuckDBPyConnection, coverage_shares: pd.DataFrame, assumptions: coverage.Assumptions
+) -> pd.DataFrame:
+    """All indicators in long form: kommunenummer, indikator, verdi, aar, kilde, estimert."""
+    frames = [con.execute(_BASE).df()]
+    rules = duty.DutyRules.from_rules(queries.rules(con))
+    frames += [
+        con.execute(_SETTLEMENTS, [name, lowest_size(rules, cls)]).df()
+        for name, cls in SETTLEMENT_CLASSES.items()
+    ]
+    frames.append(coverage_long(coverage_shares, assumptions, 2024))
+    return pd.concat(frames, ignore_index=True)
+
+
+def wide(long: pd.DataFrame) -> pd.DataFrame:
+    """One row per municipality, one column per indicator."""
+    return long.pivot(index="kommunenummer", columns="indikator", values="verdi")
+
+
+def with_coverage(values: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFrame:
+    """The wide indicator table with coverage shares replaced by a live what-if computation."""
+    out = values.copy()
+    for name in COVERAGE:
+        out[name] = shares[name].reindex(out.index).fillna(1.0)
+    return out
+
+
+def sources_table(long: pd.DataFrame) -> pd.DataFrame:
+    """Per indicator: what it is, its sources, years, and whether any value is an estimate."""
+    grouped = long.groupby("indikator").agg(
+        aar=("aar", lambda s: "–".join(sorted({str(min(s)), str(max(s))}))),
+        kilde=("kilde", lambda s: "; ".join(sorted(set(s)))),
+        estimert=("estimert", "any"),
+    )
+    return pd.DataFrame(
+        {
+            "Indikator": [INDICATORS[i][0] for i in grouped.index],
+            "Enhet": [INDICATORS[i][1] for i in grouped.index],
+            "År": grouped["aar"].to_numpy(),
+            "Estimat": grouped["estimert"].map({True: "ja", False: "nei"}).to_numpy(),
+            "Kilde": grouped["kilde"].to_numpy(),
+        },
+        index=grouped.index,
+    )
+
+
+def labelled(values: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """Wide table with Norwegian headers, one row per municipality (for display and export)."""
+    out = values[[c for c in INDICATORS if c in values.columns]].copy()
+    for name in COVERAGE:
+        if name in out:
+            out[name] = (out[name] * 100).round(1)
+    out = out.round(2).rename(
+        columns={k: v[0] + (" (%)" if k in COVERAGE else "") for k, v in INDICATORS.items()}
+    )
+    out.insert(0, "Kommune", names.reindex(out.index))
+    out.insert(0, "Kommunenummer", out.index)
+    return out.reset_index(drop=True)
