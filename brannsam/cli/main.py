@@ -140,7 +140,7 @@ def _rapport(args: argparse.Namespace) -> int:
     with _reading() as con:
         settings = store.load(con, args.scenario) if args.scenario else scenarios.Settings()
         region = brief.region(con)
-        link = scenarios.link(settings)
+        link = scenarios.link(settings, paths.public_url() or paths.LOCAL_URL)
         if args.region:
             items = [study_report.region_report(con, region, settings, name, link, dt.date.today())]
     if not args.region:

@@ -20,7 +20,7 @@ from brannsam.data import database_file, paths, queries, sources
 from brannsam.data.services import DEFAULT_STRUCTURE, STRUCTURES, slug, station_category, structure_name
 from brannsam.estimates import estimates, kontroll
 from brannsam.imports import importer
-from brannsam.risk import compliance, coverage, indicators, network
+from brannsam.risk import checks, coverage, indicators, network
 
 SCHEMA_VERSION = 8  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
 # 6: settlements without a known point stay unplaced; 7: a workshop participant's browser key;
@@ -133,7 +133,7 @@ def _check_thresholds(rules: pd.DataFrame) -> None:
     """Every `terskel` is numbers separated by «;», as many as the rule's check reads."""
     for row, (rule, text) in enumerate(zip(rules["regel_id"], rules["terskel"], strict=True), start=2):
         given = () if text is None or pd.isna(text) else tuple(str(text).split(";"))
-        if given and not compliance.THRESHOLD_FORMAT.fullmatch(str(text)):
+        if given and not checks.THRESHOLD_FORMAT.fullmatch(str(text)):
             raise sources.SourceError(
                 "regler.csv",
                 f"terskelen «{text}» skal være tall (punktum som desimaltegn) skilt med semikolon, "
@@ -141,7 +141,7 @@ def _check_thresholds(rules: pd.DataFrame) -> None:
                 row,
                 "terskel",
             )
-        wanted = compliance.THRESHOLD_COUNT.get(rule)
+        wanted = checks.THRESHOLD_COUNT.get(rule)
         if wanted is not None and len(given) != wanted:
             raise sources.SourceError(
                 "regler.csv",

@@ -1,4 +1,5 @@
-"""Where Brannsam's files live; the database path can be moved with BRANNSAM_DB."""
+"""Where Brannsam's files live (the database path can be moved with BRANNSAM_DB), and the
+address others reach it at (BRANNSAM_URL)."""
 
 from __future__ import annotations
 
@@ -27,3 +28,14 @@ def database_path() -> Path:
     """The DuckDB file the app reads; BRANNSAM_DB overrides the default."""
     override = os.environ.get("BRANNSAM_DB")
     return Path(override) if override else DATA_DIR / "brannsam.duckdb"
+
+
+# Where the app runs when nothing else is known (a link written from the command line).
+LOCAL_URL = "http://localhost:8501"
+
+
+def public_url() -> str | None:
+    """`BRANNSAM_URL` without a trailing slash (the address people outside this machine reach),
+    or None. The one place the setting is read."""
+    value = os.environ.get("BRANNSAM_URL", "").strip()
+    return value.rstrip("/") or None

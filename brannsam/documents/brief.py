@@ -19,7 +19,7 @@ from brannsam.documents import staticcharts
 from brannsam.funding import allocation, budget, consequences, display, ranges, scenarios, store
 from brannsam.funding.consequences import ConsequenceError
 from brannsam.present import formatting as fmt
-from brannsam.risk import compliance, coverage, indicators
+from brannsam.risk import coverage, indicators, verdicts
 from brannsam.risk import index as risk
 
 TITLE = "Vedlegg til saksframlegg: Brannsamarbeid Trøndelag – konsekvenser for {kommune}"
@@ -262,24 +262,11 @@ def draft_decision(
     ]
 
 
-def municipality_brief(
-    nr: str,
-    region_data: Region,
-    settings: scenarios.Settings,
-    scenario: str,
-    link: str,
-    today: dt.date,
-    result: consequences.Result | None = None,
-) -> Brief:
-    """The brief for municipality `nr` under `settings` (raises KeyError for an unknown number);
-    `result` is the settings' ranged evaluation when the caller has it (40 briefs share one)."""
+def _today_section(nr: str, region_data: Region) -> Section:
+    """The municipality as it is: inhabitants, service, stations, coverage and risk rank."""
     kommune = region_data.kommuner.set_index("kommunenummer").loc[nr]
     name = str(kommune["kommunenavn"])
     own = region_data.stations[region_data.stations["kommunenummer"] == nr]
-    if nr in settings.uten:
-        raise ConsequenceError(f"{name} står utenfor samarbeidet i dette scenarioet og får ikke vedlegg.")
-    if result is None:
-        result = ranges.evaluate(settings, region_data.inputs)
     rank = region_data.risk_ranking.loc[nr]
     band = region_data.coverage_band.loc[nr]
     within = [
@@ -299,7 +286,7 @@ def municipality_brief(
         else pd.DataFrame({"Stasjon": ["ingen stasjon i kommunen"], "Type": ["–"]})
     )
     register = structure_name(DEFAULT_STRUCTURE, region_data.kommuner["brannvesen"].nunique())
-    about = Section(
+    return Section(
         f"{name} i dag",
         [
             f"{name} har {fmt.number(kommune['innbyggere'])} innbyggere (SSB 1.1.2024) og hører til "
@@ -315,13 +302,17 @@ def municipality_brief(
         ],
         [Table("Brannstasjoner i kommunen (DSB)", stations)],
     )
+
+
+def _plan_section(region_data: Region, settings: scenarios.Settings) -> Section:
+    """The areas ranked so far and the legal form that suits the budget."""
     cooperation_text = (
         "De høyest rangerte samarbeidsområdene så langt: " + ", ".join(region_data.top_areas) + "."
         if region_data.top_areas
         else "Samarbeidsområdene er ikke vurdert ennå (siden Samarbeid); forslaget bygger på budsjettpostene."
     )
     form, why = region_data.form_for(settings)
-    plan = Section(
+    return Section(
         "Samarbeid og organisering",
         [
             cooperation_text,
@@ -329,8 +320,14 @@ def municipality_brief(
             "Brannsams skjønn, ikke juridisk rådgivning; se siden Organisering.",
         ],
     )
-    unconfirmed = region_data.rules[~compliance.confirmed(region_data.rules["status"])]
-    caveats = [
+
+
+def _caveats(
+    region_data: Region, settings: scenarios.Settings, result: consequences.Result, today: dt.date
+) -> list[str]:
+    """What the reader must know the figures rest on: estimates, models and unconfirmed rules."""
+    unconfirmed = region_data.rules[~verdicts.confirmed(region_data.rules["status"])]
+    return [
         "Dagens kostnad (KOSTRA 338+339) per kommune er estimat: KOSTRA Trøndelag 2020 ført fram til "
         "2023-kroner og fordelt etter brannvesenenes stasjoner og bemanning.",
         "Bemanning, utrykninger og tilsyn er estimater fra landstall og stasjonstyper (se siden Data: "
@@ -342,9 +339,26 @@ def municipality_brief(
         "Krav ikke bekreftet mot forskriftstekst: "
         + "; ".join(f"{r.regel_id} {r.tittel}" for r in unconfirmed.itertuples())
         + ".",
+        *display.plan_warnings(settings, result, today),
     ]
-    caveats += display.plan_warnings(settings, result, today)
-    draft = draft_decision(name, region_data, settings, result, nr)
+
+
+def municipality_brief(
+    nr: str,
+    region_data: Region,
+    settings: scenarios.Settings,
+    scenario: str,
+    link: str,
+    today: dt.date,
+    result: consequences.Result | None = None,
+) -> Brief:
+    """The brief for municipality `nr` under `settings` (raises KeyError for an unknown number);
+    `result` is the settings' ranged evaluation when the caller has it (40 briefs share one)."""
+    name = str(region_data.kommuner.set_index("kommunenummer").loc[nr, "kommunenavn"])
+    if nr in settings.uten:
+        raise ConsequenceError(f"{name} står utenfor samarbeidet i dette scenarioet og får ikke vedlegg.")
+    if result is None:
+        result = ranges.evaluate(settings, region_data.inputs)
     return Brief(
         kommunenummer=nr,
         kommunenavn=name,
@@ -352,8 +366,12 @@ def municipality_brief(
         scenario=scenario,
         date=fmt.date(today),
         link=link,
-        sections=[about, _economy(nr, name, result), plan],
-        caveats=caveats,
+        sections=[
+            _today_section(nr, region_data),
+            _economy(nr, name, result),
+            _plan_section(region_data, settings),
+        ],
+        caveats=_caveats(region_data, settings, result, today),
         sources=SOURCES,
-        draft=draft,
+        draft=draft_decision(name, region_data, settings, result, nr),
     )

@@ -33,53 +33,37 @@ def _prevention(without: object, including: object) -> str:
     return f"{first} / {second}"
 
 
-def service_profile(
-    service_id: str,
-    services: pd.DataFrame,
-    kommuner: pd.DataFrame,
-    stations: pd.DataFrame,
-    staffing: pd.DataFrame,
-    costs: pd.DataFrame,
-    values: pd.DataFrame,
-    risk_index: pd.Series,
-    coverage_by_service: pd.DataFrame,
-) -> Profile:
-    """Everything the page shows about one service; `values` are the risk indicators (wide)."""
-    service = services.set_index("brannvesen_id").loc[service_id]
-    members = kommuner[kommuner["brannvesen_id"] == service_id].copy()
-    members["risikoindeks"] = members["kommunenummer"].map(risk_index)
-    own_stations = stations[stations["brannvesen_id"] == service_id]
-    pop = members["innbyggere"].sum()
-    cost = costs.set_index("kommunenummer").reindex(members["kommunenummer"])
-    per_capita = cost["netto_kr"].sum() / pop
-    region_per_capita = costs["netto_per_innbygger"].median()
-    callouts = (
-        (values["utrykninger_per_1000"] * values["innbyggere"] / 1000).reindex(members["kommunenummer"]).sum()
-    )
-    staff = staffing.set_index("brannvesen_id").reindex([service_id]).iloc[0]
-    cov = coverage_by_service.loc[service["navn"]]
-    region_cov = coverage_by_service.sum()
-    region_callouts = (values["utrykninger_per_1000"] * values["innbyggere"]).sum() / values[
-        "innbyggere"
-    ].sum()
-    area = members["areal_km2"].sum()
-    rows = [
+Row = tuple[str, str, str, str, bool]  # figure, the service, the region, source, estimate
+
+
+def _place_rows(
+    members: pd.DataFrame, kommuner: pd.DataFrame, own: pd.DataFrame, stations: pd.DataFrame
+) -> list[Row]:
+    """Municipalities, inhabitants, area and stations: registers, no estimates."""
+    area, region_area = members["areal_km2"].sum(), kommuner["areal_km2"].sum()
+    return [
         ("Kommuner", fmt.number(len(members)), fmt.number(len(kommuner)), "SSB/Kartverket 2024", False),
-        ("Innbyggere", fmt.number(pop), fmt.number(kommuner["innbyggere"].sum()), "SSB 1.1.2024", False),
         (
-            "Areal",
-            f"{fmt.number(area)} km²",
-            f"{fmt.number(kommuner['areal_km2'].sum())} km²",
-            "SSB/Kartverket",
+            "Innbyggere",
+            fmt.number(members["innbyggere"].sum()),
+            fmt.number(kommuner["innbyggere"].sum()),
+            "SSB 1.1.2024",
             False,
         ),
+        ("Areal", f"{fmt.number(area)} km²", f"{fmt.number(region_area)} km²", "SSB/Kartverket", False),
         (
             "Brannstasjoner",
-            fmt.number(len(own_stations)),
+            fmt.number(len(own)),
             fmt.number(len(stations)),
             "DSB brannstasjonsregister",
             False,
         ),
+    ]
+
+
+def _staff_rows(staff: pd.Series, staffing: pd.DataFrame) -> list[Row]:
+    """Prevention and emergency årsverk, the service's against the region's sum."""
+    return [
         (
             "Årsverk forebyggende (uten feiing / inkl. feiing)",
             _prevention(staff["arsverk_forebyggende"], staff.get("arsverk_forebyggende_inkl_feiing")),
@@ -101,20 +85,34 @@ def service_profile(
             staff["kilde"],
             bool(staff["estimert"]),
         ),
-        (
-            "Netto driftsutgifter 338+339 per innbygger",
-            fmt.kroner(per_capita),
-            f"median {fmt.kroner(region_per_capita)}; "
-            f"landet {fmt.kroner(NASJONAL_NETTO_PER_INNBYGGER)} (2023); "
-            f"Trøndelag {fmt.kroner(TRONDELAG_2020_PER_INNBYGGER)} (2020; "
-            f"{fmt.kroner(TRONDELAG_NOW)} i {station_model.COST_YEAR}-kroner)",
-            "; ".join(sorted(set(cost["kilde"]))),
-            bool(cost["estimert"].any()),
-        ),
+    ]
+
+
+def _cost_row(members: pd.DataFrame, costs: pd.DataFrame) -> Row:
+    """Net cost per inhabitant against the region's median, the country and Trøndelag."""
+    cost = costs.set_index("kommunenummer").reindex(members["kommunenummer"])
+    return (
+        "Netto driftsutgifter 338+339 per innbygger",
+        fmt.kroner(cost["netto_kr"].sum() / members["innbyggere"].sum()),
+        f"median {fmt.kroner(costs['netto_per_innbygger'].median())}; "
+        f"landet {fmt.kroner(NASJONAL_NETTO_PER_INNBYGGER)} (2023); "
+        f"Trøndelag {fmt.kroner(TRONDELAG_2020_PER_INNBYGGER)} (2020; "
+        f"{fmt.kroner(TRONDELAG_NOW)} i {station_model.COST_YEAR}-kroner)",
+        "; ".join(sorted(set(cost["kilde"]))),
+        bool(cost["estimert"].any()),
+    )
+
+
+def _risk_rows(members: pd.DataFrame, values: pd.DataFrame, risk_index: pd.Series) -> list[Row]:
+    """Callouts and the risk index: mostly estimates."""
+    per_municipality = values["utrykninger_per_1000"] * values["innbyggere"] / 1000
+    callouts = per_municipality.reindex(members["kommunenummer"]).sum()
+    region = (values["utrykninger_per_1000"] * values["innbyggere"]).sum() / values["innbyggere"].sum()
+    return [
         (
             "Utrykninger per 1 000 innbyggere",
-            fmt.number(callouts / pop * 1000, 1),
-            fmt.number(region_callouts, 1),
+            fmt.number(callouts / members["innbyggere"].sum() * 1000, 1),
+            fmt.number(region, 1),
             "se risikobildet (mest estimat)",
             True,
         ),
@@ -126,16 +124,45 @@ def service_profile(
             True,
         ),
     ]
-    for band in (10, 20, 30):
-        rows.append(
-            (
-                f"Innbyggere innen {band} min",
-                fmt.percent(cov[f"innen_{band}"] / cov["innbyggere"]),
-                fmt.percent(region_cov[f"innen_{band}"] / region_cov["innbyggere"]),
-                "estimat: responstidsmodellen",
-                True,
-            )
+
+
+def _coverage_rows(own: pd.Series, region: pd.Series) -> list[Row]:
+    return [
+        (
+            f"Innbyggere innen {limit} min",
+            fmt.percent(own[f"innen_{limit}"] / own["innbyggere"]),
+            fmt.percent(region[f"innen_{limit}"] / region["innbyggere"]),
+            "estimat: responstidsmodellen",
+            True,
         )
+        for limit in (10, 20, 30)
+    ]
+
+
+def service_profile(
+    service_id: str,
+    services: pd.DataFrame,
+    kommuner: pd.DataFrame,
+    stations: pd.DataFrame,
+    staffing: pd.DataFrame,
+    costs: pd.DataFrame,
+    values: pd.DataFrame,
+    risk_index: pd.Series,
+    coverage_by_service: pd.DataFrame,
+) -> Profile:
+    """Everything the page shows about one service; `values` are the risk indicators (wide)."""
+    service = services.set_index("brannvesen_id").loc[service_id]
+    members = kommuner[kommuner["brannvesen_id"] == service_id].copy()
+    members["risikoindeks"] = members["kommunenummer"].map(risk_index)
+    own_stations = stations[stations["brannvesen_id"] == service_id]
+    staff = staffing.set_index("brannvesen_id").reindex([service_id]).iloc[0]
+    rows = [
+        *_place_rows(members, kommuner, own_stations, stations),
+        *_staff_rows(staff, staffing),
+        _cost_row(members, costs),
+        *_risk_rows(members, values, risk_index),
+        *_coverage_rows(coverage_by_service.loc[service["navn"]], coverage_by_service.sum()),
+    ]
     figures = pd.DataFrame(rows, columns=["Nøkkeltall", "Brannvesenet", "Regionen", "Kilde", "Estimat"])
     figures["Estimat"] = figures["Estimat"].map({True: "ja", False: "nei"})
     return Profile(service_id, service["navn"], service["organisasjonsform"], members, own_stations, figures)

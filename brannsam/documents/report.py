@@ -9,7 +9,7 @@ import pandas as pd
 
 from brannsam.documents.brief import SOURCES, Brief, Section, Table
 from brannsam.present import formatting as fmt
-from brannsam.risk import compliance
+from brannsam.risk import verdicts
 
 
 def service_profile(profile, assessment: pd.DataFrame, structure_note: str, today: dt.date) -> Brief:
@@ -18,7 +18,7 @@ def service_profile(profile, assessment: pd.DataFrame, structure_note: str, toda
     checks = assessment[["regel_id", "tittel", "vurdering", "verdi"]].rename(
         columns={"regel_id": "Regel", "tittel": "Krav", "vurdering": "Vurdering", "verdi": "Tall"}
     )
-    unconfirmed = assessment[~compliance.confirmed(assessment["status"])]
+    unconfirmed = assessment[~verdicts.confirmed(assessment["status"])]
     return Brief(
         kommunenummer=profile.service_id,
         kommunenavn=profile.name,

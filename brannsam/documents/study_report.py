@@ -22,7 +22,7 @@ from brannsam.documents.brief import SOURCES, Brief, Region, Section, Table
 from brannsam.estimates import kontroll as control
 from brannsam.funding import allocation, budget, consequences, display, ranges, scenarios
 from brannsam.present import formatting as fmt
-from brannsam.risk import compliance
+from brannsam.risk import verdicts
 
 TITLE = "Brannsamarbeid Trøndelag – mulighetsstudie"
 TOTAL = "Sum"
@@ -315,7 +315,7 @@ def _implementation(settings) -> Section:
 
 
 def _risks(region: Region, result: consequences.Result) -> Section:
-    unconfirmed = region.rules[~compliance.confirmed(region.rules["status"])]
+    unconfirmed = region.rules[~verdicts.confirmed(region.rules["status"])]
     left = len(result.left_out)
     return Section(
         "Risikoer",
@@ -353,7 +353,7 @@ def region_report(
 ) -> Brief:
     """The study's main report under `settings`."""
     result = ranges.evaluate(settings, region.inputs)
-    unconfirmed = region.rules[~compliance.confirmed(region.rules["status"])]
+    unconfirmed = region.rules[~verdicts.confirmed(region.rules["status"])]
     return Brief(
         kommunenummer="region",
         kommunenavn="Brannsamarbeid Trøndelag",

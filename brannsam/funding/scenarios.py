@@ -116,70 +116,21 @@ class Settings:
             raise ScenarioError("Oppsettet er ikke et gyldig scenario.")
         default = cls()
         problems: list[str] = []
-        lines = data.get("budsjett", default.budsjett)
-        if not isinstance(lines, list) or not all(isinstance(r, dict) for r in lines):
-            problems.append("Budsjettet må være en liste med budsjettposter.")
-            lines = default.budsjett
-        else:
-            problems += budget.validate(
-                budget.with_defaults(pd.DataFrame(lines, columns=list(budget.COLUMNS)))
-            )
-        raw_keys = data.get("nokler", default.nokler)
-        nokler: dict[str, dict[str, float]] = {}
-        if not isinstance(raw_keys, dict) or not all(isinstance(k, dict) for k in raw_keys.values()):
-            problems.append("Fordelingsnøklene må være vekter per blokk.")
-        else:
-            for block, key in raw_keys.items():
-                if block != "alle" and block not in budget.BLOCKS:
-                    continue
-                nokler[block] = {
-                    d: w
-                    for d, v in key.items()
-                    if d in allocation.DRIVERS
-                    and (w := _number(v, f"Vekt «{allocation.DRIVERS[d]}»", 0, MAX_WEIGHT, problems))
-                    is not None
-                }
-        first = _number(
-            data.get("forste_aar", default.forste_aar), "Første budsjettår", *FIRST_YEARS, problems
-        )
+        lines = _checked_lines(data.get("budsjett", default.budsjett), default.budsjett, problems)
+        nokler = _checked_keys(data.get("nokler", default.nokler), problems)
+        first = _whole(data.get("forste_aar", default.forste_aar), "Første budsjettår", FIRST_YEARS, problems)
         growth = _number(data.get("vekst", default.vekst), "Pris- og lønnsvekst", 0, MAX_GROWTH, problems)
-        one_offs = data.get("engang")
-        if one_offs is None:  # an older scenario: the default one-offs of its own first years
-            one_offs = budget.default_one_offs(int(first) if first is not None else default.forste_aar)
-        if not isinstance(one_offs, list) or not all(isinstance(r, dict) for r in one_offs):
-            problems.append("Engangskostnadene må være en liste.")
-            one_offs = default.engang
-        else:
-            problems += budget.validate_one_offs(one_offs)
-        extras = data.get("tilvalg", default.tilvalg)
-        if not isinstance(extras, list) or len(extras) > MAX_EXTRAS:
-            problems.append("Tilvalgene må være en liste med kommune og beløp.")
-            extras = []
-        for row in extras:
-            if not isinstance(row, dict) or not re.fullmatch(r"\d{4}", str(row.get("kommunenummer", ""))):
-                problems.append("Et tilvalg mangler gyldig kommunenummer.")
-            elif _number(row.get("belop_kr"), "Tilvalg (kr)", 0, budget.LIMITS["drift_kr"], problems) is None:
-                pass
-        left_out = data.get("uten", [])
-        if (
-            not isinstance(left_out, list)
-            or len(left_out) > MAX_LEFT_OUT
-            or not all(isinstance(nr, str) and re.fullmatch(r"\d{4}", nr) for nr in left_out)
-            or len(set(left_out)) != len(left_out)
-        ):
-            problems.append("Kommunene som står utenfor må være en liste med ulike kommunenumre.")
-            left_out = []
-        years = _number(
+        one_offs = _checked_one_offs(
+            data.get("engang"), first or default.forste_aar, default.engang, problems
+        )
+        extras = _checked_extras(data.get("tilvalg", default.tilvalg), problems)
+        left_out = _checked_left_out(data.get("uten", []), problems)
+        years = _whole(
             data.get("innfasing_aar", default.innfasing_aar),
             "Innfasing (år)",
-            1,
-            MAX_PHASE_IN_YEARS,
+            (1, MAX_PHASE_IN_YEARS),
             problems,
         )
-        if first is not None and not float(first).is_integer():
-            problems.append(f"Første budsjettår: {first} er ikke et årstall.")
-        if years is not None and not float(years).is_integer():
-            problems.append(f"Innfasing (år): {years} er ikke et helt antall år.")
         cap = _number(
             data.get("innfasing_tak", default.innfasing_tak), "Maks endring per år", 0, MAX_CAP, problems
         )
@@ -196,6 +147,74 @@ class Settings:
             innfasing_tak=float(cap),
             uten=sorted(left_out),
         )
+
+
+def _whole(value: object, what: str, bounds: tuple[float, float], problems: list[str]) -> float | None:
+    """A whole number within `bounds` (a year, a count of years)."""
+    number = _number(value, what, *bounds, problems)
+    if number is not None and not float(number).is_integer():
+        problems.append(f"{what}: {number} er ikke et helt tall.")
+        return None
+    return number
+
+
+def _checked_lines(lines: object, default: list[dict], problems: list[str]) -> list[dict]:
+    if not isinstance(lines, list) or not all(isinstance(r, dict) for r in lines):
+        problems.append("Budsjettet må være en liste med budsjettposter.")
+        return default
+    problems += budget.validate(budget.with_defaults(pd.DataFrame(lines, columns=list(budget.COLUMNS))))
+    return lines
+
+
+def _checked_keys(raw: object, problems: list[str]) -> dict[str, dict[str, float]]:
+    """Weights per block; unknown blocks and drivers are dropped, bad weights refused."""
+    if not isinstance(raw, dict) or not all(isinstance(k, dict) for k in raw.values()):
+        problems.append("Fordelingsnøklene må være vekter per blokk.")
+        return {}
+    return {
+        block: {
+            d: w
+            for d, v in key.items()
+            if d in allocation.DRIVERS
+            and (w := _number(v, f"Vekt «{allocation.DRIVERS[d]}»", 0, MAX_WEIGHT, problems)) is not None
+        }
+        for block, key in raw.items()
+        if block == "alle" or block in budget.BLOCKS
+    }
+
+
+def _checked_one_offs(one_offs: object, first: float, default: list[dict], problems: list[str]) -> list[dict]:
+    if one_offs is None:  # an older scenario: the default one-offs of its own first years
+        return budget.default_one_offs(int(first))
+    if not isinstance(one_offs, list) or not all(isinstance(r, dict) for r in one_offs):
+        problems.append("Engangskostnadene må være en liste.")
+        return default
+    problems += budget.validate_one_offs(one_offs)
+    return one_offs
+
+
+def _checked_extras(extras: object, problems: list[str]) -> list[dict]:
+    if not isinstance(extras, list) or len(extras) > MAX_EXTRAS:
+        problems.append("Tilvalgene må være en liste med kommune og beløp.")
+        return []
+    for row in extras:
+        if not isinstance(row, dict) or not re.fullmatch(r"\d{4}", str(row.get("kommunenummer", ""))):
+            problems.append("Et tilvalg mangler gyldig kommunenummer.")
+        else:
+            _number(row.get("belop_kr"), "Tilvalg (kr)", 0, budget.LIMITS["drift_kr"], problems)
+    return extras
+
+
+def _checked_left_out(left_out: object, problems: list[str]) -> list[str]:
+    if (
+        not isinstance(left_out, list)
+        or len(left_out) > MAX_LEFT_OUT
+        or not all(isinstance(nr, str) and re.fullmatch(r"\d{4}", nr) for nr in left_out)
+        or len(set(left_out)) != len(left_out)
+    ):
+        problems.append("Kommunene som står utenfor må være en liste med ulike kommunenumre.")
+        return []
+    return left_out
 
 
 # A link holds a few kilobytes of settings; more than this is not a scenario (zip-bomb guard).
@@ -223,17 +242,14 @@ def decode(text: str) -> Settings:
     return Settings.from_dict(data)
 
 
-DEFAULT_BASE_URL = "http://localhost:8501"
-
-
 MAX_URL = 200
 
 
-def link(settings: Settings, base_url: str | None = None) -> str:
-    """The address that reproduces `settings` on the funding page (BRANNSAM_URL gives the
-    server's address, e.g. the meeting room's). An address that is no plain http(s) address is
-    refused in Norwegian rather than written into a council's document."""
-    base = (base_url or os.environ.get("BRANNSAM_URL") or DEFAULT_BASE_URL).strip().rstrip("/")
+def link(settings: Settings, base_url: str) -> str:
+    """The address that reproduces `settings` on the funding page under `base_url` (see
+    `paths.public_url`). An address that is no plain http(s) address is refused in Norwegian
+    rather than written into a council's document."""
+    base = base_url.strip().rstrip("/")
     if (problem := columns.text_problem(base, MAX_URL)) or not re.fullmatch(r"https?://[^\s<>\"]+", base):
         raise ScenarioError(
             f"Adressen i BRANNSAM_URL kan ikke brukes i lenken ({problem or 'ikke en http(s)-adresse'})."

@@ -4,7 +4,6 @@ every column, and a sheet with the valid ids and names to copy from)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -345,36 +344,27 @@ def template(name: str, reference: pd.DataFrame | None = None) -> bytes:
     """An xlsx template: the data sheet with headers and one example row, a sheet that explains
     each column, and (given `reference`, see importer.reference) the valid ids to copy from."""
     dataset = DATASETS[name]
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        pd.DataFrame([dataset.example], columns=[f.header for f in dataset.fields]).to_excel(
-            writer, sheet_name=dataset.sheet, index=False
-        )
-        explain = pd.DataFrame(
-            {
-                "Kolonne": [f.header for f in dataset.fields],
-                "Påkrevd": ["ja" if f.required else "nei" for f in dataset.fields],
-                "Type": [
-                    {"int": "helt tall", "float": "tall (desimalkomma går fint)", "bool": "ja/nei"}.get(
-                        f.kind, "tekst"
-                    )
-                    for f in dataset.fields
-                ],
-                "Tillatte verdier": [_allowed(f) for f in dataset.fields],
-                "Forklaring": [f.help for f in dataset.fields],
-            }
-        )
-        explain.to_excel(writer, sheet_name="Forklaring", index=False)
-        pd.DataFrame({"Om malen": [dataset.about, EXAMPLE_NOTE]}).to_excel(
-            writer, sheet_name="Forklaring", index=False, startrow=len(explain) + 2
-        )
-        if reference is not None and dataset.reference_sheet:
-            reference.to_excel(writer, sheet_name=dataset.reference_sheet, index=False)
-        for sheet in writer.sheets.values():
-            for column in sheet.columns:
-                sheet.column_dimensions[column[0].column_letter].width = 32
-        export.text_cells_as_text(writer.book)
-    return buffer.getvalue()
+    explain = pd.DataFrame(
+        {
+            "Kolonne": [f.header for f in dataset.fields],
+            "Påkrevd": ["ja" if f.required else "nei" for f in dataset.fields],
+            "Type": [
+                {"int": "helt tall", "float": "tall (desimalkomma går fint)", "bool": "ja/nei"}.get(
+                    f.kind, "tekst"
+                )
+                for f in dataset.fields
+            ],
+            "Tillatte verdier": [_allowed(f) for f in dataset.fields],
+            "Forklaring": [f.help for f in dataset.fields],
+        }
+    )
+    sheets = {
+        dataset.sheet: pd.DataFrame([dataset.example], columns=[f.header for f in dataset.fields]),
+        "Forklaring": explain,
+    }
+    if reference is not None and dataset.reference_sheet:
+        sheets[dataset.reference_sheet] = reference
+    return export.to_excel(sheets, notes=[dataset.about, EXAMPLE_NOTE], notes_title="Om malen")
 
 
 def _allowed(f: Column) -> str:

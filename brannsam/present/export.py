@@ -27,9 +27,11 @@ def text_cells_as_text(book: Workbook) -> None:
                     cell.data_type = "s"
 
 
-def to_excel(sheets: dict[str, pd.DataFrame], notes: list[str] | None = None) -> bytes:
-    """One sheet per dataframe (plus «Om tallene» with source notes), columns sized to fit;
-    text stays text."""
+def to_excel(
+    sheets: dict[str, pd.DataFrame], notes: list[str] | None = None, notes_title: str = "Om tallene"
+) -> bytes:
+    """The one way Brannsam writes Excel: one sheet per dataframe (plus `notes_title` with source
+    notes), columns sized to fit, the header row frozen; text stays text."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
@@ -40,8 +42,8 @@ def to_excel(sheets: dict[str, pd.DataFrame], notes: list[str] | None = None) ->
                 width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
                 sheet.column_dimensions[get_column_letter(i)].width = min(60, width + 2)
         if notes:
-            pd.DataFrame({"Om tallene": notes}).to_excel(writer, sheet_name="Om tallene", index=False)
-            writer.sheets["Om tallene"].column_dimensions["A"].width = 120
+            pd.DataFrame({notes_title: notes}).to_excel(writer, sheet_name=notes_title, index=False)
+            writer.sheets[notes_title].column_dimensions["A"].width = 120
         text_cells_as_text(writer.book)
     return buffer.getvalue()
 

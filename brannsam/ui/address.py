@@ -1,37 +1,32 @@
 """The address a link in a brief, a scenario or a QR code points at: `BRANNSAM_URL` when it is
-set (the address people outside this browser reach), else the page's own address."""
+set (`paths.public_url`, the address people outside this browser reach), else the page's own
+address (`base_url`); for phones, that address with localhost swapped for the network's."""
 
 from __future__ import annotations
 
-import os
 import socket
 from urllib.parse import urlsplit
 
 import streamlit as st
 
+from brannsam.data import paths
 from brannsam.funding import scenarios
 from brannsam.present import formatting as fmt
 
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
 
-def configured() -> str | None:
-    """`BRANNSAM_URL` without a trailing slash, or None."""
-    value = os.environ.get("BRANNSAM_URL", "").strip()
-    return value.rstrip("/") or None
-
-
-def page_base() -> str:
+def base_url() -> str:
     """`BRANNSAM_URL`, else scheme and host of the page the browser shows."""
-    parts = urlsplit(st.context.url or scenarios.DEFAULT_BASE_URL)
-    return configured() or f"{parts.scheme or 'http'}://{parts.netloc or 'localhost:8501'}"
+    parts = urlsplit(st.context.url or paths.LOCAL_URL)
+    return paths.public_url() or f"{parts.scheme or 'http'}://{parts.netloc or 'localhost:8501'}"
 
 
 def scenario_link(settings: scenarios.Settings) -> str:
     """The link that reproduces `settings`, for a brief or a report; where the configured address
     cannot be used, the page says so and the document says the link is missing."""
     try:
-        return scenarios.link(settings, page_base())
+        return scenarios.link(settings, base_url())
     except scenarios.ScenarioError as err:
         st.warning(fmt.markdown_text(err))
         return "(lenken mangler: adressen i BRANNSAM_URL kan ikke brukes)"
@@ -41,9 +36,9 @@ def network_base() -> tuple[str, bool]:
     """The address phones in the room can reach, and whether it is one: `BRANNSAM_URL`, else this
     page's address with localhost replaced by the machine's network address (`make verksted`
     listens on it). False when only a loopback address was found."""
-    if configured():
-        return configured(), True
-    parts = urlsplit(st.context.url or scenarios.DEFAULT_BASE_URL)
+    if paths.public_url():
+        return paths.public_url(), True
+    parts = urlsplit(base_url())
     host, port = parts.hostname or "localhost", parts.port
     if host in LOOPBACK:
         try:

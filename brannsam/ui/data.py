@@ -16,7 +16,7 @@ from brannsam.documents import brief as brief_content
 from brannsam.documents import study_report
 from brannsam.funding import consequences, display, membership, ranges, scenarios, store
 from brannsam.imports import datasets, importer
-from brannsam.risk import compliance, coverage, duty
+from brannsam.risk import checks, compliance, coverage, duty
 from brannsam.risk.network import Network
 from brannsam.ui import db
 
@@ -155,9 +155,9 @@ def kontroll() -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=4, show_spinner="Vurderer forskriftskravene …")
-def _region_checks(token: str, structure: str) -> tuple[compliance.Context, pd.DataFrame, pd.DataFrame]:
+def _region_checks(token: str, structure: str) -> tuple[checks.Context, pd.DataFrame, pd.DataFrame]:
     kommuner = municipalities(structure)
-    ctx = compliance.Context.gather(
+    ctx = checks.Context.gather(
         kommuner,
         settlements(),
         population_points(),
@@ -177,7 +177,7 @@ def _region_checks(token: str, structure: str) -> tuple[compliance.Context, pd.D
 
 def region_checks(
     structure: str = DEFAULT_STRUCTURE,
-) -> tuple[compliance.Context, pd.DataFrame, pd.DataFrame]:
+) -> tuple[checks.Context, pd.DataFrame, pd.DataFrame]:
     """(context, services × rules verdicts, coverage per service), once per data version."""
     return _region_checks(db.token(), structure)
 

@@ -26,7 +26,7 @@ def header(title: str, intro: str) -> None:
 def source_note(source: str, year: int | str, estimated: bool = False) -> None:
     """Every table and chart names its source and year; estimates say so visibly."""
     badge = f"{ESTIMATE_BADGE} " if estimated else ""
-    st.caption(f"{badge}Kilde: {source} ({year})")
+    st.caption(f"{badge}Kilde: {fmt.markdown_text(source)} ({fmt.markdown_text(year)})")
 
 
 def key_figures(figures: list[KeyFigure], per_row: int = 3) -> None:
@@ -36,9 +36,9 @@ def key_figures(figures: list[KeyFigure], per_row: int = 3) -> None:
             with column.container(border=True):
                 st.metric(figure.label, figure.value)
                 if figure.estimated:
-                    st.markdown(ESTIMATE_BADGE, help=f"{figure.source} ({figure.year})")
+                    st.markdown(ESTIMATE_BADGE, help=fmt.markdown_text(f"{figure.source} ({figure.year})"))
                 else:
-                    st.caption(f"Kilde: {figure.source} ({figure.year})")
+                    st.caption(f"Kilde: {fmt.markdown_text(figure.source)} ({figure.year})")
 
 
 def colour_legend(colours: dict[str, str]) -> None:

@@ -12,7 +12,7 @@ from brannsam.documents import writers as documents
 from brannsam.funding import display, scenarios
 from brannsam.present import charts, maps, tables
 from brannsam.present import formatting as fmt
-from brannsam.risk import compliance, indicators
+from brannsam.risk import compliance, indicators, verdicts
 from brannsam.risk import index as risk
 from brannsam.ui import data, funding_state, layout
 
@@ -39,7 +39,7 @@ def requirements_section(prof: profile.Profile, assessment: pd.DataFrame) -> Non
     """One card per rule: the verdict, the requirement, the figure and where it comes from."""
     st.subheader(f"{prof.name}: forskriftskrav")
     for row in assessment.itertuples():
-        colour, icon = compliance.verdict_mark(row.vurdering)
+        colour, icon = verdicts.verdict_mark(row.vurdering)
         with st.container(border=True):
             st.markdown(f":{colour}[{icon} **{row.vurdering.upper()}**] · **{row.regel_id} {row.tittel}**")
             st.markdown(f"Krav: {row.krav}  \nTall: {fmt.markdown_text(row.verdi)}")
@@ -50,7 +50,7 @@ def requirements_section(prof: profile.Profile, assessment: pd.DataFrame) -> Non
             if row.estimatet_tilsier:
                 details.insert(0, f"Estimatet tilsier: {fmt.markdown_text(row.estimatet_tilsier)}")
             st.caption(" · ".join(d for d in details if d))
-            if compliance.confirmed(row.status):
+            if verdicts.confirmed(row.status):
                 st.caption(row.tolkning)
             else:
                 st.markdown(f":orange-badge[Krav ikke bekreftet mot forskriftstekst] {row.tolkning}")

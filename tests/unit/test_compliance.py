@@ -2,8 +2,8 @@ import pandas as pd
 import pytest
 
 from brannsam.data import paths, queries, sources
-from brannsam.risk import compliance, duty
-from brannsam.risk.compliance import IKKE_OPPFYLT, IKKE_RELEVANT, OPPFYLT, UKJENT
+from brannsam.risk import checks, compliance, duty, verdicts
+from brannsam.risk.verdicts import IKKE_OPPFYLT, IKKE_RELEVANT, OPPFYLT, UKJENT
 
 # The thresholds as the rules file gives them: the checks take them from there.
 TERSKEL = sources.read_csv(sources.REGLER, paths.SOURCES_DIR).set_index("regel_id")["terskel"]
@@ -48,7 +48,7 @@ def test_duty_class_at_and_around_every_threshold(inhabitants, expected):
     ],
 )
 def test_response_time_exactly_at_the_limit_meets_it(minutes, limit, ok):
-    assert compliance.within(minutes, limit) is ok
+    assert verdicts.within(minutes, limit) is ok
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,7 @@ def test_response_time_exactly_at_the_limit_meets_it(minutes, limit, ok):
     ],
 )
 def test_duty_arrangement_against_station_staffing(required, categories, verdict):
-    assert compliance.duty_met(required, categories) == verdict
+    assert verdicts.duty_met(required, categories) == verdict
 
 
 def tiny_context(settlement_pop: int, estimated: bool, category: str, minutes: float = 5.0, staffing=None):
@@ -97,24 +97,24 @@ def tiny_context(settlement_pop: int, estimated: bool, category: str, minutes: f
             }
         )
     )
-    return compliance.Context(kommuner, settlements, points, stations, staffing, DUTY)
+    return checks.Context(kommuner, settlements, points, stations, staffing, DUTY)
 
 
 def test_real_settlement_without_required_staffing_is_not_met():
     r5 = bounds("R5")
-    assert compliance.r5(tiny_context(12_000, False, "ikke kasernert"), "bv", r5).vurdering == IKKE_OPPFYLT
-    assert compliance.r5(tiny_context(12_000, False, "dagkasernert"), "bv", r5).vurdering == OPPFYLT
+    assert checks.r5(tiny_context(12_000, False, "ikke kasernert"), "bv", r5).vurdering == IKKE_OPPFYLT
+    assert checks.r5(tiny_context(12_000, False, "dagkasernert"), "bv", r5).vurdering == OPPFYLT
 
 
 def test_estimated_settlement_gives_unknown_not_met():
-    assert compliance.r5(tiny_context(12_000, True, "dagkasernert"), "bv", bounds("R5")).vurdering == UKJENT
+    assert checks.r5(tiny_context(12_000, True, "dagkasernert"), "bv", bounds("R5")).vurdering == UKJENT
 
 
 def test_response_time_from_the_model_is_only_an_estimate():
-    verdict = compliance.r1(tiny_context(5_000, False, "døgnkasernert", minutes=10.0), "bv", bounds("R1"))
+    verdict = checks.r1(tiny_context(5_000, False, "døgnkasernert", minutes=10.0), "bv", bounds("R1"))
     assert verdict.vurdering == UKJENT
     assert verdict.estimatet_tilsier.startswith(OPPFYLT)
-    verdict = compliance.r1(tiny_context(5_000, False, "døgnkasernert", minutes=10.5), "bv", bounds("R1"))
+    verdict = checks.r1(tiny_context(5_000, False, "døgnkasernert", minutes=10.5), "bv", bounds("R1"))
     assert verdict.estimatet_tilsier.startswith(IKKE_OPPFYLT)
 
 
@@ -146,12 +146,12 @@ def staffing(
 )
 def test_prevention_staffing_one_per_10000(arsverk, estimated, verdict):
     ctx = tiny_context(5_000, False, "x", staffing=staffing(arsverk, estimated))
-    assert compliance.r9(ctx, "bv", bounds("R9")).vurdering == verdict
+    assert checks.r9(ctx, "bv", bounds("R9")).vurdering == verdict
 
 
 def test_an_estimate_with_chimney_sweeps_never_passes_the_prevention_rule():
     ctx = tiny_context(5_000, False, "x", staffing=staffing(None, True, with_sweeps=99.0))
-    verdict = compliance.r9(ctx, "bv", bounds("R9"))
+    verdict = checks.r9(ctx, "bv", bounds("R9"))
     assert verdict.vurdering == UKJENT
     assert verdict.estimatet_tilsier == ""  # no hint that it would pass
     assert "inkl. feiing" in verdict.verdi
@@ -163,8 +163,8 @@ def test_leadership_and_senior_duty_officer_apply_to_every_service(pop):
     vakt required: neither rule is «ikke relevant» for any size."""
     ctx = tiny_context(1_000, False, "x")
     ctx.kommuner.loc[:, "innbyggere"] = pop
-    assert compliance.r10(ctx, "bv", bounds("R10")).vurdering != IKKE_RELEVANT
-    assert compliance.r11(ctx, "bv", bounds("R11")).vurdering != IKKE_RELEVANT
+    assert checks.r10(ctx, "bv", bounds("R10")).vurdering != IKKE_RELEVANT
+    assert checks.r11(ctx, "bv", bounds("R11")).vurdering != IKKE_RELEVANT
 
 
 def test_the_rule_table_has_the_corrected_rules(con):
@@ -177,14 +177,14 @@ def test_the_rule_table_has_the_corrected_rules(con):
 def test_every_unconfirmed_rule_says_so(con):
     rules = queries.rules(con)
     for _, rule in rules[rules["status"] != "C"].iterrows():
-        assert "ikke bekreftet mot forskriftstekst" in compliance.STATUS_TEXT[rule["status"]]
+        assert "ikke bekreftet mot forskriftstekst" in verdicts.STATUS_TEXT[rule["status"]]
 
 
 def test_region_view_covers_every_service_and_rule(con):
-    ctx = compliance.Context.from_db(con)
+    ctx = checks.Context.from_db(con)
     matrix = compliance.assess_all(ctx, queries.rules(con), queries.services(con))
     assert matrix.shape == (13, len(queries.rules(con)))
-    assert set(matrix.to_numpy().ravel()) <= set(compliance.VERDICTS)
+    assert set(matrix.to_numpy().ravel()) <= set(verdicts.VERDICTS)
     assert matrix.loc["Trøndelag brann- og redningstjeneste IKS", "R6"] == OPPFYLT
 
 
@@ -201,12 +201,12 @@ def test_a_threshold_corrected_in_the_rules_file_changes_the_verdict(con):
 
 
 def test_a_verdict_is_marked_by_colour_and_a_ring_where_the_data_cannot_decide():
-    assert compliance.verdict_mark(compliance.OPPFYLT) == ("green", "●")
-    assert compliance.verdict_mark(compliance.IKKE_OPPFYLT) == ("red", "●")
-    assert compliance.verdict_mark(compliance.UKJENT) == ("gray", "○")
-    assert compliance.verdict_mark(compliance.IKKE_RELEVANT)[1] == "–"
+    assert verdicts.verdict_mark(verdicts.OPPFYLT) == ("green", "●")
+    assert verdicts.verdict_mark(verdicts.IKKE_OPPFYLT) == ("red", "●")
+    assert verdicts.verdict_mark(verdicts.UKJENT) == ("gray", "○")
+    assert verdicts.verdict_mark(verdicts.IKKE_RELEVANT)[1] == "–"
 
 
 def test_only_rules_with_status_c_count_as_confirmed():
     status = pd.Series(["C", "S", "U"])
-    assert list(compliance.confirmed(status)) == [True, False, False]
+    assert list(verdicts.confirmed(status)) == [True, False, False]

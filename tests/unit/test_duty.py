@@ -13,7 +13,7 @@ from importhelpers import try_import
 from brannsam.data import build, paths, queries, sources
 from brannsam.estimates import estimates, station_model
 from brannsam.funding import store
-from brannsam.risk import compliance, duty, indicators
+from brannsam.risk import checks, duty, indicators, verdicts
 
 FOSEN = "fosen-brann-og-redningstjeneste-iks"
 
@@ -23,8 +23,8 @@ def region_view(path) -> dict[str, object]:
     driver and settlement indicator."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        ctx = compliance.Context.from_db(con)
-        r5 = compliance.r5(ctx, FOSEN, ())
+        ctx = checks.Context.from_db(con)
+        r5 = checks.r5(ctx, FOSEN, ())
         staffing = queries.staffing(con).set_index("brannvesen_id")
         drivers, _, _ = store.drivers(con)
         values = indicators.wide(queries.indicators(con))
@@ -58,8 +58,8 @@ def test_editing_the_rules_file_moves_verdicts_staffing_and_funding_together(sou
 
 
 def test_r5_names_every_town_that_needs_more_than_part_time_crews(con):
-    ctx = compliance.Context.from_db(con)
-    text = " ".join(compliance.r5(ctx, s, ()).verdi for s in queries.services(con)["brannvesen_id"])
+    ctx = checks.Context.from_db(con)
+    text = " ".join(checks.r5(ctx, s, ()).verdi for s in queries.services(con)["brannvesen_id"])
     for town in ("Røros", "Melhus", "Malvik", "Hommelvik", "Oppdal", "Verdalsøra", "Stjørdalshalsen"):
         assert f"{town}" in text, town
     assert "Røros (3\u00a0897): krever deltid med dreiende vakt" in text
@@ -121,13 +121,13 @@ def test_the_rules_file_gives_the_classes(size, expected):
     assert rules.duty_class(size) == expected
 
 
-def checks(path, service: str) -> dict[str, compliance.Verdict]:
+def verdicts_of(path, service: str) -> dict[str, verdicts.Verdict]:
     con = duckdb.connect(str(path), read_only=True)
     try:
-        ctx = compliance.Context.from_db(con)
+        ctx = checks.Context.from_db(con)
         thresholds = queries.rules(con).set_index("regel_id")["terskel"]
         return {
-            rule: compliance.CHECKS[rule](ctx, service, duty.limits(thresholds[rule]))
+            rule: checks.CHECKS[rule](ctx, service, duty.limits(thresholds[rule]))
             for rule in ("R1", "R10", "R11", "R12")
         }
     finally:
@@ -135,15 +135,15 @@ def checks(path, service: str) -> dict[str, compliance.Verdict]:
 
 
 def test_what_the_sources_say_of_fosen_is_used(built_db):
-    verdicts = checks(built_db, FOSEN)
-    assert verdicts["R11"].vurdering == compliance.OPPFYLT and "egen overordnet vakt" in verdicts["R11"].verdi
-    assert verdicts["R12"].vurdering == compliance.UKJENT and "ROS-analyse 2017" in verdicts["R12"].verdi
-    assert verdicts["R10"].vurdering == compliance.UKJENT
+    found = verdicts_of(built_db, FOSEN)
+    assert found["R11"].vurdering == verdicts.OPPFYLT and "egen overordnet vakt" in found["R11"].verdi
+    assert found["R12"].vurdering == verdicts.UKJENT and "ROS-analyse 2017" in found["R12"].verdi
+    assert found["R10"].vurdering == verdicts.UKJENT
 
 
 def test_r1_covers_hospitals_and_says_nursing_homes_are_not_placed(built_db):
-    roros = checks(built_db, "rorosregionen-brann-og-redning")["R1"]
-    assert roros.vurdering == compliance.UKJENT  # a model, not a measurement
+    roros = verdicts_of(built_db, "rorosregionen-brann-og-redning")["R1"]
+    assert roros.vurdering == verdicts.UKJENT  # a model, not a measurement
     assert "2 av 2" in roros.verdi  # Røros the town and Røros sykehus
     assert "sykehjem" in roros.verdi and "ikke vurdert" in roros.verdi
 
@@ -151,15 +151,15 @@ def test_r1_covers_hospitals_and_says_nursing_homes_are_not_placed(built_db):
 @pytest.mark.parametrize(
     ("answers", "verdict"),
     [
-        ({"Brannsjef": "ja", "Leder forebyggende": "ja", "Leder beredskap": "ja"}, compliance.OPPFYLT),
-        ({"Brannsjef": "ja", "Leder forebyggende": "nei", "Leder beredskap": "ja"}, compliance.IKKE_OPPFYLT),
-        ({"Brannsjef": "ja", "Leder forebyggende": "", "Leder beredskap": "ja"}, compliance.UKJENT),
+        ({"Brannsjef": "ja", "Leder forebyggende": "ja", "Leder beredskap": "ja"}, verdicts.OPPFYLT),
+        ({"Brannsjef": "ja", "Leder forebyggende": "nei", "Leder beredskap": "ja"}, verdicts.IKKE_OPPFYLT),
+        ({"Brannsjef": "ja", "Leder forebyggende": "", "Leder beredskap": "ja"}, verdicts.UKJENT),
     ],
 )
 def test_a_service_that_imports_its_leader_roles_decides_r10(app_db, store, answers, verdict):
     data = filled("ledelse", {"Kilde": "Brannsjefen", "Overordnet vakt": "felles", **answers})
     assert try_import(app_db, store, "ledelse.xlsx", data) == []
-    result = checks(app_db, "rindal-brannvesen")
+    result = verdicts_of(app_db, "rindal-brannvesen")
     assert result["R10"].vurdering == verdict
-    assert result["R11"].vurdering == compliance.OPPFYLT and "felles" in result["R11"].verdi
+    assert result["R11"].vurdering == verdicts.OPPFYLT and "felles" in result["R11"].verdi
     assert result["R10"].kilde == "Brannsjefen"

@@ -64,7 +64,7 @@ def test_templates_have_headers_an_example_an_explanation_and_the_valid_ids(con)
     for name, dataset in datasets.DATASETS.items():
         reference = importer.reference(con, dataset)
         book = openpyxl.load_workbook(io.BytesIO(datasets.template(name, reference)))
-        assert book.sheetnames == [dataset.sheet, "Forklaring", dataset.reference_sheet]
+        assert book.sheetnames == [dataset.sheet, "Forklaring", dataset.reference_sheet, "Om malen"]
         rows = list(book[dataset.sheet].values)
         assert list(rows[0]) == [f.header for f in dataset.fields]
         assert len(rows) == 2
