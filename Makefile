@@ -40,7 +40,10 @@ run: db
 verksted: db
 	$(BIN)/python -m brannsam serve --server.port $(PORT) --server.address 0.0.0.0
 
+# The code style is part of the test: ruff first (seconds), then every test.
 test: $(VENV)/.dev-installed chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -m "not slow"
 
 # 20 browser sessions for a minute on /finansiering (slow; not part of make test)

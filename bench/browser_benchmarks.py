@@ -8,11 +8,14 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
-import pandas as pd
 from common import benchmark, summary
 from load import Background
 from playwright.sync_api import expect, sync_playwright
-from server import (
+
+from brannsam.cooperation import model as cooperation
+from brannsam.workshop import store as workshop_store
+from harness import scores
+from harness.server import (
     CHROMIUM,
     CHROMIUM_ARGS,
     cpu_seconds,
@@ -22,10 +25,6 @@ from server import (
     streamlit_server,
     wait_for_app,
 )
-
-from brannsam.cooperation import model as cooperation
-from brannsam.cooperation import store as cooperation_store
-from brannsam.cooperation import workshop
 
 
 @benchmark("cold_start_first_paint")
@@ -105,15 +104,7 @@ def scored_copy(workdir: Path, assessors: int = 3) -> Path:
     db = workdir / "bench-scored.duckdb"
     shutil.copy(workdir / "bench-build.duckdb", db)
     con = duckdb.connect(str(db))
-    areas = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
-    rng = np.random.default_rng(7)
-    for n in range(assessors):
-        grid = pd.DataFrame(
-            rng.integers(1, 6, size=(len(areas), len(cooperation.CRITERIA))),
-            index=list(areas),
-            columns=list(cooperation.CRITERIA),
-        )
-        cooperation_store.save(con, f"Arbeidsgruppe {n + 1}", grid.astype(float), areas)
+    scores.score_every_area(con, [f"Arbeidsgruppe {n + 1}" for n in range(assessors)], seed=7)
     con.close()
     return db
 
@@ -292,7 +283,7 @@ def bench_workshop_answer(workdir: Path) -> dict:
     shutil.copy(workdir / "bench-read.duckdb", db)
     con = duckdb.connect(str(db))
     areas = [r[0] for r in con.execute("SELECT omrade_id FROM samarbeidsomrade").fetchall()]
-    code = workshop.create(con, "Bench", areas)
+    code = workshop_store.create(con, "Bench", areas)
     con.close()
     samples = []
     with streamlit_server(db) as url, sync_playwright() as pw:
@@ -331,7 +322,7 @@ def bench_workshop_cpu(workdir: Path) -> dict:
     shutil.copy(workdir / "bench-read.duckdb", db)
     con = duckdb.connect(str(db))
     areas = [r[0] for r in con.execute("SELECT omrade_id FROM samarbeidsomrade").fetchall()][:3]
-    code = workshop.create(con, "Bench CPU", areas)
+    code = workshop_store.create(con, "Bench CPU", areas)
     con.close()
     cost = {"bli_med": [], "trykk": [], "lagre": []}
     to_next = []

@@ -21,11 +21,10 @@ import duckdb
 from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
-
-from server import CHROMIUM, CHROMIUM_ARGS, cpu_seconds, rss_mb, streamlit_process  # noqa: E402
+sys.path[:0] = [str(ROOT)]
 
 from brannsam.data import build, paths  # noqa: E402
+from harness.server import CHROMIUM, CHROMIUM_ARGS, cpu_seconds, rss_mb, streamlit_process  # noqa: E402
 
 READY = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
 

@@ -20,7 +20,6 @@ from common import ROOT, benchmark, summary, timed
 from streamlit.testing.v1 import AppTest
 
 from brannsam.cooperation import model as cooperation
-from brannsam.cooperation import workshop
 from brannsam.data import build, paths, queries
 from brannsam.documents import brief
 from brannsam.documents import writers as documents
@@ -29,6 +28,7 @@ from brannsam.imports import datasets, importer, workflow
 from brannsam.present import maps
 from brannsam.risk import coverage, indicators
 from brannsam.risk import index as risk
+from brannsam.workshop import store as workshop_store
 
 
 @benchmark("database_build")
@@ -301,20 +301,20 @@ def bench_workshop(workdir: Path) -> dict:
     shutil.copy(workdir / "bench-read.duckdb", db)
     con = duckdb.connect(str(db))
     areas = [r[0] for r in con.execute("SELECT omrade_id FROM samarbeidsomrade").fetchall()]
-    code = workshop.create(con, "Bench", areas)
+    code = workshop_store.create(con, "Bench", areas)
     for n in range(40):
-        workshop.join(con, code, f"Deltaker {n}", None)
+        workshop_store.join(con, code, f"Deltaker {n}", None)
         for i, area in enumerate(areas):
-            workshop.answer(
+            workshop_store.answer(
                 con, code, f"Deltaker {n}", area, dict.fromkeys(cooperation.CRITERIA, 1 + (n + i) % 5)
             )
 
     def refresh() -> None:
-        workshop.progress(con, code)
-        workshop.results(con, code)
+        workshop_store.progress(con, code)
+        workshop_store.results(con, code)
 
     def save() -> None:
-        workshop.answer(con, code, "Deltaker 0", areas[0], dict.fromkeys(cooperation.CRITERIA, 3))
+        workshop_store.answer(con, code, "Deltaker 0", areas[0], dict.fromkeys(cooperation.CRITERIA, 3))
 
     try:
         return {

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from brannsam.data import build, paths
 from brannsam.ui import access as ui_access
+from harness import scores
 
 
 @pytest.fixture(scope="session")
@@ -63,3 +64,20 @@ def run_page(app_db: Path):
         return at
 
     return run
+
+
+@pytest.fixture
+def scored_db(app_db: Path) -> Path:
+    """The app's database where two working groups have scored every area (synthetic); overordnet
+    vakt scores highest and ledelse lowest on economy for both."""
+    con = duckdb.connect(str(app_db))
+    try:
+        scores.score_every_area(
+            con,
+            ["Arbeidsgruppe A", "Arbeidsgruppe B"],
+            seed=3,
+            fixed={("overordnet_vakt", "okonomi"): 5, ("ledelse", "okonomi"): 1},
+        )
+    finally:
+        con.close()
+    return app_db

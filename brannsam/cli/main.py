@@ -18,7 +18,6 @@ import duckdb
 from brannsam.cli import allocate as allocate_cli
 from brannsam.cli import output
 from brannsam.cli.output import UsageError
-from brannsam.cooperation import workshop
 from brannsam.data import build, database_file, paths, queries, sources
 from brannsam.documents import brief, output_files, study_report
 from brannsam.documents import writers as documents
@@ -26,6 +25,8 @@ from brannsam.estimates import estimates, kontroll
 from brannsam.funding import consequences, ranges, scenarios, store
 from brannsam.imports import datasets, workflow
 from brannsam.present import formatting as fmt
+from brannsam.workshop import rounds
+from brannsam.workshop import store as workshop_store
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -181,12 +182,12 @@ def _verksted(args: argparse.Namespace) -> int:
                 if args.omrader
                 else list(queries.cooperation_areas(con)["omrade_id"])
             )
-            code = workshop.create(con, args.navn, areas, anonymous=not args.navngitt, paced=args.styrt)
+            code = workshop_store.create(con, args.navn, areas, anonymous=not args.navngitt, paced=args.styrt)
         print(f"kode: {code}")
         return 0
     with _reading() as con:
-        table = workshop.results(con, args.navn)
-    sys.stdout.write(output.render(table[workshop.RESULT_HEADER], args.format, 3))
+        table = workshop_store.results(con, args.navn)
+    sys.stdout.write(output.render(table[rounds.RESULT_HEADER], args.format, 3))
     return 0
 
 
@@ -247,16 +248,16 @@ def main(argv: list[str] | None = None) -> int:
     reporting.add_argument("--out", required=True, help="mappa filene skrives til")
     reporting.add_argument("--overskriv", action="store_true", help="erstatt filer som finnes fra før")
     reporting.set_defaults(run=_rapport)
-    rounds = commands.add_parser("verksted", help="verkstedrunder: ny NAVN | resultat KODE")
-    rounds.add_argument("handling", choices=["ny", "resultat"])
-    rounds.add_argument("navn", help="rundens navn (ny) eller koden (resultat)")
-    rounds.add_argument("--omrader", help="områder, f.eks. ledelse,overordnet_vakt (standard: alle)")
-    rounds.add_argument("--navngitt", action="store_true", help="vis navnene (standard: anonym)")
-    rounds.add_argument(
+    workshop_cmd = commands.add_parser("verksted", help="verkstedrunder: ny NAVN | resultat KODE")
+    workshop_cmd.add_argument("handling", choices=["ny", "resultat"])
+    workshop_cmd.add_argument("navn", help="rundens navn (ny) eller koden (resultat)")
+    workshop_cmd.add_argument("--omrader", help="områder, f.eks. ledelse,overordnet_vakt (standard: alle)")
+    workshop_cmd.add_argument("--navngitt", action="store_true", help="vis navnene (standard: anonym)")
+    workshop_cmd.add_argument(
         "--styrt", action="store_true", help="ordstyreren styrer tempoet: alle svarer på samme område"
     )
-    rounds.add_argument("--format", choices=["csv", "tabell"], default="tabell")
-    rounds.set_defaults(run=_verksted)
+    workshop_cmd.add_argument("--format", choices=["csv", "tabell"], default="tabell")
+    workshop_cmd.set_defaults(run=_verksted)
     control = commands.add_parser("kontroll", help="estimatene mot kjente tall (kontrolltall.csv)")
     control.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     control.set_defaults(run=_kontroll)
@@ -277,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         UsageError,
         scenarios.ScenarioError,
         consequences.ConsequenceError,
-        workshop.WorkshopError,
+        rounds.WorkshopError,
         output_files.OutputError,
     ) as err:
         print(str(err), file=sys.stderr)

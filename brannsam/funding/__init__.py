@@ -5,5 +5,6 @@
 - `consequences`: contribution − avoided local cost = net change, per municipality and year;
 - `phasein`: the yearly cap on net increases;
 - `scenarios`: the saved settings, their validation, links and storage;
-- `display`: the results as Norwegian tables; `allocate_cli`: the `allocate` command.
+- `display`: the results as Norwegian tables and charts;
+- `store`: the model's inputs from the database, and the saved scenarios.
 """

@@ -1,11 +1,12 @@
 """Downloads people open in Excel: xlsx with Norwegian headers, and CSV as Norwegian Excel
-reads it (semicolon, decimal comma, UTF-8 with BOM)."""
+reads it (semicolon, decimal comma, UTF-8 with BOM); and the QR code a phone scans to join."""
 
 from __future__ import annotations
 
 import io
 
 import pandas as pd
+import segno
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
@@ -62,3 +63,10 @@ def to_csv(frame: pd.DataFrame) -> bytes:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralised)
     return safe.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def qr_png(link: str) -> bytes:
+    """The link as a QR code (PNG) that a phone reads from the back of a hall."""
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=10, border=2)
+    return buffer.getvalue()

@@ -1,0 +1,2 @@
+"""The risk picture: indicators and the weighted index, response times over land, and the regulation's
+rules checked per service."""

@@ -1,26 +1,18 @@
 """Verksted: the facilitator opens a round and shows its QR code; participants score from their
 phones (`?kode=…`); the projector shows participation, agreement and the ranking as it forms."""
 
-import io
 import secrets
 
-import segno
 import streamlit as st
 
 from brannsam.cooperation import model as cooperation
-from brannsam.cooperation import workshop
 from brannsam.data.services import DEFAULT_STRUCTURE
 from brannsam.present import charts, export
 from brannsam.present import formatting as fmt
 from brannsam.ui import access, address, data, db, errors, layout, workshop_style
+from brannsam.workshop import rounds, store
 
 REFRESH_S = 3
-
-
-def qr_png(link: str) -> bytes:
-    buffer = io.BytesIO()
-    segno.make(link, error="m").save(buffer, kind="png", scale=10, border=2)
-    return buffer.getvalue()
 
 
 def act(code: str, target: str | None) -> None:
@@ -28,10 +20,10 @@ def act(code: str, target: str | None) -> None:
     try:
         with errors.shown("Endringen"), db.writing() as writer:
             if target is None:
-                workshop.remove(writer, code)
+                store.remove(writer, code)
             else:
-                workshop.set_status(writer, code, target)
-    except workshop.WorkshopError as err:
+                store.set_status(writer, code, target)
+    except rounds.WorkshopError as err:
         st.session_state["verksted_feil"] = (
             f"Runden {code} finnes ikke lenger (fjernet i en annen fane?): {err}"
         )
@@ -41,8 +33,8 @@ def the_round(cursor, code: str) -> dict | None:
     """The round behind the code, or None after saying why not (a wrong code, or a round removed
     in another session)."""
     try:
-        return workshop.info(cursor, code)
-    except workshop.WorkshopError as err:
+        return store.info(cursor, code)
+    except rounds.WorkshopError as err:
         errors.say(err)
         return None
 
@@ -57,7 +49,7 @@ def participant(code: str) -> None:
     st.subheader(fmt.markdown_text(round_["navn"]))
     key = st.query_params.get("deltaker")
     name = st.session_state.get("verksted_deltaker") or (
-        workshop.participant_by_key(cursor, code, key) if key else None
+        store.participant_by_key(cursor, code, key) if key else None
     )
     if not name:
         name = join_form(code, key)
@@ -73,7 +65,7 @@ def join_form(code: str, key: str | None) -> str | None:
     with slot.container():
         services = list(data.services(DEFAULT_STRUCTURE)["navn"])
         with st.form("verksted_bli_med"):
-            typed = st.text_input("Ditt navn", key="verksted_navn", max_chars=workshop.MAX_NAME)
+            typed = st.text_input("Ditt navn", key="verksted_navn", max_chars=rounds.MAX_NAME)
             belonging = st.selectbox(
                 "Ditt brannvesen",
                 services,
@@ -90,9 +82,9 @@ def join_form(code: str, key: str | None) -> str | None:
     key = key or secrets.token_urlsafe(12)
     try:
         with errors.shown("Påmeldingen"), db.writing() as writer:
-            workshop.join(writer, code, typed, belonging, key)
-            name = workshop.participant_by_key(writer, code, key)
-    except workshop.WorkshopError as err:
+            store.join(writer, code, typed, belonging, key)
+            name = store.participant_by_key(writer, code, key)
+    except rounds.WorkshopError as err:
         errors.say(err)
         return None
     st.query_params["deltaker"] = key
@@ -107,9 +99,9 @@ def save(code: str, name: str, area: str, label: str, criteria: list[str]) -> No
     scores = {c: st.session_state.get(f"verksted_score_{area}_{c}") for c in criteria}
     try:
         with errors.shown("Lagringen"), db.writing() as writer:
-            workshop.answer(writer, code, name, area, scores)
+            store.answer(writer, code, name, area, scores)
         st.session_state["verksted_lagret"] = f"Lagret: {label}."
-    except workshop.WorkshopError as err:
+    except rounds.WorkshopError as err:
         st.session_state["verksted_lagringsfeil"] = str(err)
 
 
@@ -122,7 +114,7 @@ def answering(code: str, name: str) -> None:
     round_ = the_round(cursor, code)
     if round_ is None:
         return
-    done = workshop.answered(cursor, code, name)
+    done = store.answered(cursor, code, name)
     if "verksted_lagret" in st.session_state:
         st.success(st.session_state.pop("verksted_lagret"))
         workshop_style.scroll_to_top()
@@ -172,8 +164,8 @@ def waiting(code: str, answered_area: str) -> None:
     """A paced round's phone that has answered the area on the wall asks every few seconds
     whether the facilitator has moved on (only while it waits), and then shows the next area."""
     try:
-        round_ = workshop.info(db.cursor(), code)
-    except workshop.WorkshopError:
+        round_ = store.info(db.cursor(), code)
+    except rounds.WorkshopError:
         st.rerun(scope="app")
     if round_["aktivt"] != answered_area or round_["status"] != "aapen":
         st.rerun(scope="app")
@@ -187,19 +179,19 @@ def projector(code: str) -> None:
     round_ = the_round(cursor, code)
     if round_ is None:
         return
-    counts = workshop.progress(cursor, code)
+    counts = store.progress(cursor, code)
     m1, m2, m3 = st.columns(3)
     m1.metric("Med i runden", fmt.number(counts["deltakere"]))
     m2.metric("Ferdige", fmt.number(counts["ferdige"]))
-    m3.metric("Status", workshop.STATUS[round_["status"]])
+    m3.metric("Status", rounds.STATUS[round_["status"]])
     if round_["styrt"]:
         st.markdown(now_scoring(cursor, round_))
-    table = workshop.shown(workshop.results(cursor, code), round_["anonym"])
+    table = rounds.shown(store.results(cursor, code), round_["anonym"])
     scored = table.dropna(subset=["median"])
     if scored.empty:
         few = table["deltakere"].sum() > 0
         st.caption(
-            f"Verdiene vises når et område har minst {workshop.MIN_SHOWN} svar (anonym runde)."
+            f"Verdiene vises når et område har minst {rounds.MIN_SHOWN} svar (anonym runde)."
             if few
             else "Ingen svar ennå."
         )
@@ -224,7 +216,7 @@ def projector(code: str) -> None:
     )
     if round_["status"] == "avslort":
         st.plotly_chart(
-            charts.value_feasibility_matrix(workshop.matrix(cursor, code)),
+            charts.value_feasibility_matrix(store.matrix(cursor, code)),
             width="stretch",
             key=f"verksted_matrise_{code}",
         )
@@ -232,13 +224,8 @@ def projector(code: str) -> None:
 
 def now_scoring(cursor, round_: dict) -> str:
     """«Nå: Felles ledelse (2 av 10) · 7 av 12 har svart», for the wall and the facilitator."""
-    area = round_["aktivt"]
-    names = data.area_names()
-    counts = workshop.area_progress(cursor, round_["kode"], area)
-    position = round_["omrader"].index(area) + 1
-    return (
-        f"Nå: {fmt.markdown_text(names[area])} ({position} av {len(round_['omrader'])}) · "
-        f"**{fmt.number(counts['svart'])} av {fmt.number(counts['deltakere'])}** har svart"
+    return rounds.now_text(
+        round_, data.area_names(), store.area_progress(cursor, round_["kode"], round_["aktivt"])
     )
 
 
@@ -250,19 +237,19 @@ def wall(code: str, hide_until_reveal: bool) -> None:
     round_ = the_round(cursor, code)
     if round_ is None:
         return
-    counts = workshop.progress(cursor, code)
+    counts = store.progress(cursor, code)
     st.markdown(
         f"## {fmt.markdown_text(round_['navn'])} · kode {round_['kode']}\n"
         f"**{fmt.number(counts['deltakere'])}** med i runden · **{fmt.number(counts['ferdige'])}** ferdige · "
-        f"runden er **{workshop.STATUS[round_['status']]}**"
+        f"runden er **{rounds.STATUS[round_['status']]}**"
     )
     if round_["styrt"]:
         st.markdown(f"### {now_scoring(cursor, round_)}")
     hidden = hide_until_reveal and round_["status"] != "avslort"
-    table = workshop.shown(workshop.results(cursor, code), round_["anonym"], hidden)
+    table = rounds.shown(store.results(cursor, code), round_["anonym"], hidden)
     if hidden:
         st.caption("Resultatet vises når ordstyreren avslører det.")
-    st.table(workshop.wall_table(table).set_index("Rang"))
+    st.table(rounds.wall_table(table).set_index("Rang"))
 
 
 def projector_view(code: str) -> None:
@@ -273,18 +260,18 @@ def projector_view(code: str) -> None:
 def move(code: str, area: str) -> None:
     try:
         with errors.shown("Flyttingen"), db.writing() as writer:
-            workshop.move_to(writer, code, area)
-    except workshop.WorkshopError as err:
+            store.move_to(writer, code, area)
+    except rounds.WorkshopError as err:
         st.session_state["verksted_feil"] = str(err)
 
 
 def pace_controls(cursor, code: str) -> None:
     """A paced round: the facilitator moves everyone back or on, one area at a time."""
-    round_ = workshop.info(cursor, code)
+    round_ = store.info(cursor, code)
     if not round_["styrt"]:
         return
     names = data.area_names()
-    back, ahead = workshop.neighbour(round_, -1), workshop.neighbour(round_, 1)
+    back, ahead = rounds.neighbour(round_, -1), rounds.neighbour(round_, 1)
     steps = st.columns([1, 1, 2])
     steps[0].button(
         "◀ Forrige område", key="verksted_forrige", disabled=back is None, on_click=move, args=(code, back)
@@ -309,7 +296,7 @@ def facilitator() -> None:
     with st.form("verksted_kode_skjema", border=True):
         typed = st.text_input("Deltaker? Skriv koden fra lerretet", key="verksted_kode_felt", max_chars=12)
         if st.form_submit_button("Bli med", type="primary", width="stretch") and typed.strip():
-            st.query_params["kode"] = workshop.normalised_code(typed)
+            st.query_params["kode"] = rounds.normalised_code(typed)
             st.rerun()
     st.caption("Ordstyrer: logg inn med administratorpassordet for å åpne og styre runder.")
     if not access.password_field("verksted_passord"):
@@ -319,7 +306,7 @@ def facilitator() -> None:
     if st.session_state.pop("verksted_ny_apnet", False):
         st.session_state.pop("verksted_rundenavn", None)
     with (
-        st.expander("Ny runde", expanded=workshop.rounds(cursor).empty),
+        st.expander("Ny runde", expanded=store.all_rounds(cursor).empty),
         st.form("verksted_ny", clear_on_submit=True),
     ):
         title = st.text_input("Navn på runden", key="verksted_rundenavn", max_chars=80)
@@ -337,19 +324,19 @@ def facilitator() -> None:
         if st.form_submit_button("Åpne runden", type="primary"):
             try:
                 with errors.shown("Runden"), db.writing() as writer:
-                    code = workshop.create(writer, title, chosen, criteria, anonymous, paced)
+                    code = store.create(writer, title, chosen, criteria, anonymous, paced)
                 # The selector shows the round just opened, whatever it showed before, and the
                 # form starts empty (a second click cannot open the same round twice).
                 st.session_state["verksted_runde"] = code
                 st.session_state["verksted_ny_apnet"] = True
                 st.rerun()
-            except workshop.WorkshopError as err:
+            except rounds.WorkshopError as err:
                 errors.say(err)
-    listed = workshop.rounds(cursor)
+    listed = store.all_rounds(cursor)
     if listed.empty:
         st.info("Ingen runder ennå.")
         return
-    labels = {r.kode: f"{r.navn} ({r.kode}, {workshop.STATUS[r.status]})" for r in listed.itertuples()}
+    labels = {r.kode: f"{r.navn} ({r.kode}, {rounds.STATUS[r.status]})" for r in listed.itertuples()}
     if st.session_state.get("verksted_runde") not in labels:
         st.session_state.pop("verksted_runde", None)  # removed in another tab: pick afresh
     code = st.selectbox("Runde", list(labels), format_func=labels.get, key="verksted_runde")
@@ -384,7 +371,7 @@ def facilitator() -> None:
     tools[1].download_button(
         "Last ned resultatet (Excel)",
         lambda: export.to_excel(
-            workshop.export_sheets(workshop.results(db.cursor(), code), workshop.info(db.cursor(), code))
+            rounds.export_sheets(store.results(db.cursor(), code), store.info(db.cursor(), code))
         ),
         file_name=f"verksted-{code}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -393,7 +380,7 @@ def facilitator() -> None:
     )
     join_col, live_col = st.columns([1, 2])
     with join_col:
-        st.image(qr_png(link), width=320)
+        st.image(export.qr_png(link), width=320)
         st.markdown(f"## {code}")
         st.caption(f"Bli med: {fmt.markdown_text(link)}")
     with live_col:

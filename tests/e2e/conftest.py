@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from playwright.sync_api import sync_playwright
-from server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
+from playwright.sync_api import expect, sync_playwright
+
+from harness.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Every `expect` waits this long unless it says otherwise (Playwright's own default is 5 s, too
+# short for a first run on a busy 2-core machine).
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="session")
@@ -43,17 +49,48 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def page(browser, request):
-    context = browser.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
-    tab = context.new_page()
-    tab.console_errors = []
-    tab.failed_responses = []
-    tab.on("console", lambda msg: msg.type == "error" and tab.console_errors.append(msg.text))
-    tab.on("response", lambda r: r.status >= 400 and tab.failed_responses.append(r.url))
-    yield tab
-    if getattr(request.node, "failed_call", False):
-        screenshot(tab, f"FEIL-{request.node.name}")
-    context.close()
+def open_tab(browser, request):
+    """The one way a test opens a browser tab: a context of its own (cookies, cache), its console
+    errors and failed responses recorded, a phone's touch screen if asked, the internet cut off
+    if asked (only the local server answers), a screenshot when the test fails; closed after."""
+    contexts = []
+
+    def open_(width: int = 1600, height: int = 1000, phone: bool = False, offline: bool = False):
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            accept_downloads=True,
+            is_mobile=phone,
+            has_touch=phone,
+        )
+        contexts.append(context)
+        tab = context.new_page()
+        tab.console_errors, tab.failed_responses, tab.blocked = [], [], []
+        tab.on("console", lambda msg: msg.type == "error" and tab.console_errors.append(msg.text))
+        tab.on("response", lambda r: r.status >= 400 and tab.failed_responses.append(r.url))
+        if offline:
+
+            def block(route):
+                if urlparse(route.request.url).hostname != "127.0.0.1":
+                    tab.blocked.append(route.request.url)
+                    route.abort()
+                else:
+                    route.continue_()
+
+            context.route("**/*", block)
+        return tab
+
+    yield open_
+    failed = getattr(request.node, "failed_call", False)
+    for n, context in enumerate(contexts):
+        with contextlib.suppress(Exception):  # a context the test closed itself
+            if failed and context.pages:
+                screenshot(context.pages[0], f"FEIL-{request.node.name}-{n}")
+            context.close()
+
+
+@pytest.fixture
+def page(open_tab):
+    return open_tab()
 
 
 def open_app(page, url: str) -> None:

@@ -7,9 +7,9 @@ import pytest
 from conftest import no_exception, screenshot
 from filled_templates import filled
 from playwright.sync_api import expect
-from server import streamlit_server, wait_for_app
 
 from brannsam.imports import importer
+from harness.server import streamlit_server, wait_for_app
 
 
 @pytest.fixture(scope="module")
@@ -20,9 +20,9 @@ def admin_server(tmp_path_factory):
         yield url, base / "imports"
 
 
-def test_upload_preview_confirm_and_undo(browser, admin_server, tmp_path):
+def test_upload_preview_confirm_and_undo(open_tab, admin_server, tmp_path):
     url, store = admin_server
-    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    page = open_tab()
     page.goto(url + "/data")
     wait_for_app(page)
     with page.expect_download() as info:
@@ -59,20 +59,19 @@ def test_upload_preview_confirm_and_undo(browser, admin_server, tmp_path):
     expect(page.get_by_role("button", name="Bekreft import")).to_have_count(0)
 
     page.get_by_role("button", name="Angre siste import (0001_kostnader_kostnader.xlsx)").click()
-    expect(page.get_by_text("Ingen importer ennå.")).to_have_count(0)
+    expect(page.get_by_text("Angret 0001_kostnader_kostnader.xlsx")).to_be_visible(timeout=20_000)
     expect(
         page.get_by_role("button", name="Angre siste import (0001_kostnader_kostnader.xlsx)")
     ).to_have_count(0, timeout=20_000)
     assert importer.stored_files(store) == []
     no_exception(page)
-    page.close()
 
 
-def test_imported_scores_and_stations_reach_the_other_pages(browser, admin_server, tmp_path):
+def test_imported_scores_and_stations_reach_the_other_pages(open_tab, admin_server, tmp_path):
     """Scores uploaded on /data rank the areas on /samarbeid; a station list is previewed with
     what its row does."""
     url, store = admin_server
-    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    page = open_tab()
     page.goto(url + "/data")
     wait_for_app(page)
     page.get_by_label("Administratorpassord").fill("test-passord")
@@ -100,4 +99,3 @@ def test_imported_scores_and_stations_reach_the_other_pages(browser, admin_serve
     expect(page.get_by_text("Ingen vurderinger er lagret ennå")).to_have_count(0)
     no_exception(page)
     screenshot(page, "samarbeid-importert")
-    page.close()

@@ -4,11 +4,12 @@ app.py (navigation, page config), never a bare page script and never the wrong p
 import pytest
 from conftest import deck_drawn, no_exception, screenshot
 from playwright.sync_api import expect
-from server import streamlit_server, wait_for_app
+
+from harness.server import streamlit_server, wait_for_app
 
 
-def first_request(browser, url: str):
-    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+def first_request(open_tab, url: str):
+    page = open_tab()
     page.goto(url + "/risikobilde")
     wait_for_app(page)
     return page
@@ -18,29 +19,27 @@ def assert_risk_page_through_app(page) -> None:
     no_exception(page)
     assert page.url.endswith("/risikobilde")
     expect(page.locator("h1", has_text="Regionalt risikobilde")).to_be_visible()
-    assert page.title() == "Risikobilde · Brannsam" or "Brannsam" in page.title()
+    assert page.title() == "Brannsam"  # set_page_config names the app; the page names itself in h1
     nav = page.locator("[data-testid='stSidebarNav']")
     expect(nav.get_by_text("Oversikt")).to_be_visible()
 
 
-def test_deep_link_first_on_a_fresh_server(browser, tmp_path):
+def test_deep_link_first_on_a_fresh_server(open_tab, tmp_path):
     with streamlit_server(tmp_path / "fresh.duckdb") as url:
-        page = first_request(browser, url)
+        page = first_request(open_tab, url)
         assert_risk_page_through_app(page)
         assert page.get_by_text("Page not found").count() == 0
         deck_drawn(page)
         screenshot(page, "deep-link-risikobilde")
-        page.close()
 
 
 @pytest.mark.parametrize("plain", [True], ids=["streamlit run app.py"])
-def test_plain_streamlit_run_still_routes_through_app(browser, tmp_path, plain):
+def test_plain_streamlit_run_still_routes_through_app(open_tab, tmp_path, plain):
     """Without our launcher Streamlit shows a «Page not found» notice on the very first request,
     but the requested page is still run through app.py's navigation."""
     with streamlit_server(tmp_path / "fresh.duckdb", plain=plain) as url:
-        page = first_request(browser, url)
+        page = first_request(open_tab, url)
         assert_risk_page_through_app(page)
         # The notice is why `python -m brannsam serve` exists: when an upgraded Streamlit stops
         # showing it, this fails, and the launcher's patch (brannsam/ui/serve.py) can go.
         expect(page.get_by_text("Page not found").first).to_be_visible(timeout=15_000)
-        page.close()

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from conftest import console_errors, deck_drawn, no_exception, open_app, screenshot, switch_on
 from playwright.sync_api import expect
-from server import wait_for_app
+
+from harness.server import wait_for_app
 
 
 def test_risk_page_draws_map_legend_and_chart(page, server_url):

@@ -4,19 +4,15 @@ again with the network cut off (every request to a host other than 127.0.0.1 blo
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
 
 import duckdb
-import numpy as np
-import pandas as pd
 import pytest
 from conftest import ARTIFACTS, console_errors, no_exception, screenshot, switch_on
 from playwright.sync_api import expect
-from server import streamlit_server, wait_for_app
 
-from brannsam.cooperation import model as cooperation
-from brannsam.cooperation import store as cooperation_store
 from brannsam.data import build, paths
+from harness import scores
+from harness.server import streamlit_server, wait_for_app
 
 # page path -> selector of the main chart, map or table that must be drawn
 PAGES = {
@@ -40,35 +36,10 @@ def tour_server(tmp_path_factory):
     db = base / "tour.duckdb"
     build.database(paths.SOURCES_DIR, db)
     con = duckdb.connect(str(db))
-    areas = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
-    rng = np.random.default_rng(8)
-    for assessor in ("Testgruppe 1", "Testgruppe 2"):
-        grid = pd.DataFrame(rng.integers(1, 6, (len(areas), len(cooperation.CRITERIA))), index=list(areas))
-        cooperation_store.save(
-            con, assessor, grid.set_axis(list(cooperation.CRITERIA), axis=1).astype(float), areas
-        )
+    scores.score_every_area(con, ["Testgruppe 1", "Testgruppe 2"], seed=8)
     con.close()
     with streamlit_server(db, extra_env={"BRANNSAM_IMPORTS": str(base / "imports")}) as url:
         yield url
-
-
-def new_page(browser, size: tuple[int, int], offline: bool):
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, accept_downloads=True)
-    page = context.new_page()
-    page.console_errors, page.failed_responses, page.blocked = [], [], []
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    page.on("response", lambda r: r.status >= 400 and page.failed_responses.append(r.url))
-    if offline:
-
-        def block(route):
-            if urlparse(route.request.url).hostname != "127.0.0.1":
-                page.blocked.append(route.request.url)
-                route.abort()
-            else:
-                route.continue_()
-
-        context.route("**/*", block)
-    return context, page
 
 
 def visit(page, url: str, selector: str, name: str) -> None:
@@ -81,14 +52,13 @@ def visit(page, url: str, selector: str, name: str) -> None:
 
 @pytest.mark.parametrize("offline", [False, True], ids=["nett", "uten-nett"])
 @pytest.mark.parametrize("screen", list(VIEWPORTS))
-def test_every_page_draws_without_errors(browser, tour_server, screen, offline):
-    context, page = new_page(browser, VIEWPORTS[screen], offline)
+def test_every_page_draws_without_errors(open_tab, tour_server, screen, offline):
+    page = open_tab(*VIEWPORTS[screen], offline=offline)
     for path, selector in PAGES.items():
         slug = path.strip("/").split("?")[0] or "oversikt"
         visit(page, tour_server + path, selector, f"tur-{screen}-{'uten-nett' if offline else 'nett'}-{slug}")
     errors = [e for e in console_errors(page) if not (offline and "ERR_FAILED" in e)]
     assert errors == []
-    context.close()
 
 
 def press(page, slider_label: str, key: str = "ArrowRight") -> None:
@@ -97,8 +67,8 @@ def press(page, slider_label: str, key: str = "ArrowRight") -> None:
     page.keyboard.press(key)
 
 
-def test_main_widgets_on_every_page(browser, tour_server):
-    context, page = new_page(browser, VIEWPORTS["projektor"], offline=True)
+def test_main_widgets_on_every_page(open_tab, tour_server):
+    page = open_tab(*VIEWPORTS["projektor"], offline=True)
     base = tour_server
 
     visit(page, base + "/risikobilde", PAGES["/risikobilde"], "tur-risiko-for")
@@ -155,7 +125,6 @@ def test_main_widgets_on_every_page(browser, tour_server):
     no_exception(page)
     assert console_errors(page) == []
     assert page.blocked == []  # nothing in the app even tried to reach the internet
-    context.close()
 
 
 # What each page is for, which must start on the first screen (issue 18).
@@ -183,9 +152,9 @@ def nav_labels(presenting: bool) -> str:
 
 @pytest.mark.parametrize("presenting", [True, False], ids=["presentasjon", "vanlig"])
 @pytest.mark.parametrize("screen", list(PROJECTORS))
-def test_whole_labels_and_the_main_picture_on_the_first_screen(browser, tour_server, screen, presenting):
+def test_whole_labels_and_the_main_picture_on_the_first_screen(open_tab, tour_server, screen, presenting):
     width, height = PROJECTORS[screen]
-    context, page = new_page(browser, (width, height), offline=True)
+    page = open_tab(width, height, offline=True)
     for path, selector in MAIN_PICTURE.items():
         joiner = "&" if "?" in path else "?"
         url = tour_server + path + (f"{joiner}presentasjon=1" if presenting else "")
@@ -208,4 +177,3 @@ def test_whole_labels_and_the_main_picture_on_the_first_screen(browser, tour_ser
         shown = page.locator("[data-testid='stSliderThumbValue'], [data-testid='stSliderTickBar'] > *")
         for text in shown.all_text_contents():
             assert not re.search(r"\d\.\d|\d{5,}", text), (path, text)  # Norwegian numbers only
-    context.close()

@@ -8,19 +8,19 @@ import re
 import duckdb
 from conftest import ARTIFACTS
 from playwright.sync_api import expect
-from server import streamlit_server, wait_for_app
 
 from brannsam.cooperation import model as cooperation
-from brannsam.cooperation import workshop
 from brannsam.data import build, paths
+from brannsam.workshop import store
+from harness.server import streamlit_server, wait_for_app
 
-PHONE = {"width": 390, "height": 844}
+PHONE = (390, 844)
 ANSWERED = 2  # of the round's ten areas, per participant
 
 
-def facilitator_page(browser, url: str):
+def facilitator_page(open_tab, url: str):
     """The facilitator's page at projector size, logged in."""
-    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page = open_tab(1366, 768)
     page.goto(url + "/verksted")
     wait_for_app(page)
     page.get_by_label("Administratorpassord").fill("hemmelig-123")
@@ -28,9 +28,8 @@ def facilitator_page(browser, url: str):
     return page
 
 
-def answer_everything(browser, url: str, name: str) -> None:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
+def answer_everything(open_tab, url: str, name: str) -> None:
+    page = open_tab(*PHONE, phone=True)
     page.goto(url)
     wait_for_app(page)
     page.get_by_label("Ditt navn").fill(name)
@@ -46,21 +45,21 @@ def answer_everything(browser, url: str, name: str) -> None:
             expect(choice).to_have_attribute("aria-checked", "true")  # registered before the next
             wait_for_app(page)
         wait_for_app(page)
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE[0]
         if step == 0 and name.endswith("1"):
             page.screenshot(path=str(ARTIFACTS / "verksted-mobil.png"), full_page=True)
         page.get_by_role("button", name="Lagre og gå videre").click()
         expect(page.get_by_text("Lagret:")).to_be_visible(timeout=20_000)
     expect(page.get_by_text(f"{ANSWERED + 1} av 10")).to_be_visible(timeout=20_000)  # moved on
-    context.close()
+    page.context.close()
 
 
-def test_a_round_from_phones_to_the_projector_and_the_cooperation_page(browser, tmp_path):
+def test_a_round_from_phones_to_the_projector_and_the_cooperation_page(open_tab, tmp_path):
     db = tmp_path / "verksted.duckdb"
     build.database(paths.SOURCES_DIR, db, imports=tmp_path / "imports")
     env = {"BRANNSAM_ADMIN_PASSWORD": "hemmelig-123", "BRANNSAM_IMPORTS": str(tmp_path / "imports")}
     with streamlit_server(db, extra_env=env) as url:
-        facilitator = facilitator_page(browser, url)
+        facilitator = facilitator_page(open_tab, url)
         facilitator.get_by_label("Navn på runden").fill("Brannsjefsamling")
         facilitator.get_by_role("button", name="Åpne runden").click()  # every area, every criterion
         heading = facilitator.locator("h2").filter(has_text=re.compile(r"^[A-Z2-9]{6}$"))
@@ -69,7 +68,7 @@ def test_a_round_from_phones_to_the_projector_and_the_cooperation_page(browser, 
         expect(facilitator.locator("[data-testid='stImage'] img").first).to_be_visible()
         facilitator.screenshot(path=str(ARTIFACTS / "verksted-tilrettelegger.png"), full_page=True)
         for n in range(1, 4):
-            answer_everything(browser, f"{url}/verksted?kode={code}", f"Brannsjef {n}")
+            answer_everything(open_tab, f"{url}/verksted?kode={code}", f"Brannsjef {n}")
         joined = facilitator.locator("[data-testid='stMetric']", has_text="Med i runden")
         expect(joined).to_contain_text("3", timeout=20_000)  # the projector refreshes by itself
         expect(facilitator.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
@@ -89,10 +88,9 @@ def test_a_round_from_phones_to_the_projector_and_the_cooperation_page(browser, 
     assert stored == 3 * ANSWERED * len(cooperation.CRITERIA)
 
 
-def join_from_phone(browser, url: str, name: str, typed_code: str | None = None):
+def join_from_phone(open_tab, url: str, name: str, typed_code: str | None = None):
     """A phone joins: from the round's link, or by typing the code on /verksted."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
+    page = open_tab(*PHONE, phone=True)
     if typed_code:
         page.goto(url + "/verksted")
         wait_for_app(page)
@@ -104,7 +102,7 @@ def join_from_phone(browser, url: str, name: str, typed_code: str | None = None)
         wait_for_app(page)
     page.get_by_label("Ditt navn").fill(name)
     page.get_by_role("button", name="Bli med").click()
-    return context, page
+    return page.context, page
 
 
 def answer_area(page, step: int) -> None:
@@ -121,18 +119,18 @@ def answer_area(page, step: int) -> None:
     expect(page.get_by_text(f"{step + 2} av 10")).to_be_visible(timeout=20_000)
 
 
-def test_a_round_in_a_hotel_conference_room(browser, tmp_path):
+def test_a_round_in_a_hotel_conference_room(open_tab, tmp_path):
     """Issue 23: the new round is the one on the wall, a phone types the code, a name cannot be
     taken over and a reload continues, the wall is a view of its own that shows an anonymous
     area's score only from three answers."""
     db = tmp_path / "hotell.duckdb"
     build.database(paths.SOURCES_DIR, db, imports=tmp_path / "imports")
     con = duckdb.connect(str(db))
-    earlier = workshop.create(con, "Formiddag", ["ledelse"])
+    earlier = store.create(con, "Formiddag", ["ledelse"])
     con.close()
     env = {"BRANNSAM_ADMIN_PASSWORD": "hemmelig-123", "BRANNSAM_IMPORTS": str(tmp_path / "imports")}
     with streamlit_server(db, extra_env=env) as url:
-        facilitator = facilitator_page(browser, url)
+        facilitator = facilitator_page(open_tab, url)
         heading = facilitator.locator("h2").filter(has_text=re.compile(r"^[A-Z2-9]{6}$"))
         expect(heading).to_have_text(earlier, timeout=20_000)  # the round opened before
         facilitator.locator("[data-testid='stExpander'] summary", has_text="Ny runde").click()
@@ -143,23 +141,23 @@ def test_a_round_in_a_hotel_conference_room(browser, tmp_path):
         expect(heading).not_to_have_text(earlier, timeout=20_000)  # the wall shows the new round
         code = heading.inner_text().strip()
 
-        wall = browser.new_page(viewport={"width": 1366, "height": 768})
+        wall = open_tab(1366, 768)
         wall.goto(f"{url}/verksted?kode={code}&visning=projektor")
         wait_for_app(wall)
         expect(wall.locator("[data-testid='stTable']")).to_be_visible(timeout=20_000)
         assert wall.get_by_label("Administratorpassord").count() == 0
         assert wall.get_by_role("button").count() == 0
 
-        kari, kari_page = join_from_phone(browser, url, "Kari", typed_code=code)
+        kari, kari_page = join_from_phone(open_tab, url, "Kari", typed_code=code)
         answer_area(kari_page, 0)
-        other, other_page = join_from_phone(browser, url + f"/verksted?kode={code}", "KARI")
+        other, other_page = join_from_phone(open_tab, url + f"/verksted?kode={code}", "KARI")
         expect(other_page.get_by_text("allerede med i runden")).to_be_visible(timeout=20_000)
         kari_page.reload()  # the link in the address bar knows who this is
         expect(kari_page.get_by_text("2 av 10")).to_be_visible(timeout=20_000)
 
         first_area = wall.locator("[data-testid='stTable'] tbody tr").filter(has_text="Felles ledelse")
         for n, name in enumerate(("Per", "Ola"), start=2):
-            context, phone = join_from_phone(browser, url + f"/verksted?kode={code}", name)
+            context, phone = join_from_phone(open_tab, url + f"/verksted?kode={code}", name)
             answer_area(phone, 0)
             context.close()
             if n == 2:  # two answers to an anonymous area: the count, not the score
@@ -173,18 +171,18 @@ def test_a_round_in_a_hotel_conference_room(browser, tmp_path):
         facilitator.close()
 
 
-def test_a_paced_round_moves_the_phones_with_the_facilitator(browser, tmp_path):
+def test_a_paced_round_moves_the_phones_with_the_facilitator(open_tab, tmp_path):
     """Issue 23 item 11: the phone that has answered waits, the facilitator moves on, the phone
     shows the next area by itself and the wall says «X av Y har svart»; a second tap on a chosen
     score keeps it."""
     db = tmp_path / "styrt.duckdb"
     build.database(paths.SOURCES_DIR, db, imports=tmp_path / "imports")
     con = duckdb.connect(str(db))
-    code = workshop.create(con, "Styrt", ["ledelse", "overordnet_vakt", "forebyggende"], paced=True)
+    code = store.create(con, "Styrt", ["ledelse", "overordnet_vakt", "forebyggende"], paced=True)
     con.close()
     env = {"BRANNSAM_ADMIN_PASSWORD": "hemmelig-123", "BRANNSAM_IMPORTS": str(tmp_path / "imports")}
     with streamlit_server(db, extra_env=env) as url:
-        context, phone = join_from_phone(browser, url + f"/verksted?kode={code}", "Kari")
+        context, phone = join_from_phone(open_tab, url + f"/verksted?kode={code}", "Kari")
         expect(phone.get_by_text("1 av 3")).to_be_visible(timeout=20_000)
         wait_for_app(phone)
         groups = phone.locator("[data-testid='stButtonGroup']")
@@ -197,11 +195,11 @@ def test_a_paced_round_moves_the_phones_with_the_facilitator(browser, tmp_path):
         phone.get_by_role("button", name="Lagre og gå videre").click()
         expect(phone.get_by_text("Vent til ordstyreren går videre")).to_be_visible(timeout=20_000)
 
-        wall = browser.new_page(viewport={"width": 1366, "height": 768})
+        wall = open_tab(1366, 768)
         wall.goto(f"{url}/verksted?kode={code}&visning=projektor")
         expect(wall.get_by_text("1 av 1 har svart")).to_be_visible(timeout=20_000)
 
-        facilitator = facilitator_page(browser, url)
+        facilitator = facilitator_page(open_tab, url)
         facilitator.get_by_role("button", name="Neste område ▶").click()
         expect(facilitator.get_by_text("Alle svarer nå på «Overordnet vakt")).to_be_visible(timeout=20_000)
         expect(phone.get_by_text("2 av 3")).to_be_visible(timeout=20_000)  # no reload on the phone

@@ -5,12 +5,13 @@ import time
 
 from conftest import no_exception, open_app
 from playwright.sync_api import expect
-from server import streamlit_process
+
+from harness.server import streamlit_process
 
 READY = "Brannsam er klar"
 
 
-def test_the_server_warms_up_before_the_first_visit_and_says_so(browser, tmp_path):
+def test_the_server_warms_up_before_the_first_visit_and_says_so(open_tab, tmp_path):
     with streamlit_process(tmp_path / "warm.duckdb") as (url, proc):
         deadline = time.monotonic() + 60
         while READY not in proc.log_path.read_text() and time.monotonic() < deadline:
@@ -18,8 +19,7 @@ def test_the_server_warms_up_before_the_first_visit_and_says_so(browser, tmp_pat
         log = proc.log_path.read_text()
         assert READY in log, log[-3000:]
         assert "Traceback" not in log and "No runtime found" not in log and "ScriptRunContext" not in log
-        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        page = open_tab()
         open_app(page, url + "/mitt-brannvesen?brannvesen=rindal-brannvesen")
         no_exception(page)
         expect(page.get_by_role("heading", name="Rindal brannvesen")).to_be_visible()
-        page.close()

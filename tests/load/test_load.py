@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "tests" / "e2e")]
+sys.path[:0] = [str(ROOT / "bench")]
 
 from load import measure  # noqa: E402
 

@@ -34,3 +34,11 @@ def test_the_printable_profile_is_also_a_pdf(run_page):
     assert not at.exception
     assert "Last ned profilen (PDF)" in {b.label for b in at.get("download_button")}
     assert any("min-kommune?kommune=5061" in m.value for m in at.markdown)
+
+
+def test_a_verdict_the_data_decides_is_a_dot_and_one_it_cannot_is_a_ring(run_page):
+    """Fosen's own overordnet vakt (R11) is met; a figure that is only an estimate is «ukjent»."""
+    at = run_page("mitt_brannvesen", brannvesen="fosen-brann-og-redningstjeneste-iks")
+    cards = [m.value for m in at.markdown if "**R" in m.value]
+    assert any(c.startswith(":green[● **OPPFYLT**]") and "**R11 " in c for c in cards)
+    assert any(c.startswith(":gray[○ **UKJENT**]") for c in cards)

@@ -1,30 +1,10 @@
 import duckdb
-import numpy as np
 import pandas as pd
-import pytest
 from filled_templates import filled
 from pagehelpers import set_sliders
 
 from brannsam.cooperation import model as cooperation
-from brannsam.cooperation import store as cooperation_store
 from brannsam.imports import workflow
-
-
-@pytest.fixture
-def scored_db(app_db):
-    """Two working groups have scored every area (deterministic, not real assessments)."""
-    con = duckdb.connect(str(app_db))
-    areas = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
-    rng = np.random.default_rng(3)
-    for assessor in ("Arbeidsgruppe A", "Arbeidsgruppe B"):
-        grid = pd.DataFrame(
-            rng.integers(1, 6, size=(len(areas), 8)), index=list(areas), columns=list(cooperation.CRITERIA)
-        )
-        grid.loc["overordnet_vakt", "okonomi"] = 5
-        grid.loc["ledelse", "okonomi"] = 1
-        cooperation_store.save(con, assessor, grid.astype(float), areas)
-    con.close()
-    return app_db
 
 
 def order(at) -> list[str]:
@@ -67,11 +47,21 @@ def test_all_zero_weights_give_a_message(scored_db, run_page):
     assert any("summerer til null" in e.value for e in at.error)
 
 
+def editor_economy(at) -> pd.Series:
+    """The score grid's «Økonomisk gevinst» column, by area name."""
+    grid = next(d.value for d in at.dataframe if "Økonomisk gevinst" in d.value.columns)
+    return grid["Økonomisk gevinst"]
+
+
 def test_an_existing_assessor_can_be_picked(scored_db, run_page):
+    """Picking a working group fills the grid with its stored scores (empty for a new one)."""
     at = run_page("samarbeid")
+    assert editor_economy(at).isna().all()
     at.selectbox(key="samarbeid_vurderer").set_value("Arbeidsgruppe A").run()
     assert not at.exception
-    assert any("2 vurderer(e)" in c.value for c in at.caption)
+    economy = editor_economy(at)
+    assert economy["Overordnet vakt / beredskapsledelse"] == 5
+    assert economy["Felles ledelse / brannsjef"] == 1
 
 
 def test_an_imported_assessor_is_shown_read_only_with_the_source(scored_db, run_page, tmp_path):

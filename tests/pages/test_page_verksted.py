@@ -3,13 +3,13 @@
 import duckdb
 
 from brannsam.cooperation import model as cooperation
-from brannsam.cooperation import workshop
+from brannsam.workshop import rounds, store
 
 
 def open_round(app_db, areas=("ledelse", "overordnet_vakt")) -> str:
     con = duckdb.connect(str(app_db))
     try:
-        return workshop.create(con, "Samling", list(areas))
+        return store.create(con, "Samling", list(areas))
     finally:
         con.close()
 
@@ -136,7 +136,7 @@ def test_a_round_removed_in_another_tab_is_never_swapped_for_another(run_page, m
 def test_a_round_name_reaches_the_phones_as_text(run_page, app_db):
     con = duckdb.connect(str(app_db))
     try:
-        code = workshop.create(con, "[Klikk](http://x.invalid) ![b](http://x.invalid/b.png)", ["ledelse"])
+        code = store.create(con, "[Klikk](http://x.invalid) ![b](http://x.invalid/b.png)", ["ledelse"])
     finally:
         con.close()
     at = run_page("verksted", kode=code)
@@ -147,10 +147,10 @@ def test_a_round_name_reaches_the_phones_as_text(run_page, app_db):
 def answered_round(app_db, people=("Kari", "Per", "Ola")) -> str:
     con = duckdb.connect(str(app_db))
     try:
-        code = workshop.create(con, "Lerret", ["ledelse", "overordnet_vakt"], anonymous=True)
+        code = store.create(con, "Lerret", ["ledelse", "overordnet_vakt"], anonymous=True)
         for person in people:
-            workshop.join(con, code, person, None)
-            workshop.answer(con, code, person, "ledelse", dict.fromkeys(cooperation.CRITERIA, 4))
+            store.join(con, code, person, None)
+            store.answer(con, code, person, "ledelse", dict.fromkeys(cooperation.CRITERIA, 4))
         return code
     finally:
         con.close()
@@ -176,7 +176,7 @@ def test_the_wall_can_keep_the_result_until_it_is_revealed(run_page, app_db):
     assert table.loc["Felles ledelse / brannsjef", "Poeng (1–5)"] == "–"  # the score is not
     con = duckdb.connect(str(app_db))
     try:
-        workshop.set_status(con, code, "avslort")
+        store.set_status(con, code, "avslort")
     finally:
         con.close()
     at = run_page("verksted", kode=code, visning="projektor", skjul="1")
@@ -207,7 +207,7 @@ def test_a_paced_round_waits_for_the_facilitator(run_page, app_db):
     """Issue 23 item 11: everyone on the facilitator's area; an answered phone waits for the next."""
     con = duckdb.connect(str(app_db))
     try:
-        code = workshop.create(con, "Styrt", ["ledelse", "overordnet_vakt"], paced=True)
+        code = store.create(con, "Styrt", ["ledelse", "overordnet_vakt"], paced=True)
     finally:
         con.close()
     at = run_page("verksted", kode=code)
@@ -222,7 +222,7 @@ def test_a_paced_round_waits_for_the_facilitator(run_page, app_db):
 
     con = duckdb.connect(str(app_db))
     try:
-        workshop.move_to(con, code, "overordnet_vakt")
+        store.move_to(con, code, "overordnet_vakt")
     finally:
         con.close()
     at.run()
@@ -242,7 +242,7 @@ def test_the_facilitator_opens_a_paced_round_and_moves_everyone_on(run_page, mon
     assert any("Alle svarer nå på «Overordnet vakt" in c.value for c in at.caption)
     con = duckdb.connect(str(app_db))
     try:
-        assert workshop.info(con, code)["aktivt"] == "overordnet_vakt"
+        assert store.info(con, code)["aktivt"] == "overordnet_vakt"
     finally:
         con.close()
     assert not at.button(key="verksted_forrige").disabled
@@ -253,7 +253,7 @@ def test_the_facilitator_can_download_the_round_and_open_the_wall(run_page, monk
     open_from_page(at, "Eksport")
     code = at.selectbox(key="verksted_runde").value
     assert any(b.label == "Last ned resultatet (Excel)" for b in at.get("download_button"))
-    sheets = workshop.export_sheets(*_results(app_db, code))
+    sheets = rounds.export_sheets(*_results(app_db, code))
     assert list(sheets) == ["Resultat", "Runde"]
     assert "Kari" not in sheets["Resultat"].to_string()
 
@@ -261,7 +261,7 @@ def test_the_facilitator_can_download_the_round_and_open_the_wall(run_page, monk
 def _results(app_db, code):
     con = duckdb.connect(str(app_db))
     try:
-        return workshop.results(con, code), workshop.info(con, code)
+        return store.results(con, code), store.info(con, code)
     finally:
         con.close()
 

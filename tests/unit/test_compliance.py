@@ -200,13 +200,6 @@ def test_a_threshold_corrected_in_the_rules_file_changes_the_verdict(con):
     assert "krav 5" in verdict["verdi"]
 
 
-def test_a_verdict_is_marked_by_colour_and_a_ring_where_the_data_cannot_decide():
-    assert verdicts.verdict_mark(verdicts.OPPFYLT) == ("green", "●")
-    assert verdicts.verdict_mark(verdicts.IKKE_OPPFYLT) == ("red", "●")
-    assert verdicts.verdict_mark(verdicts.UKJENT) == ("gray", "○")
-    assert verdicts.verdict_mark(verdicts.IKKE_RELEVANT)[1] == "–"
-
-
 def test_only_rules_with_status_c_count_as_confirmed():
     status = pd.Series(["C", "S", "U"])
     assert list(verdicts.confirmed(status)) == [True, False, False]

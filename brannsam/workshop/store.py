@@ -1,16 +1,12 @@
-"""Workshop rounds: the facilitator opens a round, participants join with its code from their
-phones and score one cooperation area at a time (1–5 per criterion); each answer is saved when
-given, so a dropped connection or a reload loses nothing. The projector shows participation,
-agreement and the ranking as it forms; closed rounds flow into /samarbeid as assessors.
-"""
+"""Workshop rounds' reads and writes: the facilitator opens a round, participants join with its
+code from their phones and score one cooperation area at a time (1–5 per criterion); each answer
+is saved when given, so a dropped connection or a reload loses nothing. Closed rounds flow into
+/samarbeid as assessors. The rules that need no database are in `rounds`."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import secrets
-import unicodedata
 
 import duckdb
 import numpy as np
@@ -18,43 +14,18 @@ import pandas as pd
 
 from brannsam.cooperation import model as cooperation
 from brannsam.data import columns, dataversion, queries
-from brannsam.present import formatting
-
-# No 0/O, 1/I/L: a code read from a projector is typed right the first time.
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
-MAX_NAME = 60
-STATUS = {"aapen": "åpen", "lukket": "stengt", "avslort": "avslørt"}
-RESULT_HEADER = ["omrade_id", "deltakere", "median", "spredning", "rang"]
-
-
-class WorkshopError(ValueError):
-    """Something a participant or the facilitator must be told, in Norwegian."""
-
-
-def _code() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalised_code(text: str) -> str:
-    return re.sub(r"[\s-]", "", text or "").upper()
-
-
-def same_name(name: str) -> str:
-    """How two names are compared: «Kari Nordmann», «kari  nordmann» and «KARI NORDMANN» are the
-    same, and so are the composed and decomposed forms of «Ø»."""
-    return " ".join(unicodedata.normalize("NFKC", name or "").casefold().split())
-
-
-def _clean_name(name: str) -> str:
-    cleaned = " ".join((name or "").split())
-    if not cleaned:
-        raise WorkshopError("Skriv inn navnet ditt.")
-    if len(cleaned) > MAX_NAME:
-        raise WorkshopError(f"Navnet kan ha høyst {MAX_NAME} tegn.")
-    if any(unicodedata.category(ch) in {"Cc", "Cf"} for ch in cleaned):
-        raise WorkshopError("Navnet har usynlige tegn eller styretegn; skriv det inn på nytt.")
-    return cleaned
+from brannsam.workshop.rounds import (
+    MAX_NAME,
+    STATUS,
+    NameTaken,
+    WorkshopError,
+    check_open,
+    clean_name,
+    new_code,
+    normalised_code,
+    opened,
+    same_name,
+)
 
 
 def create(
@@ -89,7 +60,7 @@ def create(
                 f"En runde heter allerede «{name}». Gi den nye runden et annet navn (f.eks. med dato)."
             )
         taken = {r[0] for r in con.execute("SELECT kode FROM verksted_runde").fetchall()}
-        code = next(c for c in iter(_code, None) if c not in taken)
+        code = next(c for c in iter(new_code, None) if c not in taken)
         con.execute(
             """
             INSERT INTO verksted_runde
@@ -134,7 +105,7 @@ def info(con: duckdb.DuckDBPyConnection, code: str) -> dict:
     }
 
 
-def rounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def all_rounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(
         """
         SELECT r.kode, r.navn, r.status, r.anonym, r.opprettet, count(DISTINCT d.navn) AS deltakere
@@ -144,17 +115,6 @@ def rounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
-def _open(round_: dict, joining: bool = False) -> None:
-    if round_["status"] != "aapen":
-        if joining:  # a late joiner has given no answers to be kept
-            raise WorkshopError("Runden er stengt og tar ikke imot nye deltakere.")
-        raise WorkshopError("Runden er stengt, så nye svar tas ikke imot. Svarene du ga, er lagret.")
-
-
-class NameTaken(WorkshopError):
-    """Another browser has joined under this name."""
-
-
 def join(
     con: duckdb.DuckDBPyConnection, code: str, name: str, belonging: str | None, key: str | None = None
 ) -> list[str]:
@@ -162,8 +122,8 @@ def join(
     the page keeps in the link); returns the areas already answered. A name is the same
     whatever its case, spacing or Unicode form, and another browser cannot take it over."""
     round_ = info(con, code)
-    _open(round_, joining=True)
-    name = _clean_name(name)
+    check_open(round_, joining=True)
+    name = clean_name(name)
     # An open round's participants and answers are read fresh, never from a cache: no version.
     with dataversion.transaction(con, moves_version=False):
         taken = con.execute(
@@ -211,8 +171,8 @@ def answered(con: duckdb.DuckDBPyConnection, code: str, name: str) -> list[str]:
 def answer(con: duckdb.DuckDBPyConnection, code: str, name: str, area: str, scores: dict[str, int]) -> None:
     """Save one area's scores (replacing this participant's earlier scores for it)."""
     round_ = info(con, code)
-    _open(round_)
-    name = _clean_name(name)
+    check_open(round_)
+    name = clean_name(name)
     if area not in round_["omrader"]:
         raise WorkshopError("Området er ikke med i denne runden.")
     if area not in opened(round_):
@@ -248,22 +208,6 @@ def set_status(con: duckdb.DuckDBPyConnection, code: str, status: str) -> None:
     round_ = info(con, code)
     with dataversion.transaction(con):
         con.execute("UPDATE verksted_runde SET status = ? WHERE kode = ?", [status, round_["kode"]])
-
-
-def opened(round_: dict) -> list[str]:
-    """The areas a participant may answer: all of them, or in a paced round those up to the one
-    the facilitator shows now (a phone still on the previous area keeps its answer)."""
-    areas = round_["omrader"]
-    if not round_["styrt"]:
-        return areas
-    return areas[: areas.index(round_["aktivt"]) + 1]
-
-
-def neighbour(round_: dict, step: int) -> str | None:
-    """The area `step` places from the active one in a paced round, or None past either end."""
-    areas = round_["omrader"]
-    at = areas.index(round_["aktivt"]) + step
-    return areas[at] if 0 <= at < len(areas) else None
 
 
 def move_to(con: duckdb.DuckDBPyConnection, code: str, area: str) -> None:
@@ -361,68 +305,6 @@ def results(
     out["median"] = ranked["poeng"].reindex(areas)
     out["rang"] = ranked["rang"].reindex(areas).astype("Int64")
     return out.reset_index().sort_values(["rang", "navn"], na_position="last")
-
-
-# Fewer answers than this to an area of an anonymous round, and the wall shows no values for it:
-# with one or two answers, the score is someone's own.
-MIN_SHOWN = 3
-
-
-def shown(table: pd.DataFrame, anonymous: bool, hidden: bool = False) -> pd.DataFrame:
-    """The results as the projector may show them: in an anonymous round an area with fewer than
-    MIN_SHOWN answers keeps its count but not its score, spread or rank; `hidden` (before the
-    facilitator reveals them) keeps only the counts."""
-    if not anonymous and not hidden:
-        return table
-    out = table.copy()
-    few = (out["deltakere"] < MIN_SHOWN) if anonymous else pd.Series(False, index=out.index)
-    few = few | hidden
-    out.loc[few, ["median", "spredning"]] = np.nan
-    out["rang"] = out["rang"].astype("Int64").mask(few)
-    return out
-
-
-def wall_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The results as the wall shows them: Norwegian numbers, the answers per area, «–» where an
-    area has no shown score yet."""
-    return pd.DataFrame(
-        {
-            "Rang": [("–" if pd.isna(r) else str(int(r))) for r in table["rang"]],
-            "Område": table["navn"].to_numpy(),
-            "Svar": table["deltakere"].astype(int).astype(str).to_numpy(),
-            "Poeng (1–5)": [formatting.number(v, 1) for v in table["median"]],
-            "Uenighet": [formatting.number(v, 1) for v in table["spredning"]],
-        }
-    )
-
-
-def export_sheets(table: pd.DataFrame, round_: dict) -> dict[str, pd.DataFrame]:
-    """The round's results for Excel while the app runs: per area, never a person's own scores
-    (those of a named round are on /samarbeid once it is closed)."""
-    shown_table = shown(table, round_["anonym"])
-    return {
-        "Resultat": pd.DataFrame(
-            {
-                "Område": shown_table["navn"].to_numpy(),
-                "Svar": shown_table["deltakere"].to_numpy(),
-                "Poeng (1–5)": shown_table["median"].round(2).to_numpy(),
-                "Uenighet": shown_table["spredning"].round(2).to_numpy(),
-                "Rang": shown_table["rang"].to_numpy(),
-            }
-        ),
-        "Runde": pd.DataFrame(
-            {
-                "Felt": ["Navn", "Kode", "Status", "Anonym", "Tempo"],
-                "Verdi": [
-                    round_["navn"],
-                    round_["kode"],
-                    STATUS[round_["status"]],
-                    "ja" if round_["anonym"] else "nei",
-                    "ordstyreren styrer" if round_["styrt"] else "hver i sitt tempo",
-                ],
-            }
-        ),
-    }
 
 
 def matrix(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:

@@ -1,0 +1,2 @@
+"""Workshop rounds scored from phones: the rules that need no database (`rounds`) and their reads and
+writes (`store`)."""
