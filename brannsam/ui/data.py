@@ -34,6 +34,12 @@ def _cached(query: Callable[..., T], *args: object) -> T:
     return _read(f"{query.__module__}.{query.__qualname__}", db.token(), args, query)
 
 
+def fresh(query: Callable[..., T], *args: object) -> T:
+    """`query(cursor, *args)` read now, never from a cache: for what changes without moving the
+    data version (a workshop round while it is open) and for checks made on one upload."""
+    return query(db.cursor(), *args)
+
+
 def structures() -> pd.DataFrame:
     return _cached(queries.structures)
 

@@ -77,13 +77,13 @@ dataset = st.selectbox(
 if upload is not None and allowed:
     content = upload.getvalue()
     try:
-        parsed = workflow.check(db.cursor(), upload.name, content, dataset)
+        parsed = data.fresh(workflow.check, upload.name, content, dataset)
     except workflow.ImportRejected as err:
         errors.say_all(
             err.problems, f"Fila ble ikke importert ({len(err.problems)} problem(er)). Ingenting er endret:"
         )
     else:
-        diff = importer.preview(db.cursor(), parsed.dataset, parsed.frame)
+        diff = data.fresh(importer.preview, parsed.dataset, parsed.frame)
         counts = diff["endring"].value_counts()
         st.info(
             f"{parsed.dataset.sheet}: {fmt.count(len(diff), 'rad', 'rader')} – "

@@ -29,11 +29,11 @@ def act(code: str, target: str | None) -> None:
         )
 
 
-def the_round(cursor, code: str) -> dict | None:
+def the_round(code: str) -> dict | None:
     """The round behind the code, or None after saying why not (a wrong code, or a round removed
     in another session)."""
     try:
-        return store.info(cursor, code)
+        return data.fresh(store.info, code)
     except rounds.WorkshopError as err:
         errors.say(err)
         return None
@@ -42,14 +42,13 @@ def the_round(cursor, code: str) -> dict | None:
 def participant(code: str) -> None:
     """Made for a 390 px phone: one area at a time, large 1–5 controls, each answer saved at once."""
     workshop_style.phone()
-    cursor = db.cursor()
-    round_ = the_round(cursor, code)
+    round_ = the_round(code)
     if round_ is None:
         return
     st.subheader(fmt.markdown_text(round_["navn"]))
     key = st.query_params.get("deltaker")
     name = st.session_state.get("verksted_deltaker") or (
-        store.participant_by_key(cursor, code, key) if key else None
+        data.fresh(store.participant_by_key, code, key) if key else None
     )
     if not name:
         name = join_form(code, key)
@@ -110,11 +109,10 @@ def answering(code: str, name: str) -> None:
     """One area at a time. A fragment: a save reruns this part of the phone's page, not the whole
     app (18 phones in a hall share two cores). The 1–5 controls sit in a form, so a tap costs the
     server nothing; only «Lagre» does."""
-    cursor = db.cursor()
-    round_ = the_round(cursor, code)
+    round_ = the_round(code)
     if round_ is None:
         return
-    done = store.answered(cursor, code, name)
+    done = data.fresh(store.answered, code, name)
     if "verksted_lagret" in st.session_state:
         st.success(st.session_state.pop("verksted_lagret"))
         workshop_style.scroll_to_top()
@@ -164,7 +162,7 @@ def waiting(code: str, answered_area: str) -> None:
     """A paced round's phone that has answered the area on the wall asks every few seconds
     whether the facilitator has moved on (only while it waits), and then shows the next area."""
     try:
-        round_ = store.info(db.cursor(), code)
+        round_ = data.fresh(store.info, code)
     except rounds.WorkshopError:
         st.rerun(scope="app")
     if round_["aktivt"] != answered_area or round_["status"] != "aapen":
@@ -175,18 +173,17 @@ def waiting(code: str, answered_area: str) -> None:
 @st.fragment(run_every=REFRESH_S)
 def projector(code: str) -> None:
     """Refreshes by itself: who has joined and finished, agreement per area, the ranking."""
-    cursor = db.cursor()
-    round_ = the_round(cursor, code)
+    round_ = the_round(code)
     if round_ is None:
         return
-    counts = store.progress(cursor, code)
+    counts = data.fresh(store.progress, code)
     m1, m2, m3 = st.columns(3)
     m1.metric("Med i runden", fmt.number(counts["deltakere"]))
     m2.metric("Ferdige", fmt.number(counts["ferdige"]))
     m3.metric("Status", rounds.STATUS[round_["status"]])
     if round_["styrt"]:
-        st.markdown(now_scoring(cursor, round_))
-    table = rounds.shown(store.results(cursor, code), round_["anonym"])
+        st.markdown(now_scoring(round_))
+    table = rounds.shown(data.fresh(store.results, code), round_["anonym"])
     scored = table.dropna(subset=["median"])
     if scored.empty:
         few = table["deltakere"].sum() > 0
@@ -216,16 +213,16 @@ def projector(code: str) -> None:
     )
     if round_["status"] == "avslort":
         st.plotly_chart(
-            charts.value_feasibility_matrix(store.matrix(cursor, code)),
+            charts.value_feasibility_matrix(data.fresh(store.matrix, code)),
             width="stretch",
             key=f"verksted_matrise_{code}",
         )
 
 
-def now_scoring(cursor, round_: dict) -> str:
+def now_scoring(round_: dict) -> str:
     """«Nå: Felles ledelse (2 av 10) · 7 av 12 har svart», for the wall and the facilitator."""
     return rounds.now_text(
-        round_, data.area_names(), store.area_progress(cursor, round_["kode"], round_["aktivt"])
+        round_, data.area_names(), data.fresh(store.area_progress, round_["kode"], round_["aktivt"])
     )
 
 
@@ -233,20 +230,19 @@ def now_scoring(cursor, round_: dict) -> str:
 def wall(code: str, hide_until_reveal: bool) -> None:
     """The projector's own view: large type, no controls, the answers per area, results shown
     when the facilitator reveals them (if so chosen)."""
-    cursor = db.cursor()
-    round_ = the_round(cursor, code)
+    round_ = the_round(code)
     if round_ is None:
         return
-    counts = store.progress(cursor, code)
+    counts = data.fresh(store.progress, code)
     st.markdown(
         f"## {fmt.markdown_text(round_['navn'])} · kode {round_['kode']}\n"
         f"**{fmt.number(counts['deltakere'])}** med i runden · **{fmt.number(counts['ferdige'])}** ferdige · "
         f"runden er **{rounds.STATUS[round_['status']]}**"
     )
     if round_["styrt"]:
-        st.markdown(f"### {now_scoring(cursor, round_)}")
+        st.markdown(f"### {now_scoring(round_)}")
     hidden = hide_until_reveal and round_["status"] != "avslort"
-    table = rounds.shown(store.results(cursor, code), round_["anonym"], hidden)
+    table = rounds.shown(data.fresh(store.results, code), round_["anonym"], hidden)
     if hidden:
         st.caption("Resultatet vises når ordstyreren avslører det.")
     st.table(rounds.wall_table(table).set_index("Rang"))
@@ -265,9 +261,9 @@ def move(code: str, area: str) -> None:
         st.session_state["verksted_feil"] = str(err)
 
 
-def pace_controls(cursor, code: str) -> None:
+def pace_controls(code: str) -> None:
     """A paced round: the facilitator moves everyone back or on, one area at a time."""
-    round_ = store.info(cursor, code)
+    round_ = data.fresh(store.info, code)
     if not round_["styrt"]:
         return
     names = data.area_names()
@@ -301,12 +297,11 @@ def facilitator() -> None:
     st.caption("Ordstyrer: logg inn med administratorpassordet for å åpne og styre runder.")
     if not access.password_field("verksted_passord"):
         st.stop()
-    cursor = db.cursor()
     names = data.area_names()
     if st.session_state.pop("verksted_ny_apnet", False):
         st.session_state.pop("verksted_rundenavn", None)
     with (
-        st.expander("Ny runde", expanded=store.all_rounds(cursor).empty),
+        st.expander("Ny runde", expanded=data.fresh(store.all_rounds).empty),
         st.form("verksted_ny", clear_on_submit=True),
     ):
         title = st.text_input("Navn på runden", key="verksted_rundenavn", max_chars=80)
@@ -332,7 +327,7 @@ def facilitator() -> None:
                 st.rerun()
             except rounds.WorkshopError as err:
                 errors.say(err)
-    listed = store.all_rounds(cursor)
+    listed = data.fresh(store.all_rounds)
     if listed.empty:
         st.info("Ingen runder ennå.")
         return
@@ -353,7 +348,7 @@ def facilitator() -> None:
     with actions[3].popover("Fjern runden"):
         st.caption("Svarene forsvinner også fra siden Samarbeid.")
         st.button("Fjern", key="verksted_fjern", on_click=act, args=(code, None))
-    pace_controls(cursor, code)
+    pace_controls(code)
     if "verksted_feil" in st.session_state:
         errors.say(st.session_state.pop("verksted_feil"))
     base, reachable = address.network_base()
@@ -371,7 +366,7 @@ def facilitator() -> None:
     tools[1].download_button(
         "Last ned resultatet (Excel)",
         lambda: export.to_excel(
-            rounds.export_sheets(store.results(db.cursor(), code), store.info(db.cursor(), code))
+            rounds.export_sheets(data.fresh(store.results, code), data.fresh(store.info, code))
         ),
         file_name=f"verksted-{code}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
