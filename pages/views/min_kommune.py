@@ -63,7 +63,7 @@ else:
         f"Scenario: {scenario} · {item.date} · lenken som gjenskaper oppsettet: {fmt.markdown_text(link)}"
     )
     for section in item.sections:
-        st.markdown(f"#### {section.heading}")
+        st.markdown(f"#### {fmt.markdown_text(section.heading)}")
         for text in section.paragraphs:
             st.markdown(fmt.markdown_text(text))
         for table in section.tables:

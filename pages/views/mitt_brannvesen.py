@@ -41,19 +41,22 @@ def requirements_section(prof: profile.Profile, assessment: pd.DataFrame) -> Non
     for row in assessment.itertuples():
         colour, icon = verdicts.verdict_mark(row.vurdering)
         with st.container(border=True):
-            st.markdown(f":{colour}[{icon} **{row.vurdering.upper()}**] · **{row.regel_id} {row.tittel}**")
-            st.markdown(f"Krav: {row.krav}  \nTall: {fmt.markdown_text(row.verdi)}")
+            # Titles, requirements and readings come from regler.csv: escaped like any file's text.
+            title = fmt.markdown_text(f"{row.regel_id} {row.tittel}")
+            st.markdown(f":{colour}[{icon} **{row.vurdering.upper()}**] · **{title}**")
+            st.markdown(f"Krav: {fmt.markdown_text(row.krav)}  \nTall: {fmt.markdown_text(row.verdi)}")
             details = [
                 f"Kilde for tallet: {fmt.markdown_text(row.kilde_tall)}" if row.kilde_tall else "",
-                f"Referanse: {row.referanse}",
+                f"Referanse: {fmt.markdown_text(row.referanse)}",
             ]
             if row.estimatet_tilsier:
                 details.insert(0, f"Estimatet tilsier: {fmt.markdown_text(row.estimatet_tilsier)}")
             st.caption(" · ".join(d for d in details if d))
             if verdicts.confirmed(row.status):
-                st.caption(row.tolkning)
+                st.caption(fmt.markdown_text(row.tolkning))
             else:
-                st.markdown(f":orange-badge[Krav ikke bekreftet mot forskriftstekst] {row.tolkning}")
+                reading = fmt.markdown_text(row.tolkning)
+                st.markdown(f":orange-badge[Krav ikke bekreftet mot forskriftstekst] {reading}")
 
 
 def comparison_section(prof: profile.Profile, choice: str) -> None:
@@ -122,7 +125,10 @@ def cooperation_section(prof: profile.Profile, assessment: pd.DataFrame) -> None
     else:
         st.markdown("**Åpne krav som en regional funksjon kunne dekket:**")
         for gap in gaps.itertuples():
-            st.markdown(f"- {gap.regel_id} {gap.tittel} ({gap.vurdering}) → *{gap.samarbeidsomrade}*")
+            st.markdown(
+                f"- {fmt.markdown_text(f'{gap.regel_id} {gap.tittel}')} ({gap.vurdering}) → "
+                f"*{fmt.markdown_text(gap.samarbeidsomrade)}*"
+            )
 
 
 def downloads_section(prof: profile.Profile, assessment: pd.DataFrame, choice: str) -> None:

@@ -5,6 +5,7 @@ import streamlit as st
 from brannsam.data.services import DEFAULT_STRUCTURE, STUDY_LETTER_SERVICES
 from brannsam.documents import writers as documents
 from brannsam.funding import scenarios
+from brannsam.present import formatting as fmt
 from brannsam.present import maps, overview, palette, tables
 from brannsam.ui import address, data, layout
 from brannsam.ui import funding_state as state
@@ -25,7 +26,7 @@ layout.header(
 )
 
 st.subheader("Kommuner og brannvesen")
-st.caption(f"Viser {structures.loc[structure, 'navn']} (se under).")
+st.caption(f"Viser {fmt.markdown_text(structures.loc[structure, 'navn'])} (se under).")
 colours = palette.categorical(list(services["navn"]))
 map_col, legend_col = st.columns([3, 1])
 with legend_col:
