@@ -219,7 +219,8 @@ class NorwegianParser(argparse.ArgumentParser):
         self.exit(2, f"Feil: {message}\n")
 
 
-def main(argv: list[str] | None = None) -> int:
+def parser() -> NorwegianParser:
+    """Every command, its arguments and their Norwegian help."""
     parser = NorwegianParser(prog="python -m brannsam", description="Brannsam")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=NorwegianParser)
     commands.add_parser("build", help="bygg databasen fra kildefilene").set_defaults(run=_build)
@@ -264,9 +265,15 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "serve", help="start appen (som «streamlit run app.py»; Streamlit-valg som --server.port 8501)"
     ).set_defaults(run=_serve)
-    args, extra = parser.parse_known_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; a mistake the user can fix is said in Norwegian with exit code 2."""
+    commands = parser()
+    args, extra = commands.parse_known_args(argv)
     if extra and args.command != "serve":
-        parser.error(f"ukjente argumenter: {' '.join(extra)}")
+        commands.error(f"ukjente argumenter: {' '.join(extra)}")
     args.streamlit_args = extra
     try:
         return args.run(args)

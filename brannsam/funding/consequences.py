@@ -142,51 +142,69 @@ def members_of(settings, inputs: Inputs) -> pd.Index:
     return members
 
 
-def evaluate(settings, inputs: Inputs) -> Result:
-    """Contribution, avoided cost and net change per member municipality for each plan year."""
+def _keys(settings) -> tuple[dict[str, dict[str, float]], list[str]]:
+    """The keys as applied, and the blocks whose weights were all zero (split equally)."""
     keys, fell_back = {}, []
     for block, weights in settings.nokler.items():
         keys[block], fallback = allocation.effective_key(weights)
         if fallback:
             fell_back.append(block)
-    index = members_of(settings, inputs)
-    kommuner = inputs.kommuner.set_index("kommunenummer")
-    names, pop = kommuner["kommunenavn"], kommuner["innbyggere"]
-    member_share = float(pop.reindex(index).sum() / pop.sum())
-    drivers = inputs.drivers.reindex(index)
-    shares = allocation.block_shares(drivers, keys, budget.BLOCKS)
-    lines = settings.lines()
-    parts = budget.block_parts(lines, member_share)
-    avoided_first = avoided(lines, inputs).reindex(index)
-    extras = pd.Series(0.0, index=index)
+    return keys, fell_back
+
+
+def _extras(settings, kommuner: pd.DataFrame, members: pd.Index) -> pd.Series:
+    """Each member's local extras per year, first-year kroner (a left-out municipality has none)."""
+    extras = pd.Series(0.0, index=members)
     for row in settings.tilvalg:
         if row["kommunenummer"] not in kommuner.index:
             raise ConsequenceError(
                 f"Tilvalget «{row.get('post', '')}» gjelder ukjent kommune {row['kommunenummer']}."
             )
-        if row["kommunenummer"] in extras.index:  # a left-out municipality has no extras
+        if row["kommunenummer"] in extras.index:
             extras[row["kommunenummer"]] += float(row["belop_kr"])
+    return extras
+
+
+def _contribution(
+    settings, step: int, total: int, desired: pd.Series, avoided_kr: pd.Series, today: pd.Series
+) -> tuple[pd.Series, bool]:
+    """Whole-krone contributions for one plan year, the phase-in cap applied in its first years;
+    and whether the cap could be kept while the budget is still paid in full."""
+    if settings.innfasing_tak > 0 and step < settings.innfasing_aar:
+        room = settings.innfasing_tak * (step + 1) * today
+        fitted = phasein.fit(
+            desired.to_numpy(), np.zeros(len(desired)), (avoided_kr + room).to_numpy(), total
+        )
+        kept = bool(abs(fitted.sum() - total) < 1)
+        return allocation.whole_kroner(total, pd.Series(fitted, index=desired.index)), kept
+    return allocation.whole_kroner(total, desired), True
+
+
+def evaluate(settings, inputs: Inputs) -> Result:
+    """Contribution, avoided cost and net change per member municipality for each plan year."""
+    keys, fell_back = _keys(settings)
+    index = members_of(settings, inputs)
+    kommuner = inputs.kommuner.set_index("kommunenummer")
+    names, pop = kommuner["kommunenavn"], kommuner["innbyggere"]
+    member_share = float(pop.reindex(index).sum() / pop.sum())
+    shares = allocation.block_shares(inputs.drivers.reindex(index), keys, budget.BLOCKS)
+    lines = settings.lines()
+    parts = budget.block_parts(lines, member_share)
+    avoided_first = avoided(lines, inputs).reindex(index)
+    extras = _extras(settings, kommuner, index)
     rows, budgets, capped = [], {}, True
     for step, year in enumerate(plan_years(settings)):
         growth = (1 + settings.vekst) ** step
         blocks_kr = year_blocks(settings, year, parts).round().astype("int64")
         extras_kr = (extras * growth).round().astype("int64")
-        standard = allocation.split(blocks_kr, shares)["belop_kr"]
-        desired = (standard + extras_kr).astype(float)
+        desired = (allocation.split(blocks_kr, shares)["belop_kr"] + extras_kr).astype(float)
         avoided_kr = avoided_first * growth
         total = int(blocks_kr.sum() + extras_kr.sum())
         today = inputs.today_kr.reindex(index).fillna(0.0) * (1 + settings.vekst) ** (
             year - inputs.today_year
         )
-        if settings.innfasing_tak > 0 and step < settings.innfasing_aar:
-            room = settings.innfasing_tak * (step + 1) * today
-            fitted = phasein.fit(
-                desired.to_numpy(), np.zeros(len(index)), (avoided_kr + room).to_numpy(), total
-            )
-            capped = capped and bool(abs(fitted.sum() - total) < 1)
-            contribution = allocation.whole_kroner(total, pd.Series(fitted, index=index))
-        else:
-            contribution = allocation.whole_kroner(total, desired)
+        contribution, kept = _contribution(settings, step, total, desired, avoided_kr, today)
+        capped = capped and kept
         unngatt = avoided_kr.round().astype("int64")
         rows.append(
             pd.DataFrame(
@@ -207,11 +225,10 @@ def evaluate(settings, inputs: Inputs) -> Result:
     table["netto_per_innbygger_kr"] = (
         (table["netto_endring_kr"] / table["innbyggere"]).round().astype("int64")
     )
-    blocks = budget.by_block(lines, members=member_share)
     return Result(
         table,
         pd.Series(budgets, name="budsjett_kr"),
-        blocks,
+        budget.by_block(lines, members=member_share),
         capped,
         fell_back,
         outside=outside_plan(settings),
