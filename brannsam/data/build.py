@@ -20,7 +20,7 @@ from brannsam.data import database_file, paths, queries, sources
 from brannsam.data.services import DEFAULT_STRUCTURE, STRUCTURES, slug, station_category, structure_name
 from brannsam.estimates import estimates, kontroll
 from brannsam.imports import importer
-from brannsam.risk import checks, coverage, indicators, network
+from brannsam.risk import checks, coverage, duty, indicators, network
 
 SCHEMA_VERSION = 8  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
 # 6: settlements without a known point stay unplaced; 7: a workshop participant's browser key;
@@ -224,7 +224,13 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     roads = queries.network(con)
     shares = coverage.summary(points, coverage.minutes(points, queries.stations(con), assumptions, roads))
     con.execute("DELETE FROM risikoindikator")
-    _insert(con, "risikoindikator", indicators.compute(con, shares, assumptions))
+    lowest = indicators.settlement_thresholds(duty.DutyRules.from_rules(queries.rules(con)))
+    settlement_rows = [queries.settlement_population(con, name, size) for name, size in lowest.items()]
+    _insert(
+        con,
+        "risikoindikator",
+        indicators.compute(queries.indicator_base(con), settlement_rows, shares, assumptions),
+    )
 
 
 def replay_imports(con: duckdb.DuckDBPyConnection, imports: Path) -> None:

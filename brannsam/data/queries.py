@@ -228,3 +228,53 @@ def imported_assessors(con: Con) -> pd.DataFrame:
 def kontroll(con: Con) -> pd.DataFrame:
     """Estimates against known figures, worst first (built from the sources, see kontroll.py)."""
     return con.execute("SELECT * FROM kontroll ORDER BY avvik_faktor DESC NULLS LAST").df()
+
+
+# The risk indicators the tables give directly (risk/indicators.py adds the modelled ones).
+_INDICATOR_BASE = """
+SELECT kommunenummer, 'innbyggere' AS indikator, innbyggere::DOUBLE AS verdi, innbyggere_aar AS aar,
+       kilde, FALSE AS estimert FROM kommune
+UNION ALL
+SELECT kommunenummer, 'tetthet', innbyggere / areal_km2, innbyggere_aar, kilde, FALSE FROM kommune
+UNION ALL
+SELECT kommunenummer, 'areal', areal_km2, innbyggere_aar, kilde, FALSE FROM kommune
+UNION ALL
+SELECT kommunenummer, 'risikoobjekter', antall, aar, kilde, estimert FROM risikoobjekt
+UNION ALL
+SELECT k.kommunenummer, 'sykehus', count(h.navn)::DOUBLE, 2024,
+       coalesce(string_agg(DISTINCT h.kilde, '; ' ORDER BY h.kilde), 'helseinstitusjoner.csv: intet sykehus'),
+       FALSE
+FROM kommune k LEFT JOIN helseinstitusjon h USING (kommunenummer)
+GROUP BY k.kommunenummer
+UNION ALL
+SELECT h.kommunenummer, 'utrykninger_per_1000', h.antall * 1000.0 / k.innbyggere, h.aar, h.kilde, h.estimert
+FROM (
+    SELECT *, row_number() OVER (
+        PARTITION BY kommunenummer ORDER BY estimert, aar DESC) AS nr
+    FROM hendelse WHERE hendelsestype = 'utrykninger (alle typer)'
+) h JOIN kommune k USING (kommunenummer)
+WHERE h.nr = 1
+"""
+
+_SETTLEMENT_POPULATION = """
+SELECT k.kommunenummer,
+       ?::VARCHAR AS indikator,
+       coalesce(sum(t.innbyggere) FILTER (WHERE t.innbyggere >= ?), 0)::DOUBLE AS verdi,
+       coalesce(max(t.aar), k.innbyggere_aar) AS aar,
+       coalesce(string_agg(DISTINCT t.kilde, '; ' ORDER BY t.kilde), 'ingen kjente tettsteder') AS kilde,
+       coalesce(bool_or(t.innbyggere_estimert), TRUE) AS estimert
+FROM kommune k LEFT JOIN tettsted t USING (kommunenummer)
+GROUP BY k.kommunenummer, k.innbyggere_aar
+"""
+
+
+def indicator_base(con: Con) -> pd.DataFrame:
+    """Inhabitants, density, area, inspections, hospitals and callouts per municipality, as
+    indicator rows with their source, year and estimate flag."""
+    return con.execute(_INDICATOR_BASE).df()
+
+
+def settlement_population(con: Con, indicator: str, lowest: float) -> pd.DataFrame:
+    """Per municipality, the inhabitants of its settlements of at least `lowest`, as rows of
+    `indicator`."""
+    return con.execute(_SETTLEMENT_POPULATION, [indicator, lowest]).df()

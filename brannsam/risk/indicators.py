@@ -6,10 +6,8 @@ estimate when any input was one.
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 
-from brannsam.data import queries
 from brannsam.risk import coverage, duty
 
 # The settlement indicators follow R5's classes (their thresholds come from the rules file).
@@ -36,42 +34,6 @@ INDICATORS = {
 }
 COVERAGE = ("andel_over_10", "andel_over_20", "andel_over_30")
 
-_BASE = """
-SELECT kommunenummer, 'innbyggere' AS indikator, innbyggere::DOUBLE AS verdi, innbyggere_aar AS aar,
-       kilde, FALSE AS estimert FROM kommune
-UNION ALL
-SELECT kommunenummer, 'tetthet', innbyggere / areal_km2, innbyggere_aar, kilde, FALSE FROM kommune
-UNION ALL
-SELECT kommunenummer, 'areal', areal_km2, innbyggere_aar, kilde, FALSE FROM kommune
-UNION ALL
-SELECT kommunenummer, 'risikoobjekter', antall, aar, kilde, estimert FROM risikoobjekt
-UNION ALL
-SELECT k.kommunenummer, 'sykehus', count(h.navn)::DOUBLE, 2024,
-       coalesce(string_agg(DISTINCT h.kilde, '; ' ORDER BY h.kilde), 'helseinstitusjoner.csv: intet sykehus'),
-       FALSE
-FROM kommune k LEFT JOIN helseinstitusjon h USING (kommunenummer)
-GROUP BY k.kommunenummer
-UNION ALL
-SELECT h.kommunenummer, 'utrykninger_per_1000', h.antall * 1000.0 / k.innbyggere, h.aar, h.kilde, h.estimert
-FROM (
-    SELECT *, row_number() OVER (
-        PARTITION BY kommunenummer ORDER BY estimert, aar DESC) AS nr
-    FROM hendelse WHERE hendelsestype = 'utrykninger (alle typer)'
-) h JOIN kommune k USING (kommunenummer)
-WHERE h.nr = 1
-"""
-
-_SETTLEMENTS = """
-SELECT k.kommunenummer,
-       ?::VARCHAR AS indikator,
-       coalesce(sum(t.innbyggere) FILTER (WHERE t.innbyggere >= ?), 0)::DOUBLE AS verdi,
-       coalesce(max(t.aar), k.innbyggere_aar) AS aar,
-       coalesce(string_agg(DISTINCT t.kilde, '; ' ORDER BY t.kilde), 'ingen kjente tettsteder') AS kilde,
-       coalesce(bool_or(t.innbyggere_estimert), TRUE) AS estimert
-FROM kommune k LEFT JOIN tettsted t USING (kommunenummer)
-GROUP BY k.kommunenummer, k.innbyggere_aar
-"""
-
 
 def lowest_size(rules: duty.DutyRules, duty_class: int) -> float:
     """The smallest settlement in a class (the rules' bounds: «over 8 000» starts just above it)."""
@@ -89,18 +51,23 @@ def coverage_long(shares: pd.DataFrame, assumptions: coverage.Assumptions, year:
     return pd.concat(frames, ignore_index=True).assign(aar=year, kilde=kilde, estimert=True)
 
 
+def settlement_thresholds(rules: duty.DutyRules) -> dict[str, float]:
+    """The smallest settlement counted by each settlement indicator (R5's classes)."""
+    return {name: lowest_size(rules, duty_class) for name, duty_class in SETTLEMENT_CLASSES.items()}
+
+
 def compute(
-    con: duckdb.DuckDBPyConnection, coverage_shares: pd.DataFrame, assumptions: coverage.Assumptions
+    base: pd.DataFrame,
+    settlement_rows: list[pd.DataFrame],
+    coverage_shares: pd.DataFrame,
+    assumptions: coverage.Assumptions,
 ) -> pd.DataFrame:
-    """All indicators in long form: kommunenummer, indikator, verdi, aar, kilde, estimert."""
-    frames = [con.execute(_BASE).df()]
-    rules = duty.DutyRules.from_rules(queries.rules(con))
-    frames += [
-        con.execute(_SETTLEMENTS, [name, lowest_size(rules, cls)]).df()
-        for name, cls in SETTLEMENT_CLASSES.items()
-    ]
-    frames.append(coverage_long(coverage_shares, assumptions, 2024))
-    return pd.concat(frames, ignore_index=True)
+    """All indicators in long form: kommunenummer, indikator, verdi, aar, kilde, estimert. `base`
+    and `settlement_rows` are the indicators the database gives directly (`queries.indicator_base`,
+    `queries.settlement_population` per class); the coverage shares are the model's."""
+    return pd.concat(
+        [base, *settlement_rows, coverage_long(coverage_shares, assumptions, 2024)], ignore_index=True
+    )
 
 
 def wide(long: pd.DataFrame) -> pd.DataFrame:
