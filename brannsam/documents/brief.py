@@ -147,10 +147,9 @@ def region(con: duckdb.DuckDBPyConnection) -> Region:
     )
 
 
-def _economy(nr: str, name: str, result: consequences.Result) -> Section:
-    rows = result.table[result.table["kommunenummer"] == nr].sort_values("aar")
-    per_region = consequences.region_summary(result.table)
-    table = pd.DataFrame(
+def _economy_table(rows: pd.DataFrame, per_region: pd.DataFrame) -> pd.DataFrame:
+    """One municipality's plan years in Norwegian figures, with the net change's range."""
+    return pd.DataFrame(
         {
             "År": rows["aar"].astype(str).to_numpy(),
             "Dagens kostnad (kr)": rows["dagens_kr"].map(fmt.approx_kroner).to_numpy(),
@@ -171,6 +170,12 @@ def _economy(nr: str, name: str, result: consequences.Result) -> Section:
             .to_numpy(),
         }
     )
+
+
+def _economy(nr: str, name: str, result: consequences.Result) -> Section:
+    """What the municipality pays against today: the first plan year in words, every year in a table."""
+    rows = result.table[result.table["kommunenummer"] == nr].sort_values("aar")
+    table = _economy_table(rows, consequences.region_summary(result.table))
     first = rows.iloc[0]
     direction = "mer" if first["netto_endring_kr"] > 0 else "mindre"
     sign = ranges.sign_text(first["lav_kr"], first["hoy_kr"])

@@ -111,8 +111,8 @@ def membership_table(compared: pd.DataFrame, estimated: bool) -> pd.DataFrame:
 SHAPLEY_NOTE = membership.__doc__.split("\n\n")[-1].replace("\n", " ").strip()
 
 
-def assumptions_table(settings: scenarios.Settings, blocks: pd.Series) -> pd.DataFrame:
-    """Budget lines, replacements, keys, plan years and phase-in as one sheet of rows (Excel)."""
+def _budget_rows(settings: scenarios.Settings, blocks: pd.Series) -> list[dict]:
+    """The budget lines with what they replace, the blocks, the one-offs and the extras."""
     rows = []
     lines = settings.lines()
     for (_, line), cost in zip(lines.iterrows(), budget.yearly_cost(lines), strict=True):
@@ -126,24 +126,32 @@ def assumptions_table(settings: scenarios.Settings, blocks: pd.Series) -> pd.Dat
                 + ("; følger medlemmene" if line["folger_medlemmer"] else ""),
             }
         )
-    for block, amount in blocks.items():
-        rows.append({"Del": "Blokk", "Navn": budget.BLOCKS[block], "Verdi": f"{fmt.kroner(amount)} per år"})
-    for row in settings.engang:
-        rows.append(
-            {
-                "Del": "Engangskostnad",
-                "Navn": row["post"],
-                "Verdi": f"{fmt.kroner(row['belop_kr'])} i {int(row['aar'])}",
-            }
-        )
-    for row in settings.tilvalg:
-        rows.append(
-            {
-                "Del": "Tilvalg",
-                "Navn": row.get("post", ""),
-                "Verdi": f"{fmt.kroner(row['belop_kr'])} per år, kommune {row['kommunenummer']}",
-            }
-        )
+    rows += [
+        {"Del": "Blokk", "Navn": budget.BLOCKS[block], "Verdi": f"{fmt.kroner(amount)} per år"}
+        for block, amount in blocks.items()
+    ]
+    rows += [
+        {
+            "Del": "Engangskostnad",
+            "Navn": row["post"],
+            "Verdi": f"{fmt.kroner(row['belop_kr'])} i {int(row['aar'])}",
+        }
+        for row in settings.engang
+    ]
+    rows += [
+        {
+            "Del": "Tilvalg",
+            "Navn": row.get("post", ""),
+            "Verdi": f"{fmt.kroner(row['belop_kr'])} per år, kommune {row['kommunenummer']}",
+        }
+        for row in settings.tilvalg
+    ]
+    return rows
+
+
+def _key_rows(settings: scenarios.Settings) -> list[dict]:
+    """Each block's key as the shares it applies (a key of only zeros shows its equal split)."""
+    rows = []
     for block, weights in settings.nokler.items():
         effective, _ = allocation.effective_key(weights)
         for driver, share in allocation.normalised(effective).items():
@@ -155,35 +163,40 @@ def assumptions_table(settings: scenarios.Settings, blocks: pd.Series) -> pd.Dat
                         "Verdi": fmt.percent(share),
                     }
                 )
-    rows.append({"Del": "Økonomiplan", "Navn": "Første år", "Verdi": str(settings.forste_aar)})
-    rows.append(
-        {"Del": "Økonomiplan", "Navn": "Pris- og lønnsvekst per år", "Verdi": fmt.percent(settings.vekst)}
-    )
-    rows.append({"Del": "Innfasing", "Navn": "År med tak", "Verdi": str(settings.innfasing_aar)})
-    rows.append(
+    return rows
+
+
+def _plan_rows(settings: scenarios.Settings) -> list[dict]:
+    """Plan years, growth, phase-in, who stays out, and the assumptions' ranges."""
+    rows = [
+        {"Del": "Økonomiplan", "Navn": "Første år", "Verdi": str(settings.forste_aar)},
+        {"Del": "Økonomiplan", "Navn": "Pris- og lønnsvekst per år", "Verdi": fmt.percent(settings.vekst)},
+        {"Del": "Innfasing", "Navn": "År med tak", "Verdi": str(settings.innfasing_aar)},
         {
             "Del": "Innfasing",
             "Navn": "Maks netto økning per år",
             "Verdi": fmt.percent(settings.innfasing_tak, 0),
-        }
-    )
-    rows.append(
+        },
         {
             "Del": "Medlemmer",
             "Navn": "Står utenfor",
             "Verdi": ", ".join(settings.uten) if settings.uten else "ingen (alle 40 er med)",
+        },
+    ]
+    rows += [
+        {
+            "Del": "Spenn (lav–høy)",
+            "Navn": row.label,
+            "Verdi": f"{fmt.percent(row.low, 0)}–{fmt.percent(row.high, 0)} av scenarioets tall: " + row.why,
         }
-    )
-    for row in ranges.RANGES.values():
-        rows.append(
-            {
-                "Del": "Spenn (lav–høy)",
-                "Navn": row.label,
-                "Verdi": f"{fmt.percent(row.low, 0)}–{fmt.percent(row.high, 0)} av scenarioets tall: "
-                + row.why,
-            }
-        )
-    return pd.DataFrame(rows)
+        for row in ranges.RANGES.values()
+    ]
+    return rows
+
+
+def assumptions_table(settings: scenarios.Settings, blocks: pd.Series) -> pd.DataFrame:
+    """Budget lines, replacements, keys, plan years and phase-in as one sheet of rows (Excel)."""
+    return pd.DataFrame([*_budget_rows(settings, blocks), *_key_rows(settings), *_plan_rows(settings)])
 
 
 def ranges_table() -> pd.DataFrame:
