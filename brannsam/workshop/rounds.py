@@ -15,17 +15,9 @@ from brannsam.present import formatting
 
 # No 0/O, 1/I/L: a code read from a projector is typed right the first time.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
-
 CODE_LENGTH = 6
-
-
 MAX_NAME = 60
-
-
 STATUS = {"aapen": "åpen", "lukket": "stengt", "avslort": "avslørt"}
-
-
 RESULT_HEADER = ["omrade_id", "deltakere", "median", "spredning", "rang"]
 
 
