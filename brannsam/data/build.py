@@ -243,69 +243,79 @@ def replay_imports(con: duckdb.DuckDBPyConnection, imports: Path) -> None:
         importer.apply(con, parsed.dataset, parsed.frame)
 
 
-def write_database(con: duckdb.DuckDBPyConnection, data: dict[str, pd.DataFrame], directory: Path) -> None:
-    """Create the schema in an empty database and fill it from validated sources (the derived
-    tables are filled by `refresh_derived`, once the imports are replayed too)."""
-    con.execute(SCHEMA.read_text())
+def _source_tables(data: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFrame]]:
+    """Every table filled straight from the sources and the estimate files, in insert order."""
     struktur, brannvesen, dekning = _structure_tables(data)
     kommuner = data["kommuner"]
-    grenser = data["grenser"].assign(kilde=BORDERS_SOURCE, aar=2024)
-    stasjoner = _stations(data["stasjoner"])
-    tettsteder = _settlements(data["tettsteder"], data[estimates.TETTSTEDER.file])
-    bemanning = data[estimates.BEMANNING.file].assign(struktur_id=DEFAULT_STRUCTURE, estimert=True)
-    kostnad = data[estimates.KOSTNADER.file].assign(estimert=True)
     hendelse = pd.concat(
         [data["hendelser"].assign(estimert=False), data[estimates.HENDELSER.file].assign(estimert=True)],
         ignore_index=True,
     )
-    risikoobjekt = data[estimates.RISIKOOBJEKTER.file].assign(estimert=True)
-    for table, frame in (
+    return [
         ("kommune", kommuner),
-        ("kommunegrense", grenser),
+        ("kommunegrense", data["grenser"].assign(kilde=BORDERS_SOURCE, aar=2024)),
         ("struktur", struktur),
         ("brannvesen", brannvesen),
         ("dekning", dekning),
-        ("brannstasjon", stasjoner),
-        ("tettsted", tettsteder),
-        ("bemanning", bemanning),
+        ("brannstasjon", _stations(data["stasjoner"])),
+        ("tettsted", _settlements(data["tettsteder"], data[estimates.TETTSTEDER.file])),
+        (
+            "bemanning",
+            data[estimates.BEMANNING.file].assign(struktur_id=DEFAULT_STRUCTURE, estimert=True),
+        ),
         ("brannvesen_fakta", data["brannvesen_fakta"]),
         ("helseinstitusjon", data["helseinstitusjoner"]),
         ("ferjesamband", data["ferjesamband"]),
-        ("kostnad", kostnad),
+        ("kostnad", data[estimates.KOSTNADER.file].assign(estimert=True)),
         ("hendelse", hendelse),
-        ("risikoobjekt", risikoobjekt),
+        ("risikoobjekt", data[estimates.RISIKOOBJEKTER.file].assign(estimert=True)),
         ("regel", data["regler"]),
         ("samarbeidsomrade", data["samarbeidsomrader"]),
         ("organisasjonsform", data["organisasjonsformer"]),
         ("kontrolltall", data["kontrolltall"]),
         ("kontroll", _kontroll(data, kommuner, dekning)),
-    ):
-        _insert(con, table, frame)
+    ]
+
+
+def _population_and_land(con: duckdb.DuckDBPyConnection) -> None:
+    """The population points and the land edges between them, from the tables just written."""
+    borders = queries.borders(con)
     points = coverage.grid(
-        queries.borders(con), kommuner, con.execute("SELECT * FROM tettsted").df(), stasjoner
+        borders,
+        con.execute("SELECT * FROM kommune").df(),
+        con.execute("SELECT * FROM tettsted").df(),
+        con.execute("SELECT * FROM brannstasjon").df(),
     ).assign(kilde=coverage.GRID_SOURCE, aar=2024)
     _insert(con, "befolkningspunkt", points)
-    edges = network.land_edges(points, network.Land.from_borders(queries.borders(con)))
+    edges = network.land_edges(points, network.Land.from_borders(borders))
     ids = points["rute_id"].to_numpy()
     _insert(
         con,
         "landkant",
         pd.DataFrame({"fra_rute": ids[edges["fra"]], "til_rute": ids[edges["til"]], "km": edges["km"]}),
     )
+
+
+def _source_files(directory: Path) -> pd.DataFrame:
+    """Each source file's name, checksum and rows: what the database was built from."""
     files = sorted(p for p in directory.iterdir() if p.suffix in {".csv", ".geojson"})
-    _insert(
-        con,
-        "kildefil",
-        pd.DataFrame(
-            {
-                "fil": [p.name for p in files],
-                "sha256": [file_sha256(p) for p in files],
-                "rader": [
-                    len(p.read_text(encoding="utf-8", errors="replace").splitlines()) - 1 for p in files
-                ],
-            }
-        ),
+    return pd.DataFrame(
+        {
+            "fil": [p.name for p in files],
+            "sha256": [file_sha256(p) for p in files],
+            "rader": [len(p.read_text(encoding="utf-8", errors="replace").splitlines()) - 1 for p in files],
+        }
     )
+
+
+def write_database(con: duckdb.DuckDBPyConnection, data: dict[str, pd.DataFrame], directory: Path) -> None:
+    """Create the schema in an empty database and fill it from validated sources (the derived
+    tables are filled by `refresh_derived`, once the imports are replayed too)."""
+    con.execute(SCHEMA.read_text())
+    for table, frame in _source_tables(data):
+        _insert(con, table, frame)
+    _population_and_land(con)
+    _insert(con, "kildefil", _source_files(directory))
     con.execute("INSERT INTO schema_versjon VALUES (?, ?)", [SCHEMA_VERSION, dt.datetime.now()])
 
 

@@ -29,50 +29,70 @@ TOO_MANY_ROWS = (
 )
 
 
-def xlsx_sheet(data: bytes, dataset: str | None) -> tuple[Dataset | None, list[list], list[str]]:
-    """The dataset's sheet of a workbook, read streaming: (dataset, rows, problems)."""
+def _unpacked_problem(data: bytes) -> str | None:
+    """Why a workbook is refused before it is opened: not a zip, or too big unpacked."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return None, [], [NOT_XLSX]
+        return NOT_XLSX
     if unpacked > MAX_UNPACKED:
         return (
-            None,
-            [],
-            [
-                f"Fila pakker seg ut til {fmt.number(unpacked / 1024 / 1024)} MB; en utfylt mal er under "
-                f"{fmt.number(MAX_UNPACKED // 1024 // 1024)} MB. Kontroller at det er riktig fil."
-            ],
+            f"Fila pakker seg ut til {fmt.number(unpacked / 1024 / 1024)} MB; en utfylt mal er under "
+            f"{fmt.number(MAX_UNPACKED // 1024 // 1024)} MB. Kontroller at det er riktig fil."
         )
+    return None
+
+
+def _chosen_sheet(sheetnames: list[str], dataset: str | None) -> tuple[Dataset | None, str | None]:
+    """The one dataset sheet in the workbook (or the one asked for), or why there is none."""
+    by_sheet = {d.sheet: d for d in DATASETS.values()}
+    if dataset:
+        found = [DATASETS[dataset].sheet] if DATASETS[dataset].sheet in sheetnames else []
+    else:
+        found = [name for name in sheetnames if name in by_sheet]
+    if not found:
+        wanted = DATASETS[dataset].sheet if dataset else " / ".join(by_sheet)
+        return None, f"Fant ikke arket «{wanted}». Arkene i fila heter: {', '.join(sheetnames)}."
+    if len(found) > 1:
+        return None, (
+            f"Fila har flere datasett ({', '.join(f'«{n}»' for n in found)}). Importer ett datasett "
+            "per fil, eller velg datasettet i lista."
+        )
+    return by_sheet[found[0]], None
+
+
+def _sheet_rows(sheet) -> tuple[list[list], list[str], bool]:
+    """The sheet's rows as values, a problem per formula cell, and whether it has too many rows."""
+    problems, rows, filled = [], [], 0
+    for r, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
+        values = []
+        for c, cell in enumerate(row, start=1):
+            if cell.data_type == "f":
+                problems.append(
+                    f"Ark «{sheet.title}», rad {r}, kolonne {openpyxl.utils.get_column_letter(c)}: "
+                    "cellen inneholder en formel. Lim inn verdier i stedet (Lim inn utvalg → Verdier)."
+                )
+            values.append(cell.value)
+        filled += any(v not in (None, "") for v in values)
+        if filled > MAX_ROWS + 1 or r > MAX_SCANNED_ROWS:
+            return [], problems, True
+        rows.append(values)
+    return rows, problems, False
+
+
+def xlsx_sheet(data: bytes, dataset: str | None) -> tuple[Dataset | None, list[list], list[str]]:
+    """The dataset's sheet of a workbook, read streaming: (dataset, rows, problems)."""
+    if problem := _unpacked_problem(data):
+        return None, [], [problem]
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return None, [], [NOT_XLSX]
     try:
-        by_sheet = {d.sheet: d for d in DATASETS.values()}
-        if dataset:
-            chosen = DATASETS[dataset]
-            found = [chosen.sheet] if chosen.sheet in book.sheetnames else []
-        else:
-            found = [name for name in book.sheetnames if name in by_sheet]
-        if not found:
-            wanted = DATASETS[dataset].sheet if dataset else " / ".join(by_sheet)
-            return (
-                None,
-                [],
-                [f"Fant ikke arket «{wanted}». Arkene i fila heter: {', '.join(book.sheetnames)}."],
-            )
-        if len(found) > 1:
-            return (
-                None,
-                [],
-                [
-                    f"Fila har flere datasett ({', '.join(f'«{n}»' for n in found)}). Importer ett datasett "
-                    "per fil, eller velg datasettet i lista."
-                ],
-            )
-        chosen = by_sheet[found[0]]
+        chosen, problem = _chosen_sheet(book.sheetnames, dataset)
+        if chosen is None:
+            return None, [], [problem]
         sheet = book[chosen.sheet]
         problems = []
         if sheet.sheet_state != "visible":
@@ -80,21 +100,10 @@ def xlsx_sheet(data: bytes, dataset: str | None) -> tuple[Dataset | None, list[l
                 f"Arket «{chosen.sheet}» er skjult i fila. Vis det (høyreklikk på en arkfane → Vis) og "
                 "kontroller det før du importerer: Brannsam importerer ikke data ingen har sett."
             )
-        rows, filled = [], 0
-        for r, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
-            values = []
-            for c, cell in enumerate(row, start=1):
-                if cell.data_type == "f":
-                    problems.append(
-                        f"Ark «{sheet.title}», rad {r}, kolonne {openpyxl.utils.get_column_letter(c)}: "
-                        "cellen inneholder en formel. Lim inn verdier i stedet (Lim inn utvalg → Verdier)."
-                    )
-                values.append(cell.value)
-            filled += any(v not in (None, "") for v in values)
-            if filled > MAX_ROWS + 1 or r > MAX_SCANNED_ROWS:
-                return chosen, [], [TOO_MANY_ROWS]
-            rows.append(values)
-        return chosen, rows, problems
+        rows, cell_problems, too_many = _sheet_rows(sheet)
+        if too_many:
+            return chosen, [], [TOO_MANY_ROWS]
+        return chosen, rows, problems + cell_problems
     finally:
         book.close()
 

@@ -23,13 +23,9 @@ def key_sliders(block: str, weights: dict[str, float]) -> dict[str, float]:
     }
 
 
-def budget_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
-    """The budget lines, one-off costs and local extras as edited (not yet checked)."""
-    st.subheader("1. Budsjett")
-    st.caption(budget.ASSUMPTION_NOTE)
-    with st.popover("Antakelser og spenn"):
-        st.dataframe(display.ranges_table(), hide_index=True, width="stretch")
-    lines = st.data_editor(
+def _lines_editor(current: scenarios.Settings) -> pd.DataFrame:
+    """The budget lines: cost, what each replaces, whether it follows the members."""
+    return st.data_editor(
         current.lines().rename(columns=budget.COLUMNS),
         num_rows="dynamic",
         width="stretch",
@@ -53,39 +49,58 @@ def budget_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
             ),
         },
     ).rename(columns={v: k for k, v in budget.COLUMNS.items()})
+
+
+def _one_offs_editor(current: scenarios.Settings) -> pd.DataFrame:
+    """The one-off costs of the transition, each in its block and year."""
+    return st.data_editor(
+        pd.DataFrame(current.engang, columns=list(budget.ONE_OFF_COLUMNS)).rename(
+            columns=budget.ONE_OFF_COLUMNS
+        ),
+        num_rows="dynamic",
+        width="stretch",
+        key=state.key("engang"),
+        column_config={
+            "Blokk": st.column_config.SelectboxColumn(options=list(budget.BLOCKS), required=True),
+            "År": st.column_config.NumberColumn(
+                format="%d", min_value=budget.ONE_OFF_YEARS[0], max_value=budget.ONE_OFF_YEARS[1]
+            ),
+            "Beløp (kr)": st.column_config.NumberColumn(format="localized", min_value=0),
+        },
+    ).rename(columns={v: k for k, v in budget.ONE_OFF_COLUMNS.items()})
+
+
+def _extras_editor(current: scenarios.Settings, kommuner: pd.DataFrame) -> pd.DataFrame:
+    """Local extras one municipality pays alone."""
+    numbers = list(kommuner["kommunenummer"])
+    return st.data_editor(
+        pd.DataFrame(current.tilvalg, columns=["kommunenummer", "post", "belop_kr"]).rename(
+            columns={"kommunenummer": "Kommunenummer", "post": "Tilvalg", "belop_kr": "Kr per år"}
+        ),
+        num_rows="dynamic",
+        width="stretch",
+        key=state.key("tilvalg"),
+        column_config={
+            "Kommunenummer": st.column_config.SelectboxColumn(options=numbers, required=True),
+            "Kr per år": st.column_config.NumberColumn(format="localized", min_value=0),
+        },
+    ).rename(columns={"Kommunenummer": "kommunenummer", "Tilvalg": "post", "Kr per år": "belop_kr"})
+
+
+def budget_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
+    """The budget lines, one-off costs and local extras as edited (not yet checked)."""
+    st.subheader("1. Budsjett")
+    st.caption(budget.ASSUMPTION_NOTE)
+    with st.popover("Antakelser og spenn"):
+        st.dataframe(display.ranges_table(), hide_index=True, width="stretch")
+    lines = _lines_editor(current)
     c1, c2 = st.columns(2)
     with c1:
         st.markdown("**Engangskostnader ved overgangen** (antakelser)")
-        one_offs = st.data_editor(
-            pd.DataFrame(current.engang, columns=list(budget.ONE_OFF_COLUMNS)).rename(
-                columns=budget.ONE_OFF_COLUMNS
-            ),
-            num_rows="dynamic",
-            width="stretch",
-            key=state.key("engang"),
-            column_config={
-                "Blokk": st.column_config.SelectboxColumn(options=list(budget.BLOCKS), required=True),
-                "År": st.column_config.NumberColumn(
-                    format="%d", min_value=budget.ONE_OFF_YEARS[0], max_value=budget.ONE_OFF_YEARS[1]
-                ),
-                "Beløp (kr)": st.column_config.NumberColumn(format="localized", min_value=0),
-            },
-        ).rename(columns={v: k for k, v in budget.ONE_OFF_COLUMNS.items()})
+        one_offs = _one_offs_editor(current)
     with c2:
         st.markdown("**Tilvalg** (lokale ønsker utover standarden, betales av kommunen alene)")
-        numbers = list(kommuner["kommunenummer"])
-        extras = st.data_editor(
-            pd.DataFrame(current.tilvalg, columns=["kommunenummer", "post", "belop_kr"]).rename(
-                columns={"kommunenummer": "Kommunenummer", "post": "Tilvalg", "belop_kr": "Kr per år"}
-            ),
-            num_rows="dynamic",
-            width="stretch",
-            key=state.key("tilvalg"),
-            column_config={
-                "Kommunenummer": st.column_config.SelectboxColumn(options=numbers, required=True),
-                "Kr per år": st.column_config.NumberColumn(format="localized", min_value=0),
-            },
-        ).rename(columns={"Kommunenummer": "kommunenummer", "Tilvalg": "post", "Kr per år": "belop_kr"})
+        extras = _extras_editor(current, kommuner)
     return {
         "budsjett": lines.to_dict(orient="records"),
         "engang": one_offs.dropna(how="all").to_dict(orient="records"),
