@@ -133,6 +133,20 @@ def _station_staff(
     return station_model.station_staff(stations, places, rules)
 
 
+def _per_service(
+    kommuner: pd.DataFrame,
+    dekning: pd.DataFrame,
+    stasjoner: pd.DataFrame,
+    places: pd.DataFrame,
+    rules: duty.DutyRules,
+) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """Each municipality's service, each service's inhabitants, and its staffing from its stations."""
+    members = _services(kommuner, dekning)
+    population = members.groupby("brannvesen_id")["innbyggere"].sum()
+    per = station_model.service_staffing(_station_staff(members, stasjoner, places, rules), population)
+    return members, population, per
+
+
 def staffing(
     kommuner: pd.DataFrame,
     dekning: pd.DataFrame,
@@ -141,9 +155,7 @@ def staffing(
     rules: duty.DutyRules,
 ) -> pd.DataFrame:
     """Årsverk per fire service in the default structure, from its stations (station_model)."""
-    members = _services(kommuner, dekning)
-    population = members.groupby("brannvesen_id")["innbyggere"].sum()
-    per = station_model.service_staffing(_station_staff(members, stasjoner, places, rules), population)
+    _, _, per = _per_service(kommuner, dekning, stasjoner, places, rules)
     return pd.DataFrame(
         {
             "brannvesen_id": per.index,
@@ -170,9 +182,7 @@ def costs(
 ) -> pd.DataFrame:
     """Net cost of functions 338 and 339 per municipality (whole kroner, COST_YEAR prices): per
     service from its cost drivers, within the service by inhabitants."""
-    members = _services(kommuner, dekning)
-    population = members.groupby("brannvesen_id")["innbyggere"].sum()
-    per = station_model.service_staffing(_station_staff(members, stasjoner, places, rules), population)
+    members, population, per = _per_service(kommuner, dekning, stasjoner, places, rules)
     cost = station_model.service_costs(per, population)
     share = members["innbyggere"] / members["brannvesen_id"].map(population)
     by_nr = members.assign(

@@ -118,7 +118,13 @@ class Settings:
         problems: list[str] = []
         lines = _checked_lines(data.get("budsjett", default.budsjett), default.budsjett, problems)
         nokler = _checked_keys(data.get("nokler", default.nokler), problems)
-        first = _whole(data.get("forste_aar", default.forste_aar), "Første budsjettår", FIRST_YEARS, problems)
+        first = _whole(
+            data.get("forste_aar", default.forste_aar),
+            "Første budsjettår",
+            FIRST_YEARS,
+            "et årstall",
+            problems,
+        )
         growth = _number(data.get("vekst", default.vekst), "Pris- og lønnsvekst", 0, MAX_GROWTH, problems)
         one_offs = _checked_one_offs(
             data.get("engang"), first or default.forste_aar, default.engang, problems
@@ -129,6 +135,7 @@ class Settings:
             data.get("innfasing_aar", default.innfasing_aar),
             "Innfasing (år)",
             (1, MAX_PHASE_IN_YEARS),
+            "et helt antall år",
             problems,
         )
         cap = _number(
@@ -149,11 +156,13 @@ class Settings:
         )
 
 
-def _whole(value: object, what: str, bounds: tuple[float, float], problems: list[str]) -> float | None:
-    """A whole number within `bounds` (a year, a count of years)."""
+def _whole(
+    value: object, what: str, bounds: tuple[float, float], kind: str, problems: list[str]
+) -> float | None:
+    """A whole number within `bounds`; `kind` names what a fraction is not («et årstall»)."""
     number = _number(value, what, *bounds, problems)
     if number is not None and not float(number).is_integer():
-        problems.append(f"{what}: {number} er ikke et helt tall.")
+        problems.append(f"{what}: {number} er ikke {kind}.")
         return None
     return number
 

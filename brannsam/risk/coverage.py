@@ -288,10 +288,17 @@ def service_bands(cells: pd.DataFrame, mins: np.ndarray, by: pd.Series) -> pd.Da
     return out.reset_index()
 
 
-def band(cells: pd.DataFrame, mins: np.ndarray) -> pd.DataFrame:
-    """The region's share beyond each limit under both spreads: (band, low, high, central)."""
-    region = cells.assign(kommunenummer="region")
-    central, uniform = (summary(region, mins, spread=s).iloc[0] for s in SPREADS)
+def region_summary(cells: pd.DataFrame, mins: np.ndarray, spread: str = "innbyggere") -> pd.Series:
+    """`summary` for the whole region as one row."""
+    return summary(cells.assign(kommunenummer="region"), mins, spread=spread).iloc[0]
+
+
+def band(cells: pd.DataFrame, mins: np.ndarray, central: pd.Series | None = None) -> pd.DataFrame:
+    """The region's share beyond each limit under both spreads: (band, low, high, central).
+    `central` is the region's summary under the central spread where the caller has it."""
+    if central is None:
+        central = region_summary(cells, mins)
+    uniform = region_summary(cells, mins, spread="innbyggere_jevn")
     rows = []
     for limit in LIMITS_MIN:
         a, b = central[f"andel_over_{limit}"], uniform[f"andel_over_{limit}"]
@@ -371,14 +378,14 @@ def what_if(
     mins = minutes(cells, active, assumptions, network)
     changed = bool(off) or moved is not None
     baseline = minutes(cells, placed, assumptions, network) if changed else mins
-    region = cells.assign(kommunenummer="region")
+    region_now = region_summary(cells, mins)
     return WhatIf(
         active=active,
         moved_km=moved_km,
         minutes=mins,
         baseline=baseline,
         shares=summary(cells, mins),
-        region_now=summary(region, mins).iloc[0],
-        region_base=summary(region, baseline).iloc[0],
-        spread=band(cells, mins),
+        region_now=region_now,
+        region_base=region_summary(cells, baseline) if changed else region_now,
+        spread=band(cells, mins, region_now),
     )

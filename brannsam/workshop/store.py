@@ -268,7 +268,11 @@ def scores(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
     """The round's answers as assessors' scores (vurderer, omrade_id, kriterium, poeng, kilde);
     in an anonymous round the names are replaced by numbers (`queries.WORKSHOP_ASSESSOR`, the
     same numbers /samarbeid shows)."""
-    round_ = info(con, code)
+    return _answers(con, info(con, code)["kode"])
+
+
+def _answers(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
+    """`scores` for a round already looked up (`code` as stored)."""
     return con.execute(
         f"""
         SELECT {queries.WORKSHOP_ASSESSOR} AS vurderer, s.omrade_id, s.kriterium, s.poeng,
@@ -277,7 +281,7 @@ def scores(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
         WHERE s.kode = ?
         ORDER BY vurderer, s.omrade_id, s.kriterium
         """,
-        [round_["kode"]],
+        [code],
     ).df()
 
 
@@ -287,7 +291,7 @@ def results(
     """Per area of the round: participants who scored it, the weighted median score, the spread
     (mean of highest minus lowest per criterion: 0 = everyone agrees) and the rank."""
     round_ = info(con, code)
-    answers = scores(con, code)
+    answers = _answers(con, round_["kode"])
     areas = round_["omrader"]
     median, spread, count = cooperation.combine(answers, areas)
     weights = weights or dict.fromkeys(round_["kriterier"], 1.0)
@@ -310,6 +314,6 @@ def results(
 def matrix(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
     """Value against feasibility per area of the round (shown after the reveal)."""
     round_ = info(con, code)
-    median, _, _ = cooperation.combine(scores(con, code), round_["omrader"])
+    median, _, _ = cooperation.combine(_answers(con, round_["kode"]), round_["omrader"])
     names = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
     return cooperation.value_feasibility(median, pd.DataFrame(columns=["omrade_id", "gevinst_kr"]), names)
