@@ -275,24 +275,40 @@ def bench_navigation(workdir: Path) -> dict:
     return {link: summary(values, 2000) for link, values in samples.items()}
 
 
+def workshop_copy(
+    workdir: Path, name: str, title: str, areas: int | None = None
+) -> tuple[Path, str, list[str]]:
+    """A copy of the bench database with one open round over the first `areas` areas (all when
+    None): (database, join code, areas)."""
+    db = workdir / name
+    shutil.copy(workdir / "bench-read.duckdb", db)
+    con = duckdb.connect(str(db))
+    chosen = [r[0] for r in con.execute("SELECT omrade_id FROM samarbeidsomrade").fetchall()][:areas]
+    code = workshop_store.create(con, title, chosen)
+    con.close()
+    return db, code, chosen
+
+
+def phone_with_name(browser, url: str, code: str, name: str):
+    """A phone-sized page on the round's join form with the name typed, «Bli med» not yet pressed
+    (the CPU benchmark reads the server's CPU just before it)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{url}/verksted?kode={code}")
+    wait_for_app(page)
+    page.get_by_label("Ditt navn").fill(name)
+    return page
+
+
 @benchmark("workshop_answer")
 def bench_workshop_answer(workdir: Path) -> dict:
     """Issue 17: a participant on a phone-sized page presses «Lagre og gå videre» until the
     confirmation shows (one area per sample, ten areas, three participants)."""
-    db = workdir / "bench-workshop-browser.duckdb"
-    shutil.copy(workdir / "bench-read.duckdb", db)
-    con = duckdb.connect(str(db))
-    areas = [r[0] for r in con.execute("SELECT omrade_id FROM samarbeidsomrade").fetchall()]
-    code = workshop_store.create(con, "Bench", areas)
-    con.close()
+    db, code, areas = workshop_copy(workdir, "bench-workshop-browser.duckdb", "Bench")
     samples = []
     with streamlit_server(db) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for n in range(3):
-            page = browser.new_page(viewport={"width": 390, "height": 844})
-            page.goto(f"{url}/verksted?kode={code}")
-            wait_for_app(page)
-            page.get_by_label("Ditt navn").fill(f"Deltaker {n}")
+            page = phone_with_name(browser, url, code, f"Deltaker {n}")
             page.get_by_role("button", name="Bli med").click()
             for step in range(len(areas)):
                 page.get_by_text(f"{step + 1} av {len(areas)}").wait_for(timeout=30_000)
@@ -318,21 +334,13 @@ def bench_workshop_cpu(workdir: Path) -> dict:
     """Issue 23: what a workshop costs the server. 18 participants join from a phone-sized page,
     tap 1–5 on every criterion of two areas and save each; the server's CPU seconds are read
     around every join, tap and save, and the time from «Lagre og gå videre» to the next area."""
-    db = workdir / "bench-workshop-cpu.duckdb"
-    shutil.copy(workdir / "bench-read.duckdb", db)
-    con = duckdb.connect(str(db))
-    areas = [r[0] for r in con.execute("SELECT omrade_id FROM samarbeidsomrade").fetchall()][:3]
-    code = workshop_store.create(con, "Bench CPU", areas)
-    con.close()
+    db, code, areas = workshop_copy(workdir, "bench-workshop-cpu.duckdb", "Bench CPU", areas=3)
     cost = {"bli_med": [], "trykk": [], "lagre": []}
     to_next = []
     with streamlit_process(db) as (url, process), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for n in range(18):
-            page = browser.new_page(viewport={"width": 390, "height": 844})
-            page.goto(f"{url}/verksted?kode={code}")
-            wait_for_app(page)
-            page.get_by_label("Ditt navn").fill(f"Deltaker {n}")
+            page = phone_with_name(browser, url, code, f"Deltaker {n}")
             before = cpu_seconds(process.pid)
             page.get_by_role("button", name="Bli med").click()
             page.get_by_text(f"1 av {len(areas)}").wait_for(timeout=30_000)
