@@ -20,10 +20,14 @@ import pandas as pd
 from brannsam.funding import budget, consequences
 
 
-def compared_with_all_in(settings, inputs: consequences.Inputs, year: int) -> pd.DataFrame:
+def compared_with_all_in(
+    settings, inputs: consequences.Inputs, year: int, chosen: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per member in `year`: net change if all join, net change with these members, the change,
-    and the stand-alone test (contribution against what it pays for the same functions today)."""
-    chosen = consequences.evaluate(settings, inputs).table
+    and the stand-alone test (contribution against what it pays for the same functions today).
+    `chosen` is the settings' evaluated table where the caller has it already."""
+    if chosen is None:
+        chosen = consequences.evaluate(settings, inputs).table
     everyone = consequences.evaluate(dataclasses.replace(settings, uten=[]), inputs).table
     chosen = chosen[chosen["aar"] == year].set_index("kommunenummer")
     everyone = everyone[everyone["aar"] == year].set_index("kommunenummer")

@@ -110,7 +110,7 @@ def evaluate(settings, inputs: consequences.Inputs) -> consequences.Result:
         tables.append(consequences.evaluate(scaled(settings, corner), inputs).table.set_index(keys))
     region = pd.concat([t.groupby(level="aar")["netto_endring_kr"].sum() for t in tables], axis=1)
     region_range = pd.DataFrame({"lav_kr": region.min(axis=1), "hoy_kr": region.max(axis=1)})
-    table = central.table.set_index(keys)
+    table = tables[0].copy()
     for column, prefix in RANGED.items():
         stacked = pd.concat([t[column] for t in tables], axis=1)
         table[f"{prefix}lav_kr"] = stacked.min(axis=1)

@@ -227,7 +227,8 @@ def funding_evaluated(encoded: str) -> tuple[consequences.Result, dict, dict]:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _membership(token: str, encoded: str, year: int) -> pd.DataFrame:
-    return membership.compared_with_all_in(scenarios.decode(encoded), _funding_inputs(token), year)
+    evaluated = _funding_evaluated(token, encoded)[0].table  # the page has just drawn it
+    return membership.compared_with_all_in(scenarios.decode(encoded), _funding_inputs(token), year, evaluated)
 
 
 def membership_compared(encoded: str, year: int) -> pd.DataFrame:

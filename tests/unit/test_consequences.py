@@ -179,6 +179,9 @@ def test_municipalities_that_say_no_leave_the_fixed_lines_to_fewer(inputs):
     compared = membership.compared_with_all_in(without, inputs, first).set_index("kommunenummer")
     assert (compared["endring_kr"] > 0).all()  # everyone else pays a little more
     assert (compared["netto_kr"] == rows["netto_endring_kr"].reindex(compared.index)).all()
+    ranged = ranges.evaluate(without, inputs).table  # what the page hands over instead of evaluating again
+    again = membership.compared_with_all_in(without, inputs, first, ranged).set_index("kommunenummer")
+    assert again.equals(compared)
 
 
 def test_an_unknown_or_empty_membership_is_refused(inputs):
