@@ -33,7 +33,6 @@ MAX_WATER_KM = 1.2
 # line it follows; the detour factor already stands for the roads' bends, so the grid's own
 # stretch is taken out of it rather than counted twice.
 GRID_STRETCH = 1.08
-FERRY_SOURCE = "ferjesamband.csv: overfartstid etter rutetabell (ikke kontrollert), pluss antatt ventetid"
 
 
 @dataclass(frozen=True)
