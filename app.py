@@ -27,6 +27,7 @@ PAGES = [
     ("mitt_brannvesen", "Mitt brannvesen", "local_fire_department", "mitt-brannvesen"),
     ("min_kommune", "Min kommune", "location_city", "min-kommune"),
     ("finansiering", "Finansiering", "payments", "finansiering"),
+    ("alternativer", "Alternativer", "compare_arrows", "alternativer"),
     ("datagrunnlag", "Data", "database", "data"),
 ]
 pages = [

@@ -15,6 +15,9 @@ from typing import NoReturn
 
 import duckdb
 
+from brannsam.alternatives import analysis
+from brannsam.alternatives import display as alternatives_display
+from brannsam.alternatives import store as alternatives_store
 from brannsam.cli import allocate as allocate_cli
 from brannsam.cli import output
 from brannsam.cli.output import UsageError
@@ -132,6 +135,23 @@ def _konsekvens(args: argparse.Namespace) -> int:
     return 0
 
 
+def _alternativer(args: argparse.Namespace) -> int:
+    """The alternatives side by side: one row per alternative, municipality and plan year, or
+    with --sammendrag one row per alternative with its cost and effect columns."""
+    with _reading() as con:
+        settings = store.load(con, args.scenario) if args.scenario else scenarios.Settings()
+        left_out = _left_out(args.uten)
+        if left_out:
+            settings = dataclasses.replace(settings, uten=sorted(set(settings.uten) | set(left_out)))
+        comparison, _ = alternatives_store.compared(con, settings)
+    if args.sammendrag:
+        table = alternatives_display.summary_rows(analysis.rank(comparison, settings.kr_per_poeng))
+    else:
+        table = alternatives_display.csv_rows(comparison)
+    sys.stdout.write(output.render(table, args.format, 3 if args.sammendrag else None))
+    return 0
+
+
 def _rapport(args: argparse.Namespace) -> int:
     """Briefs or the region's report into --out: every argument checked before the folder is
     made, no edited file replaced without --overskriv, each file whole or not at all."""
@@ -241,6 +261,16 @@ def parser() -> NorwegianParser:
     effect.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     effect.add_argument("--uten", help="kommuner som står utenfor, f.eks. 5025,1811")
     effect.set_defaults(run=_konsekvens)
+    compare = commands.add_parser(
+        "alternativer", help="alternativene side om side: kostnad per kommune og år, eller --sammendrag"
+    )
+    compare.add_argument("--scenario", help="et lagret scenario (uten: standardoppsettet)")
+    compare.add_argument("--format", choices=["csv", "tabell"], default="tabell")
+    compare.add_argument("--uten", help="kommuner som står utenfor, f.eks. 5025,1811")
+    compare.add_argument(
+        "--sammendrag", action="store_true", help="én rad per alternativ med kostnad, effekter og rang"
+    )
+    compare.set_defaults(run=_alternativer)
     reporting = commands.add_parser("rapport", help="vedlegg til saksframlegg per kommune (Word eller PDF)")
     reporting.add_argument("--kommune", help="kommunenummer, eller «alle»")
     reporting.add_argument("--region", action="store_true", help="studiens rapport for hele regionen")

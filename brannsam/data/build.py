@@ -22,9 +22,9 @@ from brannsam.estimates import estimates, kontroll
 from brannsam.imports import importer
 from brannsam.risk import checks, coverage, duty, indicators, network
 
-SCHEMA_VERSION = 8  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
+SCHEMA_VERSION = 9  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
 # 6: settlements without a known point stay unplaced; 7: a workshop participant's browser key;
-# 8: facilitator-paced workshop rounds
+# 8: facilitator-paced workshop rounds; 9: the study's alternatives
 SCHEMA = Path(__file__).with_name("schema.sql")
 USER_TABLES = (
     "scenario",
@@ -113,6 +113,9 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
                 "regler.csv", f"status «{status}» skal være C, S eller U.", row, "status"
             )
     _check_thresholds(data["regler"])
+    data["alternativer"] = sources.read_csv(sources.ALTERNATIVER, directory)
+    data["alternativ_poster"] = sources.read_csv(sources.ALTERNATIV_POSTER, directory)
+    data["alternativ_engang"] = sources.read_csv(sources.ALTERNATIV_ENGANG, directory)
     for spec in estimates.SPECS:
         data[spec.file] = sources.read_csv(spec, directory, known)
     data["brannvesen_fakta"] = sources.read_csv(sources.BRANNVESEN_FAKTA, directory)
@@ -126,6 +129,7 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
         for row, service in enumerate(frame["brannvesen_id"], start=2):
             if service not in services:
                 raise sources.SourceError(file, f"ukjent brannvesen «{service}».", row, "brannvesen_id")
+    sources.check_alternatives(data)
     return data
 
 
@@ -273,6 +277,9 @@ def _source_tables(data: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFram
         ("samarbeidsomrade", data["samarbeidsomrader"]),
         ("organisasjonsform", data["organisasjonsformer"]),
         ("kontrolltall", data["kontrolltall"]),
+        ("alternativ", data["alternativer"]),
+        ("alternativ_post", data["alternativ_poster"]),
+        ("alternativ_engang", data["alternativ_engang"]),
         ("kontroll", _kontroll(data, kommuner, dekning)),
     ]
 

@@ -278,3 +278,13 @@ def settlement_population(con: Con, indicator: str, lowest: float) -> pd.DataFra
     """Per municipality, the inhabitants of its settlements of at least `lowest`, as rows of
     `indicator`."""
     return con.execute(_SETTLEMENT_POPULATION, [indicator, lowest]).df()
+
+
+def alternatives(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The study's alternatives as the source files give them: (alternatives, budget lines,
+    one-off costs), each in file order."""
+    return (
+        con.execute("SELECT * FROM alternativ ORDER BY rowid").df(),
+        con.execute("SELECT * FROM alternativ_post ORDER BY rowid").df(),
+        con.execute("SELECT * FROM alternativ_engang ORDER BY rowid").df(),
+    )

@@ -362,3 +362,51 @@ CREATE TABLE verksted_svar (
     endret TIMESTAMP NOT NULL,
     PRIMARY KEY (kode, navn, omrade_id, kriterium)
 );
+
+-- The study's alternatives (the zero alternative and the ways of cooperating) as the source
+-- files give them: the defaults of the alternatives page.
+CREATE TABLE alternativ (
+    alternativ_id VARCHAR PRIMARY KEY,
+    navn VARCHAR NOT NULL,
+    organisasjonsform VARCHAR NOT NULL,
+    vertskap VARCHAR NOT NULL,
+    beskrivelse VARCHAR NOT NULL,
+    omrader VARCHAR,
+    soner VARCHAR,
+    bistand BOOLEAN NOT NULL,
+    kvalitet INTEGER NOT NULL CHECK (kvalitet BETWEEN -4 AND 4),
+    robusthet INTEGER NOT NULL CHECK (robusthet BETWEEN -4 AND 4),
+    kompetanse INTEGER NOT NULL CHECK (kompetanse BETWEEN -4 AND 4),
+    forankring INTEGER NOT NULL CHECK (forankring BETWEEN -4 AND 4),
+    gjennomforing INTEGER NOT NULL CHECK (gjennomforing BETWEEN -4 AND 4),
+    kilde VARCHAR NOT NULL
+);
+
+CREATE TABLE alternativ_post (
+    alternativ_id VARCHAR NOT NULL REFERENCES alternativ (alternativ_id),
+    post VARCHAR NOT NULL,
+    blokk VARCHAR NOT NULL,
+    arsverk DOUBLE NOT NULL,
+    kr_per_arsverk DOUBLE NOT NULL,
+    drift_kr DOUBLE NOT NULL,
+    investering_kr DOUBLE NOT NULL,
+    levetid_aar DOUBLE NOT NULL,
+    rente DOUBLE NOT NULL,
+    besparelse_kr DOUBLE NOT NULL,
+    erstatter VARCHAR NOT NULL,
+    erstatter_mengde DOUBLE NOT NULL,
+    folger_medlemmer BOOLEAN NOT NULL,
+    per_sone BOOLEAN NOT NULL,
+    kilde VARCHAR NOT NULL,
+    PRIMARY KEY (alternativ_id, post)
+);
+
+CREATE TABLE alternativ_engang (
+    alternativ_id VARCHAR NOT NULL REFERENCES alternativ (alternativ_id),
+    post VARCHAR NOT NULL,
+    blokk VARCHAR NOT NULL,
+    aar_fra_start INTEGER NOT NULL,
+    belop_kr DOUBLE NOT NULL,
+    kilde VARCHAR NOT NULL,
+    PRIMARY KEY (alternativ_id, post)
+);

@@ -99,6 +99,8 @@ def whole_kroner(total: int, share: pd.Series) -> pd.Series:
     """Split `total` kroner by `share` into whole kroner that add up exactly (largest remainder)."""
     if abs(total) > MAX_TOTAL_KR:
         raise FundingKeyError(f"Beløpet kan være høyst {MAX_TOTAL_KR} kr for å fordeles nøyaktig.")
+    if total == 0:  # nothing to share (the zero alternative), whatever the shares
+        return pd.Series(0, index=share.index, dtype="int64")
     values = share.to_numpy(dtype=float)
     exact = values / values.sum() * total
     floor = np.floor(exact).astype("int64")

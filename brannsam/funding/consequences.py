@@ -87,24 +87,40 @@ def rota_share(local: pd.DataFrame, services: pd.Index) -> pd.Series:
     return (leaders / budget.ROTA_LEADERS).clip(upper=1.0)
 
 
-def avoided(lines: pd.DataFrame, inputs: Inputs) -> pd.Series:
-    """Local cost per municipality that the budget lines take over, at first-year prices (every
-    municipality as if all join: what is taken over from one does not depend on the others)."""
+def avoided_parts(lines: pd.DataFrame, inputs: Inputs) -> tuple[pd.Series, pd.Series]:
+    """Local cost per municipality that the budget lines take over, at first-year prices, in two
+    parts: the services' own rotas (their on-call pay ends the day the shared rota starts) and
+    the local årsverk (freed only as posts fall vacant or are moved, so `Settings.realisering`
+    phases them in). Every municipality as if all join: what is taken over from one does not
+    depend on the others."""
     kommuner = inputs.kommuner
     services = pd.Index(kommuner["brannvesen_id"].unique())
-    per_service = pd.Series(0.0, index=services)
+    rota = pd.Series(0.0, index=services)
+    staff = pd.Series(0.0, index=services)
     for line in budget.with_defaults(lines).itertuples(index=False):
         amount = float(line.erstatter_mengde or 0)
         if line.erstatter == "vaktordning":
-            per_service += amount * rota_share(inputs.local, services)
+            rota += amount * rota_share(inputs.local, services)
         elif line.erstatter == "arsverk" and line.blokk in LOCAL_ARSVERK:
             local = inputs.local[LOCAL_ARSVERK[line.blokk]].reindex(services).fillna(0.0)
-            per_service += amount * float(line.kr_per_arsverk) * local / local.sum()
+            staff += amount * float(line.kr_per_arsverk) * local / local.sum()
         elif line.erstatter == "arsverk":  # felles: local årsverk by inhabitants
             pop = kommuner.groupby("brannvesen_id")["innbyggere"].sum().reindex(services)
-            per_service += amount * float(line.kr_per_arsverk) * pop / pop.sum()
-    total = _within_service(per_service, kommuner)
-    return total.reindex(pd.Index(kommuner["kommunenummer"], name="kommunenummer"))
+            staff += amount * float(line.kr_per_arsverk) * pop / pop.sum()
+    index = pd.Index(kommuner["kommunenummer"], name="kommunenummer")
+    return _within_service(rota, kommuner).reindex(index), _within_service(staff, kommuner).reindex(index)
+
+
+def avoided(lines: pd.DataFrame, inputs: Inputs) -> pd.Series:
+    """Local cost per municipality that the budget lines take over once fully realised."""
+    rota, staff = avoided_parts(lines, inputs)
+    return rota + staff
+
+
+def realised(settings, step: int) -> float:
+    """The share of the freed local årsverk realised in plan year `step` (0 = the first)."""
+    profile = settings.realisering
+    return float(profile[min(step, len(profile) - 1)])
 
 
 def plan_years(settings) -> list[int]:
@@ -190,7 +206,7 @@ def evaluate(settings, inputs: Inputs) -> Result:
     shares = allocation.block_shares(inputs.drivers.reindex(index), keys, budget.BLOCKS)
     lines = settings.lines()
     parts = budget.block_parts(lines, member_share)
-    avoided_first = avoided(lines, inputs).reindex(index)
+    rota_first, staff_first = (part.reindex(index) for part in avoided_parts(lines, inputs))
     extras = _extras(settings, kommuner, index)
     rows, budgets, capped = [], {}, True
     for step, year in enumerate(plan_years(settings)):
@@ -198,7 +214,7 @@ def evaluate(settings, inputs: Inputs) -> Result:
         blocks_kr = year_blocks(settings, year, parts).round().astype("int64")
         extras_kr = (extras * growth).round().astype("int64")
         desired = (allocation.split(blocks_kr, shares)["belop_kr"] + extras_kr).astype(float)
-        avoided_kr = avoided_first * growth
+        avoided_kr = (rota_first + staff_first * realised(settings, step)) * growth
         total = int(blocks_kr.sum() + extras_kr.sum())
         today = inputs.today_kr.reindex(index).fillna(0.0) * (1 + settings.vekst) ** (
             year - inputs.today_year

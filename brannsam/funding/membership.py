@@ -67,5 +67,7 @@ def shapley_net(settings, inputs: consequences.Inputs, year: int) -> pd.Series:
     """The Shapley contribution less the avoided cost: the net change a Shapley split would give."""
     growth = (1 + settings.vekst) ** (year - settings.forste_aar)
     members = consequences.members_of(settings, inputs)
-    avoided = consequences.avoided(settings.lines(), inputs).reindex(members) * growth
+    rota, staff = consequences.avoided_parts(settings.lines(), inputs)
+    step = year - settings.forste_aar
+    avoided = (rota + staff * consequences.realised(settings, step)).reindex(members) * growth
     return (shapley_contribution(settings, inputs, year) - avoided).round().astype("int64")

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from brannsam.data import columns
-from brannsam.funding import allocation, budget, consequences
+from brannsam.funding import allocation, budget, consequences, options
 from brannsam.present import formatting as fmt
 
 # The ranges of the page's sliders: a link or a stored scenario outside them is refused.
@@ -73,6 +73,16 @@ GROWTH = 0.04
 MAX_GROWTH = 0.15
 MAX_EXTRAS = 100
 MAX_LEFT_OUT = 100
+# Share of the freed local årsverk realised in each plan year: posts fall vacant or move over
+# time, so none of it is assumed from day one (Brannsam's assumption, editable).
+REALISATION = (0.25, 0.50, 0.75, 1.00)
+# The alternatives analysis: the discount rate (Finansdepartementets rundskriv R-109 gives 4 %
+# real for the first 40 years; not checked against the circular's current text) and what the
+# steering group would pay per year for one point of non-priced effect (its own judgment).
+DISCOUNT_RATE = 0.04
+MAX_DISCOUNT_RATE = 0.10
+KR_PER_POINT = 2_000_000
+MAX_KR_PER_POINT = 100_000_000
 
 
 def _default_keys() -> dict[str, dict[str, float]]:
@@ -90,6 +100,10 @@ class Settings:
     innfasing_aar: int = 3
     innfasing_tak: float = 0.10
     uten: list[str] = field(default_factory=list)  # municipalities that do not join
+    realisering: list[float] = field(default_factory=lambda: list(REALISATION))
+    alternativer: list[dict] | None = None  # None: the study's alternatives as the source files give them
+    kalkulasjonsrente: float = DISCOUNT_RATE
+    kr_per_poeng: float = KR_PER_POINT
 
     def __post_init__(self) -> None:
         if self.engang is None:
@@ -141,6 +155,18 @@ class Settings:
         cap = _number(
             data.get("innfasing_tak", default.innfasing_tak), "Maks endring per år", 0, MAX_CAP, problems
         )
+        realisation = _checked_realisation(data.get("realisering", default.realisering), problems)
+        alternatives = _checked_options(data.get("alternativer"), problems)
+        rate = _number(
+            data.get("kalkulasjonsrente", default.kalkulasjonsrente),
+            "Kalkulasjonsrente",
+            0,
+            MAX_DISCOUNT_RATE,
+            problems,
+        )
+        per_point = _number(
+            data.get("kr_per_poeng", default.kr_per_poeng), "Kroner per poeng", 0, MAX_KR_PER_POINT, problems
+        )
         if problems:
             raise ScenarioError("Oppsettet kan ikke brukes: " + " ".join(problems[:5]))
         return cls(
@@ -153,6 +179,10 @@ class Settings:
             innfasing_aar=int(years),
             innfasing_tak=float(cap),
             uten=sorted(left_out),
+            realisering=[float(v) for v in realisation],
+            alternativer=alternatives,
+            kalkulasjonsrente=float(rate),
+            kr_per_poeng=float(per_point),
         )
 
 
@@ -200,6 +230,32 @@ def _checked_one_offs(one_offs: object, first: float, default: list[dict], probl
         return default
     problems += budget.validate_one_offs(one_offs)
     return one_offs
+
+
+def _checked_realisation(profile: object, problems: list[str]) -> list[float]:
+    """One share from 0 to 1 per plan year."""
+    if not isinstance(profile, list) or len(profile) != consequences.PLAN_YEARS:
+        problems.append(
+            f"Gevinstrealiseringen må ha én andel for hvert av de {consequences.PLAN_YEARS} årene."
+        )
+        return list(REALISATION)
+    checked = [_number(v, "Gevinstrealisering", 0, 1, problems) for v in profile]
+    return list(REALISATION) if None in checked else checked
+
+
+def _checked_options(raw: object, problems: list[str]) -> list[dict] | None:
+    """The alternatives as edited (None: the source files' own)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not raw or len(raw) > options.MAX_OPTIONS:
+        problems.append(f"Alternativene må være en liste med 1–{options.MAX_OPTIONS} alternativer.")
+        return None
+    ids = [o.get("id") for o in raw if isinstance(o, dict)]
+    if len(set(ids)) != len(ids):
+        problems.append("To alternativer har samme kjennetegn.")
+    for option in raw:
+        problems += options.validate(option)
+    return raw
 
 
 def _checked_extras(extras: object, problems: list[str]) -> list[dict]:

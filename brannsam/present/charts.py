@@ -39,6 +39,12 @@ def _layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
     return fig
 
 
+def layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
+    """The common layout (font, margins, Norwegian separators) for a figure built elsewhere; `extra`
+    may override any of it."""
+    return _layout(fig, height).update_layout(**extra)
+
+
 def contribution_bars(ranking: pd.DataFrame, labels: dict[str, str], value_label: str = "poeng") -> go.Figure:
     """Horizontal stacked bars: each municipality's index split by indicator, highest on top."""
     parts = [c for c in labels if c in ranking.columns]

@@ -143,8 +143,16 @@ class Network:
         self, lon: np.ndarray, lat: np.ndarray, node_minutes: np.ndarray, minutes_per_km: float
     ) -> np.ndarray:
         """Minutes to places that are not nodes: through the nodes they reach over land."""
-        out = np.full(len(lon), np.inf)
-        for i, (nodes, km) in enumerate(self.attach(lon, lat)):
-            if len(nodes):
-                out[i] = (node_minutes[nodes] + km * minutes_per_km).min()
-        return out
+        return attached_minutes(self.attach(lon, lat), node_minutes, minutes_per_km)
+
+
+def attached_minutes(
+    attached: list[tuple[np.ndarray, np.ndarray]], node_minutes: np.ndarray, minutes_per_km: float
+) -> np.ndarray:
+    """Minutes to places already attached to the network (`Network.attach`, the costly step, done
+    once for places reached from many sets of stations)."""
+    out = np.full(len(attached), np.inf)
+    for i, (nodes, km) in enumerate(attached):
+        if len(nodes):
+            out[i] = (node_minutes[nodes] + km * minutes_per_km).min()
+    return out

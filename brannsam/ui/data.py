@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
@@ -9,12 +10,14 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
+from brannsam.alternatives import analysis
+from brannsam.alternatives import region as alternatives_region
 from brannsam.cooperation import model as cooperation
 from brannsam.data import quality, queries
 from brannsam.data.services import DEFAULT_STRUCTURE
 from brannsam.documents import brief as brief_content
 from brannsam.documents import study_report
-from brannsam.funding import consequences, display, membership, ranges, scenarios, store
+from brannsam.funding import consequences, display, membership, options, ranges, scenarios, store
 from brannsam.imports import datasets, importer
 from brannsam.risk import checks, compliance, coverage, duty
 from brannsam.risk.network import Network
@@ -272,3 +275,40 @@ def _region_report(token: str, encoded: str, link: str, today: dt.date) -> brief
 def region_report(encoded: str, link: str) -> brief_content.Brief:
     """The study report's content under the settings `encoded`, with the link that reproduces it."""
     return _region_report(db.token(), encoded, link, dt.date.today())
+
+
+@st.cache_resource(max_entries=2, show_spinner="Måler hva alternativene gir …")
+def _alternatives_region(token: str) -> alternatives_region.Region:
+    ctx, _, _ = _region_checks(token, DEFAULT_STRUCTURE)
+    return alternatives_region.Region.gather(ctx, rules(), services(), _funding_inputs(token), network())
+
+
+def alternatives_base() -> alternatives_region.Region:
+    """What every alternative's effects are measured on, once per data version (read-only)."""
+    return _alternatives_region(db.token())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _default_options(token: str) -> tuple[list[dict], dict[str, str]]:
+    median, _, _ = cooperation.combine(cooperation_scores(), list(area_names()))
+    defaults = options.defaults(*_cached(queries.alternatives))
+    return analysis.scored_defaults(defaults, median)
+
+
+def current_options(settings: scenarios.Settings) -> tuple[list[dict], dict[str, str]]:
+    """The alternatives of `settings` (the study's defaults when it carries none)."""
+    return analysis.current_options(settings, *_default_options(db.token()))
+
+
+@st.cache_data(max_entries=64, show_spinner="Regner ut alternativene …")
+def _alternatives(token: str, encoded: str) -> analysis.Comparison:
+    settings = scenarios.decode(encoded)
+    opts, _ = analysis.current_options(settings, *_default_options(token))
+    return analysis.compare(settings, opts, _funding_inputs(token), _alternatives_region(token))
+
+
+def alternatives_compared(settings: scenarios.Settings) -> analysis.Comparison:
+    """Every alternative priced and measured under `settings` (the rate per point, which only
+    ranks, is left out of the cache key)."""
+    neutral = dataclasses.replace(settings, kr_per_poeng=scenarios.KR_PER_POINT)
+    return _alternatives(db.token(), scenarios.encode(neutral))

@@ -1,0 +1,272 @@
+"""The alternatives side by side, as a Norwegian study presents them (DFØ's guide to
+socio-economic analysis): each way of cooperating against the zero alternative, priced effects
+(the funding model's net change per plan year with its range, its present value, what must be
+cut locally to break even, and what happens if nothing is cut) next to the non-priced effects on
+the pluss-minus scale, a ranking and what would change it.
+
+The ranking needs a rate of exchange between the two kinds of effect; the study states it openly
+as what the steering group would pay per year for one point of non-priced effect (`kr_per_poeng`).
+Each alternative's value is that rate × its points − its net cost per year (the present value
+spread evenly over the plan years). The zero alternative's value is 0 by construction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from brannsam.alternatives import effects as effects_model
+from brannsam.alternatives.region import Region
+from brannsam.funding import budget, consequences, options, ranges
+from brannsam.present import formatting as fmt
+
+# Which of the cooperation areas' criteria inform each non-priced criterion's default.
+FROM_AREA_CRITERIA = {
+    "kvalitet": ("kvalitet", "respons"),
+    "robusthet": ("robusthet",),
+    "kompetanse": ("kvalitet", "rekruttering"),
+    "forankring": ("forankring",),
+    "gjennomforing": ("gjennomforbarhet", "juridisk"),
+}
+DRAFT = "Brannsams utkast, ikke vurdert av arbeidsgruppene"
+FROM_SCORES = "fra vurderingene av samarbeidsområdene (median 1–5 omregnet: 3 = 0, 5 = +4, 1 = −4)"
+
+
+@dataclass(frozen=True)
+class Priced:
+    result: consequences.Result  # with ranges: per municipality and year
+    region: pd.DataFrame  # per year: bidrag, unngått, netto, lav, høy
+    npv: float
+    npv_low: float
+    npv_high: float
+    per_year: float  # the present value spread evenly over the plan years
+    per_year_low: float
+    per_year_high: float
+    nothing_cut: pd.Series  # per year: the region's net change if no local årsverk is freed
+    freed: float  # local årsverk the lines assume freed
+    break_even: float | None  # local årsverk that must be freed for a net change of 0 in the last year
+
+
+def discount_factors(settings) -> np.ndarray:
+    """Per plan year, to first-year prices and then to the first year's value: the model's
+    figures grow with prices, the discount rate is real."""
+    steps = np.arange(consequences.PLAN_YEARS)
+    return 1 / ((1 + settings.vekst) * (1 + settings.kalkulasjonsrente)) ** steps
+
+
+def price(settings, option: dict, inputs: consequences.Inputs) -> Priced:
+    """The option's cost from the funding model, with its range and the two cases a council asks
+    about: the break-even and «nothing is cut»."""
+    priced = options.settings_for(settings, option)
+    result = ranges.evaluate(priced, inputs)
+    region = consequences.region_summary(result.table, result.region_range)
+    factors = discount_factors(settings)
+    npv = float((region["netto_endring_kr"].to_numpy() * factors).sum())
+    npv_low = float((region["lav_kr"].to_numpy() * factors).sum())
+    npv_high = float((region["hoy_kr"].to_numpy() * factors).sum())
+    uncut = dataclasses.replace(priced, realisering=[0.0] * consequences.PLAN_YEARS)
+    nothing = consequences.region_summary(consequences.evaluate(uncut, inputs).table)["netto_endring_kr"]
+    lines = priced.lines()
+    staff = lines[lines["erstatter"] == "arsverk"]
+    freed = float(staff["erstatter_mengde"].sum())
+    return Priced(
+        result=result,
+        region=region,
+        npv=npv,
+        npv_low=npv_low,
+        npv_high=npv_high,
+        per_year=npv / factors.sum(),
+        per_year_low=npv_low / factors.sum(),
+        per_year_high=npv_high / factors.sum(),
+        nothing_cut=nothing,
+        freed=freed,
+        break_even=break_even(settings, staff, freed, float(region["netto_endring_kr"].iloc[-1])),
+    )
+
+
+def break_even(settings, staff_lines: pd.DataFrame, freed: float, last_net: float) -> float | None:
+    """Local årsverk to be freed for a net change of 0 in the last plan year: each årsverk more
+    saves its cost at that year's prices, realised as far as the profile says (None when the
+    lines free no årsverk and cost nothing, as the zero alternative)."""
+    if freed == 0 and last_net == 0:
+        return None
+    per = float(staff_lines["kr_per_arsverk"].mean()) if len(staff_lines) else budget.KR_PER_ARSVERK_ANTAKELSE
+    step = consequences.PLAN_YEARS - 1
+    saved_each = per * (1 + settings.vekst) ** step * consequences.realised(settings, step)
+    if saved_each <= 0:
+        return None
+    return max(freed + last_net / saved_each, 0.0)
+
+
+def scored_defaults(opts: list[dict], median: pd.DataFrame) -> tuple[list[dict], dict[str, str]]:
+    """The options' non-priced effects from the cooperation areas' stored scores where the option
+    includes scored areas (median 1–5 to −4 … +4 as (m − 3) × 2), else the source file's draft;
+    and, per option, where its figures come from."""
+    out, where = [], {}
+    for option in opts:
+        scored = median.reindex(option.get("omrader", [])).dropna(how="all")
+        if option["id"] == options.ZERO or scored.empty:
+            out.append(option)
+            where[option["id"]] = "nullalternativet" if option["id"] == options.ZERO else DRAFT
+            continue
+        values = dict(option["ikke_prissatt"])
+        for criterion, sources in FROM_AREA_CRITERIA.items():
+            mean = scored.reindex(columns=list(sources)).stack().mean()
+            if pd.notna(mean):
+                values[criterion] = int(np.clip(round((float(mean) - 3) * 2), *options.SCORE))
+        out.append(dict(option, ikke_prissatt=values))
+        where[option["id"]] = FROM_SCORES
+    return out, where
+
+
+EDITED = "redigert i oppsettet"
+
+
+def current_options(
+    settings, defaults: list[dict], where: dict[str, str]
+) -> tuple[list[dict], dict[str, str]]:
+    """The alternatives the settings carry, or the defaults when they carry none, and where each
+    one's non-priced effects come from."""
+    if settings.alternativer is None:
+        return defaults, where
+    return settings.alternativer, {o["id"]: EDITED for o in settings.alternativer}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    table: pd.DataFrame  # one row per alternative (see `summary_row`), not yet ranked
+    priced: dict[str, Priced]
+    effects: dict[str, effects_model.Effects]
+    options: list[dict]
+    estimated: bool  # today's cost or staffing rest on estimates
+
+
+@dataclass(frozen=True)
+class Ranking:
+    table: pd.DataFrame  # the comparison's table with `verdi_kr` and `rang`
+    first: str  # the id of the alternative that ranks first
+    flips: list[str]  # what would change the first place, in Norwegian
+
+
+def compare(settings, opts: list[dict], inputs: consequences.Inputs, region: Region) -> Comparison:
+    """Every alternative priced and its effects measured (the ranking is `rank`'s: the rate per
+    point moves it without pricing anything again)."""
+    priced = {o["id"]: price(settings, o, inputs) for o in opts}
+    found = {o["id"]: effects_model.evaluate(o, region) for o in opts}
+    rows = [summary_row(o, priced[o["id"]], found[o["id"]], settings) for o in opts]
+    return Comparison(
+        table=pd.DataFrame(rows),
+        priced=priced,
+        effects=found,
+        options=opts,
+        estimated=inputs.estimated or region.staffing_estimated,
+    )
+
+
+def rank(comparison: Comparison, kr_per_point: float) -> Ranking:
+    """The alternatives ranked at `kr_per_point`, and what would change the first place."""
+    table = ranked(comparison.table, kr_per_point)
+    first = str(table.sort_values(["rang", "per_aar_kr"]).iloc[0]["alternativ"])
+    return Ranking(table=table, first=first, flips=flips(table, kr_per_point))
+
+
+def summary_row(option: dict, priced: Priced, found: effects_model.Effects, settings) -> dict:
+    """One alternative's line in the side-by-side table."""
+    region = priced.region
+    changed = found.verdicts[found.verdicts["for"] != found.verdicts["etter"]]
+    met = found.verdicts[found.verdicts["etter"] == "oppfylt"]
+    row = {
+        "alternativ": option["id"],
+        "navn": option["navn"],
+        "form": option["form"],
+        "vertskap": option["vertskap"],
+        "forste_aar_kr": float(region["netto_endring_kr"].iloc[0]),
+        "siste_aar_kr": float(region["netto_endring_kr"].iloc[-1]),
+        "siste_aar_lav_kr": float(region["lav_kr"].iloc[-1]),
+        "siste_aar_hoy_kr": float(region["hoy_kr"].iloc[-1]),
+        "per_aar_kr": priced.per_year,
+        "per_aar_lav_kr": priced.per_year_low,
+        "per_aar_hoy_kr": priced.per_year_high,
+        "naverdi_kr": priced.npv,
+        "naverdi_lav_kr": priced.npv_low,
+        "naverdi_hoy_kr": priced.npv_high,
+        "uten_kutt_siste_aar_kr": float(priced.nothing_cut.iloc[-1]),
+        "arsverk_frigjort": priced.freed,
+        "arsverk_balanse": priced.break_even,
+        "arsverk_felles": float(effects_model.shared(options.lines(option)).sum()),
+        "vaktordninger": len(found.rotas),
+        "vaktordninger_svake": found.weak_after,
+        "ov_30_min": found.reach_after[30],
+        "ov_60_min": found.reach_after[60],
+        "krav_endret": len(changed),
+        "krav_oppfylt": len(met),
+        "poeng": options.score(option),
+    }
+    for criterion in options.CRITERIA:
+        row[f"ip_{criterion}"] = option["ikke_prissatt"][criterion]
+    return row
+
+
+def ranked(table: pd.DataFrame, kr_per_point: float) -> pd.DataFrame:
+    """Each alternative's value (rate × points − net cost per year) and its rank; equal values
+    share a rank."""
+    out = table.copy()
+    out["verdi_kr"] = kr_per_point * out["poeng"] - out["per_aar_kr"]
+    out["rang"] = out["verdi_kr"].rank(ascending=False, method="min").astype(int)
+    return out
+
+
+def _first(table: pd.DataFrame, rate: float, cost: str = "per_aar_kr") -> str:
+    values = rate * table["poeng"] - table[cost]
+    return str(table.loc[values.idxmax(), "alternativ"])
+
+
+def flips(table: pd.DataFrame, kr_per_point: float) -> list[str]:
+    """What would put another alternative first: the rate per point at which the first place
+    changes (the nearest below and above today's), and the range corners."""
+    names = dict(zip(table["alternativ"], table["navn"], strict=True))
+    first = _first(table, kr_per_point)
+    out = []
+    crossings = set()
+    points, cost = table["poeng"].to_numpy(float), table["per_aar_kr"].to_numpy(float)
+    for i in range(len(table)):
+        for j in range(i + 1, len(table)):
+            if points[i] != points[j]:
+                rate = (cost[i] - cost[j]) / (points[i] - points[j])
+                if rate > 0:
+                    crossings.add(float(rate))
+    below = [r for r in crossings if r < kr_per_point and _first(table, r * 0.999) != first]
+    above = [r for r in crossings if r > kr_per_point and _first(table, r * 1.001) != first]
+    if below:
+        rate = max(below)
+        out.append(
+            f"Under {_kr(rate)} per poeng og år rangeres «{names[_first(table, rate * 0.999)]}» først."
+        )
+    if above:
+        rate = min(above)
+        out.append(f"Over {_kr(rate)} per poeng og år rangeres «{names[_first(table, rate * 1.001)]}» først.")
+    for label, column in (("lave", "per_aar_lav_kr"), ("høye", "per_aar_hoy_kr")):
+        other = _first(table, kr_per_point, column)
+        if other != first:
+            out.append(f"Med alle kostnader i spennets {label} ende rangeres «{names[other]}» først.")
+    row = table.set_index("alternativ")
+    for other in table["alternativ"]:
+        if other == first:
+            continue
+        mine = kr_per_point * row.loc[first, "poeng"] - row.loc[first, "per_aar_hoy_kr"]
+        theirs = kr_per_point * row.loc[other, "poeng"] - row.loc[other, "per_aar_lav_kr"]
+        if theirs > mine:
+            out.append(
+                f"Blir «{names[first]}» så dyrt som spennets høye ende og «{names[other]}» så billig som "
+                "den lave, rangeres «" + names[other] + "» foran."
+            )
+    if not out:
+        out.append("Ingen betalingsvilje per poeng og ingen hjørne av kostnadsspennene endrer førsteplassen.")
+    return out
+
+
+def _kr(value: float) -> str:
+    return fmt.kroner(round(value, -3))

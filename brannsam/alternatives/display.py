@@ -1,0 +1,388 @@
+"""The alternatives analysis as people read it: the side-by-side table, the cost–effect chart,
+the plan years, what each alternative buys per service, the verdicts before and after, each
+municipality in every alternative, the recommendation, and the CLI's rows. Norwegian headers,
+whole kroner in the tables, rounded figures in the text."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from brannsam.alternatives import analysis
+from brannsam.alternatives.effects import FUNCTIONS, REACH_LIMITS, RULES, Effects
+from brannsam.funding import budget, options, ranges
+from brannsam.present import charts
+from brannsam.present import formatting as fmt
+
+CSV_HEADER = [
+    "alternativ",
+    "kommunenummer",
+    "aar",
+    "bidrag_kr",
+    "unngatt_kr",
+    "netto_endring_kr",
+    "lav_kr",
+    "hoy_kr",
+]
+SUMMARY_HEADER = [
+    "alternativ",
+    "navn",
+    "organisasjonsform",
+    "rang",
+    "netto_forste_aar_kr",
+    "netto_siste_aar_kr",
+    "netto_siste_aar_lav_kr",
+    "netto_siste_aar_hoy_kr",
+    "naverdi_kr",
+    "naverdi_lav_kr",
+    "naverdi_hoy_kr",
+    "uten_kutt_siste_aar_kr",
+    "arsverk_frigjort",
+    "arsverk_balanse",
+    "arsverk_felles",
+    "vaktordninger",
+    "vaktordninger_under_4_ledere",
+    "overordnet_vakt_30_min",
+    "overordnet_vakt_60_min",
+    "krav_endret",
+    "ikke_prissatt_poeng",
+]
+SIDE_BY_SIDE_KRONER = (
+    "Netto første år",
+    "Netto fullt realisert",
+    "Nåverdi",
+    "Nåverdi lav",
+    "Nåverdi høy",
+    "Netto uten lokale kutt",
+    "Verdi per år",
+)
+
+
+def form_name(form: str) -> str:
+    return options.FORMS.get(form, form)
+
+
+def side_by_side(ranking: analysis.Ranking) -> pd.DataFrame:
+    """One row per alternative: cost with range, present value, what it buys, non-priced points,
+    value and rank."""
+    t = ranking.table
+    return pd.DataFrame(
+        {
+            "Rang": t["rang"],
+            "Alternativ": [f"{a} {n}" for a, n in zip(t["alternativ"], t["navn"], strict=True)],
+            "Organisering": t["form"].map(form_name),
+            "Netto første år": t["forste_aar_kr"].round(),
+            "Netto fullt realisert": t["siste_aar_kr"].round(),
+            "Spenn fullt realisert": [
+                fmt.kroner_span(lo, hi)
+                for lo, hi in zip(t["siste_aar_lav_kr"], t["siste_aar_hoy_kr"], strict=True)
+            ],
+            "Nåverdi": t["naverdi_kr"].round(),
+            "Nåverdi lav": t["naverdi_lav_kr"].round(),
+            "Nåverdi høy": t["naverdi_hoy_kr"].round(),
+            "Netto uten lokale kutt": t["uten_kutt_siste_aar_kr"].round(),
+            "Lokale årsverk som frigjøres": t["arsverk_frigjort"].round(1),
+            "Årsverk for å gå i null": t["arsverk_balanse"].map(
+                lambda v: None if pd.isna(v) else round(v, 1)
+            ),
+            "Nye felles årsverk": t["arsverk_felles"].round(1),
+            "Vaktordninger (overordnet vakt)": t["vaktordninger"],
+            "Av dem under 4 ledere": t["vaktordninger_svake"],
+            "Overordnet vakt innen 30 min (%)": (t["ov_30_min"] * 100).round(1),
+            "Overordnet vakt innen 60 min (%)": (t["ov_60_min"] * 100).round(1),
+            "Krav som endres (R9–R13)": t["krav_endret"],
+            "Ikke-prissatt (poeng)": t["poeng"],
+            "Verdi per år": t["verdi_kr"].round(),
+        }
+    ).sort_values("Rang", kind="stable")
+
+
+def nonpriced_table(ranking: analysis.Ranking) -> pd.DataFrame:
+    """The pluss-minus scores per criterion, in the scale's own signs."""
+    t = ranking.table
+    out = pd.DataFrame({"Alternativ": [f"{a} {n}" for a, n in zip(t["alternativ"], t["navn"], strict=True)]})
+    for criterion, label in options.CRITERIA.items():
+        out[label] = t[f"ip_{criterion}"].map(plus_minus)
+    out["Sum (poeng)"] = t["poeng"].map(lambda v: f"{v:+.0f}".replace("-", "−"))
+    return out
+
+
+def plus_minus(value: int) -> str:
+    """−4 … +4 as the pluss-minus method writes it: «+ + +», «0», «− −»."""
+    value = int(value)
+    return "0" if value == 0 else " ".join(("+" if value > 0 else "−") for _ in range(abs(value)))
+
+
+def year_table(comparison: analysis.Comparison) -> pd.DataFrame:
+    """The region's net change per alternative and plan year with its range."""
+    rows = []
+    for option in comparison.options:
+        region = comparison.priced[option["id"]].region
+        for year, row in region.iterrows():
+            rows.append(
+                {
+                    "Alternativ": f"{option['id']} {option['navn']}",
+                    "År": int(year),
+                    "Bidrag i alt": round(row["bidrag_kr"]),
+                    "Unngått lokal kostnad": round(row["unngatt_kr"]),
+                    "Netto endring": round(row["netto_endring_kr"]),
+                    "Netto lav": round(row["lav_kr"]),
+                    "Netto høy": round(row["hoy_kr"]),
+                    "Uten lokale kutt": round(comparison.priced[option["id"]].nothing_cut[year]),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+YEAR_KRONER = (
+    "Bidrag i alt",
+    "Unngått lokal kostnad",
+    "Netto endring",
+    "Netto lav",
+    "Netto høy",
+    "Uten lokale kutt",
+)
+
+
+def functions_table(found: Effects, names: dict[str, str]) -> pd.DataFrame:
+    """Årsverk by function per service today and with the alternative (fully realised)."""
+    wide = found.functions.pivot(index="brannvesen_id", columns="funksjon", values=["i_dag", "etter"])
+    order = [*[s for s in names if s in wide.index], "region"]
+    out = pd.DataFrame({"Brannvesen": [names.get(s, "Regionen i alt") for s in order]})
+    for function, label in FUNCTIONS.items():
+        if function in ("overordnet_vakt", "felles"):
+            out[f"{label}: felles årsverk"] = wide[("etter", function)].reindex(order).round(1).to_numpy()
+            continue
+        out[f"{label} i dag"] = wide[("i_dag", function)].reindex(order).round(1).to_numpy()
+        out[f"{label} etter"] = wide[("etter", function)].reindex(order).round(1).to_numpy()
+    return out
+
+
+def verdict_table(found: Effects, names: dict[str, str]) -> pd.DataFrame:
+    """Per service and rule: the verdict today → with the alternative, and why."""
+    v = found.verdicts
+    return pd.DataFrame(
+        {
+            "Brannvesen": v["brannvesen_id"].map(names).fillna(v["brannvesen_id"]),
+            "Krav": [f"{r} {RULES[r]}" for r in v["regel_id"]],
+            "I dag": v["for"],
+            "Med alternativet": v["etter"],
+            "Endret": ["ja" if a != b else "" for a, b in zip(v["for"], v["etter"], strict=True)],
+            "Grunnlag etter": v["tekst_etter"],
+        }
+    )
+
+
+def rota_table(found: Effects) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Vaktordning": found.rotas["navn"],
+            "Base": found.rotas["base"],
+            "Ledere å gå vakt": found.rotas["ledere"].round(1),
+            "Dekker": found.rotas["brannvesen"],
+        }
+    )
+
+
+def municipality_table(comparison: analysis.Comparison, nr: str) -> pd.DataFrame:
+    """One municipality in every alternative, every plan year: contribution, avoided cost and net
+    change with its range (empty rows when it does not join)."""
+    rows = []
+    for option in comparison.options:
+        table = comparison.priced[option["id"]].result.table
+        mine = table[table["kommunenummer"] == nr]
+        for row in mine.itertuples(index=False):
+            rows.append(
+                {
+                    "Alternativ": f"{option['id']} {option['navn']}",
+                    "År": int(row.aar),
+                    "Bidrag": int(row.bidrag_kr),
+                    "Unngått lokal kostnad": int(row.unngatt_kr),
+                    "Netto endring": int(row.netto_endring_kr),
+                    "Spenn": fmt.kroner_span(row.lav_kr, row.hoy_kr),
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["Alternativ", "År", "Bidrag", "Unngått lokal kostnad", "Netto endring", "Spenn"]
+    )
+
+
+MUNICIPALITY_KRONER = ("Bidrag", "Unngått lokal kostnad", "Netto endring")
+
+
+def municipality_summary(comparison: analysis.Comparison, nr: str) -> pd.DataFrame:
+    """A council brief's short form: per alternative, the first and the fully realised year."""
+    full = municipality_table(comparison, nr)
+    if full.empty:
+        return full
+    first, last = full["År"].min(), full["År"].max()
+    out = []
+    for name, rows in full.groupby("Alternativ", sort=False):
+        one, end = rows[rows["År"] == first].iloc[0], rows[rows["År"] == last].iloc[0]
+        out.append(
+            {
+                "Alternativ": name,
+                f"Netto {first}": fmt.approx_kroner(one["Netto endring"], signed=True),
+                f"Netto {last}": fmt.approx_kroner(end["Netto endring"], signed=True),
+                f"Spenn {last}": end["Spenn"],
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def chart(ranking: analysis.Ranking, kr_per_point: float) -> go.Figure:
+    """Cost against effect: net cost per year (with its range) across, non-priced points up;
+    the dashed line holds the alternatives worth as much as the first at the stated rate."""
+    t = ranking.table
+    fig = go.Figure()
+    fig.add_scatter(
+        x=t["per_aar_kr"] / 1e6,
+        y=t["poeng"],
+        mode="markers+text",
+        text=[charts.plain(a) for a in t["alternativ"]],
+        customdata=[charts.plain(n) for n in t["navn"]],
+        textposition="top center",
+        textfont={"size": 18},
+        marker={
+            "size": 16,
+            "color": ["#b2182b" if a == ranking.first else "#2166ac" for a in t["alternativ"]],
+        },
+        error_x={
+            "type": "data",
+            "symmetric": False,
+            "array": (t["per_aar_hoy_kr"] - t["per_aar_kr"]) / 1e6,
+            "arrayminus": (t["per_aar_kr"] - t["per_aar_lav_kr"]) / 1e6,
+        },
+        hovertemplate="%{text} %{customdata}<br>%{x:.1f} mill. kr per år<br>%{y:+.0f} poeng<extra></extra>",
+        showlegend=False,
+    )
+    if kr_per_point > 0:
+        best = t.set_index("alternativ").loc[ranking.first]
+        span = pd.Series([t["per_aar_lav_kr"].min(), t["per_aar_hoy_kr"].max()]) / 1e6
+        fig.add_scatter(
+            x=span,
+            y=best["poeng"] + (span * 1e6 - best["per_aar_kr"]) / kr_per_point,
+            mode="lines",
+            line={"dash": "dash", "color": "#888"},
+            name=f"Like god som nr. 1 ved {fmt.kroner(kr_per_point)} per poeng",
+            hoverinfo="skip",
+        )
+    fig.update_layout(
+        xaxis_title="Netto kostnad per år mot dagens ordning (mill. kr, nåverdi fordelt på årene)",
+        yaxis_title="Ikke-prissatte virkninger (poeng, −4 … +4 per kriterium)",
+        yaxis_range=[min(-2, t["poeng"].min() - 2), max(6, t["poeng"].max() + 2)],
+    )
+    return charts.layout(fig, 460, legend={"orientation": "h", "y": 1.1})
+
+
+def effect_sources(where: dict[str, str]) -> str:
+    """Where each alternative's non-priced effects come from, grouped: «A, B, C: …; 0: …»."""
+    grouped: dict[str, list[str]] = {}
+    for option_id, source in where.items():
+        grouped.setdefault(source, []).append(option_id)
+    return "; ".join(f"{', '.join(ids)}: {source}" for source, ids in grouped.items())
+
+
+def recommendation(ranking: analysis.Ranking, comparison: analysis.Comparison, settings) -> list[str]:
+    """The recommendation as paragraphs: which alternative ranks first and why, what it costs
+    and buys, what would change the order, and how sure it is."""
+    t = ranking.table.set_index("alternativ")
+    first = t.loc[ranking.first]
+    option = next(o for o in comparison.options if o["id"] == ranking.first)
+    years = comparison.priced[ranking.first].region.index
+    if ranking.first == options.ZERO:
+        lead = (
+            f"Dagens ordning rangeres først: ingen av samarbeidsformene gir nok ikke-prissatt nytte til å "
+            f"forsvare kostnaden ved {fmt.kroner(settings.kr_per_poeng)} per poeng og år."
+        )
+    else:
+        lead = (
+            f"Alternativ {ranking.first} «{first['navn']}» rangeres først ({form_name(first['form'])}; "
+            f"{option['vertskap']}). Det koster "
+            f"{fmt.approx_kroner(first['per_aar_kr'], signed=True)} per år mot "
+            f"dagens ordning (spenn {fmt.kroner_span(first['per_aar_lav_kr'], first['per_aar_hoy_kr'])}; "
+            f"{ranges.sign_text(first['per_aar_lav_kr'], first['per_aar_hoy_kr'])}), nåverdi "
+            f"{fmt.approx_kroner(first['naverdi_kr'], signed=True)} over {years[0]}–{years[-1]}, og gir "
+            f"{first['poeng']:+.0f} poeng på de ikke-prissatte virkningene.".replace("+-", "−")
+        )
+    found = comparison.effects[ranking.first]
+    buys = (
+        f"Det gir {int(first['vaktordninger'])} vaktordning(er) for overordnet vakt, "
+        f"{int(first['vaktordninger_svake'])} "
+        f"med færre enn {budget.ROTA_LEADERS:g} ledere (i dag {found.weak_today} av {found.rotas_today}); "
+        "overordnet vakt når "
+        f"{fmt.percent(first['ov_30_min'])} av innbyggerne innen {REACH_LIMITS[0]} minutter og "
+        f"{fmt.percent(first['ov_60_min'])} innen {REACH_LIMITS[1]}; {int(first['krav_endret'])} vurderinger "
+        "av R9–R13 endres."
+    )
+    cuts = ""
+    if ranking.first != options.ZERO:
+        freed = (
+            f"Nettotallet forutsetter at {fmt.number(first['arsverk_frigjort'], 1)} lokale årsverk "
+            "frigjøres, "
+            f"innfaset {'/'.join(fmt.percent(v, 0) for v in settings.realisering)}."
+            if first["arsverk_frigjort"] > 0
+            else "Alternativet frigjør ingen lokale årsverk."
+        )
+        cuts = (
+            f"{freed} Blir ingenting kuttet lokalt, er netto "
+            f"{fmt.approx_kroner(first['uten_kutt_siste_aar_kr'], signed=True)} i {years[-1]}."
+        )
+        if pd.notna(first["arsverk_balanse"]):
+            needed = fmt.number(first["arsverk_balanse"], 1)
+            cuts += f" For å gå i null må om lag {needed} lokale årsverk frigjøres."
+    method = (
+        f"Rangeringen bruker {fmt.kroner(settings.kr_per_poeng)} per poeng og år som styringsgruppens "
+        f"betalingsvilje for de ikke-prissatte virkningene, og {fmt.percent(settings.kalkulasjonsrente)} "
+        "kalkulasjonsrente (Finansdepartementets rundskriv R-109; ikke kontrollert mot gjeldende tekst)."
+    )
+    sure = (
+        "Rangeringen hviler på estimater: dagens kostnad og bemanning er estimater, budsjettpostene er "
+        "antakelser, og de ikke-prissatte virkningene er utkast til arbeidsgruppene skal vurdere dem."
+        if comparison.estimated
+        else "Rangeringen bygger på brannvesenenes egne tall."
+    )
+    return [
+        p
+        for p in (lead, buys, cuts, method, "Hva som endrer rekkefølgen: " + " ".join(ranking.flips), sure)
+        if p
+    ]
+
+
+def csv_rows(comparison: analysis.Comparison) -> pd.DataFrame:
+    """`alternativer --format csv`: one row per alternative, member municipality and plan year."""
+    frames = []
+    for option in comparison.options:
+        table = comparison.priced[option["id"]].result.table
+        frames.append(table.assign(alternativ=option["id"])[CSV_HEADER])
+    return pd.concat(frames, ignore_index=True)
+
+
+def summary_rows(ranking: analysis.Ranking) -> pd.DataFrame:
+    """`alternativer --sammendrag`: one row per alternative with its cost and effect columns."""
+    t = ranking.table
+    return pd.DataFrame(
+        {
+            "alternativ": t["alternativ"],
+            "navn": t["navn"],
+            "organisasjonsform": t["form"],
+            "rang": t["rang"],
+            "netto_forste_aar_kr": t["forste_aar_kr"].round().astype("int64"),
+            "netto_siste_aar_kr": t["siste_aar_kr"].round().astype("int64"),
+            "netto_siste_aar_lav_kr": t["siste_aar_lav_kr"].round().astype("int64"),
+            "netto_siste_aar_hoy_kr": t["siste_aar_hoy_kr"].round().astype("int64"),
+            "naverdi_kr": t["naverdi_kr"].round().astype("int64"),
+            "naverdi_lav_kr": t["naverdi_lav_kr"].round().astype("int64"),
+            "naverdi_hoy_kr": t["naverdi_hoy_kr"].round().astype("int64"),
+            "uten_kutt_siste_aar_kr": t["uten_kutt_siste_aar_kr"].round().astype("int64"),
+            "arsverk_frigjort": t["arsverk_frigjort"].round(1),
+            "arsverk_balanse": t["arsverk_balanse"].round(1),
+            "arsverk_felles": t["arsverk_felles"].round(1),
+            "vaktordninger": t["vaktordninger"],
+            "vaktordninger_under_4_ledere": t["vaktordninger_svake"],
+            "overordnet_vakt_30_min": t["ov_30_min"].round(3),
+            "overordnet_vakt_60_min": t["ov_60_min"].round(3),
+            "krav_endret": t["krav_endret"],
+            "ikke_prissatt_poeng": t["poeng"].round().astype("int64"),
+        }
+    )[SUMMARY_HEADER]

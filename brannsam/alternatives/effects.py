@@ -1,0 +1,278 @@
+"""What an alternative buys, per service and for the region, against today: årsverk by function,
+the duty-officer rotas and how many leaders carry each, how many inhabitants a duty officer reaches
+within 30 and 60 minutes, and the verdicts that change (R9–R13). Every figure follows from the
+alternative's lines, zones and areas and from the data; nothing is a constant per alternative.
+
+Staff freed locally are taken from the services in proportion to their årsverk of the block (as
+the funding model's avoided cost); shared årsverk serve the services by inhabitants. The figures
+are those of a fully realised alternative (the last year of the realisation profile).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from brannsam.alternatives.region import Region, attach, duty_officer_minutes
+from brannsam.funding import budget, consequences, options
+from brannsam.present import formatting as fmt
+from brannsam.risk import geo
+from brannsam.risk.verdicts import IKKE_OPPFYLT, OPPFYLT, UKJENT
+
+FUNCTIONS = {
+    "ledelse": "Ledelse",
+    "forebyggende": "Forebyggende",
+    "overordnet_vakt": "Overordnet vakt",
+    "beredskap": "Beredskap (utrykning)",
+    "felles": "Felles støtte",
+}
+REACH_LIMITS = (30, 60)
+RULES = {
+    "R9": "Forebyggende bemanning",
+    "R10": "Ledelse",
+    "R11": "Overordnet vakt",
+    "R12": "Analyser",
+    "R13": "Nærmeste ressurs",
+}
+# Forms in which the members' stations are one service: the nearest station is always its own.
+ONE_SERVICE = ("iks", "felles_brannvesen")
+# R10's three roles (brannsjef, leder forebyggende, leder beredskap): a shared leadership with at
+# least this many årsverk can fill them.
+LEADER_ROLES = 3
+
+
+@dataclass(frozen=True)
+class Effects:
+    functions: pd.DataFrame  # brannvesen_id, funksjon, i_dag, etter (årsverk); brannvesen_id "region" too
+    rotas: pd.DataFrame  # per rota after: navn, base, ledere, brannvesen (today's when no zones)
+    rotas_today: int
+    weak_today: int  # rotas with fewer than budget.ROTA_LEADERS leaders
+    weak_after: int
+    reach_today: dict[int, float]  # share of inhabitants within each limit
+    reach_after: dict[int, float]
+    verdicts: pd.DataFrame  # brannvesen_id, regel_id, for, etter, tekst_for, tekst_etter
+
+
+def _function(line) -> str:
+    if line.erstatter == "vaktordning":
+        return "overordnet_vakt"
+    return line.blokk
+
+
+def freed(lines: pd.DataFrame, region: Region) -> pd.DataFrame:
+    """Local årsverk each service loses to the shared lines, per block (fully realised)."""
+    services = region.services["brannvesen_id"]
+    pop = region.services.set_index("brannvesen_id")["innbyggere"].astype(float)
+    out = pd.DataFrame(0.0, index=services, columns=list(budget.BLOCKS))
+    for line in lines.itertuples(index=False):
+        if line.erstatter != "arsverk":
+            continue
+        amount = float(line.erstatter_mengde)
+        if line.blokk in consequences.LOCAL_ARSVERK:
+            local = region.local[consequences.LOCAL_ARSVERK[line.blokk]].reindex(services).fillna(0.0)
+            out[line.blokk] += amount * local / local.sum() if local.sum() else 0.0
+        else:
+            out[line.blokk] += amount * pop.reindex(services) / pop.sum()
+    return out
+
+
+def shared(lines: pd.DataFrame) -> pd.Series:
+    """The alternative's own årsverk per function."""
+    totals = pd.Series(0.0, index=list(FUNCTIONS))
+    for line in lines.itertuples(index=False):
+        totals[_function(line)] += float(line.arsverk)
+    return totals
+
+
+def functions(lines: pd.DataFrame, region: Region) -> pd.DataFrame:
+    """Årsverk by function per service today and with the alternative (its local staff less
+    what is freed, plus its share of the shared årsverk by inhabitants), and the region's sum."""
+    services = region.services.set_index("brannvesen_id")
+    share = services["innbyggere"] / services["innbyggere"].sum()
+    gone = freed(lines, region)
+    common = shared(lines)
+    local = {
+        "ledelse": region.local["arsverk_ledelse"],
+        "forebyggende": region.local["arsverk_forebyggende"],
+        "beredskap": region.local["arsverk_beredskap"],
+    }
+    rows = []
+    for service in services.index:
+        for function in FUNCTIONS:
+            today = float(local[function].get(service, 0.0)) if function in local else 0.0
+            lost = float(gone.loc[service, function]) if function in gone.columns else 0.0
+            after = max(today - lost, 0.0) + float(common[function] * share[service])
+            rows.append({"brannvesen_id": service, "funksjon": function, "i_dag": today, "etter": after})
+    table = pd.DataFrame(rows)
+    total = table.groupby("funksjon", sort=False)[["i_dag", "etter"]].sum().reset_index()
+    return pd.concat([table, total.assign(brannvesen_id="region")], ignore_index=True)
+
+
+def _zone_of(zones: list[dict], region: Region) -> tuple[pd.DataFrame, pd.Series]:
+    """The zones' base stations, and per service the zone whose base reaches its main station
+    first."""
+    stations = region.stations.drop_duplicates("navn").set_index("navn")
+    bases = pd.DataFrame(
+        [
+            {**stations.loc[z["base"]].to_dict(), "sone": z["navn"], "navn": z["base"]}
+            for z in zones
+            if z["base"] in stations.index
+        ]
+    )
+    if bases.empty:
+        return bases, pd.Series(dtype=object)
+    mains = region.main_stations
+    to_mains = attach(mains, region.network)
+    minutes = np.column_stack(
+        [duty_officer_minutes(bases.iloc[[i]], to_mains, region.network) for i in range(len(bases))]
+    )
+    # A main station no road reaches (an island the land network does not join) goes to the base
+    # nearest in a straight line.
+    cut_off = ~np.isfinite(minutes).any(axis=1)
+    if cut_off.any():
+        here = geo.to_km(mains["lon"].to_numpy(dtype=float), mains["lat"].to_numpy(dtype=float))
+        there = geo.to_km(bases["lon"].to_numpy(dtype=float), bases["lat"].to_numpy(dtype=float))
+        km = np.sqrt(((here[:, None, :] - there[None, :, :]) ** 2).sum(axis=2))
+        minutes[cut_off] = km[cut_off]
+    return bases, pd.Series(bases["sone"].to_numpy()[minutes.argmin(axis=1)], index=mains.index)
+
+
+def _reach(minutes: np.ndarray, points: pd.DataFrame) -> dict[int, float]:
+    pop = points["innbyggere"].to_numpy(dtype=float)
+    return {limit: float(pop[minutes <= limit].sum() / pop.sum()) for limit in REACH_LIMITS}
+
+
+def evaluate(option: dict, region: Region) -> Effects:
+    """Everything the alternative buys, against today."""
+    lines = options.lines(option)
+    table = functions(lines, region)
+    leaders_after = table[table["funksjon"] == "ledelse"].set_index("brannvesen_id")["etter"]
+    services = region.services.set_index("brannvesen_id")
+    today_leaders = region.local["arsverk_ledelse"].reindex(services.index).fillna(0.0)
+    weak_today = int((today_leaders < budget.ROTA_LEADERS).sum())
+    today_minutes = duty_officer_minutes(region.main_stations.reset_index(), region.attached, region.network)
+    zones = option.get("soner", []) if (lines["erstatter"] == "vaktordning").any() else []
+    bases, zone_of = _zone_of(zones, region)
+    if bases.empty:
+        rotas = pd.DataFrame(
+            {
+                "navn": services["navn"],
+                "base": region.main_stations["navn"].reindex(services.index),
+                "ledere": leaders_after.reindex(services.index),
+                "brannvesen": services["navn"],
+            }
+        ).reset_index(drop=True)
+        after_minutes = today_minutes
+    else:
+        per_zone = float(lines.loc[lines["erstatter"] == "vaktordning", "arsverk"].sum()) / len(bases)
+        rotas = pd.DataFrame(
+            [
+                {
+                    "navn": zone,
+                    "base": base,
+                    "ledere": per_zone + float(leaders_after.reindex(zone_of[zone_of == zone].index).sum()),
+                    "brannvesen": ", ".join(services["navn"].reindex(zone_of[zone_of == zone].index)),
+                }
+                for zone, base in zip(bases["sone"], bases["navn"], strict=True)
+            ]
+        )
+        after_minutes = duty_officer_minutes(bases, region.attached, region.network)
+    return Effects(
+        functions=table,
+        rotas=rotas,
+        rotas_today=len(services),
+        weak_today=weak_today,
+        weak_after=int((rotas["ledere"] < budget.ROTA_LEADERS).sum()),
+        reach_today=_reach(today_minutes, region.points),
+        reach_after=_reach(after_minutes, region.points),
+        verdicts=verdicts(option, lines, region, table, zone_of, bases),
+    )
+
+
+def verdicts(
+    option: dict,
+    lines: pd.DataFrame,
+    region: Region,
+    table: pd.DataFrame,
+    zone_of: pd.Series,
+    bases: pd.DataFrame,
+) -> pd.DataFrame:
+    """R9–R13 per service today and with the alternative."""
+    today = region.today.set_index(["brannvesen_id", "regel_id"])
+    services = region.services.set_index("brannvesen_id")
+    common = shared(lines)
+    share = services["innbyggere"] / services["innbyggere"].sum()
+    gone = freed(lines, region)
+    one_service = option.get("form") in ONE_SERVICE
+    rows = []
+    for service, info in services.iterrows():
+        before = {
+            rule: (today.loc[(service, rule), "vurdering"], today.loc[(service, rule), "verdi"])
+            if (service, rule) in today.index
+            else (UKJENT, "ingen data")
+            for rule in ("R9", "R10", "R11", "R12")
+        }
+        across = float(region.other_service_nearest.get(service, 0.0))
+        before["R13"] = (
+            UKJENT,
+            f"{fmt.number(across)} innbyggere har raskeste stasjon i et annet brannvesen; om det finnes "
+            "avtale om bistand (brannloven § 30) er ukjent",
+        )
+        after = dict(before)
+        required = float(info["innbyggere"]) / region.r9_per
+        prevention_shared = float(common["forebyggende"] * share[service])
+        if prevention_shared > 0:
+            local = region.prevention_known.get(service, np.nan)
+            if pd.notna(local) and not region.staffing_estimated:
+                have = max(float(local) - float(gone.loc[service, "forebyggende"]), 0.0) + prevention_shared
+                verdict = OPPFYLT if have >= required else IKKE_OPPFYLT
+                after["R9"] = (verdict, f"{fmt.number(have, 1)} årsverk mot krav {fmt.number(required, 1)}")
+            elif prevention_shared >= required:
+                after["R9"] = (
+                    OPPFYLT,
+                    f"felles fagmiljø alene gir {fmt.number(prevention_shared, 1)} årsverk mot krav "
+                    f"{fmt.number(required, 1)}",
+                )
+            else:
+                after["R9"] = (
+                    before["R9"][0],
+                    f"felles fagmiljø gir {fmt.number(prevention_shared, 1)} av {fmt.number(required, 1)} "
+                    "årsverk; resten må være lokalt, og lokalt tall uten feiing er ukjent",
+                )
+        if common["ledelse"] >= LEADER_ROLES and option.get("form") != "avtale":
+            after["R10"] = (
+                OPPFYLT,
+                f"felles ledelse med {fmt.number(common['ledelse'], 1)} årsverk kan fylle brannsjef, "
+                "leder forebyggende og leder beredskap",
+            )
+        if service in zone_of.index:
+            zone = zone_of[service]
+            base = bases.loc[bases["sone"] == zone, "navn"].iloc[0]
+            after["R11"] = (OPPFYLT, f"felles overordnet vakt, sone {zone} (base {base})")
+        if "analyser" in option.get("omrader", []):
+            after["R12"] = (
+                before["R12"][0],
+                f"{before['R12'][1]}; felles ROS-, forebyggende og beredskapsanalyse planlagt",
+            )
+        if one_service:
+            after["R13"] = (OPPFYLT, "alle stasjoner i samme brannvesen: nærmeste ressurs er alltid egen")
+        elif option.get("bistand"):
+            after["R13"] = (
+                OPPFYLT,
+                f"{fmt.number(across)} innbyggere har raskeste stasjon i et annet brannvesen, dekket av "
+                "avtale om gjensidig bistand",
+            )
+        for rule in RULES:
+            rows.append(
+                {
+                    "brannvesen_id": service,
+                    "regel_id": rule,
+                    "for": before[rule][0],
+                    "etter": after[rule][0],
+                    "tekst_for": before[rule][1],
+                    "tekst_etter": after[rule][1],
+                }
+            )
+    return pd.DataFrame(rows)

@@ -1,0 +1,38 @@
+"""The alternatives analysis read from the database in one go (the CLI and the study report; the
+app builds the same from its cached reads)."""
+
+from __future__ import annotations
+
+import duckdb
+
+from brannsam.alternatives import analysis
+from brannsam.alternatives.region import Region
+from brannsam.cooperation import model as cooperation
+from brannsam.data import queries
+from brannsam.funding import options
+from brannsam.funding import store as funding_store
+from brannsam.risk import checks
+
+
+def region(con: duckdb.DuckDBPyConnection) -> Region:
+    return Region.gather(
+        checks.Context.from_db(con),
+        queries.rules(con),
+        queries.services(con),
+        funding_store.inputs(con),
+        queries.network(con),
+    )
+
+
+def default_options(con: duckdb.DuckDBPyConnection) -> tuple[list[dict], dict[str, str]]:
+    """The source files' alternatives with their non-priced effects taken from the cooperation
+    areas' stored scores where there are any, and where each option's effects come from."""
+    areas = queries.cooperation_areas(con)["omrade_id"].tolist()
+    median, _, _ = cooperation.combine(queries.cooperation_scores(con), areas)
+    return analysis.scored_defaults(options.defaults(*queries.alternatives(con)), median)
+
+
+def compared(con: duckdb.DuckDBPyConnection, settings) -> tuple[analysis.Comparison, dict[str, str]]:
+    """Every alternative of `settings` (the source files' when it names none) priced and measured."""
+    opts, where = analysis.current_options(settings, *default_options(con))
+    return analysis.compare(settings, opts, funding_store.inputs(con), region(con)), where

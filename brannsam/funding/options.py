@@ -1,0 +1,255 @@
+"""The study's alternatives as funding options: the zero alternative and each way of cooperating,
+with its organisation form, host, budget lines, one-off costs, duty-officer zones and its
+non-priced effects, as plain dicts (saved with a scenario and carried in its link).
+
+An option's budget lines are the budget builder's (`budget.COLUMNS`) plus `per_sone`: a line
+that is one rota per duty-officer zone (its årsverk, operating cost and investment count once
+per zone). Its one-off costs are dated in years from the start (`aar_fra_start`). The funding
+model prices an option by running on `settings_for(settings, option)`: the scenario's keys,
+growth, members, cap and realisation profile with the option's lines.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+
+from brannsam.data import columns, sources
+from brannsam.funding import budget
+from brannsam.present import formatting as fmt
+
+# Non-priced effects, judged against the zero alternative on the pluss-minus scale −4 … +4.
+CRITERIA = {
+    "kvalitet": "Tjenestekvalitet",
+    "robusthet": "Robusthet",
+    "kompetanse": "Kompetanse og fagmiljø",
+    "forankring": "Lokal forankring",
+    "gjennomforing": "Gjennomføringsrisiko",
+}
+CRITERIA_HELP = {
+    "kvalitet": "forebygging, beredskap og ledelse slik innbyggerne får dem",
+    "robusthet": "sårbarhet for fravær, samtidige hendelser og enkeltpersoner",
+    "kompetanse": "fagmiljø, spesialisering og rekruttering",
+    "forankring": "lokal styring, lokalkunnskap og nærhet til kommunene (minus: svakere)",
+    "gjennomforing": "risikoen for at overgangen mislykkes eller blir forsinket (minus: høyere risiko)",
+}
+SCORE = (-4, 4)
+ZERO = "0"
+MAX_ZONES = 4
+MAX_OPTIONS = 8
+MAX_TEXT = 400
+LINE_COLUMNS = [*budget.COLUMNS, "per_sone"]
+ONE_OFF_COLUMNS = ["post", "blokk", "aar_fra_start", "belop_kr"]
+FORMS = {
+    "dagens": "Dagens ordning (IKS- og vertskommuneavtalene som i dag)",
+    "avtale": "Avtalebasert samarbeid (brannloven § 9 og § 15)",
+    "vertskommune": "Vertskommunesamarbeid (kommuneloven kap. 20)",
+    "iks": "Interkommunalt selskap (IKS-loven)",
+    "felles_brannvesen": "Sammenslåing / felles brannvesen (brannloven § 9)",
+    "oppgavefellesskap": "Kommunalt oppgavefellesskap (kommuneloven kap. 19)",
+}
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def defaults(alternatives: pd.DataFrame, lines: pd.DataFrame, one_offs: pd.DataFrame) -> list[dict]:
+    """The options as the source files give them (`queries.alternatives`)."""
+    out = []
+    for alt in alternatives.itertuples(index=False):
+        own = lines[lines["alternativ_id"] == alt.alternativ_id]
+        once = one_offs[one_offs["alternativ_id"] == alt.alternativ_id]
+        out.append(
+            {
+                "id": alt.alternativ_id,
+                "navn": alt.navn,
+                "form": alt.organisasjonsform,
+                "vertskap": alt.vertskap,
+                "beskrivelse": alt.beskrivelse,
+                "omrader": sources.area_list(alt.omrader),
+                "soner": sources.zones(alt.soner),
+                "bistand": bool(alt.bistand),
+                "ikke_prissatt": {c: int(getattr(alt, c)) for c in CRITERIA},
+                "poster": [
+                    {c: _plain(row[c]) for c in LINE_COLUMNS} for row in own.to_dict(orient="records")
+                ],
+                "engang": [
+                    {c: _plain(row[c]) for c in ONE_OFF_COLUMNS} for row in once.to_dict(orient="records")
+                ],
+                "kilde": alt.kilde,
+            }
+        )
+    return out
+
+
+def _plain(value: object) -> object:
+    """numpy scalars as plain Python values (the option goes into JSON)."""
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    return value
+
+
+def lines(option: dict) -> pd.DataFrame:
+    """The option's budget lines as the budget builder's columns, a per-zone line counted once
+    for each of its zones (no zones: the line is not there)."""
+    frame = pd.DataFrame(option.get("poster", []), columns=LINE_COLUMNS)
+    if frame.empty:
+        return budget.with_defaults(frame.drop(columns="per_sone"))
+    per_zone = frame["per_sone"].fillna(False).astype(bool)
+    zones = len(option.get("soner", []))
+    # Each service's own rota is replaced once, however many zones cover the region.
+    for column in ("arsverk", "drift_kr", "investering_kr"):
+        frame[column] = frame[column].astype(float).where(~per_zone, frame[column].astype(float) * zones)
+    frame = frame[~per_zone | (zones > 0)]
+    return budget.with_defaults(frame.drop(columns="per_sone").reset_index(drop=True))
+
+
+def one_offs(option: dict, first_year: int) -> list[dict]:
+    """The option's one-off costs dated in plan years."""
+    return [
+        {
+            "post": row["post"],
+            "blokk": row["blokk"],
+            "aar": int(first_year) + int(row["aar_fra_start"]),
+            "belop_kr": float(row["belop_kr"]),
+        }
+        for row in option.get("engang", [])
+    ]
+
+
+def settings_for(settings, option: dict):
+    """The funding settings that price `option`: the scenario's keys, growth, plan years,
+    members, cap and realisation with the option's lines and one-off costs. The zero
+    alternative has none, so its contribution and avoided cost are 0 and its cost is today's."""
+    return dataclasses.replace(
+        settings,
+        budsjett=lines(option).to_dict(orient="records"),
+        engang=one_offs(option, settings.forste_aar),
+    )
+
+
+def validate(option: object, areas: set[str] | None = None, stations: set[str] | None = None) -> list[str]:
+    """Problems with one option from a link, a stored scenario or the page, in Norwegian."""
+    if not isinstance(option, dict):
+        return ["Et alternativ må ha navn, form, poster og engangskostnader."]
+    name = _text(option.get("navn")) or f"alternativ {option.get('id', '?')}"
+    label = fmt.visible(name[:40])
+    problems = []
+    for key in ("id", "navn", "vertskap", "beskrivelse"):
+        value = option.get(key)
+        if not isinstance(value, str) or (key in ("id", "navn") and not value.strip()):
+            problems.append(f"{label}: «{key}» mangler.")
+        elif problem := columns.text_problem(value, MAX_TEXT):
+            problems.append(f"{label}: «{key}» {problem}.")
+    if option.get("form") not in FORMS:
+        problems.append(f"{label}: ukjent organisasjonsform «{option.get('form')}».")
+    if not isinstance(option.get("bistand"), bool):
+        problems.append(f"{label}: «bistand» må være ja eller nei.")
+    chosen = option.get("omrader")
+    if not isinstance(chosen, list) or not all(isinstance(a, str) for a in chosen):
+        problems.append(f"{label}: samarbeidsområdene må være en liste.")
+    elif areas is not None and (unknown := sorted(set(chosen) - areas)):
+        problems.append(f"{label}: ukjent samarbeidsområde «{unknown[0]}».")
+    problems += _zone_problems(label, option.get("soner"), stations)
+    scores = option.get("ikke_prissatt")
+    if not isinstance(scores, dict) or set(scores) != set(CRITERIA):
+        problems.append(f"{label}: de ikke-prissatte virkningene må ha en verdi for hvert kriterium.")
+    else:
+        for criterion, value in scores.items():
+            if isinstance(value, bool) or not isinstance(value, int) or not SCORE[0] <= value <= SCORE[1]:
+                problems.append(f"{label}: «{CRITERIA[criterion]}» må være et helt tall fra −4 til +4.")
+    problems += _line_problems(label, option)
+    return problems
+
+
+def _zone_problems(label: str, zones: object, stations: set[str] | None) -> list[str]:
+    if not isinstance(zones, list) or not all(isinstance(z, dict) for z in zones):
+        return [f"{label}: sonene må være en liste."]
+    if len(zones) > MAX_ZONES:
+        return [f"{label}: høyst {MAX_ZONES} soner for overordnet vakt (det er {len(zones)})."]
+    problems = []
+    for zone in zones:
+        zone_name, base = zone.get("navn"), zone.get("base")
+        if not isinstance(zone_name, str) or not zone_name.strip() or columns.text_problem(zone_name, 40):
+            problems.append(f"{label}: en sone mangler navn.")
+        if not isinstance(base, str) or (stations is not None and base not in stations):
+            problems.append(f"{label}: sonen «{fmt.visible(str(zone_name)[:40])}» har ingen kjent base.")
+    return problems
+
+
+def _line_problems(label: str, option: dict) -> list[str]:
+    raw, once = option.get("poster"), option.get("engang")
+    if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
+        return [f"{label}: postene må være en liste."]
+    if not isinstance(once, list) or not all(isinstance(r, dict) for r in once):
+        return [f"{label}: engangskostnadene må være en liste."]
+    problems = []
+    if any(not isinstance(r.get("per_sone", False), bool) for r in raw):
+        problems.append(f"{label}: «per sone» må være ja eller nei.")
+    if raw:
+        frame = budget.with_defaults(pd.DataFrame(raw, columns=list(budget.COLUMNS)))
+        problems += [f"{label}: {p}" for p in budget.validate(frame)]
+    for row in once:
+        start = row.get("aar_fra_start")
+        if isinstance(start, bool) or not isinstance(start, int) or not -3 <= start <= 10:
+            problems.append(f"{label}: en engangskostnad må ha et helt antall år fra start (−3 til 10).")
+    dated = [dict(r, aar=2030 + r["aar_fra_start"]) for r in once if isinstance(r.get("aar_fra_start"), int)]
+    problems += [f"{label}: {p}" for p in budget.validate_one_offs(dated)]
+    return problems
+
+
+def score(option: dict, weights: dict[str, float] | None = None) -> float:
+    """The option's non-priced effects added up (each criterion weighted, 1 where not given)."""
+    weights = weights or {}
+    return float(sum(weights.get(c, 1.0) * option["ikke_prissatt"][c] for c in CRITERIA))
+
+
+def _records(frame: pd.DataFrame, columns_: list[str]) -> list[dict]:
+    """Grid rows as plain JSON values; rows with no name are dropped (a grid's empty new row)."""
+    out = []
+    for row in frame.reindex(columns=columns_).to_dict(orient="records"):
+        if not isinstance(row.get("post"), str) or not row["post"].strip():
+            continue
+        plain = {}
+        for key, value in row.items():
+            value = _plain(value)
+            plain[key] = None if isinstance(value, float) and np.isnan(value) else value
+        out.append(plain)
+    return out
+
+
+def edited(
+    option: dict,
+    line_rows: pd.DataFrame | None = None,
+    one_off_rows: pd.DataFrame | None = None,
+    zones: list[dict] | None = None,
+    scores: dict[str, int] | None = None,
+) -> dict:
+    """`option` with what the page changed (each part only when given)."""
+    out = dict(option)
+    if line_rows is not None:
+        rows = _records(line_rows, LINE_COLUMNS)
+        for row in rows:
+            row["per_sone"] = bool(row.get("per_sone") or False)
+            row["folger_medlemmer"] = bool(row.get("folger_medlemmer") or False)
+        out["poster"] = rows
+    if one_off_rows is not None:
+        rows = _records(one_off_rows, ONE_OFF_COLUMNS)
+        for row in rows:
+            start = row.get("aar_fra_start")
+            row["aar_fra_start"] = (
+                int(start) if isinstance(start, (int, float)) and float(start).is_integer() else start
+            )
+        out["engang"] = rows
+    if zones is not None:
+        out["soner"] = zones
+    if scores is not None:
+        out["ikke_prissatt"] = {c: int(scores[c]) for c in CRITERIA}
+    return out

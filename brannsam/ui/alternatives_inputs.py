@@ -1,0 +1,161 @@
+"""The alternatives page's inputs: the comparison's assumptions, each alternative's budget lines,
+one-off costs, duty-officer zones and non-priced effects, as edited (the page checks them
+through `scenarios.Settings.from_dict`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from brannsam.funding import budget, consequences, options, scenarios
+from brannsam.present import formatting as fmt
+from brannsam.ui import funding_state as state
+
+LINE_LABELS = {**budget.COLUMNS, "per_sone": "Per sone"}
+ONE_OFF_LABELS = {
+    "post": "Engangskostnad",
+    "blokk": "Blokk",
+    "aar_fra_start": "År fra start",
+    "belop_kr": "Beløp (kr)",
+}
+
+
+def assumptions(current: scenarios.Settings) -> dict:
+    """The realisation profile, the discount rate and the rate per point of non-priced effect."""
+    cols = st.columns(consequences.PLAN_YEARS)
+    profile = [
+        col.slider(
+            f"Gevinst realisert år {step + 1} (%)",
+            0,
+            100,
+            round(share * 100),
+            5,
+            key=state.key(f"alt_real_{step}"),
+            help="Andelen av de lokale årsverkene postene frigjør, som faktisk er tatt ut det året "
+            "(stillinger blir ledige eller flyttes over tid). Egne vaktordninger faller bort fra start.",
+        )
+        / 100
+        for step, (col, share) in enumerate(zip(cols, current.realisering, strict=True))
+    ]
+    left, right = st.columns(2)
+    rate = left.slider(
+        "Kalkulasjonsrente (%)",
+        0.0,
+        scenarios.MAX_DISCOUNT_RATE * 100,
+        current.kalkulasjonsrente * 100,
+        0.5,
+        key=state.key("alt_rente"),
+        help="Finansdepartementets rundskriv R-109 gir 4 % realrente (ikke kontrollert mot gjeldende tekst).",
+    )
+    per_point = right.number_input(
+        "Betalingsvilje per poeng (kr per år)",
+        0,
+        int(scenarios.MAX_KR_PER_POINT),
+        int(current.kr_per_poeng),
+        250_000,
+        key=state.key("alt_kr_poeng"),
+        help="Hva styringsgruppen vil betale per år for ett poeng bedre ikke-prissatt virkning. Rangeringen "
+        "sier hvor den snur.",
+    )
+    return {"realisering": profile, "kalkulasjonsrente": rate / 100, "kr_per_poeng": float(per_point)}
+
+
+def nonpriced(opts: list[dict]) -> dict[str, dict[str, int]]:
+    """The pluss-minus scores per alternative and criterion (−4 … +4)."""
+    frame = pd.DataFrame(
+        [{"Alternativ": f"{o['id']} {o['navn']}", **o["ikke_prissatt"]} for o in opts]
+    ).rename(columns=options.CRITERIA)
+    edited = st.data_editor(
+        frame,
+        hide_index=True,
+        width="stretch",
+        disabled=["Alternativ"],
+        key=state.key("alt_ikke_prissatt"),
+        column_config={
+            label: st.column_config.NumberColumn(
+                min_value=options.SCORE[0],
+                max_value=options.SCORE[1],
+                step=1,
+                format="%+d",
+                help=options.CRITERIA_HELP[criterion],
+                required=True,
+            )
+            for criterion, label in options.CRITERIA.items()
+        },
+    )
+    by_label = {label: criterion for criterion, label in options.CRITERIA.items()}
+    return {
+        o["id"]: {by_label[label]: int(row[label]) for label in by_label}
+        for o, (_, row) in zip(opts, edited.iterrows(), strict=True)
+    }
+
+
+def lines(option: dict) -> pd.DataFrame:
+    frame = pd.DataFrame(option["poster"], columns=options.LINE_COLUMNS).rename(columns=LINE_LABELS)
+    return st.data_editor(
+        frame,
+        num_rows="dynamic",
+        width="stretch",
+        key=state.key(f"alt_poster_{option['id']}"),
+        column_config={
+            **{
+                LINE_LABELS[c]: st.column_config.NumberColumn(format="localized", min_value=0)
+                for c in (*budget.LIMITS, "erstatter_mengde")
+            },
+            "Blokk": st.column_config.SelectboxColumn(options=list(budget.BLOCKS), required=True),
+            "Budsjettpost": st.column_config.TextColumn(required=True, max_chars=budget.MAX_POST_CHARS),
+            LINE_LABELS["erstatter"]: st.column_config.SelectboxColumn(
+                options=list(budget.REPLACES), required=True
+            ),
+            LINE_LABELS["folger_medlemmer"]: st.column_config.CheckboxColumn(),
+            "Per sone": st.column_config.CheckboxColumn(
+                help="Posten er én vaktordning per sone: årsverk, drift og investering telles "
+                "én gang per sone."
+            ),
+        },
+    ).rename(columns={v: k for k, v in LINE_LABELS.items()})
+
+
+def one_offs(option: dict) -> pd.DataFrame:
+    frame = pd.DataFrame(option["engang"], columns=options.ONE_OFF_COLUMNS).rename(columns=ONE_OFF_LABELS)
+    return st.data_editor(
+        frame,
+        num_rows="dynamic",
+        width="stretch",
+        key=state.key(f"alt_engang_{option['id']}"),
+        column_config={
+            "Blokk": st.column_config.SelectboxColumn(options=list(budget.BLOCKS), required=True),
+            "År fra start": st.column_config.NumberColumn(format="%d", min_value=-3, max_value=10, step=1),
+            "Beløp (kr)": st.column_config.NumberColumn(format="localized", min_value=0),
+        },
+    ).rename(columns={v: k for k, v in ONE_OFF_LABELS.items()})
+
+
+def zones(option: dict, stations: list[str]) -> list[dict]:
+    """The duty-officer zones (1–4), each a name and its base station."""
+    frame = pd.DataFrame(option.get("soner", []), columns=["navn", "base"]).rename(
+        columns={"navn": "Sone", "base": "Base (brannstasjon)"}
+    )
+    edited = st.data_editor(
+        frame,
+        num_rows="dynamic",
+        width="stretch",
+        key=state.key(f"alt_soner_{option['id']}"),
+        column_config={
+            "Sone": st.column_config.TextColumn(required=True, max_chars=40),
+            "Base (brannstasjon)": st.column_config.SelectboxColumn(options=stations, required=True),
+        },
+    )
+    return [
+        {"navn": str(row["Sone"]).strip(), "base": row["Base (brannstasjon)"]}
+        for _, row in edited.iterrows()
+        if isinstance(row["Sone"], str) and row["Sone"].strip()
+    ]
+
+
+def zone_caption(option: dict) -> str:
+    count = len(option.get("soner", []))
+    return (
+        f"{fmt.count(count, 'sone', 'soner')} for overordnet vakt (høyst {options.MAX_ZONES}); "
+        "postene merket «Per sone» telles én gang per sone."
+    )

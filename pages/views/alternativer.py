@@ -1,0 +1,185 @@
+"""Alternativer: the zero alternative and the ways of cooperating side by side, what each costs
+and buys, the non-priced effects, and which one ranks first."""
+
+import dataclasses
+
+import streamlit as st
+
+from brannsam.alternatives import analysis, display
+from brannsam.funding import allocation, consequences, options, scenarios
+from brannsam.present import export, tables
+from brannsam.present import formatting as fmt
+from brannsam.ui import alternatives_inputs as inputs_ui
+from brannsam.ui import data, errors, layout
+from brannsam.ui import funding_state as state
+
+layout.header(
+    "Alternativer",
+    "Nullalternativet (dagens ordning) og fire måter å samarbeide på, side om side: hva hvert koster mot "
+    "dagens ordning, hva det gir av årsverk, vaktordninger og oppfylte krav, hvordan det scorer på de "
+    "ikke-prissatte virkningene, og hvilket som rangeres først. Metoden følger DFØs veileder i "
+    "samfunnsøkonomiske analyser.",
+)
+
+settings = state.current()
+state.warn_link_problem()
+names = dict(zip(data.services()["brannvesen_id"], data.services()["navn"], strict=True))
+stations = sorted(data.stations()["navn"].dropna().unique())
+
+
+def apply(updated: scenarios.Settings) -> None:
+    """Check edited settings as a link would be checked, then keep them (URL included)."""
+    try:
+        checked = scenarios.Settings.from_dict(updated.to_dict())
+    except scenarios.ScenarioError as err:
+        errors.say(err, "Endringen er ikke brukt, rett opp: ")
+        return
+    if checked != state.current():
+        state.store(checked)
+        st.rerun(scope="fragment")
+
+
+@st.fragment
+def comparison_section() -> None:
+    current = state.current()
+    opts, where = data.current_options(current)
+    try:
+        comparison = data.alternatives_compared(current)
+    except (consequences.ConsequenceError, allocation.FundingKeyError, scenarios.ScenarioError) as err:
+        errors.say(err)
+        return
+    ranking = analysis.rank(comparison, current.kr_per_poeng)
+    text = display.recommendation(ranking, comparison, current)
+    st.subheader("Anbefaling")
+    st.info("\n\n".join(fmt.markdown_text(p) for p in text[:3]))
+    for paragraph in text[3:]:
+        st.markdown(fmt.markdown_text(paragraph))
+    st.plotly_chart(display.chart(ranking, current.kr_per_poeng), width="stretch", key="alt_diagram")
+    st.subheader("Side om side")
+    shown = display.side_by_side(ranking)
+    st.dataframe(
+        tables.styled(
+            shown, decimals={"Lokale årsverk som frigjøres": 1}, kroner=display.SIDE_BY_SIDE_KRONER
+        ),
+        hide_index=True,
+        width="stretch",
+        key="alt_tabell",
+    )
+    layout.source_note(
+        "Dagens kostnad og bemanning er estimater (siden Data); budsjettpostene er antakelser; netto er "
+        "bidrag minus lokal kostnad postene tar over, fullt realisert det siste året",
+        f"{current.forste_aar}–{current.forste_aar + consequences.PLAN_YEARS - 1}",
+        comparison.estimated,
+    )
+    st.markdown("**Ikke-prissatte virkninger** (pluss-minus-metoden, −4 … +4 mot nullalternativet)")
+    st.dataframe(display.nonpriced_table(ranking), hide_index=True, width="stretch")
+    st.caption(
+        "Grunnlag: "
+        + fmt.markdown_text(display.effect_sources(where))
+        + ". Skalaen (betydning × omfang til konsekvens, ni trinn) er slik den brukes i norske "
+        "konsekvensutredninger; sjekk DFØs kapittel om ikke-prissatte virkninger før den siteres som DFØs."
+    )
+    years = display.year_table(comparison)
+    with st.expander("Netto per år for hvert alternativ"):
+        st.dataframe(
+            tables.styled(years.astype({"År": str}), kroner=display.YEAR_KRONER),
+            hide_index=True,
+            width="stretch",
+        )
+    st.download_button(
+        "Last ned sammenligningen (Excel)",
+        lambda: export.to_excel(
+            {
+                "Side om side": shown,
+                "Ikke-prissatte": display.nonpriced_table(ranking),
+                "Per år": years,
+            },
+            notes=text,
+        ),
+        file_name="alternativer.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="alt_excel",
+        on_click="ignore",
+    )
+
+    with st.expander("Forutsetninger for sammenligningen"):
+        changed = inputs_ui.assumptions(current)
+        st.markdown("**Ikke-prissatte virkninger** (rediger tallene)")
+        scores = inputs_ui.nonpriced(opts)
+    updated = dataclasses.replace(current, **changed)
+    if any(scores[o["id"]] != o["ikke_prissatt"] for o in opts):
+        updated = dataclasses.replace(
+            updated, alternativer=[options.edited(o, scores=scores[o["id"]]) for o in opts]
+        )
+    if updated != current:
+        apply(updated)
+
+    st.subheader("Hva hvert alternativ gir")
+    labels = {o["id"]: f"{o['id']} {o['navn']}" for o in opts}
+    chosen = st.segmented_control(
+        "Alternativ", list(labels), format_func=labels.get, default=ranking.first, key="alt_valgt"
+    )
+    chosen = chosen or ranking.first
+    option = next(o for o in opts if o["id"] == chosen)
+    found = comparison.effects[chosen]
+    st.markdown(
+        f"**{fmt.markdown_text(labels[chosen])}** · {fmt.markdown_text(display.form_name(option['form']))} · "
+        f"{fmt.markdown_text(option['vertskap'])}\n\n{fmt.markdown_text(option['beskrivelse'])}"
+    )
+    c1, c2, c3 = st.columns(3)
+    c1.metric(
+        "Vaktordninger for overordnet vakt",
+        f"{len(found.rotas)}",
+        delta=f"i dag {found.rotas_today}",
+        delta_color="off",
+        delta_arrow="off",
+    )
+    c2.metric(
+        "Av dem med under 4 ledere",
+        f"{found.weak_after}",
+        delta=f"i dag {found.weak_today}",
+        delta_color="off",
+        delta_arrow="off",
+    )
+    c3.metric(
+        "Overordnet vakt innen 30 / 60 min",
+        f"{fmt.percent(found.reach_after[30], 0)} / {fmt.percent(found.reach_after[60], 0)}",
+        delta=f"i dag {fmt.percent(found.reach_today[30], 0)} / {fmt.percent(found.reach_today[60], 0)}",
+        delta_color="off",
+        delta_arrow="off",
+        help="Andel av innbyggerne som overordnet vakt når fra nærmeste base over land, med 5 minutters "
+        "utrykningstid hjemmefra. «I dag» antar at hvert brannvesen har vakt fra hovedstasjonen; om alle "
+        "har egen overordnet vakt, er ukjent.",
+    )
+    st.markdown("**Årsverk etter funksjon** (fullt realisert; felles årsverk fordelt etter innbyggere)")
+    st.dataframe(tables.styled(display.functions_table(found, names)), hide_index=True, width="stretch")
+    st.markdown("**Vaktordningene**")
+    st.dataframe(tables.styled(display.rota_table(found)), hide_index=True, width="stretch")
+    st.markdown("**Kravene før og etter** (R9–R13)")
+    verdicts = display.verdict_table(found, names)
+    only_changed = st.toggle("Vis bare endrede", value=True, key="alt_bare_endrede")
+    st.dataframe(
+        verdicts[verdicts["Endret"] == "ja"] if only_changed else verdicts, hide_index=True, width="stretch"
+    )
+    if chosen == options.ZERO:
+        return
+    with st.expander(f"Rediger {fmt.markdown_text(labels[chosen])}: poster, engangskostnader og soner"):
+        st.caption(inputs_ui.zone_caption(option))
+        zones = inputs_ui.zones(option, stations)
+        line_rows = inputs_ui.lines(option)
+        one_off_rows = inputs_ui.one_offs(option)
+        new = options.edited(option, line_rows, one_off_rows, zones)
+        if new != option:
+            apply(dataclasses.replace(current, alternativer=[new if o["id"] == chosen else o for o in opts]))
+        if st.button("Bruk postene på siden Finansiering", key="alt_bruk"):
+            state.replace(options.settings_for(current, option))
+            st.switch_page("pages/views/finansiering.py")
+
+
+comparison_section()
+
+if state.current().alternativer is not None and st.button(
+    "Tilbake til studiens alternativer", key="alt_nullstill"
+):
+    state.replace(dataclasses.replace(state.current(), alternativer=None))
+    st.rerun()
