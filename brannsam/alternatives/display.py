@@ -297,8 +297,8 @@ def recommendation(ranking: analysis.Ranking, comparison: analysis.Comparison, s
         )
     else:
         lead = (
-            f"Alternativ {ranking.first} «{first['navn']}» rangeres først ({form_name(first['form'])}; "
-            f"{option['vertskap']}). Det koster "
+            f"Alternativ {ranking.first} «{first['navn']}» rangeres først. Organisering: "
+            f"{form_name(first['form'])}; vertskap: {option['vertskap']}. Det koster "
             f"{fmt.approx_kroner(first['per_aar_kr'], signed=True)} per år mot "
             f"dagens ordning (spenn {fmt.kroner_span(first['per_aar_lav_kr'], first['per_aar_hoy_kr'])}; "
             f"{ranges.sign_text(first['per_aar_lav_kr'], first['per_aar_hoy_kr'])}), nåverdi "
@@ -386,3 +386,55 @@ def summary_rows(ranking: analysis.Ranking) -> pd.DataFrame:
             "ikke_prissatt_poeng": t["poeng"].round().astype("int64"),
         }
     )[SUMMARY_HEADER]
+
+
+def _millions(value: float) -> str:
+    return fmt.signed_millions(value) if round(value / 1e5) else "0"
+
+
+def report_table(ranking: analysis.Ranking) -> pd.DataFrame:
+    """The side-by-side table as display text for an A4 document: millions with one decimal, so
+    no figure is broken across lines."""
+    t = ranking.table.sort_values("rang", kind="stable")
+    return pd.DataFrame(
+        {
+            "Alternativ (rang)": [
+                f"{r}. {a} {n}" for r, a, n in zip(t["rang"], t["alternativ"], t["navn"], strict=True)
+            ],
+            "Netto per år fullt realisert (mill. kr)": [
+                f"{_millions(v)} ({_millions(lo)} til {_millions(hi)})"
+                for v, lo, hi in zip(
+                    t["siste_aar_kr"], t["siste_aar_lav_kr"], t["siste_aar_hoy_kr"], strict=True
+                )
+            ],
+            "Nåverdi (mill. kr)": t["naverdi_kr"].map(_millions),
+            "Uten lokale kutt (mill. kr)": t["uten_kutt_siste_aar_kr"].map(_millions),
+            "Vaktordninger (under 4 ledere)": [
+                f"{int(n)} ({int(w)})"
+                for n, w in zip(t["vaktordninger"], t["vaktordninger_svake"], strict=True)
+            ],
+            "Overordnet vakt innen 60 min": t["ov_60_min"].map(lambda v: fmt.percent(v, 0)),
+            "Ikke-prissatt (poeng)": t["poeng"].map(lambda v: f"{v:+.0f}".replace("-", "−")),
+        }
+    )
+
+
+def method_paragraphs(settings, comparison: analysis.Comparison) -> list[str]:
+    """How the alternatives are compared, with its public sources."""
+    years = comparison.priced[comparison.options[0]["id"]].region.index
+    return [
+        "Alternativene er sammenlignet slik DFØs veileder i samfunnsøkonomiske analyser beskriver: hvert "
+        "alternativ måles mot nullalternativet, som er dagens brannvesen med avtalene de har i dag og "
+        "dagens kostnad framskrevet med pris- og lønnsveksten. Prissatte virkninger er netto endring mot i "
+        f"dag for regionen {years[0]}–{years[-1]}, med spenn fra antakelsenes lave og høye verdi; "
+        f"nåverdien er regnet i første års priser med {fmt.percent(settings.kalkulasjonsrente)} "
+        "kalkulasjonsrente (Finansdepartementets rundskriv R-109).",
+        "Lokale årsverk som felles poster frigjør, tas ut gradvis ("
+        + " / ".join(fmt.percent(v, 0) for v in settings.realisering)
+        + " av dem per år); brannvesenenes egne vaktordninger for overordnet vakt faller bort fra start. "
+        "«Uten lokale kutt» viser netto endring om ingen lokale årsverk tas ut.",
+        "Ikke-prissatte virkninger er vurdert med pluss-minus-metoden (−4 til +4 mot nullalternativet) for "
+        "tjenestekvalitet, robusthet, kompetanse, lokal forankring og gjennomføringsrisiko, og vist side om "
+        "side med de prissatte. Rangeringen verdsetter ett poeng til "
+        f"{fmt.kroner(settings.kr_per_poeng)} per år, og sier hvor rekkefølgen snur.",
+    ]

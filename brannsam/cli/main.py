@@ -162,8 +162,11 @@ def _rapport(args: argparse.Namespace) -> int:
         settings = store.load(con, args.scenario) if args.scenario else scenarios.Settings()
         region = brief.region(con)
         link = scenarios.link(settings, paths.public_url() or paths.LOCAL_URL)
+        comparison, _ = alternatives_store.compared(con, settings)
         if args.region:
-            items = [study_report.region_report(con, region, settings, name, link, dt.date.today())]
+            items = [
+                study_report.region_report(con, region, settings, name, link, dt.date.today(), comparison)
+            ]
     if not args.region:
         known = list(region.kommuner["kommunenummer"])
         wanted = known if args.kommune == "alle" else [args.kommune]
@@ -179,7 +182,7 @@ def _rapport(args: argparse.Namespace) -> int:
             )
         result = ranges.evaluate(settings, region.inputs)
         items = [
-            brief.municipality_brief(nr, region, settings, name, link, dt.date.today(), result)
+            brief.municipality_brief(nr, region, settings, name, link, dt.date.today(), result, comparison)
             for nr in wanted
             if nr not in settings.uten
         ]

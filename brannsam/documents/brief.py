@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from brannsam.alternatives import analysis
+from brannsam.alternatives import display as alternatives_display
 from brannsam.cooperation import model as cooperation
 from brannsam.cooperation import orgforms
 from brannsam.data import queries
@@ -348,6 +350,27 @@ def _caveats(
     ]
 
 
+def _alternatives_section(nr: str, name: str, comparison: analysis.Comparison, settings) -> Section:
+    """What the municipality pays, net, in each of the study's alternatives."""
+    ranking = analysis.rank(comparison, settings.kr_per_poeng)
+    first = next(o for o in comparison.options if o["id"] == ranking.first)
+    return Section(
+        f"{name} i hvert alternativ",
+        [
+            "Studien sammenligner dagens ordning med fire måter å samarbeide på. Tabellen viser kommunens "
+            "netto endring mot i dag det første året og når gevinstene er fullt tatt ut, med spenn. "
+            f"Studien rangerer alternativ {first['id']} «{first['navn']}» først.",
+        ],
+        [
+            Table(
+                "Netto endring for kommunen i hvert alternativ",
+                alternatives_display.municipality_summary(comparison, nr),
+                "Estimat" if comparison.estimated else "",
+            )
+        ],
+    )
+
+
 def municipality_brief(
     nr: str,
     region_data: Region,
@@ -356,9 +379,11 @@ def municipality_brief(
     link: str,
     today: dt.date,
     result: consequences.Result | None = None,
+    comparison: analysis.Comparison | None = None,
 ) -> Brief:
     """The brief for municipality `nr` under `settings` (raises KeyError for an unknown number);
-    `result` is the settings' ranged evaluation when the caller has it (40 briefs share one)."""
+    `result` is the settings' ranged evaluation when the caller has it (40 briefs share one), and
+    `comparison` the alternatives, which add «din kommune i hvert alternativ»."""
     name = str(region_data.kommuner.set_index("kommunenummer").loc[nr, "kommunenavn"])
     if nr in settings.uten:
         raise ConsequenceError(f"{name} står utenfor samarbeidet i dette scenarioet og får ikke vedlegg.")
@@ -374,6 +399,7 @@ def municipality_brief(
         sections=[
             _today_section(nr, region_data),
             _economy(nr, name, result),
+            *([_alternatives_section(nr, name, comparison, settings)] if comparison is not None else []),
             _plan_section(region_data, settings),
         ],
         caveats=_caveats(region_data, settings, result, today),

@@ -1,6 +1,7 @@
 """The study's main report (mulighetsstudie) for the region, as the same kind of document as the
 council briefs, so `documents.py` writes it as Word and PDF: summary, mandate, method, risk
-picture, recommended cooperation areas, organisation, budget, funding, the consequences for all
+picture, recommended cooperation areas, organisation, the alternatives and the recommendation,
+budget, funding, the consequences for all
 40 municipalities per plan year, implementation and risks, with the assumptions as appendix.
 
 Every table is display text in Norwegian format with its unit in the column header, and money
@@ -14,6 +15,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from brannsam.alternatives import analysis
+from brannsam.alternatives import display as alternatives_display
+from brannsam.alternatives import store as alternatives_store
 from brannsam.cooperation import model as cooperation
 from brannsam.data import queries
 from brannsam.data.services import DEFAULT_STRUCTURE, STUDY_LETTER_SERVICES, structure_name
@@ -199,6 +203,29 @@ def _organisation(con: duckdb.DuckDBPyConnection, region: Region, settings) -> S
     )
 
 
+def _alternatives(settings, comparison: analysis.Comparison) -> Section:
+    """The alternatives side by side and the recommendation, before the budget of the one chosen."""
+    ranking = analysis.rank(comparison, settings.kr_per_poeng)
+    return Section(
+        "Alternativer og anbefaling",
+        [
+            *alternatives_display.method_paragraphs(settings, comparison),
+            *alternatives_display.recommendation(ranking, comparison, settings),
+        ],
+        [
+            Table(
+                "Alternativene side om side (netto mot dagens ordning)",
+                alternatives_display.report_table(ranking),
+            ),
+            Table(
+                "Ikke-prissatte virkninger (pluss-minus, −4 til +4)",
+                alternatives_display.nonpriced_table(ranking),
+                "Utkast til arbeidsgruppene har vurdert dem" if comparison.estimated else "",
+            ),
+        ],
+    )
+
+
 def _budget(settings, year: int) -> Section:
     lines = settings.lines()
     frame = pd.DataFrame(
@@ -350,8 +377,10 @@ def region_report(
     scenario: str,
     link: str,
     today: dt.date,
+    comparison: analysis.Comparison | None = None,
 ) -> Brief:
-    """The study's main report under `settings`."""
+    """The study's main report under `settings` (`comparison`: the alternatives under the same
+    settings when the caller has them)."""
     result = ranges.evaluate(settings, region.inputs)
     unconfirmed = region.rules[~verdicts.confirmed(region.rules["status"])]
     return Brief(
@@ -368,6 +397,7 @@ def region_report(
             _risk(con, region),
             _areas(region, settings),
             _organisation(con, region, settings),
+            _alternatives(settings, comparison or alternatives_store.compared(con, settings)[0]),
             _budget(settings, settings.forste_aar),
             _funding(settings, result),
             _consequences(settings, result, region.inputs.estimated),

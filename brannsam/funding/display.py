@@ -178,6 +178,12 @@ def _plan_rows(settings: scenarios.Settings) -> list[dict]:
             "Verdi": fmt.percent(settings.innfasing_tak, 0),
         },
         {
+            "Del": "Innfasing",
+            "Navn": "Lokale årsverk tatt ut per år (gevinstrealisering)",
+            "Verdi": " / ".join(fmt.percent(v, 0) for v in settings.realisering)
+            + " (egne vaktordninger faller bort fra start)",
+        },
+        {
             "Del": "Medlemmer",
             "Navn": "Står utenfor",
             "Verdi": ", ".join(settings.uten) if settings.uten else "ingen (alle 40 er med)",

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from brannsam.funding import budget, consequences, options, scenarios
+from brannsam.funding import budget, options, scenarios
 from brannsam.present import formatting as fmt
+from brannsam.ui import funding_inputs
 from brannsam.ui import funding_state as state
 
 LINE_LABELS = {**budget.COLUMNS, "per_sone": "Per sone"}
@@ -22,21 +23,7 @@ ONE_OFF_LABELS = {
 
 def assumptions(current: scenarios.Settings) -> dict:
     """The realisation profile, the discount rate and the rate per point of non-priced effect."""
-    cols = st.columns(consequences.PLAN_YEARS)
-    profile = [
-        col.slider(
-            f"Gevinst realisert år {step + 1} (%)",
-            0,
-            100,
-            round(share * 100),
-            5,
-            key=state.key(f"alt_real_{step}"),
-            help="Andelen av de lokale årsverkene postene frigjør, som faktisk er tatt ut det året "
-            "(stillinger blir ledige eller flyttes over tid). Egne vaktordninger faller bort fra start.",
-        )
-        / 100
-        for step, (col, share) in enumerate(zip(cols, current.realisering, strict=True))
-    ]
+    profile = funding_inputs.realisation(current, "alt_real")
     left, right = st.columns(2)
     rate = left.slider(
         "Kalkulasjonsrente (%)",

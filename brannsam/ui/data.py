@@ -254,8 +254,9 @@ def _brief(
     token: str, nr: str, encoded: str, scenario: str, link: str, today: dt.date
 ) -> brief_content.Brief:
     result = _funding_evaluated(token, encoded)[0]
+    settings = scenarios.decode(encoded)
     return brief_content.municipality_brief(
-        nr, _brief_region(token), scenarios.decode(encoded), scenario, link, today, result
+        nr, _brief_region(token), settings, scenario, link, today, result, alternatives_compared(settings)
     )
 
 
@@ -268,7 +269,13 @@ def brief(nr: str, encoded: str, scenario: str, link: str, today: dt.date) -> br
 def _region_report(token: str, encoded: str, link: str, today: dt.date) -> brief_content.Brief:
     settings = scenarios.decode(encoded)
     return study_report.region_report(
-        db.cursor(), _brief_region(token), settings, "Gjeldende oppsett", link, today
+        db.cursor(),
+        _brief_region(token),
+        settings,
+        "Gjeldende oppsett",
+        link,
+        today,
+        alternatives_compared(settings),
     )
 
 

@@ -199,4 +199,24 @@ def plan_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
         "innfasing_aar": years,
         "innfasing_tak": cap / 100,
         "uten": sorted(left_out),
+        "realisering": realisation(current, "real"),
     }
+
+
+def realisation(current: scenarios.Settings, prefix: str) -> list[float]:
+    """The share of the freed local årsverk realised in each plan year, one slider per year."""
+    cols = st.columns(len(current.realisering))
+    return [
+        col.slider(
+            f"Gevinst tatt ut år {step + 1} (%)",
+            0,
+            100,
+            round(share * 100),
+            5,
+            key=state.key(f"{prefix}_{step}"),
+            help="Andelen av de lokale årsverkene postene frigjør som faktisk er tatt ut det året "
+            "(stillinger blir ledige eller flyttes over tid). Egne vaktordninger faller bort fra start.",
+        )
+        / 100
+        for step, (col, share) in enumerate(zip(cols, current.realisering, strict=True))
+    ]

@@ -27,21 +27,50 @@ names = dict(zip(data.services()["brannvesen_id"], data.services()["navn"], stri
 stations = sorted(data.stations()["navn"].dropna().unique())
 
 
-def apply(updated: scenarios.Settings) -> None:
-    """Check edited settings as a link would be checked, then keep them (URL included)."""
+def checked(updated: scenarios.Settings, current: scenarios.Settings) -> scenarios.Settings:
+    """Edited settings checked as a link is checked; kept (URL included) when they pass."""
+    if updated == current:
+        return current
     try:
-        checked = scenarios.Settings.from_dict(updated.to_dict())
+        good = scenarios.Settings.from_dict(updated.to_dict())
     except scenarios.ScenarioError as err:
         errors.say(err, "Endringen er ikke brukt, rett opp: ")
-        return
-    if checked != state.current():
-        state.store(checked)
-        st.rerun(scope="fragment")
+        return current
+    state.store(good)
+    return good
 
 
 @st.fragment
 def comparison_section() -> None:
     current = state.current()
+    opts, where = data.current_options(current)
+    labels = {o["id"]: f"{o['id']} {o['navn']}" for o in opts}
+    summary = st.container()
+    with st.expander("Forutsetninger for sammenligningen"):
+        changed = inputs_ui.assumptions(current)
+        st.markdown("**Ikke-prissatte virkninger** (rediger tallene)")
+        scores = inputs_ui.nonpriced(opts)
+    st.subheader("Hva hvert alternativ gir")
+    picked = st.segmented_control("Alternativ", list(labels), format_func=labels.get, key="alt_valgt")
+    body, editing = st.container(), st.container()
+    edited_opts = [options.edited(o, scores=scores[o["id"]]) for o in opts]
+    if picked and picked != options.ZERO:
+        option = next(o for o in edited_opts if o["id"] == picked)
+        with editing.expander(
+            f"Rediger {fmt.markdown_text(labels[picked])}: poster, engangskostnader og soner"
+        ):
+            st.caption(inputs_ui.zone_caption(option))
+            new = options.edited(
+                option, inputs_ui.lines(option), inputs_ui.one_offs(option), inputs_ui.zones(option, stations)
+            )
+            if st.button("Bruk postene på siden Finansiering", key="alt_bruk"):
+                state.replace(options.settings_for(current, new))
+                st.switch_page("pages/views/finansiering.py")
+        edited_opts = [new if o["id"] == picked else o for o in edited_opts]
+    updated = dataclasses.replace(current, **changed)
+    if edited_opts != opts:
+        updated = dataclasses.replace(updated, alternativer=edited_opts)
+    current = checked(updated, current)
     opts, where = data.current_options(current)
     try:
         comparison = data.alternatives_compared(current)
@@ -49,6 +78,13 @@ def comparison_section() -> None:
         errors.say(err)
         return
     ranking = analysis.rank(comparison, current.kr_per_poeng)
+    with summary:
+        show_summary(current, comparison, ranking, where)
+    with body:
+        show_details(comparison, opts, labels, picked or ranking.first)
+
+
+def show_summary(current, comparison: analysis.Comparison, ranking: analysis.Ranking, where: dict) -> None:
     text = display.recommendation(ranking, comparison, current)
     st.subheader("Anbefaling")
     st.info("\n\n".join(fmt.markdown_text(p) for p in text[:3]))
@@ -58,9 +94,7 @@ def comparison_section() -> None:
     st.subheader("Side om side")
     shown = display.side_by_side(ranking)
     st.dataframe(
-        tables.styled(
-            shown, decimals={"Lokale årsverk som frigjøres": 1}, kroner=display.SIDE_BY_SIDE_KRONER
-        ),
+        tables.styled(shown, kroner=display.SIDE_BY_SIDE_KRONER),
         hide_index=True,
         width="stretch",
         key="alt_tabell",
@@ -89,11 +123,7 @@ def comparison_section() -> None:
     st.download_button(
         "Last ned sammenligningen (Excel)",
         lambda: export.to_excel(
-            {
-                "Side om side": shown,
-                "Ikke-prissatte": display.nonpriced_table(ranking),
-                "Per år": years,
-            },
+            {"Side om side": shown, "Ikke-prissatte": display.nonpriced_table(ranking), "Per år": years},
             notes=text,
         ),
         file_name="alternativer.xlsx",
@@ -102,24 +132,8 @@ def comparison_section() -> None:
         on_click="ignore",
     )
 
-    with st.expander("Forutsetninger for sammenligningen"):
-        changed = inputs_ui.assumptions(current)
-        st.markdown("**Ikke-prissatte virkninger** (rediger tallene)")
-        scores = inputs_ui.nonpriced(opts)
-    updated = dataclasses.replace(current, **changed)
-    if any(scores[o["id"]] != o["ikke_prissatt"] for o in opts):
-        updated = dataclasses.replace(
-            updated, alternativer=[options.edited(o, scores=scores[o["id"]]) for o in opts]
-        )
-    if updated != current:
-        apply(updated)
 
-    st.subheader("Hva hvert alternativ gir")
-    labels = {o["id"]: f"{o['id']} {o['navn']}" for o in opts}
-    chosen = st.segmented_control(
-        "Alternativ", list(labels), format_func=labels.get, default=ranking.first, key="alt_valgt"
-    )
-    chosen = chosen or ranking.first
+def show_details(comparison: analysis.Comparison, opts: list[dict], labels: dict, chosen: str) -> None:
     option = next(o for o in opts if o["id"] == chosen)
     found = comparison.effects[chosen]
     st.markdown(
@@ -161,19 +175,6 @@ def comparison_section() -> None:
     st.dataframe(
         verdicts[verdicts["Endret"] == "ja"] if only_changed else verdicts, hide_index=True, width="stretch"
     )
-    if chosen == options.ZERO:
-        return
-    with st.expander(f"Rediger {fmt.markdown_text(labels[chosen])}: poster, engangskostnader og soner"):
-        st.caption(inputs_ui.zone_caption(option))
-        zones = inputs_ui.zones(option, stations)
-        line_rows = inputs_ui.lines(option)
-        one_off_rows = inputs_ui.one_offs(option)
-        new = options.edited(option, line_rows, one_off_rows, zones)
-        if new != option:
-            apply(dataclasses.replace(current, alternativer=[new if o["id"] == chosen else o for o in opts]))
-        if st.button("Bruk postene på siden Finansiering", key="alt_bruk"):
-            state.replace(options.settings_for(current, option))
-            st.switch_page("pages/views/finansiering.py")
 
 
 comparison_section()

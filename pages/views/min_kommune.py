@@ -86,7 +86,16 @@ st.download_button(
     "Last ned vedleggene for alle 40 kommunene (zip med Word-filer)",
     lambda: documents.zipped(
         (
-            brief.municipality_brief(nr, region, settings, scenario, link, dt.date.today(), result)
+            brief.municipality_brief(
+                nr,
+                region,
+                settings,
+                scenario,
+                link,
+                dt.date.today(),
+                result,
+                data.alternatives_compared(settings),
+            )
             for nr in names
             if nr not in settings.uten
         ),

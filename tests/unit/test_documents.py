@@ -16,6 +16,7 @@ import duckdb
 import pytest
 from cli import brannsam_cli
 
+from brannsam.alternatives import store as alternatives_store
 from brannsam.documents import brief, output_files, study_report
 from brannsam.documents import writers as documents
 from brannsam.funding import budget, consequences, ranges, scenarios
@@ -204,6 +205,7 @@ def test_the_region_report_reads_as_the_studys_main_report(study, tmp_path):
         "Risikobildet",
         "Anbefalte samarbeidsområder",
         "Organisering",
+        "Alternativer og anbefaling",
         "Budsjett",
         "Finansiering",
         "Konsekvenser for kommunene",
@@ -217,6 +219,33 @@ def test_the_region_report_reads_as_the_studys_main_report(study, tmp_path):
     for name in ("Røyrvik", "Trondheim", "Bindal", "Os"):
         assert name in text
     assert "Forutsetninger i scenarioet" in text
+
+
+def test_the_region_report_compares_the_alternatives_and_recommends_one_before_the_budget(study, tmp_path):
+    section = next(s for s in study.sections if s.heading == "Alternativer og anbefaling")
+    side = section.tables[0].frame
+    assert len(side) == 5 and side["Alternativ (rang)"].iloc[0].startswith("1. ")
+    text = " ".join(section.paragraphs)
+    assert "nullalternativet" in text and "rangeres først" in text and "hviler på estimater" in text
+    assert "DOMAIN.md" not in text  # public sources, never our own files
+    pdf = pdf_text(documents.to_pdf(study), tmp_path)
+    assert "Alternativene side om side" in pdf and "(mill. kr)" in pdf
+
+
+def test_a_brief_shows_its_municipality_in_every_alternative(built_db, region):
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        settings = scenarios.Settings()
+        comparison, _ = alternatives_store.compared(con, settings)
+        item = brief.municipality_brief("5025", region, settings, "S", "http://x", TODAY, None, comparison)
+    finally:
+        con.close()
+    section = next(s for s in item.sections if s.heading == "Røros i hvert alternativ")
+    table = section.tables[0].frame
+    assert [a[0] for a in table["Alternativ"]] == ["0", "A", "B", "C", "D"]
+    assert table.iloc[0, 1] == fmt.kroner(0)  # the zero alternative changes nothing
+    mine = comparison.priced["B"].result.table.query("kommunenummer == '5025'")
+    assert table.iloc[2, 1] == fmt.approx_kroner(mine["netto_endring_kr"].iloc[0], signed=True)
 
 
 def test_the_region_report_has_every_plan_year_for_all_forty_with_totals(study):
@@ -240,7 +269,7 @@ def test_the_region_report_speaks_norwegian_numbers_with_units(study):
                 assert not raw_codes & set(table.frame[column].astype(str)), (table.title, column)
                 assert "arsverk" not in cells, (table.title, column)
             money = [c for c in table.frame.columns if "Kostnad" in c or "Bidrag" in c or "Netto" in c]
-            assert all("(kr" in c for c in money), (table.title, money)
+            assert all("(kr" in c or "(mill. kr)" in c for c in money), (table.title, money)
 
 
 def test_no_heading_is_left_alone_at_the_foot_of_a_pdf_page(study, tmp_path):
