@@ -19,6 +19,8 @@ import pandas as pd
 from common import ROOT, benchmark, summary, timed
 from streamlit.testing.v1 import AppTest
 
+from brannsam.alternatives import analysis
+from brannsam.alternatives import store as alternatives_store
 from brannsam.cooperation import model as cooperation
 from brannsam.data import build, paths, queries
 from brannsam.documents import brief
@@ -161,6 +163,41 @@ def bench_funding_ranges(workdir: Path) -> dict:
         "sentral": summary(timed(lambda: consequences.evaluate(settings, inputs), 30), 50),
         "med_spenn": summary(timed(lambda: ranges.evaluate(settings, inputs), 20), 250),
         "med_spenn_uten_to": summary(timed(lambda: ranges.evaluate(without_two, inputs), 20), 250),
+    }
+
+
+@benchmark("alternatives")
+def bench_alternatives(workdir: Path) -> dict:
+    """Issue 30: what the alternatives page costs. Once per data version, the base every effect is
+    measured on (today's verdicts, who is nearest across borders); per setting, the five
+    alternatives priced with their ranges and «nothing cut» (30 funding evaluations) and their
+    effects measured; per move of the rate per point, the ranking alone."""
+    con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
+    inputs = store.inputs(con)
+    base = alternatives_store.region(con)
+    opts, _ = alternatives_store.default_options(con)
+    con.close()
+
+    def region() -> None:
+        con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
+        alternatives_store.region(con)
+        con.close()
+
+    settings = scenarios.Settings()
+    comparison = analysis.compare(settings, opts, inputs, base)
+
+    def cached(option: dict, _region) -> object:  # the page keeps each option's effects
+        return comparison.effects[option["id"]]
+
+    return {
+        "grunnlag_per_dataversjon": summary(timed(region, 3)),
+        "fem_alternativer_per_oppsett": summary(
+            timed(lambda: analysis.compare(settings, opts, inputs, base), 5)
+        ),
+        "fem_alternativer_ny_realisering": summary(
+            timed(lambda: analysis.compare(settings, opts, inputs, base, measure=cached), 5)
+        ),
+        "rangering_per_betalingsvilje": summary(timed(lambda: analysis.rank(comparison, 3_000_000), 50), 50),
     }
 
 

@@ -12,7 +12,6 @@ spread evenly over the plan years). The zero alternative's value is 0 by constru
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,9 +66,13 @@ def price(settings, option: dict, inputs: consequences.Inputs) -> Priced:
     npv = float((region["netto_endring_kr"].to_numpy() * factors).sum())
     npv_low = float((region["lav_kr"].to_numpy() * factors).sum())
     npv_high = float((region["hoy_kr"].to_numpy() * factors).sum())
-    uncut = dataclasses.replace(priced, realisering=[0.0] * consequences.PLAN_YEARS)
-    nothing = consequences.region_summary(consequences.evaluate(uncut, inputs).table)["netto_endring_kr"]
     lines = priced.lines()
+    members = result.table[result.table["aar"] == settings.forste_aar]["kommunenummer"]
+    rota, _ = consequences.avoided_parts(lines, inputs)
+    growth = (1 + settings.vekst) ** np.arange(len(region))
+    # The region's contributions add up to its budget whatever the key or cap, so with no local
+    # årsverk freed its net change is the budget less the services' own rotas.
+    nothing = (region["bidrag_kr"] - (rota.reindex(members).sum() * growth).round()).astype("int64")
     staff = lines[lines["erstatter"] == "arsverk"]
     freed = float(staff["erstatter_mengde"].sum())
     return Priced(
@@ -151,11 +154,18 @@ class Ranking:
     flips: list[str]  # what would change the first place, in Norwegian
 
 
-def compare(settings, opts: list[dict], inputs: consequences.Inputs, region: Region) -> Comparison:
+def compare(
+    settings,
+    opts: list[dict],
+    inputs: consequences.Inputs,
+    region: Region,
+    measure=effects_model.evaluate,
+) -> Comparison:
     """Every alternative priced and its effects measured (the ranking is `rank`'s: the rate per
-    point moves it without pricing anything again)."""
+    point moves it without pricing anything again). `measure(option, region)` gives an option's
+    effects, which depend on the option alone (a caller may cache them across settings)."""
     priced = {o["id"]: price(settings, o, inputs) for o in opts}
-    found = {o["id"]: effects_model.evaluate(o, region) for o in opts}
+    found = {o["id"]: measure(o, region) for o in opts}
     rows = [summary_row(o, priced[o["id"]], found[o["id"]], settings) for o in opts]
     return Comparison(
         table=pd.DataFrame(rows),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -11,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from brannsam.alternatives import analysis
+from brannsam.alternatives import effects as alternatives_effects
 from brannsam.alternatives import region as alternatives_region
 from brannsam.cooperation import model as cooperation
 from brannsam.data import quality, queries
@@ -307,11 +309,24 @@ def current_options(settings: scenarios.Settings) -> tuple[list[dict], dict[str,
     return analysis.current_options(settings, *_default_options(db.token()))
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _effects(token: str, option_json: str) -> alternatives_effects.Effects:
+    return alternatives_effects.evaluate(json.loads(option_json), _alternatives_region(token))
+
+
+def _measured(option: dict, _region: alternatives_region.Region) -> alternatives_effects.Effects:
+    """An alternative's effects depend on it alone: moving the realisation or the discount rate
+    measures nothing again."""
+    return _effects(db.token(), json.dumps(option, sort_keys=True, ensure_ascii=False))
+
+
 @st.cache_data(max_entries=64, show_spinner="Regner ut alternativene …")
 def _alternatives(token: str, encoded: str) -> analysis.Comparison:
     settings = scenarios.decode(encoded)
     opts, _ = analysis.current_options(settings, *_default_options(token))
-    return analysis.compare(settings, opts, _funding_inputs(token), _alternatives_region(token))
+    return analysis.compare(
+        settings, opts, _funding_inputs(token), _alternatives_region(token), measure=_measured
+    )
 
 
 def alternatives_compared(settings: scenarios.Settings) -> analysis.Comparison:
