@@ -62,20 +62,10 @@ def _function(line) -> str:
 
 
 def freed(lines: pd.DataFrame, region: Region) -> pd.DataFrame:
-    """Local årsverk each service loses to the shared lines, per block (fully realised)."""
+    """Local årsverk each service loses to the shared lines, per block (fully realised), as the
+    funding model's avoided cost takes them."""
     services = region.services["brannvesen_id"]
-    pop = region.services.set_index("brannvesen_id")["innbyggere"].astype(float)
-    out = pd.DataFrame(0.0, index=services, columns=list(budget.BLOCKS))
-    for line in lines.itertuples(index=False):
-        if line.erstatter != "arsverk":
-            continue
-        amount = float(line.erstatter_mengde)
-        if line.blokk in consequences.LOCAL_ARSVERK:
-            local = region.local[consequences.LOCAL_ARSVERK[line.blokk]].reindex(services).fillna(0.0)
-            out[line.blokk] += amount * local / local.sum() if local.sum() else 0.0
-        else:
-            out[line.blokk] += amount * pop.reindex(services) / pop.sum()
-    return out
+    return consequences.freed_arsverk(lines, region.local, region.kommuner).reindex(services).fillna(0.0)
 
 
 def shared(lines: pd.DataFrame) -> pd.Series:

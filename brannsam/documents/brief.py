@@ -6,6 +6,7 @@ same thing."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 import duckdb
@@ -18,7 +19,7 @@ from brannsam.cooperation import orgforms
 from brannsam.data import queries
 from brannsam.data.services import DEFAULT_STRUCTURE, STUDY_LETTER_SERVICES, structure_name
 from brannsam.documents import staticcharts
-from brannsam.funding import allocation, budget, consequences, display, ranges, scenarios, store
+from brannsam.funding import allocation, budget, consequences, display, options, ranges, scenarios, store
 from brannsam.funding.consequences import ConsequenceError
 from brannsam.present import formatting as fmt
 from brannsam.risk import coverage, indicators, verdicts
@@ -93,6 +94,7 @@ class Region:
     form_ranking: pd.DataFrame  # equal weights
     form_names: dict[str, str]
     inputs: consequences.Inputs
+    options: list[dict]  # the study's alternatives as the source files give them
 
     @property
     def top_areas(self) -> list[str]:
@@ -146,6 +148,7 @@ def region(con: duckdb.DuckDBPyConnection) -> Region:
         form_ranking=form_rank,
         form_names=form_names,
         inputs=store.inputs(con),
+        options=options.defaults(*queries.alternatives(con)),
     )
 
 
@@ -226,15 +229,106 @@ CEILING_STEP = 10_000
 
 
 def _ceiling(value: float) -> int:
-    """A cost ceiling a council can write down: the high end, rounded up to 10 000 kr."""
-    return int(-(-value // CEILING_STEP) * CEILING_STEP)
+    """A cost ceiling a council can write down: the high end rounded up to the same three figures
+    the brief prints, and to at least 10 000 kr, so it is never below the range beside it."""
+    if value <= 0:
+        return 0
+    step = max(CEILING_STEP, 10 ** (math.floor(math.log10(value)) - 2))
+    return int(-(-value // step) * step)
+
+
+# A host municipality for a host arrangement, and the company for an IKS, when the budget was not
+# taken from an alternative that names its own: the study's proposal, to be confirmed.
+DEFAULT_HOST = {
+    "vertskommune": "Trondheim kommune (forslag)",
+    "iks": "et nytt interkommunalt selskap eid av kommunene som blir med (forslag)",
+}
+FORM_DECISION = {
+    "vertskommune": (
+        "Oppgavene legges til {host} som vertskommune etter kommuneloven kap. 20. Kommunestyret "
+        "delegerer til vertskommunen den myndigheten avtalen beskriver; myndighetsutøvelsen skjer under "
+        "kommunens formelle ansvar (brannloven § 9)."
+    ),
+    "iks": (
+        "Samarbeidet organiseres i {host} etter lov om interkommunale selskaper (IKS-loven). "
+        "Selskapsavtalen, med eierandeler og kostnadsfordeling, vedtas av kommunestyret."
+    ),
+    "avtale": ("Samarbeidet bygger på avtaler etter brannloven § 9 og § 15 ({host}); ingen ansatte flytter."),
+    "felles_brannvesen": (
+        "Kommunen går inn i et felles brann- og redningsvesen etter brannloven § 9, organisert i {host}."
+    ),
+}
+
+
+def _form_and_host(region_data: Region, settings: scenarios.Settings) -> tuple[str, str]:
+    """(form id, host) from the alternative the budget came from, else the best-ranked form that
+    can carry the budget with the study's proposed host."""
+    chosen = next((o for o in _options(region_data, settings) if o["id"] == settings.alternativ), None)
+    if chosen is not None and chosen["form"] in FORM_DECISION:
+        return chosen["form"], chosen["vertskap"]
+    name, _ = region_data.form_for(settings)
+    form = next((f for f, n in region_data.form_names.items() if n == name), "vertskommune")
+    form = form if form in FORM_DECISION else "vertskommune"
+    return form, DEFAULT_HOST.get(form, "avtale mellom kommunene")
+
+
+def _options(region_data: Region, settings: scenarios.Settings) -> list[dict]:
+    return settings.alternativer if settings.alternativer is not None else region_data.options
+
+
+def _existing(nr: str, region_data: Region) -> str:
+    """What the municipality's decision goes through today: its service's IKS or host agreement."""
+    kommuner = region_data.kommuner
+    mine = kommuner[kommuner["kommunenummer"] == nr].iloc[0]
+    partners = kommuner.loc[
+        (kommuner["brannvesen_id"] == mine["brannvesen_id"]) & (kommuner["kommunenummer"] != nr),
+        "kommunenavn",
+    ]
+    if partners.empty:
+        return ""
+    service, form = mine["brannvesen"], str(mine["organisasjonsform"])
+    others = ", ".join(partners)
+    if form == "IKS":
+        how = (
+            "Overføring av selskapets oppgaver eller deltakelse i samarbeidet vedtas i representantskapet, "
+            "og endringer i selskapsavtalen vedtas av alle eierkommunene (IKS-loven)."
+        )
+    elif form == "vertskommune":
+        how = (
+            "Vertskommuneavtalen endres eller sies opp etter sine egne vilkår, i samråd med de andre "
+            "kommunene."
+        )
+    else:
+        how = "Hvordan samarbeidet med de andre kommunene er organisert, avklares før avtalen legges fram."
+    kind = form if form != "ukjent" else "organisasjonsform ukjent"
+    return (
+        f"{mine['kommunenavn']} er i dag med i {service} ({kind}) sammen med {others}. Vedtaket gjøres "
+        f"derfor i samråd med dem. {how}"
+    )
+
+
+def _reductions(nr: str, region_data: Region, settings: scenarios.Settings, years: list[int]) -> str:
+    """The local reduction the net figure assumes: which service, which function, how many
+    årsverk, realised how fast."""
+    freed = consequences.municipality_freed(settings.lines(), region_data.inputs).loc[nr]
+    freed = freed[freed >= 0.05]
+    service = str(region_data.kommuner.set_index("kommunenummer").loc[nr, "brannvesen"])
+    if freed.empty:
+        return "Nettotallet forutsetter ingen reduksjon i lokale årsverk."
+    parts = ", ".join(f"{budget.BLOCKS[b].lower()} {fmt.number(v, 1)} årsverk" for b, v in freed.items())
+    pace = ", ".join(f"{y}: {fmt.percent(r, 0)}" for y, r in zip(years, settings.realisering, strict=True))
+    return (
+        f"Som egen linje innarbeides den lokale reduksjonen nettotallet forutsetter: {service} tar ut "
+        f"kommunens andel av {parts}, fra {years[0]} ({pace} realisert)."
+    )
 
 
 def draft_decision(
     name: str, region_data: Region, settings: scenarios.Settings, result: consequences.Result, nr: str
 ) -> list[str]:
-    """Numbered points a council can adopt: joining, the form, the key, a ceiling, the plan years,
-    each with its amounts; nothing that refers to a result that is not there."""
+    """Numbered points a council can adopt: joining with its membership condition, the form and
+    the host, today's arrangement, the key, a ceiling, and the økonomiplan's gross amounts with the
+    local reduction as a line of its own; nothing that refers to a result that is not there."""
     rows = result.table[result.table["kommunenummer"] == nr].sort_values("aar")
     first = rows.iloc[0]
     years = consequences.plan_years(settings)
@@ -242,28 +336,35 @@ def draft_decision(
     others = "sammen med de andre kommunene i Midt-Norge 110-området som gjør likelydende vedtak" + (
         f" (beregnet uten {', '.join(names.reindex(settings.uten))})" if settings.uten else ""
     )
-    form, why = region_data.form_for(settings)
+    form, host = _form_and_host(region_data, settings)
     lines = settings.lines()
-    funded = "; ".join(f"«{post}»" for post in lines["post"]) if len(lines) else "ingen poster"
+    functions = lines[budget.is_function(lines)]
+    covered = "; ".join(f"«{post}»" for post in functions["post"]) if len(functions) else "ingen funksjoner"
+    gross = "; ".join(f"{int(r.aar)}: {fmt.approx_kroner(r.bidrag_kr)}" for r in rows.itertuples())
     plan = "; ".join(
         f"{int(r.aar)}: {fmt.approx_kroner(r.netto_endring_kr, signed=True)} "
         f"(spenn {fmt.kroner_span(r.lav_kr, r.hoy_kr)})"
         for r in rows.itertuples()
     )
     ceiling = fmt.kroner(_ceiling(first["bidrag_hoy_kr"]))
+    existing = _existing(nr, region_data)
     return [
         f"1. {name} kommune slutter seg til Brannsamarbeid Trøndelag fra 1. januar {years[0]}, "
         + others
-        + f". Samarbeidet omfatter budsjettpostene {funded}.",
-        f"2. Samarbeidet organiseres som «{form}» ({why}). Avtalen eller selskapsavtalen legges fram "
-        "for kommunestyret før oppstart og sendes DSB (brannloven § 10).",
+        + f". Samarbeidet omfatter {covered}. Vedtaket gjelder bare dersom kommuner med minst "
+        f"{fmt.percent(settings.medlemsvilkar, 0)} av innbyggerne i området gjør likelydende vedtak innen "
+        f"30. juni {years[0] - 1}.",
+        f"2. {FORM_DECISION[form].format(host=host)} Avtalen legges fram for kommunestyret før oppstart og "
+        "sendes DSB (brannloven § 10)." + (f" {existing}" if existing else ""),
         "3. Kostnadene fordeles etter denne nøkkelen: "
         + allocation.describe(settings.nokler, budget.BLOCKS)
         + ". Lokale tilvalg betales av kommunen som ønsker dem.",
         f"4. {name} kommunes bidrag i {years[0]} skal ikke overstige {ceiling} (kostnadstak: høy verdi i "
         "spennet), justert med pris- og lønnsvekst "
         f"({fmt.percent(settings.vekst, 1)} per år i beregningen) de følgende årene.",
-        f"5. Netto endring mot dagens kostnad innarbeides i økonomiplanen {years[0]}–{years[-1]}: {plan}.",
+        f"5. Bidraget innarbeides brutto i økonomiplanen {years[0]}–{years[-1]}: {gross}. "
+        + _reductions(nr, region_data, settings, years)
+        + f" Netto endring mot dagens kostnad blir da: {plan}.",
         "6. Kommunedirektøren legger fram endelig budsjett for samarbeidet når brannvesenenes egne tall for "
         "bemanning og kostnader er kjent; går bidraget over taket i punkt 4, behandles saken på nytt.",
     ]

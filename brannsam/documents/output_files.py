@@ -51,6 +51,16 @@ def refuse_overwrite(paths: list[Path]) -> None:
         )
 
 
+READABLE = 0o666
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then setting it back)."""
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write(path: Path, data: bytes) -> None:
     """The whole file or nothing: written beside the target and moved into place, so a full disk
     or a stop halfway leaves no empty or half file behind."""
@@ -60,6 +70,7 @@ def write(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, READABLE & ~_umask())  # mkstemp's 0600 would hide the brief from colleagues
         os.replace(temporary, path)
     except OSError as err:
         Path(temporary).unlink(missing_ok=True)

@@ -326,12 +326,14 @@ def _consequences(settings, result: consequences.Result, estimated: bool) -> Sec
     )
 
 
-def _implementation(settings) -> Section:
+def _implementation(settings, decided: dt.date) -> Section:
+    """The steps from the councils' decision (its date, not a formula of the plan years) to the start."""
     years = consequences.plan_years(settings)
     return Section(
         "Gjennomføring",
         [
-            f"1. Vedtak i kommunestyrene høsten {years[0] - 1}, med vedlegget for hver kommune.",
+            f"1. Vedtak i kommunestyrene ({fmt.date(decided)} i beregningen), med vedlegget for hver "
+            "kommune; forberedelse fram til oppstart (minst tolv måneder).",
             "2. Avtale eller selskapsavtale forhandles og sendes DSB (brannloven § 10); myndighetsutøvelsen "
             "skjer under hver kommunes formelle ansvar (brannloven § 9).",
             f"3. Oppstart 1. januar {years[0]}; virksomhetsoverdragelse av ansatte og lønnsharmonisering.",
@@ -401,7 +403,7 @@ def region_report(
             _budget(settings, settings.forste_aar),
             _funding(settings, result),
             _consequences(settings, result, region.inputs.estimated),
-            _implementation(settings),
+            _implementation(settings, scenarios.decision_date(today)),
             _risks(region, result),
             _appendix(settings, result),
         ],

@@ -6,16 +6,22 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable
+from pathlib import Path
 from xml.sax.saxutils import escape
 
+import matplotlib
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
@@ -26,6 +32,53 @@ CHART_WIDTH_CM = 16.0
 LONG_TABLE = 6  # rows: a longer table breaks across pages with its header repeated
 CHART_MAX_HEIGHT_CM = 11.0
 DRAFT_NOTE = "Utkast fra Brannsam: saksbehandleren skriver om teksten før saken legges fram."
+AUTHOR = "Brannsamarbeid Trøndelag (utredningen)"
+LANGUAGE = "nb-NO"
+A4_CM = (21.0, 29.7)
+# DejaVu Sans, shipped with matplotlib (already a dependency): a TrueType font reportlab embeds in
+# the PDF, with every character the briefs use (æøå, «», −, –, §).
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+FONTS = {
+    "Brannsam": "DejaVuSans.ttf",
+    "Brannsam-Bold": "DejaVuSans-Bold.ttf",
+    "Brannsam-Italic": "DejaVuSans-Oblique.ttf",
+}
+
+
+def _register_fonts() -> None:
+    if "Brannsam" in pdfmetrics.getRegisteredFontNames():
+        return
+    for name, file in FONTS.items():
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+    pdfmetrics.registerFontFamily(
+        "Brannsam",
+        normal="Brannsam",
+        bold="Brannsam-Bold",
+        italic="Brannsam-Italic",
+        boldItalic="Brannsam-Bold",
+    )
+
+
+def _page_number_field(paragraph) -> None:
+    """A PAGE field, so Word numbers the pages itself however the text is edited."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _norwegian(doc) -> None:
+    """Proofing language bokmål on the base style, so Word checks the text in Norwegian."""
+    properties = doc.styles["Normal"].element.get_or_add_rPr()
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), LANGUAGE)
+    properties.append(language)
 
 
 def _header_lines(brief: Brief) -> list[str]:
@@ -41,9 +94,19 @@ def to_docx(brief: Brief) -> bytes:
     """An editable Word file; headings use Word's own styles so the case system can restyle them."""
     doc = Document()
     for section in doc.sections:
+        section.page_width, section.page_height = Cm(A4_CM[0]), Cm(A4_CM[1])
         section.left_margin = section.right_margin = Cm(MARGIN_CM)
         section.top_margin = section.bottom_margin = Cm(MARGIN_CM)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run("Side ")
+        _page_number_field(footer)
     doc.styles["Normal"].font.size = Pt(10.5)
+    _norwegian(doc)
+    doc.core_properties.title = brief.title
+    doc.core_properties.author = AUTHOR
+    doc.core_properties.language = LANGUAGE
+    doc.core_properties.comments = f"Laget {brief.date} med Brannsam"
     doc.add_heading(brief.title, level=1)
     for line in _header_lines(brief):
         para = doc.add_paragraph(line)
@@ -86,13 +149,27 @@ def to_docx(brief: Brief) -> bytes:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
+    _register_fonts()
     base = getSampleStyleSheet()
-    body = ParagraphStyle("Tekst", parent=base["BodyText"], fontName="Helvetica", fontSize=9.5, leading=12.5)
+    body = ParagraphStyle("Tekst", parent=base["BodyText"], fontName="Brannsam", fontSize=9.5, leading=12.5)
     return {
-        "title": ParagraphStyle("Tittel", parent=base["Title"], fontSize=15, leading=19, alignment=TA_LEFT),
+        "title": ParagraphStyle(
+            "Tittel",
+            parent=base["Title"],
+            fontName="Brannsam-Bold",
+            fontSize=15,
+            leading=19,
+            alignment=TA_LEFT,
+        ),
         # A heading never stands alone at the foot of a page.
         "h2": ParagraphStyle(
-            "Overskrift", parent=base["Heading2"], fontSize=12, leading=15, spaceBefore=8, keepWithNext=1
+            "Overskrift",
+            parent=base["Heading2"],
+            fontName="Brannsam-Bold",
+            fontSize=12,
+            leading=15,
+            spaceBefore=8,
+            keepWithNext=1,
         ),
         "table_title": ParagraphStyle("Tabelltittel", parent=body, keepWithNext=1),
         "body": body,
@@ -114,6 +191,7 @@ def _pdf_table(frame, style: ParagraphStyle) -> PdfTable:
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
                 ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#BBBBBB")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), "Brannsam"),
             ]
         )
     )
@@ -157,9 +235,18 @@ def to_pdf(brief: Brief) -> bytes:
         topMargin=MARGIN_CM * cm,
         bottomMargin=MARGIN_CM * cm,
         title=brief.title,
-        author="Brannsam",
-    ).build(story)
+        author=AUTHOR,
+        lang=LANGUAGE,
+        initialFontName="Brannsam",
+    ).build(story, onFirstPage=_page_number, onLaterPages=_page_number)
     return buffer.getvalue()
+
+
+def _page_number(canvas, document) -> None:
+    canvas.saveState()
+    canvas.setFont("Brannsam", 8)
+    canvas.drawCentredString(A4[0] / 2, MARGIN_CM * cm / 2, f"Side {document.page}")
+    canvas.restoreState()
 
 
 WRITERS = {"docx": to_docx, "pdf": to_pdf}

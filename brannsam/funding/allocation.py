@@ -32,7 +32,8 @@ DRIVERS = {
 DEFAULT_KEY = {"innbyggere": 1.0}
 DEFAULT_KEYS = {"alle": DEFAULT_KEY, "beredskap": {"beredskapsbehov": 1.0}}
 KEY_NOTE = (
-    "Standardnøkkelen følger praksis (DOMAIN.md §4): ledelse, forebyggende og felles tjenester etter "
+    "Standardnøkkelen følger praksis i interkommunale selskap (Samfunnsbedriftene 2019; EYs gjennomgang av "
+    "Drammensregionens brannvesen IKS): ledelse, forebyggende og felles tjenester etter "
     "innbyggere; beredskap etter beredskapsbehovet, altså vaktordningen og vaktlagene forskriften krever "
     "for kommunens tettsteder. Ingen kilde gir en fast lik andel, så den står på null."
 )

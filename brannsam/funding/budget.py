@@ -53,7 +53,7 @@ VAKTORDNING_KR = 750_000
 ROTA_LEADERS = 4.0
 ASSUMPTION_NOTE = (
     "Standardpostene er antakelser, ikke tall fra brannvesenene: kostnad per årsverk "
-    "(1 000 000 kr) er ukjent for regionen (DOMAIN.md §5); brannbil ca. 5 mill. kr med 20 års "
+    "(1 000 000 kr) er ukjent for regionen (SSB og KOSTRA gir ingen); brannbil ca. 5 mill. kr med 20 års "
     "levetid er fra nyhetskilder. Hva postene erstatter (3 lederårsverk, hvert brannvesens egen "
     "overordnet vakt: 750 000 kr for en full døgnvakt, skalert med hvor mange ledere brannvesenet har "
     "til å gå vakt, 4 forebyggende årsverk), lønnsharmoniseringen og engangskostnadene er også "
@@ -257,6 +257,12 @@ def validate_one_offs(rows: list[dict]) -> list[str]:
                 f"Engangskostnad {name}: beløpet må være fra 0 til {fmt.number(LIMITS['investering_kr'])} kr."
             )
     return problems
+
+
+def is_function(lines: pd.DataFrame) -> pd.Series:
+    """Per line, whether it is a function the cooperation takes on (it has staff, takes over local
+    work or buys equipment), not a cost of doing so (wage harmonisation is a cost, not an area)."""
+    return (lines["arsverk"] > 0) | (lines["erstatter"] != "ingen") | (lines["investering_kr"] > 0)
 
 
 def running_cost(lines: pd.DataFrame) -> pd.Series:

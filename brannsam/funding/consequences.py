@@ -111,6 +111,35 @@ def avoided_parts(lines: pd.DataFrame, inputs: Inputs) -> tuple[pd.Series, pd.Se
     return _within_service(rota, kommuner).reindex(index), _within_service(staff, kommuner).reindex(index)
 
 
+def freed_arsverk(lines: pd.DataFrame, local: pd.DataFrame, kommuner: pd.DataFrame) -> pd.DataFrame:
+    """Local årsverk each service gives up to the lines, per block, fully realised: a block's
+    årsverk from the services in proportion to theirs, shared support («felles») by inhabitants."""
+    pop = kommuner.groupby("brannvesen_id", sort=False)["innbyggere"].sum().astype(float)
+    services = pop.index
+    out = pd.DataFrame(0.0, index=services, columns=list(budget.BLOCKS))
+    for line in budget.with_defaults(lines).itertuples(index=False):
+        if line.erstatter != "arsverk":
+            continue
+        amount = float(line.erstatter_mengde or 0)
+        if line.blokk in LOCAL_ARSVERK:
+            own = local[LOCAL_ARSVERK[line.blokk]].reindex(services).fillna(0.0)
+            if own.sum() > 0:
+                out[line.blokk] += amount * own / own.sum()
+        else:
+            out[line.blokk] += amount * pop / pop.sum()
+    return out
+
+
+def municipality_freed(lines: pd.DataFrame, inputs: Inputs) -> pd.DataFrame:
+    """The årsverk of `freed_arsverk` per municipality (a service's shared by inhabitants)."""
+    per_service = freed_arsverk(lines, inputs.local, inputs.kommuner)
+    kommuner = inputs.kommuner.set_index("kommunenummer")
+    share = kommuner["innbyggere"] / kommuner["brannvesen_id"].map(
+        kommuner.groupby("brannvesen_id")["innbyggere"].sum()
+    )
+    return per_service.reindex(kommuner["brannvesen_id"]).set_axis(kommuner.index).mul(share, axis=0)
+
+
 def avoided(lines: pd.DataFrame, inputs: Inputs) -> pd.Series:
     """Local cost per municipality that the budget lines take over once fully realised."""
     rota, staff = avoided_parts(lines, inputs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from brannsam.funding import allocation, budget, consequences, membership, ranges, scenarios
+from brannsam.funding import allocation, budget, consequences, ranges, scenarios
 from brannsam.present import charts
 from brannsam.present import formatting as fmt
 
@@ -45,7 +45,7 @@ def consequence_table(rows: pd.DataFrame, estimated: bool) -> pd.DataFrame:
             .round(1)
             .to_numpy(),
             "Dagens kostnad 338+339": rows["dagens_kr"].to_numpy(),
-            "Betaler mer enn alene": [
+            "Netto dyrere enn i dag": [
                 consequences.stand_alone_verdict(n, estimated) for n in rows["netto_endring_kr"]
             ],
         }
@@ -101,14 +101,19 @@ def membership_table(compared: pd.DataFrame, estimated: bool) -> pd.DataFrame:
             "Netto, disse med": compared["netto_kr"].to_numpy(),
             "Endring": compared["endring_kr"].to_numpy(),
             "Shapley-referanse, netto": compared["shapley_netto_kr"].to_numpy(),
-            "Betaler mer enn alene": [
+            "Netto dyrere enn i dag": [
                 consequences.stand_alone_verdict(net, estimated) for net in compared["netto_kr"]
             ],
         }
     )
 
 
-SHAPLEY_NOTE = membership.__doc__.split("\n\n")[-1].replace("\n", " ").strip()
+SHAPLEY_NOTE = (
+    "Shapley-referansen fordeler kostnaden slik spillteorien kaller rettferdig: hver kommune betaler "
+    "sin gjennomsnittlige merkostnad over alle rekkefølger kommunene kunne slutte seg til i. Med poster "
+    "som koster det samme for enhver gruppe (faste) og poster som følger innbyggerne, blir det en lik "
+    "del av de faste postene og innbyggernes andel av resten."
+)
 
 
 def _budget_rows(settings: scenarios.Settings, blocks: pd.Series) -> list[dict]:
@@ -219,8 +224,8 @@ def ranges_table() -> pd.DataFrame:
 
 
 def stand_alone_headline(fair: dict[str, object], members: int) -> tuple[str, str | None]:
-    """«Mer enn alene» as the table says it: unknown while it rests on estimates, with what the
-    estimates say beside it (value, note)."""
+    """«Dyrere enn i dag» (a net change above 0) as the table says it: unknown while it rests on
+    estimates, with what the estimates say beside it (value, note)."""
     count = f"{fair['betaler_mer_enn_alene']} av {members}"
     return (count, None) if fair["alenetest_sikker"] else ("ukjent", f"estimat: {count}")
 
@@ -229,10 +234,12 @@ def plan_warnings(settings: scenarios.Settings, result: consequences.Result, dec
     """What a council must know before it adopts the plan years: a first year the decision can no
     longer reach, and one-off costs that fall outside the plan and so are not counted."""
     out = []
-    if settings.forste_aar <= decided.year:
+    earliest = scenarios.earliest_first_year(decided)
+    if settings.forste_aar < earliest:
         out.append(
-            f"Første budsjettår {settings.forste_aar} er ikke etter vedtaksåret {decided.year}: "
-            f"økonomiplanen bør starte i {decided.year + 1} eller senere."
+            f"Første budsjettår {settings.forste_aar} gir mindre enn tolv måneder fra vedtaket "
+            f"({fmt.date(decided)}) til oppstart: avtale, virksomhetsoverdragelse, melding til DSB og "
+            f"budsjettene trenger tid, så samarbeidet bør starte 1. januar {earliest} eller senere."
         )
     if result.outside:
         listed = "; ".join(

@@ -35,7 +35,7 @@ RANGES = {
         "Kostnad per årsverk",
         0.85,
         1.20,
-        "ingen kilde gir lønn med sosiale kostnader for brannvesenene i regionen (DOMAIN.md §5)",
+        "ingen kilde gir lønn med sosiale kostnader for brannvesenene i regionen (ikke i SSB eller KOSTRA)",
     ),
     "drift": Range(
         "Drift og investeringer i budsjettpostene",

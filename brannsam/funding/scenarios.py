@@ -62,9 +62,20 @@ def decision_date(today: dt.date | None = None) -> dt.date:
     return today or dt.date.today()
 
 
+# Between the councils' decision and the start: the agreement or company agreement, the transfer
+# of staff (virksomhetsoverdragelse), DSB (brannloven § 10) and the budgets of the start year.
+PREPARATION_YEARS = 1
+
+
+def earliest_first_year(decided: dt.date) -> int:
+    """The first 1 January at least twelve months (`PREPARATION_YEARS`) after the decision."""
+    ready = decided.year + PREPARATION_YEARS
+    return ready if (decided.month, decided.day) == (1, 1) else ready + 1
+
+
 def default_first_year(today: dt.date | None = None) -> int:
-    """The first budget year a decision can reach: the year after the decision date."""
-    return min(max(decision_date(today).year + 1, FIRST_YEARS[0]), FIRST_YEARS[1])
+    """The first budget year a decision can reach with time to prepare (`earliest_first_year`)."""
+    return min(max(earliest_first_year(decision_date(today)), FIRST_YEARS[0]), FIRST_YEARS[1])
 
 
 # Price and wage growth per year: Brannsam's assumption (compare the municipal deflator in the
@@ -83,6 +94,9 @@ DISCOUNT_RATE = 0.04
 MAX_DISCOUNT_RATE = 0.10
 KR_PER_POINT = 2_000_000
 MAX_KR_PER_POINT = 100_000_000
+# The draft decision takes effect only if municipalities with at least this share of the region's
+# inhabitants join (the study's proposal; the councils may set another).
+MEMBERSHIP_CONDITION = 0.75
 
 
 def _default_keys() -> dict[str, dict[str, float]]:
@@ -104,6 +118,8 @@ class Settings:
     alternativer: list[dict] | None = None  # None: the study's alternatives as the source files give them
     kalkulasjonsrente: float = DISCOUNT_RATE
     kr_per_poeng: float = KR_PER_POINT
+    alternativ: str | None = None  # the alternative whose lines the budget holds (its form and host)
+    medlemsvilkar: float = MEMBERSHIP_CONDITION
 
     def __post_init__(self) -> None:
         if self.engang is None:
@@ -167,6 +183,10 @@ class Settings:
         per_point = _number(
             data.get("kr_per_poeng", default.kr_per_poeng), "Kroner per poeng", 0, MAX_KR_PER_POINT, problems
         )
+        condition = _number(data.get("medlemsvilkar", default.medlemsvilkar), "Medlemsvilkår", 0, 1, problems)
+        chosen = data.get("alternativ")
+        if chosen is not None and (not isinstance(chosen, str) or columns.text_problem(chosen, 10)):
+            problems.append("Alternativet må være et kort kjennetegn som «B».")
         if problems:
             raise ScenarioError("Oppsettet kan ikke brukes: " + " ".join(problems[:5]))
         return cls(
@@ -183,6 +203,8 @@ class Settings:
             alternativer=alternatives,
             kalkulasjonsrente=float(rate),
             kr_per_poeng=float(per_point),
+            alternativ=chosen,
+            medlemsvilkar=float(condition),
         )
 
 

@@ -64,7 +64,7 @@ def comparison_section() -> None:
                 option, inputs_ui.lines(option), inputs_ui.one_offs(option), inputs_ui.zones(option, stations)
             )
             if st.button("Bruk postene på siden Finansiering", key="alt_bruk"):
-                state.replace(options.settings_for(current, new))
+                state.replace(dataclasses.replace(options.settings_for(current, new), alternativ=new["id"]))
                 st.switch_page("pages/views/finansiering.py")
         edited_opts = [new if o["id"] == picked else o for o in edited_opts]
     updated = dataclasses.replace(current, **changed)

@@ -79,12 +79,13 @@ def show_summary(current: scenarios.Settings, result: consequences.Result, net_c
     fair = consequences.fairness(result.table, current.forste_aar, inputs.estimated)
     headline, note = display.stand_alone_headline(fair, result.table["kommunenummer"].nunique())
     m4.metric(
-        "Mer enn alene",
+        "Dyrere enn i dag",
         headline,
         delta=note,
         delta_color="off",
         delta_arrow="off",
-        help="Kommuner der bidraget er større enn den lokale kostnaden det erstatter. Ukjent så lenge den "
+        help="Kommuner med netto endring over null: bidraget er større enn den lokale kostnaden det "
+        "erstatter. Ukjent så lenge den "
         "lokale kostnaden er estimat; tallet i parentes er det estimatene gir.",
     )
     st.markdown(f"**Netto endring per innbygger, {current.forste_aar}** (rød: betaler mer enn i dag)")
@@ -111,7 +112,7 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, plan_c
     st.caption(
         f"Bidrag per innbygger fra {fmt.kroner(fair['min_kr_per_innbygger'])} til "
         f"{fmt.kroner(fair['maks_kr_per_innbygger'])} ({fmt.number(fair['forhold_maks_min'], 1)} ganger). "
-        "«Betaler mer enn alene» sammenligner bidraget med det kommunen betaler for de samme funksjonene "
+        "«Netto dyrere enn i dag» sammenligner bidraget med det kommunen betaler for de samme funksjonene "
         "i dag; det er ukjent så lenge den lokale kostnaden er estimat."
     )
     shown = display.consequence_table(result.table[result.table["aar"] == year], inputs.estimated)

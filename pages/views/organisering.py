@@ -23,7 +23,11 @@ st.caption(
     "Merket «(ikke bekreftet)»: opplysninger domenenotatet ikke har bekreftet i en kilde. "
     + " ".join(orgforms.NOT_FOR_SERVICES.values())
 )
-layout.source_note("Kommuneloven 2018 § 17-1, brannloven §§ 9, 15, 30, IKS-loven (via DOMAIN.md §2)", 2024)
+layout.source_note(
+    "Kommuneloven 2018 § 17-1, brannloven §§ 9, 15, 30, IKS-loven; Regjeringens veileder om interkommunalt "
+    "samarbeid (2023)",
+    2024,
+)
 
 
 @st.fragment

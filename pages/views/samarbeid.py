@@ -99,7 +99,7 @@ with st.expander("Katalog over samarbeidsområder", expanded=False):
         hide_index=True,
         width="stretch",
     )
-    layout.source_note("DOMAIN.md §3.1 og kildene i samarbeidsomrader.csv", 2024)
+    layout.source_note("Kildene står ved hvert område (siden Organisering og områdetabellen)", 2024)
 
 median, spread, count = cooperation.combine(scores, list(names))
 if scores.empty:

@@ -41,7 +41,7 @@ def test_a_link_without_two_councils_shows_the_rest_their_change_and_the_whisker
     members = page.locator("[data-testid='stDataFrame']", has_text="Netto, alle med")
     expect(members).to_be_visible(timeout=20_000)
     assert page.get_by_text("Uten Bindal, Røros").count() >= 1
-    headline = page.locator("[data-testid='stMetric']", has_text="Mer enn alene")
+    headline = page.locator("[data-testid='stMetric']", has_text="Dyrere enn i dag")
     expect(headline).to_contain_text("ukjent", timeout=20_000)
     expect(headline).to_contain_text("estimat: ", timeout=20_000)
     screenshot(page, "finansiering-uten-to")

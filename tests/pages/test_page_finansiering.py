@@ -161,7 +161,7 @@ def test_councils_that_say_no_leave_the_table_and_the_others_see_their_change(ru
 
 def test_the_headline_says_the_stand_alone_test_is_unknown_on_estimates(run_page):
     at = run_page("finansiering")
-    headline = next(m for m in at.metric if m.label == "Mer enn alene")
+    headline = next(m for m in at.metric if m.label == "Dyrere enn i dag")
     assert headline.value == "ukjent"
     assert headline.delta.startswith("estimat: ") and headline.delta.endswith(" av 40")
 

@@ -67,7 +67,7 @@ def test_wage_harmonisation_is_a_lasting_line_not_a_one_off():
 def test_the_first_year_follows_the_decision_date_and_moves_the_one_offs(inputs, monkeypatch):
     monkeypatch.setenv(scenarios.DECISION_DATE_ENV, "2026-12-01")
     settings = scenarios.Settings(innfasing_tak=0.0)
-    assert settings.forste_aar == 2027
+    assert settings.forste_aar == 2028  # at least twelve months to prepare
     one_offs = sum(r["belop_kr"] for r in settings.engang)
     moved = settings.with_first_year(2029)
     result = consequences.evaluate(moved, inputs)
@@ -82,8 +82,19 @@ def test_one_offs_outside_the_plan_are_reported_not_dropped_silently(inputs):
     assert [r["aar"] for r in result.outside] == [2025, 2025, 2026]
     warnings = display.plan_warnings(settings, result, dt.date(2026, 12, 1))
     assert any("ikke regnet med" in w and "IKT" in w for w in warnings)
-    late = display.plan_warnings(scenarios.Settings(forste_aar=2026), result, dt.date(2026, 12, 1))
-    assert any("bør starte i 2027" in w for w in late)
+    late = display.plan_warnings(scenarios.Settings(forste_aar=2027), result, dt.date(2026, 12, 1))
+    assert any("1. januar 2028" in w and "tolv måneder" in w for w in late)
+    in_time = display.plan_warnings(scenarios.Settings(forste_aar=2028), result, dt.date(2026, 12, 1))
+    assert not any("tolv måneder" in w for w in in_time)
+
+
+@pytest.mark.parametrize(
+    ("decided", "first"),
+    [("2026-12-04", 2028), ("2026-01-01", 2027), ("2026-01-02", 2028), ("2027-03-15", 2029)],
+)
+def test_the_start_leaves_twelve_months_to_prepare(monkeypatch, decided, first):
+    monkeypatch.setenv(scenarios.DECISION_DATE_ENV, decided)
+    assert scenarios.default_first_year() == first
 
 
 def test_a_bad_decision_date_is_refused_in_norwegian(monkeypatch):

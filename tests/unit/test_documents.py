@@ -19,7 +19,7 @@ from cli import brannsam_cli
 from brannsam.alternatives import store as alternatives_store
 from brannsam.documents import brief, output_files, study_report
 from brannsam.documents import writers as documents
-from brannsam.funding import budget, consequences, ranges, scenarios
+from brannsam.funding import budget, consequences, options, ranges, scenarios
 from brannsam.present import formatting as fmt
 
 TODAY = dt.date(2026, 11, 28)
@@ -72,11 +72,38 @@ def test_the_draft_decision_can_be_adopted_as_it_stands(region):
     assert f"fra 1. januar {first}" in draft and f"økonomiplanen {first}–{first + 3}" in draft
     assert "skal ikke overstige" in draft and "innbyggere" in draft and "beredskapsbehov" in draft
     assert "de prioriterte områdene" not in draft  # no area scored in the built database
-    # The budget has shared årsverk, so the form named must give them one employer.
+    # The budget has shared årsverk, so the form named must give them one employer, and a host.
     assert "Avtalebasert" not in draft
-    assert any(name in draft for name in ("Vertskommunesamarbeid", "Interkommunalt selskap"))
+    assert "vertskommune etter kommuneloven kap. 20" in draft or "IKS-loven" in draft
+    assert "Trondheim kommune" in draft
+    assert "budsjettet har felles årsverk" not in draft.lower()  # the technical reason stays out
+    # Today's arrangement: Røros' decision goes with its partners in Rørosregionen.
+    assert "Rørosregionen brann og redning" in draft and "Holtålen" in draft
+    # The membership condition, and a deadline before the start.
+    assert f"minst {fmt.percent(0.75, 0)} av innbyggerne" in draft and f"30. juni {first - 1}" in draft
+    # Gross amounts, and the local reduction as a line of its own.
+    assert "innarbeides brutto" in draft and "Som egen linje" in draft
+    assert "Lønnsharmonisering" not in item.draft[0]  # a cost, not a function the cooperation covers
     for year in range(first, first + 4):
         assert f"{year}: " in draft
+
+
+def test_the_ceiling_is_never_below_the_top_of_the_range_the_brief_prints(region):
+    table = ranges.evaluate(scenarios.Settings(), region.inputs).table
+    first = table[table["aar"] == table["aar"].min()]
+    for top in first["bidrag_hoy_kr"]:
+        assert brief._ceiling(top) >= fmt.rounded(top) and brief._ceiling(top) >= top
+
+
+def test_a_member_of_an_iks_decides_through_the_company_and_an_alternative_names_its_host(region):
+    trondheim = brief.municipality_brief("5001", region, scenarios.Settings(), "S", "http://x", TODAY)
+    assert "representantskapet" in "\n".join(trondheim.draft)
+    rindal = brief.municipality_brief("5061", region, scenarios.Settings(), "S", "http://x", TODAY)
+    assert "er i dag med i" not in "\n".join(rindal.draft)  # a service of its own
+    d = next(o for o in region.options if o["id"] == "D")
+    from_d = dataclasses.replace(options.settings_for(scenarios.Settings(), d), alternativ="D")
+    item = brief.municipality_brief("5025", region, from_d, "S", "http://x", TODAY)
+    assert "IKS-loven" in item.draft[1] and "Nytt interkommunalt selskap" in item.draft[1]
 
 
 def test_an_agreement_is_named_only_when_the_budget_has_no_shared_staff(region):
@@ -332,3 +359,29 @@ def test_a_full_disk_leaves_no_empty_file(tmp_path, monkeypatch):
     with pytest.raises(output_files.OutputError, match="disken er full"):
         output_files.write(target, b"%PDF-1.4 ...")
     assert list(tmp_path.iterdir()) == []  # neither the file nor its temporary twin
+
+
+def test_word_and_pdf_are_a4_norwegian_numbered_and_named_for_the_study(region, tmp_path):
+    item = roros(region)
+    document = docx.Document(io.BytesIO(documents.to_docx(item)))
+    section = document.sections[0]
+    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+    assert document.core_properties.author == documents.AUTHOR
+    assert document.core_properties.title == item.title
+    assert document.core_properties.language == "nb-NO"
+    assert 'w:val="nb-NO"' in document.styles["Normal"].element.xml
+    assert "PAGE" in section.footer.paragraphs[0]._p.xml
+    pdf = tmp_path / "vedlegg.pdf"
+    pdf.write_bytes(documents.to_pdf(item))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info and documents.AUTHOR in info
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows)  # every font embedded
+    assert "Side 2" in pdf_text(pdf.read_bytes(), tmp_path)
+
+
+def test_a_written_brief_is_readable_by_colleagues(tmp_path):
+    target = tmp_path / "vedlegg.pdf"
+    output_files.write(target, b"%PDF-1.4")
+    assert target.stat().st_mode & 0o044 == 0o044  # group and others may read it
