@@ -123,6 +123,16 @@ def _left_out(text: str | None) -> list[str]:
     return numbers
 
 
+def _first_year(text: str | None) -> int | None:
+    """`--forste-aar 2028`: the first budget year, within the years a plan can start."""
+    if text is None:
+        return None
+    low, high = scenarios.FIRST_YEARS
+    if not (text.isascii() and text.isdigit() and low <= int(text) <= high):
+        raise UsageError(f"--forste-aar må være et årstall fra {low} til {high}, f.eks. --forste-aar 2028.")
+    return int(text)
+
+
 def _konsekvens(args: argparse.Namespace) -> int:
     with _reading() as con:
         settings = store.load(con, args.scenario) if args.scenario else scenarios.Settings()
@@ -158,8 +168,15 @@ def _rapport(args: argparse.Namespace) -> int:
     if bool(args.kommune) == bool(args.region):
         raise UsageError("Oppgi enten --kommune NR|alle eller --region.")
     name = args.scenario or "Standardoppsett"
+    first_year = _first_year(args.forste_aar)
+    left_out = _left_out(args.uten)
     with _reading() as con:
         settings = store.load(con, args.scenario) if args.scenario else scenarios.Settings()
+        if left_out:
+            settings = dataclasses.replace(settings, uten=sorted(set(settings.uten) | set(left_out)))
+            scenarios.check_references(settings, store.known_municipalities(con))
+        if first_year is not None:
+            settings = settings.with_first_year(first_year)
         region = brief.region(con)
         link = scenarios.link(settings, paths.public_url() or paths.LOCAL_URL)
         comparison, _ = alternatives_store.compared(con, settings)
@@ -281,6 +298,10 @@ def parser() -> NorwegianParser:
     reporting.add_argument("--scenario", help="et lagret scenario (uten: standardoppsettet)")
     reporting.add_argument("--out", required=True, help="mappa filene skrives til")
     reporting.add_argument("--overskriv", action="store_true", help="erstatt filer som finnes fra før")
+    reporting.add_argument("--uten", help="kommuner som står utenfor, f.eks. 5025,1811")
+    reporting.add_argument(
+        "--forste-aar", help="første budsjettår, f.eks. 2028 (engangskostnadene flyttes med)"
+    )
     reporting.set_defaults(run=_rapport)
     workshop_cmd = commands.add_parser("verksted", help="verkstedrunder: ny NAVN | resultat KODE")
     workshop_cmd.add_argument("handling", choices=["ny", "resultat"])

@@ -44,6 +44,26 @@ SOURCES = [
 ]
 
 
+LOOPBACK_HOSTS = ("localhost", "127.", "[::1]")
+
+
+def local_only(link: str) -> bool:
+    """Whether a link points at the machine that made it (no `BRANNSAM_URL` was set)."""
+    host = link.split("://", 1)[-1]
+    return host.startswith(LOOPBACK_HOSTS)
+
+
+def link_note(link: str) -> str:
+    """The scenario's link as a brief prints it, saying so when it only works where it was made."""
+    text = f"Lenke som gjenskaper scenarioet: {link}"
+    if local_only(link):
+        text += (
+            " (lenken virker bare på maskinen som laget vedlegget; sett BRANNSAM_URL til appens "
+            "offentlige adresse for en lenke andre kan åpne)"
+        )
+    return text
+
+
 @dataclass
 class Table:
     title: str
@@ -447,7 +467,7 @@ def _caveats(
         "Krav ikke bekreftet mot forskriftstekst: "
         + "; ".join(f"{r.regel_id} {r.tittel}" for r in unconfirmed.itertuples())
         + ".",
-        *display.plan_warnings(settings, result, today),
+        *display.plan_warnings(settings, result, scenarios.decision_date(today)),
     ]
 
 

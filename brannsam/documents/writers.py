@@ -25,7 +25,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
-from brannsam.documents.brief import DRAFT_HEADING, Brief
+from brannsam.documents.brief import DRAFT_HEADING, Brief, link_note
 
 MARGIN_CM = 2.0
 CHART_WIDTH_CM = 16.0
@@ -84,10 +84,13 @@ def _norwegian(doc) -> None:
 def _header_lines(brief: Brief) -> list[str]:
     if not brief.scenario:
         return [f"Laget {brief.date} med Brannsam"]
-    return [
-        f"Scenario: «{brief.scenario}» · laget {brief.date} med Brannsam",
-        f"Lenke som gjenskaper scenarioet: {brief.link}",
-    ]
+    return [f"Scenario: «{brief.scenario}» · laget {brief.date} med Brannsam"]
+
+
+def _source_lines(brief: Brief) -> list[str]:
+    """The public sources, and last the link that reproduces the scenario (with the sources, not
+    above the facts)."""
+    return [*brief.sources, *([link_note(brief.link)] if brief.scenario and brief.link else [])]
 
 
 def to_docx(brief: Brief) -> bytes:
@@ -135,7 +138,7 @@ def to_docx(brief: Brief) -> bytes:
     for text in brief.caveats:
         doc.add_paragraph(text, style="List Bullet")
     doc.add_heading("Kilder", level=2)
-    for text in brief.sources:
+    for text in _source_lines(brief):
         doc.add_paragraph(text, style="List Bullet")
     if brief.draft:
         doc.add_heading(DRAFT_HEADING, level=2)
@@ -180,11 +183,35 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+CELL_PADDING = 12  # points: the cell's own padding on both sides, and a little air
+
+
+def column_widths(frame, style: ParagraphStyle, total: float) -> list[float]:
+    """Widths that give every column room for its longest unbreakable word (a figure like
+    «7 360 000 kr» is joined by no-break spaces and must never be split), the rest shared by how
+    much text each column holds."""
+
+    def words(value: object) -> list[str]:
+        return str(value).split(" ") or [""]
+
+    texts = [[str(c), *map(str, frame[c])] for c in frame.columns]
+    needs = [
+        max(pdfmetrics.stringWidth(w, style.fontName, style.fontSize) for t in col for w in words(t))
+        + CELL_PADDING
+        for col in texts
+    ]
+    if sum(needs) >= total:
+        return [total * n / sum(needs) for n in needs]
+    weight = [sum(pdfmetrics.stringWidth(t, style.fontName, style.fontSize) for t in col) for col in texts]
+    spare = total - sum(needs)
+    return [n + spare * w / sum(weight) for n, w in zip(needs, weight, strict=True)]
+
+
 def _pdf_table(frame, style: ParagraphStyle) -> PdfTable:
     rows = [[Paragraph(escape(str(c)), style) for c in frame.columns]]
     rows += [[Paragraph(escape(str(v)), style) for v in row] for row in frame.itertuples(index=False)]
-    width = (A4[0] - 2 * MARGIN_CM * cm) / len(frame.columns)
-    table = PdfTable(rows, colWidths=[width] * len(frame.columns), repeatRows=1)
+    widths = column_widths(frame, style, A4[0] - 2 * MARGIN_CM * cm)
+    table = PdfTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -218,7 +245,7 @@ def to_pdf(brief: Brief) -> bytes:
             scale = min(CHART_WIDTH_CM * cm / image.drawWidth, CHART_MAX_HEIGHT_CM * cm / image.drawHeight)
             image.drawWidth, image.drawHeight = image.drawWidth * scale, image.drawHeight * scale
             story.append(KeepTogether([image, Paragraph(f"<i>{escape(caption)}</i>", styles["small"])]))
-    for heading, items in (("Forbehold", brief.caveats), ("Kilder", brief.sources)):
+    for heading, items in (("Forbehold", brief.caveats), ("Kilder", _source_lines(brief))):
         story.append(Paragraph(heading, styles["h2"]))
         story += [Paragraph("• " + escape(text), styles["body"]) for text in items]
     if brief.draft:

@@ -46,6 +46,7 @@ def _number(value: object, what: str, low: float, high: float, problems: list[st
 
 
 FIRST_YEARS = (2024, 2040)  # the first budget year's input and its check
+DECISION_YEARS = (FIRST_YEARS[0] - 1, FIRST_YEARS[1] - 1)  # a decision date a plan can follow
 DECISION_DATE_ENV = "BRANNSAM_VEDTAKSDATO"
 
 
@@ -54,11 +55,17 @@ def decision_date(today: dt.date | None = None) -> dt.date:
     raw = os.environ.get(DECISION_DATE_ENV, "").strip()
     if raw:
         try:
-            return dt.date.fromisoformat(raw)
+            decided = dt.date.fromisoformat(raw)
         except ValueError:
             raise ScenarioError(
                 f"{DECISION_DATE_ENV} må være en dato som 2027-03-15, ikke «{raw[:20]}»."
             ) from None
+        if not DECISION_YEARS[0] <= decided.year <= DECISION_YEARS[1]:
+            raise ScenarioError(
+                f"{DECISION_DATE_ENV} må være en dato fra {DECISION_YEARS[0]} til {DECISION_YEARS[1]}, "
+                f"ikke «{raw[:20]}»."
+            )
+        return decided
     return today or dt.date.today()
 
 

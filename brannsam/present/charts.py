@@ -142,6 +142,7 @@ def plan_bars(summary: pd.DataFrame) -> go.Figure:
         hovertemplate="%{x}: %{y:,.0f} kr<extra>Netto endring</extra>",
     )
     fig.update_yaxes(tickformat=",.0f")
+    fig.update_xaxes(type="category")  # whole years, never «2 026,5» between two of them
     return _layout(fig, 380, barmode="group", yaxis_title="Kroner per år")
 
 

@@ -37,7 +37,8 @@ scenario = "Gjeldende oppsett på siden Finansiering"
 
 if not choice:
     st.info("Velg en kommune. Alle kommunene:")
-    st.markdown("\n".join(f"- [{nr} {name}](?kommune={nr})" for nr, name in names.items()))
+    keep = f"&oppsett={scenarios.encode(settings)}"  # a municipality's link keeps the current settings
+    st.markdown("\n".join(f"- [{nr} {name}](?kommune={nr}{keep})" for nr, name in names.items()))
 elif choice in settings.uten:
     st.info(
         f"{fmt.markdown_text(names[choice])} står utenfor samarbeidet i gjeldende oppsett (siden "
@@ -59,9 +60,13 @@ else:
             on_click="ignore",
         )
     st.subheader(item.title)
-    st.caption(
-        f"Scenario: {scenario} · {item.date} · lenken som gjenskaper oppsettet: {fmt.markdown_text(link)}"
-    )
+    st.caption(f"Scenario: {scenario} · {item.date} · lenken som gjenskaper oppsettet:")
+    st.code(link, language=None, wrap_lines=True)
+    if brief.local_only(link):
+        st.warning(
+            "Lenken peker på denne maskinen (localhost) og virker ikke for andre. Sett BRANNSAM_URL til "
+            "appens offentlige adresse før vedleggene sendes ut."
+        )
     for section in item.sections:
         st.markdown(f"#### {fmt.markdown_text(section.heading)}")
         for text in section.paragraphs:
@@ -82,8 +87,11 @@ else:
         )
 
 st.divider()
+members = [nr for nr in names if nr not in settings.uten]
+if brief.local_only(link):
+    st.warning("Lenken i vedleggene peker på denne maskinen og virker ikke for andre (sett BRANNSAM_URL).")
 st.download_button(
-    "Last ned vedleggene for alle 40 kommunene (zip med Word-filer)",
+    f"Last ned vedleggene for alle {len(members)} kommunene som er med (zip med Word-filer)",
     lambda: documents.zipped(
         (
             brief.municipality_brief(
@@ -96,8 +104,7 @@ st.download_button(
                 result,
                 data.alternatives_compared(settings),
             )
-            for nr in names
-            if nr not in settings.uten
+            for nr in members
         ),
         "docx",
     ),

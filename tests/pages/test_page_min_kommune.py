@@ -11,7 +11,7 @@ def test_a_municipality_link_shows_its_brief(run_page):
     assert {b.label for b in at.get("download_button")} >= {
         "Last ned vedlegget (Word)",
         "Last ned vedlegget (PDF)",
-        "Last ned vedleggene for alle 40 kommunene (zip med Word-filer)",
+        "Last ned vedleggene for alle 40 kommunene som er med (zip med Word-filer)",
     }
 
 
@@ -34,10 +34,18 @@ def test_the_briefs_link_uses_the_configured_address(run_page, monkeypatch):
     monkeypatch.setenv("BRANNSAM_URL", "http://10.0.0.12:8501/")
     at = run_page("min_kommune", kommune="5025")
     assert not at.exception
-    caption = next(c.value for c in at.caption if "lenken som gjenskaper" in c.value)
-    shown = caption.replace("\\", "").replace("\u2060", "")  # as the reader sees the escaped text
-    assert "http://10.0.0.12:8501/finansiering?oppsett=" in shown
-    assert "localhost" not in caption
+    shown = next(c.value for c in at.code if "oppsett=" in c.value)
+    assert shown.startswith("http://10.0.0.12:8501/finansiering?oppsett=")
+    assert "\u2060" not in shown  # copied as it stands, no invisible character in it
+    assert not any("localhost" in w.value for w in at.warning)
+
+
+def test_a_link_to_this_machine_is_flagged_and_the_zip_says_how_many(run_page):
+    link = scenarios.encode(scenarios.Settings(uten=["5025"]))
+    at = run_page("min_kommune", kommune="5001", oppsett=link)
+    assert not at.exception
+    assert any("denne maskinen" in w.value for w in at.warning)
+    assert any("alle 39 kommunene" in b.label for b in at.get("download_button"))
 
 
 def test_a_municipality_that_says_no_has_no_brief_and_says_why(run_page):

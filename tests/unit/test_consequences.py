@@ -97,10 +97,18 @@ def test_the_start_leaves_twelve_months_to_prepare(monkeypatch, decided, first):
     assert scenarios.default_first_year() == first
 
 
-def test_a_bad_decision_date_is_refused_in_norwegian(monkeypatch):
-    monkeypatch.setenv(scenarios.DECISION_DATE_ENV, "neste år")
+@pytest.mark.parametrize("raw", ["neste år", "2100-01-01", "0001-01-01"])
+def test_a_bad_decision_date_is_refused_in_norwegian(monkeypatch, raw):
+    monkeypatch.setenv(scenarios.DECISION_DATE_ENV, raw)
     with pytest.raises(scenarios.ScenarioError, match="må være en dato"):
         scenarios.decision_date()
+
+
+def test_the_plan_chart_reads_whole_years(inputs):
+    result = ranges.evaluate(scenarios.Settings(), inputs)
+    _, plan = display.consequence_charts(result)
+    assert plan.layout.xaxis.type == "category"
+    assert list(plan.data[0].x) == [str(y) for y in sorted(result.table["aar"].unique())]
 
 
 def test_a_per_capita_block_never_charges_more_than_the_population_share(inputs):

@@ -385,3 +385,65 @@ def test_a_written_brief_is_readable_by_colleagues(tmp_path):
     target = tmp_path / "vedlegg.pdf"
     output_files.write(target, b"%PDF-1.4")
     assert target.stat().st_mode & 0o044 == 0o044  # group and others may read it
+
+
+def test_rapport_takes_who_stays_out_and_the_first_year(tmp_path):
+    made = brannsam_cli(
+        "rapport",
+        "--kommune",
+        "5026",
+        "--format",
+        "docx",
+        "--out",
+        str(tmp_path),
+        "--uten",
+        "5025",
+        "--forste-aar",
+        "2029",
+    )
+    assert made.returncode == 0, made.stderr
+    text = docx_text((tmp_path / "5026-Holtålen.docx").read_bytes())
+    assert "fra 1. januar 2029" in text and "uten Røros" in text
+    for args, message in (
+        (["--forste-aar", "1999"], "--forste-aar"),
+        (["--uten", "9999"], "9999"),
+    ):
+        bad = brannsam_cli(
+            "rapport", "--kommune", "5026", "--format", "pdf", "--out", str(tmp_path / "x"), *args
+        )
+        assert bad.returncode == 2 and message in bad.stderr
+
+
+def test_no_money_figure_is_broken_across_lines_in_a_pdf(region, study, tmp_path):
+    for item in (roros(region), study):
+        lines = pdf_text(documents.to_pdf(item), tmp_path).splitlines()
+        broken = [line for line in lines if re.search(r"\d k$", line.rstrip())]
+        assert broken == [], broken[:3]
+    style = documents._styles()["cell"]
+    economy = next(s for s in roros(region).sections if s.heading.startswith("Økonomi")).tables[0].frame
+    widths = documents.column_widths(economy, style, 481)
+    for column, width in zip(economy.columns, widths, strict=True):
+        widest = max(
+            documents.pdfmetrics.stringWidth(word, style.fontName, style.fontSize)
+            for value in economy[column]
+            for word in str(value).split(" ")
+        )
+        assert width >= widest, column
+
+
+def test_the_link_stands_with_the_sources_and_says_when_it_only_works_here(region):
+    local = brief.municipality_brief(
+        "5025", region, scenarios.Settings(), "S", "http://localhost:8501/finansiering?oppsett=abc", TODAY
+    )
+    text = docx_text(documents.to_docx(local))
+    assert text.index("Lenke som gjenskaper") > text.index("Kilder")
+    assert "virker bare på maskinen som laget vedlegget" in text
+    public = brief.municipality_brief(
+        "5025",
+        region,
+        scenarios.Settings(),
+        "S",
+        "https://brannsam.example.no/finansiering?oppsett=abc",
+        TODAY,
+    )
+    assert "virker bare på maskinen" not in docx_text(documents.to_docx(public))
