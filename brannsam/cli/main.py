@@ -192,16 +192,11 @@ def _rapport(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"Ukjent kommunenummer «{unknown[0]}». Bruk et av de 40 (f.eks. 5001) eller «alle»."
             )
-        left_out = [nr for nr in wanted if nr in settings.uten]
-        if args.kommune != "alle" and left_out:
-            raise UsageError(
-                f"Kommune {left_out[0]} står utenfor samarbeidet i scenarioet og får ikke vedlegg."
-            )
         result = ranges.evaluate(settings, region.inputs)
+        # A municipality that says no gets what standing outside means for it.
         items = [
             brief.municipality_brief(nr, region, settings, name, link, dt.date.today(), result, comparison)
             for nr in wanted
-            if nr not in settings.uten
         ]
     out = Path(args.out)
     targets = [out / item.file_name(args.format) for item in items]

@@ -20,7 +20,6 @@ from brannsam.data import queries
 from brannsam.data.services import DEFAULT_STRUCTURE, STUDY_LETTER_SERVICES, structure_name
 from brannsam.documents import staticcharts
 from brannsam.funding import allocation, budget, consequences, display, options, ranges, scenarios, store
-from brannsam.funding.consequences import ConsequenceError
 from brannsam.present import formatting as fmt
 from brannsam.risk import coverage, indicators, verdicts
 from brannsam.risk import index as risk
@@ -492,6 +491,85 @@ def _alternatives_section(nr: str, name: str, comparison: analysis.Comparison, s
     )
 
 
+OUTSIDE_TITLE = (
+    "Vedlegg til saksframlegg: Brannsamarbeid Trøndelag – hva det betyr å stå utenfor for {kommune}"
+)
+
+
+def _held_section(nr: str, keeper: str, region_data: Region) -> Section:
+    """For a member whose service goes on outside the cooperation because another member said no."""
+    kommuner = region_data.kommuner.set_index("kommunenummer")
+    name, other = kommuner.loc[nr, "kommunenavn"], kommuner.loc[keeper, "kommunenavn"]
+    service = kommuner.loc[nr, "brannvesen"]
+    return Section(
+        f"Når {other} står utenfor",
+        [
+            f"I dette scenarioet sier {other} nei og beholder {service}, som {name} også hører til i dag. "
+            f"Ledelsen, forebyggingen og vaktordningen {name} får fra {service} blir da der, så ingen lokal "
+            f"kostnad regnes som unngått for {name}: kommunen betaler bidraget i tillegg til det den "
+            f"betaler i dag, til avtalen med {other} er endret eller sagt opp etter sine vilkår.",
+        ],
+    )
+
+
+def outside_brief(
+    nr: str,
+    region_data: Region,
+    settings: scenarios.Settings,
+    scenario: str,
+    link: str,
+    today: dt.date,
+) -> Brief:
+    """What standing outside means for a municipality that says no: what it pays today, what it
+    keeps and what it goes without, and who else it affects (its service's other members)."""
+    kommuner = region_data.kommuner.set_index("kommunenummer")
+    name, service = str(kommuner.loc[nr, "kommunenavn"]), str(kommuner.loc[nr, "brannvesen"])
+    inputs = region_data.inputs
+    years = consequences.plan_years(settings)
+    today_kr = float(inputs.today_kr.get(nr, 0.0)) * (1 + settings.vekst) ** (years[0] - inputs.today_year)
+    lines = settings.lines()
+    functions = ", ".join(lines.loc[budget.is_function(lines), "post"]) or "ingen"
+    partners = kommuner.index[
+        (kommuner["brannvesen_id"] == kommuner.loc[nr, "brannvesen_id"]) & (kommuner.index != nr)
+    ]
+    joining = [kommuner.loc[p, "kommunenavn"] for p in partners if p not in settings.uten]
+    host = consequences.host_of(inputs.kommuner).get(kommuner.loc[nr, "brannvesen_id"])
+    paragraphs = [
+        f"{name} betaler i dag anslagsvis {fmt.approx_kroner(today_kr)} i {years[0]} for brann- og "
+        f"redningstjenesten (KOSTRA 338+339, estimat i {years[0]}-kroner), og det fortsetter. "
+        "Kommunen betaler ikke bidrag til samarbeidet.",
+        f"Kommunen beholder {service} med dagens stasjoner, mannskaper og lokale styring, og må "
+        "selv oppfylle kravene til ledelse, forebygging, overordnet vakt og analyser. Den får ikke del "
+        "i det samarbeidet "
+        f"tar over: {functions}.",
+    ]
+    if joining and host == nr:
+        paragraphs.append(
+            f"{name} er den største kommunen i {service}. Blir {', '.join(joining)} med i samarbeidet, går "
+            f"tjenesten deres videre gjennom {service} til avtalen er endret; deres vedlegg sier det."
+        )
+    elif joining:
+        keeper = kommuner.loc[host, "kommunenavn"] if host in kommuner.index else service
+        paragraphs.append(
+            f"{name} får i dag tjenesten sammen med {', '.join(joining)} gjennom {service}. "
+            f"Blir {keeper} med, kan ikke {name} bare stå utenfor: kommunen må avtale kjøp av tjenestene "
+            "fra samarbeidet eller "
+            f"{keeper} (brannloven § 9), eller bygge opp egen ledelse, forebygging og overordnet vakt."
+        )
+    return Brief(
+        kommunenummer=nr,
+        kommunenavn=name,
+        title=OUTSIDE_TITLE.format(kommune=name),
+        scenario=scenario,
+        date=fmt.date(today),
+        link=link,
+        sections=[_today_section(nr, region_data), Section("Å stå utenfor samarbeidet", paragraphs)],
+        caveats=["Dagens kostnad (KOSTRA 338+339) per kommune er estimat."],
+        sources=SOURCES,
+        draft=[],
+    )
+
+
 def municipality_brief(
     nr: str,
     region_data: Region,
@@ -507,9 +585,10 @@ def municipality_brief(
     `comparison` the alternatives, which add «din kommune i hvert alternativ»."""
     name = str(region_data.kommuner.set_index("kommunenummer").loc[nr, "kommunenavn"])
     if nr in settings.uten:
-        raise ConsequenceError(f"{name} står utenfor samarbeidet i dette scenarioet og får ikke vedlegg.")
+        return outside_brief(nr, region_data, settings, scenario, link, today)
     if result is None:
         result = ranges.evaluate(settings, region_data.inputs)
+    held = consequences.held_back(settings.uten, region_data.inputs.kommuner)
     return Brief(
         kommunenummer=nr,
         kommunenavn=name,
@@ -520,6 +599,7 @@ def municipality_brief(
         sections=[
             _today_section(nr, region_data),
             _economy(nr, name, result),
+            *([_held_section(nr, str(held[nr]), region_data)] if nr in held.index else []),
             *([_alternatives_section(nr, name, comparison, settings)] if comparison is not None else []),
             _plan_section(region_data, settings),
         ],

@@ -152,6 +152,37 @@ def realised(settings, step: int) -> float:
     return float(profile[min(step, len(profile) - 1)])
 
 
+def host_of(kommuner: pd.DataFrame) -> pd.Series:
+    """Per service, the municipality that hosts it: the one with most inhabitants (the host of a
+    host arrangement and the largest owner of an IKS; the sources name neither outright)."""
+    largest = kommuner.sort_values(["innbyggere", "kommunenummer"], ascending=[False, True])
+    return largest.drop_duplicates("brannvesen_id").set_index("brannvesen_id")["kommunenummer"]
+
+
+def held_back(left_out: list[str], kommuner: pd.DataFrame) -> pd.Series:
+    """Joining municipalities whose service goes on outside the cooperation, by the municipality
+    that keeps it: when the host of a shared service says no (or any owner of an IKS, which goes on
+    for it), the service's leaders, prevention and rota stay where they are, so its other members
+    free nothing locally until that arrangement is changed."""
+    if not left_out:
+        return pd.Series(dtype=object)
+    hosts = host_of(kommuner)
+    service = kommuner.set_index("kommunenummer")["brannvesen_id"]
+    form = kommuner.set_index("kommunenummer").get(
+        "organisasjonsform", pd.Series("ukjent", index=service.index)
+    )
+    out = {}
+    for nr in left_out:
+        if nr not in service.index:
+            continue
+        own = service[nr]
+        keeps = hosts.get(own) == nr or str(form.get(nr)) == "IKS"
+        if keeps:
+            for member in service.index[(service == own) & ~service.index.isin(left_out)]:
+                out.setdefault(member, nr)
+    return pd.Series(out, dtype=object)
+
+
 def plan_years(settings) -> list[int]:
     return [settings.forste_aar + step for step in range(PLAN_YEARS)]
 
@@ -236,6 +267,8 @@ def evaluate(settings, inputs: Inputs) -> Result:
     lines = settings.lines()
     parts = budget.block_parts(lines, member_share)
     rota_first, staff_first = (part.reindex(index) for part in avoided_parts(lines, inputs))
+    kept = held_back(settings.uten, inputs.kommuner).reindex(index).notna()
+    rota_first, staff_first = rota_first.where(~kept, 0.0), staff_first.where(~kept, 0.0)
     extras = _extras(settings, kommuner, index)
     rows, budgets, capped = [], {}, True
     for step, year in enumerate(plan_years(settings)):
@@ -330,7 +363,10 @@ def inputs(
     today = costs.set_index("kommunenummer")["netto_kr"]
     return Inputs(
         drivers=drivers,
-        kommuner=kommuner[["kommunenummer", "kommunenavn", "innbyggere", "brannvesen_id"]],
+        kommuner=kommuner[
+            ["kommunenummer", "kommunenavn", "innbyggere", "brannvesen_id"]
+            + [c for c in ("brannvesen", "organisasjonsform") if c in kommuner]
+        ],
         today_kr=today,
         today_year=int(costs["aar"].max()),
         local=local,

@@ -223,6 +223,23 @@ def ranges_table() -> pd.DataFrame:
     )
 
 
+def held_note(settings: scenarios.Settings, kommuner: pd.DataFrame) -> str | None:
+    """Who serves whom after a no: the members whose service goes on outside the cooperation."""
+    held = consequences.held_back(settings.uten, kommuner)
+    if held.empty:
+        return None
+    names = kommuner.set_index("kommunenummer")["kommunenavn"]
+    service = kommuner.set_index("kommunenummer")["brannvesen"] if "brannvesen" in kommuner else None
+    parts = []
+    for keeper, members in held.groupby(held):
+        via = f" gjennom {service[keeper]}" if service is not None else ""
+        parts.append(
+            f"{names[keeper]} står utenfor og beholder brannvesenet: {', '.join(names[members.index])} får "
+            f"fortsatt tjenesten{via} og frigjør ingen lokal kostnad før avtalen er endret"
+        )
+    return "; ".join(parts) + "."
+
+
 def stand_alone_headline(fair: dict[str, object], members: int) -> tuple[str, str | None]:
     """«Dyrere enn i dag» (a net change above 0) as the table says it: unknown while it rests on
     estimates, with what the estimates say beside it (value, note)."""

@@ -69,5 +69,8 @@ def shapley_net(settings, inputs: consequences.Inputs, year: int) -> pd.Series:
     members = consequences.members_of(settings, inputs)
     rota, staff = consequences.avoided_parts(settings.lines(), inputs)
     step = year - settings.forste_aar
-    avoided = (rota + staff * consequences.realised(settings, step)).reindex(members) * growth
+    kept = consequences.held_back(settings.uten, inputs.kommuner).reindex(members).notna()
+    avoided = (rota + staff * consequences.realised(settings, step)).reindex(members).where(
+        ~kept, 0.0
+    ) * growth
     return (shapley_contribution(settings, inputs, year) - avoided).round().astype("int64")

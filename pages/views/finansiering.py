@@ -175,6 +175,8 @@ def show_membership(current: scenarios.Settings, result: consequences.Result) ->
         + f"Netto endring {current.forste_aar} for hver kommune som blir med, mot at alle er med. "
         + display.SHAPLEY_NOTE
     )
+    if note := display.held_note(current, inputs.kommuner):
+        st.warning(fmt.markdown_text(note))
     st.dataframe(
         tables.styled(display.membership_table(compared, inputs.estimated), kroner=display.MEMBERSHIP_KRONER),
         hide_index=True,

@@ -39,12 +39,12 @@ if not choice:
     st.info("Velg en kommune. Alle kommunene:")
     keep = f"&oppsett={scenarios.encode(settings)}"  # a municipality's link keeps the current settings
     st.markdown("\n".join(f"- [{nr} {name}](?kommune={nr}{keep})" for nr, name in names.items()))
-elif choice in settings.uten:
-    st.info(
-        f"{fmt.markdown_text(names[choice])} står utenfor samarbeidet i gjeldende oppsett (siden "
-        "Finansiering, «Kommuner som sier nei»), så kommunen har ikke noe vedlegg."
-    )
 else:
+    if choice in settings.uten:
+        st.info(
+            f"{fmt.markdown_text(names[choice])} står utenfor samarbeidet i gjeldende oppsett (siden "
+            "Finansiering, «Kommuner som sier nei»). Vedlegget sier hva det betyr for kommunen."
+        )
     item = data.brief(choice, scenarios.encode(settings), scenario, link, dt.date.today())
     c1, c2 = st.columns(2)
     for column, kind, mime in (
@@ -87,11 +87,12 @@ else:
         )
 
 st.divider()
-members = [nr for nr in names if nr not in settings.uten]
+outside = len([nr for nr in names if nr in settings.uten])
 if brief.local_only(link):
     st.warning("Lenken i vedleggene peker på denne maskinen og virker ikke for andre (sett BRANNSAM_URL).")
 st.download_button(
-    f"Last ned vedleggene for alle {len(members)} kommunene som er med (zip med Word-filer)",
+    f"Last ned vedleggene for alle {len(names)} kommunene (zip med Word-filer"
+    + (f"; {outside} av dem om å stå utenfor)" if outside else ")"),
     lambda: documents.zipped(
         (
             brief.municipality_brief(
@@ -104,7 +105,7 @@ st.download_button(
                 result,
                 data.alternatives_compared(settings),
             )
-            for nr in members
+            for nr in names
         ),
         "docx",
     ),

@@ -232,3 +232,11 @@ def reload(page: str):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     return at.switch_page(f"pages/views/{page}.py").run()
+
+
+def test_a_host_saying_no_shows_who_still_gets_its_service(run_page):
+    link = scenarios.encode(scenarios.Settings(uten=["5025"]))
+    at = run_page("finansiering", oppsett=link)
+    assert not at.exception
+    note = next(w.value for w in at.warning if "beholder brannvesenet" in w.value)
+    assert all(name in note for name in ("Os", "Holtålen", "Tydal", "Rørosregionen"))

@@ -309,3 +309,25 @@ def test_cli_refuses_a_stored_scenario_that_names_an_unknown_municipality(built_
         result = brannsam_cli(*command, BRANNSAM_DB=str(db))
         assert result.returncode == 2, command
         assert "9999" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_when_a_host_says_no_its_partners_free_nothing_locally(inputs):
+    settings = scenarios.Settings(uten=["5025"])
+    table = consequences.evaluate(settings, inputs).table
+    partners = table[table["kommunenummer"].isin(["3430", "5026", "5033"])]
+    assert (partners["unngatt_kr"] == 0).all()
+    assert (partners["netto_endring_kr"] == partners["bidrag_kr"]).all()
+    everyone = consequences.evaluate(scenarios.Settings(), inputs).table
+    assert (everyone[everyone["kommunenummer"].isin(["3430", "5026", "5033"])]["unngatt_kr"] > 0).all()
+    # A small member saying no leaves its host's avoided cost alone.
+    small = consequences.evaluate(scenarios.Settings(uten=["1811"]), inputs).table
+    namsos = lambda t: t[t["kommunenummer"] == "5007"]["unngatt_kr"].to_numpy()  # noqa: E731
+    assert (namsos(small) == namsos(everyone)).all()
+    # Any owner of an IKS saying no keeps the company going for it.
+    assert set(consequences.held_back(["5001"], inputs.kommuner).index) == {
+        "5014",
+        "5021",
+        "5022",
+        "5031",
+        "5054",
+    }

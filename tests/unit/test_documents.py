@@ -19,7 +19,7 @@ from cli import brannsam_cli
 from brannsam.alternatives import store as alternatives_store
 from brannsam.documents import brief, output_files, study_report
 from brannsam.documents import writers as documents
-from brannsam.funding import budget, consequences, options, ranges, scenarios
+from brannsam.funding import budget, options, ranges, scenarios
 from brannsam.present import formatting as fmt
 
 TODAY = dt.date(2026, 11, 28)
@@ -130,10 +130,23 @@ def test_the_economy_section_shows_todays_cost_and_the_share(region):
     assert "av dagens kostnad" in economy.paragraphs[1]
 
 
-def test_a_municipality_that_says_no_gets_no_brief(region):
+def test_a_municipality_that_says_no_is_told_what_standing_outside_means(region):
     settings = scenarios.Settings(uten=["5025"])
-    with pytest.raises(consequences.ConsequenceError, match="står utenfor"):
-        brief.municipality_brief("5025", region, settings, "S", "http://x", TODAY)
+    item = brief.municipality_brief("5025", region, settings, "S", "http://x", TODAY)
+    assert "stå utenfor for Røros" in item.title and item.draft == []
+    text = " ".join(p for s in item.sections for p in s.paragraphs)
+    assert "betaler i dag anslagsvis" in text and "ikke bidrag" in text
+    assert "Os, Holtålen, Tydal" in text or all(n in text for n in ("Os", "Holtålen", "Tydal"))
+    # Its partners are told that their service goes on through Rørosregionen.
+    for nr in ("3430", "5026", "5033"):
+        partner = brief.municipality_brief(nr, region, settings, "S", "http://x", TODAY)
+        held = next(s for s in partner.sections if s.heading == "Når Røros står utenfor")
+        assert "ingen lokal kostnad regnes som unngått" in held.paragraphs[0]
+    # Bindal gets its fire service from Namsos: it cannot simply stand outside.
+    bindal = brief.municipality_brief(
+        "1811", region, scenarios.Settings(uten=["1811"]), "S", "http://x", TODAY
+    )
+    assert "kan ikke Bindal bare stå utenfor" in " ".join(bindal.sections[-1].paragraphs)
 
 
 def docx_text(data: bytes) -> str:
