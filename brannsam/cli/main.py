@@ -178,7 +178,9 @@ def _rapport(args: argparse.Namespace) -> int:
         if first_year is not None:
             settings = settings.with_first_year(first_year)
         region = brief.region(con)
-        link = scenarios.link(settings, paths.public_url() or paths.LOCAL_URL)
+        base = paths.public_url() or paths.LOCAL_URL
+        saved = scenarios.short_code(settings) in store.saved_codes(con)
+        link = scenarios.short_link(settings, base) if saved else scenarios.link(settings, base)
         comparison, _ = alternatives_store.compared(con, settings)
         if args.region:
             items = [

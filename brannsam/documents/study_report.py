@@ -32,15 +32,21 @@ TITLE = "Brannsamarbeid Trøndelag – mulighetsstudie"
 TOTAL = "Sum"
 
 
-def _numbers(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -> pd.DataFrame:
+def _numbers(
+    frame: pd.DataFrame, decimals: dict[str, int] | None = None, estimated: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Every number as Norwegian text (thousands grouped, decimal comma), cell by cell: a total
-    row leaves blanks in columns it does not sum."""
+    row leaves blanks in columns it does not sum. Columns in `estimated` are rounded to three
+    figures, the rule the council briefs follow for every estimated amount."""
     decimals = decimals or {}
     out = frame.copy()
     for column in out.columns:
         places = decimals.get(column, 0)
+        shown = fmt.rounded if column in estimated else (lambda v: v)
         out[column] = [
-            fmt.number(v, places) if isinstance(v, (int, float, np.number)) and not isinstance(v, bool) else v
+            fmt.number(shown(v), places)
+            if isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
+            else v
             for v in out[column]
         ]
     return out.astype(str)
@@ -314,12 +320,17 @@ def _consequences(settings, result: consequences.Result, estimated: bool) -> Sec
         [
             Table(
                 "Netto endring per kommune og planår",
-                _numbers(_with_total(plan, "Kommune", [f"Netto {y} (kr)" for y in years])),
+                _numbers(
+                    _with_total(plan, "Kommune", [f"Netto {y} (kr)" for y in years]),
+                    estimated=tuple(f"Netto {y} (kr)" for y in years),
+                ),
                 "Estimat",
             ),
             Table(
                 f"Bidrag, unngått kostnad og netto endring {settings.forste_aar}",
-                _numbers(_with_total(detail, "Kommune", money)),
+                _numbers(
+                    _with_total(detail, "Kommune", money), estimated=tuple(c for c in detail if "(kr)" in c)
+                ),
                 "Estimat",
             ),
         ],

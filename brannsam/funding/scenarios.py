@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import math
 import os
@@ -337,6 +338,29 @@ def decode(text: str) -> Settings:
 
 
 MAX_URL = 200
+CODE_LENGTH = 10
+CODE_ALPHABET = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+
+
+def short_code(settings: Settings) -> str:
+    """A short code for a stored scenario's settings (the first ten characters of their hash): the
+    database keeps the settings, so a link of a few dozen characters finds them again."""
+    try:  # the settings as stored and read back (whole numbers as floats, defaults filled in)
+        canonical = Settings.from_dict(json.loads(json.dumps(settings.to_dict()))).to_dict()
+    except ScenarioError:
+        canonical = settings.to_dict()
+    raw = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return base64.b32encode(hashlib.sha256(raw.encode()).digest()).decode()[:CODE_LENGTH]
+
+
+def is_code(text: str) -> bool:
+    return len(text) == CODE_LENGTH and set(text) <= CODE_ALPHABET
+
+
+def short_link(settings: Settings, base_url: str) -> str:
+    """`link`, shortened to `?kode=` for settings saved as a scenario (the caller knows they are)."""
+    long = link(settings, base_url)
+    return long.split("?", 1)[0] + f"?kode={short_code(settings)}"
 
 
 def link(settings: Settings, base_url: str) -> str:

@@ -11,7 +11,15 @@ import pandas as pd
 
 from brannsam.data import dataversion, queries
 from brannsam.funding import allocation, consequences
-from brannsam.funding.scenarios import ScenarioError, ScenarioExists, Settings, check_name, check_references
+from brannsam.funding.scenarios import (
+    ScenarioError,
+    ScenarioExists,
+    Settings,
+    check_name,
+    check_references,
+    is_code,
+    short_code,
+)
 
 
 def drivers(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -87,3 +95,28 @@ def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
         if old:
             dataversion.archive(con, "scenario", name, old[0][0])
         con.execute("DELETE FROM scenario WHERE navn = ?", [name])
+
+
+def by_code(con: duckdb.DuckDBPyConnection, code: str) -> Settings:
+    """The stored scenario whose settings have the short code `code` (`scenarios.short_code`)."""
+    if not is_code(code):
+        raise ScenarioError("Koden i lenken er ikke en gyldig scenariokode.")
+    for (name,) in con.execute("SELECT navn FROM scenario ORDER BY endret DESC").fetchall():
+        try:
+            settings = load(con, name)
+        except ScenarioError:
+            continue
+        if short_code(settings) == code:
+            return settings
+    raise ScenarioError(f"Fant ikke noe lagret scenario med koden {code} (kanskje slettet eller endret).")
+
+
+def saved_codes(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The short codes of every stored scenario that can be used."""
+    codes = set()
+    for name in names(con):
+        try:
+            codes.add(short_code(load(con, name)))
+        except ScenarioError:
+            continue
+    return codes

@@ -12,6 +12,7 @@ import streamlit as st
 from brannsam.data import paths
 from brannsam.funding import scenarios
 from brannsam.present import formatting as fmt
+from brannsam.ui import data
 
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
@@ -26,6 +27,8 @@ def scenario_link(settings: scenarios.Settings) -> str:
     """The link that reproduces `settings`, for a brief or a report; where the configured address
     cannot be used, the page says so and the document says the link is missing."""
     try:
+        if scenarios.short_code(settings) in data.saved_codes():  # saved: a short link the database resolves
+            return scenarios.short_link(settings, base_url())
         return scenarios.link(settings, base_url())
     except scenarios.ScenarioError as err:
         st.warning(fmt.markdown_text(err))

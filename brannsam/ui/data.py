@@ -161,6 +161,15 @@ def scenario(name: str) -> scenarios.Settings:
     return _cached(store.load, name)
 
 
+def scenario_by_code(code: str) -> scenarios.Settings:
+    """The saved scenario a short link names."""
+    return _cached(store.by_code, code)
+
+
+def saved_codes() -> set[str]:
+    return _cached(store.saved_codes)
+
+
 def kontroll() -> pd.DataFrame:
     return _cached(queries.kontroll)
 

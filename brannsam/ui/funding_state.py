@@ -16,13 +16,19 @@ from brannsam.ui import data
 STATE = "fin_settings"
 VERSION = "fin_versjon"
 PARAM = "oppsett"
+CODE = "kode"  # a saved scenario's short code (`scenarios.short_code`)
 LINK_PROBLEM = "fin_url_feil"
 
 
 def current() -> scenarios.Settings:
     if STATE not in st.session_state:
         settings = scenarios.Settings()
-        if PARAM in st.query_params:
+        if CODE in st.query_params and PARAM not in st.query_params:
+            try:
+                settings = data.scenario_by_code(st.query_params[CODE])
+            except scenarios.ScenarioError as err:
+                st.session_state[LINK_PROBLEM] = str(err)
+        elif PARAM in st.query_params:
             try:
                 linked = scenarios.decode(st.query_params[PARAM])
                 known = set(data.funding_inputs().kommuner["kommunenummer"])

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from brannsam.cooperation import store as cooperation_store
 from brannsam.data.paths import ROOT
-from brannsam.funding import store
+from brannsam.funding import scenarios, store
 from brannsam.ui import db
 
 
@@ -136,3 +136,15 @@ def test_a_second_server_on_a_database_in_use_says_so_without_a_path(app_db):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_short_link_opens_the_saved_scenario(run_page, app_db):
+    con = duckdb.connect(str(app_db))
+    settings = scenarios.Settings(uten=["5025"])
+    store.save(con, "Uten Røros", settings)
+    con.close()
+    at = run_page("finansiering", kode=scenarios.short_code(settings))
+    assert not at.exception
+    assert at.session_state["fin_settings"].uten == ["5025"]
+    missing = run_page("finansiering", kode="AAAAAAAAAA")
+    assert any("Fant ikke noe lagret scenario" in w.value for w in missing.warning)

@@ -460,3 +460,12 @@ def test_the_link_stands_with_the_sources_and_says_when_it_only_works_here(regio
         TODAY,
     )
     assert "virker bare på maskinen" not in docx_text(documents.to_docx(public))
+
+
+def test_the_region_report_rounds_estimated_amounts_like_the_briefs(study):
+    section = next(s for s in study.sections if s.heading == "Konsekvenser for kommunene")
+    for table in section.tables:
+        for column in (c for c in table.frame.columns if "(kr)" in c):
+            for cell in table.frame[column]:
+                digits = re.sub(r"\D", "", cell)
+                assert len(digits.rstrip("0")) <= 3, (column, cell)  # «868 000», never «867 909»

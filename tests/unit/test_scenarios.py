@@ -6,6 +6,7 @@ import base64
 import json
 import zlib
 
+import docx
 import duckdb
 import pytest
 from cli import brannsam_cli
@@ -148,3 +149,36 @@ def test_cli_round_names_are_cleaned_and_limited(built_db, tmp_path):
     for name in ("Samling\x07", "x" * 200):
         result = brannsam_cli("verksted", "ny", name, BRANNSAM_DB=str(db))
         assert result.returncode == 2 and "Rundens navn" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_saved_scenario_has_a_short_link_the_database_resolves(app_db, tmp_path):
+    con = duckdb.connect(str(app_db))
+    settings = scenarios.Settings(uten=["5025"], vekst=0.03)
+    store.save(con, "Uten Røros, 3 %", settings)
+    code = scenarios.short_code(settings)
+    assert scenarios.is_code(code) and code in store.saved_codes(con)
+    assert store.by_code(con, code) == settings
+    link = scenarios.short_link(settings, "https://brannsam.example.no")
+    assert link == f"https://brannsam.example.no/finansiering?kode={code}" and len(link) < 70
+    with pytest.raises(scenarios.ScenarioError, match="Fant ikke"):
+        store.by_code(con, "AAAAAAAAAA")
+    with pytest.raises(scenarios.ScenarioError, match="ikke en gyldig"):
+        store.by_code(con, "kort")
+    con.close()
+    made = brannsam_cli(
+        "rapport",
+        "--kommune",
+        "5001",
+        "--format",
+        "docx",
+        "--out",
+        str(tmp_path),
+        "--scenario",
+        "Uten Røros, 3 %",
+        BRANNSAM_DB=str(app_db),
+        BRANNSAM_URL="https://brannsam.example.no",
+    )
+    assert made.returncode == 0, made.stderr
+    document = docx.Document(str(tmp_path / "5001-Trondheim.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert f"?kode={code}" in text and "oppsett=" not in text
