@@ -4,7 +4,8 @@ import streamlit as st
 
 from brannsam.data import paths
 from brannsam.present import formatting as fmt
-from brannsam.ui import db, presentation
+from brannsam.present import overview
+from brannsam.ui import data, db, presentation
 
 st.set_page_config(
     page_title="Brannsam", page_icon=str(paths.ROOT / "assets" / "brannsam.png"), layout="wide"
@@ -41,5 +42,5 @@ if presenting:
     presentation.toggle(st, "presentasjon_topp")
 else:
     presentation.toggle(st.sidebar, "presentasjon_sidepanel")
-    st.sidebar.caption("Brannsamarbeid Trøndelag · mulighetsstudie 2024")
+    st.sidebar.caption(f"Brannsamarbeid Trøndelag · mulighetsstudie {overview.study_span(data.milestones())}")
 page.run()

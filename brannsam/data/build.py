@@ -22,9 +22,9 @@ from brannsam.estimates import estimates, kontroll
 from brannsam.imports import importer
 from brannsam.risk import checks, coverage, duty, indicators, network
 
-SCHEMA_VERSION = 9  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
+SCHEMA_VERSION = 10  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
 # 6: settlements without a known point stay unplaced; 7: a workshop participant's browser key;
-# 8: facilitator-paced workshop rounds; 9: the study's alternatives
+# 8: facilitator-paced workshop rounds; 9: the study's alternatives; 10: milestones
 SCHEMA = Path(__file__).with_name("schema.sql")
 USER_TABLES = (
     "scenario",
@@ -116,6 +116,7 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
     data["alternativer"] = sources.read_csv(sources.ALTERNATIVER, directory)
     data["alternativ_poster"] = sources.read_csv(sources.ALTERNATIV_POSTER, directory)
     data["alternativ_engang"] = sources.read_csv(sources.ALTERNATIV_ENGANG, directory)
+    data["milepaeler"] = sources.read_milestones(directory)
     for spec in estimates.SPECS:
         data[spec.file] = sources.read_csv(spec, directory, known)
     data["brannvesen_fakta"] = sources.read_csv(sources.BRANNVESEN_FAKTA, directory)
@@ -280,6 +281,7 @@ def _source_tables(data: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFram
         ("alternativ", data["alternativer"]),
         ("alternativ_post", data["alternativ_poster"]),
         ("alternativ_engang", data["alternativ_engang"]),
+        ("milepael", data["milepaeler"]),
         ("kontroll", _kontroll(data, kommuner, dekning)),
     ]
 

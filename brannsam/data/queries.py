@@ -288,3 +288,8 @@ def alternatives(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataF
         con.execute("SELECT * FROM alternativ_post ORDER BY rowid").df(),
         con.execute("SELECT * FROM alternativ_engang ORDER BY rowid").df(),
     )
+
+
+def milestones(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The study's milestones in date order."""
+    return con.execute("SELECT fra, til, hva, kilde FROM milepael ORDER BY fra, hva").df()

@@ -410,3 +410,11 @@ CREATE TABLE alternativ_engang (
     kilde VARCHAR NOT NULL,
     PRIMARY KEY (alternativ_id, post)
 );
+
+-- The study's milestones (data/sources/milepaeler.csv, edited by the project leader).
+CREATE TABLE milepael (
+    fra DATE NOT NULL,
+    til DATE,
+    hva VARCHAR NOT NULL,
+    kilde VARCHAR NOT NULL
+);

@@ -8,6 +8,7 @@ file can find and fix it.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from dataclasses import dataclass
@@ -421,3 +422,34 @@ def check_alternatives(data: dict[str, pd.DataFrame]) -> None:
         for row, alt_id in enumerate(data[key]["alternativ_id"], start=2):
             if alt_id not in ids:
                 raise SourceError(spec.file, f"ukjent alternativ «{alt_id}».", row, "alternativ_id")
+
+
+# The study's milestones: the project leader edits this file when a date is set or moved.
+MILEPAELER = SourceSpec(
+    "milepaeler.csv",
+    (
+        Column(name="fra"),
+        Column(name="til", required=False),
+        Column(name="hva"),
+        Column(name="kilde"),
+    ),
+    key=("fra", "hva"),
+)
+
+
+def read_milestones(directory: Path) -> pd.DataFrame:
+    """The milestones with their dates checked (YYYY-MM-DD; an end, if given, not before the start)."""
+    frame = read_csv(MILEPAELER, directory)
+    for row, (start, end) in enumerate(zip(frame["fra"], frame["til"], strict=True), start=2):
+        for column, value in (("fra", start), ("til", end)):
+            if column == "til" and (value is None or pd.isna(value) or not str(value).strip()):
+                continue
+            try:
+                dt.date.fromisoformat(str(value))
+            except ValueError:
+                raise SourceError(
+                    MILEPAELER.file, f"«{value}» er ikke en dato som 2027-03-15.", row, column
+                ) from None
+        if isinstance(end, str) and end.strip() and end < start:
+            raise SourceError(MILEPAELER.file, "sluttdatoen er før startdatoen.", row, "til")
+    return frame

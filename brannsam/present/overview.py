@@ -1,4 +1,4 @@
-"""Key figures for the region and the study's 2024 milestones (Oversikt page)."""
+"""Key figures for the region and the study's milestones (Oversikt page)."""
 
 from __future__ import annotations
 
@@ -33,14 +33,20 @@ class Milestone:
         return f"{fmt.MONTHS[self.start.month - 1]}–{fmt.MONTHS[self.end.month - 1]} {self.end.year}"
 
 
-MILESTONES = (
-    Milestone(dt.date(2024, 1, 23), None, "Prosjektplan forankret i styringsgruppen"),
-    Milestone(dt.date(2024, 2, 20), None, "Oversikt over regionalt risikobilde"),
-    Milestone(dt.date(2024, 2, 27), dt.date(2024, 2, 28), "Brannsjefsamling på Stjørdal"),
-    Milestone(dt.date(2024, 3, 1), dt.date(2024, 8, 31), "Tre arbeidsmøter i arbeidsgruppen"),
-    Milestone(dt.date(2024, 12, 1), None, "Rapport og resultater"),
-    Milestone(dt.date(2024, 12, 2), dt.date(2024, 12, 31), "Presentasjon og politisk behandling"),
-)
+def milestones(frame: pd.DataFrame) -> list[Milestone]:
+    """The milestones file's rows as milestones (`queries.milestones`)."""
+    return [
+        Milestone(pd.Timestamp(r.fra).date(), None if pd.isna(r.til) else pd.Timestamp(r.til).date(), r.hva)
+        for r in frame.itertuples(index=False)
+    ]
+
+
+def study_span(frame: pd.DataFrame) -> str:
+    """«2024–2026»: the years the study's milestones cover (the sidebar's label)."""
+    years = sorted({pd.Timestamp(v).year for v in frame["fra"]})
+    if not years:
+        return ""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
 
 def _sources(frame: pd.DataFrame) -> str:

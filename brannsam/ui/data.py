@@ -170,6 +170,10 @@ def saved_codes() -> set[str]:
     return _cached(store.saved_codes)
 
 
+def milestones() -> pd.DataFrame:
+    return _cached(queries.milestones)
+
+
 def kontroll() -> pd.DataFrame:
     return _cached(queries.kontroll)
 

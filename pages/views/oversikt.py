@@ -79,6 +79,8 @@ for column, kind, label in ((c1, "docx", "Word"), (c2, "pdf", "PDF")):
         on_click="ignore",
     )
 
-st.subheader("Milepæler i studien (2024)")
-for milestone in overview.MILESTONES:
-    st.markdown(f"- **{milestone.when()}** – {milestone.text}")
+milestones = data.milestones()
+st.subheader(f"Milepæler i studien ({overview.study_span(milestones)})")
+for milestone in overview.milestones(milestones):
+    st.markdown(f"- **{milestone.when()}** – {fmt.markdown_text(milestone.text)}")
+layout.source_note("; ".join(sorted(set(milestones["kilde"]))), overview.study_span(milestones))

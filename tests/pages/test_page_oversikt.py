@@ -36,3 +36,12 @@ def test_the_overview_links_every_municipality_and_offers_the_report(run_page):
     assert {"Last ned rapporten (Word)", "Last ned rapporten (PDF)"} <= {
         b.label for b in at.get("download_button")
     }
+
+
+def test_the_milestones_come_from_the_file_the_project_leader_edits(run_page):
+    at = run_page()
+    assert not at.exception
+    heading = next(s.value for s in at.subheader if s.value.startswith("Milepæler i studien"))
+    assert heading == "Milepæler i studien (2024–2026)"
+    assert any("Alternativanalyse" in m.value for m in at.markdown)
+    assert any("mulighetsstudie 2024–2026" in c.value for c in at.sidebar.caption)

@@ -185,3 +185,11 @@ def test_cli_exits_2_with_a_norwegian_message(sources_copy, tmp_path):
     assert "kommuner.csv, rad 5, kolonne «areal_km2»: «stort» er ikke et tall." in result.stderr
     assert "Traceback" not in result.stderr
     assert not target.exists()
+
+
+def test_a_milestone_with_a_bad_date_stops_the_build_with_file_row_and_column(sources_copy, tmp_path):
+    path = sources_copy / "milepaeler.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2024-02-20", "20.02.2024"), "utf-8")
+    with pytest.raises(sources.SourceError) as raised:
+        build.database(sources_copy, tmp_path / "x.duckdb")
+    assert (raised.value.file, raised.value.row, raised.value.column) == ("milepaeler.csv", 3, "fra")
