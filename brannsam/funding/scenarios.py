@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from brannsam.data import columns
-from brannsam.funding import allocation, budget, consequences, options
+from brannsam.funding import allocation, budget, consequences, options, ranges
 from brannsam.present import formatting as fmt
 
 # The ranges of the page's sliders: a link or a stored scenario outside them is refused.
@@ -402,14 +402,26 @@ def check_references(settings: Settings, known: set[str]) -> None:
         raise ScenarioError("Minst én kommune må være med i samarbeidet.")
 
 
-def compare(named: dict[str, Settings], inputs: consequences.Inputs, year: int | None = None) -> pd.DataFrame:
-    """Net change per municipality (rows) for each scenario (columns), in each scenario's first
-    year unless `year` is given."""
-    columns = {}
+def compare(named: dict[str, Settings], inputs: consequences.Inputs, step: int = 0) -> pd.DataFrame:
+    """Net change per municipality (rows) in each scenario (columns) in plan year `step` (0 = each
+    scenario's first year), each with its range, the difference between the last and the first
+    scenario, and a total row; a municipality a scenario leaves out has no figure there."""
+    kommuner = inputs.kommuner.set_index("kommunenummer")["kommunenavn"]
+    out = pd.DataFrame({"Kommune": kommuner})
     for name, settings in named.items():
-        table = consequences.evaluate(settings, inputs).table
-        chosen = table[table["aar"] == (year or settings.forste_aar)].set_index("kommunenummer")
-        columns[name] = chosen["netto_endring_kr"]
-    out = pd.DataFrame(columns)
-    out.insert(0, "Kommune", inputs.kommuner.set_index("kommunenummer")["kommunenavn"].reindex(out.index))
-    return out
+        table = ranges.evaluate(settings, inputs).table
+        chosen = table[table["aar"] == settings.forste_aar + step].set_index("kommunenummer")
+        out[f"{name} ({settings.forste_aar + step})"] = chosen["netto_endring_kr"].reindex(out.index)
+        out[f"{name}: spenn"] = [
+            fmt.kroner_span(lo, hi) if pd.notna(lo) else fmt.MISSING
+            for lo, hi in zip(
+                chosen["lav_kr"].reindex(out.index), chosen["hoy_kr"].reindex(out.index), strict=True
+            )
+        ]
+    figures = [c for c in out.columns if c != "Kommune" and not c.endswith(": spenn")]
+    if len(figures) >= 2:
+        first, last = next(iter(named)), list(named)[-1]
+        out[f"Forskjell ({last} − {first})"] = out[figures[-1]] - out[figures[0]]
+    total = {c: (out[c].sum() if c in figures or c.startswith("Forskjell") else "") for c in out.columns}
+    total["Kommune"] = "Sum"
+    return pd.concat([out.reset_index(drop=True), pd.DataFrame([total])], ignore_index=True)

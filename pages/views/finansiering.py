@@ -225,22 +225,27 @@ with load_col:
 
 if len(saved) >= 2:
     picked = st.multiselect(
-        "Sammenlign 2–4 scenarioer (netto endring i første år)",
+        "Sammenlign 2–4 scenarioer (netto endring per planår)",
         saved,
         default=saved[:2],
         max_selections=4,
         key="fin_sammenlign",
     )
     if len(picked) >= 2:
+        step = st.segmented_control(
+            "Planår",
+            list(range(consequences.PLAN_YEARS)),
+            format_func=lambda i: f"År {i + 1}",
+            default=0,
+            key="fin_sammenlign_aar",
+        )
         try:
             named = {n: data.scenario(n) for n in picked}
-            compared = scenarios.compare(named, inputs)
+            compared = scenarios.compare(named, inputs, step or 0)
         except (scenarios.ScenarioError, consequences.ConsequenceError, allocation.FundingKeyError) as err:
             errors.say(err)
             st.stop()
-        st.dataframe(
-            tables.styled(compared.reset_index(drop=True), kroner=tuple(picked)),
-            hide_index=True,
-            width="stretch",
-        )
-        st.plotly_chart(charts.scenario_bars(compared), width="stretch", key="fin_sammenligning")
+        money = tuple(c for c in compared.columns if c != "Kommune" and not c.endswith(": spenn"))
+        st.dataframe(tables.styled(compared, kroner=money), hide_index=True, width="stretch")
+        bars = compared.iloc[:-1][["Kommune", *[c for c in money if not c.startswith("Forskjell")]]]
+        st.plotly_chart(charts.scenario_bars(bars), width="stretch", key="fin_sammenligning")

@@ -8,6 +8,7 @@ import zlib
 
 import docx
 import duckdb
+import pandas as pd
 import pytest
 from cli import brannsam_cli
 
@@ -182,3 +183,18 @@ def test_a_saved_scenario_has_a_short_link_the_database_resolves(app_db, tmp_pat
     document = docx.Document(str(tmp_path / "5001-Trondheim.docx"))
     text = "\n".join(p.text for p in document.paragraphs)
     assert f"?kode={code}" in text and "oppsett=" not in text
+
+
+def test_scenarios_compare_in_any_plan_year_with_ranges_a_difference_and_totals(con):
+    inputs = store.inputs(con)
+    named = {"Alle": scenarios.Settings(), "Uten Røros": scenarios.Settings(uten=["5025"])}
+    first = scenarios.default_first_year()
+    table = scenarios.compare(named, inputs, step=2)
+    assert f"Alle ({first + 2})" in table.columns and "Uten Røros: spenn" in table.columns
+    assert table["Kommune"].iloc[-1] == "Sum" and len(table) == 41
+    roros = table[table["Kommune"] == "Røros"].iloc[0]
+    assert pd.isna(roros[f"Uten Røros ({first + 2})"]) and roros["Uten Røros: spenn"] == "–"
+    difference = table["Forskjell (Uten Røros − Alle)"]
+    os_row = table[table["Kommune"] == "Os"].iloc[0]
+    assert os_row["Forskjell (Uten Røros − Alle)"] > 0  # Os frees nothing locally when Røros says no
+    assert difference.iloc[-1] == pytest.approx(difference.iloc[:-1].sum())
