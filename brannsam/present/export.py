@@ -28,16 +28,66 @@ def text_cells_as_text(book: Workbook) -> None:
                     cell.data_type = "s"
 
 
+# Number formats Excel shows in the reader's own locale (a Norwegian Excel: «1 234 567 kr»).
+KRONER_FORMAT = '#,##0 "kr"'
+NUMBER_FORMAT = "#,##0.##"
+WHOLE_FORMAT = "0"
+PERCENT_FORMAT = '0.0 "%"'  # the tables hold per cent already (12.5 means 12,5 %)
+WHOLE_COLUMNS = ("År", "Kommunenummer", "aar", "kommunenummer")
+MONEY_WORDS = ("kr", "Bidrag", "Netto", "Unngått", "Dagens kostnad", "Budsjett", "Nåverdi", "Beløp", "Verdi")
+
+
+def _format_for(column: str) -> str:
+    """The number format a column's name implies: years and municipality numbers plain, money in
+    kroner, shares in per cent, other figures grouped."""
+    if column in WHOLE_COLUMNS:
+        return WHOLE_FORMAT
+    if "%" in column:
+        return PERCENT_FORMAT
+    if any(word in column for word in MONEY_WORDS):
+        return KRONER_FORMAT
+    return NUMBER_FORMAT
+
+
+def _as_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Years and municipality numbers written as numbers, not text."""
+    out = frame.copy()
+    for column in WHOLE_COLUMNS:
+        if column not in out:
+            continue
+        values = out[column].replace("", pd.NA)
+        given = values.dropna().astype(str)
+        if len(given) and given.str.fullmatch(r"[1-9]\d{3}").all():  # «0301» would lose its zero
+            out[column] = pd.to_numeric(values).astype("Int64")
+    return out
+
+
+def with_total(frame: pd.DataFrame, label: str, columns: list[str]) -> pd.DataFrame:
+    """The frame with a «Sum» row under it, summing `columns` (blank elsewhere)."""
+    total = {c: (float("nan") if pd.api.types.is_numeric_dtype(frame[c]) else "") for c in frame.columns}
+    total[label] = "Sum"
+    total.update({column: frame[column].sum() for column in columns if column in frame})
+    return pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+
+
 def to_excel(
     sheets: dict[str, pd.DataFrame], notes: list[str] | None = None, notes_title: str = "Om tallene"
 ) -> bytes:
     """The one way Brannsam writes Excel: one sheet per dataframe (plus `notes_title` with source
-    notes), columns sized to fit, the header row frozen; text stays text."""
+    notes), columns sized to fit, the header row frozen, numbers as numbers in Norwegian formats
+    (kroner, per cent, whole years); text stays text."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
+            frame = _as_numbers(frame)
             frame.to_excel(writer, sheet_name=name[:MAX_SHEET_NAME], index=False)
             sheet = writer.sheets[name[:MAX_SHEET_NAME]]
+            for i, column in enumerate(frame.columns, start=1):
+                if pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(
+                    frame[column]
+                ):
+                    for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
+                        cell.number_format = _format_for(str(column))
             sheet.freeze_panes = "A2"
             for i, column in enumerate(frame.columns, start=1):
                 width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])

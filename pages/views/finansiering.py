@@ -149,9 +149,11 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, plan_c
         lambda: export.to_excel(
             {
                 "Forutsetninger": display.assumptions_table(current, result.blocks),
-                f"Konsekvens {year}": shown,
+                f"Konsekvens {year}": export.with_total(
+                    shown, "Kommune", [c for c in display.KRONER_COLUMNS if "per innbygger" not in c]
+                ),
                 "Økonomiplan": display.region_table(region),
-                "Netto per år": plan_table,
+                "Netto per år": export.with_total(plan_table, "Kommune", [str(y) for y in years]),
             },
             notes=[
                 budget.ASSUMPTION_NOTE,

@@ -65,3 +65,27 @@ def test_names_in_map_tooltips_are_escaped():
     frame = pd.DataFrame(layer.data) if not isinstance(layer.data, pd.DataFrame) else layer.data
     assert "<a" not in frame["tittel"].iloc[0] and "&lt;a" in frame["tittel"].iloc[0]
     assert "<b>" not in frame["detaljer"].iloc[0]
+
+
+def test_excel_writes_kroner_years_and_shares_as_formatted_numbers():
+    frame = pd.DataFrame(
+        {
+            "Kommunenummer": ["5001", "5025"],
+            "Kommune": ["Trondheim", "Røros"],
+            "År": [2028, 2028],
+            "Netto endring": [1_234_567, -2_000],
+            "Netto i % av dagens": [12.5, -0.3],
+        }
+    )
+    book = openpyxl.load_workbook(
+        io.BytesIO(export.to_excel({"Ark": export.with_total(frame, "Kommune", ["Netto endring"])}))
+    )
+    sheet = book["Ark"]
+    header = [c.value for c in sheet[1]]
+    row = {h: c for h, c in zip(header, sheet[2], strict=True)}
+    assert row["Kommunenummer"].value == 5001 and row["Kommunenummer"].number_format == "0"
+    assert row["År"].value == 2028 and row["År"].number_format == "0"
+    assert row["Netto endring"].value == 1_234_567 and "kr" in row["Netto endring"].number_format
+    assert "%" in row["Netto i % av dagens"].number_format
+    total = {h: c.value for h, c in zip(header, sheet[4], strict=True)}
+    assert total["Kommune"] == "Sum" and total["Netto endring"] == 1_232_567
