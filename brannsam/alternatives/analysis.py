@@ -63,9 +63,13 @@ def price(settings, option: dict, inputs: consequences.Inputs) -> Priced:
     result = ranges.evaluate(priced, inputs)
     region = consequences.region_summary(result.table, result.region_range)
     factors = discount_factors(settings)
-    npv = float((region["netto_endring_kr"].to_numpy() * factors).sum())
-    npv_low = float((region["lav_kr"].to_numpy() * factors).sum())
-    npv_high = float((region["hoy_kr"].to_numpy() * factors).sum())
+    # Preparation a year before the start: at first-year prices, and a year's interest earlier.
+    before = (
+        float(result.preparation["belop_kr"].sum()) * (1 + settings.vekst) * (1 + settings.kalkulasjonsrente)
+    )
+    npv = float((region["netto_endring_kr"].to_numpy() * factors).sum()) + before
+    npv_low = float((region["lav_kr"].to_numpy() * factors).sum()) + before
+    npv_high = float((region["hoy_kr"].to_numpy() * factors).sum()) + before
     lines = priced.lines()
     members = result.table[result.table["aar"] == settings.forste_aar]["kommunenummer"]
     rota, _ = consequences.avoided_parts(lines, inputs)

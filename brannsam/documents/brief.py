@@ -196,6 +196,18 @@ def _economy_table(rows: pd.DataFrame, per_region: pd.DataFrame) -> pd.DataFrame
     )
 
 
+def _preparation_text(nr: str, result: consequences.Result) -> list[str]:
+    """The municipality's share of the preparation before the start, if there is any."""
+    mine = result.preparation[result.preparation["kommunenummer"] == nr]
+    return [
+        f"Før oppstart, i {int(row.aar)}, er kommunens andel av forberedelsen (prosjektledelse, avtaler, "
+        f"melding til DSB) anslagsvis {fmt.approx_kroner(row.belop_kr)}; den kommer før økonomiplanen og "
+        "bevilges særskilt."
+        for row in mine.itertuples()
+        if row.belop_kr > 0
+    ]
+
+
 def _economy(nr: str, name: str, result: consequences.Result) -> Section:
     """What the municipality pays against today: the first plan year in words, every year in a table."""
     rows = result.table[result.table["kommunenummer"] == nr].sort_values("aar")
@@ -223,6 +235,7 @@ def _economy(nr: str, name: str, result: consequences.Result) -> Section:
             "Netto endring = bidrag − unngått lokal kostnad. Spennet kommer fra antakelsenes lave og høye "
             "verdi (kostnad per årsverk, drift, engangskostnader, hvor mye lokalt arbeid som frigjøres og "
             "brannvesenenes egen overordnet vakt); dagens kostnad er estimat.",
+            *_preparation_text(nr, result),
         ],
         [
             Table(
@@ -383,7 +396,8 @@ def draft_decision(
         f"({fmt.percent(settings.vekst, 1)} per år i beregningen) de følgende årene.",
         f"5. Bidraget innarbeides brutto i økonomiplanen {years[0]}–{years[-1]}: {gross}. "
         + _reductions(nr, region_data, settings, years)
-        + f" Netto endring mot dagens kostnad blir da: {plan}.",
+        + f" Netto endring mot dagens kostnad blir da: {plan}."
+        + "".join(f" {text}" for text in _preparation_text(nr, result)),
         "6. Kommunedirektøren legger fram endelig budsjett for samarbeidet når brannvesenenes egne tall for "
         "bemanning og kostnader er kjent; går bidraget over taket i punkt 4, behandles saken på nytt.",
     ]

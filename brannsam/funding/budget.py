@@ -64,9 +64,16 @@ ONE_OFF_COLUMNS = {"post": "Engangskostnad", "blokk": "Blokk", "aar": "År", "be
 
 
 def default_one_offs(first_year: int) -> list[dict]:
-    """Transition costs in the first years (assumptions: no source gives them for Trøndelag).
-    Wage harmonisation is not among them: higher wages last, so it is a budget line."""
+    """Transition costs in the year before the start (preparation) and the first years
+    (assumptions: no source gives them for Trøndelag). Wage harmonisation is not among them:
+    higher wages last, so it is a budget line."""
     return [
+        {
+            "post": "Forberedelse: prosjektledelse, avtaleverk og melding til DSB",
+            "blokk": "felles",
+            "aar": first_year - 1,
+            "belop_kr": 1_000_000,
+        },
         {"post": "IKT og fagsystemer: overgang", "blokk": "felles", "aar": first_year, "belop_kr": 2_000_000},
         {
             "post": "Pensjon ved virksomhetsoverdragelse",

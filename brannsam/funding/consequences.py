@@ -68,6 +68,10 @@ class Result:
     fell_back: list[str]
     outside: list[dict] = field(default_factory=list)  # one-offs dated outside the plan years
     left_out: list[str] = field(default_factory=list)  # municipalities that do not join
+    # per member and year before the start: preparation costs (kommunenummer, aar, belop_kr)
+    preparation: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["kommunenummer", "aar", "belop_kr"])
+    )
     region_range: pd.DataFrame | None = None  # per year: the region's net change low and high
 
 
@@ -187,11 +191,37 @@ def plan_years(settings) -> list[int]:
     return [settings.forste_aar + step for step in range(PLAN_YEARS)]
 
 
+# The year(s) before the start in which preparation costs (project, agreements, DSB) fall.
+PREPARATION_YEARS = 1
+
+
+def preparation_years(settings) -> list[int]:
+    return [settings.forste_aar - step for step in range(PREPARATION_YEARS, 0, -1)]
+
+
 def outside_plan(settings) -> list[dict]:
-    """One-off costs dated outside the plan years: the model cannot count them, so the page and
-    the brief must say so rather than drop them silently."""
-    years = plan_years(settings)
+    """One-off costs dated outside the plan years and the preparation before them: the model
+    cannot count them, so the page and the brief must say so rather than drop them silently."""
+    years = plan_years(settings) + preparation_years(settings)
     return [row for row in settings.engang if int(row["aar"]) not in years]
+
+
+def preparation(settings, shares: dict[str, pd.Series], index: pd.Index) -> pd.DataFrame:
+    """Preparation costs (one-offs dated in the year before the start) per member and year, split
+    by the keys like any block: they come before the økonomiplan's first year, so a council grants
+    them on their own."""
+    rows = []
+    for year in preparation_years(settings):
+        blocks = pd.Series(0.0, index=list(budget.BLOCKS))
+        for row in settings.engang:
+            if int(row["aar"]) == year:
+                blocks[row["blokk"]] += float(row["belop_kr"])
+        if blocks.sum() > 0:
+            split = allocation.split(blocks.round().astype("int64"), shares)["belop_kr"].reindex(index)
+            rows.append(pd.DataFrame({"kommunenummer": index, "aar": year, "belop_kr": split.to_numpy()}))
+    if not rows:
+        return pd.DataFrame(columns=["kommunenummer", "aar", "belop_kr"])
+    return pd.concat(rows, ignore_index=True)
 
 
 def year_blocks(settings, year: int, parts: tuple[pd.Series, pd.Series]) -> pd.Series:
@@ -310,6 +340,7 @@ def evaluate(settings, inputs: Inputs) -> Result:
         capped,
         fell_back,
         outside=outside_plan(settings),
+        preparation=preparation(settings, shares, index),
         left_out=[nr for nr in inputs.kommuner["kommunenummer"] if nr not in index],
     )
 

@@ -35,7 +35,9 @@ def _lines_editor(current: scenarios.Settings) -> pd.DataFrame:
                 budget.COLUMNS[c]: st.column_config.NumberColumn(format="localized", min_value=0)
                 for c in (*budget.LIMITS, "erstatter_mengde")
             },
-            "Blokk": st.column_config.SelectboxColumn(options=list(budget.BLOCKS), required=True),
+            "Blokk": st.column_config.SelectboxColumn(
+                options=list(budget.BLOCKS), required=True, format_func=budget.BLOCKS.get
+            ),
             "Budsjettpost": st.column_config.TextColumn(required=True, max_chars=budget.MAX_POST_CHARS),
             budget.COLUMNS["folger_medlemmer"]: st.column_config.CheckboxColumn(
                 help="Krymper posten når en kommune står utenfor (etter innbyggere)? Ellers koster den det "
@@ -44,6 +46,7 @@ def _lines_editor(current: scenarios.Settings) -> pd.DataFrame:
             budget.COLUMNS["erstatter"]: st.column_config.SelectboxColumn(
                 options=list(budget.REPLACES),
                 required=True,
+                format_func=budget.REPLACES.get,
                 help="Hva posten tar over fra brannvesenene i dag: "
                 + "; ".join(f"{k} = {v}" for k, v in budget.REPLACES.items()),
             ),
@@ -61,7 +64,9 @@ def _one_offs_editor(current: scenarios.Settings) -> pd.DataFrame:
         width="stretch",
         key=state.key("engang"),
         column_config={
-            "Blokk": st.column_config.SelectboxColumn(options=list(budget.BLOCKS), required=True),
+            "Blokk": st.column_config.SelectboxColumn(
+                options=list(budget.BLOCKS), required=True, format_func=budget.BLOCKS.get
+            ),
             "År": st.column_config.NumberColumn(
                 format="%d", min_value=budget.ONE_OFF_YEARS[0], max_value=budget.ONE_OFF_YEARS[1]
             ),

@@ -96,6 +96,11 @@ def show_summary(current: scenarios.Settings, result: consequences.Result, net_c
         f"({ranges.sign_text(first['lav_kr'], first['hoy_kr'])}). Spennet kommer fra antakelsenes lav og "
         "høy verdi (se «Antakelser og spenn» under budsjettet)."
     )
+    for year, amount in result.preparation.groupby("aar")["belop_kr"].sum().items():
+        st.caption(
+            f"Forberedelse før oppstart, {int(year)}: {fmt.kroner(amount)} (engangskostnader dette året), "
+            "fordelt etter nøklene og bevilget særskilt, før økonomiplanen."
+        )
     layout.source_note(
         "Dagens kostnad og de lokale årsverkene er estimater (siden Data); hva postene erstatter, "
         "er antakelser",

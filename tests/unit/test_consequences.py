@@ -73,13 +73,15 @@ def test_the_first_year_follows_the_decision_date_and_moves_the_one_offs(inputs,
     result = consequences.evaluate(moved, inputs)
     assert not result.outside
     lines_only = consequences.evaluate(dataclasses.replace(moved, engang=[]), inputs).budgets
-    assert (result.budgets - lines_only).sum() == one_offs  # every krone of the one-offs counted
+    prepared = result.preparation["belop_kr"].sum()
+    assert (result.budgets - lines_only).sum() + prepared == one_offs  # every krone of the one-offs counted
+    assert set(result.preparation["aar"]) == {2028} and prepared == 1_000_000  # the year before the start
 
 
 def test_one_offs_outside_the_plan_are_reported_not_dropped_silently(inputs):
     settings = scenarios.Settings(forste_aar=2027, engang=budget.default_one_offs(2025))
     result = consequences.evaluate(settings, inputs)
-    assert [r["aar"] for r in result.outside] == [2025, 2025, 2026]
+    assert [r["aar"] for r in result.outside] == [2024, 2025, 2025]  # 2026 is the preparation year
     warnings = display.plan_warnings(settings, result, dt.date(2026, 12, 1))
     assert any("ikke regnet med" in w and "IKT" in w for w in warnings)
     late = display.plan_warnings(scenarios.Settings(forste_aar=2027), result, dt.date(2026, 12, 1))

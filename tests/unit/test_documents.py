@@ -469,3 +469,11 @@ def test_the_region_report_rounds_estimated_amounts_like_the_briefs(study):
             for cell in table.frame[column]:
                 digits = re.sub(r"\D", "", cell)
                 assert len(digits.rstrip("0")) <= 3, (column, cell)  # «868 000», never «867 909»
+
+
+def test_the_preparation_before_the_start_is_granted_on_its_own(region):
+    item = roros(region)
+    first = scenarios.default_first_year()
+    economy = next(s for s in item.sections if s.heading.startswith("Økonomi"))
+    assert any(f"Før oppstart, i {first - 1}" in p for p in economy.paragraphs)
+    assert f"i {first - 1}, er kommunens andel av forberedelsen" in item.draft[4]
