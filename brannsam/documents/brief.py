@@ -380,8 +380,9 @@ def draft_decision(
     )
     ceiling = fmt.kroner(_ceiling(first["bidrag_hoy_kr"]))
     existing = _existing(nr, region_data)
+    start = fmt.date(scenarios.start_date(settings))
     return [
-        f"1. {name} kommune slutter seg til Brannsamarbeid Trøndelag fra 1. januar {years[0]}, "
+        f"1. {name} kommune slutter seg til Brannsamarbeid Trøndelag fra {start}, "
         + others
         + f". Samarbeidet omfatter {covered}. Vedtaket gjelder bare dersom kommuner med minst "
         f"{fmt.percent(settings.medlemsvilkar, 0)} av innbyggerne i området gjør likelydende vedtak innen "

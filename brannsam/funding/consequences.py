@@ -224,10 +224,18 @@ def preparation(settings, shares: dict[str, pd.Series], index: pd.Index) -> pd.D
     return pd.concat(rows, ignore_index=True)
 
 
+def in_operation(settings, step: int) -> float:
+    """The share of plan year `step` the cooperation runs: a start on 1 July runs half the first
+    year, so its running costs, extras and the local costs it takes over count for half."""
+    return (13 - settings.oppstart_maaned) / 12 if step == 0 else 1.0
+
+
 def year_blocks(settings, year: int, parts: tuple[pd.Series, pd.Series]) -> pd.Series:
     """Budget per block in `year`: the running costs (`parts`, from `budget.block_parts`) at that
-    year's prices, the annuities as they are, plus the year's one-off costs."""
-    growth = (1 + settings.vekst) ** (year - settings.forste_aar)
+    year's prices for the part of the year the cooperation runs, the annuities as they are, plus
+    the year's one-off costs."""
+    step = year - settings.forste_aar
+    growth = (1 + settings.vekst) ** step * in_operation(settings, step)
     running, capital = parts
     blocks = (running * growth + capital).round()
     for row in settings.engang:
@@ -302,7 +310,7 @@ def evaluate(settings, inputs: Inputs) -> Result:
     extras = _extras(settings, kommuner, index)
     rows, budgets, capped = [], {}, True
     for step, year in enumerate(plan_years(settings)):
-        growth = (1 + settings.vekst) ** step
+        growth = (1 + settings.vekst) ** step * in_operation(settings, step)
         blocks_kr = year_blocks(settings, year, parts).round().astype("int64")
         extras_kr = (extras * growth).round().astype("int64")
         desired = (allocation.split(blocks_kr, shares)["belop_kr"] + extras_kr).astype(float)

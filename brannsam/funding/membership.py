@@ -52,7 +52,8 @@ def shapley_contribution(settings, inputs: consequences.Inputs, year: int) -> pd
     pop = inputs.kommuner.set_index("kommunenummer")["innbyggere"].astype(float)
     lines = settings.lines()
     follows = lines["folger_medlemmer"].astype(bool)
-    growth = (1 + settings.vekst) ** (year - settings.forste_aar)
+    step = year - settings.forste_aar
+    growth = (1 + settings.vekst) ** step * consequences.in_operation(settings, step)
     fixed = float(budget.by_block(lines[~follows], growth).sum())
     fixed += sum(float(r["belop_kr"]) for r in settings.engang if int(r["aar"]) == year)
     scaling = float(budget.by_block(lines[follows], growth).sum())
@@ -65,10 +66,10 @@ def shapley_contribution(settings, inputs: consequences.Inputs, year: int) -> pd
 
 def shapley_net(settings, inputs: consequences.Inputs, year: int) -> pd.Series:
     """The Shapley contribution less the avoided cost: the net change a Shapley split would give."""
-    growth = (1 + settings.vekst) ** (year - settings.forste_aar)
+    step = year - settings.forste_aar
+    growth = (1 + settings.vekst) ** step * consequences.in_operation(settings, step)
     members = consequences.members_of(settings, inputs)
     rota, staff = consequences.avoided_parts(settings.lines(), inputs)
-    step = year - settings.forste_aar
     kept = consequences.held_back(settings.uten, inputs.kommuner).reindex(members).notna()
     avoided = (rota + staff * consequences.realised(settings, step)).reindex(members).where(
         ~kept, 0.0

@@ -81,6 +81,11 @@ def earliest_first_year(decided: dt.date) -> int:
     return ready if (decided.month, decided.day) == (1, 1) else ready + 1
 
 
+def start_date(settings: Settings) -> dt.date:
+    """The day the cooperation starts: the first of the start month in the first plan year."""
+    return dt.date(settings.forste_aar, settings.oppstart_maaned, 1)
+
+
 def default_first_year(today: dt.date | None = None) -> int:
     """The first budget year a decision can reach with time to prepare (`earliest_first_year`)."""
     return min(max(earliest_first_year(decision_date(today)), FIRST_YEARS[0]), FIRST_YEARS[1])
@@ -127,6 +132,7 @@ class Settings:
     kalkulasjonsrente: float = DISCOUNT_RATE
     kr_per_poeng: float = KR_PER_POINT
     alternativ: str | None = None  # the alternative whose lines the budget holds (its form and host)
+    oppstart_maaned: int = 1  # the month of the first plan year the cooperation starts (1 = 1 January)
     medlemsvilkar: float = MEMBERSHIP_CONDITION
 
     def __post_init__(self) -> None:
@@ -192,6 +198,13 @@ class Settings:
             data.get("kr_per_poeng", default.kr_per_poeng), "Kroner per poeng", 0, MAX_KR_PER_POINT, problems
         )
         condition = _number(data.get("medlemsvilkar", default.medlemsvilkar), "Medlemsvilkår", 0, 1, problems)
+        month = _whole(
+            data.get("oppstart_maaned", default.oppstart_maaned),
+            "Oppstartsmåned",
+            (1, 12),
+            "en måned",
+            problems,
+        )
         chosen = data.get("alternativ")
         if chosen is not None and (not isinstance(chosen, str) or columns.text_problem(chosen, 10)):
             problems.append("Alternativet må være et kort kjennetegn som «B».")
@@ -213,6 +226,7 @@ class Settings:
             kr_per_poeng=float(per_point),
             alternativ=chosen,
             medlemsvilkar=float(condition),
+            oppstart_maaned=int(month or 1),
         )
 
 

@@ -165,6 +165,15 @@ def plan_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
         key=state.key("forste"),
         format="%d",
     )
+    month = c1.selectbox(
+        "Oppstart",
+        list(range(1, 13)),
+        index=current.oppstart_maaned - 1,
+        format_func=lambda m: f"1. {fmt.MONTHS[m - 1]}",
+        key=state.key("oppstart"),
+        help="Starter samarbeidet midt i første år, regnes driften, tilvalgene og den lokale kostnaden "
+        "det tar over bare for månedene det går.",
+    )
     growth = c2.slider(
         "Pris- og lønnsvekst per år (%)",
         0,
@@ -200,6 +209,7 @@ def plan_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
     )
     return {
         "forste_aar": int(first),
+        "oppstart_maaned": int(month),
         "vekst": growth / 100,
         "innfasing_aar": years,
         "innfasing_tak": cap / 100,

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from cli import brannsam_cli
 
+from brannsam.documents import brief
 from brannsam.estimates import station_model
 from brannsam.funding import allocation, budget, consequences, display, membership, ranges, scenarios, store
 from brannsam.risk import duty
@@ -333,3 +334,25 @@ def test_when_a_host_says_no_its_partners_free_nothing_locally(inputs):
         "5031",
         "5054",
     }
+
+
+def test_a_start_on_1_july_counts_half_the_first_year(inputs):
+    january = consequences.evaluate(scenarios.Settings(innfasing_tak=0.0, engang=[]), inputs)
+    july = consequences.evaluate(scenarios.Settings(innfasing_tak=0.0, engang=[], oppstart_maaned=7), inputs)
+    lines = scenarios.Settings().lines()
+    running, capital = budget.running_cost(lines).sum(), budget.capital_cost(lines).sum()
+    first = january.budgets.index[0]
+    assert july.budgets[first] == pytest.approx(running / 2 + capital, abs=4)
+    assert january.budgets[first] == pytest.approx(running + capital, abs=4)
+    assert (july.budgets.iloc[1:] == january.budgets.iloc[1:]).all()  # later years are whole years
+    half = july.table[july.table["aar"] == first]["unngatt_kr"].sum()
+    assert half == pytest.approx(january.table[january.table["aar"] == first]["unngatt_kr"].sum() / 2, abs=40)
+    with pytest.raises(scenarios.ScenarioError, match="Oppstartsmåned"):
+        scenarios.Settings.from_dict(scenarios.Settings().to_dict() | {"oppstart_maaned": 13})
+
+
+def test_the_draft_decision_names_the_start_date(inputs, con):
+    region = brief.region(con)
+    settings = scenarios.Settings(oppstart_maaned=7)
+    item = brief.municipality_brief("5025", region, settings, "S", "http://x", dt.date(2026, 12, 4))
+    assert f"fra 1. juli {settings.forste_aar}" in item.draft[0]
