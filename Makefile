@@ -23,10 +23,11 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 install: $(VENV)/.installed
 
 # Browser tests drive Debian's Chromium (playwright cannot download its own browser here); the
-# document tests read PDFs with poppler-utils (pdftotext, pdfinfo, pdftoppm).
+# document tests read PDFs with poppler-utils (pdftotext, pdfinfo, pdftoppm) and open the Word
+# briefs in LibreOffice, as a case officer's office suite would.
 chromium:
-	@test -x $(CHROMIUM) -a -x /usr/bin/pdftotext || ( $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils )
+	@test -x $(CHROMIUM) -a -x /usr/bin/pdftotext -a -x /usr/bin/soffice || ( $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils libreoffice-writer-nogui )
 
 db: $(VENV)/.installed
 	$(BIN)/python -m brannsam build

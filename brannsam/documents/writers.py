@@ -93,6 +93,24 @@ def _source_lines(brief: Brief) -> list[str]:
     return [*brief.sources, *([link_note(brief.link)] if brief.scenario and brief.link else [])]
 
 
+BODY_PT = 9.5
+CELL_PT = 8
+
+
+def _cell_text(cell, text: str) -> None:
+    """A table cell's text at the PDF's cell size, with no space after it."""
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.add_run(text).font.size = Pt(CELL_PT)
+
+
+def _chart_size(png: bytes) -> tuple[float, float]:
+    """The chart's width and height in cm, scaled as the PDF scales it (16 cm wide, at most 11 high)."""
+    image = Image(io.BytesIO(png))
+    scale = min(CHART_WIDTH_CM / image.drawWidth, CHART_MAX_HEIGHT_CM / image.drawHeight)
+    return image.drawWidth * scale, image.drawHeight * scale
+
+
 def to_docx(brief: Brief) -> bytes:
     """An editable Word file; headings use Word's own styles so the case system can restyle them."""
     doc = Document()
@@ -104,7 +122,12 @@ def to_docx(brief: Brief) -> bytes:
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         footer.add_run("Side ")
         _page_number_field(footer)
-    doc.styles["Normal"].font.size = Pt(10.5)
+    # The same measures as the PDF, so an office suite lays the Word file out on as many pages.
+    doc.styles["Normal"].font.size = Pt(BODY_PT)
+    doc.styles["Normal"].paragraph_format.space_after = Pt(4)
+    doc.styles["Heading 1"].font.size = Pt(15)
+    doc.styles["Heading 2"].font.size = Pt(12)
+    doc.styles["Heading 2"].paragraph_format.space_before = Pt(8)
     _norwegian(doc)
     doc.core_properties.title = brief.title
     doc.core_properties.author = AUTHOR
@@ -125,13 +148,14 @@ def to_docx(brief: Brief) -> bytes:
             grid = doc.add_table(rows=1, cols=len(table.frame.columns))
             grid.style = "Light Grid Accent 1"
             for cell, name in zip(grid.rows[0].cells, table.frame.columns, strict=True):
-                cell.text = str(name)
+                _cell_text(cell, str(name))
             for _, row in table.frame.iterrows():
                 cells = grid.add_row().cells
                 for cell, value in zip(cells, row, strict=True):
-                    cell.text = str(value)
+                    _cell_text(cell, str(value))
         for caption, png in section.charts:
-            doc.add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
+            width, height = _chart_size(png)
+            doc.add_picture(io.BytesIO(png), width=Cm(width), height=Cm(height))
             doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             doc.add_paragraph(caption).runs[0].italic = True
     doc.add_heading("Forbehold", level=2)

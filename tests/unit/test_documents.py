@@ -477,3 +477,32 @@ def test_the_preparation_before_the_start_is_granted_on_its_own(region):
     economy = next(s for s in item.sections if s.heading.startswith("Økonomi"))
     assert any(f"Før oppstart, i {first - 1}" in p for p in economy.paragraphs)
     assert f"i {first - 1}, er kommunens andel av forberedelsen" in item.draft[4]
+
+
+def test_a_word_brief_opened_in_an_office_suite_is_a4_with_the_pdfs_page_count(region, tmp_path):
+    """LibreOffice (headless) converts the Word file as a case officer's office suite lays it out."""
+    item = roros(region)
+    word = tmp_path / "vedlegg.docx"
+    word.write_bytes(documents.to_docx(item))
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profil'}"
+    subprocess.run(
+        [
+            "soffice",
+            profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(word),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "lo" / "vedlegg.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "(A4)" in info
+    office_pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert office_pages == pdf_pages(documents.to_pdf(item), tmp_path)
