@@ -57,6 +57,7 @@ class Inputs:
     today_year: int
     local: pd.DataFrame  # per brannvesen_id: arsverk_ledelse, arsverk_forebyggende, arsverk_beredskap
     estimated: bool  # whether today's cost or the local staffing rest on estimates
+    population_year: int = 0  # the year of the inhabitants (SSB, 1 January)
 
 
 @dataclass
@@ -410,4 +411,5 @@ def inputs(
         today_year=int(costs["aar"].max()),
         local=local,
         estimated=bool(costs["estimert"].any() or staffing["estimert"].any()),
+        population_year=int(kommuner["innbyggere_aar"].max()) if "innbyggere_aar" in kommuner else 0,
     )

@@ -21,7 +21,12 @@ KRONER_COLUMNS = (
 )
 
 
-def consequence_table(rows: pd.DataFrame, estimated: bool) -> pd.DataFrame:
+def population_label(year: int) -> str:
+    """«Innbyggere 1.1.2024»: inhabitants always with the date SSB counted them."""
+    return f"Innbyggere 1.1.{year}" if year else "Innbyggere"
+
+
+def consequence_table(rows: pd.DataFrame, estimated: bool, population_year: int = 0) -> pd.DataFrame:
     """One plan year per municipality with Norwegian headers: what it pays, what it no longer
     pays locally, the net change with its range (and whether the range crosses zero), and the
     stand-alone test (only an indication on estimates)."""
@@ -29,7 +34,7 @@ def consequence_table(rows: pd.DataFrame, estimated: bool) -> pd.DataFrame:
         {
             "Kommunenummer": rows["kommunenummer"].to_numpy(),
             "Kommune": rows["kommunenavn"].to_numpy(),
-            "Innbyggere": rows["innbyggere"].to_numpy(),
+            population_label(population_year): rows["innbyggere"].to_numpy(),
             "Bidrag": rows["bidrag_kr"].to_numpy(),
             "Unngått lokal kostnad": rows["unngatt_kr"].to_numpy(),
             "Netto endring": rows["netto_endring_kr"].to_numpy(),

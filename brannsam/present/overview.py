@@ -109,8 +109,8 @@ def key_figures(
     ]
 
 
-def service_table(services: pd.DataFrame, staffing: pd.DataFrame) -> pd.DataFrame:
-    """Fire services with Norwegian headers, ready to show or export."""
+def service_table(services: pd.DataFrame, staffing: pd.DataFrame, population_year: int) -> pd.DataFrame:
+    """Fire services with Norwegian headers, ready to show or export (inhabitants with their date)."""
     merged = services.merge(staffing, on="brannvesen_id", how="left")
     merged["arsverk"] = merged[
         ["arsverk_ledelse", "arsverk_forebyggende", "arsverk_beredskap_heltid", "arsverk_beredskap_deltid"]
@@ -121,7 +121,7 @@ def service_table(services: pd.DataFrame, staffing: pd.DataFrame) -> pd.DataFram
             "Organisasjonsform": merged["organisasjonsform"],
             "Kommuner": merged["kommuner"],
             "Medlemskommuner": merged["medlemmer"],
-            "Innbyggere": merged["innbyggere"],
+            f"Innbyggere 1.1.{population_year}": merged["innbyggere"],
             "Stasjoner": merged["stasjoner"],
             "Årsverk (estimat)": merged["arsverk"].round(1),
         }

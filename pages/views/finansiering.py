@@ -120,7 +120,9 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, plan_c
         "«Netto dyrere enn i dag» sammenligner bidraget med det kommunen betaler for de samme funksjonene "
         "i dag; det er ukjent så lenge den lokale kostnaden er estimat."
     )
-    shown = display.consequence_table(result.table[result.table["aar"] == year], inputs.estimated)
+    shown = display.consequence_table(
+        result.table[result.table["aar"] == year], inputs.estimated, inputs.population_year
+    )
     st.dataframe(
         tables.styled(shown, decimals={"Netto i % av dagens": 1}, kroner=display.KRONER_COLUMNS),
         hide_index=True,

@@ -106,7 +106,9 @@ def cooperation_section(prof: profile.Profile, assessment: pd.DataFrame) -> None
     )
     st.dataframe(
         tables.styled(
-            display.consequence_table(first, data.funding_inputs().estimated),
+            display.consequence_table(
+                first, data.funding_inputs().estimated, data.funding_inputs().population_year
+            ),
             decimals={"Netto i % av dagens": 1},
             kroner=display.KRONER_COLUMNS,
         ),

@@ -52,7 +52,12 @@ layout.key_figures(
 )
 
 st.subheader("Brannvesenene")
-st.dataframe(tables.styled(overview.service_table(services, staffing)), hide_index=True, width="stretch")
+population_year = int(kommuner["innbyggere_aar"].max())
+st.dataframe(
+    tables.styled(overview.service_table(services, staffing, population_year)),
+    hide_index=True,
+    width="stretch",
+)
 layout.source_note(structures.loc[structure, "kilde"] + "; årsverk: " + staffing["kilde"].iloc[0], 2026, True)
 
 st.subheader("Min kommune")

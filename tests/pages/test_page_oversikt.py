@@ -45,3 +45,12 @@ def test_the_milestones_come_from_the_file_the_project_leader_edits(run_page):
     assert heading == "Milepæler i studien (2024–2026)"
     assert any("Alternativanalyse" in m.value for m in at.markdown)
     assert any("mulighetsstudie 2024–2026" in c.value for c in at.sidebar.caption)
+
+
+def test_inhabitants_are_shown_with_the_date_ssb_counted_them(run_page):
+    at = run_page()
+    services = next(df.value for df in at.dataframe if "Brannvesen" in df.value.columns)
+    assert "Innbyggere 1.1.2024" in services.columns
+    funding = run_page("finansiering")
+    table = next(df.value for df in funding.dataframe if "Bidrag" in df.value.columns)
+    assert "Innbyggere 1.1.2024" in table.columns
