@@ -70,14 +70,11 @@ def decision_date(today: dt.date | None = None) -> dt.date:
     return today or dt.date.today()
 
 
-# Between the councils' decision and the start: the agreement or company agreement, the transfer
-# of staff (virksomhetsoverdragelse), DSB (brannloven § 10) and the budgets of the start year.
-PREPARATION_YEARS = 1
-
-
 def earliest_first_year(decided: dt.date) -> int:
-    """The first 1 January at least twelve months (`PREPARATION_YEARS`) after the decision."""
-    ready = decided.year + PREPARATION_YEARS
+    """The first 1 January at least `consequences.PREPARATION_YEARS` (twelve months) after the
+    decision: the agreement or company agreement, the transfer of staff (virksomhetsoverdragelse),
+    DSB (brannloven § 10) and the budgets of the start year need that time."""
+    ready = decided.year + consequences.PREPARATION_YEARS
     return ready if (decided.month, decided.day) == (1, 1) else ready + 1
 
 
