@@ -207,9 +207,6 @@ def municipality_table(comparison: analysis.Comparison, nr: str) -> pd.DataFrame
     )
 
 
-MUNICIPALITY_KRONER = ("Bidrag", "Unngått lokal kostnad", "Netto endring")
-
-
 def municipality_summary(comparison: analysis.Comparison, nr: str) -> pd.DataFrame:
     """A council brief's short form: per alternative, the first and the fully realised year."""
     full = municipality_table(comparison, nr)

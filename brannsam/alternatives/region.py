@@ -29,9 +29,8 @@ class Region:
     network: Network
     main_stations: pd.DataFrame  # per brannvesen_id: the station a service's own duty officer starts from
     attached: Attached  # the population points joined to the network (`attach`)
-    other_service_nearest: (
-        pd.Series
-    )  # per brannvesen_id: inhabitants whose quickest station is another service's
+    # per brannvesen_id: inhabitants whose quickest station is another service's
+    other_service_nearest: pd.Series
     r9_per: float  # inhabitants per prevention årsverk (R9's threshold)
 
     @classmethod
