@@ -19,6 +19,7 @@ import pandas as pd
 
 from brannsam.alternatives import effects as effects_model
 from brannsam.alternatives.region import Region
+from brannsam.cooperation import model as cooperation
 from brannsam.funding import budget, consequences, options, ranges
 from brannsam.present import formatting as fmt
 
@@ -106,6 +107,15 @@ def break_even(settings, staff_lines: pd.DataFrame, freed: float, last_net: floa
     if saved_each <= 0:
         return None
     return max(freed + last_net / saved_each, 0.0)
+
+
+def default_options(
+    alternatives: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame], scores: pd.DataFrame, areas: list[str]
+) -> tuple[list[dict], dict[str, str]]:
+    """The source files' alternatives (`queries.alternatives`) with their non-priced effects from
+    the cooperation areas' stored scores (`queries.cooperation_scores`) where there are any."""
+    median, _, _ = cooperation.combine(scores, areas)
+    return scored_defaults(options.defaults(*alternatives), median)
 
 
 def scored_defaults(opts: list[dict], median: pd.DataFrame) -> tuple[list[dict], dict[str, str]]:

@@ -76,13 +76,12 @@ def shared(lines: pd.DataFrame) -> pd.Series:
     return totals
 
 
-def functions(lines: pd.DataFrame, region: Region) -> pd.DataFrame:
-    """Årsverk by function per service today and with the alternative (its local staff less
-    what is freed, plus its share of the shared årsverk by inhabitants), and the region's sum."""
+def functions(region: Region, gone: pd.DataFrame, common: pd.Series) -> pd.DataFrame:
+    """Årsverk by function per service today and with the alternative (its local staff less what
+    is freed, `gone` from `freed`, plus its share of the shared årsverk, `common` from `shared`,
+    by inhabitants), and the region's sum."""
     services = region.services.set_index("brannvesen_id")
     share = services["innbyggere"] / services["innbyggere"].sum()
-    gone = freed(lines, region)
-    common = shared(lines)
     local = {
         "ledelse": region.local["arsverk_ledelse"],
         "forebyggende": region.local["arsverk_forebyggende"],
@@ -137,7 +136,8 @@ def _reach(minutes: np.ndarray, points: pd.DataFrame) -> dict[int, float]:
 def evaluate(option: dict, region: Region) -> Effects:
     """Everything the alternative buys, against today."""
     lines = options.lines(option)
-    table = functions(lines, region)
+    gone, common = freed(lines, region), shared(lines)
+    table = functions(region, gone, common)
     leaders_after = table[table["funksjon"] == "ledelse"].set_index("brannvesen_id")["etter"]
     services = region.services.set_index("brannvesen_id")
     today_leaders = region.local["arsverk_ledelse"].reindex(services.index).fillna(0.0)
@@ -177,24 +177,23 @@ def evaluate(option: dict, region: Region) -> Effects:
         weak_after=int((rotas["ledere"] < budget.ROTA_LEADERS).sum()),
         reach_today=_reach(today_minutes, region.points),
         reach_after=_reach(after_minutes, region.points),
-        verdicts=verdicts(option, lines, region, table, zone_of, bases),
+        verdicts=verdicts(option, region, gone, common, zone_of, bases),
     )
 
 
 def verdicts(
     option: dict,
-    lines: pd.DataFrame,
     region: Region,
-    table: pd.DataFrame,
+    gone: pd.DataFrame,
+    common: pd.Series,
     zone_of: pd.Series,
     bases: pd.DataFrame,
 ) -> pd.DataFrame:
-    """R9–R13 per service today and with the alternative."""
+    """R9–R13 per service today and with the alternative (`gone`: the local årsverk freed per
+    service and block; `common`: the alternative's own årsverk per function)."""
     today = region.today.set_index(["brannvesen_id", "regel_id"])
     services = region.services.set_index("brannvesen_id")
-    common = shared(lines)
     share = services["innbyggere"] / services["innbyggere"].sum()
-    gone = freed(lines, region)
     one_service = option.get("form") in ONE_SERVICE
     rows = []
     for service, info in services.iterrows():

@@ -7,9 +7,7 @@ import duckdb
 
 from brannsam.alternatives import analysis
 from brannsam.alternatives.region import Region
-from brannsam.cooperation import model as cooperation
 from brannsam.data import queries
-from brannsam.funding import options
 from brannsam.funding import store as funding_store
 from brannsam.risk import checks
 
@@ -28,8 +26,7 @@ def default_options(con: duckdb.DuckDBPyConnection) -> tuple[list[dict], dict[st
     """The source files' alternatives with their non-priced effects taken from the cooperation
     areas' stored scores where there are any, and where each option's effects come from."""
     areas = queries.cooperation_areas(con)["omrade_id"].tolist()
-    median, _, _ = cooperation.combine(queries.cooperation_scores(con), areas)
-    return analysis.scored_defaults(options.defaults(*queries.alternatives(con)), median)
+    return analysis.default_options(queries.alternatives(con), queries.cooperation_scores(con), areas)
 
 
 def compared(con: duckdb.DuckDBPyConnection, settings) -> tuple[analysis.Comparison, dict[str, str]]:

@@ -295,17 +295,14 @@ FORM_DECISION = {
 def _form_and_host(region_data: Region, settings: scenarios.Settings) -> tuple[str, str]:
     """(form id, host) from the alternative the budget came from, else the best-ranked form that
     can carry the budget with the study's proposed host."""
-    chosen = next((o for o in _options(region_data, settings) if o["id"] == settings.alternativ), None)
+    opts, _ = analysis.current_options(settings, region_data.options, {})
+    chosen = next((o for o in opts if o["id"] == settings.alternativ), None)
     if chosen is not None and chosen["form"] in FORM_DECISION:
         return chosen["form"], chosen["vertskap"]
     name, _ = region_data.form_for(settings)
     form = next((f for f, n in region_data.form_names.items() if n == name), "vertskommune")
     form = form if form in FORM_DECISION else "vertskommune"
     return form, DEFAULT_HOST.get(form, "avtale mellom kommunene")
-
-
-def _options(region_data: Region, settings: scenarios.Settings) -> list[dict]:
-    return settings.alternativer if settings.alternativer is not None else region_data.options
 
 
 def _existing(nr: str, region_data: Region) -> str:

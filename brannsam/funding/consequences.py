@@ -92,6 +92,17 @@ def rota_share(local: pd.DataFrame, services: pd.Index) -> pd.Series:
     return (leaders / budget.ROTA_LEADERS).clip(upper=1.0)
 
 
+def _spread(line, local: pd.DataFrame, pop: pd.Series) -> pd.Series:
+    """Where the local årsverk a line replaces come from, per service (sums to 1, or 0 where the
+    block has no local årsverk): a block's from the services in proportion to theirs, shared
+    support («felles») by inhabitants. The one rule behind both the avoided cost and the årsverk
+    shown as freed."""
+    if line.blokk in LOCAL_ARSVERK:
+        own = local[LOCAL_ARSVERK[line.blokk]].reindex(pop.index).fillna(0.0)
+        return own / own.sum() if own.sum() > 0 else own * 0.0
+    return pop / pop.sum()
+
+
 def avoided_parts(lines: pd.DataFrame, inputs: Inputs) -> tuple[pd.Series, pd.Series]:
     """Local cost per municipality that the budget lines take over, at first-year prices, in two
     parts: the services' own rotas (their on-call pay ends the day the shared rota starts) and
@@ -99,40 +110,35 @@ def avoided_parts(lines: pd.DataFrame, inputs: Inputs) -> tuple[pd.Series, pd.Se
     phases them in). Every municipality as if all join: what is taken over from one does not
     depend on the others."""
     kommuner = inputs.kommuner
-    services = pd.Index(kommuner["brannvesen_id"].unique())
-    rota = pd.Series(0.0, index=services)
-    staff = pd.Series(0.0, index=services)
+    pop = kommuner.groupby("brannvesen_id", sort=False)["innbyggere"].sum().astype(float)
+    rota = pd.Series(0.0, index=pop.index)
+    staff = pd.Series(0.0, index=pop.index)
     for line in budget.with_defaults(lines).itertuples(index=False):
         amount = float(line.erstatter_mengde or 0)
         if line.erstatter == "vaktordning":
-            rota += amount * rota_share(inputs.local, services)
-        elif line.erstatter == "arsverk" and line.blokk in LOCAL_ARSVERK:
-            local = inputs.local[LOCAL_ARSVERK[line.blokk]].reindex(services).fillna(0.0)
-            staff += amount * float(line.kr_per_arsverk) * local / local.sum()
-        elif line.erstatter == "arsverk":  # felles: local årsverk by inhabitants
-            pop = kommuner.groupby("brannvesen_id")["innbyggere"].sum().reindex(services)
-            staff += amount * float(line.kr_per_arsverk) * pop / pop.sum()
+            rota += amount * rota_share(inputs.local, pop.index)
+        elif line.erstatter == "arsverk":
+            staff += amount * float(line.kr_per_arsverk) * _spread(line, inputs.local, pop)
     index = pd.Index(kommuner["kommunenummer"], name="kommunenummer")
     return _within_service(rota, kommuner).reindex(index), _within_service(staff, kommuner).reindex(index)
 
 
 def freed_arsverk(lines: pd.DataFrame, local: pd.DataFrame, kommuner: pd.DataFrame) -> pd.DataFrame:
-    """Local årsverk each service gives up to the lines, per block, fully realised: a block's
-    årsverk from the services in proportion to theirs, shared support («felles») by inhabitants."""
+    """Local årsverk each service gives up to the lines, per block, fully realised (`_spread`)."""
     pop = kommuner.groupby("brannvesen_id", sort=False)["innbyggere"].sum().astype(float)
-    services = pop.index
-    out = pd.DataFrame(0.0, index=services, columns=list(budget.BLOCKS))
+    out = pd.DataFrame(0.0, index=pop.index, columns=list(budget.BLOCKS))
     for line in budget.with_defaults(lines).itertuples(index=False):
-        if line.erstatter != "arsverk":
-            continue
-        amount = float(line.erstatter_mengde or 0)
-        if line.blokk in LOCAL_ARSVERK:
-            own = local[LOCAL_ARSVERK[line.blokk]].reindex(services).fillna(0.0)
-            if own.sum() > 0:
-                out[line.blokk] += amount * own / own.sum()
-        else:
-            out[line.blokk] += amount * pop / pop.sum()
+        if line.erstatter == "arsverk":
+            out[line.blokk] += float(line.erstatter_mengde or 0) * _spread(line, local, pop)
     return out
+
+
+def member_avoided(settings, inputs: Inputs, members: pd.Index) -> tuple[pd.Series, pd.Series]:
+    """`avoided_parts` for the members, at first-year prices: nothing for a member whose service
+    goes on outside the cooperation (`held_back`)."""
+    rota, staff = (part.reindex(members) for part in avoided_parts(settings.lines(), inputs))
+    held = held_back(settings.uten, inputs.kommuner).reindex(members).notna()
+    return rota.where(~held, 0.0), staff.where(~held, 0.0)
 
 
 def municipality_freed(lines: pd.DataFrame, inputs: Inputs) -> pd.DataFrame:
@@ -305,9 +311,7 @@ def evaluate(settings, inputs: Inputs) -> Result:
     shares = allocation.block_shares(inputs.drivers.reindex(index), keys, budget.BLOCKS)
     lines = settings.lines()
     parts = budget.block_parts(lines, member_share)
-    rota_first, staff_first = (part.reindex(index) for part in avoided_parts(lines, inputs))
-    kept = held_back(settings.uten, inputs.kommuner).reindex(index).notna()
-    rota_first, staff_first = rota_first.where(~kept, 0.0), staff_first.where(~kept, 0.0)
+    rota_first, staff_first = member_avoided(settings, inputs, index)
     extras = _extras(settings, kommuner, index)
     rows, budgets, capped = [], {}, True
     for step, year in enumerate(plan_years(settings)):

@@ -69,9 +69,6 @@ def shapley_net(settings, inputs: consequences.Inputs, year: int) -> pd.Series:
     step = year - settings.forste_aar
     growth = (1 + settings.vekst) ** step * consequences.in_operation(settings, step)
     members = consequences.members_of(settings, inputs)
-    rota, staff = consequences.avoided_parts(settings.lines(), inputs)
-    kept = consequences.held_back(settings.uten, inputs.kommuner).reindex(members).notna()
-    avoided = (rota + staff * consequences.realised(settings, step)).reindex(members).where(
-        ~kept, 0.0
-    ) * growth
+    rota, staff = consequences.member_avoided(settings, inputs, members)
+    avoided = (rota + staff * consequences.realised(settings, step)) * growth
     return (shapley_contribution(settings, inputs, year) - avoided).round().astype("int64")

@@ -85,18 +85,7 @@ def lines(option: dict) -> pd.DataFrame:
         width="stretch",
         key=state.key(f"alt_poster_{option['id']}"),
         column_config={
-            **{
-                LINE_LABELS[c]: st.column_config.NumberColumn(format="localized", min_value=0)
-                for c in (*budget.LIMITS, "erstatter_mengde")
-            },
-            "Blokk": st.column_config.SelectboxColumn(
-                options=list(budget.BLOCKS), required=True, format_func=budget.BLOCKS.get
-            ),
-            "Budsjettpost": st.column_config.TextColumn(required=True, max_chars=budget.MAX_POST_CHARS),
-            LINE_LABELS["erstatter"]: st.column_config.SelectboxColumn(
-                options=list(budget.REPLACES), required=True, format_func=budget.REPLACES.get
-            ),
-            LINE_LABELS["folger_medlemmer"]: st.column_config.CheckboxColumn(),
+            **funding_inputs.line_columns(),
             "Per sone": st.column_config.CheckboxColumn(
                 help="Posten er én vaktordning per sone: årsverk, drift og investering telles "
                 "én gang per sone."
@@ -113,9 +102,7 @@ def one_offs(option: dict) -> pd.DataFrame:
         width="stretch",
         key=state.key(f"alt_engang_{option['id']}"),
         column_config={
-            "Blokk": st.column_config.SelectboxColumn(
-                options=list(budget.BLOCKS), required=True, format_func=budget.BLOCKS.get
-            ),
+            "Blokk": funding_inputs.block_column(),
             "År fra start": st.column_config.NumberColumn(format="%d", min_value=-3, max_value=10, step=1),
             "Beløp (kr)": st.column_config.NumberColumn(format="localized", min_value=0),
         },

@@ -19,7 +19,7 @@ from brannsam.data import quality, queries
 from brannsam.data.services import DEFAULT_STRUCTURE
 from brannsam.documents import brief as brief_content
 from brannsam.documents import study_report
-from brannsam.funding import consequences, display, membership, options, ranges, scenarios, store
+from brannsam.funding import consequences, display, membership, ranges, scenarios, store
 from brannsam.imports import datasets, importer
 from brannsam.risk import checks, compliance, coverage, duty
 from brannsam.risk.network import Network
@@ -312,9 +312,7 @@ def alternatives_base() -> alternatives_region.Region:
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _default_options(token: str) -> tuple[list[dict], dict[str, str]]:
-    median, _, _ = cooperation.combine(cooperation_scores(), list(area_names()))
-    defaults = options.defaults(*_cached(queries.alternatives))
-    return analysis.scored_defaults(defaults, median)
+    return analysis.default_options(_cached(queries.alternatives), cooperation_scores(), list(area_names()))
 
 
 def current_options(settings: scenarios.Settings) -> tuple[list[dict], dict[str, str]]:

@@ -23,6 +23,36 @@ def key_sliders(block: str, weights: dict[str, float]) -> dict[str, float]:
     }
 
 
+def block_column() -> dict:
+    """A budget block chosen by its Norwegian name."""
+    return st.column_config.SelectboxColumn(
+        options=list(budget.BLOCKS), required=True, format_func=budget.BLOCKS.get
+    )
+
+
+def line_columns() -> dict:
+    """The budget-line grid's columns (the funding page's budget, an alternative's lines)."""
+    return {
+        **{
+            budget.COLUMNS[c]: st.column_config.NumberColumn(format="localized", min_value=0)
+            for c in (*budget.LIMITS, "erstatter_mengde")
+        },
+        "Blokk": block_column(),
+        "Budsjettpost": st.column_config.TextColumn(required=True, max_chars=budget.MAX_POST_CHARS),
+        budget.COLUMNS["folger_medlemmer"]: st.column_config.CheckboxColumn(
+            help="Krymper posten når en kommune står utenfor (etter innbyggere)? Ellers koster den det "
+            "samme og deles på dem som er med."
+        ),
+        budget.COLUMNS["erstatter"]: st.column_config.SelectboxColumn(
+            options=list(budget.REPLACES),
+            required=True,
+            format_func=budget.REPLACES.get,
+            help="Hva posten tar over fra brannvesenene i dag: "
+            + "; ".join(f"{k} = {v}" for k, v in budget.REPLACES.items()),
+        ),
+    }
+
+
 def _lines_editor(current: scenarios.Settings) -> pd.DataFrame:
     """The budget lines: cost, what each replaces, whether it follows the members."""
     return st.data_editor(
@@ -30,27 +60,7 @@ def _lines_editor(current: scenarios.Settings) -> pd.DataFrame:
         num_rows="dynamic",
         width="stretch",
         key=state.key("budsjett"),
-        column_config={
-            **{
-                budget.COLUMNS[c]: st.column_config.NumberColumn(format="localized", min_value=0)
-                for c in (*budget.LIMITS, "erstatter_mengde")
-            },
-            "Blokk": st.column_config.SelectboxColumn(
-                options=list(budget.BLOCKS), required=True, format_func=budget.BLOCKS.get
-            ),
-            "Budsjettpost": st.column_config.TextColumn(required=True, max_chars=budget.MAX_POST_CHARS),
-            budget.COLUMNS["folger_medlemmer"]: st.column_config.CheckboxColumn(
-                help="Krymper posten når en kommune står utenfor (etter innbyggere)? Ellers koster den det "
-                "samme og deles på dem som er med."
-            ),
-            budget.COLUMNS["erstatter"]: st.column_config.SelectboxColumn(
-                options=list(budget.REPLACES),
-                required=True,
-                format_func=budget.REPLACES.get,
-                help="Hva posten tar over fra brannvesenene i dag: "
-                + "; ".join(f"{k} = {v}" for k, v in budget.REPLACES.items()),
-            ),
-        },
+        column_config=line_columns(),
     ).rename(columns={v: k for k, v in budget.COLUMNS.items()})
 
 
@@ -64,9 +74,7 @@ def _one_offs_editor(current: scenarios.Settings) -> pd.DataFrame:
         width="stretch",
         key=state.key("engang"),
         column_config={
-            "Blokk": st.column_config.SelectboxColumn(
-                options=list(budget.BLOCKS), required=True, format_func=budget.BLOCKS.get
-            ),
+            "Blokk": block_column(),
             "År": st.column_config.NumberColumn(
                 format="%d", min_value=budget.ONE_OFF_YEARS[0], max_value=budget.ONE_OFF_YEARS[1]
             ),
