@@ -1,6 +1,7 @@
-"""Comparing the legal forms of cooperation (DOMAIN.md §2) against criteria the steering group
-weights. The starting scores are Brannsam's own judgement from the pros and cons in DOMAIN.md,
-not a source: the page says so and lets the group change them."""
+"""Comparing the legal forms of cooperation (kommuneloven, IKS-loven, brannloven § 9) against
+criteria the steering group weights. The starting scores are Brannsam's own judgement from the
+pros and cons in Regjeringens veileder om interkommunalt samarbeid (2023), not a source: the page
+says so and lets the group change them."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ CRITERIA = {
     "juridisk": "Juridisk trygghet (myndighetsutøvelse)",
     "forankring": "Lokal forankring",
 }
-# Brannsam's judgement, 1–5 (5 best), from DOMAIN.md §2; the political council cannot run services.
+# Brannsam's judgement, 1–5 (5 best), from the same guide; the political council cannot run services.
 STARTING_SCORES = {
     "avtale": {"styring": 2, "kostnad": 5, "fleksibilitet": 5, "juridisk": 3, "forankring": 5},
     # cannot make enkeltvedtak (kommuneloven § 19-1), so it cannot hold the service's authority
@@ -51,7 +52,7 @@ def ranking(scores: pd.DataFrame, weights: dict[str, float], names: dict[str, st
 
 
 def facts(forms: pd.DataFrame) -> pd.DataFrame:
-    """The legal forms with Norwegian headers; fields DOMAIN.md marks unconfirmed are tagged."""
+    """The legal forms with Norwegian headers; fields no source confirms are tagged."""
     out = forms.copy()
     for _, row in out.iterrows():
         flagged = row["ubekreftet"].split(";") if isinstance(row["ubekreftet"], str) else []

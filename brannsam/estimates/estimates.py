@@ -1,6 +1,6 @@
 """Documented estimates for the figures no public file gives us.
 
-Each estimate applies a national or regional ratio from DOMAIN.md to real population and
+Each estimate applies a national or regional ratio (SSB, DSB) to real population and
 station counts. The results are written to `data/sources/estimat_*.csv` with
 `kilde = 'estimat: <method>'` so that the UI can mark them, and so that real figures from the
 fire services can replace them row by row. Run `python -m brannsam estimate` to regenerate.
@@ -20,7 +20,7 @@ from brannsam.present import formatting as fmt
 from brannsam.risk import duty
 
 # DSB's national figures (kontrolltall.csv, brannredning.no) [S]: 97 593 missions in 2024, of
-# which 55 189 unwanted or false alarms; about 86 000 callouts in 2017 (SSB, DOMAIN.md §5 [C]).
+# which 55 189 unwanted or false alarms; about 86 000 callouts in 2017 (SSB).
 OPPDRAG_LANDET = {2017: 86_000, 2024: 97_593}
 UNODIGE_ALARMER_2024 = 55_189
 INNBYGGERE_LANDET_2024 = 5_550_203  # SSB 1.1.2024
@@ -31,7 +31,8 @@ TETTSTEDSANDEL_LANDET = 0.82
 ANDRE_OPPDRAG_PER_1000 = (OPPDRAG_LANDET[2024] - UNODIGE_ALARMER_2024) / INNBYGGERE_LANDET_2024 * 1000
 ALARMER_PER_1000_I_TETTSTED = UNODIGE_ALARMER_2024 / (INNBYGGERE_LANDET_2024 * TETTSTEDSANDEL_LANDET) * 1000
 CALLOUT_YEAR = 2024
-# 7 597 inspections of A-objects in Norway in 2023 over ~5.52 m inhabitants (DOMAIN.md §5 [C]).
+# 7 597 inspections of A-objects in Norway in 2023 over ~5.52 m inhabitants (SSB, «Brann- og
+# ulukkesvern» 2023).
 A_TILSYN_PER_1000 = 7_597 / 5_520_000 * 1000
 # Share of a municipality's inhabitants assumed to live in its centre when no settlement is known.
 TETTSTED_ANDEL_ANSLAG = 0.5

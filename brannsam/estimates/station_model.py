@@ -56,11 +56,11 @@ STAFFING_METHOD = (
 )
 
 # --- Cost -------------------------------------------------------------------------------------
-# KOSTRA Trøndelag 2020, net kr per inhabitant (DOMAIN.md §5 [C]).
+# KOSTRA Trøndelag 2020, net kr per inhabitant (SSB kommunefakta).
 TRONDELAG_338_2020 = 124
 TRONDELAG_339_2020 = 829
 # National net 338+339 per inhabitant (kontrolltall.csv, SSB) and 2023 (6 157.8 m kr ÷ about
-# 5.52 m inhabitants, derived in DOMAIN.md §5): the index that moves a year's level to another.
+# 5.52 m inhabitants, derived from SSB's 2023 total): the index that moves a year's level to another.
 LANDET_PER_INNBYGGER = {
     2017: 794,
     2018: 849,

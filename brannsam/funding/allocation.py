@@ -2,8 +2,8 @@
 
 A key is a weighted mix of drivers (equal share, inhabitants, risk index, callouts, area,
 stations). For one block: share_i = Σ_d w_d × x_id ÷ Σ_j x_jd, with the weights normalised to 1.
-Each block of the budget can have its own key (DOMAIN.md §4). Amounts are whole kroner and add
-up exactly to the budget: the remainder after flooring goes to the largest fractions, ties by
+Each block of the budget can have its own key (no national rule: the owners decide,
+Samfunnsbedriftene 2019). Amounts are whole kroner and add up exactly to the budget: the remainder after flooring goes to the largest fractions, ties by
 municipality number, so the result is deterministic.
 """
 
@@ -27,7 +27,7 @@ DRIVERS = {
     "areal": "Areal",
     "stasjoner": "Brannstasjoner",
 }
-# Practice (DOMAIN.md §4, EY on DRBV): leadership, prevention and overhead by inhabitants,
+# Practice (EY's review of DRBV): leadership, prevention and overhead by inhabitants,
 # beredskap by the required duty arrangement and crews. No source gives a fixed equal share.
 DEFAULT_KEY = {"innbyggere": 1.0}
 DEFAULT_KEYS = {"alle": DEFAULT_KEY, "beredskap": {"beredskapsbehov": 1.0}}

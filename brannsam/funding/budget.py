@@ -41,7 +41,7 @@ REPLACES = {
     "vaktordning": "egen vaktordning i hvert brannvesen (kr per brannvesen)",
     "arsverk": "lokale årsverk (antall)",
 }
-# No source gives a cost per årsverk for Trøndelag's services (DOMAIN.md §5): an assumption.
+# No source gives a cost per årsverk for Trøndelag's services (SSB and KOSTRA give none): an assumption.
 KR_PER_ARSVERK_ANTAKELSE = 1_000_000
 # A full 24/7 overordnet vakt rota of one service today: 8 760 hours of hjemmevakt counted
 # about 1:6 as working time at about 570 kr an hour (1 M kr per årsverk over 1 750 hours), plus
@@ -91,7 +91,7 @@ def default_one_offs(first_year: int) -> list[dict]:
 
 
 def default_lines() -> pd.DataFrame:
-    """A starting budget for the cooperation areas most often shared first (DOMAIN.md §3.1)."""
+    """A starting budget for the cooperation areas most often shared first in Norwegian fire cooperations."""
     k = KR_PER_ARSVERK_ANTAKELSE
     rows = [
         ("Felles ledelse (brannsjef, stab)", "ledelse", 4, k, 800_000, 0, 1, 4.0, 0, "arsverk", 3, False),
