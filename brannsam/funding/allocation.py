@@ -3,8 +3,9 @@
 A key is a weighted mix of drivers (equal share, inhabitants, risk index, callouts, area,
 stations). For one block: share_i = Σ_d w_d × x_id ÷ Σ_j x_jd, with the weights normalised to 1.
 Each block of the budget can have its own key (no national rule: the owners decide,
-Samfunnsbedriftene 2019). Amounts are whole kroner and add up exactly to the budget: the remainder after flooring goes to the largest fractions, ties by
-municipality number, so the result is deterministic.
+Samfunnsbedriftene 2019). Amounts are whole kroner and add up exactly to the budget: the
+remainder after flooring goes to the largest fractions, ties by municipality number, so the
+result is deterministic.
 """
 
 from __future__ import annotations
