@@ -22,7 +22,7 @@ from brannsam.estimates import estimates, kontroll
 from brannsam.imports import importer
 from brannsam.risk import checks, coverage, duty, indicators, network
 
-SCHEMA_VERSION = 10  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
+SCHEMA_VERSION = 11  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
 # 6: settlements without a known point stay unplaced; 7: a workshop participant's browser key;
 # 8: facilitator-paced workshop rounds; 9: the study's alternatives; 10: milestones
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -91,7 +91,11 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
         frame["struktur_id"] = structure
         data[f"dekning_{structure}"] = frame
     data["stasjoner"] = sources.read_csv(sources.BRANNSTASJONER, directory, known)
+    data["bemanning_publisert"] = sources.read_csv(sources.BEMANNING_PUBLISERT, directory, known)
+    sources.check_published_staffing(data["bemanning_publisert"], data["stasjoner"])
     data["tettsteder"] = sources.read_settlements(directory, known)
+    data["tett_bebyggelse"] = sources.read_csv(sources.TETT_BEBYGGELSE, directory, known)
+    sources.check_dense_places(data["tett_bebyggelse"], data["tettsteder"])
     data["hendelser"] = sources.read_csv(sources.HENDELSER, directory, known)
     data["regler"] = sources.read_csv(sources.REGLER, directory)
     data["kontrolltall"] = sources.read_csv(sources.KONTROLLTALL, directory)
@@ -122,6 +126,8 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
     data["brannvesen_fakta"] = sources.read_csv(sources.BRANNVESEN_FAKTA, directory)
     data["helseinstitusjoner"] = sources.read_csv(sources.HELSEINSTITUSJONER, directory, known)
     data["ferjesamband"] = sources.read_csv(sources.FERJESAMBAND, directory)
+    data["landforbindelser"] = sources.read_csv(sources.LANDFORBINDELSER, directory)
+    data["tunneler"] = sources.read_csv(sources.TUNNELER, directory, known)
     services = set(data["dekning_dsb"]["brannvesen_navn"].map(slug))
     for file, frame in (
         (estimates.BEMANNING.file, data[estimates.BEMANNING.file]),
@@ -271,6 +277,9 @@ def _source_tables(data: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFram
         ("brannvesen_fakta", data["brannvesen_fakta"]),
         ("helseinstitusjon", data["helseinstitusjoner"]),
         ("ferjesamband", data["ferjesamband"]),
+        ("landforbindelse", data["landforbindelser"]),
+        ("tunnel", data["tunneler"]),
+        ("tett_bebyggelse", data["tett_bebyggelse"]),
         ("kostnad", data[estimates.KOSTNADER.file].assign(estimert=True)),
         ("hendelse", hendelse),
         ("risikoobjekt", data[estimates.RISIKOOBJEKTER.file].assign(estimert=True)),

@@ -81,6 +81,16 @@ def settlements(con: Con) -> pd.DataFrame:
     ).df()
 
 
+def tunnels(con: Con) -> pd.DataFrame:
+    """Long and subsea road tunnels, for the risk map."""
+    return con.execute("SELECT * FROM tunnel ORDER BY navn").df()
+
+
+def dense_places(con: Con) -> pd.DataFrame:
+    """The places R1 counts as dense besides the size reading, with why and who says so."""
+    return con.execute("SELECT * FROM tett_bebyggelse ORDER BY kommunenummer, tettsted").df()
+
+
 def borders(con: Con) -> dict[str, dict]:
     """{kommunenummer: GeoJSON feature}."""
     rows = con.execute("SELECT kommunenummer, geojson FROM kommunegrense").fetchall()
@@ -138,6 +148,7 @@ def network(con: Con) -> Network:
         ),
         land=Land.from_borders(borders(con)),
         ferries=con.execute("SELECT * FROM ferjesamband ORDER BY navn").df(),
+        links=con.execute("SELECT * FROM landforbindelse ORDER BY navn").df(),
     )
 
 
@@ -241,6 +252,13 @@ SELECT kommunenummer, 'areal', areal_km2, innbyggere_aar, kilde, FALSE FROM komm
 UNION ALL
 SELECT kommunenummer, 'risikoobjekter', antall, aar, kilde, estimert FROM risikoobjekt
 UNION ALL
+SELECT k.kommunenummer, 'tunneler', count(t.navn)::DOUBLE, coalesce(max(t.aapnet), 2026),
+       coalesce(string_agg(DISTINCT t.kilde, '; ' ORDER BY t.kilde),
+                'tunneler.csv: ingen lange eller undersjøiske'),
+       FALSE
+FROM kommune k LEFT JOIN tunnel t USING (kommunenummer)
+GROUP BY k.kommunenummer
+UNION ALL
 SELECT k.kommunenummer, 'sykehus', count(h.navn)::DOUBLE, 2024,
        coalesce(string_agg(DISTINCT h.kilde, '; ' ORDER BY h.kilde), 'helseinstitusjoner.csv: intet sykehus'),
        FALSE
@@ -259,7 +277,8 @@ WHERE h.nr = 1
 _SETTLEMENT_POPULATION = """
 SELECT k.kommunenummer,
        ?::VARCHAR AS indikator,
-       coalesce(sum(t.innbyggere) FILTER (WHERE t.innbyggere >= ?), 0)::DOUBLE AS verdi,
+       coalesce(sum(t.innbyggere) FILTER (
+           WHERE t.innbyggere >= ? AND NOT t.innbyggere_estimert), 0)::DOUBLE AS verdi,
        coalesce(max(t.aar), k.innbyggere_aar) AS aar,
        coalesce(string_agg(DISTINCT t.kilde, '; ' ORDER BY t.kilde), 'ingen kjente tettsteder') AS kilde,
        coalesce(bool_or(t.innbyggere_estimert), TRUE) AS estimert

@@ -103,7 +103,7 @@ CREATE TABLE tettsted (
 -- overordnet vakt and the year of its analyses (R10, R11, R12). A row is never an estimate.
 CREATE TABLE brannvesen_fakta (
     brannvesen_id VARCHAR PRIMARY KEY,
-    aar INTEGER NOT NULL,
+    aar INTEGER,  -- empty where the source is undated
     brannsjef BOOLEAN,
     leder_forebyggende BOOLEAN,
     leder_beredskap BOOLEAN,
@@ -223,6 +223,41 @@ CREATE TABLE ferjesamband (
     til_lat DOUBLE NOT NULL,
     til_lon DOUBLE NOT NULL,
     overfart_min DOUBLE NOT NULL CHECK (overfart_min >= 0),
+    kilde VARCHAR NOT NULL
+);
+
+-- R1: places the project leader counts as dense besides the size reading (tett_bebyggelse.csv).
+CREATE TABLE tett_bebyggelse (
+    tettsted VARCHAR NOT NULL,
+    kommunenummer VARCHAR NOT NULL REFERENCES kommune (kommunenummer),
+    begrunnelse VARCHAR NOT NULL,
+    kilde VARCHAR NOT NULL,
+    PRIMARY KEY (tettsted, kommunenummer)
+);
+
+-- Long (3 km or more) and subsea road tunnels, from NVDB (tunneler.csv).
+CREATE TABLE tunnel (
+    navn VARCHAR PRIMARY KEY,
+    kommunenummer VARCHAR NOT NULL REFERENCES kommune (kommunenummer),
+    veg VARCHAR NOT NULL,
+    lengde_m INTEGER NOT NULL,
+    undersjoisk BOOLEAN NOT NULL,
+    aapnet INTEGER NOT NULL,
+    lat DOUBLE NOT NULL,
+    lon DOUBLE NOT NULL,
+    nvdb_id VARCHAR NOT NULL,
+    kilde VARCHAR NOT NULL
+);
+
+-- Bridges and narrow isthmuses the simplified borders cut (landforbindelser.csv): driven, no wait.
+CREATE TABLE landforbindelse (
+    navn VARCHAR PRIMARY KEY,
+    fra_navn VARCHAR NOT NULL,
+    fra_lat DOUBLE NOT NULL,
+    fra_lon DOUBLE NOT NULL,
+    til_navn VARCHAR NOT NULL,
+    til_lat DOUBLE NOT NULL,
+    til_lon DOUBLE NOT NULL,
     kilde VARCHAR NOT NULL
 );
 

@@ -62,6 +62,16 @@ def is_depot(category: object, heltid_deltid: object) -> bool:
     return category == "depot" or "depot" in str(heltid_deltid or "").lower()
 
 
+def staffing_conflict(category: str, text: str) -> bool:
+    """Whether DSB's code (not kasernert) and the station's own source disagree: the source
+    speaks of full-time, round-the-clock or kasernert duty (Røros «heltid (døgnbemannet)»,
+    Verdal «kasernert dagvakt vedtatt 2017, status ukjent»)."""
+    if category != "ikke kasernert":
+        return False
+    words = text.lower().replace("ikke kasernert", "")
+    return any(word in words for word in ("heltid", "døgn", "kasernert"))
+
+
 def station_category(dsb_kasernert: object, heltid_deltid: str) -> str:
     """DSB's staffing code first (DN/DA/IK, our reading of it), then the older source text."""
     code = dsb_kasernert.strip().upper() if isinstance(dsb_kasernert, str) else ""

@@ -4,7 +4,9 @@ Two source files give SSB's settlement populations: `tettsteder.csv` (the Trondh
 42 settlements, 2021–2022, and a few more) and `tettsteder_publiserte.csv` (figures SSB published
 for the region's towns, 2013–2025, each with its year). A settlement in both is the same place
 when the municipality and the first word of the name agree («Orkanger/Fannrem» and «Orkanger»);
-the newer figure wins, and the row says where it came from. A dated figure from any year is
+the newer figure wins, and the row says where it came from. A published figure that includes a
+listed settlement grown into it (`omfatter`: Hell in Stjørdalshalsen's 2024 figure) drops that
+settlement, so its people are not counted twice. A dated figure from any year is
 better than a guess: what no file gives is guessed in `estimates.py`, marked, and never placed.
 """
 
@@ -41,6 +43,14 @@ def merged(listed: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
                 out.at[index, column] = value
         else:
             out.loc[len(out)] = {**fresh, "_key": (row["kommunenummer"], key(row["tettsted"]))}
+    absorbed = {
+        (row["kommunenummer"], key(name))
+        for _, row in published.iterrows()
+        if isinstance(row.get("omfatter"), str)
+        for name in row["omfatter"].split(";")
+        if name.strip()
+    }
+    out = out[~out["_key"].isin(absorbed)]
     out = out.drop(columns="_key").reset_index(drop=True)
     out["innbyggere"] = out["innbyggere"].astype("Int64")
     out["aar"] = out["aar"].astype(int)

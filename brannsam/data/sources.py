@@ -177,6 +177,39 @@ BRANNSTASJONER = SourceSpec(
     key=("navn", "kommunenummer"),
 )
 
+# Staffing the services themselves or the press published for one station or a group of stations:
+# part-time persons, or positions on duty around the clock (a group's figure is their total).
+BEMANNING_PUBLISERT = SourceSpec(
+    "bemanning_publisert.csv",
+    (
+        Column(name="stasjoner"),
+        Column(name="kommunenummer", kind="kommunenummer"),
+        Column(name="deltid_personer", kind="int", minimum=0, maximum=200, required=False),
+        Column(name="vakt_dognet", kind="int", minimum=0, maximum=200, required=False),
+        bounded("aar", "int", columns.YEAR, required=False),
+        Column(name="kilde"),
+        Column(name="merknad"),
+    ),
+    key=("stasjoner",),
+)
+
+
+def check_published_staffing(published: pd.DataFrame, stations: pd.DataFrame) -> None:
+    """Every station a published figure names is in the station file, in that municipality."""
+    known = set(zip(stations["navn"], stations["kommunenummer"], strict=True))
+    for row, (names, nr) in enumerate(
+        zip(published["stasjoner"], published["kommunenummer"], strict=True), start=2
+    ):
+        for name in names.split(";"):
+            if (name, nr) not in known:
+                raise SourceError(
+                    BEMANNING_PUBLISERT.file,
+                    f"stasjonen «{name}» finnes ikke i brannstasjoner.csv for kommune {nr}.",
+                    row,
+                    "stasjoner",
+                )
+
+
 # A settlement with its published size and, where known, its point (both settlement files).
 SETTLEMENT = (
     Column(name="tettsted"),
@@ -193,7 +226,14 @@ TETTSTEDER = SourceSpec(
 
 TETTSTEDER_PUBLISERTE = SourceSpec(
     "tettsteder_publiserte.csv",
-    (*SETTLEMENT, Column(name="koordinat_kilde"), Column(name="kilde")),
+    (
+        *SETTLEMENT,
+        Column(name="koordinat_kilde"),
+        Column(name="kilde"),
+        # Listed settlements a newer published figure includes (SSB merges settlements that grow
+        # together), separated by «;»: they are not counted a second time.
+        Column(name="omfatter", required=False),
+    ),
     key=("tettsted", "kommunenummer"),
 )
 
@@ -281,9 +321,76 @@ FERJESAMBAND = SourceSpec(
     key=("navn",),
 )
 
+# R1's «konsentrert/tett bebyggelse» beyond the size reading: places the project leader lists.
+TETT_BEBYGGELSE = SourceSpec(
+    "tett_bebyggelse.csv",
+    (
+        Column(name="tettsted"),
+        Column(name="kommunenummer", kind="kommunenummer"),
+        Column(name="begrunnelse"),
+        Column(name="kilde"),
+    ),
+    key=("tettsted", "kommunenummer"),
+)
+
+
+def check_dense_places(listed: pd.DataFrame, places: pd.DataFrame) -> None:
+    """Every place R1's list names is a settlement the settlement files know."""
+    known = set(zip(places["tettsted"], places["kommunenummer"], strict=True))
+    for row, key in enumerate(zip(listed["tettsted"], listed["kommunenummer"], strict=True), start=2):
+        if key not in known:
+            raise SourceError(
+                TETT_BEBYGGELSE.file,
+                f"tettstedet «{key[0]}» finnes ikke i tettstedsfilene for kommune {key[1]}.",
+                row,
+                "tettsted",
+            )
+
+
+# Long (3 km or more) and subsea road tunnels (NVDB): a hazard the risk index counts.
+TUNNELER = SourceSpec(
+    "tunneler.csv",
+    (
+        Column(name="navn"),
+        Column(name="kommunenummer", kind="kommunenummer"),
+        Column(name="veg"),
+        Column(name="lengde_m", kind="int", minimum=0, maximum=50_000),
+        Column(name="undersjoisk", kind="bool"),
+        bounded("aapnet", "int", (1900, 2100)),
+        bounded("lat", "float", columns.LATITUDE),
+        bounded("lon", "float", columns.LONGITUDE),
+        Column(name="nvdb_id"),
+        Column(name="kilde"),
+    ),
+    key=("navn",),
+)
+
+
+# Bridges and narrow isthmuses the simplified borders and the 2.5 km grid cut: driven, no wait.
+LANDFORBINDELSER = SourceSpec(
+    "landforbindelser.csv",
+    (
+        Column(name="navn"),
+        Column(name="fra_navn"),
+        bounded("fra_lat", "float", columns.LATITUDE),
+        bounded("fra_lon", "float", columns.LONGITUDE),
+        Column(name="til_navn"),
+        bounded("til_lat", "float", columns.LATITUDE),
+        bounded("til_lon", "float", columns.LONGITUDE),
+        Column(name="kilde"),
+    ),
+    key=("navn",),
+)
+
 BRANNVESEN_FAKTA = SourceSpec(
     "brannvesen_fakta.csv",
-    (Column(name="brannvesen_id"), *service_facts.FIELDS),
+    # A source file may leave the year empty where its sources are undated (each analysis carries
+    # its own year); a service's own report (the import) must give one.
+    (
+        Column(name="brannvesen_id"),
+        bounded("aar", "int", columns.YEAR, required=False),
+        *(f for f in service_facts.FIELDS if f.name != "aar"),
+    ),
     key=("brannvesen_id",),
 )
 

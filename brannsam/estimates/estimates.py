@@ -123,7 +123,11 @@ def _services(kommuner: pd.DataFrame, dekning: pd.DataFrame) -> pd.DataFrame:
 
 
 def _station_staff(
-    members: pd.DataFrame, stasjoner: pd.DataFrame, places: pd.DataFrame, rules: duty.DutyRules
+    members: pd.DataFrame,
+    stasjoner: pd.DataFrame,
+    places: pd.DataFrame,
+    rules: duty.DutyRules,
+    published: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     stations = stasjoner.assign(
         kategori=[
@@ -131,7 +135,7 @@ def _station_staff(
             for k, h in zip(stasjoner["dsb_kasernert"], stasjoner["heltid_deltid"], strict=True)
         ]
     ).merge(members[["kommunenummer", "brannvesen_id"]], on="kommunenummer")
-    return station_model.station_staff(stations, places, rules)
+    return station_model.station_staff(stations, places, rules, published)
 
 
 def _per_service(
@@ -140,11 +144,18 @@ def _per_service(
     stasjoner: pd.DataFrame,
     places: pd.DataFrame,
     rules: duty.DutyRules,
+    published: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
-    """Each municipality's service, each service's inhabitants, and its staffing from its stations."""
+    """Each municipality's service, each service's inhabitants, and its staffing from its stations
+    (with the published figures in `bemanning_publisert.csv`, and their sources)."""
     members = _services(kommuner, dekning)
     population = members.groupby("brannvesen_id")["innbyggere"].sum()
-    per = station_model.service_staffing(_station_staff(members, stasjoner, places, rules), population)
+    staff = _station_staff(members, stasjoner, places, rules, published)
+    per = station_model.service_staffing(staff, population)
+    given = staff[staff["bemanning_kilde"] != "modell"]
+    per["publisert"] = given.groupby("brannvesen_id")["bemanning_kilde"].agg(
+        lambda s: "; ".join(sorted(set(s)))
+    )
     return members, population, per
 
 
@@ -154,9 +165,15 @@ def staffing(
     stasjoner: pd.DataFrame,
     places: pd.DataFrame,
     rules: duty.DutyRules,
+    published: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Årsverk per fire service in the default structure, from its stations (station_model)."""
-    _, _, per = _per_service(kommuner, dekning, stasjoner, places, rules)
+    """Årsverk per fire service in the default structure, from its stations (station_model);
+    the source says which stations' figures are published ones."""
+    _, _, per = _per_service(kommuner, dekning, stasjoner, places, rules, published)
+    kilde = [
+        METHODS["bemanning"] + ("" if pd.isna(given) else f"; publiserte stasjonstall: {given}")
+        for given in per["publisert"]
+    ]
     return pd.DataFrame(
         {
             "brannvesen_id": per.index,
@@ -169,7 +186,7 @@ def staffing(
             "deltid_personer": per["deltid_personer"].to_numpy(),
             "arsverk_feiing": None,
             "brannsjef_heltid": None,
-            "kilde": METHODS["bemanning"],
+            "kilde": kilde,
         }
     )
 
@@ -180,10 +197,11 @@ def costs(
     stasjoner: pd.DataFrame,
     places: pd.DataFrame,
     rules: duty.DutyRules,
+    published: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Net cost of functions 338 and 339 per municipality (whole kroner, COST_YEAR prices): per
     service from its cost drivers, within the service by inhabitants."""
-    members, population, per = _per_service(kommuner, dekning, stasjoner, places, rules)
+    members, population, per = _per_service(kommuner, dekning, stasjoner, places, rules, published)
     cost = station_model.service_costs(per, population)
     share = members["innbyggere"] / members["brannvesen_id"].map(population)
     by_nr = members.assign(
@@ -261,13 +279,19 @@ def generate(directory: Path) -> dict[str, pd.DataFrame]:
     tettsteder = sources.read_settlements(directory, known)
     estimated_places = settlements(kommuner, tettsteder)
     fields = ["kommunenummer", "innbyggere", "lat", "lon"]
-    places = pd.concat([tettsteder[fields], estimated_places[fields]], ignore_index=True).dropna(
-        subset=["innbyggere"]
-    )
+    places = pd.concat(
+        [
+            tettsteder[fields].assign(innbyggere_estimert=False),
+            estimated_places[fields].assign(innbyggere_estimert=True),
+        ],
+        ignore_index=True,
+    ).dropna(subset=["innbyggere"])
     rules = duty.DutyRules.from_file(directory)
+    published = sources.read_csv(sources.BEMANNING_PUBLISERT, directory, known)
+    sources.check_published_staffing(published, stasjoner)
     return {
-        BEMANNING.file: staffing(kommuner, dekning, stasjoner, places, rules),
-        KOSTNADER.file: costs(kommuner, dekning, stasjoner, places, rules),
+        BEMANNING.file: staffing(kommuner, dekning, stasjoner, places, rules, published),
+        KOSTNADER.file: costs(kommuner, dekning, stasjoner, places, rules, published),
         HENDELSER.file: incidents(kommuner, places),
         RISIKOOBJEKTER.file: risk_objects(kommuner),
         TETTSTEDER.file: estimated_places,

@@ -86,7 +86,11 @@ def _estimate(row: pd.Series, data: dict[str, pd.DataFrame]) -> tuple[float | No
         s = staff.loc[SERVICES[code]]
         heltid = s["arsverk_ledelse"] + s["arsverk_forebyggende_inkl_feiing"] + s["arsverk_beredskap_heltid"]
         if what == "ansatte":
-            return heltid + s["deltid_personer"], "heltidsårsverk + deltidspersoner (personer)", False
+            return (
+                heltid + s["deltid_personer"],
+                "personer: heltidsårsverk regnet som én person hver + deltidspersoner",
+                False,
+            )
         if what == "ansatte_heltid":
             return heltid, "ledelse + forebyggende inkl. feiing + beredskap heltid (årsverk)", False
         if what == "ansatte_deltid":
@@ -131,16 +135,18 @@ WHY_OFF = {
         "mellom brannvesen og år, og landets rate passer dårlig for landkommuner."
     ),
     ("brannvesen:Roros", "ansatte_heltid"): (
-        "Tallet er fra omkring 2010, da Røros var døgnbemannet; DSBs register har i dag ingen kasernert "
-        "stasjon i Rørosregionen, så modellen gir bare ledelse og forebyggende."
+        "Tallet er fra omkring 2010, da Røros var døgnbemannet. Kilden sier fortsatt «heltid "
+        "(døgnbemannet)», mens DSBs register koder stasjonen «ikke kasernert»: modellen følger kilden "
+        "med én posisjon døgnet rundt, og regelsjekken viser konflikten som «ukjent»."
     ),
     ("brannvesen:TBRT", "oppdrag_trondheim"): (
         "Det kjente tallet teller bare branner og «andre oppdrag» ved Trondheims stasjoner, trolig uten "
         "helseoppdrag: ikke helt samme størrelse som estimatet."
     ),
     ("brannvesen:TBRT", "ansatte"): (
-        "Modellen bemanner hver døgnkasernerte stasjon med ett vaktlag på fire (R7); TBRT har minst 22 på "
-        "vakt døgnet rundt i Trondheim og egne feiere, verksted og stab."
+        "Begge tall er personer: modellen regner ett heltidsårsverk som én person og legger til "
+        "deltidspersonene. Vakta i Trondheim er TBRTs publiserte «minst 22 på vakt døgnet rundt» "
+        "(22 × 5 årsverk); egne feiere, verksted og stab utover modellens ledelse er ikke med."
     ),
 }
 

@@ -10,12 +10,11 @@ Every number below without a source is Brannsam's assumption and says so; the co
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from brannsam.data import services
 from brannsam.present import formatting as fmt
-from brannsam.risk import coverage, duty, geo
+from brannsam.risk import duty, serving
 
 # --- Staffing ---------------------------------------------------------------------------------
 # R7 [U]: a vaktlag is 1 utrykningsleder + 3 brannkonstabler.
@@ -49,7 +48,9 @@ STAFFING_METHOD = (
     f"({fmt.plain(ARSVERK_PER_DAGPOSISJON)} årsverk per posisjon) og deltid om natta; deltid "
     f"{DELTID_DREIENDE} personer med dreiende vakt (stasjonen nærmest et tettsted som etter R5 krever det), "
     f"{DELTID_UTEN_FAST_VAKT} uten fast vakt, {DELTID_DEPOT} ved depot, "
-    f"{fmt.plain(ARSVERK_PER_DELTIDSPERSON)} årsverk per deltidsperson; ledelse {LEDERROLLER} lederroller "
+    f"{fmt.plain(ARSVERK_PER_DELTIDSPERSON)} årsverk per deltidsperson; der brannvesenet eller pressen har "
+    "publisert stasjonens tall (deltidspersoner, vakt døgnet rundt), brukes det i stedet; "
+    f"ledelse {LEDERROLLER} lederroller "
     f"(færre under {fmt.plain(LEDERROLLER_FULLT_FRA)} innbyggere) + {fmt.plain(STAB_PER_1000)} stab per "
     f"1 000; forebyggende {fmt.plain(FOREBYGGENDE_INKL_FEIING_PER_1000)} årsverk per 1 000 inkl. feiing "
     "(SSB 2023), uten feiing ukjent. Antakelsene er Brannsams"
@@ -93,13 +94,17 @@ def year_factor(from_year: int, to_year: int) -> float:
 
 
 def arrangement(category: str, text: str, required: int) -> str:
-    """A station's duty arrangement: DSB's code first; a part-time station takes rotating duty
-    when a settlement it serves asks for at least that (R5), so a town's station is never
-    staffed as one without fixed duty."""
+    """A station's duty arrangement: DSB's code first; where a source says the station is
+    manned around the clock and DSB's code says not kasernert (Røros), the source's word is
+    kept as «døgnbemannet», one position around the clock, and the conflict is shown; a
+    part-time station takes rotating duty when a settlement it serves asks for at least that
+    (R5), so a town's station is never staffed as one without fixed duty."""
     if category == "døgnkasernert":
         return "døgnkasernert"
     if category == "dagkasernert":
         return "dagkasernert"
+    if services.staffing_conflict(category, text) and "døgn" in text.lower():
+        return "døgnbemannet (kilde)"
     if services.is_depot(category, text):
         return "depot"
     if required >= duty.ROTATING:
@@ -107,41 +112,58 @@ def arrangement(category: str, text: str, required: int) -> str:
     return "deltid uten fast vakt"
 
 
-def serving_station(place: pd.Series, own: pd.DataFrame) -> int | None:
-    """The station (index in `own`, the municipality's stations) that serves a settlement: the
-    nearest one where the settlement's point is known, else the municipality's main station
-    (DSB type H), else its first station that is not a depot."""
-    staffed = own[~coverage.is_depot(own)]
-    if staffed.empty:
-        return None
-    if pd.notna(place.get("lat")) and pd.notna(place.get("lon")):
-        placed = staffed.dropna(subset=["lat", "lon"])
-        if not placed.empty:
-            far = geo.to_km(placed["lon"].to_numpy(), placed["lat"].to_numpy()) - geo.to_km(
-                np.array([place["lon"]]), np.array([place["lat"]])
-            )
-            return placed.index[int(np.argmin((far**2).sum(axis=1)))]
-    main = staffed[staffed["dsb_stasjonstype"].fillna("").eq("H")]
-    return (main if not main.empty else staffed).index[0]
-
-
 def required_classes(stations: pd.DataFrame, settlements: pd.DataFrame, rules: duty.DutyRules) -> pd.Series:
-    """Per station: the highest R5 class among the settlements it serves (1 where none)."""
+    """Per station: the highest R5 class among the settlements it serves (1 where none); a
+    guessed settlement size never raises it."""
     required = pd.Series(duty.PART_TIME, index=stations.index)
-    for _, place in settlements.iterrows():
-        needed = rules.duty_class(place["innbyggere"] if pd.notna(place["innbyggere"]) else 0)
+    for needed, (_, place) in zip(duty.classes(settlements, rules), settlements.iterrows(), strict=True):
         if needed < duty.ROTATING:
             continue
-        station = serving_station(place, stations[stations["kommunenummer"] == place["kommunenummer"]])
+        station = serving.serving_station(
+            place, stations[stations["kommunenummer"] == place["kommunenummer"]]
+        )
         if station is not None:
             required[station] = max(required[station], needed)
     return required
 
 
-def station_staff(stations: pd.DataFrame, settlements: pd.DataFrame, rules: duty.DutyRules) -> pd.DataFrame:
-    """Per station: its arrangement, full-time årsverk in beredskap and part-time persons.
-    `stations` needs kommunenummer, kategori, heltid_deltid, dsb_stasjonstype, lat, lon;
-    `settlements` kommunenummer, innbyggere, lat, lon."""
+def published_staffing(stations: pd.DataFrame, published: pd.DataFrame | None) -> pd.DataFrame:
+    """Per station (same index): the part-time persons and full-time årsverk a source gives, and
+    where from. A group's positions around the clock are spread evenly over its stations (the
+    total is the source's; the split between them is not known)."""
+    out = pd.DataFrame(
+        {"deltid_publisert": float("nan"), "heltid_publisert": float("nan"), "bemanning_kilde": "modell"},
+        index=stations.index,
+    )
+    if published is None or published.empty:
+        return out
+    for _, row in published.iterrows():
+        names = row["stasjoner"].split(";")
+        hit = stations.index[
+            stations["navn"].isin(names) & (stations["kommunenummer"] == row["kommunenummer"])
+        ]
+        if hit.empty:
+            continue
+        year = "udatert" if pd.isna(row["aar"]) else str(int(row["aar"]))
+        source = f"{row['kilde']} ({year})"
+        if pd.notna(row["deltid_personer"]):
+            out.loc[hit, "deltid_publisert"] = float(row["deltid_personer"]) / len(hit)
+        if pd.notna(row["vakt_dognet"]):
+            out.loc[hit, "heltid_publisert"] = float(row["vakt_dognet"]) * ARSVERK_PER_DOGNPOSISJON / len(hit)
+        out.loc[hit, "bemanning_kilde"] = source
+    return out
+
+
+def station_staff(
+    stations: pd.DataFrame,
+    settlements: pd.DataFrame,
+    rules: duty.DutyRules,
+    published: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Per station: its arrangement, full-time årsverk in beredskap and part-time persons: a
+    station's published figure where `published` (bemanning_publisert.csv) has one, the model's
+    where none does. `stations` needs navn, kommunenummer, kategori, heltid_deltid,
+    dsb_stasjonstype, lat, lon; `settlements` kommunenummer, innbyggere, lat, lon."""
     out = stations.reset_index(drop=True).copy()
     required = required_classes(out, settlements, rules)
     out["ordning"] = [
@@ -151,15 +173,20 @@ def station_staff(stations: pd.DataFrame, settlements: pd.DataFrame, rules: duty
     heltid = {
         "døgnkasernert": CREW * ARSVERK_PER_DOGNPOSISJON,
         "dagkasernert": CREW * ARSVERK_PER_DAGPOSISJON,
+        "døgnbemannet (kilde)": ARSVERK_PER_DOGNPOSISJON,
     }
     deltid = {
         "dagkasernert": DELTID_DREIENDE,
+        "døgnbemannet (kilde)": DELTID_DREIENDE,
         "deltid dreiende vakt": DELTID_DREIENDE,
         "deltid uten fast vakt": DELTID_UTEN_FAST_VAKT,
         "depot": DELTID_DEPOT,
     }
-    out["arsverk_heltid"] = out["ordning"].map(heltid).fillna(0.0)
-    out["deltid_personer"] = out["ordning"].map(deltid).fillna(0).astype(int)
+    given = published_staffing(out, published)
+    out["arsverk_heltid"] = given["heltid_publisert"].fillna(out["ordning"].map(heltid).fillna(0.0))
+    out["deltid_personer"] = given["deltid_publisert"].fillna(out["ordning"].map(deltid).fillna(0)).round()
+    out["deltid_personer"] = out["deltid_personer"].astype(int)
+    out["bemanning_kilde"] = given["bemanning_kilde"]
     return out
 
 
@@ -233,9 +260,11 @@ def settlement_need(inhabitants: float, rules: duty.DutyRules) -> float:
 def readiness_need(kommuner: pd.DataFrame, settlements: pd.DataFrame, rules: duty.DutyRules) -> pd.Series:
     """Each municipality's beredskap need in årsverk: what R5 and R6 ask for its settlements, at
     least one part-time station without fixed duty. It grows in steps with settlement size, never
-    with distance or a low risk score, so a village cannot need more than a town."""
+    with distance or a low risk score, so a village cannot need more than a town. A guessed
+    settlement size counts as none: a guess never decides what a municipality pays."""
+    sizes = duty.judged_sizes(settlements).fillna(0)
     need = (
-        settlements.assign(behov=[settlement_need(n, rules) for n in settlements["innbyggere"].fillna(0)])
+        settlements.assign(behov=[settlement_need(n, rules) for n in sizes])
         .groupby("kommunenummer")["behov"]
         .sum()
     )

@@ -180,6 +180,38 @@ def coverage_layer(cells: pd.DataFrame, minutes: np.ndarray, cell_km: float) -> 
     )
 
 
+TUNNEL_HEX = "#783c14"
+TUNNEL_COLOUR = palette.hex_to_rgb(TUNNEL_HEX, alpha=230)
+
+
+def tunnel_layer(tunnels: pd.DataFrame) -> pdk.Layer:
+    """Long and subsea road tunnels as dark brown points, with road, length and year on hover."""
+    data = tunnels.copy()
+    data["tittel"] = _escaped(data["navn"])
+    data["detaljer"] = _escaped(
+        data["veg"]
+        + " · "
+        + data["lengde_m"].map(lambda m: f"{fmt.number(m / 1000, 1)} km")
+        + data["undersjoisk"].map({True: " · undersjøisk", False: ""})
+        + " · åpnet "
+        + data["aapnet"].astype(str)
+    )
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data[["tittel", "detaljer", "lat", "lon"]],
+        id="tunneler",
+        get_position=["lon", "lat"],
+        get_fill_color=TUNNEL_COLOUR,
+        get_line_color=[255, 255, 255, 255],
+        stroked=True,
+        line_width_min_pixels=2,
+        radius_min_pixels=7,
+        radius_max_pixels=14,
+        get_radius=1200,
+        pickable=True,
+    )
+
+
 def value_map(
     borders: dict[str, dict],
     names: pd.Series,

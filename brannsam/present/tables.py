@@ -78,3 +78,40 @@ def kontroll_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Kilde": frame["kilde"],
         }
     )
+
+
+def settlement_table(settlements: pd.DataFrame) -> pd.DataFrame:
+    """Every settlement with its published year, whether its size is a guess and whether it has a
+    point, largest first: what the rules can test and what they cannot."""
+    out = settlements.sort_values("innbyggere", ascending=False)
+    return pd.DataFrame(
+        {
+            "Tettsted": out["navn"].to_numpy(),
+            "Kommune": out["kommunenavn"].to_numpy(),
+            "Innbyggere": out["innbyggere"].to_numpy(),
+            "År": out["aar"].astype(int).astype(str).to_numpy(),
+            "Størrelse": out["innbyggere_estimert"].map({True: "anslått", False: "publisert"}).to_numpy(),
+            "Plassering": out["lat"].notna().map({True: "kjent", False: "mangler"}).to_numpy(),
+            "Kilde": out["kilde"].to_numpy(),
+        }
+    )
+
+
+def settlement_summary(settlements: pd.DataFrame, guesses_that_matter: pd.DataFrame) -> str:
+    """«67 tettsteder, 21 med anslått størrelse …» and what each guess would change if confirmed."""
+    guessed = int(settlements["innbyggere_estimert"].sum())
+    unplaced = int(settlements["lat"].isna().sum())
+    text = (
+        f"{len(settlements)} tettsteder; {guessed} har anslått størrelse (halvparten av "
+        "kommunens innbyggere, der ingen kilde gir et tettsted) og teller ikke mot noen terskel i "
+        "regelsjekken, bemanningen eller betalingsnøkkelen; "
+        f"{unplaced} mangler plassering og er ikke med i innsatstidsvurderingen."
+    )
+    if len(guesses_that_matter):
+        text += " Anslag som ville endret noe om de ble bekreftet: " + "; ".join(
+            f"{row.navn} ({fmt.number(row.innbyggere)}): ville krevd {row.krav} (R5), med bemanning og "
+            "beredskapsbehov etter det"
+            for row in guesses_that_matter.itertuples()
+        )
+        text += "."
+    return text

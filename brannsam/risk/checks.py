@@ -7,11 +7,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from brannsam.data import queries, service_facts
+from brannsam.data import queries, service_facts, services
 from brannsam.present import formatting as fmt
-from brannsam.risk import coverage, duty
+from brannsam.risk import coverage, duty, serving
 from brannsam.risk.network import Network
 from brannsam.risk.verdicts import (
     IKKE_OPPFYLT,
@@ -27,6 +28,7 @@ from brannsam.risk.verdicts import (
 BIG_SETTLEMENT_SHIFTS = 3
 
 INSTITUTION_COLUMNS = ["navn", "type", "kommunenummer", "minutter"]
+DENSE_COLUMNS = ["tettsted", "kommunenummer", "begrunnelse", "kilde"]
 
 
 @dataclass
@@ -41,6 +43,8 @@ class Context:
     duty: duty.DutyRules  # R5/R6 as the rules file gives them
     facts: pd.DataFrame = field(default_factory=pd.DataFrame)  # brannvesen_fakta: R10, R11, R12
     institutions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=INSTITUTION_COLUMNS))
+    # R1: places counted as dense besides the size reading (tett_bebyggelse.csv)
+    dense: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DENSE_COLUMNS))
 
     @classmethod
     def gather(
@@ -55,6 +59,7 @@ class Context:
         institutions: pd.DataFrame | None = None,
         network: Network | None = None,
         assumptions=None,
+        dense: pd.DataFrame | None = None,
     ) -> Context:
         """Attach estimated minutes (quickest station of any service, over land where the
         network is given) to settlements, points and hospitals; a settlement without a known
@@ -82,6 +87,7 @@ class Context:
                 if institutions is not None and len(institutions)
                 else pd.DataFrame(columns=INSTITUTION_COLUMNS)
             ),
+            dense=dense if dense is not None else pd.DataFrame(columns=DENSE_COLUMNS),
         )
 
     @classmethod
@@ -98,6 +104,7 @@ class Context:
             queries.service_facts(con),
             queries.institutions(con),
             queries.network(con),
+            dense=queries.dense_places(con),
         )
 
     def members(self, service: str) -> pd.DataFrame:
@@ -107,30 +114,25 @@ class Context:
         return frame[frame["kommunenummer"].isin(self.members(service)["kommunenummer"])]
 
 
-COVERAGE_SOURCE = "estimat: responstidsmodellen (luftlinje, antatt fart og utrykningstid)"
+COVERAGE_SOURCE = (
+    "estimat: responstidsmodellen (kjøring over land og med ferje, antatt fart, omveisfaktor og "
+    "utrykningstid)"
+)
 SETTLEMENT_SOURCE = "SSB tettstedstall (SOURCES.md); DSB brannstasjonsregister (kasernering)"
 
 
-def _response(
-    ctx: Context, service: str, limit: float, min_size: float, extra: pd.DataFrame | None = None
-) -> Verdict:
-    """Places within `limit` minutes: the settlements from `min_size`, and `extra` places (R1's
-    hospitals); a place without a known point is named and not judged."""
-    places = ctx.of(ctx.settlements, service)
-    places = places[places["innbyggere"] >= min_size][["navn", "minutter"]]
-    if extra is not None and len(extra):
-        places = pd.concat([places, extra[["navn", "minutter"]]], ignore_index=True)
+def _response(ctx: Context, service: str, limit: float, places: pd.DataFrame, none_text: str) -> Verdict:
+    """Places (navn, minutter) within `limit` minutes; a place without a known point is named and
+    not judged."""
     if places.empty:
-        return Verdict(
-            IKKE_RELEVANT, f"ingen tettsteder med minst {fmt.number(min_size)} innbyggere", SETTLEMENT_SOURCE
-        )
+        return Verdict(IKKE_RELEVANT, none_text, SETTLEMENT_SOURCE)
     unplaced = places[places["minutter"].isna()]
     places = places[places["minutter"].notna()]
     not_judged = (
         f"; uten kjent plassering, ikke vurdert: {', '.join(unplaced['navn'])}" if len(unplaced) else ""
     )
     if places.empty:
-        return Verdict(UKJENT, "ingen av tettstedene har kjent plassering" + not_judged, SETTLEMENT_SOURCE)
+        return Verdict(UKJENT, "ingen av stedene har kjent plassering" + not_judged, SETTLEMENT_SOURCE)
     ok = places["minutter"].map(lambda m: within(m, limit))
     late = ", ".join(places.loc[~ok, "navn"])
     minutes = fmt.plain(limit)
@@ -144,47 +146,159 @@ def _response(
 NURSING_HOMES = "sykehjem: plassering mangler i kildene, ikke vurdert"
 
 
+def dense_settlements(ctx: Context, service: str) -> pd.DataFrame:
+    """R1's «konsentrert/tett bebyggelse» as Brannsam reads it: settlements from R5's first size
+    class (a confirmed size, never a guess) and the places the project leader lists in
+    tett_bebyggelse.csv (dense wooden centres below the size), with why each is counted."""
+    places = ctx.of(ctx.settlements, service)
+    sizes = duty.judged_sizes(places)
+    by_size = places[sizes >= ctx.duty.rotating_from].assign(
+        hvorfor=lambda d: "minst " + fmt.number(ctx.duty.rotating_from) + " innbyggere"
+    )
+    listed = ctx.dense.rename(columns={"tettsted": "navn"})
+    listed = places.merge(listed[["navn", "kommunenummer", "begrunnelse"]], on=["navn", "kommunenummer"])
+    listed = listed.rename(columns={"begrunnelse": "hvorfor"})
+    both = pd.concat([by_size, listed[~listed["navn"].isin(by_size["navn"])]], ignore_index=True)
+    return both[["navn", "kommunenummer", "innbyggere", "minutter", "hvorfor"]]
+
+
 def r1(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
-    """R1's «konsentrert/tett bebyggelse» read as settlements from R5's first size class, plus
-    the hospitals; the nursing homes have no known point, and the verdict says so."""
+    """R1 over the dense settlements (`dense_settlements`) and the hospitals; the nursing homes
+    have no known point, and the verdict says so. A guessed settlement that would count if its
+    size were confirmed is named."""
     hospitals = ctx.of(ctx.institutions, service)
-    verdict = _response(ctx, service, bounds[0], ctx.duty.rotating_from, hospitals)
+    dense = dense_settlements(ctx, service)
+    places = pd.concat([dense[["navn", "minutter"]], hospitals[["navn", "minutter"]]], ignore_index=True)
+    verdict = _response(ctx, service, bounds[0], places, "ingen tett bebyggelse eller sykehus")
+    guessed = ctx.of(ctx.settlements, service)
+    guessed = guessed[guessed["innbyggere_estimert"] & (guessed["innbyggere"] >= ctx.duty.rotating_from)]
+    extra = "".join(
+        f"; {name} (anslått {fmt.number(n)}) ville telt om tallet bekreftes"
+        for name, n in zip(guessed["navn"], guessed["innbyggere"], strict=True)
+    )
+    listed = ctx.of(ctx.dense, service)
+    if len(listed):
+        extra += "; tett bebyggelse etter prosjektets liste: " + ", ".join(
+            f"{n} ({why})" for n, why in zip(listed["tettsted"], listed["begrunnelse"], strict=True)
+        )
     # Every municipality has a nursing home, so R1 always applies, even without a dense settlement.
     kind = UKJENT if verdict.vurdering == IKKE_RELEVANT else verdict.vurdering
-    return Verdict(kind, f"{verdict.verdi}; {NURSING_HOMES}", verdict.kilde, verdict.estimatet_tilsier)
+    return Verdict(kind, f"{verdict.verdi}{extra}; {NURSING_HOMES}", verdict.kilde, verdict.estimatet_tilsier)
 
 
 def r2(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
-    return _response(ctx, service, bounds[0], 0)
+    places = ctx.of(ctx.settlements, service)
+    return _response(ctx, service, bounds[0], places[["navn", "minutter"]], "ingen tettsteder")
+
+
+# R3 is judged on where people are beyond the limit, not on one modelled person: the model's
+# minutes are uncertain by about this much (speed, detour and turnout are assumptions) ...
+R3_MARGIN_MIN = 5.0
+# ... and fewer modelled inhabitants than this beyond it are within the spread of the
+# scattered population (about one grid cell's worth in a rural municipality; assumption).
+R3_FEW = 25
+
+
+NOT_REACHED = (
+    "ikke nådd over land i modellen (øy uten vei eller ferje, eller avskåret av de forenklede grensene)"
+)
+
+
+def _beyond_by_place(ctx: Context, points: pd.DataFrame, limit: float) -> str:
+    """«Tydal 95 (til 38 min)»: where people are beyond the limit, per municipality, with the
+    longest time; islands with no road or ferry in the model are named as not reached."""
+    late = points[~points["minutter"].map(lambda m: within(m, limit)) & (points["innbyggere"] > 0)]
+    names = ctx.kommuner.set_index("kommunenummer")["kommunenavn"]
+    parts = []
+    for nr, rows in late.groupby("kommunenummer"):
+        reached = rows[np.isfinite(rows["minutter"])]
+        people = rows["innbyggere"].sum()
+        if people < 1:
+            continue
+        unreached = rows.loc[~np.isfinite(rows["minutter"]), "innbyggere"].sum()
+        text = f"{names.get(nr, nr)} {fmt.number(people)}"
+        if people - unreached >= 1:
+            text += f" (til {fmt.number(reached['minutter'].max())} min)"
+        if unreached >= 1:
+            text += f", {'herav ' if people - unreached >= 1 else ''}{fmt.number(unreached)} {NOT_REACHED}"
+        parts.append((people, text))
+    return "; ".join(t for _, t in sorted(parts, reverse=True))
 
 
 def r3(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
+    """Inhabitants beyond the limit, said by place (municipality, longest time) and judged with
+    the model's uncertainty: «oppfylt» when fewer than R3_FEW are beyond it under both spreads
+    of the scattered population, «ikke oppfylt» when at least that many are beyond it even with
+    R3_MARGIN_MIN minutes to spare, otherwise «usikkert»."""
     limit = fmt.plain(bounds[0])
     points = ctx.of(ctx.points, service)
-    beyond = points.loc[~points["minutter"].map(lambda m: within(m, bounds[0])), "innbyggere"].sum()
+    late = ~points["minutter"].map(lambda m: within(m, bounds[0]))
+    clearly_late = ~points["minutter"].map(lambda m: within(m, bounds[0] + R3_MARGIN_MIN))
+    beyond = points.loc[late, "innbyggere"].sum()
+    beyond_even = points.loc[late, "innbyggere_jevn"].sum() if "innbyggere_jevn" in points else beyond
     share = beyond / points["innbyggere"].sum()
-    met = OPPFYLT if beyond < 0.5 else IKKE_OPPFYLT
-    hint = f"{met} ({fmt.percent(share)} av innbyggerne over {limit} min)"
+    if max(beyond, beyond_even) < R3_FEW:
+        met = OPPFYLT
+    elif points.loc[clearly_late, "innbyggere"].sum() >= R3_FEW:
+        met = IKKE_OPPFYLT
+    else:
+        met = "usikkert"
+    where = _beyond_by_place(ctx, points, bounds[0])
+    hint = f"{met} ({fmt.percent(share)} av innbyggerne over {limit} min"
+    hint += f"; {where})" if where else ")"
     return Verdict(
-        UKJENT, f"{fmt.number(beyond)} innbyggere over {limit} min (estimat)", COVERAGE_SOURCE, hint
+        UKJENT,
+        f"{fmt.number(beyond)} innbyggere over {limit} min (estimat; jevnt fordelt: "
+        f"{fmt.number(beyond_even)})",
+        COVERAGE_SOURCE,
+        hint,
     )
 
 
+def _serving_category(ctx: Context, place: pd.Series) -> tuple[str, str]:
+    """The serving station's category and, where DSB's code and the station's own source
+    disagree, what the source says (empty when they agree)."""
+    own = ctx.stations[ctx.stations["kommunenummer"] == place["kommunenummer"]]
+    station = serving.serving_station(place, own)
+    if station is None:
+        return "", ""
+    row = own.loc[station]
+    text = str(row.get("heltid_deltid") or "")
+    conflict = services.staffing_conflict(row["kategori"], text)
+    name = row.get("navn", "stasjonen")
+    return row["kategori"], f"{name}: DSB «{row['kategori']}», kilden «{text}»" if conflict else ""
+
+
 def r5(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
-    """Every settlement that needs more than part-time crews without fixed duty is named, with
-    its verdict; a guessed size gives «ukjent» and says so."""
+    """Every settlement that needs more than part-time crews without fixed duty is judged
+    against the station that serves it (the nearest of its municipality's stations), not any
+    station in the municipality. A guessed size never decides: the settlement is named with
+    what it would ask if the guess were confirmed. Sources that disagree about the serving
+    station's duty give «ukjent», never a firm verdict."""
     places = ctx.of(ctx.settlements, service)
     verdicts, notes = [], []
     for _, place in places.iterrows():
+        if place["innbyggere_estimert"]:
+            would = ctx.duty.duty_class(place["innbyggere"])
+            if would > duty.PART_TIME:
+                verdicts.append(UKJENT)
+                notes.append(
+                    f"{place['navn']} ({fmt.number(place['innbyggere'])}, anslått): ville krevd "
+                    f"{duty.NAMES[would]} om tallet bekreftes – {UKJENT}"
+                )
+            continue
         required = ctx.duty.duty_class(place["innbyggere"])
-        categories = set(
-            ctx.stations.loc[ctx.stations["kommunenummer"] == place["kommunenummer"], "kategori"]
-        )
-        verdict = UKJENT if place["innbyggere_estimert"] else duty_met(required, categories)
+        category, conflict = _serving_category(ctx, place)
+        verdict = duty_met(required, {category} - {""})
+        if conflict and required > duty.PART_TIME:
+            verdict = UKJENT
         verdicts.append(verdict)
         if required >= duty.ROTATING or verdict == IKKE_OPPFYLT:
-            size = fmt.number(place["innbyggere"]) + (", anslått" if place["innbyggere_estimert"] else "")
-            notes.append(f"{place['navn']} ({size}): krever {duty.NAMES[required]} – {verdict}")
+            size = fmt.number(place["innbyggere"])
+            note = f"{place['navn']} ({size}): krever {duty.NAMES[required]} – {verdict}"
+            if conflict and required > duty.PART_TIME:
+                note += f" (kildene er uenige: {conflict})"
+            notes.append(note)
     if IKKE_OPPFYLT in verdicts:
         overall = IKKE_OPPFYLT
     elif UKJENT in verdicts:
@@ -222,6 +336,11 @@ def _facts(ctx: Context, service: str) -> pd.Series | None:
         return None
     rows = ctx.facts[ctx.facts["brannvesen_id"] == service]
     return None if rows.empty else rows.iloc[0]
+
+
+def _year(facts: pd.Series) -> str:
+    """The year a source gives for a service's facts, or that it gives none."""
+    return "udatert kilde" if pd.isna(facts.get("aar")) else str(int(facts["aar"]))
 
 
 def _staffing_row(ctx: Context, service: str) -> pd.Series | None:
@@ -269,7 +388,7 @@ def r10(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
             verdict, text = UKJENT, "ukjent om disse er fylt: " + ", ".join(unknown)
         else:
             verdict, text = OPPFYLT, "brannsjef, leder forebyggende og leder beredskap er fylt"
-        return Verdict(verdict, f"{text} ({int(facts['aar'])})", facts["kilde"])
+        return Verdict(verdict, f"{text} ({_year(facts)})", facts["kilde"])
     row = _staffing_row(ctx, service)
     roles = "brannsjef, leder forebyggende og leder beredskap"
     if row is None or row["estimert"] or pd.isna(row["arsverk_ledelse"]):
@@ -299,14 +418,20 @@ def r11(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     if facts is not None and isinstance(facts["overordnet_vakt"], str):
         kind = facts["overordnet_vakt"]
         verdict = IKKE_OPPFYLT if kind == "ingen" else OPPFYLT
-        return Verdict(verdict, f"{DUTY_OFFICER_TEXT[kind]} ({int(facts['aar'])})", facts["kilde"])
+        return Verdict(verdict, f"{DUTY_OFFICER_TEXT[kind]} ({_year(facts)})", facts["kilde"])
     pop = int(ctx.members(service)["innbyggere"].sum())
     return Verdict(UKJENT, f"{fmt.number(pop)} innbyggere; ingen data om overordnet vakt", "ingen data")
 
 
+# The regulation whose analyses R12 asks for came into force on 1 January 2022; an analysis
+# from before it was made under the old rules.
+REGULATION_IN_FORCE_YEAR = 2022
+
+
 def r12(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
-    """The three analyses: met when the year of each is known, «ukjent» while one is missing;
-    the years known are named either way."""
+    """The three analyses: met when the year of each is known and none predates the regulation
+    of 2021 (in force from 2022); an older analysis is named with its year and flagged, and
+    keeps the verdict «ukjent» (it may have been revised since without a source saying so)."""
     facts = _facts(ctx, service)
     known = {
         label: int(facts[column])
@@ -316,9 +441,15 @@ def r12(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     if not known:
         return Verdict(UKJENT, "ingen data om analysene", "ingen data")
     missing = [label.lower() for label in service_facts.ANALYSES.values() if label not in known]
-    text = "; ".join(f"{label} {year}" for label, year in known.items())
+    older = [label for label, year in known.items() if year < REGULATION_IN_FORCE_YEAR]
+    text = "; ".join(
+        f"{label} {year}" + (" (eldre enn forskriften av 2021)" if label in older else "")
+        for label, year in known.items()
+    )
     if missing:
         return Verdict(UKJENT, f"{text}; ingen data om {' og '.join(missing)}", facts["kilde"])
+    if older:
+        return Verdict(UKJENT, text, facts["kilde"])
     return Verdict(OPPFYLT, text, facts["kilde"])
 
 

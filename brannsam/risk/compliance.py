@@ -32,9 +32,7 @@ def assess(ctx: Context, rules: pd.DataFrame, service: str) -> pd.DataFrame:
                 "regel_id": rule["regel_id"],
                 "tittel": rule["tittel"],
                 "krav": rule["krav"],
-                "referanse": " / ".join(
-                    p for p in (_ref("gammel", rule["gammel_ref"]), _ref("ny", rule["ny_ref"])) if p
-                ),
+                "referanse": reference(rule["gammel_ref"], rule["ny_ref"]),
                 "status": rule["status"],
                 "status_tekst": STATUS_TEXT[rule["status"]],
                 "tolkning": rule["tolkning"],
@@ -48,13 +46,17 @@ def assess(ctx: Context, rules: pd.DataFrame, service: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _ref(label: str, value: object) -> str:
-    """`gammel` refs name their regulation already; the new regulation's paragraph may be TODO."""
-    if not isinstance(value, str) or not value.strip():
-        return ""
-    if label == "gammel":
-        return value
-    return "ny forskrift: paragraf ikke bekreftet" if value == "TODO" else f"ny forskrift: {value}"
+UNCONFIRMED_PARAGRAPH = "brann- og redningsvesenforskriften 2021: paragraf ikke bekreftet"
+
+
+def reference(old: object, new: object) -> str:
+    """The regulation in force first (its paragraph where confirmed, else said to be
+    unconfirmed), then the repealed 2002 paragraph a carried-over number comes from."""
+    given = [v.strip() if isinstance(v, str) else "" for v in (old, new)]
+    parts = [given[1] or UNCONFIRMED_PARAGRAPH]
+    if given[0]:
+        parts.append(f"opprinnelig {given[0]}")
+    return " / ".join(parts)
 
 
 def assess_all(ctx: Context, rules: pd.DataFrame, services: pd.DataFrame) -> pd.DataFrame:

@@ -5,7 +5,7 @@ Method (an estimate, not a road-network analysis; travel over land in `network.p
   known point is a point of its own with its inhabitants; one without is spread like the rest.
   The rest of the municipality's inhabitants live near settlements and stations: each cell
   gets a weight exp(-d / KERNEL_KM), d the distance to the nearest known settlement or
-  station, since nobody lives on most of the mountains and lakes.
+  station of the same municipality, since nobody lives on most of the mountains and lakes.
   Every municipality's total is kept exactly.
 - Because where the scattered inhabitants live is uncertain, a second spread is kept beside it,
   the rest evenly over every cell of the municipality: the two bound the coverage (a band).
@@ -140,13 +140,27 @@ def grid(
     rest = totals - (in_places.reindex(totals.index).fillna(0) * scale)
     n_cells = cells.groupby("kommunenummer").size()
     cells["innbyggere_jevn"] = cells["kommunenummer"].map(rest / n_cells).to_numpy()
-    anchors = pd.concat([places[["lon", "lat"]], stations[["lon", "lat"]]]).dropna()
-    weight = np.exp(-nearest_km(cells, anchors) / KERNEL_KM)
+    anchors = pd.concat(
+        [places[["kommunenummer", "lon", "lat"]], stations[["kommunenummer", "lon", "lat"]]]
+    ).dropna()
+    weight = np.exp(-own_anchor_km(cells, anchors) / KERNEL_KM)
     per_kommune = pd.Series(weight).groupby(cells["kommunenummer"].to_numpy()).transform("sum").to_numpy()
     cells["innbyggere"] = cells["kommunenummer"].map(rest).to_numpy() * weight / per_kommune
     points["innbyggere_jevn"] = points["innbyggere"]
     out = pd.concat([cells, points], ignore_index=True)
     out.insert(0, "rute_id", range(1, len(out) + 1))
+    return out
+
+
+def own_anchor_km(cells: pd.DataFrame, anchors: pd.DataFrame) -> np.ndarray:
+    """Km from each cell to the nearest settlement or station of its own municipality: another
+    municipality's station across a fjord (Levanger's on Ytterøy, seen from Inderøy) says
+    nothing about where Inderøy's people live. A municipality with no anchor spreads evenly."""
+    out = np.zeros(len(cells))
+    for nr, rows in cells.groupby("kommunenummer").groups.items():
+        own = anchors[anchors["kommunenummer"] == nr]
+        if not own.empty:
+            out[cells.index.get_indexer(rows)] = nearest_km(cells.loc[rows], own)
     return out
 
 

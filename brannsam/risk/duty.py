@@ -79,6 +79,32 @@ class DutyRules:
         )
 
 
+def judged_sizes(settlements: pd.DataFrame) -> pd.Series:
+    """The sizes a threshold may be judged on: a guessed size (`innbyggere_estimert`) counts as
+    none, so a guess never moves a settlement into a higher class of R5 or R6, the staffing it
+    asks for or what a municipality pays for beredskap."""
+    sizes = settlements["innbyggere"].astype(float)
+    if "innbyggere_estimert" not in settlements:
+        return sizes
+    return sizes.where(~settlements["innbyggere_estimert"].fillna(False).astype(bool))
+
+
 def classes(settlements: pd.DataFrame, rules: DutyRules) -> pd.Series:
-    """R5's class for each settlement (by its inhabitants; a missing size counts as none)."""
-    return settlements["innbyggere"].fillna(0).map(rules.duty_class)
+    """R5's class for each settlement (a missing or guessed size counts as none)."""
+    return judged_sizes(settlements).fillna(0).map(rules.duty_class)
+
+
+def guesses_that_matter(settlements: pd.DataFrame, rules: DutyRules) -> pd.DataFrame:
+    """The guessed settlements whose guessed size would put them in a higher R5 class if a source
+    confirmed it: what the guess would change (columns navn, kommunenummer, innbyggere, krav)."""
+    guessed = settlements[settlements["innbyggere_estimert"].fillna(False).astype(bool)]
+    would = guessed["innbyggere"].fillna(0).map(rules.duty_class)
+    hit = guessed[would > PART_TIME]
+    return pd.DataFrame(
+        {
+            "navn": hit["navn"].to_numpy(),
+            "kommunenummer": hit["kommunenummer"].to_numpy(),
+            "innbyggere": hit["innbyggere"].to_numpy(),
+            "krav": would[would > PART_TIME].map(NAMES).to_numpy(),
+        }
+    )

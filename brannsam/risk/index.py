@@ -30,23 +30,32 @@ LOG_SCALE = {
     "areal",
 }
 CLASSES = ((0, "lav"), (25, "middels"), (50, "høy"), (75, "svært høy"))
-# Five indicators of likelihood and consequence weigh the same; the modelled shares beyond 20 and
-# 30 minutes weigh half each, a sixth together, so that an error in the response-time model
-# cannot carry a small municipality past a city (it once put Stjørdal above Trondheim).
+# Density and the settlements (from 3 000 and above 8 000 inhabitants: likelihood and spread of
+# fire) weigh most; callouts (an estimate from national rates) half as much as density; a yes/no
+# fact (a hospital) and the count of long or subsea tunnels a quarter each, so that no single
+# fact can move a municipality more than about seven points; the modelled shares beyond 20 and
+# 30 minutes together a seventh, so that an error in the response-time model cannot carry a
+# small municipality past a city. Inhabitants, area and the inspections (national rate ×
+# inhabitants) stay at zero: they follow the population, which density and the settlements
+# already count.
 DEFAULT_WEIGHTS = {
     "tetthet": 2.0,
-    "tettsted_dagkasernert": 2.0,
-    "utrykninger_per_1000": 2.0,
-    "risikoobjekter": 2.0,
-    "sykehus": 2.0,
-    "andel_over_20": 1.0,
-    "andel_over_30": 1.0,
+    "tettsted_dreiende": 1.0,
+    "tettsted_dagkasernert": 1.0,
+    "utrykninger_per_1000": 1.0,
+    "sykehus": 0.5,
+    "tunneler": 0.5,
+    "andel_over_20": 0.5,
+    "andel_over_30": 0.5,
 }
 WEIGHTS_REASON = (
-    "Standardvektene: tetthet, store tettsteder, utrykninger, særskilte brannobjekter og sykehus veier likt "
-    "(sannsynlighet og konsekvens); andelene over 20 og 30 minutter er modellert og veier til sammen en "
-    "sjettedel, så en feil i innsatstidsmodellen ikke kan løfte en liten kommune forbi en by. Innbyggere og "
-    "areal står på null: de måler størrelse, ikke risiko, og tettheten og tettstedene tar det med."
+    "Standardvektene: tetthet og tettstedene (fra 3 000 og over 8 000 innbyggere) veier mest "
+    "(sannsynlighet og spredning); utrykningene (estimat fra landstall) halvparten; sykehus (ja/nei) og "
+    "lange eller undersjøiske tunneler en kvart, så ingen enkeltopplysning flytter en kommune mer enn om "
+    "lag sju poeng; andelene over 20 og 30 minutter er modellert og veier til sammen en sjuendedel, så en "
+    "feil i innsatstidsmodellen ikke kan løfte en liten kommune forbi en by. Innbyggere, areal og tilsyn "
+    "med særskilte brannobjekter (landstall fordelt etter innbyggere) står på null: de følger "
+    "befolkningen, som tettheten og tettstedene allerede teller."
 )
 # What each indicator measures and what kind of figure it is. «proxy» means it follows the
 # population and so says little of its own; «modell» that it comes from the response-time model.
@@ -71,6 +80,10 @@ ABOUT = {
         "proxy så lenge det er estimat (landstall × innbyggere)",
     ),
     "sykehus": ("sykehus, der R1 krever 10 minutters innsatstid", "faktisk (helseforetakene)"),
+    "tunneler": (
+        "vegtunneler på 3 km eller mer eller under sjøen (røyk, lang innsats, ofte ett løp)",
+        "faktisk (NVDB; kortere tunneler er ikke med)",
+    ),
     "risikoobjekter": (
         "tilsyn med særskilte brannobjekter per år",
         "proxy: estimat (landstall fordelt etter innbyggere)",
@@ -145,6 +158,29 @@ def ranking(values: pd.DataFrame, weights: dict[str, float], names: pd.Series) -
     return out
 
 
+# How far each weight may move when the ranking's robustness is tested: from half to twice
+# its value, each independently (log-uniform), with the same seed every time.
+RANGE_FACTOR = 2.0
+RANGE_SAMPLES = 400
+
+
+def rank_ranges(
+    values: pd.DataFrame, weights: dict[str, float], samples: int = RANGE_SAMPLES, seed: int = 7
+) -> pd.DataFrame:
+    """Per municipality the best and worst rank when every weight in use moves between half and
+    twice its value: how much of a rank is the weights' choice rather than the data's."""
+    share = normalised_weights(weights)
+    share = share[share > 0]
+    scaled = scale(values[share.index]).to_numpy()
+    rng = np.random.default_rng(seed)
+    factors = np.exp(rng.uniform(-np.log(RANGE_FACTOR), np.log(RANGE_FACTOR), (samples, len(share))))
+    draws = factors * share.to_numpy()
+    draws /= draws.sum(axis=1, keepdims=True)
+    scores = scaled @ draws.T  # municipalities × samples
+    ranks = (-scores).argsort(axis=0).argsort(axis=0) + 1
+    return pd.DataFrame({"beste": ranks.min(axis=1), "verste": ranks.max(axis=1)}, index=values.index)
+
+
 def formula_text(weights: dict[str, float]) -> str:
     """The index in plain Norwegian, with the weights as shown on the sliders."""
     share = normalised_weights(weights)
@@ -156,14 +192,22 @@ def formula_text(weights: dict[str, float]) -> str:
     )
 
 
-def ranking_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The ranking with Norwegian headers (contributions in index points)."""
+def ranking_table(table: pd.DataFrame, ranges: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ranking with Norwegian headers (contributions in index points) and, where `ranges`
+    (`rank_ranges`) is given, the ranks the municipality takes as the weights move."""
     parts = {c: f"Bidrag: {INDICATORS[c][0].lower()}" for c in table.columns if c in INDICATORS}
     out = table.rename(
         columns={"rang": "Rang", "kommunenavn": "Kommune", "indeks": "Risikoindeks", "klasse": "Klasse"}
     )
     out = out.rename(columns=parts).round(1)
     out.insert(1, "Kommunenummer", out.index)
+    if ranges is not None:
+        span = ranges.reindex(out.index)
+        out.insert(
+            2,
+            "Rang med vektene ½–2×",
+            [f"{b}–{w}" if b != w else str(b) for b, w in zip(span["beste"], span["verste"], strict=True)],
+        )
     return out.reset_index(drop=True)
 
 

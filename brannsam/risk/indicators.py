@@ -26,6 +26,7 @@ INDICATORS = {
     "tettsted_dognkasernert": ("Innbyggere i tettsteder som krever døgnkasernert vakt (R5)", "innbyggere"),
     "utrykninger_per_1000": ("Utrykninger per 1 000 innbyggere", "per 1 000"),
     "sykehus": ("Sykehus i kommunen", "antall"),
+    "tunneler": ("Lange og undersjøiske vegtunneler", "antall"),
     "risikoobjekter": ("Tilsyn med særskilte brannobjekter per år", "tilsyn"),
     "areal": ("Areal", "km²"),
     "andel_over_10": ("Andel innbyggere over 10 min fra stasjon", "andel"),

@@ -3,17 +3,19 @@
 The nodes are the population points (grid cells and placed settlements). Two nodes within
 NEIGHBOUR_KM are joined when the straight line between them stays on land: every sample point
 along it lies inside a municipality's polygon (the 2024 borders are land polygons; fjords and
-the sea lie outside them), but for at most MAX_WATER_KM: a bay cut by the simplified coastline, or
-a sound that narrow, which in the region is bridged or driven around. A ferry (ferjesamband.csv) joins its two
-quays with its crossing time plus a wait. A station joins the nodes it can reach over land, with
-its turnout time; the shortest paths from all stations at once (Dijkstra) give each node its
-minutes. A place with no land path to any station (an island without a ferry in the file) gets
-none: its people are not counted as covered.
+the sea lie outside them), but for at most MAX_WATER_KM: a bay cut by the simplified coastline,
+or a sound that narrow, which in the region is bridged or driven around. A ferry
+(ferjesamband.csv) joins its two quays with its crossing time plus a wait; a bridge or a narrow
+isthmus the simplified borders cut (landforbindelser.csv) joins its ends' nodes with the drive
+between them. A station joins the nodes it can reach over land, with its turnout time; the
+shortest paths from all stations at once (Dijkstra) give each node its minutes. A place with no
+land path to any station (an island without a road or ferry in the files) gets none: its people
+are counted as not reached, never as covered.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -84,14 +86,15 @@ class Network:
     edges: pd.DataFrame  # fra, til (positions), km
     land: Land
     ferries: pd.DataFrame  # navn, fra_lon, fra_lat, til_lon, til_lat, overfart_min
+    links: pd.DataFrame = field(default_factory=pd.DataFrame)  # navn, fra_lon, fra_lat, til_lon, til_lat
 
     def _xy(self) -> np.ndarray:
         return geo.to_km(self.nodes["lon"].to_numpy(), self.nodes["lat"].to_numpy())
 
     def attach(self, lon: np.ndarray, lat: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-        """For each place: the nodes it reaches over land within NEIGHBOUR_KM, and the km to each
-        (a place on a node reaches that node at 0 km). A place on the shore, whose own point the
-        simplified borders leave in the water, falls back to its nearest node."""
+        """For each place: the nodes it reaches over land within NEIGHBOUR_KM, nearest first, and
+        the km to each (a place on a node reaches that node at 0 km). A place on the shore, whose
+        own point the simplified borders leave in the water, falls back to its nearest node."""
         xy = self._xy()
         tree = cKDTree(xy)
         places = geo.to_km(lon, lat)
@@ -104,6 +107,8 @@ class Network:
                 out.append((candidates, np.zeros(0)))
                 continue
             km = np.hypot(*(xy[candidates] - places[i]).T)
+            order = np.argsort(km, kind="stable")  # nearest first: a quay or a bridge end uses [0]
+            candidates, km = candidates[order], km[order]
             here = np.repeat([[lon[i], lat[i]]], len(candidates), axis=0)
             ok = (km < 1e-6) | self.land.segments_on_land(here, nodes[candidates])
             if not ok.any() and not self.land.contains(np.array([lon[i]]), np.array([lat[i]]))[0]:
@@ -128,6 +133,17 @@ class Network:
                     rows += [a[:1], b[:1]]
                     cols += [b[:1], a[:1]]
                     weights += [np.array([crossing + wait])] * 2
+        if len(self.links):
+            # A bridge or isthmus: the drive between its ends' nearest nodes, no wait.
+            ends_a = self.attach(self.links["fra_lon"].to_numpy(), self.links["fra_lat"].to_numpy())
+            ends_b = self.attach(self.links["til_lon"].to_numpy(), self.links["til_lat"].to_numpy())
+            xy = self._xy()
+            for (a, _), (b, _) in zip(ends_a, ends_b, strict=True):
+                if len(a) and len(b):
+                    km = float(np.hypot(*(xy[a[0]] - xy[b[0]])))
+                    rows += [a[:1], b[:1]]
+                    cols += [b[:1], a[:1]]
+                    weights += [np.array([km * minutes_per_km / GRID_STRETCH])] * 2
         attached = self.attach(stations["lon"].to_numpy(), stations["lat"].to_numpy())
         for (nodes, km), start in zip(attached, turnout, strict=True):
             rows.append(np.full(len(nodes), n))

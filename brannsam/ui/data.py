@@ -22,6 +22,7 @@ from brannsam.documents import study_report
 from brannsam.funding import consequences, display, membership, ranges, scenarios, store
 from brannsam.imports import datasets, importer
 from brannsam.risk import checks, compliance, coverage, duty
+from brannsam.risk import index as risk_index
 from brannsam.risk.network import Network
 from brannsam.ui import db
 
@@ -67,6 +68,15 @@ def staffing(structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
 
 def settlements() -> pd.DataFrame:
     return _cached(queries.settlements)
+
+
+def tunnels() -> pd.DataFrame:
+    return _cached(queries.tunnels)
+
+
+def guesses_that_matter() -> pd.DataFrame:
+    """The guessed settlements a confirmed size would move into a higher R5 class."""
+    return duty.guesses_that_matter(settlements(), duty_rules())
 
 
 def borders() -> dict[str, dict]:
@@ -191,6 +201,7 @@ def _region_checks(token: str, structure: str) -> tuple[checks.Context, pd.DataF
         _cached(queries.service_facts),
         _cached(queries.institutions),
         network(),
+        dense=_cached(queries.dense_places),
     )
     matrix = compliance.assess_all(ctx, rules(), services(structure))
     per_service = coverage.summary(
@@ -204,6 +215,12 @@ def region_checks(
 ) -> tuple[checks.Context, pd.DataFrame, pd.DataFrame]:
     """(context, services × rules verdicts, coverage per service), once per data version."""
     return _region_checks(db.token(), structure)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def rank_ranges(values: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
+    """The risk ranking's rank ranges under moved weights, once per indicator values and weights."""
+    return risk_index.rank_ranges(values, weights)
 
 
 @st.cache_data(max_entries=512, show_spinner=False)

@@ -24,6 +24,11 @@ if found:
     for warning in found:
         st.warning(fmt.markdown_text(warning))
 
+st.subheader("Tettsteder")
+places = data.settlements()
+st.caption(fmt.markdown_text(tables.settlement_summary(places, data.guesses_that_matter())))
+st.dataframe(tables.settlement_table(places), hide_index=True, width="stretch", key="data_tettsteder")
+
 st.subheader("Estimat mot kjente tall")
 checked = data.kontroll()
 result = kontroll.summary(checked)

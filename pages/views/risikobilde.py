@@ -32,14 +32,18 @@ coverage_box = st.container()
 # --- Response-time what-if: a full rerun, since the index uses the coverage too -------------
 with st.expander("Responstid: forutsetninger og hva-om", expanded=False):
     st.caption(
-        "Estimat, ikke en veinettsanalyse: luftlinje × omveisfaktor ÷ fart, pluss utrykningstid og "
-        "tid til innsats. Alle tallene er antakelser (lokale verdier er ukjent): juster dem her."
+        "Estimat, ikke en veinettsanalyse: strekningen over land (aldri over en fjord; ferjer med overfart "
+        "og ventetid, bruer og smale eid der kommunegrensene er forenklet) × omveisfaktor ÷ fart, pluss "
+        "utrykningstid og tid til innsats. Alle tallene er antakelser (lokale verdier er ukjent): "
+        "juster dem her."
     )
     c1, c2, c3, c4, c5 = st.columns(5)
     start = DEFAULT.controls()
     assumptions = coverage.Assumptions.from_controls(
         speed_kmh=c1.slider("Fart (km/t)", 30, 90, start["speed_kmh"], 5, key="risiko_fart"),
-        detour_pct=c2.slider("Omvei (% av luftlinjen)", 100, 200, start["detour_pct"], 5, key="risiko_omvei"),
+        detour_pct=c2.slider(
+            "Omvei (% av strekningen over land)", 100, 200, start["detour_pct"], 5, key="risiko_omvei"
+        ),
         turnout_kasernert_s=c3.slider(
             "Utrykning kasernert (sek)", 0, 300, start["turnout_kasernert_s"], 15, key="risiko_kas"
         ),
@@ -115,12 +119,12 @@ with coverage_box:
     )
 
 
-def weights_section() -> dict[str, int]:
+def weights_section() -> dict[str, float]:
     st.caption("Vekt hver indikator; vektene vises omregnet til prosent. Høyere verdi = høyere risiko.")
     cols = st.columns(4)
     return {
         name: cols[i % 4].slider(
-            label, 0, 5, round(risk.DEFAULT_WEIGHTS.get(name, 0)), 1, key=f"risiko_vekt_{name}"
+            label, 0.0, 5.0, float(risk.DEFAULT_WEIGHTS.get(name, 0)), 0.5, key=f"risiko_vekt_{name}"
         )
         for i, (name, (label, _)) in enumerate(indicators.INDICATORS.items())
     }
@@ -135,6 +139,7 @@ def map_section(table, map_box) -> None:
         colour_by = st.selectbox("Farge etter", list(choices), format_func=choices.get, key="risiko_farge")
         show_stations = st.toggle("Brannstasjoner", value=True, key="risiko_vis_stasjoner")
         show_coverage = st.toggle("Responstid (rutenett)", value=False, key="risiko_vis_dekning")
+        show_tunnels = st.toggle("Lange og undersjøiske tunneler", value=True, key="risiko_vis_tunneler")
         basemap = st.toggle("Bakgrunnskart (krever internett)", value=False, key="risiko_bakgrunn")
     shade = risk.shading(table, values, colour_by)
     layers = []
@@ -142,6 +147,8 @@ def map_section(table, map_box) -> None:
         layers.append(maps.coverage_layer(points, minutes, coverage.CELL_KM))
     if show_stations:
         layers.append(maps.station_layer(active))
+    if show_tunnels:
+        layers.append(maps.tunnel_layer(data.tunnels()))
     with map_col:
         event = st.pydeck_chart(
             maps.value_map(borders, names, shade.scaled, shade.text, layers, basemap),
@@ -156,6 +163,8 @@ def map_section(table, map_box) -> None:
             st.html(maps.swatch_legend([(c, k) for k, c in palette.STATION.items()]))
         if show_coverage:
             st.html(maps.swatch_legend([(c, label) for _, c, label in maps.COVERAGE_BANDS]))
+        if show_tunnels:
+            st.html(maps.swatch_legend([(maps.TUNNEL_HEX, "Tunnel ≥ 3 km eller undersjøisk (NVDB)")]))
     picked = (event.selection.objects or {}).get("kommuner", []) if event else []
     if picked and picked[0].get("properties", {}).get("kommunenummer"):
         st.session_state["risiko_kommune"] = picked[0]["properties"]["kommunenummer"]
@@ -179,9 +188,9 @@ def median_section(table) -> None:
     )
 
 
-def tables_section(table, weights: dict[str, int]) -> None:
+def tables_section(table, weights: dict[str, float]) -> None:
     st.subheader("Tabeller og nedlasting")
-    ranking = risk.ranking_table(table)
+    ranking = risk.ranking_table(table, data.rank_ranges(values, weights))
     indicator_table = indicators.labelled(values, names)
     sources = indicators.sources_table(long)
     tab = st.segmented_control(
@@ -189,6 +198,10 @@ def tables_section(table, weights: dict[str, int]) -> None:
     )
     shown_table = {"Rangering": ranking, "Indikatorer": indicator_table, "Kilder": sources}.get(tab, ranking)
     st.dataframe(tables.styled(shown_table), hide_index=True, width="stretch")
+    st.caption(
+        "«Rang med vektene ½–2×»: beste og dårligste plass når hver vekt i bruk flyttes fritt mellom halv og "
+        "dobbel verdi (400 trekk). Et stort spenn betyr at plassen avhenger mer av vektene enn av tallene."
+    )
     d1, d2 = st.columns(2)
     d1.download_button(
         "Last ned Excel",

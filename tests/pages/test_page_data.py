@@ -17,6 +17,12 @@ def test_data_page_shows_tables_and_quality_warnings(run_page):
     assert set(overview["Tabell"]) >= {"Kommuner", "Bemanning", "Kostnader (338/339)"}
     assert overview.set_index("Tabell").loc["Kostnader (338/339)", "Andel estimat (%)"] == 100
     assert any("mangler koordinater" in w.value for w in at.warning)
+    places = next(df.value for df in at.dataframe if "Størrelse" in df.value.columns)
+    guesses = int((places["Størrelse"] == "anslått").sum())
+    assert guesses == 21 and places["År"].ne("").all()
+    assert any(
+        f"{guesses} har anslått størrelse" in c.value and "Inderøy sentrum" in c.value for c in at.caption
+    )
 
 
 def test_import_is_disabled_without_an_admin_password(run_page, monkeypatch):

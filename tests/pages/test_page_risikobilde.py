@@ -12,6 +12,9 @@ def test_risk_page_loads_with_a_ranking(run_page):
     order = ranking_order(at)
     assert len(order) == 40
     assert any("Risikoindeks (0–100) =" in c.value for c in at.caption)
+    table = next(df.value for df in at.dataframe if "Risikoindeks" in df.value.columns)
+    assert table.set_index("Kommune").loc["Trondheim", "Rang med vektene ½–2×"] == "1"
+    assert at.toggle(key="risiko_vis_tunneler").value
 
 
 def test_moving_a_weight_changes_the_ranking(run_page):

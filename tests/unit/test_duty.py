@@ -70,8 +70,9 @@ def test_a_towns_part_time_station_is_staffed_for_rotating_duty(con):
     staff = station_model.station_staff(
         stations, queries.settlements(con), duty.DutyRules.from_rules(queries.rules(con))
     ).set_index("navn")
-    assert staff.loc["Røros brannstasjon", "ordning"] == "deltid dreiende vakt"
-    assert staff.loc["Røros brannstasjon", "deltid_personer"] == station_model.DELTID_DREIENDE
+    # Røros: DSB says «ikke kasernert», its source «heltid (døgnbemannet)»: the source's word is kept.
+    assert staff.loc["Røros brannstasjon", "ordning"] == "døgnbemannet (kilde)"
+    assert staff.loc["Røros brannstasjon", "arsverk_heltid"] == station_model.ARSVERK_PER_DOGNPOSISJON
     assert staff.loc["Brekken branndepot", "ordning"] == "depot"
     assert staff.loc["Oppdal brannstasjon", "ordning"] == "deltid dreiende vakt"
 
