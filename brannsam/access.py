@@ -41,29 +41,36 @@ LONGEST_WAIT_S = 300.0
 
 # All clients together: a guesser with many addresses still meets a wait, later than one does.
 FREE_TRIES_OVERALL = 20
+# A wrong try is forgotten after this long, so a count left by a room full of phones (or a slow
+# guesser) fades instead of locking the facilitator out for the rest of the day.
+FORGET_AFTER_S = 900.0
 
 
 @dataclass
 class Attempts:
-    """Wrong admin passwords: after `free_tries`, each further try waits twice as long as the one
-    before (5 s, 10 s, … up to 5 minutes), so guessing is slow."""
+    """Wrong admin passwords in the last FORGET_AFTER_S: after `free_tries`, each further try
+    waits twice as long as the one before (5 s, 10 s, … up to 5 minutes), so guessing is slow."""
 
-    failures: int = 0
+    times: list[float] = field(default_factory=list)
     locked_until: float = 0.0
     free_tries: int = FREE_TRIES
+
+    @property
+    def failures(self) -> int:
+        return len(self.times)
 
     def wait(self, now: float) -> float:
         """Seconds before the next try is checked at all."""
         return max(0.0, self.locked_until - now)
 
     def failed(self, now: float) -> None:
-        self.failures += 1
+        self.times = [t for t in self.times if now - t < FORGET_AFTER_S] + [now]
         if self.failures >= self.free_tries:
             delay = FIRST_WAIT_S * 2 ** (self.failures - self.free_tries)
             self.locked_until = now + min(LONGEST_WAIT_S, delay)
 
     def succeeded(self) -> None:
-        self.failures, self.locked_until = 0, 0.0
+        self.times, self.locked_until = [], 0.0
 
 
 @dataclass
@@ -89,5 +96,7 @@ class Limiter:
             return own.failures
 
     def succeeded(self, client: str) -> None:
+        """The right password: this client's count and the server's start afresh."""
         with self.lock:
             self.clients.pop(client, None)
+            self.overall.succeeded()

@@ -63,9 +63,10 @@ def weighted(values: pd.DataFrame, share: pd.Series, factor: float = 1.0) -> pd.
 
 
 def ranked(parts: pd.DataFrame, labels: Iterable[str], *, label: str, score: str) -> pd.DataFrame:
-    """Rows by score (highest first, ties by label), with a 1-based `rang`, the label, the score
-    and then each part."""
+    """Rows by score (highest first, ties by label), with a 1-based `rang` that equal scores share
+    (1, 2, 2, 4), the label, the score and then each part."""
     out = pd.DataFrame({label: list(labels), score: parts.sum(axis=1)}, index=parts.index)
     out = out.join(parts).sort_values([score, label], ascending=[False, True])
-    out.insert(0, "rang", range(1, len(out) + 1))
+    # Rounded first, so sums that differ only by floating-point noise count as equal.
+    out.insert(0, "rang", out[score].round(9).rank(method="min", ascending=False).astype(int))
     return out

@@ -165,6 +165,8 @@ def _alternativer(args: argparse.Namespace) -> int:
 def _rapport(args: argparse.Namespace) -> int:
     """Briefs or the region's report into --out: every argument checked before the folder is
     made, no edited file replaced without --overskriv, each file whole or not at all."""
+    if not args.out.strip():  # Path("") would quietly mean the current folder
+        raise output_files.OutputError(output_files.EMPTY_PATH)
     if bool(args.kommune) == bool(args.region):
         raise UsageError("Oppgi enten --kommune NR|alle eller --region.")
     name = args.scenario or "Standardoppsett"
@@ -223,7 +225,11 @@ def _verksted(args: argparse.Namespace) -> int:
         print(f"kode: {code}")
         return 0
     with _reading() as con:
-        table = workshop_store.results(con, args.navn)
+        # The round's own rule, as on the wall: an anonymous round's area with fewer than
+        # rounds.MIN_SHOWN answers shows its count, not someone's own scores.
+        table = rounds.shown(
+            workshop_store.results(con, args.navn), workshop_store.info(con, args.navn)["anonym"]
+        )
     sys.stdout.write(output.render(table[rounds.RESULT_HEADER], args.format, 3))
     return 0
 

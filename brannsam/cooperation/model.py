@@ -110,8 +110,9 @@ def score_rows(assessor: str, table: pd.DataFrame, when: dt.datetime) -> tuple[l
 def assessor_table(
     scores: pd.DataFrame, gains: pd.DataFrame, assessor: str, areas: list[str]
 ) -> pd.DataFrame:
-    """One assessor's scores as the editable grid (areas × criteria, plus gevinst_kr)."""
-    own = scores[scores["vurderer"] == assessor]
+    """One assessor's scores as the editable grid (areas × criteria, plus gevinst_kr); never an
+    anonymous participant's, whatever name is typed."""
+    own = scores[(scores["vurderer"] == assessor) & ~scores["vurderer"].isin(hidden_assessors(scores))]
     grid = own.pivot(index="omrade_id", columns="kriterium", values="poeng") if len(own) else pd.DataFrame()
     grid = grid.reindex(index=areas, columns=list(CRITERIA)).astype("Float64")
     own_gain = gains[gains["vurderer"] == assessor].set_index("omrade_id")["gevinst_kr"]
@@ -241,6 +242,14 @@ def sensitivity_table(sens: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame
     return out.sort_values("Sannsynlighet topp 3 (%)", ascending=False).reset_index(drop=True)
 
 
+def hidden_assessors(scores: pd.DataFrame) -> set[str]:
+    """The participants of anonymous rounds: their answers count in the medians, and their
+    labels cannot be used to open (or overwrite) one person's scores."""
+    if "anonym" not in scores:
+        return set()
+    return set(scores.loc[scores["anonym"].fillna(False).astype(bool), "vurderer"])
+
+
 def shown_assessors(scores: pd.DataFrame) -> list[str]:
     """The assessors whose own scores may be shown: not the participants of an anonymous round
     (their answers count in the medians only)."""
@@ -258,13 +267,21 @@ def export_sheets(
     """The sheets of the Excel download: every score that may be shown one by one (not those of an
     anonymous round), the weights, the ranking, the sensitivity."""
     share = normalised(weights)
-    shown = scores[scores["vurderer"].isin(shown_assessors(scores))].drop(columns="anonym", errors="ignore")
+    shown = scores[scores["vurderer"].isin(shown_assessors(scores))]
     return {
-        "Poeng": shown.assign(
-            kriterium=shown["kriterium"].map(CRITERIA), omrade=shown["omrade_id"].map(names)
+        "Poeng": pd.DataFrame(
+            {
+                "Vurderer": shown["vurderer"].to_numpy(),
+                "Område": shown["omrade_id"].map(names).to_numpy(),
+                "Kriterium": shown["kriterium"].map(CRITERIA).to_numpy(),
+                "Poeng": shown["poeng"].to_numpy(),
+                "Kilde": shown["kilde"].fillna("–").to_numpy(),
+            }
         ),
         "Vekter": pd.DataFrame({"Kriterium": [CRITERIA[c] for c in share.index], "Vekt": share.to_numpy()}),
-        "Rangering": table.rename(columns=CRITERIA),
+        "Rangering": table.rename(
+            columns={"rang": "Rang", "navn": "Område", "poeng": "Poeng", **CRITERIA}
+        ).reset_index(drop=True),
         "Følsomhet": sens_table,
     }
 

@@ -24,7 +24,8 @@ from brannsam.risk import checks, coverage, duty, indicators, network
 
 SCHEMA_VERSION = 11  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
 # 6: settlements without a known point stay unplaced; 7: a workshop participant's browser key;
-# 8: facilitator-paced workshop rounds; 9: the study's alternatives; 10: milestones
+# 8: facilitator-paced workshop rounds; 9: the study's alternatives; 10: milestones;
+# 11: published staffing, dense places, land links, tunnels, a paced round's furthest area
 SCHEMA = Path(__file__).with_name("schema.sql")
 USER_TABLES = (
     "scenario",

@@ -182,7 +182,9 @@ def _number(value: object, column: Column) -> int | float:
     except ValueError:
         raise CellError(f"«{value}» er ikke et tall.") from None
     if column.kind == "int" and not float(number).is_integer():
-        raise CellError(f"«{value}» må være et helt tall.")
+        # A number from Excel is shown as the user typed it in Norwegian: «2023,5», not «2023.5».
+        shown = str(value).replace(".", ",") if isinstance(value, float) else value
+        raise CellError(f"«{shown}» må være et helt tall.")
     low, high = column.minimum, column.maximum
     if (low is not None and number < low) or (high is not None and number > high):
         raise CellError(f"{fmt.plain(number)} er utenfor det tillatte området {allowed_range(column)}.")

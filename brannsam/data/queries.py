@@ -177,12 +177,20 @@ WORKSHOP_ASSESSOR = f"""
     CASE WHEN r.anonym THEN 'Deltaker ' || dense_rank() OVER (PARTITION BY s.kode ORDER BY {ANONYMOUS_ORDER})
          ELSE s.navn END || ' (' || r.navn || ', ' || r.kode || ')'
 """
-# Answers of closed workshop rounds; `anonym` marks the rows whose individual scores are not shown.
+# An anonymous round's rule: an area with fewer answers than this shows no score anywhere (the
+# wall, /samarbeid, its Excel, the CLI), since one or two answers are someone's own.
+ANONYMOUS_MIN_ANSWERS = 3
+# Answers of closed workshop rounds; `anonym` marks the rows whose individual scores are not shown,
+# and an anonymous round's area with fewer than ANONYMOUS_MIN_ANSWERS answers is left out.
 _WORKSHOP = f"""
     SELECT {WORKSHOP_ASSESSOR} AS vurderer,
            s.omrade_id, s.kriterium, s.poeng, 'verksted «' || r.navn || '»' AS kilde, r.anonym
     FROM verksted_svar s JOIN verksted_runde r USING (kode)
     WHERE r.status IN ('lukket', 'avslort')
+      AND (NOT r.anonym OR (
+          SELECT count(DISTINCT a.navn) FROM verksted_svar a
+          WHERE a.kode = s.kode AND a.omrade_id = s.omrade_id
+      ) >= {ANONYMOUS_MIN_ANSWERS})
 """
 
 

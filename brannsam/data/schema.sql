@@ -376,7 +376,8 @@ CREATE TABLE verksted_runde (
     status VARCHAR NOT NULL CHECK (status IN ('aapen', 'lukket', 'avslort')),
     opprettet TIMESTAMP NOT NULL,
     styrt BOOLEAN NOT NULL DEFAULT false,  -- the facilitator sets the pace: one area at a time
-    aktivt_omrade VARCHAR  -- the area everyone scores now (a paced round)
+    aktivt_omrade VARCHAR,  -- the area everyone scores now (a paced round)
+    lengst_omrade VARCHAR  -- the furthest area a paced round has reached (answers up to it are taken)
 );
 
 CREATE TABLE verksted_deltaker (

@@ -18,6 +18,7 @@ REASONS = {
     errno.ENOTDIR: "en del av stien er en fil, ikke en mappe",
     errno.EISDIR: "det finnes en mappe med det navnet",
     errno.ENAMETOOLONG: "navnet er for langt",
+    errno.ENOENT: "en mappe i stien finnes ikke, eller der kan det ikke lages mapper",
 }
 
 
@@ -25,12 +26,23 @@ class OutputError(ValueError):
     """A file or folder that could not be written, in Norwegian."""
 
 
+EMPTY_PATH = "Oppgi mappa filene skal skrives til (--out var tom)."
+
+
 def reason(err: OSError) -> str:
     return REASONS.get(err.errno, f"systemfeil {err.errno}")
 
 
-def folder(path: Path) -> Path:
-    """The output folder, made if it is missing."""
+def folder(path: Path | str) -> Path:
+    """The output folder, made if it is missing. An empty path is refused (it would quietly mean
+    the current folder), and so is a link that points at nothing."""
+    if not str(path).strip():
+        raise OutputError(EMPTY_PATH)
+    path = Path(path)
+    if path.is_symlink() and not path.exists():
+        raise OutputError(
+            f"Kan ikke skrive til {path}: det er en lenke til {os.readlink(path)}, som ikke finnes."
+        )
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as err:

@@ -39,14 +39,14 @@ CLASSES = ((0, "lav"), (25, "middels"), (50, "høy"), (75, "svært høy"))
 # inhabitants) stay at zero: they follow the population, which density and the settlements
 # already count.
 DEFAULT_WEIGHTS = {
-    "tetthet": 2.0,
-    "tettsted_dreiende": 1.0,
-    "tettsted_dagkasernert": 1.0,
-    "utrykninger_per_1000": 1.0,
-    "sykehus": 0.5,
-    "tunneler": 0.5,
-    "andel_over_20": 0.5,
-    "andel_over_30": 0.5,
+    "tetthet": 4.0,
+    "tettsted_dreiende": 2.0,
+    "tettsted_dagkasernert": 2.0,
+    "utrykninger_per_1000": 2.0,
+    "sykehus": 1.0,
+    "tunneler": 1.0,
+    "andel_over_20": 1.0,
+    "andel_over_30": 1.0,
 }
 WEIGHTS_REASON = (
     "Standardvektene: tetthet og tettstedene (fra 3 000 og over 8 000 innbyggere) veier mest "

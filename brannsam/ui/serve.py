@@ -16,10 +16,11 @@ import gc
 import logging
 import sys
 
+import duckdb
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-from brannsam.data import paths
+from brannsam.data import database_file, paths
 
 # Warming runs before Streamlit's runtime exists; these loggers would say so for every cache
 # («No runtime found», «missing ScriptRunContext»), which is expected and not worth a line each.
@@ -47,8 +48,33 @@ def _warm() -> None:
             logger.setLevel(level)
 
 
+IN_USE = (
+    "Brannsam starter ikke: databasen {name} er i bruk av en annen prosess (en annen Brannsam-server "
+    "eller et kommandolinjeverktøy som skriver). Stopp den, eller gi denne serveren sin egen database "
+    "med BRANNSAM_DB."
+)
+
+
+def database_in_use() -> str | None:
+    """A second server on the same database file: one Norwegian line to say so, where it would
+    otherwise start, log DuckDB's traceback while warming and fail every page."""
+    path = paths.database_path()
+    if not path.exists():
+        return None
+    try:
+        duckdb.connect(str(path)).close()
+    except duckdb.Error as err:
+        if database_file.is_lock_error(err):
+            return IN_USE.format(name=path.name)
+        raise
+    return None
+
+
 def main(args: list[str]) -> int:
     PagesManager.uses_pages_directory = False
+    if message := database_in_use():
+        print(message, file=sys.stderr)
+        return 2
     _warm()
     # The warmed caches are some hundred thousand Python objects that live as long as the server.
     # Left to the collector, every full collection walks them all again: that was three quarters

@@ -1,7 +1,9 @@
-"""How the workshop looks on a phone and on the wall: the CSS and the one script they need (raw
+"""How the workshop looks on a phone and on the wall: the CSS and the few scripts they need (raw
 HTML lives here, not in the page)."""
 
 from __future__ import annotations
+
+import json
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -26,7 +28,8 @@ PROJECTOR_CSS = """
 html, body, [data-testid="stAppViewContainer"] { font-size: 24px; }
 h2 { font-size: 2rem !important; padding: 0 0 0.3rem 0 !important; }
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], footer { display: none !important; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stElementToolbar"],
+footer { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.8rem 1.5rem 0 1.5rem; max-width: 100%; }
 [data-testid="stTable"] table { font-size: 1.05rem; width: 100%; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { padding: 0.1rem 0.5rem; line-height: 1.35; }
@@ -45,3 +48,39 @@ def projector() -> None:
 def scroll_to_top() -> None:
     """After a save the next area starts at the top of the phone's screen."""
     components.html("<script>window.parent.scrollTo({top: 0, behavior: 'instant'});</script>", height=0)
+
+
+def set_cookie(name: str, value: str, max_age_s: int) -> None:
+    """Keep a value in the browser (the participant's key), for the whole site. `name` and
+    `value` are the app's own (a code and a URL-safe token), never typed text."""
+    st.html(
+        f"<script>document.cookie = {json.dumps(f'{name}={value}')} + "
+        f"'; path=/; max-age={int(max_age_s)}; SameSite=Lax';</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+# The phone hides Streamlit's header, and with it the connection indicator: this banner says when
+# the phone has lost the network, and what that means for the answer being sent.
+OFFLINE_BANNER = """
+<div id="brannsam-offline" role="alert" style="display:none;position:fixed;top:0;left:0;right:0;
+z-index:1000;background:#b00020;color:#fff;padding:0.7rem 1rem;font-size:1rem;line-height:1.35">
+Ingen nettforbindelse. Et svar er bare lagret når mobilen har vist «Lagret»; send det igjen når
+nettet er tilbake.
+</div>
+<script>
+(function () {
+  const show = () => {
+    const banner = document.getElementById("brannsam-offline");
+    if (banner) banner.style.display = navigator.onLine ? "none" : "block";
+  };
+  window.addEventListener("offline", show);
+  window.addEventListener("online", show);
+  show();
+})();
+</script>
+"""
+
+
+def offline_banner() -> None:
+    st.html(OFFLINE_BANNER, unsafe_allow_javascript=True)

@@ -11,6 +11,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from brannsam.data import queries
 from brannsam.present import formatting
 
 # No 0/O, 1/I/L: a code read from a projector is typed right the first time.
@@ -39,7 +40,19 @@ def same_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name or "").casefold().split())
 
 
+# Letters that draw nothing (Hangul fillers) and the blank Braille pattern: a name of these
+# looks empty on the wall.
+BLANK_LOOKING = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+
+
+def _script(ch: str) -> str:
+    """A letter's script as Unicode names it: LATIN, CYRILLIC, GREEK …"""
+    return unicodedata.name(ch, "UNKNOWN").split(" ")[0]
+
+
 def clean_name(name: str) -> str:
+    """A name as stored: spaces collapsed; refused when empty, too long, invisible, blank-looking
+    or mixing alphabets to look like another name (a Cyrillic «К» in «Кari»)."""
     cleaned = " ".join((name or "").split())
     if not cleaned:
         raise WorkshopError("Skriv inn navnet ditt.")
@@ -47,6 +60,14 @@ def clean_name(name: str) -> str:
         raise WorkshopError(f"Navnet kan ha høyst {MAX_NAME} tegn.")
     if any(unicodedata.category(ch) in {"Cc", "Cf"} for ch in cleaned):
         raise WorkshopError("Navnet har usynlige tegn eller styretegn; skriv det inn på nytt.")
+    letters = [ch for ch in cleaned if unicodedata.category(ch).startswith("L") and ch not in BLANK_LOOKING]
+    if not letters or any(ch in BLANK_LOOKING for ch in cleaned):
+        raise WorkshopError("Navnet ser tomt ut; skriv det inn med vanlige bokstaver.")
+    if len({_script(ch) for ch in letters}) > 1:
+        raise WorkshopError(
+            "Navnet blander bokstaver fra ulike alfabeter (f.eks. latinsk og kyrillisk); "
+            "skriv det inn på nytt."
+        )
     return cleaned
 
 
@@ -62,12 +83,14 @@ class NameTaken(WorkshopError):
 
 
 def opened(round_: dict) -> list[str]:
-    """The areas a participant may answer: all of them, or in a paced round those up to the one
-    the facilitator shows now (a phone still on the previous area keeps its answer)."""
+    """The areas a participant may answer: all of them, or in a paced round those up to the
+    furthest the facilitator has shown (a phone still on an area the round has just left, forward
+    or back, keeps its answer)."""
     areas = round_["omrader"]
     if not round_["styrt"]:
         return areas
-    return areas[: areas.index(round_["aktivt"]) + 1]
+    furthest = round_.get("lengst") or round_["aktivt"]
+    return areas[: max(areas.index(round_["aktivt"]), areas.index(furthest)) + 1]
 
 
 def neighbour(round_: dict, step: int) -> str | None:
@@ -78,8 +101,8 @@ def neighbour(round_: dict, step: int) -> str | None:
 
 
 # Fewer answers than this to an area of an anonymous round, and the wall shows no values for it:
-# with one or two answers, the score is someone's own.
-MIN_SHOWN = 3
+# with one or two answers, the score is someone's own (the same rule holds on /samarbeid).
+MIN_SHOWN = queries.ANONYMOUS_MIN_ANSWERS
 
 
 def shown(table: pd.DataFrame, anonymous: bool, hidden: bool = False) -> pd.DataFrame:
@@ -93,6 +116,8 @@ def shown(table: pd.DataFrame, anonymous: bool, hidden: bool = False) -> pd.Data
     few = few | hidden
     out.loc[few, ["median", "spredning"]] = np.nan
     out["rang"] = out["rang"].astype("Int64").mask(few)
+    if hidden:  # the order would give the hidden ranking away: alphabetical until the reveal
+        out = out.sort_values("navn", key=lambda s: s.str.casefold())
     return out
 
 
@@ -105,7 +130,7 @@ def wall_table(table: pd.DataFrame) -> pd.DataFrame:
             "Område": table["navn"].to_numpy(),
             "Svar": table["deltakere"].astype(int).astype(str).to_numpy(),
             "Poeng (1–5)": [formatting.number(v, 1) for v in table["median"]],
-            "Uenighet": [formatting.number(v, 1) for v in table["spredning"]],
+            "Uenighet (0–4)": [formatting.number(v, 1) for v in table["spredning"]],
         }
     )
 

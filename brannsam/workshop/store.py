@@ -64,8 +64,9 @@ def create(
         con.execute(
             """
             INSERT INTO verksted_runde
-                (kode, navn, omrader, kriterier, anonym, status, opprettet, styrt, aktivt_omrade)
-            VALUES (?, ?, ?, ?, ?, 'aapen', ?, ?, ?)
+                (kode, navn, omrader, kriterier, anonym, status, opprettet, styrt, aktivt_omrade,
+                 lengst_omrade)
+            VALUES (?, ?, ?, ?, ?, 'aapen', ?, ?, ?, ?)
             """,
             [
                 code,
@@ -76,6 +77,7 @@ def create(
                 dt.datetime.now(),
                 paced,
                 areas[0] if paced else None,
+                areas[0] if paced else None,
             ],
         )
     return code
@@ -85,14 +87,14 @@ def info(con: duckdb.DuckDBPyConnection, code: str) -> dict:
     """The round behind a code, or a Norwegian message for a wrong or removed code."""
     rows = con.execute(
         """
-        SELECT kode, navn, omrader, kriterier, anonym, status, styrt, aktivt_omrade
+        SELECT kode, navn, omrader, kriterier, anonym, status, styrt, aktivt_omrade, lengst_omrade
         FROM verksted_runde WHERE kode = ?
         """,
         [normalised_code(code)],
     ).fetchall()
     if not rows:
         raise WorkshopError("Fant ingen runde med den koden. Sjekk koden på lerretet.")
-    code, name, areas, criteria, anonymous, status, paced, active = rows[0]
+    code, name, areas, criteria, anonymous, status, paced, active, furthest = rows[0]
     return {
         "kode": code,
         "navn": name,
@@ -102,6 +104,7 @@ def info(con: duckdb.DuckDBPyConnection, code: str) -> dict:
         "status": status,
         "styrt": paced,
         "aktivt": active,
+        "lengst": furthest or active,
     }
 
 
@@ -210,16 +213,32 @@ def set_status(con: duckdb.DuckDBPyConnection, code: str, status: str) -> None:
         con.execute("UPDATE verksted_runde SET status = ? WHERE kode = ?", [status, round_["kode"]])
 
 
-def move_to(con: duckdb.DuckDBPyConnection, code: str, area: str) -> None:
-    """The facilitator moves everyone in a paced round to `area`. No cached read shows the active
-    area (the phones and the wall read it fresh), so the data version stays."""
+def move_to(con: duckdb.DuckDBPyConnection, code: str, area: str, from_area: str | None = None) -> str:
+    """The facilitator moves everyone in a paced round from `from_area` to `area`; returns the
+    area active afterwards. Idempotent: a second click of the same button (the round is already
+    on `area`, or no longer on `from_area`) changes nothing, so a double click never skips an
+    area. The furthest area reached is kept: answers up to it are still taken after a step back.
+    No cached read shows the active area (the phones and the wall read it fresh), so the data
+    version stays."""
     round_ = info(con, code)
     if not round_["styrt"]:
         raise WorkshopError("Runden styres ikke av ordstyreren; deltakerne går i sitt eget tempo.")
     if area not in round_["omrader"]:
         raise WorkshopError("Området er ikke med i denne runden.")
     with dataversion.transaction(con, moves_version=False):
-        con.execute("UPDATE verksted_runde SET aktivt_omrade = ? WHERE kode = ?", [area, round_["kode"]])
+        now = con.execute(
+            "SELECT aktivt_omrade, lengst_omrade FROM verksted_runde WHERE kode = ?", [round_["kode"]]
+        ).fetchall()[0]
+        active, furthest = now[0], now[1] or now[0]
+        if active == area or (from_area is not None and active != from_area):
+            return active
+        areas = round_["omrader"]
+        furthest = max(furthest, area, key=areas.index)
+        con.execute(
+            "UPDATE verksted_runde SET aktivt_omrade = ?, lengst_omrade = ? WHERE kode = ?",
+            [area, furthest, round_["kode"]],
+        )
+    return area
 
 
 def area_progress(con: duckdb.DuckDBPyConnection, code: str, area: str) -> dict[str, int]:

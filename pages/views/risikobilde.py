@@ -119,12 +119,12 @@ with coverage_box:
     )
 
 
-def weights_section() -> dict[str, float]:
+def weights_section() -> dict[str, int]:
     st.caption("Vekt hver indikator; vektene vises omregnet til prosent. Høyere verdi = høyere risiko.")
     cols = st.columns(4)
     return {
         name: cols[i % 4].slider(
-            label, 0.0, 5.0, float(risk.DEFAULT_WEIGHTS.get(name, 0)), 0.5, key=f"risiko_vekt_{name}"
+            label, 0, 10, round(risk.DEFAULT_WEIGHTS.get(name, 0)), 1, key=f"risiko_vekt_{name}"
         )
         for i, (name, (label, _)) in enumerate(indicators.INDICATORS.items())
     }

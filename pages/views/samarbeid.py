@@ -30,6 +30,12 @@ assessors = cooperation.shown_assessors(scores)
 c1, c2 = st.columns([1, 2])
 picked = c1.selectbox("Vurderer", ["Ny vurderer …", *assessors], key="samarbeid_vurderer")
 assessor = c2.text_input("Navn på ny vurderer", key="samarbeid_ny") if picked == "Ny vurderer …" else picked
+if assessor in cooperation.hidden_assessors(scores):
+    st.warning(
+        f"«{fmt.markdown_text(assessor)}» er en deltaker i en anonym verkstedrunde: svarene teller i "
+        "medianen, men vises ikke én for én. Skriv et annet navn for en ny vurderer."
+    )
+    assessor = ""
 grid = cooperation.assessor_table(scores, gains, assessor or "", list(names))
 imported = data.imported_assessors().set_index("vurderer")
 if assessor in imported.index:
@@ -109,7 +115,12 @@ if scores.empty:
             "mobilen, fyll inn tabellen under, eller last inn et eksempelsett for å se hvordan siden virker."
         )
         start, example = st.columns(2)
-        start.page_link("pages/views/verksted.py", label="Start en verkstedrunde", icon=":material/groups:")
+        start.page_link(
+            "pages/views/verksted.py",
+            label="Start en verkstedrunde",
+            icon=":material/groups:",
+            query_params={"visning": "ordstyrer"},
+        )
         if example.button("Last inn eksempelsett (ikke reelle vurderinger)", key="samarbeid_eksempel"):
             with errors.shown("Eksempelsettet"), db.writing() as writer:
                 cooperation_store.save(

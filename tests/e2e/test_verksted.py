@@ -21,11 +21,20 @@ ANSWERED = 2  # of the round's ten areas, per participant
 def facilitator_page(open_tab, url: str):
     """The facilitator's page at projector size, logged in."""
     page = open_tab(1366, 768)
-    page.goto(url + "/verksted")
+    page.goto(url + "/verksted?visning=ordstyrer")
     wait_for_app(page)
     page.get_by_label("Administratorpassord").fill("hemmelig-123")
     page.keyboard.press("Enter")
     return page
+
+
+def code_heading(page):
+    """The «Kode: XXXXXX» heading beside the QR code."""
+    return page.locator("h2").filter(has_text=re.compile(r"^Kode: [A-Z2-9]{6}$"))
+
+
+def shown_code(heading) -> str:
+    return heading.inner_text().strip().removeprefix("Kode: ")
 
 
 def answer_everything(open_tab, url: str, name: str) -> None:
@@ -49,7 +58,7 @@ def answer_everything(open_tab, url: str, name: str) -> None:
         if step == 0 and name.endswith("1"):
             page.screenshot(path=str(ARTIFACTS / "verksted-mobil.png"), full_page=True)
         page.get_by_role("button", name="Lagre og gå videre").click()
-        expect(page.get_by_text("Lagret:")).to_be_visible(timeout=20_000)
+        expect(page.get_by_text(re.compile(r"^Lagret: "))).to_be_visible(timeout=20_000)
     expect(page.get_by_text(f"{ANSWERED + 1} av 10")).to_be_visible(timeout=20_000)  # moved on
     page.context.close()
 
@@ -62,9 +71,9 @@ def test_a_round_from_phones_to_the_projector_and_the_cooperation_page(open_tab,
         facilitator = facilitator_page(open_tab, url)
         facilitator.get_by_label("Navn på runden").fill("Brannsjefsamling")
         facilitator.get_by_role("button", name="Åpne runden").click()  # every area, every criterion
-        heading = facilitator.locator("h2").filter(has_text=re.compile(r"^[A-Z2-9]{6}$"))
+        heading = code_heading(facilitator)
         expect(heading).to_be_visible(timeout=20_000)
-        code = heading.inner_text().strip()
+        code = shown_code(heading)
         expect(facilitator.locator("[data-testid='stImage'] img").first).to_be_visible()
         facilitator.screenshot(path=str(ARTIFACTS / "verksted-tilrettelegger.png"), full_page=True)
         for n in range(1, 4):
@@ -94,7 +103,7 @@ def join_from_phone(open_tab, url: str, name: str, typed_code: str | None = None
     if typed_code:
         page.goto(url + "/verksted")
         wait_for_app(page)
-        page.get_by_label("Deltaker? Skriv koden fra lerretet").fill(typed_code.lower())
+        page.get_by_label("Koden fra lerretet").fill(typed_code.lower())
         page.get_by_role("button", name="Bli med").click()
         expect(page.get_by_label("Ditt navn")).to_be_visible(timeout=20_000)
     else:
@@ -131,15 +140,15 @@ def test_a_round_in_a_hotel_conference_room(open_tab, tmp_path):
     env = {"BRANNSAM_ADMIN_PASSWORD": "hemmelig-123", "BRANNSAM_IMPORTS": str(tmp_path / "imports")}
     with streamlit_server(db, extra_env=env) as url:
         facilitator = facilitator_page(open_tab, url)
-        heading = facilitator.locator("h2").filter(has_text=re.compile(r"^[A-Z2-9]{6}$"))
-        expect(heading).to_have_text(earlier, timeout=20_000)  # the round opened before
+        heading = code_heading(facilitator)
+        expect(heading).to_have_text(f"Kode: {earlier}", timeout=20_000)  # the round opened before
         facilitator.locator("[data-testid='stExpander'] summary", has_text="Ny runde").click()
         field = facilitator.get_by_label("Navn på runden")
         expect(field).to_be_visible(timeout=20_000)
         field.fill("Ettermiddag")
         facilitator.get_by_role("button", name="Åpne runden").click()
-        expect(heading).not_to_have_text(earlier, timeout=20_000)  # the wall shows the new round
-        code = heading.inner_text().strip()
+        expect(heading).not_to_have_text(f"Kode: {earlier}", timeout=20_000)  # the new round is shown
+        code = shown_code(heading)
 
         wall = open_tab(1366, 768)
         wall.goto(f"{url}/verksted?kode={code}&visning=projektor")
@@ -200,7 +209,7 @@ def test_a_paced_round_moves_the_phones_with_the_facilitator(open_tab, tmp_path)
         expect(wall.get_by_text("1 av 1 har svart")).to_be_visible(timeout=20_000)
 
         facilitator = facilitator_page(open_tab, url)
-        facilitator.get_by_role("button", name="Neste område ▶").click()
+        facilitator.get_by_role("button", name=re.compile(r"^Neste: ")).click()
         expect(facilitator.get_by_text("Alle svarer nå på «Overordnet vakt")).to_be_visible(timeout=20_000)
         expect(phone.get_by_text("2 av 3")).to_be_visible(timeout=20_000)  # no reload on the phone
         expect(wall.get_by_text("0 av 1 har svart")).to_be_visible(timeout=20_000)
@@ -212,3 +221,119 @@ def test_a_paced_round_moves_the_phones_with_the_facilitator(open_tab, tmp_path)
     stored = con.execute("SELECT DISTINCT poeng FROM verksted_svar WHERE kode = ?", [code]).fetchall()
     con.close()
     assert stored == [(3,)]
+
+
+def save_shown_area(page, told: list, code: str, name: str) -> None:
+    """Score the area the phone shows and save it; what the phone then confirms is recorded in
+    `told` as (round, name, area label): the phone's word that it was saved."""
+    wait_for_app(page)
+    area = page.locator("h3").last.inner_text().strip()  # the round's name is the first
+    groups = page.locator("[data-testid='stButtonGroup']")
+    expect(groups).to_have_count(len(cooperation.CRITERIA), timeout=20_000)
+    for i in range(len(cooperation.CRITERIA)):
+        choice = groups.nth(i).get_by_role("radio", name="4", exact=True)
+        choice.click()
+        expect(choice).to_have_attribute("aria-checked", "true")
+        wait_for_app(page)
+    page.get_by_role("button", name="Lagre og gå videre").click()
+    expect(page.get_by_text(f"Lagret: {area}.", exact=True)).to_be_visible(timeout=20_000)
+    told.append((code, name, area))
+
+
+def open_round_from_page(page, name: str, paced: bool, previous: str | None = None) -> str:
+    wait_for_app(page)
+    expander = page.locator("[data-testid='stExpander'] details").filter(has_text="Ny runde")
+    expect(expander).to_be_visible(timeout=20_000)
+    if expander.get_attribute("open") is None:
+        expander.locator("summary").click()
+    page.get_by_label("Navn på runden").fill(name)
+    if paced:
+        page.get_by_text("Ordstyreren styrer tempoet", exact=False).click()
+    page.get_by_role("button", name="Åpne runden").click()
+    if previous:  # during the rerun the old heading can still be there: wait until it is gone
+        expect(page.locator("h2", has_text=f"Kode: {previous}")).to_have_count(0, timeout=20_000)
+    heading = code_heading(page)
+    expect(heading).to_have_count(1, timeout=20_000)
+    return shown_code(heading)
+
+
+def test_a_facilitator_runs_two_rounds_and_every_answer_a_phone_confirmed_is_stored(open_tab, tmp_path):
+    """Issue 33: status buttons on the round the list shows, a double «Neste», a «Forrige», a phone
+    that closes its tab and rejoins by scanning again, a phone that switches rounds; every answer
+    a phone was told was saved is in the database, and nothing else."""
+    db = tmp_path / "to-runder.duckdb"
+    build.database(paths.SOURCES_DIR, db, imports=tmp_path / "imports")
+    env = {"BRANNSAM_ADMIN_PASSWORD": "hemmelig-123", "BRANNSAM_IMPORTS": str(tmp_path / "imports")}
+    told: list[tuple[str, str, str]] = []
+    with streamlit_server(db, extra_env=env) as url:
+        facilitator = facilitator_page(open_tab, url)
+        first = open_round_from_page(facilitator, "Runde én", paced=True)
+        kari, kari_page = join_from_phone(open_tab, f"{url}/verksted?kode={first}", "Kari")
+        per, per_page = join_from_phone(open_tab, f"{url}/verksted?kode={first}", "Per")
+        for page, name in ((kari_page, "Kari"), (per_page, "Per")):
+            expect(page.get_by_text("1 av 10")).to_be_visible(timeout=20_000)
+            save_shown_area(page, told, first, name)
+
+        facilitator.get_by_role("button", name=re.compile(r"^Neste: ")).dblclick()  # a double click
+        expect(facilitator.get_by_text(re.compile(r"Alle svarer nå på «Overordnet vakt"))).to_be_visible()
+        wait_for_app(facilitator)
+        expect(kari_page.get_by_text("2 av 10")).to_be_visible(timeout=20_000)  # followed, not skipped
+        save_shown_area(kari_page, told, first, "Kari")
+
+        facilitator.get_by_role("button", name=re.compile(r"^◀ Forrige: ")).click()
+        expect(facilitator.get_by_text(re.compile(r"Alle svarer nå på «Felles ledelse"))).to_be_visible()
+        expect(per_page.get_by_text("Vent til ordstyreren går videre")).to_be_visible(timeout=20_000)
+
+        # Kari closes the tab and scans the QR code again: the same phone continues as Kari.
+        kari_page.close()
+        again = kari.new_page()
+        again.goto(f"{url}/verksted?kode={first}")
+        wait_for_app(again)
+        expect(again.get_by_text("Vent til ordstyreren går videre")).to_be_visible(timeout=20_000)
+        assert again.get_by_label("Ditt navn").count() == 0
+
+        facilitator.get_by_role("button", name="Steng").click()
+        expect(facilitator.get_by_text("Status: stengt")).to_be_visible(timeout=20_000)
+        second = open_round_from_page(facilitator, "Runde to", paced=False, previous=first)
+        assert second != first
+
+        # Per types the second round's code: he must join it before answering.
+        per_page.goto(f"{url}/verksted")
+        wait_for_app(per_page)
+        per_page.get_by_label("Koden fra lerretet").fill(second)
+        per_page.get_by_role("button", name="Bli med").click()
+        expect(per_page.get_by_label("Ditt navn")).to_be_visible(timeout=20_000)
+        per_page.get_by_label("Ditt navn").fill("Per")
+        per_page.get_by_role("button", name="Bli med").click()
+        expect(per_page.get_by_text("1 av 10")).to_be_visible(timeout=20_000)
+        save_shown_area(per_page, told, second, "Per")
+        # The phone loses the network: it says so, and which answer was saved last.
+        banner = per_page.get_by_role("alert").filter(has_text="Ingen nettforbindelse")
+        per.set_offline(True)
+        expect(banner).to_be_visible(timeout=10_000)
+        expect(per_page.get_by_text(re.compile(r"^Sist lagret: «"))).to_be_visible()
+        per.set_offline(False)
+        expect(banner).to_be_hidden(timeout=10_000)
+
+        # Back to the first round in the list: «Avslør» acts on it, not on the newest.
+        facilitator.get_by_label("Runde", exact=True).click()
+        facilitator.get_by_role("option", name=f"Runde én ({first})").click()
+        expect(facilitator.get_by_text("Status: stengt")).to_be_visible(timeout=20_000)
+        facilitator.get_by_role("button", name="Avslør resultatet").click()
+        expect(facilitator.get_by_text("Status: avslørt")).to_be_visible(timeout=20_000)
+        expect(code_heading(facilitator)).to_have_text(f"Kode: {first}")  # still the chosen round
+        for context in (kari, per):
+            context.close()
+        facilitator.close()
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        ids = dict(con.execute("SELECT navn, omrade_id FROM samarbeidsomrade").fetchall())
+        stored = con.execute(
+            "SELECT kode, navn, omrade_id, count(*) FROM verksted_svar GROUP BY ALL ORDER BY ALL"
+        ).fetchall()
+        statuses = dict(con.execute("SELECT kode, status FROM verksted_runde").fetchall())
+    finally:
+        con.close()
+    assert all(n == len(cooperation.CRITERIA) for *_, n in stored)
+    assert sorted((code, who, ids[area]) for code, who, area in told) == [s[:3] for s in stored]
+    assert statuses == {first: "avslort", second: "aapen"}

@@ -5,6 +5,7 @@ from pagehelpers import set_sliders
 
 from brannsam.cooperation import model as cooperation
 from brannsam.imports import workflow
+from brannsam.workshop import store as workshop_store
 
 
 def order(at) -> list[str]:
@@ -98,3 +99,21 @@ def test_an_empty_page_offers_a_workshop_and_a_removable_example_set(run_page):
     assert order(at)  # the example ranks the areas
     at.button(key="samarbeid_fjern_eksempel").click().run()
     assert any("Ingen vurderinger er lagret ennå" in i.value for i in at.info)
+
+
+def test_typing_an_anonymous_participants_label_shows_no_scores(run_page, app_db):
+    """Issue 33.6: a workshop participant's label cannot open that person's own scores."""
+    con = duckdb.connect(str(app_db))
+    try:
+        code = workshop_store.create(con, "Test anonymitet", ["ledelse"], anonymous=True)
+        for person in ("Kari", "Per", "Ola"):
+            workshop_store.join(con, code, person, None)
+            workshop_store.answer(con, code, person, "ledelse", dict.fromkeys(cooperation.CRITERIA, 5))
+        workshop_store.set_status(con, code, "lukket")
+    finally:
+        con.close()
+    at = run_page("samarbeid")
+    at.text_input(key="samarbeid_ny").set_value(f"Deltaker 1 (Test anonymitet, {code})").run()
+    assert not at.exception
+    assert any("anonym verkstedrunde" in w.value for w in at.warning)
+    assert not any(b.key == "samarbeid_importert" for b in at.dataframe)

@@ -6,10 +6,10 @@ from brannsam.cooperation import model as cooperation
 from brannsam.workshop import rounds, store
 
 
-def open_round(app_db, areas=("ledelse", "overordnet_vakt")) -> str:
+def open_round(app_db, areas=("ledelse", "overordnet_vakt"), name="Samling") -> str:
     con = duckdb.connect(str(app_db))
     try:
-        return store.create(con, "Samling", list(areas))
+        return store.create(con, name, list(areas))
     finally:
         con.close()
 
@@ -59,23 +59,22 @@ def test_a_wrong_code_gets_a_message(run_page):
 def test_the_facilitator_opens_a_round_and_sees_its_code(run_page, monkeypatch):
     monkeypatch.setenv("BRANNSAM_ADMIN_PASSWORD", "hemmelig-123")
     monkeypatch.setenv("BRANNSAM_URL", "http://10.0.0.5:8501")
-    at = run_page("verksted")
+    at = run_page("verksted", visning="ordstyrer")
     at.text_input(key="verksted_passord").set_value("hemmelig-123").run()
     at.text_input(key="verksted_rundenavn").set_value("Brannsjefsamling")
     next(b for b in at.button if b.label == "Åpne runden").click().run()
     assert not at.exception
     code = at.selectbox(key="verksted_runde").value
     assert any(code in m.value for m in at.markdown)
-    assert any(
-        f"http\\://10\\.0\\.0\\.5\\:8501/verksted?kode={code}" in c.value.replace("\u2060", "")
-        for c in at.caption
-    )
+    # The join link as it is, with nothing invisible added to it.
+    assert any(f"`http://10.0.0.5:8501/verksted?kode={code}`" in m.value for m in at.markdown)
+    assert not any("\u2060" in m.value for m in at.markdown)
 
 
 def facilitator(run_page, monkeypatch):
     monkeypatch.setenv("BRANNSAM_ADMIN_PASSWORD", "hemmelig-123")
     monkeypatch.setenv("BRANNSAM_URL", "http://10.0.0.5:8501")
-    at = run_page("verksted")
+    at = run_page("verksted", visning="ordstyrer")
     at.text_input(key="verksted_passord").set_value("hemmelig-123").run()
     return at
 
@@ -162,7 +161,7 @@ def test_the_projector_view_has_no_controls_and_norwegian_numbers(run_page, app_
     assert not at.exception
     assert not at.text_input and not at.button  # no password field, no buttons on the wall
     table = at.table[0].value
-    assert list(table.columns) == ["Område", "Svar", "Poeng (1–5)", "Uenighet"]
+    assert list(table.columns) == ["Område", "Svar", "Poeng (1–5)", "Uenighet (0–4)"]
     rows = table.set_index("Område")
     assert rows.loc["Felles ledelse / brannsjef", "Poeng (1–5)"] == "4,0"
     assert rows.loc["Overordnet vakt / beredskapsledelse", "Svar"] == "0"
@@ -236,8 +235,8 @@ def test_the_facilitator_opens_a_paced_round_and_moves_everyone_on(run_page, mon
     next(c for c in at.checkbox if "styrer tempoet" in c.label).check()
     next(b for b in at.button if b.label == "Åpne runden").click().run()
     code = at.selectbox(key="verksted_runde").value
-    assert at.button(key="verksted_forrige").disabled
-    at.button(key="verksted_neste").click().run()
+    assert at.button(key=f"verksted_forrige_{code}_None").disabled
+    at.button(key=f"verksted_neste_{code}_overordnet_vakt").click().run()
     assert not at.exception
     assert any("Alle svarer nå på «Overordnet vakt" in c.value for c in at.caption)
     con = duckdb.connect(str(app_db))
@@ -245,14 +244,14 @@ def test_the_facilitator_opens_a_paced_round_and_moves_everyone_on(run_page, mon
         assert store.info(con, code)["aktivt"] == "overordnet_vakt"
     finally:
         con.close()
-    assert not at.button(key="verksted_forrige").disabled
+    assert not at.button(key=f"verksted_forrige_{code}_ledelse").disabled
 
 
 def test_the_facilitator_can_download_the_round_and_open_the_wall(run_page, monkeypatch, app_db):
     at = facilitator(run_page, monkeypatch)
     open_from_page(at, "Eksport")
     code = at.selectbox(key="verksted_runde").value
-    assert any(b.label == "Last ned resultatet (Excel)" for b in at.get("download_button"))
+    assert any(b.label == f"Last ned resultatet for {code} (Excel)" for b in at.get("download_button"))
     sheets = rounds.export_sheets(*_results(app_db, code))
     assert list(sheets) == ["Resultat", "Runde"]
     assert "Kari" not in sheets["Resultat"].to_string()
@@ -285,3 +284,107 @@ def test_a_second_phone_cannot_take_over_a_name_and_a_reload_continues(run_page,
     reloaded = run_page("verksted", kode=code, deltaker=key)
     assert not reloaded.text_input  # no join form: the link knows who this is
     assert any("2 av 2" in p.text for p in reloaded.get("progress"))
+
+
+def status_of(app_db, code: str) -> str:
+    con = duckdb.connect(str(app_db))
+    try:
+        return store.info(con, code)["status"]
+    finally:
+        con.close()
+
+
+def test_every_action_stays_on_the_round_the_list_shows(run_page, monkeypatch, app_db):
+    """Issue 33.1: a status change made a new label and Streamlit picked the first round."""
+    at = facilitator(run_page, monkeypatch)
+    open_from_page(at, "Eldre")
+    older = at.selectbox(key="verksted_runde").value
+    open_from_page(at, "Nyere")
+    newer = at.selectbox(key="verksted_runde").value
+    at.selectbox(key="verksted_runde").set_value(older).run()
+    at.button(key="verksted_lukket").click().run()
+    assert at.selectbox(key="verksted_runde").value == older
+    assert any(f"kode={older}`" in m.value for m in at.markdown)  # the QR's link is the shown round's
+    at.button(key="verksted_avslort").click().run()
+    assert at.selectbox(key="verksted_runde").value == older
+    assert status_of(app_db, older) == "avslort" and status_of(app_db, newer) == "aapen"
+    assert any(b.label == f"Last ned resultatet for {older} (Excel)" for b in at.get("download_button"))
+    assert at.button(key="verksted_fjern").label == f"Fjern {older}"
+
+
+def test_phones_without_a_code_never_see_a_password_field(run_page, monkeypatch):
+    monkeypatch.setenv("BRANNSAM_ADMIN_PASSWORD", "hemmelig-123")
+    at = run_page("verksted")
+    assert not at.exception
+    assert [t.key for t in at.text_input] == ["verksted_kode_felt"]
+    at = run_page("verksted", visning="ordstyrer")
+    assert any(t.key == "verksted_passord" for t in at.text_input)
+
+
+def test_the_wall_shows_how_to_join_while_open_and_the_status_after(run_page, monkeypatch, app_db):
+    monkeypatch.setenv("BRANNSAM_URL", "http://10.0.0.5:8501")
+    code = answered_round(app_db)
+    at = run_page("verksted", kode=code, visning="projektor")
+    assert len(at.get("image")) == 1  # the QR code
+    assert any(f"`http://10.0.0.5:8501/verksted?kode={code}`" in m.value for m in at.markdown)
+    assert any(f"Kode: {code}" in m.value for m in at.markdown)
+    con = duckdb.connect(str(app_db))
+    try:
+        store.set_status(con, code, "lukket")
+    finally:
+        con.close()
+    at = run_page("verksted", kode=code, visning="projektor")
+    assert not at.get("image") and any("Runden er stengt" in m.value for m in at.markdown)
+    assert not any("Nå:" in m.value for m in at.markdown)
+    con = duckdb.connect(str(app_db))
+    try:
+        store.set_status(con, code, "avslort")
+    finally:
+        con.close()
+    at = run_page("verksted", kode=code, visning="projektor")
+    assert len(at.get("plotly_chart")) == 2  # the ranking and the value/feasibility matrix
+
+
+def test_a_name_belongs_to_its_round(run_page, app_db):
+    """Issue 33.5: a phone that joined round A and then types B's code must join B first."""
+    first, second = open_round(app_db), open_round(app_db, areas=("feiing",), name="Andre samling")
+    at = run_page("verksted", kode=first)
+    at.text_input(key="verksted_navn").set_value("Kari")
+    next(b for b in at.button if b.label == "Bli med").click().run()
+    assert at.segmented_control(key="verksted_score_ledelse_okonomi")
+    at.query_params["kode"] = second
+    at.run()
+    assert not at.exception
+    assert at.text_input(key="verksted_navn").label == "Ditt navn"  # B's join form, not B's areas
+    assert not at.segmented_control
+
+
+def test_a_save_after_the_close_says_it_was_not_taken(run_page, app_db):
+    code = open_round(app_db)
+    at = run_page("verksted", kode=code)
+    at.text_input(key="verksted_navn").set_value("Kari")
+    next(b for b in at.button if b.label == "Bli med").click().run()
+    for criterion in cooperation.CRITERIA:
+        at.segmented_control(key=f"verksted_score_ledelse_{criterion}").set_value(3)
+    con = duckdb.connect(str(app_db))
+    try:
+        store.set_status(con, code, "lukket")
+    finally:
+        con.close()
+    at.button(key="verksted_send").click().run()
+    assert not at.exception
+    assert any("ble ikke tatt imot" in e.value for e in at.error)
+    assert any("0 av 2 områder" in i.value for i in at.info)
+    assert not any("Takk for svarene" in i.value for i in at.info)
+    assert stored(app_db) == 0
+
+
+def test_a_late_joiner_is_told_the_round_is_closed_before_typing_a_name(run_page, app_db):
+    code = open_round(app_db)
+    con = duckdb.connect(str(app_db))
+    try:
+        store.set_status(con, code, "lukket")
+    finally:
+        con.close()
+    at = run_page("verksted", kode=code)
+    assert not at.text_input and any("tar ikke imot nye deltakere" in i.value for i in at.info)

@@ -34,3 +34,20 @@ def test_many_addresses_still_meet_a_wait_over_the_whole_server():
     for n in range(access.FREE_TRIES_OVERALL):
         guard.failed(f"10.0.1.{n}", now=0.0)  # each address below its own limit
     assert guard.wait("10.0.9.9", 1.0) > 0
+
+
+def test_a_count_fades_with_time_and_a_right_password_clears_the_server_count():
+    """A room of phones typing wrong passwords in the morning does not lock the facilitator out
+    in the afternoon, and the facilitator's right password starts the server's count afresh."""
+    guard = access.Limiter()
+    for n in range(access.FREE_TRIES_OVERALL):
+        guard.failed(f"10.0.1.{n}", now=0.0)
+    assert guard.overall.failures == access.FREE_TRIES_OVERALL
+    later = access.FORGET_AFTER_S + 1
+    guard.failed("10.0.2.1", now=later)  # the old tries are forgotten: one in the window
+    assert guard.overall.failures == 1
+    assert guard.wait("10.0.2.2", later) == 0
+    for _ in range(5):
+        guard.failed("10.0.3.1", now=later)
+    guard.succeeded("10.0.3.1")
+    assert guard.overall.failures == 0 and guard.wait("10.0.3.1", later) == 0

@@ -54,6 +54,7 @@ def test_norwegian_and_plain_numbers_read_the_same(text, value):
     [
         ("mye", "float", "«mye» er ikke et tall."),
         ("3,5", "int", "«3,5» må være et helt tall."),
+        (2023.5, "int", "«2023,5» må være et helt tall."),  # a number cell from Excel
         ("kanskje", "bool", "skal være «ja» eller «nei»"),
         ("abc", "kommunenummer", "«abc» er ikke et kommunenummer (fire sifre)."),
         ("", "text", "verdien mangler."),

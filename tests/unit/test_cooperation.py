@@ -117,3 +117,18 @@ def test_saving_over_another_assessors_scores_needs_confirmation_and_keeps_them(
     kept = con.execute("SELECT navn, innhold FROM arkiv WHERE art = 'vurdering'").fetchall()
     con.close()
     assert kept[0][0] == "Brannsjef A" and '"poeng":5' in kept[0][1].replace(" ", "")
+
+
+def test_the_excel_sheets_speak_norwegian_and_show_no_ids_or_none(median):
+    scores = pd.DataFrame(
+        [("Kari", a, c, 3, None, False) for a in AREAS for c in cooperation.CRITERIA],
+        columns=["vurderer", "omrade_id", "kriterium", "poeng", "kilde", "anonym"],
+    )
+    table = cooperation.ranking(median, cooperation.DEFAULT_WEIGHTS, NAMES)
+    sens = cooperation.sensitivity_table(cooperation.sensitivity(median, cooperation.DEFAULT_WEIGHTS), NAMES)
+    sheets = cooperation.export_sheets(scores, cooperation.DEFAULT_WEIGHTS, table, sens, NAMES)
+    for sheet in sheets.values():
+        assert not {"omrade_id", "navn", "rang", "anonym"} & set(sheet.columns)
+        assert "None" not in sheet.astype(str).to_string()
+    assert list(sheets["Poeng"].columns) == ["Vurderer", "Område", "Kriterium", "Poeng", "Kilde"]
+    assert sheets["Rangering"]["Område"].iloc[0] == "A"

@@ -160,3 +160,17 @@ def test_writing_commands_say_the_app_holds_the_database(held, tmp_path):
         assert result.returncode == 2, command
         assert "i bruk" in result.stderr and "Traceback" not in result.stderr
         assert str(held) not in result.stderr and "IO Error" not in result.stderr
+
+
+def test_a_second_server_says_one_norwegian_line_and_stops(held, monkeypatch, capsys):
+    """Issue 33.9: not DuckDB's traceback with the file's path, and no server that fails every page."""
+    from brannsam.ui import serve  # noqa: PLC0415 (Streamlit only for this test)
+
+    monkeypatch.setenv("BRANNSAM_DB", str(held))
+    monkeypatch.setattr(
+        serve, "_warm", lambda: pytest.fail("must not warm a server that cannot open its database")
+    )
+    assert serve.main([]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "er i bruk av en annen prosess" in err
+    assert "Traceback" not in err and str(held.parent) not in err

@@ -10,6 +10,7 @@ import io
 import re
 import subprocess
 import zipfile
+from pathlib import Path
 
 import docx
 import duckdb
@@ -364,6 +365,18 @@ def test_cli_an_out_path_that_is_a_file_is_refused_in_norwegian(built_db, tmp_pa
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "Kan ikke lage mappa" in result.stderr and "det finnes en fil med det navnet" in result.stderr
+
+
+def test_out_paths_that_lead_nowhere_are_refused_in_norwegian(tmp_path):
+    """Issue 33.9: a broken link, a path under /proc and an empty path each get a message."""
+    broken = tmp_path / "lenke"
+    broken.symlink_to(tmp_path / "finnes-ikke" / "x")
+    with pytest.raises(output_files.OutputError, match=r"det er en lenke til .*som ikke finnes"):
+        output_files.folder(broken)
+    with pytest.raises(output_files.OutputError, match="en mappe i stien finnes ikke"):
+        output_files.folder(Path("/proc/x"))
+    with pytest.raises(output_files.OutputError, match="--out var tom"):
+        output_files.folder("")
 
 
 def test_a_full_disk_leaves_no_empty_file(tmp_path, monkeypatch):

@@ -2,6 +2,7 @@
 not silently bring back the «Page not found» notice on the first deep link."""
 
 import gc
+import sys
 
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -14,6 +15,7 @@ def test_the_flag_the_launcher_clears_still_exists(monkeypatch):
     monkeypatch.setattr("streamlit.web.cli.main", lambda: calls.append(True) or 0)
     monkeypatch.setattr(PagesManager, "uses_pages_directory", None)
     monkeypatch.setattr(serve, "_warm", lambda: None)
+    monkeypatch.setattr(sys, "argv", list(sys.argv))  # main() sets it for Streamlit: restored after
     assert serve.main(["--server.port", "9"]) == 0
     assert PagesManager.uses_pages_directory is False and calls == [True]
 
@@ -22,6 +24,7 @@ def test_the_warmed_caches_are_frozen_out_of_the_collectors_sight(monkeypatch):
     """Without it a workshop phone's join cost the server three times the CPU (bench/)."""
     monkeypatch.setattr("streamlit.web.cli.main", lambda: 0)
     monkeypatch.setattr(serve, "_warm", lambda: None)
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
     gc.unfreeze()
     try:
         serve.main([])

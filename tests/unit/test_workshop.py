@@ -46,8 +46,9 @@ def test_a_round_from_join_to_ranking(db):
 
 def test_closed_rounds_become_assessors_on_the_cooperation_page(db):
     code = store.create(db, "Samling", ["ledelse"], anonymous=True)
-    store.join(db, code, "Kari", None)
-    store.answer(db, code, "Kari", "ledelse", ALL)
+    for person in ("Kari", "Per", "Ola"):  # three: an anonymous area needs them to count
+        store.join(db, code, person, None)
+        store.answer(db, code, person, "ledelse", ALL)
     tagged = f"Deltaker 1 (Samling, {code})"
     assert tagged not in set(queries.cooperation_scores(db)["vurderer"])  # still open
     store.set_status(db, code, "lukket")
@@ -263,3 +264,83 @@ def test_a_round_at_its_own_pace_takes_any_area(db):
     store.answer(db, code, "Kari", "overordnet_vakt", ALL)
     assert store.info(db, code)["aktivt"] is None
     assert store.answered(db, code, "Kari") == ["overordnet_vakt"]
+
+
+def test_a_double_click_on_next_never_skips_an_area(db):
+    code = store.create(db, "Dobbeltklikk", ["ledelse", "overordnet_vakt", "forebyggende"], paced=True)
+    # Both clicks carry the button's own step: from ledelse to overordnet_vakt.
+    assert store.move_to(db, code, "overordnet_vakt", "ledelse") == "overordnet_vakt"
+    assert store.move_to(db, code, "overordnet_vakt", "ledelse") == "overordnet_vakt"
+    # A stale «next» drawn on the first area, clicked again after the move, changes nothing.
+    assert store.move_to(db, code, "forebyggende", "ledelse") == "overordnet_vakt"
+    assert store.info(db, code)["aktivt"] == "overordnet_vakt"
+
+
+def test_a_step_back_keeps_the_answers_to_the_area_the_round_left(db):
+    code = store.create(db, "Tilbake", ["ledelse", "overordnet_vakt", "forebyggende"], paced=True)
+    store.join(db, code, "Kari", None)
+    store.move_to(db, code, "overordnet_vakt", "ledelse")
+    store.move_to(db, code, "ledelse", "overordnet_vakt")  # the facilitator goes back
+    store.answer(db, code, "Kari", "overordnet_vakt", ALL)  # a phone still on the later area
+    assert store.answered(db, code, "Kari") == ["overordnet_vakt"]
+    with pytest.raises(rounds.WorkshopError, match="ikke åpnet"):
+        store.answer(db, code, "Kari", "forebyggende", ALL)  # never reached: still refused
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("\u3164", "ser tomt ut"), ("\u2800\u2800", "ser tomt ut"), ("\u041aari", "blander bokstaver")],
+)
+def test_names_that_look_blank_or_imitate_another_are_refused(db, name, message):
+    code = store.create(db, "Navn", ["ledelse"])
+    with pytest.raises(rounds.WorkshopError, match=message):
+        store.join(db, code, name, None)
+    assert store.join(db, code, "Ørjan Ås", None) == []
+
+
+def test_equal_scores_share_a_rank(db):
+    code = store.create(db, "Likt", ["ledelse", "overordnet_vakt", "forebyggende"], anonymous=False)
+    store.join(db, code, "Kari", None)
+    for area in ("ledelse", "overordnet_vakt"):
+        store.answer(db, code, "Kari", area, ALL)
+    store.answer(db, code, "Kari", "forebyggende", dict.fromkeys(cooperation.CRITERIA, 1))
+    ranks = store.results(db, code).set_index("omrade_id")["rang"]
+    assert ranks["ledelse"] == ranks["overordnet_vakt"] == 1 and ranks["forebyggende"] == 3
+
+
+def test_the_hidden_wall_keeps_a_neutral_order_until_the_reveal(db):
+    code = store.create(db, "Skjult", ["overordnet_vakt", "ledelse", "forebyggende"])
+    for person in ("Kari", "Per", "Ola"):
+        store.join(db, code, person, None)
+        store.answer(db, code, person, "overordnet_vakt", dict.fromkeys(cooperation.CRITERIA, 1))
+        store.answer(db, code, person, "ledelse", ALL)
+    hidden = rounds.shown(store.results(db, code), True, hidden=True)
+    assert list(hidden["navn"]) == sorted(hidden["navn"], key=str.casefold)
+    assert hidden["median"].isna().all() and hidden["rang"].isna().all()
+
+
+def test_an_anonymous_area_with_one_answer_shows_no_score_anywhere(db, app_db):
+    code = store.create(db, "Test anonymitet", ["ledelse", "overordnet_vakt"], anonymous=True)
+    store.join(db, code, "Eneste", None)
+    store.answer(db, code, "Eneste", "ledelse", ALL)
+    for person in ("Kari", "Per", "Ola"):
+        store.join(db, code, person, None)
+        store.answer(db, code, person, "overordnet_vakt", ALL)
+    store.set_status(db, code, "lukket")
+    on_cooperation_page = queries.cooperation_scores(db)
+    mine = on_cooperation_page[on_cooperation_page["kilde"].str.contains("Test anonymitet")]
+    assert set(mine["omrade_id"]) == {"overordnet_vakt"}  # the lone answer counts nowhere
+    labels = cooperation.hidden_assessors(on_cooperation_page)
+    assert labels and all("Test anonymitet" in label for label in labels)
+    grid = cooperation.assessor_table(
+        on_cooperation_page,
+        pd.DataFrame(columns=["vurderer", "omrade_id", "gevinst_kr"]),
+        next(iter(labels)),
+        ["ledelse", "overordnet_vakt"],
+    )
+    assert grid.drop(columns="gevinst_kr").isna().all().all()  # typing the label shows nothing
+    db.close()
+    result = brannsam_cli("verksted", "resultat", code, "--format", "csv", BRANNSAM_DB=str(app_db))
+    frame = pd.read_csv(io.StringIO(result.stdout)).set_index("omrade_id")
+    assert frame.loc["ledelse", "deltakere"] == 1 and pd.isna(frame.loc["ledelse", "median"])
+    assert frame.loc["overordnet_vakt", "median"] == 4

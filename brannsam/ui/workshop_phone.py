@@ -1,0 +1,208 @@
+"""The workshop on a participant's phone (`/verksted?kode=…`): join with a name, score one area at
+a time, and continue on the same phone after a reload or a closed tab. Every message is true:
+what was saved is said to be saved, and what was not taken is said not to be."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+import streamlit as st
+
+from brannsam.cooperation import model as cooperation
+from brannsam.data.services import DEFAULT_STRUCTURE
+from brannsam.present import formatting as fmt
+from brannsam.ui import data, db, errors, workshop_style
+from brannsam.workshop import rounds, store
+
+REFRESH_S = 3
+# The browser keeps its key per round in a cookie as well as in the link, so a phone that closed
+# its tab and scans the QR code again continues under its own name (two days: a gathering).
+COOKIE_PREFIX = "brannsam_verksted_"
+COOKIE_MAX_AGE_S = 2 * 24 * 3600
+
+
+def cookie_name(code: str) -> str:
+    return COOKIE_PREFIX + rounds.normalised_code(code)
+
+
+def the_round(code: str) -> dict | None:
+    """The round behind the code, or None after saying why not (a wrong code, or a round removed
+    in another session)."""
+    try:
+        return data.fresh(store.info, code)
+    except rounds.WorkshopError as err:
+        errors.say(err)
+        return None
+
+
+def _names() -> dict[str, str]:
+    """The name this session joined under, per round: a name belongs to a round and its key,
+    never to the next round the phone opens."""
+    return st.session_state.setdefault("verksted_navn_per_runde", {})
+
+
+def _stored_key(code: str) -> str | None:
+    """The browser's key for this round: from the link, else from its cookie."""
+    key = st.query_params.get("deltaker")
+    if key:
+        return key
+    try:
+        value = st.context.cookies.get(cookie_name(code))
+    except (AttributeError, RuntimeError):
+        return None
+    return value if isinstance(value, str) and value else None  # (no cookies outside a browser)
+
+
+def participant(code: str) -> None:
+    """Made for a 390 px phone: one area at a time, large 1–5 controls, each answer saved at once."""
+    workshop_style.phone()
+    round_ = the_round(code)
+    if round_ is None:
+        return
+    code = round_["kode"]
+    st.subheader(fmt.markdown_text(round_["navn"]))
+    key = _stored_key(code)
+    name = _names().get(code) or (data.fresh(store.participant_by_key, code, key) if key else None)
+    if name and key:
+        _names()[code] = name
+        if st.query_params.get("deltaker") != key:
+            st.query_params["deltaker"] = key  # a rejoin by cookie: the link knows it too
+    if not name:
+        if round_["status"] != "aapen":  # a late joiner is told before typing a name
+            st.info("Runden er stengt og tar ikke imot nye deltakere.")
+            return
+        name = join_form(code, key)
+        if not name:
+            return
+    workshop_style.offline_banner()
+    answering(code, name)
+
+
+def join_form(code: str, key: str | None) -> str | None:
+    """The name and service form; returns the name once joined. The form is cleared in the same
+    run, so joining costs one run of the page, not two."""
+    slot = st.empty()
+    with slot.container():
+        services = list(data.services(DEFAULT_STRUCTURE)["navn"])
+        with st.form("verksted_bli_med"):
+            typed = st.text_input("Ditt navn", key="verksted_navn", max_chars=rounds.MAX_NAME)
+            belonging = st.selectbox(
+                "Ditt brannvesen",
+                services,
+                index=None,
+                key="verksted_tilhorighet",
+                placeholder="Velg brannvesen",
+            )
+            joined = st.form_submit_button("Bli med", type="primary", width="stretch")
+        st.caption("Denne mobilen husker deg: last siden på nytt eller skann koden igjen, så fortsetter du.")
+    if not joined:
+        return None
+    # The browser's key goes in the link and a cookie: a reload or a new tab continues here,
+    # another phone cannot take the name over.
+    key = key or secrets.token_urlsafe(12)
+    try:
+        with errors.shown("Påmeldingen"), db.writing() as writer:
+            store.join(writer, code, typed, belonging, key)
+            name = store.participant_by_key(writer, code, key)
+    except rounds.WorkshopError as err:
+        errors.say(err)
+        return None
+    st.query_params["deltaker"] = key
+    workshop_style.set_cookie(cookie_name(code), key, COOKIE_MAX_AGE_S)
+    _names()[code] = name
+    slot.empty()
+    return name
+
+
+def save(code: str, name: str, area: str, label: str, criteria: list[str]) -> None:
+    """Store one area's scores before the phone's part reruns, so the rerun already shows the
+    next area (no second run). The scores are read as the controls hold them now."""
+    scores = {c: st.session_state.get(f"verksted_score_{area}_{c}") for c in criteria}
+    try:
+        with errors.shown("Lagringen"), db.writing() as writer:
+            store.answer(writer, code, name, area, scores)
+        st.session_state["verksted_lagret"] = f"Lagret: {label}."
+        st.session_state[f"verksted_sist_lagret_{code}"] = (label, dt.datetime.now().strftime("%H:%M:%S"))
+    except rounds.WorkshopError as err:
+        st.session_state["verksted_lagringsfeil"] = f"Svaret på «{label}» ble ikke tatt imot: {err}"
+
+
+def _last_saved(code: str) -> None:
+    """The phone always says which answer was saved last, so after a lost connection its owner
+    knows what to send again."""
+    last = st.session_state.get(f"verksted_sist_lagret_{code}")
+    if last:
+        st.caption(f"Sist lagret: «{fmt.markdown_text(last[0])}» kl. {last[1]}.")
+
+
+@st.fragment
+def answering(code: str, name: str) -> None:
+    """One area at a time. A fragment: a save reruns this part of the phone's page, not the whole
+    app (18 phones in a hall share two cores). The 1–5 controls sit in a form, so a tap costs the
+    server nothing; only «Lagre» does."""
+    round_ = the_round(code)
+    if round_ is None:
+        return
+    done = data.fresh(store.answered, code, name)
+    if "verksted_lagringsfeil" in st.session_state:
+        errors.say(st.session_state.pop("verksted_lagringsfeil"))
+    if "verksted_lagret" in st.session_state:
+        st.success(st.session_state.pop("verksted_lagret"))
+        workshop_style.scroll_to_top()
+    _last_saved(code)
+    if round_["status"] != "aapen":
+        st.info(
+            f"Runden er stengt. Du svarte på {len(done)} av {len(round_['omrader'])} områder før den ble "
+            "stengt; de svarene er lagret. Nye svar tas ikke imot."
+        )
+        return
+    names = data.area_names()
+    if round_["styrt"]:
+        area = round_["aktivt"]
+        if area in done:
+            st.info(f"Du har svart på «{fmt.markdown_text(names[area])}». Vent til ordstyreren går videre.")
+            follow(code, area)
+            return
+        position = round_["omrader"].index(area)
+    else:
+        remaining = [a for a in round_["omrader"] if a not in done]
+        if not remaining:
+            st.success(f"Takk, {fmt.markdown_text(name)}! Du har svart på alle {len(done)} områdene.")
+            return
+        area, position = remaining[0], len(done)
+    total = len(round_["omrader"])
+    st.progress(position / total, text=f"{position + 1} av {total}")
+    st.markdown(f"### {fmt.markdown_text(names[area])}")
+    st.caption(cooperation.SCALE_NOTE)
+    with st.form(f"verksted_omrade_{area}", border=False):
+        for c in round_["kriterier"]:
+            st.segmented_control(
+                f"{cooperation.CRITERIA[c]} (5 = {cooperation.FIVE_MEANS[c]})",
+                [1, 2, 3, 4, 5],
+                key=f"verksted_score_{area}_{c}",
+                width="stretch",
+            )
+        st.form_submit_button(
+            "Lagre og gå videre",
+            key="verksted_send",
+            type="primary",
+            width="stretch",
+            on_click=save,
+            args=(code, name, area, names[area], round_["kriterier"]),
+        )
+    if round_["styrt"]:
+        follow(code, area)
+
+
+@st.fragment(run_every=REFRESH_S)
+def follow(code: str, shown_area: str) -> None:
+    """A paced round's phone asks every few seconds whether the facilitator has moved, forward or
+    back, or closed the round, and then shows what the round is on now: every phone follows."""
+    try:
+        round_ = data.fresh(store.info, code)
+    except rounds.WorkshopError:
+        st.rerun(scope="app")
+    if round_["aktivt"] != shown_area or round_["status"] != "aapen":
+        st.rerun(scope="app")
+    st.caption("Følger ordstyreren: neste område kommer opp her av seg selv.")

@@ -1,0 +1,98 @@
+"""The workshop on the wall (`/verksted?kode=…&visning=projektor`): while the round is open, the
+QR code, the address and the code to join, beside the answers as they come in; once closed, the
+round's status; after the reveal, the ranking and the value/feasibility matrix. Large type, no
+controls, one 1366×768 screen."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from brannsam.present import charts, export
+from brannsam.present import formatting as fmt
+from brannsam.ui import address, data, workshop_style
+from brannsam.workshop import rounds, store
+
+REFRESH_S = 3
+
+
+def join_link(code: str) -> tuple[str, bool]:
+    """The link a phone opens to join, and whether phones in the room can reach it."""
+    base, reachable = address.network_base()
+    return f"{base}/verksted?kode={code}", reachable
+
+
+def join_block(code: str, qr_width: int) -> None:
+    """QR code, address and code: what a participant needs to join, readable from the hall. The
+    link is the app's own, shown as code so nothing is added to it."""
+    link, _ = join_link(code)
+    st.image(export.qr_png(link), width=qr_width)
+    st.markdown(f"**Bli med:** `{link}`")
+    st.markdown(f"## Kode: {code}")
+
+
+def now_scoring(round_: dict) -> str:
+    """«Nå: Felles ledelse (2 av 10) · 7 av 12 har svart», for the wall and the facilitator."""
+    return rounds.now_text(
+        round_, data.area_names(), data.fresh(store.area_progress, round_["kode"], round_["aktivt"])
+    )
+
+
+def status_line(round_: dict) -> str:
+    """What the round is doing now: the area everyone scores (a paced, open round), or that it is
+    closed or revealed, never a «Nå: …» line left over from before the close."""
+    if round_["status"] == "avslort":
+        return "### Runden er stengt, og resultatet er avslørt."
+    if round_["status"] == "lukket":
+        return "### Runden er stengt. Resultatet kommer når ordstyreren avslører det."
+    return f"### {now_scoring(round_)}" if round_["styrt"] else ""
+
+
+def results(code: str, round_: dict, hidden: bool) -> None:
+    table = rounds.shown(data.fresh(store.results, code), round_["anonym"], hidden)
+    if hidden:
+        st.caption("Resultatet vises når ordstyreren avslører det (områdene står i alfabetisk rekkefølge).")
+    if round_["status"] == "avslort":
+        scored = table.dropna(subset=["median"])
+        if not scored.empty:
+            left, right = st.columns(2)
+            left.plotly_chart(charts.workshop_ranking(scored), width="stretch", key=f"vegg_rangering_{code}")
+            right.plotly_chart(
+                charts.value_feasibility_matrix(data.fresh(store.matrix, code)),
+                width="stretch",
+                key=f"vegg_matrise_{code}",
+            )
+    st.table(rounds.wall_table(table).set_index("Rang"))
+
+
+@st.fragment(run_every=REFRESH_S)
+def wall(code: str, hide_until_reveal: bool) -> None:
+    """Refreshes by itself every few seconds."""
+    try:
+        round_ = data.fresh(store.info, code)
+    except rounds.WorkshopError as err:
+        st.error(str(err))
+        return
+    code = round_["kode"]
+    counts = data.fresh(store.progress, code)
+    st.markdown(
+        f"## {fmt.markdown_text(round_['navn'])}\n"
+        f"**{fmt.number(counts['deltakere'])}** med i runden · **{fmt.number(counts['ferdige'])}** ferdige · "
+        f"runden er **{rounds.STATUS[round_['status']]}**"
+    )
+    line = status_line(round_)
+    if line:
+        st.markdown(line)
+    hidden = hide_until_reveal and round_["status"] != "avslort"
+    if round_["status"] == "aapen":
+        join_col, live_col = st.columns([1, 2])
+        with join_col:
+            join_block(code, qr_width=260)
+        with live_col:
+            results(code, round_, hidden)
+    else:
+        results(code, round_, hidden)
+
+
+def projector_view(code: str) -> None:
+    workshop_style.projector()
+    wall(code, st.query_params.get("skjul") == "1")
