@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.data import paths
-from brannsam.present import formatting as fmt
 from brannsam.present import overview
 from brannsam.ui import data, db, presentation
 

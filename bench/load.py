@@ -23,7 +23,8 @@ from playwright.async_api import async_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
-from brannsam.data import build, paths  # noqa: E402
+from brannsam.data import paths  # noqa: E402
+from brannsam.pipeline import build  # noqa: E402
 from harness.server import CHROMIUM, CHROMIUM_ARGS, cpu_seconds, rss_mb, streamlit_process  # noqa: E402
 
 READY = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"

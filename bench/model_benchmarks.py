@@ -22,13 +22,14 @@ from streamlit.testing.v1 import AppTest
 from brannsam.alternatives import analysis
 from brannsam.alternatives import store as alternatives_store
 from brannsam.cooperation import model as cooperation
-from brannsam.data import build, paths, queries
+from brannsam.data import paths, queries
 from brannsam.documents import brief
 from brannsam.documents import writers as documents
 from brannsam.funding import allocation, budget, consequences, ranges, scenarios, store
-from brannsam.imports import datasets, importer, workflow
+from brannsam.imports import datasets, importer
+from brannsam.pipeline import build, importing
 from brannsam.present import maps
-from brannsam.risk import coverage, indicators
+from brannsam.risk import coverage, indicators, network
 from brannsam.risk import index as risk
 from brannsam.workshop import store as workshop_store
 
@@ -58,7 +59,7 @@ def _risk_inputs(workdir: Path):
         "borders": queries.borders(con),
         "stations": queries.stations(con),
         "points": queries.population_points(con),
-        "network": queries.network(con),
+        "network": network.from_db(con),
     }
     con.close()
     return data
@@ -226,11 +227,11 @@ def _import_once(workdir: Path, name: str, data: bytes, run: int) -> tuple[float
     con = duckdb.connect(str(db))
     try:
         start = time.perf_counter()
-        parsed = workflow.check(con, f"{name}.xlsx", data)
+        parsed = importing.check(con, f"{name}.xlsx", data)
         importer.preview(con, parsed.dataset, parsed.frame)
-        workflow.accept(con, f"{name}.xlsx", data, "bench", store)
+        importing.accept(con, f"{name}.xlsx", data, "bench", store)
         accepted = time.perf_counter()
-        workflow.undo_last(con, paths.SOURCES_DIR, store, "bench")
+        importing.undo_last(con, paths.SOURCES_DIR, store, "bench")
         undone = time.perf_counter()
     finally:
         con.close()

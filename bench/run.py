@@ -19,7 +19,8 @@ import browser_benchmarks  # noqa: F401  (registers its benchmarks)
 import model_benchmarks  # noqa: F401  (registers its benchmarks)
 from common import BENCHMARKS, ROOT
 
-from brannsam.data import build, paths
+from brannsam.data import paths
+from brannsam.pipeline import build
 
 RESULTS = ROOT / "bench" / "results.json"
 

@@ -10,7 +10,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from brannsam.data import build, paths
+from brannsam.data import paths
+from brannsam.pipeline import build
 from brannsam.ui import access as ui_access
 from harness import scores
 

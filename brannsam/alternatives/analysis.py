@@ -17,11 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam.alternatives import effects as effects_model
 from brannsam.alternatives.region import Region
 from brannsam.cooperation import model as cooperation
 from brannsam.funding import budget, consequences, options, ranges
-from brannsam.present import formatting as fmt
 
 # Which of the cooperation areas' criteria inform each non-priced criterion's default.
 FROM_AREA_CRITERIA = {

@@ -8,11 +8,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from brannsam import formatting as fmt
 from brannsam.alternatives import analysis
 from brannsam.alternatives.effects import FUNCTIONS, REACH_LIMITS, RULES, Effects
 from brannsam.funding import budget, options, ranges
 from brannsam.present import charts
-from brannsam.present import formatting as fmt
 
 CSV_HEADER = [
     "alternativ",

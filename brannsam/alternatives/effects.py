@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from brannsam import formatting as fmt
+from brannsam import geo
 from brannsam.alternatives.region import Region, attach, duty_officer_minutes
 from brannsam.funding import budget, consequences, options
-from brannsam.present import formatting as fmt
-from brannsam.risk import geo
 from brannsam.risk.verdicts import IKKE_OPPFYLT, OPPFYLT, UKJENT
 
 FUNCTIONS = {

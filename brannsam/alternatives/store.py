@@ -9,7 +9,7 @@ from brannsam.alternatives import analysis
 from brannsam.alternatives.region import Region
 from brannsam.data import queries
 from brannsam.funding import store as funding_store
-from brannsam.risk import checks
+from brannsam.risk import checks, network
 
 
 def region(con: duckdb.DuckDBPyConnection) -> Region:
@@ -18,7 +18,7 @@ def region(con: duckdb.DuckDBPyConnection) -> Region:
         queries.rules(con),
         queries.services(con),
         funding_store.inputs(con),
-        queries.network(con),
+        network.from_db(con),
     )
 
 

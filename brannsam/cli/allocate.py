@@ -7,10 +7,10 @@ import re
 
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam import scoring
 from brannsam.cli.output import UsageError
 from brannsam.funding import allocation, store
-from brannsam.present import formatting as fmt
 
 HEADER = ["kommunenummer", "kommunenavn", "andel", "belop_kr"]
 

@@ -1,4 +1,5 @@
-"""Command line: `python -m brannsam build | estimate`."""
+"""Command line: `python -m brannsam build | estimate | allocate | import | konsekvens | alternativer |
+rapport | verksted | kontroll | serve` (`--help` on each says what it takes)."""
 
 from __future__ import annotations
 
@@ -15,19 +16,20 @@ from typing import NoReturn
 
 import duckdb
 
+from brannsam import formatting as fmt
 from brannsam.alternatives import analysis
 from brannsam.alternatives import display as alternatives_display
 from brannsam.alternatives import store as alternatives_store
 from brannsam.cli import allocate as allocate_cli
 from brannsam.cli import output
 from brannsam.cli.output import UsageError
-from brannsam.data import build, database_file, paths, queries, sources
+from brannsam.data import database_file, paths, queries, sources
 from brannsam.documents import brief, output_files, study_report
 from brannsam.documents import writers as documents
 from brannsam.estimates import estimates, kontroll
 from brannsam.funding import consequences, ranges, scenarios, store
-from brannsam.imports import datasets, workflow
-from brannsam.present import formatting as fmt
+from brannsam.imports import datasets
+from brannsam.pipeline import build, importing
 from brannsam.workshop import rounds
 from brannsam.workshop import store as workshop_store
 
@@ -96,9 +98,9 @@ def _allocate(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.exists():
-        raise workflow.ImportRejected([f"Fant ikke fila {source}."])
+        raise importing.ImportRejected([f"Fant ikke fila {source}."])
     with _writing("Importer fra siden Data.") as con:
-        rows = workflow.accept(
+        rows = importing.accept(
             con, source.name, source.read_bytes(), getpass.getuser(), paths.imports_dir(), args.dataset
         )
     print(f"Importerte {fmt.count(rows, 'rad', 'rader')} fra {source.name}.")
@@ -273,10 +275,10 @@ def parser() -> NorwegianParser:
     allocate.add_argument("--weights", required=True, help="f.eks. fast=1,innbyggere=3,risiko=1")
     allocate.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     allocate.set_defaults(run=_allocate)
-    importing = commands.add_parser("import", help="importer et utfylt regneark (xlsx eller csv)")
-    importing.add_argument("file")
-    importing.add_argument("--dataset", choices=list(datasets.DATASETS))
-    importing.set_defaults(run=_import)
+    import_cmd = commands.add_parser("import", help="importer et utfylt regneark (xlsx eller csv)")
+    import_cmd.add_argument("file")
+    import_cmd.add_argument("--dataset", choices=list(datasets.DATASETS))
+    import_cmd.set_defaults(run=_import)
     effect = commands.add_parser(
         "konsekvens", help="bidrag, unngått kostnad og netto endring per kommune og år i økonomiplanen"
     )
@@ -347,6 +349,6 @@ def main(argv: list[str] | None = None) -> int:
     ) as err:
         print(str(err), file=sys.stderr)
         return 2
-    except workflow.ImportRejected as err:
+    except importing.ImportRejected as err:
         print("Fila ble ikke importert:\n- " + "\n- ".join(err.problems), file=sys.stderr)
         return 2

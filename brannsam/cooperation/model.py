@@ -218,14 +218,17 @@ EDITOR_GAIN = "Forventet gevinst (kr/år)"
 
 
 def to_editor(grid: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """The assessor grid with Norwegian row and column labels, for the editable table."""
-    return grid.rename(index=names, columns={**CRITERIA, "gevinst_kr": EDITOR_GAIN})
+    """The assessor grid with Norwegian row and column labels (the rows headed «Område»), for the
+    editable table."""
+    return grid.rename(index=names, columns={**CRITERIA, "gevinst_kr": EDITOR_GAIN}).rename_axis("Område")
 
 
 def from_editor(edited: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """Back from the editor's labels to area ids and criterion ids."""
-    return edited.rename(index={v: k for k, v in names.items()}).rename(
-        columns={**{v: k for k, v in CRITERIA.items()}, EDITOR_GAIN: "gevinst_kr"}
+    return (
+        edited.rename(index={v: k for k, v in names.items()})
+        .rename(columns={**{v: k for k, v in CRITERIA.items()}, EDITOR_GAIN: "gevinst_kr"})
+        .rename_axis("omrade_id")
     )
 
 

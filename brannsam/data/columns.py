@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from brannsam.present import formatting as fmt
+from brannsam import formatting as fmt
 
 KINDS = ("text", "int", "float", "bool", "choice", "kommunenummer", "brannvesen", "samarbeidsomrade")
 # The kinds whose values must be one of the known ids, and what to call them.

@@ -6,8 +6,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam.data.services import DEFAULT_STRUCTURE
-from brannsam.present import formatting as fmt
 
 # table: (Norwegian name, year expression, estimate expression)
 TABLES = {

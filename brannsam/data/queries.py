@@ -9,7 +9,6 @@ import duckdb
 import pandas as pd
 
 from brannsam.data.services import DEFAULT_STRUCTURE
-from brannsam.risk.network import Land, Network
 
 Con = duckdb.DuckDBPyConnection
 
@@ -132,24 +131,18 @@ def population_points(con: Con) -> pd.DataFrame:
     return con.execute("SELECT * FROM befolkningspunkt ORDER BY rute_id").df()
 
 
-def network(con: Con) -> Network:
-    """The land network over the population points, with the ferries (network.py)."""
-    points = population_points(con)
-    position = pd.Series(range(len(points)), index=points["rute_id"])
-    edges = con.execute("SELECT fra_rute, til_rute, km FROM landkant").df()
-    return Network(
-        nodes=points[["lon", "lat"]],
-        edges=pd.DataFrame(
-            {
-                "fra": edges["fra_rute"].map(position).to_numpy(),
-                "til": edges["til_rute"].map(position).to_numpy(),
-                "km": edges["km"].to_numpy(),
-            }
-        ),
-        land=Land.from_borders(borders(con)),
-        ferries=con.execute("SELECT * FROM ferjesamband ORDER BY navn").df(),
-        links=con.execute("SELECT * FROM landforbindelse ORDER BY navn").df(),
-    )
+def land_edges(con: Con) -> pd.DataFrame:
+    """The land network's edges between population points (rute ids), with their km."""
+    return con.execute("SELECT fra_rute, til_rute, km FROM landkant").df()
+
+
+def ferries(con: Con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM ferjesamband ORDER BY navn").df()
+
+
+def land_links(con: Con) -> pd.DataFrame:
+    """Bridges and isthmuses the simplified borders cut (landforbindelser.csv)."""
+    return con.execute("SELECT * FROM landforbindelse ORDER BY navn").df()
 
 
 def rules(con: Con) -> pd.DataFrame:

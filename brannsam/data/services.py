@@ -8,6 +8,8 @@ import unicodedata
 # The study's information letter (2024) counted 18 services; it names no list of them.
 STUDY_LETTER_SERVICES = 18
 # `navn` gets the number of services the mapping file gives, when the build writes it.
+# The year of DSB's station register extract every station, and the default structure, come from.
+DSB_EXTRACT_YEAR = 2026
 STRUCTURES = {
     "dsb": {
         "fil": "brannvesen.csv",
@@ -15,10 +17,10 @@ STRUCTURES = {
         "enhet": "brannvesen",
         "beskrivelse": (
             "Hvilket brannvesen DSBs brannstasjonsregister knytter kommunens stasjoner til "
-            "(uttrekk 2026). Dette er strukturen Brannsam viser som standard."
+            f"(uttrekk {DSB_EXTRACT_YEAR}). Dette er strukturen Brannsam viser som standard."
         ),
-        "kilde": "DSB «Brannstasjoner» (Geonorge, NLOD), uttrekk 2026",
-        "aar": 2026,
+        "kilde": f"DSB «Brannstasjoner» (Geonorge, NLOD), uttrekk {DSB_EXTRACT_YEAR}",
+        "aar": DSB_EXTRACT_YEAR,
         "standard": True,
     },
     "nyheter2024": {

@@ -1,6 +1,6 @@
 """The content of one municipality's brief («Vedlegg til saksframlegg»), as plain data: headings,
 paragraphs, tables of display text, charts as PNG, caveats, sources and a draft decision. The
-`/min-kommune` page shows it, and `documents.py` writes it as Word and PDF, so the three say the
+`/min-kommune` page shows it, and `writers.py` writes it as Word and PDF, so the three say the
 same thing."""
 
 from __future__ import annotations
@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam.alternatives import analysis
 from brannsam.alternatives import display as alternatives_display
 from brannsam.cooperation import model as cooperation
 from brannsam.cooperation import orgforms
 from brannsam.data import queries
-from brannsam.data.services import DEFAULT_STRUCTURE, STUDY_LETTER_SERVICES, structure_name
+from brannsam.data.services import DEFAULT_STRUCTURE, DSB_EXTRACT_YEAR, STUDY_LETTER_SERVICES, structure_name
 from brannsam.documents import staticcharts
 from brannsam.funding import allocation, budget, consequences, display, options, ranges, scenarios, store
-from brannsam.present import formatting as fmt
-from brannsam.risk import coverage, indicators, verdicts
+from brannsam.risk import coverage, indicators, network, verdicts
 from brannsam.risk import index as risk
 
 TITLE = "Vedlegg til saksframlegg: Brannsamarbeid Trøndelag – konsekvenser for {kommune}"
@@ -30,7 +30,7 @@ ESTIMATE_MARK = "Estimat: bygger på anslag, ikke på brannvesenenes egne tall"
 SOURCES = [
     "Innbyggere 1.1.2024 og areal: Statistisk sentralbyrå (SSB), folkemengde per kommune.",
     "Kommunegrenser 2024: © Kartverket (CC BY 4.0).",
-    "Brannstasjoner: DSB, datasettet «Brannstasjoner» på Geonorge (NLOD), uttrekk 2026.",
+    f"Brannstasjoner: DSB, datasettet «Brannstasjoner» på Geonorge (NLOD), uttrekk {DSB_EXTRACT_YEAR}.",
     "Netto driftsutgifter til brann og ulykkesvern (KOSTRA funksjon 338 og 339): SSB kommunefakta "
     "(Trøndelag 2018–2020) og SSB-statistikken «Brann- og ulukkesvern» (landet 2023).",
     "Oppdrag og unødige alarmer: DSBs landstall for 2024.",
@@ -135,7 +135,7 @@ def region(con: duckdb.DuckDBPyConnection) -> Region:
     values = indicators.wide(queries.indicators(con))
     names = kommuner.set_index("kommunenummer")["kommunenavn"]
     points = queries.population_points(con)
-    mins = coverage.minutes(points, stations, coverage.Assumptions(), queries.network(con))
+    mins = coverage.minutes(points, stations, coverage.Assumptions(), network.from_db(con))
     band = pd.concat(
         {
             spread: coverage.summary(points, mins, spread=spread)[

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam.estimates import station_model
-from brannsam.present import formatting as fmt
 
-# SSB 2023 (table 12058): net 338+339 = 6 157,8 mill. kr over ~5,52 mill. inhabitants [derived].
-NASJONAL_NETTO_PER_INNBYGGER = 6_157.8e6 / 5.52e6
+# SSB 2023 (table 12058): net 338+339 per inhabitant in Norway [derived], the one figure the
+# staffing and cost model also uses.
+NASJONAL_NETTO_PER_INNBYGGER = station_model.LANDET_PER_INNBYGGER[2023]
 TRONDELAG_2020_PER_INNBYGGER = station_model.TRONDELAG_338_2020 + station_model.TRONDELAG_339_2020
 TRONDELAG_NOW = TRONDELAG_2020_PER_INNBYGGER * station_model.year_factor(2020, station_model.COST_YEAR)
 

@@ -1,5 +1,5 @@
 """A fire service's profile as the same kind of document as the council briefs (`brief.Brief`),
-so `documents.py` writes it as Word and PDF (the region's report is `study_report.py`)."""
+so `writers.py` writes it as Word and PDF (the region's report is `study_report.py`)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime as dt
 
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam.documents.brief import SOURCES, Brief, Section, Table
-from brannsam.present import formatting as fmt
 from brannsam.risk import verdicts
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.ticker import FuncFormatter
 
-from brannsam.present import formatting as fmt
+from brannsam import formatting as fmt
 from brannsam.present import palette
 
 MORE = palette.STATION["døgnkasernert"]

@@ -1,5 +1,5 @@
 """The study's main report (mulighetsstudie) for the region, as the same kind of document as the
-council briefs, so `documents.py` writes it as Word and PDF: summary, mandate, method, risk
+council briefs, so `writers.py` writes it as Word and PDF: summary, mandate, method, risk
 picture, recommended cooperation areas, organisation, the alternatives and the recommendation,
 budget, funding, the consequences for all
 40 municipalities per plan year, implementation and risks, with the assumptions as appendix.
@@ -15,6 +15,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam.alternatives import analysis
 from brannsam.alternatives import display as alternatives_display
 from brannsam.alternatives import store as alternatives_store
@@ -25,7 +26,6 @@ from brannsam.documents import staticcharts
 from brannsam.documents.brief import SOURCES, Brief, Region, Section, Table
 from brannsam.estimates import kontroll as control
 from brannsam.funding import allocation, budget, consequences, display, ranges, scenarios
-from brannsam.present import formatting as fmt
 from brannsam.risk import verdicts
 
 TITLE = "Brannsamarbeid Trøndelag – mulighetsstudie"

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam.data import columns, sources
 from brannsam.data.columns import Column, bounded
 from brannsam.data.services import DEFAULT_STRUCTURE, STRUCTURES, slug, station_category
 from brannsam.estimates import station_model
-from brannsam.present import formatting as fmt
 from brannsam.risk import duty
 
 # DSB's national figures (kontrolltall.csv, brannredning.no) [S]: 97 593 missions in 2024, of
@@ -33,7 +33,7 @@ ALARMER_PER_1000_I_TETTSTED = UNODIGE_ALARMER_2024 / (INNBYGGERE_LANDET_2024 * T
 CALLOUT_YEAR = 2024
 # 7 597 inspections of A-objects in Norway in 2023 over ~5.52 m inhabitants (SSB, «Brann- og
 # ulukkesvern» 2023).
-A_TILSYN_PER_1000 = 7_597 / 5_520_000 * 1000
+A_TILSYN_PER_1000 = 7_597 / station_model.INNBYGGERE_LANDET_2023 * 1000
 # Share of a municipality's inhabitants assumed to live in its centre when no settlement is known.
 TETTSTED_ANDEL_ANSLAG = 0.5
 

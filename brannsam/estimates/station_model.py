@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam.data import services
-from brannsam.present import formatting as fmt
 from brannsam.risk import duty, serving
 
 # --- Staffing ---------------------------------------------------------------------------------
@@ -60,15 +60,19 @@ STAFFING_METHOD = (
 # KOSTRA Trøndelag 2020, net kr per inhabitant (SSB kommunefakta).
 TRONDELAG_338_2020 = 124
 TRONDELAG_339_2020 = 829
-# National net 338+339 per inhabitant (kontrolltall.csv, SSB) and 2023 (6 157.8 m kr ÷ about
-# 5.52 m inhabitants, derived from SSB's 2023 total): the index that moves a year's level to another.
+# Norway's inhabitants behind SSB's 2023 figures for function 338/339 (about 5.52 m).
+INNBYGGERE_LANDET_2023 = 5_520_000
+# SSB 2023 (table 12058): net 338+339 in Norway, 6 157.8 m kr.
+NETTO_338_339_LANDET_2023 = 6_157_800_000
+# National net 338+339 per inhabitant (kontrolltall.csv, SSB) and 2023 (derived from SSB's 2023
+# total): the index that moves a year's level to another.
 LANDET_PER_INNBYGGER = {
     2017: 794,
     2018: 849,
     2019: 880,
     2020: 874,
     2021: 946,
-    2023: 6_157_800_000 / 5_520_000,
+    2023: NETTO_338_339_LANDET_2023 / INNBYGGERE_LANDET_2023,
 }
 COST_YEAR = 2023
 # Relative cost of a station's fixed part (vehicles, building) in årsverk (assumption).

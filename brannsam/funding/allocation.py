@@ -13,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam import scoring
 from brannsam.estimates import station_model
-from brannsam.present import formatting as fmt
 from brannsam.risk import duty, indicators
 from brannsam.risk import index as risk
 

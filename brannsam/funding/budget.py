@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam.data import columns
-from brannsam.present import formatting as fmt
 
 BLOCKS = {
     "ledelse": "Ledelse og administrasjon",
@@ -51,14 +51,6 @@ VAKTORDNING_KR = 750_000
 # Leaders a service needs to run a rota of its own (one week in four): with fewer, its leaders
 # carry only that share of a 24/7 rota today, and only that share is freed.
 ROTA_LEADERS = 4.0
-ASSUMPTION_NOTE = (
-    "Standardpostene er antakelser, ikke tall fra brannvesenene: kostnad per årsverk "
-    "(1 000 000 kr) er ukjent for regionen (SSB og KOSTRA gir ingen); brannbil ca. 5 mill. kr med 20 års "
-    "levetid er fra nyhetskilder. Hva postene erstatter (3 lederårsverk, hvert brannvesens egen "
-    "overordnet vakt: 750 000 kr for en full døgnvakt, skalert med hvor mange ledere brannvesenet har "
-    "til å gå vakt, 4 forebyggende årsverk), lønnsharmoniseringen og engangskostnadene er også "
-    "antakelser, og hver har et spenn (lav–høy). Erstatt dem med arbeidsgruppenes tall."
-)
 ONE_OFF_YEARS = (2000, 2100)  # the years a one-off cost may be entered for (editor and check)
 ONE_OFF_COLUMNS = {"post": "Engangskostnad", "blokk": "Blokk", "aar": "År", "belop_kr": "Beløp (kr)"}
 
@@ -90,59 +82,100 @@ def default_one_offs(first_year: int) -> list[dict]:
     ]
 
 
+# The interest rate and a special vehicle's price and lifetime in the default lines: a fire
+# engine costs about 5 M kr and lasts about 20 years (news sources); the rate is an assumption.
+RENTE_ANTAKELSE = 4.0
+SPESIALBIL_KR = 5_000_000
+SPESIALBIL_LEVETID = 20
+
+
+def _line(
+    post: str,
+    blokk: str,
+    arsverk: float,
+    drift_kr: float,
+    *,
+    investering_kr: float = 0,
+    levetid_aar: int = 1,
+    erstatter: str = "ingen",
+    erstatter_mengde: float = 0,
+    folger_medlemmer: bool = False,
+) -> dict:
+    """One default line, every column named (the cost per årsverk and the rate are the shared
+    assumptions above)."""
+    return {
+        "post": post,
+        "blokk": blokk,
+        "arsverk": arsverk,
+        "kr_per_arsverk": KR_PER_ARSVERK_ANTAKELSE,
+        "drift_kr": drift_kr,
+        "investering_kr": investering_kr,
+        "levetid_aar": levetid_aar,
+        "rente": RENTE_ANTAKELSE,
+        "besparelse_kr": 0,
+        "erstatter": erstatter,
+        "erstatter_mengde": erstatter_mengde,
+        "folger_medlemmer": folger_medlemmer,
+    }
+
+
 def default_lines() -> pd.DataFrame:
     """A starting budget for the cooperation areas most often shared first in Norwegian fire cooperations."""
-    k = KR_PER_ARSVERK_ANTAKELSE
     rows = [
-        ("Felles ledelse (brannsjef, stab)", "ledelse", 4, k, 800_000, 0, 1, 4.0, 0, "arsverk", 3, False),
-        (
+        _line(
+            "Felles ledelse (brannsjef, stab)", "ledelse", 4, 800_000, erstatter="arsverk", erstatter_mengde=3
+        ),
+        _line(
             "Overordnet vakt 24/7",
             "beredskap",
             5,
-            k,
             500_000,
-            0,
-            1,
-            4.0,
-            0,
-            "vaktordning",
-            VAKTORDNING_KR,
-            False,
+            erstatter="vaktordning",
+            erstatter_mengde=VAKTORDNING_KR,
         ),
-        (
+        _line(
             "Forebyggende fagmiljø (tilsyn, plan- og byggesak)",
             "forebyggende",
             6,
-            k,
             600_000,
-            0,
-            1,
-            4.0,
-            0,
-            "arsverk",
-            4,
-            True,
+            erstatter="arsverk",
+            erstatter_mengde=4,
+            folger_medlemmer=True,
         ),
-        ("Opplæring og øving", "felles", 2, k, 1_500_000, 0, 1, 4.0, 0, "ingen", 0, True),
-        ("IKT, systemer og internkontroll", "felles", 1, k, 2_000_000, 0, 1, 4.0, 0, "ingen", 0, False),
-        (
+        _line("Opplæring og øving", "felles", 2, 1_500_000, folger_medlemmer=True),
+        _line("IKT, systemer og internkontroll", "felles", 1, 2_000_000),
+        _line(
             "Spesialberedskap (kjemikalie, tunnel)",
             "beredskap",
             0,
-            k,
             500_000,
-            5_000_000,
-            20,
-            4.0,
-            0,
-            "ingen",
-            0,
-            False,
+            investering_kr=SPESIALBIL_KR,
+            levetid_aar=SPESIALBIL_LEVETID,
         ),
         # Staff moving into one employer are paid by one wage scale: the higher wages last.
-        ("Lønnsharmonisering (varig)", "felles", 0, k, 1_500_000, 0, 1, 4.0, 0, "ingen", 0, True),
+        _line("Lønnsharmonisering (varig)", "felles", 0, 1_500_000, folger_medlemmer=True),
     ]
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def assumption_note(lines: pd.DataFrame) -> str:
+    """What the default lines assume, with their own figures: said once, built from them."""
+    freed = lines[lines["erstatter"] == "arsverk"].set_index("blokk")["erstatter_mengde"]
+    leaders, prevention = freed["ledelse"], freed["forebyggende"]
+    return (
+        "Standardpostene er antakelser, ikke tall fra brannvesenene: kostnad per årsverk "
+        f"({fmt.kroner(KR_PER_ARSVERK_ANTAKELSE)}) er ukjent for regionen (SSB og KOSTRA gir "
+        f"ingen); brannbil ca. {fmt.number(SPESIALBIL_KR / 1e6)} mill. kr med {SPESIALBIL_LEVETID} "
+        "års levetid er fra nyhetskilder. Hva postene erstatter "
+        f"({fmt.number(leaders)} lederårsverk, hvert brannvesens egen overordnet vakt: "
+        f"{fmt.kroner(VAKTORDNING_KR)} for en full døgnvakt, skalert med hvor mange ledere "
+        f"brannvesenet har til å gå vakt, {fmt.number(prevention)} forebyggende årsverk), "
+        "lønnsharmoniseringen og engangskostnadene er også antakelser, og hver har et spenn "
+        "(lav–høy). Erstatt dem med arbeidsgruppenes tall."
+    )
+
+
+ASSUMPTION_NOTE = assumption_note(default_lines())
 
 
 def annuity(investment: pd.Series, years: pd.Series, rate_percent: pd.Series) -> pd.Series:

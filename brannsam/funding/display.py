@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam.funding import allocation, budget, consequences, ranges, scenarios
 from brannsam.present import charts
-from brannsam.present import formatting as fmt
 
 KRONER_COLUMNS = (
     "Bidrag",

@@ -16,9 +16,9 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam.data import columns, sources
 from brannsam.funding import budget
-from brannsam.present import formatting as fmt
 
 # Non-priced effects, judged against the zero alternative on the pluss-minus scale −4 … +4.
 CRITERIA = {

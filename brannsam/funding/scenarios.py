@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam.data import columns
 from brannsam.funding import allocation, budget, consequences, options, ranges
-from brannsam.present import formatting as fmt
 
 # The ranges of the page's sliders: a link or a stored scenario outside them is refused.
 MAX_WEIGHT = 10.0

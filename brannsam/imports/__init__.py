@@ -3,7 +3,9 @@
 - `datasets`: what each template holds (columns, limits, the Excel template itself);
 - `files`: reading an xlsx or CSV file's rows within safe limits;
 - `importer`: validating the rows, previewing the change and writing it;
-- `workflow`: accepting a file (one transaction, file kept, logged) and undoing the last;
 - `station_import`, `score_import`: the steps that differ for station lists and scores;
 - `rowdiff`: what an import changes, row by row.
+
+Accepting a file (one transaction, file kept, logged) and undoing the last is the pipeline's
+(`brannsam.pipeline.importing`): it rebuilds the derived tables.
 """

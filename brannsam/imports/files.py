@@ -12,8 +12,8 @@ from pathlib import Path
 
 import openpyxl
 
+from brannsam import formatting as fmt
 from brannsam.imports.datasets import DATASETS, Dataset
-from brannsam.present import formatting as fmt
 
 MAX_BYTES = 20 * 1024 * 1024  # as .streamlit/config.toml server.maxUploadSize
 # Bounds no real filled template comes near (the station list, the largest, has 82 rows): a

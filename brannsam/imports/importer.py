@@ -15,12 +15,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam.data import columns
 from brannsam.data.columns import Column
 from brannsam.data.services import DEFAULT_STRUCTURE
 from brannsam.imports import files, rowdiff
 from brannsam.imports.datasets import Dataset
-from brannsam.present import formatting as fmt
 
 
 @dataclass

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pydeck as pdk
 
-from brannsam.present import formatting as fmt
+from brannsam import formatting as fmt
+from brannsam import geo
 from brannsam.present import palette
-from brannsam.risk import geo
 
 
 class CompactDeck(pdk.Deck):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from brannsam.present import formatting as fmt
+from brannsam import formatting as fmt
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from brannsam.present import formatting as fmt
+from brannsam import formatting as fmt
 
 
 def styled(

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam.data import queries, service_facts, services
-from brannsam.present import formatting as fmt
-from brannsam.risk import coverage, duty, serving
+from brannsam.risk import coverage, duty, network, serving
 from brannsam.risk.network import Network
 from brannsam.risk.verdicts import (
     IKKE_OPPFYLT,
@@ -103,7 +103,7 @@ class Context:
             queries.rules(con),
             queries.service_facts(con),
             queries.institutions(con),
-            queries.network(con),
+            network.from_db(con),
             dense=queries.dense_places(con),
         )
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from brannsam import formatting as fmt
+from brannsam import geo
 from brannsam.data import services
-from brannsam.present import formatting as fmt
-from brannsam.risk import geo
 from brannsam.risk.network import Network
 
 CELL_KM = 2.5

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from brannsam.present import formatting as fmt
+from brannsam import formatting as fmt
 
 # The classes of R5, from the smallest settlement to the largest.
 PART_TIME, ROTATING, DAYTIME, AROUND_THE_CLOCK = 1, 2, 3, 4

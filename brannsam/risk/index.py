@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from brannsam import formatting as fmt
 from brannsam import scoring
-from brannsam.present import formatting as fmt
 from brannsam.risk.indicators import INDICATORS
 
 LOG_SCALE = {

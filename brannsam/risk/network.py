@@ -23,7 +23,8 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
-from brannsam.risk import geo
+from brannsam import geo
+from brannsam.data import queries
 
 # A little over a diagonal step of the 2.5 km grid, so every cell reaches its eight neighbours.
 NEIGHBOUR_KM = 3.8
@@ -172,3 +173,24 @@ def attached_minutes(
         if len(nodes):
             out[i] = (node_minutes[nodes] + km * minutes_per_km).min()
     return out
+
+
+def from_db(con) -> Network:
+    """The land network over the population points, with the ferries and land links, as the
+    build stored it."""
+    points = queries.population_points(con)
+    position = pd.Series(range(len(points)), index=points["rute_id"])
+    edges = queries.land_edges(con)
+    return Network(
+        nodes=points[["lon", "lat"]],
+        edges=pd.DataFrame(
+            {
+                "fra": edges["fra_rute"].map(position).to_numpy(),
+                "til": edges["til_rute"].map(position).to_numpy(),
+                "km": edges["km"].to_numpy(),
+            }
+        ),
+        land=Land.from_borders(queries.borders(con)),
+        ferries=queries.ferries(con),
+        links=queries.land_links(con),
+    )

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from brannsam.risk import coverage, geo
+from brannsam import geo
+from brannsam.risk import coverage
 
 
 def serving_station(place: pd.Series, own: pd.DataFrame) -> int | None:

@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.data import paths
 from brannsam.funding import scenarios
-from brannsam.present import formatting as fmt
 from brannsam.ui import data
 
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}

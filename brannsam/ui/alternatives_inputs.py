@@ -7,8 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.funding import budget, options, scenarios
-from brannsam.present import formatting as fmt
 from brannsam.ui import funding_inputs
 from brannsam.ui import funding_state as state
 

@@ -23,6 +23,7 @@ from brannsam.funding import consequences, display, membership, ranges, scenario
 from brannsam.imports import datasets, importer
 from brannsam.risk import checks, compliance, coverage, duty
 from brannsam.risk import index as risk_index
+from brannsam.risk import network as land_network
 from brannsam.risk.network import Network
 from brannsam.ui import db
 
@@ -127,7 +128,7 @@ def imported_assessors() -> pd.DataFrame:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _network(token: str) -> Network:
-    return queries.network(db.cursor())
+    return land_network.from_db(db.cursor())
 
 
 def network() -> Network:

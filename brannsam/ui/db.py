@@ -22,7 +22,8 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from brannsam.data import build, database_file, dataversion, paths, sources
+from brannsam.data import database_file, dataversion, paths, sources
+from brannsam.pipeline import build
 
 log = logging.getLogger("brannsam")
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import duckdb
 import streamlit as st
 
-from brannsam.present import formatting as fmt
+from brannsam import formatting as fmt
 from brannsam.ui.db import WriteError
 
 log = logging.getLogger("brannsam")

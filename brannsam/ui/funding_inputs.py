@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.estimates import station_model
 from brannsam.funding import allocation, budget, display, scenarios
-from brannsam.present import formatting as fmt
 from brannsam.ui import data
 from brannsam.ui import funding_state as state
 

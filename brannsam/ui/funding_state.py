@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.funding import scenarios
-from brannsam.present import formatting as fmt
 from brannsam.ui import data
 
 STATE = "fin_settings"

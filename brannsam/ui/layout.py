@@ -7,8 +7,8 @@ import html
 import pandas as pd
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.data.services import DEFAULT_STRUCTURE
-from brannsam.present import formatting as fmt
 from brannsam.present.overview import KeyFigure
 from brannsam.ui import presentation
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.cooperation import model as cooperation
 from brannsam.present import charts, export
-from brannsam.present import formatting as fmt
 from brannsam.ui import access, data, db, errors, layout, workshop_wall
 from brannsam.workshop import rounds, store
 

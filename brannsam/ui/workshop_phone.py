@@ -9,9 +9,9 @@ import secrets
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.cooperation import model as cooperation
 from brannsam.data.services import DEFAULT_STRUCTURE
-from brannsam.present import formatting as fmt
 from brannsam.ui import data, db, errors, workshop_style
 from brannsam.workshop import rounds, store
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.present import charts, export
-from brannsam.present import formatting as fmt
 from brannsam.ui import address, data, workshop_style
 from brannsam.workshop import rounds, store
 

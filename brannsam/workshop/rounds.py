@@ -11,8 +11,8 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from brannsam import formatting
 from brannsam.data import queries
-from brannsam.present import formatting
 
 # No 0/O, 1/I/L: a code read from a projector is typed right the first time.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

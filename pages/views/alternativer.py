@@ -5,10 +5,10 @@ import dataclasses
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.alternatives import analysis, display
 from brannsam.funding import allocation, consequences, options, scenarios
 from brannsam.present import export, tables
-from brannsam.present import formatting as fmt
 from brannsam.ui import alternatives_inputs as inputs_ui
 from brannsam.ui import data, errors, layout
 from brannsam.ui import funding_state as state

@@ -3,10 +3,11 @@ figures (validated, previewed, confirmed, logged, undoable)."""
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.data import paths
 from brannsam.estimates import kontroll
-from brannsam.imports import datasets, importer, workflow
-from brannsam.present import formatting as fmt
+from brannsam.imports import datasets, importer
+from brannsam.pipeline import importing
 from brannsam.present import tables
 from brannsam.ui import access, data, db, errors, layout
 
@@ -82,8 +83,8 @@ dataset = st.selectbox(
 if upload is not None and allowed:
     content = upload.getvalue()
     try:
-        parsed = data.fresh(workflow.check, upload.name, content, dataset)
-    except workflow.ImportRejected as err:
+        parsed = data.fresh(importing.check, upload.name, content, dataset)
+    except importing.ImportRejected as err:
         errors.say_all(
             err.problems, f"Fila ble ikke importert ({len(err.problems)} problem(er)). Ingenting er endret:"
         )
@@ -100,7 +101,7 @@ if upload is not None and allowed:
             hide_index=True,
             width="stretch",
         )
-        done = workflow.already_imported(paths.imports_dir(), parsed.sha256)
+        done = importing.already_imported(paths.imports_dir(), parsed.sha256)
         if done is not None:
             st.warning(
                 f"Denne fila er allerede importert (lagret som {done.name}). Last opp en ny fil for å "
@@ -108,7 +109,7 @@ if upload is not None and allowed:
             )
         elif st.button("Bekreft import", type="primary", key="data_bekreft"):
             with errors.shown("Importen"), db.writing() as writer:
-                rows = workflow.accept(writer, upload.name, content, user, paths.imports_dir(), dataset)
+                rows = importing.accept(writer, upload.name, content, user, paths.imports_dir(), dataset)
                 st.success(
                     f"Importerte {fmt.count(rows, 'rad', 'rader')} fra {fmt.markdown_text(upload.name)} "
                     f"(ført i loggen på «{fmt.markdown_text(user)}»). Fila er lagret og tas med når "
@@ -119,11 +120,11 @@ target = st.session_state.pop("data_angre_maal", None)
 if target is not None and allowed:
     try:
         with errors.shown("Angringen"), db.writing() as writer:
-            moved = workflow.undo_last(
+            moved = importing.undo_last(
                 writer, paths.sources_dir(), paths.imports_dir(), user, expected=target
             )
             st.success(f"Angret {fmt.markdown_text(target)}. Fila er flyttet til {moved.parent.name}/.")
-    except workflow.ImportRejected as err:
+    except importing.ImportRejected as err:
         errors.say_all(err.problems, "Angringen ble ikke gjort:")
 
 st.subheader("Importlogg")
@@ -132,7 +133,7 @@ if log.empty:
     st.caption("Ingen importer ennå.")
 else:
     st.dataframe(log, hide_index=True, width="stretch")
-last = workflow.last_import(paths.imports_dir())
+last = importing.last_import(paths.imports_dir())
 if last is not None and allowed:
     # The import the user sees on the button is the one undone, or none (another session may
     # import between this page drawing and the click).

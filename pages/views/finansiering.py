@@ -5,10 +5,10 @@ import dataclasses
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.estimates import station_model
 from brannsam.funding import allocation, budget, consequences, display, ranges, scenarios, store
 from brannsam.present import charts, export, tables
-from brannsam.present import formatting as fmt
 from brannsam.ui import access, data, db, errors, funding_inputs, layout
 from brannsam.ui import funding_state as state
 

@@ -5,10 +5,10 @@ import datetime as dt
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.documents import brief
 from brannsam.documents import writers as documents
 from brannsam.funding import scenarios
-from brannsam.present import formatting as fmt
 from brannsam.ui import address, data, layout
 from brannsam.ui import funding_state as state
 

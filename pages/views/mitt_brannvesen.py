@@ -6,12 +6,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.data.services import DEFAULT_STRUCTURE, STRUCTURES, shown_note
 from brannsam.documents import profile, report
 from brannsam.documents import writers as documents
 from brannsam.funding import display, scenarios
 from brannsam.present import charts, maps, tables
-from brannsam.present import formatting as fmt
 from brannsam.risk import compliance, indicators, verdicts
 from brannsam.risk import index as risk
 from brannsam.ui import data, funding_state, layout

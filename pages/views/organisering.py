@@ -3,9 +3,9 @@ forms fit the top cooperation areas."""
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.cooperation import model as cooperation
 from brannsam.cooperation import orgforms
-from brannsam.present import formatting as fmt
 from brannsam.present import tables
 from brannsam.ui import data, layout
 

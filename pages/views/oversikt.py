@@ -2,10 +2,10 @@
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam.data.services import DEFAULT_STRUCTURE, STUDY_LETTER_SERVICES
 from brannsam.documents import writers as documents
 from brannsam.funding import scenarios
-from brannsam.present import formatting as fmt
 from brannsam.present import maps, overview, palette, tables
 from brannsam.ui import address, data, layout
 from brannsam.ui import funding_state as state

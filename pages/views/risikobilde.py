@@ -2,10 +2,10 @@
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam import scoring
 from brannsam.data.services import DEFAULT_STRUCTURE
 from brannsam.present import charts, export, maps, palette, tables
-from brannsam.present import formatting as fmt
 from brannsam.risk import coverage, indicators
 from brannsam.risk import index as risk
 from brannsam.ui import data, errors, layout

@@ -3,11 +3,11 @@ median across assessors is weighted into a ranking, and its sensitivity to the w
 
 import streamlit as st
 
+from brannsam import formatting as fmt
 from brannsam import scoring
 from brannsam.cooperation import model as cooperation
 from brannsam.cooperation import store as cooperation_store
 from brannsam.present import charts, export, tables
-from brannsam.present import formatting as fmt
 from brannsam.ui import data, db, errors, layout
 
 layout.header(

@@ -10,7 +10,8 @@ import pytest
 from conftest import ARTIFACTS, console_errors, no_exception, screenshot, switch_on
 from playwright.sync_api import expect
 
-from brannsam.data import build, paths
+from brannsam.data import paths
+from brannsam.pipeline import build
 from harness import scores
 from harness.server import streamlit_server, wait_for_app
 

@@ -10,7 +10,8 @@ from conftest import ARTIFACTS
 from playwright.sync_api import expect
 
 from brannsam.cooperation import model as cooperation
-from brannsam.data import build, paths
+from brannsam.data import paths
+from brannsam.pipeline import build
 from brannsam.workshop import store
 from harness.server import streamlit_server, wait_for_app
 

@@ -5,7 +5,8 @@ import pytest
 from filled_templates import filled
 from streamlit.testing.v1 import AppTest
 
-from brannsam.imports import importer, workflow
+from brannsam.imports import importer
+from brannsam.pipeline import importing
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -39,7 +40,7 @@ def one_import(app_db, monkeypatch, tmp_path) -> Path:
     store = tmp_path / "imports"
     monkeypatch.setenv("BRANNSAM_IMPORTS", str(store))
     con = duckdb.connect(str(app_db))
-    workflow.accept(con, "mal.xlsx", filled("kostnader"), "Kari", store)
+    importing.accept(con, "mal.xlsx", filled("kostnader"), "Kari", store)
     con.close()
     return store
 
@@ -64,7 +65,7 @@ def test_an_undo_seen_in_one_session_refuses_to_undo_a_later_import(run_page, ap
     session_a.text_input(key="data_passord").set_value("hemmelig-123").run()
     assert "0001" in session_a.button(key="data_angre").label
     con = duckdb.connect(str(app_db))  # session B, through the app's own database instance
-    workflow.accept(con, "andre.xlsx", filled("bemanning"), "Per", store)
+    importing.accept(con, "andre.xlsx", filled("bemanning"), "Per", store)
     con.close()
     session_a.button(key="data_angre").click().run()
     assert not session_a.exception

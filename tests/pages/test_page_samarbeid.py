@@ -4,7 +4,7 @@ from filled_templates import filled
 from pagehelpers import set_sliders
 
 from brannsam.cooperation import model as cooperation
-from brannsam.imports import workflow
+from brannsam.pipeline import importing
 from brannsam.workshop import store as workshop_store
 
 
@@ -68,7 +68,7 @@ def test_an_existing_assessor_can_be_picked(scored_db, run_page):
 def test_an_imported_assessor_is_shown_read_only_with_the_source(scored_db, run_page, tmp_path):
     """Scores that came from a file are changed by a new file, not in the grid; the page says so."""
     con = duckdb.connect(str(scored_db))
-    workflow.accept(con, "mal.xlsx", filled("samarbeidsvurdering"), "test", tmp_path / "imp")
+    importing.accept(con, "mal.xlsx", filled("samarbeidsvurdering"), "test", tmp_path / "imp")
     con.close()
     at = run_page("samarbeid")
     assert any("3 vurderer(e)" in c.value and "Ekte kilde" in c.value for c in at.caption)

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import openpyxl
 
-from brannsam.imports import workflow
+from brannsam.pipeline import importing
 
 TABLES = ("kostnad", "bemanning", "hendelse", "risikoindikator", "importlogg")
 
@@ -64,9 +64,9 @@ GOOD = [
 def try_import(db: Path, store: Path, name: str, data: bytes, dataset: str | None = None) -> list[str]:
     con = duckdb.connect(str(db))
     try:
-        workflow.accept(con, name, data, "test", store, dataset)
+        importing.accept(con, name, data, "test", store, dataset)
         return []
-    except workflow.ImportRejected as err:
+    except importing.ImportRejected as err:
         return err.problems
     finally:
         con.close()

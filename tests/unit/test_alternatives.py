@@ -13,9 +13,10 @@ from cli import brannsam_cli
 
 from brannsam.alternatives import analysis, display, effects
 from brannsam.alternatives import store as alternatives_store
-from brannsam.data import build, queries, sources
+from brannsam.data import queries, sources
 from brannsam.funding import consequences, options, ranges, scenarios
 from brannsam.funding import store as funding_store
+from brannsam.pipeline import build
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@ import duckdb
 import pytest
 from cli import brannsam_cli
 
-from brannsam.data import build, paths, sources
+from brannsam.data import paths, sources
+from brannsam.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[2]
 

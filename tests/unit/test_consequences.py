@@ -9,6 +9,7 @@ import io
 import json
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 from cli import brannsam_cli
@@ -170,6 +171,22 @@ def test_every_money_figure_has_a_range_around_it(inputs):
     region = consequences.region_summary(table, result.region_range)
     assert (region["lav_kr"] <= region["netto_endring_kr"]).all()
     assert (region["netto_endring_kr"] <= region["hoy_kr"]).all()
+
+
+def test_the_corners_bound_the_model_at_random_points_inside_the_ranges(inputs):
+    """The range is the four corners' extremes, which holds only if the model is monotone (linear)
+    in each factor: at random factors inside every range, each municipality's and year's figures
+    must lie within the corners' low and high."""
+    settings = scenarios.Settings()
+    table = ranges.evaluate(settings, inputs).table.set_index(["kommunenummer", "aar"])
+    rng = np.random.default_rng(2026)
+    for _ in range(12):
+        factors = {name: rng.uniform(r.low, r.high) for name, r in ranges.RANGES.items()}
+        point = consequences.evaluate(ranges.scaled(settings, factors), inputs).table
+        point = point.set_index(["kommunenummer", "aar"]).reindex(table.index)
+        for column, prefix in ranges.RANGED.items():
+            low, high = table[f"{prefix}lav_kr"], table[f"{prefix}hoy_kr"]
+            assert (point[column] >= low - 1).all() and (point[column] <= high + 1).all(), (column, factors)
 
 
 def test_a_range_that_crosses_zero_says_the_sign_is_unknown(inputs):

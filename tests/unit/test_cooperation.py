@@ -5,7 +5,7 @@ import pytest
 
 from brannsam.cooperation import model as cooperation
 from brannsam.cooperation import store as cooperation_store
-from brannsam.data import build
+from brannsam.pipeline import build
 
 AREAS = ["a", "b", "c", "d", "e"]
 NAMES = {a: a.upper() for a in AREAS}
@@ -132,3 +132,11 @@ def test_the_excel_sheets_speak_norwegian_and_show_no_ids_or_none(median):
         assert "None" not in sheet.astype(str).to_string()
     assert list(sheets["Poeng"].columns) == ["Vurderer", "Område", "Kriterium", "Poeng", "Kilde"]
     assert sheets["Rangering"]["Område"].iloc[0] == "A"
+
+
+def test_the_editor_heads_its_rows_omrade_and_reads_back_to_ids():
+    grid = pd.DataFrame({"okonomi": [3.0, None]}, index=pd.Index(["a", "b"], name="omrade_id"))
+    shown = cooperation.to_editor(grid, NAMES)
+    assert shown.index.name == "Område" and list(shown.index) == ["A", "B"]
+    back = cooperation.from_editor(shown, NAMES)
+    assert back.index.name == "omrade_id" and list(back.index) == ["a", "b"]

@@ -2,8 +2,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from brannsam import geo
 from brannsam.data import queries
-from brannsam.risk import coverage, geo
+from brannsam.risk import coverage, network
 
 SQUARE = {"type": "Polygon", "coordinates": [[[10, 63], [11, 63], [11, 64], [10, 64], [10, 63]]]}
 WITH_HOLE = {
@@ -125,7 +126,7 @@ def test_the_what_if_counts_who_loses_when_stations_go(con, points):
     """The risk page's what-if (issue 26 moved it out of the page): switching off Trondheim's four
     full-time stations loses inhabitants within 10 minutes; nothing switched off changes nothing."""
     stations = queries.stations(con).dropna(subset=["lat", "lon"])
-    roads = queries.network(con)
+    roads = network.from_db(con)
     same = coverage.what_if(points, stations, coverage.Assumptions(), roads)
     assert not same.changed and same.gained_within(10) == 0
     trondheim = list(stations.loc[stations["kommunenummer"] == "5001", "stasjon_id"])

@@ -14,8 +14,9 @@ import duckdb
 import pytest
 from cli import brannsam_cli
 
-from brannsam.data import build, database_file, paths
+from brannsam.data import database_file, paths
 from brannsam.funding import scenarios, store
+from brannsam.pipeline import build
 
 
 def save_then_crash(db: Path, name: str) -> None:

@@ -17,11 +17,11 @@ import duckdb
 import pytest
 from cli import brannsam_cli
 
+from brannsam import formatting as fmt
 from brannsam.alternatives import store as alternatives_store
 from brannsam.documents import brief, output_files, study_report
 from brannsam.documents import writers as documents
 from brannsam.funding import budget, options, ranges, scenarios
-from brannsam.present import formatting as fmt
 
 TODAY = dt.date(2026, 11, 28)
 

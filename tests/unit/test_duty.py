@@ -10,9 +10,10 @@ import pytest
 from filled_templates import filled
 from importhelpers import try_import
 
-from brannsam.data import build, paths, queries, sources
+from brannsam.data import paths, queries, sources
 from brannsam.estimates import estimates, station_model
 from brannsam.funding import store
+from brannsam.pipeline import build
 from brannsam.risk import checks, duty, indicators, verdicts
 
 FOSEN = "fosen-brann-og-redningstjeneste-iks"

@@ -11,11 +11,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from brannsam.data import build, paths, queries
+from brannsam.data import paths, queries
 from brannsam.estimates import estimates, station_model
 from brannsam.funding import store
+from brannsam.pipeline import build
 from brannsam.present import tables
-from brannsam.risk import checks, compliance, coverage, duty, indicators
+from brannsam.risk import checks, compliance, coverage, duty, indicators, network
 from brannsam.risk import index as risk
 from brannsam.risk.verdicts import IKKE_OPPFYLT, OPPFYLT, UKJENT
 
@@ -90,7 +91,7 @@ def test_travel_matches_the_ground_at_known_places(con):
     spots = pd.DataFrame(
         [(n, lon, lat) for n, (lon, lat, _, _) in SPOTS.items()], columns=["navn", "lon", "lat"]
     )
-    minutes = coverage.minutes(spots, queries.stations(con), coverage.Assumptions(), queries.network(con))
+    minutes = coverage.minutes(spots, queries.stations(con), coverage.Assumptions(), network.from_db(con))
     for (name, (_, _, low, high)), got in zip(SPOTS.items(), minutes, strict=True):
         assert low <= got <= high, f"{name}: {got:.1f} min"
 
@@ -99,7 +100,7 @@ def test_islands_without_road_are_counted_as_not_reached_and_said_so(con):
     islands = pd.DataFrame(
         {"lon": [8.46, 8.665, 8.927], "lat": [63.845, 63.87, 64.172]}
     )  # Sula, Mausund, Halten
-    minutes = coverage.minutes(islands, queries.stations(con), coverage.Assumptions(), queries.network(con))
+    minutes = coverage.minutes(islands, queries.stations(con), coverage.Assumptions(), network.from_db(con))
     assert np.isinf(minutes).all()
     ctx = checks.Context.from_db(con)
     hint = checks.r3(ctx, "trondelag-brann-og-redningstjeneste-iks", (30,)).estimatet_tilsier
@@ -108,7 +109,7 @@ def test_islands_without_road_are_counted_as_not_reached_and_said_so(con):
 
 def test_inderoy_is_not_carried_by_people_placed_across_the_fjord(con):
     points = queries.population_points(con)
-    minutes = coverage.minutes(points, queries.stations(con), coverage.Assumptions(), queries.network(con))
+    minutes = coverage.minutes(points, queries.stations(con), coverage.Assumptions(), network.from_db(con))
     shares = coverage.summary(points, minutes)
     assert shares.loc[INDEROY, "andel_over_20"] < 0.2
     inderoy = points[points["kommunenummer"] == INDEROY]

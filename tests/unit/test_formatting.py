@@ -3,7 +3,7 @@ import re
 
 import pandas as pd
 
-from brannsam.present import formatting as fmt
+from brannsam import formatting as fmt
 from brannsam.present import tables
 
 S = fmt.NBSP

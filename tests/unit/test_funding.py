@@ -142,3 +142,12 @@ def test_the_largest_allowed_budget_still_adds_up_to_the_krone(built_db):
     assert int(amounts.sum()) == allocation.MAX_TOTAL_KR
     with pytest.raises(allocation.FundingKeyError):
         allocation.whole_kroner(allocation.MAX_TOTAL_KR + 1, allocation.shares(drivers, {"fast": 1}))
+
+
+def test_the_assumption_note_follows_the_default_lines():
+    """One home for each number: the note is built from the lines and the shared assumptions."""
+    lines = budget.default_lines()
+    lines.loc[lines["blokk"] == "ledelse", "erstatter_mengde"] = 5
+    note = budget.assumption_note(lines)
+    assert "(5 lederårsverk" in note and "1\u00a0000\u00a0000\u00a0kr" in note
+    assert "750\u00a0000\u00a0kr" in budget.ASSUMPTION_NOTE

@@ -14,16 +14,18 @@ from filled_templates import filled
 from importhelpers import GOOD, HEADER, content, try_import, xlsx
 
 from brannsam import access
-from brannsam.data import build, paths
+from brannsam.data import paths
 from brannsam.funding import scenarios
 from brannsam.funding import store as funding_store
-from brannsam.imports import datasets, importer, workflow
+from brannsam.imports import datasets, importer
+from brannsam.pipeline import build, importing
+from brannsam.ui import db as ui_db
 
 
 def test_good_import_replaces_estimates_is_logged_kept_and_replayed(app_db, store, tmp_path):
     con = duckdb.connect(str(app_db), read_only=True)
     preview = importer.preview(
-        con, datasets.DATASETS["kostnader"], workflow.check(con, "k.xlsx", xlsx(GOOD)).frame
+        con, datasets.DATASETS["kostnader"], importing.check(con, "k.xlsx", xlsx(GOOD)).frame
     )
     con.close()
     assert list(preview["endring"]) == ["erstatter estimat", "erstatter estimat"]
@@ -34,7 +36,7 @@ def test_good_import_replaces_estimates_is_logged_kept_and_replayed(app_db, stor
     ).fetchall() == [(False, 2_500_000)]
     log = con.execute("SELECT bruker, filnavn, datasett, rader_endret FROM importlogg").fetchall()
     again = importer.preview(
-        con, datasets.DATASETS["kostnader"], workflow.check(con, "k.xlsx", xlsx(GOOD)).frame
+        con, datasets.DATASETS["kostnader"], importing.check(con, "k.xlsx", xlsx(GOOD)).frame
     )
     con.close()
     assert log == [("test", "k.xlsx", "kostnader", 2)]
@@ -50,7 +52,7 @@ def test_undo_last_import_restores_the_estimate(app_db, store):
     before = content(app_db)["kostnad"]
     assert try_import(app_db, store, "k.xlsx", xlsx(GOOD)) == []
     con = duckdb.connect(str(app_db))
-    workflow.undo_last(con, paths.SOURCES_DIR, store, "test")
+    importing.undo_last(con, paths.SOURCES_DIR, store, "test")
     con.close()
     after = content(app_db)
     assert after["kostnad"] == before
@@ -108,41 +110,39 @@ def test_cli_import_exit_codes(built_db, tmp_path):
 
 def test_undo_with_nothing_to_undo_says_so(app_db, store):
     con = duckdb.connect(str(app_db))
-    with pytest.raises(workflow.ImportRejected, match="ingen import å angre"):
-        workflow.undo_last(con, paths.SOURCES_DIR, store, "test")
+    with pytest.raises(importing.ImportRejected, match="ingen import å angre"):
+        importing.undo_last(con, paths.SOURCES_DIR, store, "test")
     con.close()
 
 
 def test_concurrent_writes_are_serialised_and_none_is_lost(app_db, store):
-    """Eight sessions save scenarios while two imports run, through one connection and the app's
-    write lock (as brannsam.ui.db does): every write lands and the data stays consistent."""
+    """Eight sessions save scenarios while two imports run, each through the app's own write
+    path (`brannsam.ui.db.writing`, its one lock): every write lands and the data stays
+    consistent. Without that lock, concurrent transactions conflict and this fails."""
     con = duckdb.connect(str(app_db))
-    lock = threading.Lock()
     errors = []
 
     def session(n: int) -> None:
-        cursor = con.cursor()
         try:
             for i in range(10):
-                with lock:
+                with ui_db.writing() as writer:
                     funding_store.save(
-                        cursor, f"økt {n} scenario {i}", scenarios.Settings(innfasing_aar=1 + i % 5)
+                        writer, f"økt {n} scenario {i}", scenarios.Settings(innfasing_aar=1 + i % 5)
                     )
         except Exception as err:  # collected and asserted below
             errors.append(err)
 
-    def importing(name: str, rows: list[list]) -> None:
-        cursor = con.cursor()
+    def one_import(name: str, rows: list[list]) -> None:
         try:
-            with lock:
-                workflow.accept(cursor, name, xlsx(rows), "test", store)
+            with ui_db.writing() as writer:
+                importing.accept(writer, name, xlsx(rows), "test", store)
         except Exception as err:
             errors.append(err)
 
     threads = [threading.Thread(target=session, args=(n,)) for n in range(8)]
     threads += [
-        threading.Thread(target=importing, args=("a.xlsx", GOOD)),
-        threading.Thread(target=importing, args=("b.xlsx", [HEADER, ["5006", 2024, 1, 2, "x"]])),
+        threading.Thread(target=one_import, args=("a.xlsx", GOOD)),
+        threading.Thread(target=one_import, args=("b.xlsx", [HEADER, ["5006", 2024, 1, 2, "x"]])),
     ]
     for t in threads:
         t.start()
@@ -162,7 +162,7 @@ def test_an_import_after_an_undo_never_reuses_a_file_name(app_db, store):
     assert try_import(app_db, store, "a.xlsx", xlsx(GOOD)) == []
     assert try_import(app_db, store, "b.xlsx", xlsx(other)) == []
     con = duckdb.connect(str(app_db))
-    workflow.undo_last(con, paths.SOURCES_DIR, store, "test")
+    importing.undo_last(con, paths.SOURCES_DIR, store, "test")
     con.close()
     assert try_import(app_db, store, "c.xlsx", xlsx(other)) == []
     assert [p.name for p in importer.stored_files(store)] == [
@@ -170,7 +170,7 @@ def test_an_import_after_an_undo_never_reuses_a_file_name(app_db, store):
         "0003_kostnader_c.xlsx",
     ]
     con = duckdb.connect(str(app_db))
-    workflow.undo_last(con, paths.SOURCES_DIR, store, "test")
+    importing.undo_last(con, paths.SOURCES_DIR, store, "test")
     con.close()
     assert sorted(p.name for p in (store / "angret").iterdir()) == [
         "0002_kostnader_b.xlsx",
@@ -188,9 +188,9 @@ def test_a_file_already_imported_is_recognised_until_it_is_undone(app_db, store)
     data = xlsx(GOOD)
     assert try_import(app_db, store, "k.xlsx", data) == []
     sha = importer.parse("k.xlsx", data, {"kommunenummer": {}, "brannvesen": {}}).sha256
-    assert workflow.already_imported(store, sha).name == "0001_kostnader_k.xlsx"
-    assert workflow.already_imported(store, "0" * 64) is None
+    assert importing.already_imported(store, sha).name == "0001_kostnader_k.xlsx"
+    assert importing.already_imported(store, "0" * 64) is None
     con = duckdb.connect(str(app_db))
-    workflow.undo_last(con, paths.SOURCES_DIR, store, "test")
+    importing.undo_last(con, paths.SOURCES_DIR, store, "test")
     con.close()
-    assert workflow.already_imported(store, sha) is None
+    assert importing.already_imported(store, sha) is None

@@ -13,8 +13,9 @@ from importhelpers import try_import, xlsx
 
 from brannsam.cooperation import model as cooperation
 from brannsam.cooperation import store as cooperation_store
-from brannsam.data import build, paths, queries
-from brannsam.imports import importer, score_import, workflow
+from brannsam.data import paths, queries
+from brannsam.imports import importer, score_import
+from brannsam.pipeline import build, importing
 
 HEADER = [
     "Vurderer",
@@ -80,7 +81,7 @@ def test_rebuild_keeps_app_scores_and_replays_imported_ones_without_collision(ap
 def test_an_imported_assessor_hides_his_app_scores_until_the_import_is_undone(app_db, store):
     save_in_app(app_db, "Kari", 1)
     con = duckdb.connect(str(app_db), read_only=True)
-    parsed = workflow.check(con, "kari.xlsx", KARI)
+    parsed = importing.check(con, "kari.xlsx", KARI)
     preview = importer.preview(con, parsed.dataset, parsed.frame)
     con.close()
     assert list(preview["endring"]) == [score_import.HIDES_APP] * 2
@@ -93,7 +94,7 @@ def test_an_imported_assessor_hides_his_app_scores_until_the_import_is_undone(ap
         save_in_app(app_db, "Kari", 3)
 
     con = duckdb.connect(str(app_db))
-    workflow.undo_last(con, paths.SOURCES_DIR, store, "test")
+    importing.undo_last(con, paths.SOURCES_DIR, store, "test")
     con.close()
     back = scores(app_db)
     assert back[["vurderer", "omrade_id", "kriterium", "poeng"]].values.tolist() == [
@@ -106,7 +107,7 @@ def test_a_second_file_changes_an_area_and_leaves_the_others(app_db, store):
     assert try_import(app_db, store, "kari.xlsx", KARI) == []
     again = scores_file(["Kari", "feiing", 1, None, None, None, None, None, None, None, None, "Møte 2"])
     con = duckdb.connect(str(app_db), read_only=True)
-    parsed = workflow.check(con, "kari2.xlsx", again)
+    parsed = importing.check(con, "kari2.xlsx", again)
     assert list(importer.preview(con, parsed.dataset, parsed.frame)["endring"]) == ["endret"]
     con.close()
     assert try_import(app_db, store, "kari2.xlsx", again) == []

@@ -11,8 +11,9 @@ import openpyxl
 import pytest
 from importhelpers import try_import, xlsx
 
-from brannsam.data import build, paths, queries
-from brannsam.imports import datasets, importer, workflow
+from brannsam.data import paths, queries
+from brannsam.imports import datasets, importer
+from brannsam.pipeline import build, importing
 
 HEADER = [f.header for f in datasets.DATASETS["stasjoner"].fields]
 
@@ -51,7 +52,7 @@ FILE = rows(
 
 def test_preview_says_what_each_row_does(app_db):
     con = duckdb.connect(str(app_db), read_only=True)
-    parsed = workflow.check(con, "stasjoner.xlsx", FILE)
+    parsed = importing.check(con, "stasjoner.xlsx", FILE)
     preview = importer.preview(con, parsed.dataset, parsed.frame)
     con.close()
     assert list(preview["endring"]) == ["endret", "ny", "fjernes"]
@@ -135,7 +136,7 @@ def test_station_import_is_replayed_by_the_build_and_can_be_undone(app_db, store
     assert stations(rebuilt) == stations(app_db)
 
     con = duckdb.connect(str(app_db))
-    workflow.undo_last(con, paths.SOURCES_DIR, store, "test")
+    importing.undo_last(con, paths.SOURCES_DIR, store, "test")
     assert len(queries.stations(con)) == len(before)
     con.close()
     assert stations(app_db) == before

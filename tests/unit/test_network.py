@@ -88,7 +88,7 @@ def test_a_depot_is_no_full_station_and_turns_out_later():
 
 
 def test_the_region_examples_no_longer_cross_water(con):
-    points, stations, roads = queries.population_points(con), queries.stations(con), queries.network(con)
+    points, stations, roads = queries.population_points(con), queries.stations(con), network.from_db(con)
     a = coverage.Assumptions()
 
     def covered(station_name: str, kommune: str) -> tuple[float, float]:
@@ -106,7 +106,7 @@ def test_the_region_examples_no_longer_cross_water(con):
 
 
 def test_the_band_is_shown_per_service(con):
-    points, stations, roads = queries.population_points(con), queries.stations(con), queries.network(con)
+    points, stations, roads = queries.population_points(con), queries.stations(con), network.from_db(con)
     kommuner = queries.municipalities(con).set_index("kommunenummer")
     mins = coverage.minutes(points, stations, coverage.Assumptions(), roads)
     table = coverage.service_bands(points, mins, kommuner["brannvesen"])

@@ -13,6 +13,7 @@ from cli import brannsam_cli
 
 from brannsam.cooperation import model as cooperation
 from brannsam.data import queries
+from brannsam.ui import db as ui_db
 from brannsam.workshop import rounds, store
 
 ALL = dict.fromkeys(cooperation.CRITERIA, 4)
@@ -101,25 +102,24 @@ def test_answers_after_close_are_refused_and_the_stored_ones_kept(db):
 
 
 def test_forty_phones_answering_at_once_lose_nothing(db):
+    """Forty phones join and answer at once through the app's own write path
+    (`brannsam.ui.db.writing`, its one lock): no answer is lost."""
     areas = list(queries.cooperation_areas(db)["omrade_id"])
     code = store.create(db, "Stor samling", areas)
-    lock, errors = threading.Lock(), []
+    errors = []
 
     def phone(n: int) -> None:
-        cursor = db.cursor()
         try:
             name = f"Deltaker nr {n}"
-            with lock:  # the app serialises writes the same way (brannsam/ui/db.py)
-                store.join(cursor, code, name, None)
+            with ui_db.writing() as writer:
+                store.join(writer, code, name, None)
             for i, area in enumerate(areas):
-                with lock:
+                with ui_db.writing() as writer:
                     store.answer(
-                        cursor, code, name, area, dict.fromkeys(cooperation.CRITERIA, 1 + (n + i) % 5)
+                        writer, code, name, area, dict.fromkeys(cooperation.CRITERIA, 1 + (n + i) % 5)
                     )
         except Exception as err:  # collected and asserted below
             errors.append(err)
-        finally:
-            cursor.close()
 
     threads = [threading.Thread(target=phone, args=(n,)) for n in range(40)]
     for t in threads:

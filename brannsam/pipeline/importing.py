@@ -8,8 +8,9 @@ from pathlib import Path
 
 import duckdb
 
-from brannsam.data import build, dataversion
+from brannsam.data import dataversion
 from brannsam.imports import importer
+from brannsam.pipeline import build
 
 
 class ImportRejected(Exception):

@@ -17,7 +17,14 @@ import duckdb
 import pandas as pd
 
 from brannsam.data import database_file, paths, queries, sources
-from brannsam.data.services import DEFAULT_STRUCTURE, STRUCTURES, slug, station_category, structure_name
+from brannsam.data.services import (
+    DEFAULT_STRUCTURE,
+    DSB_EXTRACT_YEAR,
+    STRUCTURES,
+    slug,
+    station_category,
+    structure_name,
+)
 from brannsam.estimates import estimates, kontroll
 from brannsam.imports import importer
 from brannsam.risk import checks, coverage, duty, indicators, network
@@ -26,7 +33,7 @@ SCHEMA_VERSION = 11  # 2: imports; 3: data version, archive; 4: staffing model, 
 # 6: settlements without a known point stay unplaced; 7: a workshop participant's browser key;
 # 8: facilitator-paced workshop rounds; 9: the study's alternatives; 10: milestones;
 # 11: published staffing, dense places, land links, tunnels, a paced round's furthest area
-SCHEMA = Path(__file__).with_name("schema.sql")
+SCHEMA = paths.ROOT / "brannsam" / "data" / "schema.sql"
 USER_TABLES = (
     "scenario",
     "importlogg",
@@ -41,7 +48,7 @@ BORDERS_FILE = "kommuner.geojson"
 BORDERS_SOURCE = (
     "Kartverket «Basisdata Kommuner» 2024 via robhop/fylker-og-kommuner (© Kartverket, CC BY 4.0)"
 )
-STATIONS_SOURCE_YEAR = 2026
+STATIONS_SOURCE_YEAR = DSB_EXTRACT_YEAR
 
 
 def file_sha256(path: Path) -> str:
@@ -233,7 +240,7 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute the tables derived from others (risk indicators), after a build or an import."""
     points = queries.population_points(con)
     assumptions = coverage.Assumptions()
-    roads = queries.network(con)
+    roads = network.from_db(con)
     shares = coverage.summary(points, coverage.minutes(points, queries.stations(con), assumptions, roads))
     con.execute("DELETE FROM risikoindikator")
     lowest = indicators.settlement_thresholds(duty.DutyRules.from_rules(queries.rules(con)))
