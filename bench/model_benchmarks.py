@@ -60,6 +60,7 @@ def _risk_inputs(workdir: Path):
         "stations": queries.stations(con),
         "points": queries.population_points(con),
         "network": network.from_db(con),
+        "rules": queries.rules(con),
     }
     con.close()
     return data
@@ -98,7 +99,11 @@ def bench_coverage(workdir: Path) -> dict:
     assumptions = coverage.Assumptions()
 
     def run() -> None:
-        coverage.summary(points, coverage.minutes(points, stations, assumptions, data["network"]))
+        coverage.summary(
+            points,
+            coverage.minutes(points, stations, assumptions, data["network"]),
+            coverage.limits(data["rules"]),
+        )
 
     result = summary(timed(run, 30), 300)
     result["punkter"] = len(points)

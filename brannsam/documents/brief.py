@@ -105,7 +105,8 @@ class Region:
     stations: pd.DataFrame
     rules: pd.DataFrame
     risk_ranking: pd.DataFrame
-    coverage_band: pd.DataFrame  # per kommunenummer: innen_10/20/30 under both spreads
+    coverage_band: pd.DataFrame  # per kommunenummer: the share beyond R1/R2/R3 under both spreads
+    limits: dict[str, float]  # R1's, R2's and R3's minutes (regler.csv)
     area_names: dict[str, str]
     area_median: pd.DataFrame  # areas × criteria, over every assessor
     assessors: int
@@ -136,10 +137,11 @@ def region(con: duckdb.DuckDBPyConnection) -> Region:
     names = kommuner.set_index("kommunenummer")["kommunenavn"]
     points = queries.population_points(con)
     mins = coverage.minutes(points, stations, coverage.Assumptions(), network.from_db(con))
+    limits = coverage.limits(queries.rules(con))
     band = pd.concat(
         {
-            spread: coverage.summary(points, mins, spread=spread)[
-                [f"andel_over_{b}" for b in coverage.LIMITS_MIN]
+            spread: coverage.summary(points, mins, limits, spread=spread)[
+                [f"andel_over_{key}" for key in limits]
             ]
             for spread in coverage.SPREADS
         },
@@ -160,6 +162,7 @@ def region(con: duckdb.DuckDBPyConnection) -> Region:
         rules=queries.rules(con),
         risk_ranking=risk.ranking(values, risk.DEFAULT_WEIGHTS, names),
         coverage_band=band,
+        limits=limits,
         area_names=area_names,
         area_median=median,
         assessors=scores["vurderer"].nunique(),
@@ -412,13 +415,14 @@ def _today_section(nr: str, region_data: Region) -> Section:
         coverage.band_text(
             pd.Series(
                 {
-                    "lav": min(band[(s, f"andel_over_{b}")] for s in coverage.SPREADS),
-                    "hoy": max(band[(s, f"andel_over_{b}")] for s in coverage.SPREADS),
+                    "lav": min(band[(s, f"andel_over_{key}")] for s in coverage.SPREADS),
+                    "hoy": max(band[(s, f"andel_over_{key}")] for s in coverage.SPREADS),
                 }
             )
         )
-        for b in coverage.LIMITS_MIN
+        for key in region_data.limits
     ]
+    minutes = [fmt.plain(m) for m in region_data.limits.values()]
     stations = (
         pd.DataFrame({"Stasjon": own["navn"].to_numpy(), "Type": own["kategori"].to_numpy()})
         if len(own)
@@ -432,7 +436,8 @@ def _today_section(nr: str, region_data: Region) -> Section:
             f"{kommune['brannvesen']} i {register}; "
             f"studiens infoskriv fra 2024 talte {STUDY_LETTER_SERVICES}. "
             f"Kommunen har {fmt.count(len(own), 'brannstasjon', 'brannstasjoner')}.",
-            "Anslått andel av innbyggerne innen 10, 20 og 30 minutters innsatstid: "
+            f"Anslått andel av innbyggerne innen {minutes[0]}, {minutes[1]} og {minutes[2]} minutters "
+            "innsatstid: "
             f"{within[0]}, {within[1]} og {within[2]} (estimat: spennet går fra innbyggerne bosatt nær "
             "tettsteder og stasjoner til jevnt fordelt over kommunen).",
             f"I det regionale risikobildet er {name} nummer {int(rank['rang'])} av "

@@ -127,16 +127,16 @@ def _risk_rows(members: pd.DataFrame, values: pd.DataFrame, risk_index: pd.Serie
     ]
 
 
-def _coverage_rows(own: pd.Series, region: pd.Series) -> list[Row]:
+def _coverage_rows(own: pd.Series, region: pd.Series, limits: dict[str, float]) -> list[Row]:
     return [
         (
-            f"Innbyggere innen {limit} min",
-            fmt.percent(own[f"innen_{limit}"] / own["innbyggere"]),
-            fmt.percent(region[f"innen_{limit}"] / region["innbyggere"]),
+            f"Innbyggere innen {fmt.plain(limit)} min",
+            fmt.percent(own[f"innen_{key}"] / own["innbyggere"]),
+            fmt.percent(region[f"innen_{key}"] / region["innbyggere"]),
             "estimat: responstidsmodellen",
             True,
         )
-        for limit in (10, 20, 30)
+        for key, limit in limits.items()
     ]
 
 
@@ -150,6 +150,7 @@ def service_profile(
     values: pd.DataFrame,
     risk_index: pd.Series,
     coverage_by_service: pd.DataFrame,
+    limits: dict[str, float],
 ) -> Profile:
     """Everything the page shows about one service; `values` are the risk indicators (wide)."""
     service = services.set_index("brannvesen_id").loc[service_id]
@@ -162,7 +163,7 @@ def service_profile(
         *_staff_rows(staff, staffing),
         _cost_row(members, costs),
         *_risk_rows(members, values, risk_index),
-        *_coverage_rows(coverage_by_service.loc[service["navn"]], coverage_by_service.sum()),
+        *_coverage_rows(coverage_by_service.loc[service["navn"]], coverage_by_service.sum(), limits),
     ]
     figures = pd.DataFrame(rows, columns=["Nøkkeltall", "Brannvesenet", "Regionen", "Kilde", "Estimat"])
     figures["Estimat"] = figures["Estimat"].map({True: "ja", False: "nei"})

@@ -241,7 +241,10 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     points = queries.population_points(con)
     assumptions = coverage.Assumptions()
     roads = network.from_db(con)
-    shares = coverage.summary(points, coverage.minutes(points, queries.stations(con), assumptions, roads))
+    limits = coverage.limits(queries.rules(con))
+    shares = coverage.summary(
+        points, coverage.minutes(points, queries.stations(con), assumptions, roads), limits
+    )
     con.execute("DELETE FROM risikoindikator")
     lowest = indicators.settlement_thresholds(duty.DutyRules.from_rules(queries.rules(con)))
     settlement_rows = [queries.settlement_population(con, name, size) for name, size in lowest.items()]

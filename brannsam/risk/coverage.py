@@ -31,7 +31,19 @@ CELL_KM = 2.5
 # How fast the scattered population thins out with distance from a settlement or station
 # (assumption: half of the weight within about 2 km).
 KERNEL_KM = 3.0
-LIMITS_MIN = (10, 20, 30)
+# The response-time classes of the regulation (R1 tett bebyggelse, R2 tettsteder, R3 øvrige
+# områder): their minutes live in regler.csv only (`limits`), so a corrected rule moves the
+# coverage bands, the indicators and the verdicts together.
+CLASSES = {"r1": "R1", "r2": "R2", "r3": "R3"}
+Limits = dict[str, float]
+
+
+def limits(rules: pd.DataFrame) -> Limits:
+    """Each class's minutes as the rules table gives them: {"r1": 10.0, "r2": 20.0, "r3": 30.0}."""
+    by_id = rules.set_index("regel_id")["terskel"]
+    return {key: float(str(by_id[rule]).split(";")[0]) for key, rule in CLASSES.items()}
+
+
 GRID_SOURCE = (
     f"estimat: tettsteder som egne punkter; resten av kommunens innbyggere på et rutenett på "
     f"{fmt.number(CELL_KM, 1)} km, tettest nær tettsteder og stasjoner (vekt e^(−avstand/"
@@ -275,49 +287,59 @@ def move_station(
 
 
 def summary(
-    cells: pd.DataFrame, mins: np.ndarray, by: pd.Series | None = None, spread: str = "innbyggere"
+    cells: pd.DataFrame,
+    mins: np.ndarray,
+    limits: Limits,
+    by: pd.Series | None = None,
+    spread: str = "innbyggere",
 ) -> pd.DataFrame:
-    """Inhabitants within 10/20/30 minutes, and shares beyond, per municipality (or per `by`,
-    a mapping from kommunenummer to e.g. fire service), for one spread of the population."""
+    """Inhabitants within each class's limit (`innen_r1` …), and shares beyond (`andel_over_r1`
+    …), per municipality (or per `by`, a mapping from kommunenummer to e.g. fire service), for
+    one spread of the population."""
     frame = pd.DataFrame({"innbyggere": cells[spread].to_numpy()})
     frame["gruppe"] = cells["kommunenummer"].map(by) if by is not None else cells["kommunenummer"].to_numpy()
-    for band in LIMITS_MIN:
-        frame[f"innen_{band}"] = frame["innbyggere"] * (mins <= band)
+    for key, limit in limits.items():
+        frame[f"innen_{key}"] = frame["innbyggere"] * (mins <= limit)
     out = frame.groupby("gruppe").sum()
-    for band in LIMITS_MIN:
-        out[f"andel_over_{band}"] = 1 - out[f"innen_{band}"] / out["innbyggere"].where(out["innbyggere"] > 0)
+    for key in limits:
+        out[f"andel_over_{key}"] = 1 - out[f"innen_{key}"] / out["innbyggere"].where(out["innbyggere"] > 0)
     return out.fillna(0.0)
 
 
-def service_bands(cells: pd.DataFrame, mins: np.ndarray, by: pd.Series) -> pd.DataFrame:
+def service_bands(cells: pd.DataFrame, mins: np.ndarray, by: pd.Series, limits: Limits) -> pd.DataFrame:
     """Per group (e.g. fire service, from kommunenummer): inhabitants and the share within each
     limit as a band under the two spreads («66–76 %»), so a service sees its own uncertainty."""
-    central, uniform = (summary(cells, mins, by, spread=s) for s in SPREADS)
+    central, uniform = (summary(cells, mins, limits, by, spread=s) for s in SPREADS)
     out = pd.DataFrame(index=central.index.rename("Brannvesen"))
     out["Innbyggere"] = central["innbyggere"].round().astype(int)
-    for limit in LIMITS_MIN:
-        a, b = central[f"andel_over_{limit}"], uniform[f"andel_over_{limit}"]
+    for key, limit in limits.items():
+        a, b = central[f"andel_over_{key}"], uniform[f"andel_over_{key}"]
         rows = pd.DataFrame({"lav": np.minimum(a, b), "hoy": np.maximum(a, b)})
-        out[f"Innen {limit} min"] = [band_text(row) for _, row in rows.iterrows()]
+        out[f"Innen {fmt.plain(limit)} min"] = [band_text(row) for _, row in rows.iterrows()]
     return out.reset_index()
 
 
-def region_summary(cells: pd.DataFrame, mins: np.ndarray, spread: str = "innbyggere") -> pd.Series:
+def region_summary(
+    cells: pd.DataFrame, mins: np.ndarray, limits: Limits, spread: str = "innbyggere"
+) -> pd.Series:
     """`summary` for the whole region as one row."""
-    return summary(cells.assign(kommunenummer="region"), mins, spread=spread).iloc[0]
+    return summary(cells.assign(kommunenummer="region"), mins, limits, spread=spread).iloc[0]
 
 
-def band(cells: pd.DataFrame, mins: np.ndarray, central: pd.Series | None = None) -> pd.DataFrame:
-    """The region's share beyond each limit under both spreads: (band, low, high, central).
-    `central` is the region's summary under the central spread where the caller has it."""
+def band(
+    cells: pd.DataFrame, mins: np.ndarray, limits: Limits, central: pd.Series | None = None
+) -> pd.DataFrame:
+    """The region's share beyond each class's limit under both spreads, one row per class
+    (index r1, r2, r3): its minutes (`grense`), low, high and central share. `central` is the
+    region's summary under the central spread where the caller has it."""
     if central is None:
-        central = region_summary(cells, mins)
-    uniform = region_summary(cells, mins, spread="innbyggere_jevn")
+        central = region_summary(cells, mins, limits)
+    uniform = region_summary(cells, mins, limits, spread="innbyggere_jevn")
     rows = []
-    for limit in LIMITS_MIN:
-        a, b = central[f"andel_over_{limit}"], uniform[f"andel_over_{limit}"]
-        rows.append({"grense": limit, "lav": min(a, b), "hoy": max(a, b), "sentral": a})
-    return pd.DataFrame(rows).set_index("grense")
+    for key, limit in limits.items():
+        a, b = central[f"andel_over_{key}"], uniform[f"andel_over_{key}"]
+        rows.append({"klasse": key, "grense": limit, "lav": min(a, b), "hoy": max(a, b), "sentral": a})
+    return pd.DataFrame(rows).set_index("klasse")
 
 
 BAND_NOTE = (
@@ -367,13 +389,14 @@ class WhatIf:
     def changed(self) -> bool:
         return self.baseline is not self.minutes
 
-    def share_within(self, limit: int) -> float:
-        """The region's share within `limit` minutes, best estimate."""
-        return float(self.region_now[f"innen_{limit}"] / self.region_now["innbyggere"])
+    def share_within(self, key: str) -> float:
+        """The region's share within the class's limit (`key` r1, r2, r3), best estimate."""
+        return float(self.region_now[f"innen_{key}"] / self.region_now["innbyggere"])
 
-    def gained_within(self, limit: int) -> float:
-        """Inhabitants (best estimate) who come within `limit` minutes by the change (negative: lose)."""
-        return float(self.region_now[f"innen_{limit}"] - self.region_base[f"innen_{limit}"])
+    def gained_within(self, key: str) -> float:
+        """Inhabitants (best estimate) who come within the class's limit by the change (negative:
+        lose)."""
+        return float(self.region_now[f"innen_{key}"] - self.region_base[f"innen_{key}"])
 
 
 def what_if(
@@ -381,6 +404,7 @@ def what_if(
     placed: pd.DataFrame,
     assumptions: Assumptions,
     network: Network | None,
+    limits: Limits,
     off: list[int] | tuple[int, ...] = (),
     moved: tuple[int, float, float] | None = None,
 ) -> WhatIf:
@@ -392,14 +416,14 @@ def what_if(
     mins = minutes(cells, active, assumptions, network)
     changed = bool(off) or moved is not None
     baseline = minutes(cells, placed, assumptions, network) if changed else mins
-    region_now = region_summary(cells, mins)
+    region_now = region_summary(cells, mins, limits)
     return WhatIf(
         active=active,
         moved_km=moved_km,
         minutes=mins,
         baseline=baseline,
-        shares=summary(cells, mins),
+        shares=summary(cells, mins, limits),
         region_now=region_now,
-        region_base=region_summary(cells, baseline) if changed else region_now,
-        spread=band(cells, mins, region_now),
+        region_base=region_summary(cells, baseline, limits) if changed else region_now,
+        spread=band(cells, mins, limits, region_now),
     )

@@ -33,8 +33,8 @@ CLASSES = ((0, "lav"), (25, "middels"), (50, "høy"), (75, "svært høy"))
 # Density and the settlements (from 3 000 and above 8 000 inhabitants: likelihood and spread of
 # fire) weigh most; callouts (an estimate from national rates) half as much as density; a yes/no
 # fact (a hospital) and the count of long or subsea tunnels a quarter each, so that no single
-# fact can move a municipality more than about seven points; the modelled shares beyond 20 and
-# 30 minutes together a seventh, so that an error in the response-time model cannot carry a
+# fact can move a municipality more than about seven points; the modelled shares beyond R2's and
+# R3's limits together a seventh, so that an error in the response-time model cannot carry a
 # small municipality past a city. Inhabitants, area and the inspections (national rate ×
 # inhabitants) stay at zero: they follow the population, which density and the settlements
 # already count.
@@ -45,17 +45,17 @@ DEFAULT_WEIGHTS = {
     "utrykninger_per_1000": 2.0,
     "sykehus": 1.0,
     "tunneler": 1.0,
-    "andel_over_20": 1.0,
-    "andel_over_30": 1.0,
+    "andel_over_r2": 1.0,
+    "andel_over_r3": 1.0,
 }
 WEIGHTS_REASON = (
     "Standardvektene: tetthet og tettstedene (fra 3 000 og over 8 000 innbyggere) veier mest "
     "(sannsynlighet og spredning); utrykningene (estimat fra landstall) halvparten; sykehus (ja/nei) og "
     "lange eller undersjøiske tunneler en kvart, så ingen enkeltopplysning flytter en kommune mer enn om "
-    "lag sju poeng; andelene over 20 og 30 minutter er modellert og veier til sammen en sjuendedel, så en "
-    "feil i innsatstidsmodellen ikke kan løfte en liten kommune forbi en by. Innbyggere, areal og tilsyn "
-    "med særskilte brannobjekter (landstall fordelt etter innbyggere) står på null: de følger "
-    "befolkningen, som tettheten og tettstedene allerede teller."
+    "lag sju poeng; andelene utenfor innsatstiden i R2 og R3 er modellert og veier til sammen en "
+    "sjuendedel, så en feil i innsatstidsmodellen ikke kan løfte en liten kommune forbi en by. "
+    "Innbyggere, areal og tilsyn med særskilte brannobjekter (landstall fordelt etter innbyggere) står "
+    "på null: de følger befolkningen, som tettheten og tettstedene allerede teller."
 )
 # What each indicator measures and what kind of figure it is. «proxy» means it follows the
 # population and so says little of its own; «modell» that it comes from the response-time model.
@@ -89,9 +89,9 @@ ABOUT = {
         "proxy: estimat (landstall fordelt etter innbyggere)",
     ),
     "areal": ("hvor stort område som skal dekkes", "faktisk (SSB)"),
-    "andel_over_10": ("andel innbyggere med anslått innsatstid over 10 min", "modell"),
-    "andel_over_20": ("andel innbyggere med anslått innsatstid over 20 min", "modell"),
-    "andel_over_30": ("andel innbyggere med anslått innsatstid over 30 min", "modell"),
+    "andel_over_r1": ("andel innbyggere med anslått innsatstid over grensen i R1", "modell"),
+    "andel_over_r2": ("andel innbyggere med anslått innsatstid over grensen i R2", "modell"),
+    "andel_over_r3": ("andel innbyggere med anslått innsatstid over grensen i R3", "modell"),
 }
 
 

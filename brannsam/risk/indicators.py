@@ -29,11 +29,12 @@ INDICATORS = {
     "tunneler": ("Lange og undersjøiske vegtunneler", "antall"),
     "risikoobjekter": ("Tilsyn med særskilte brannobjekter per år", "tilsyn"),
     "areal": ("Areal", "km²"),
-    "andel_over_10": ("Andel innbyggere over 10 min fra stasjon", "andel"),
-    "andel_over_20": ("Andel innbyggere over 20 min fra stasjon", "andel"),
-    "andel_over_30": ("Andel innbyggere over 30 min fra stasjon", "andel"),
+    # The minutes of each class are R1's, R2's and R3's in regler.csv (`coverage.limits`).
+    "andel_over_r1": ("Andel innbyggere utenfor innsatstiden for tett bebyggelse (R1)", "andel"),
+    "andel_over_r2": ("Andel innbyggere utenfor innsatstiden for tettsteder (R2)", "andel"),
+    "andel_over_r3": ("Andel innbyggere utenfor innsatstiden for øvrige områder (R3)", "andel"),
 }
-COVERAGE = ("andel_over_10", "andel_over_20", "andel_over_30")
+COVERAGE = tuple(f"andel_over_{key}" for key in coverage.CLASSES)
 
 
 def lowest_size(rules: duty.DutyRules, duty_class: int) -> float:

@@ -136,6 +136,11 @@ def network() -> Network:
     return _network(db.token())
 
 
+def response_limits() -> coverage.Limits:
+    """R1's, R2's and R3's minutes as the rules table gives them (the one home of 10/20/30)."""
+    return coverage.limits(rules())
+
+
 def duty_rules() -> duty.DutyRules:
     """R5 and R6 as the rules table gives them (the one engine for duty classes)."""
     return duty.DutyRules.from_rules(rules())
@@ -206,7 +211,10 @@ def _region_checks(token: str, structure: str) -> tuple[checks.Context, pd.DataF
     )
     matrix = compliance.assess_all(ctx, rules(), services(structure))
     per_service = coverage.summary(
-        ctx.points, ctx.points["minutter"].to_numpy(), kommuner.set_index("kommunenummer")["brannvesen"]
+        ctx.points,
+        ctx.points["minutter"].to_numpy(),
+        response_limits(),
+        kommuner.set_index("kommunenummer")["brannvesen"],
     )
     return ctx, matrix, per_service
 

@@ -173,6 +173,7 @@ if choice:
         values,
         risk_index,
         coverage_by_service,
+        data.response_limits(),
     )
     assessment = compliance.assess(ctx, data.rules(), choice)
     requirements_section(prof, assessment)

@@ -89,7 +89,8 @@ with st.expander("Responstid: forutsetninger og hva-om", expanded=False):
 moved = None
 if moving is not None and target is not None:
     moved = (moving, places.at[target, "lat"], places.at[target, "lon"])
-scenario = coverage.what_if(points, placed, assumptions, data.network(), off, moved)
+limits = data.response_limits()
+scenario = coverage.what_if(points, placed, assumptions, data.network(), limits, off, moved)
 if scenario.moved_km is not None:
     st.info(
         f"Hva-om: {labels[moving]} er flyttet til {place_labels[target]}, "
@@ -99,21 +100,23 @@ if scenario.moved_km is not None:
 active, minutes = scenario.active, scenario.minutes
 values = indicators.with_coverage(indicators.wide(long), scenario.shares)
 
-coverage_box.subheader("Dekning: innbyggere innen 10, 20 og 30 minutter")
+coverage_box.subheader(
+    "Dekning: innbyggere innen " + " og ".join(f"{fmt.plain(m)}" for m in limits.values()) + " minutter"
+)
 with coverage_box:
-    cols = st.columns(3)
-    for col, limit in zip(cols, coverage.LIMITS_MIN, strict=True):
+    cols = st.columns(len(limits))
+    for col, (key, limit) in zip(cols, limits.items(), strict=True):
         col.metric(
-            f"Innen {limit} min",
-            coverage.band_text(scenario.spread.loc[limit]),
-            delta=f"{fmt.number(scenario.gained_within(limit))} innbyggere" if scenario.changed else None,
+            f"Innen {fmt.plain(limit)} min ({coverage.CLASSES[key]})",
+            coverage.band_text(scenario.spread.loc[key]),
+            delta=f"{fmt.number(scenario.gained_within(key))} innbyggere" if scenario.changed else None,
             delta_color="normal",
-            help=f"Beste anslag {fmt.percent(scenario.share_within(limit))}. {coverage.BAND_NOTE}",
+            help=f"Beste anslag {fmt.percent(scenario.share_within(key))}. {coverage.BAND_NOTE}",
         )
     st.caption(coverage.BAND_NOTE)
     layout.source_note(f"Dekningsmodell: {assumptions.describe()}; {coverage.GRID_SOURCE}", 2024, True)
     st.markdown("**Per brannvesen** (spenn som over)")
-    per_service = coverage.service_bands(points, minutes, kommuner["brannvesen"])
+    per_service = coverage.service_bands(points, minutes, kommuner["brannvesen"], limits)
     st.dataframe(
         tables.styled(per_service), hide_index=True, width="stretch", key="risiko_dekning_brannvesen"
     )

@@ -38,14 +38,14 @@ def test_all_weights_zero_gives_a_message_not_a_crash(run_page):
 
 def test_switching_stations_off_lowers_coverage(run_page, con):
     at = run_page("risikobilde")
-    within_10 = next(m.value for m in at.metric if m.label == "Innen 10 min")
+    within_10 = next(m.value for m in at.metric if m.label == "Innen 10 min (R1)")
     trondheim = [
         r[0]
         for r in con.execute("SELECT stasjon_id FROM brannstasjon WHERE kommunenummer = '5001'").fetchall()
     ]
     at.multiselect(key="risiko_av").set_value(trondheim).run()
     assert not at.exception
-    assert next(m.value for m in at.metric if m.label == "Innen 10 min") != within_10
+    assert next(m.value for m in at.metric if m.label == "Innen 10 min (R1)") != within_10
 
 
 def test_moving_a_station_changes_coverage_and_says_how_far(run_page, con):
@@ -61,12 +61,12 @@ def test_moving_a_station_changes_coverage_and_says_how_far(run_page, con):
     at.selectbox(key="risiko_flytt_til").set_value(place).run()
     assert not at.exception
     assert any("er flyttet til Trondheim" in i.value and "km i luftlinje" in i.value for i in at.info)
-    metric = next(m for m in at.metric if m.label == "Innen 10 min")
+    metric = next(m for m in at.metric if m.label == "Innen 10 min (R1)")
     assert metric.delta.startswith("\u2212") and metric.delta != "\u22120 innbyggere"
 
 
 def test_coverage_is_shown_as_a_band_with_its_assumption(run_page):
     at = run_page("risikobilde")
-    within = next(m for m in at.metric if m.label == "Innen 30 min")
+    within = next(m for m in at.metric if m.label == "Innen 30 min (R3)")
     assert "–" in within.value and within.value.endswith("%")
     assert any("jevnt fordelt over hele kommunen" in c.value for c in at.caption)

@@ -16,6 +16,10 @@ WITH_HOLE = {
 }
 
 
+# The regulation's classes as regler.csv gives them today (R1 10, R2 20, R3 30 minutes).
+LIMITS = {"r1": 10.0, "r2": 20.0, "r3": 30.0}
+
+
 def test_point_in_polygon_respects_holes():
     lon = np.array([10.2, 10.5, 11.5])
     lat = np.array([63.2, 63.5, 63.5])
@@ -62,10 +66,10 @@ def test_minutes_follow_the_stated_formula():
 
 def test_exactly_ten_minutes_counts_as_within_ten():
     cells = one_cell(10.0, 63.0)
-    shares = coverage.summary(cells, np.array([10.0]))
-    assert shares.loc["5001", "andel_over_10"] == 0.0
-    shares = coverage.summary(cells, np.array([10.0001]))
-    assert shares.loc["5001", "andel_over_10"] == 1.0
+    shares = coverage.summary(cells, np.array([10.0]), LIMITS)
+    assert shares.loc["5001", "andel_over_r1"] == 0.0
+    shares = coverage.summary(cells, np.array([10.0001]), LIMITS)
+    assert shares.loc["5001", "andel_over_r1"] == 1.0
 
 
 def test_the_nearest_station_answers_across_the_border():
@@ -79,7 +83,7 @@ def test_the_nearest_station_answers_across_the_border():
 def test_no_station_at_all_means_nobody_is_covered():
     cells = one_cell(10.0, 63.0)
     mins = coverage.minutes(cells, station(10.0, 63.0).iloc[0:0], coverage.Assumptions())
-    assert coverage.summary(cells, mins).loc["5001", "andel_over_30"] == 1.0
+    assert coverage.summary(cells, mins, LIMITS).loc["5001", "andel_over_r3"] == 1.0
 
 
 def test_a_moved_station_answers_from_its_new_place_with_its_crew():
@@ -112,14 +116,15 @@ def test_people_live_near_settlements_not_on_the_mountain(con):
     points, stations = queries.population_points(con), queries.stations(con)
     service = queries.municipalities(con).set_index("kommunenummer")["brannvesen"]
     mins = coverage.minutes(points, stations, coverage.Assumptions())
-    central = coverage.summary(points, mins, service).loc["Brannvesenet Midt IKS", "andel_over_30"]
-    uniform = coverage.summary(points, mins, service, spread="innbyggere_jevn").loc[
-        "Brannvesenet Midt IKS", "andel_over_30"
+    limits = coverage.limits(queries.rules(con))
+    central = coverage.summary(points, mins, limits, service).loc["Brannvesenet Midt IKS", "andel_over_r3"]
+    uniform = coverage.summary(points, mins, limits, service, spread="innbyggere_jevn").loc[
+        "Brannvesenet Midt IKS", "andel_over_r3"
     ]
     assert central < 0.05 < 0.20 < uniform
-    band = coverage.band(points, mins)
+    band = coverage.band(points, mins, limits)
     assert (band["lav"] <= band["sentral"]).all() and (band["sentral"] <= band["hoy"]).all()
-    assert coverage.band_text(band.loc[10]).count("–") == 1
+    assert coverage.band_text(band.loc["r1"]).count("–") == 1
 
 
 def test_the_what_if_counts_who_loses_when_stations_go(con, points):
@@ -127,12 +132,13 @@ def test_the_what_if_counts_who_loses_when_stations_go(con, points):
     full-time stations loses inhabitants within 10 minutes; nothing switched off changes nothing."""
     stations = queries.stations(con).dropna(subset=["lat", "lon"])
     roads = network.from_db(con)
-    same = coverage.what_if(points, stations, coverage.Assumptions(), roads)
-    assert not same.changed and same.gained_within(10) == 0
+    limits = coverage.limits(queries.rules(con))
+    same = coverage.what_if(points, stations, coverage.Assumptions(), roads, limits)
+    assert not same.changed and same.gained_within("r1") == 0
     trondheim = list(stations.loc[stations["kommunenummer"] == "5001", "stasjon_id"])
-    without = coverage.what_if(points, stations, coverage.Assumptions(), roads, off=trondheim)
-    assert without.changed and without.gained_within(10) < -100_000
-    assert without.share_within(10) < same.share_within(10)
+    without = coverage.what_if(points, stations, coverage.Assumptions(), roads, limits, off=trondheim)
+    assert without.changed and without.gained_within("r1") < -100_000
+    assert without.share_within("r1") < same.share_within("r1")
     assert not set(trondheim) & set(without.active["stasjon_id"])
 
 

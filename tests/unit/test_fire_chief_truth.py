@@ -110,8 +110,8 @@ def test_islands_without_road_are_counted_as_not_reached_and_said_so(con):
 def test_inderoy_is_not_carried_by_people_placed_across_the_fjord(con):
     points = queries.population_points(con)
     minutes = coverage.minutes(points, queries.stations(con), coverage.Assumptions(), network.from_db(con))
-    shares = coverage.summary(points, minutes)
-    assert shares.loc[INDEROY, "andel_over_20"] < 0.2
+    shares = coverage.summary(points, minutes, coverage.limits(queries.rules(con)))
+    assert shares.loc[INDEROY, "andel_over_r2"] < 0.2
     inderoy = points[points["kommunenummer"] == INDEROY]
     mosvik_side = inderoy[inderoy["lon"] < 11.05]["innbyggere"].sum()
     assert mosvik_side < 0.2 * inderoy["innbyggere"].sum()
@@ -265,3 +265,39 @@ def test_hell_is_not_counted_beside_stjordalshalsen_and_named_places_have_points
     assert "Hell" not in places.index and places.loc["Stjørdalshalsen", "innbyggere"] == 15693
     for name in ("Buvika/Ilhaugen", "Leksvik", "Vanvikan", "Skatval", "Meldal"):
         assert pd.notna(places.loc[name, "lat"]), name
+
+
+def test_a_corrected_r1_moves_the_coverage_band_with_the_verdict(sources_copy, tmp_path):
+    """One home for 10/20/30: R1's minutes in regler.csv decide the verdict, the coverage band,
+    the indicator and the profile's row alike."""
+
+    def view(path):
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            limits = coverage.limits(queries.rules(con))
+            ctx = checks.Context.from_db(con)
+            points = ctx.points
+            band = coverage.band(points, points["minutter"].to_numpy(), limits)
+            values = indicators.wide(queries.indicators(con))
+            verdict = checks.r1(ctx, MIDT, (limits["r1"],)).verdi
+            return limits, band.loc["r1"], values["andel_over_r1"].sum(), verdict
+        finally:
+            con.close()
+
+    before = tmp_path / "r1-10.duckdb"
+    build.database(sources_copy, before)
+    rules = (sources_copy / "regler.csv").read_text(encoding="utf-8")
+    row = next(line for line in rules.splitlines() if line.startswith("R1,"))
+    (sources_copy / "regler.csv").write_text(
+        rules.replace(row, row.replace('",10,', '",15,', 1)), encoding="utf-8"
+    )
+    after = tmp_path / "r1-15.duckdb"
+    build.database(sources_copy, after)
+    (limits_10, band_10, beyond_10, verdict_10), (limits_15, band_15, beyond_15, verdict_15) = (
+        view(before),
+        view(after),
+    )
+    assert limits_10["r1"] == 10 and limits_15["r1"] == 15 and limits_15["r2"] == 20
+    assert band_15["grense"] == 15 and band_15["sentral"] < band_10["sentral"]
+    assert beyond_15 < beyond_10  # the stored indicator follows the rule
+    assert "innen 10 min" in verdict_10 and "innen 15 min" in verdict_15

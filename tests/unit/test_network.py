@@ -109,7 +109,7 @@ def test_the_band_is_shown_per_service(con):
     points, stations, roads = queries.population_points(con), queries.stations(con), network.from_db(con)
     kommuner = queries.municipalities(con).set_index("kommunenummer")
     mins = coverage.minutes(points, stations, coverage.Assumptions(), roads)
-    table = coverage.service_bands(points, mins, kommuner["brannvesen"])
+    table = coverage.service_bands(points, mins, kommuner["brannvesen"], coverage.limits(queries.rules(con)))
     assert len(table) == 13 and table["Innbyggere"].sum() == pytest.approx(
         kommuner["innbyggere"].sum(), abs=13
     )

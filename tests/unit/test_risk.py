@@ -41,7 +41,7 @@ def test_contributions_add_up_to_an_index_between_0_and_100(values, names):
     assert list(table["rang"]) == list(range(1, 41))
 
 
-@pytest.mark.parametrize("indicator", ["tetthet", "andel_over_30", "risikoobjekter", "areal"])
+@pytest.mark.parametrize("indicator", ["tetthet", "andel_over_r3", "risikoobjekter", "areal"])
 def test_all_weight_on_one_indicator_reproduces_its_ranking(values, names, indicator):
     table = risk.ranking(values, {indicator: 1.0}, names)
     assert values.loc[table.index, indicator].is_monotonic_decreasing
@@ -103,7 +103,7 @@ def test_hospitals_are_a_real_hazard_indicator(values, con):
     kinds = about.set_index("Indikator")["Type"]
     assert kinds["Sykehus i kommunen"].startswith("faktisk")
     assert kinds["Tilsyn med særskilte brannobjekter per år"].startswith("proxy")
-    assert kinds["Andel innbyggere over 20 min fra stasjon"] == "modell"
+    assert kinds["Andel innbyggere utenfor innsatstiden for tettsteder (R2)"] == "modell"
 
 
 def test_an_imported_figure_is_no_longer_called_a_proxy():
