@@ -145,3 +145,11 @@ def switch_on(page, label: str) -> None:
         arg=label,
         timeout=20_000,
     )
+
+
+def pytest_collection_modifyitems(config, items):
+    """With `make test`'s two workers, every browser test runs on one of them (one Chromium and
+    one server at a time, as on a laptop), while the other runs the unit and page tests."""
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.xdist_group("browser"))

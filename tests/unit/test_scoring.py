@@ -47,7 +47,7 @@ def test_ranked_sorts_by_score_then_label_and_parts_add_up():
     parts = scoring.weighted(values, scoring.shares({"a": 1, "b": 1}, ["a", "b"], WORDS))
     table = scoring.ranked(parts, ["Xen", "Yen", "Zen"], label="navn", score="poeng")
     assert list(table["navn"]) == ["Xen", "Yen", "Zen"]  # all tie at 3: alphabetical
-    assert list(table["rang"]) == [1, 2, 3]
+    assert list(table["rang"]) == [1, 1, 1]  # and share the rank
     assert np.allclose(table[["a", "b"]].sum(axis=1), table["poeng"])
 
 
