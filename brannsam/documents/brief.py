@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -20,6 +20,7 @@ from brannsam.cooperation import orgforms
 from brannsam.data import queries
 from brannsam.data.services import DEFAULT_STRUCTURE, DSB_EXTRACT_YEAR, STUDY_LETTER_SERVICES, structure_name
 from brannsam.documents import staticcharts
+from brannsam.documents.document import Document, Section, Table
 from brannsam.funding import allocation, budget, consequences, display, options, ranges, scenarios, store
 from brannsam.risk import coverage, indicators, network, verdicts
 from brannsam.risk import index as risk
@@ -61,40 +62,6 @@ def link_note(link: str) -> str:
             "offentlige adresse for en lenke andre kan åpne)"
         )
     return text
-
-
-@dataclass
-class Table:
-    title: str
-    frame: pd.DataFrame  # display text only
-    note: str = ""
-
-
-@dataclass
-class Section:
-    heading: str
-    paragraphs: list[str] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
-    charts: list[tuple[str, bytes]] = field(default_factory=list)  # (caption, PNG)
-
-
-@dataclass
-class Brief:
-    kommunenummer: str
-    kommunenavn: str
-    title: str
-    scenario: str
-    date: str
-    link: str
-    sections: list[Section]
-    caveats: list[str]
-    sources: list[str]
-    draft: list[str]
-
-    def file_name(self, suffix: str) -> str:
-        if not self.kommunenummer[:1].isdigit():  # the region's report, a service's profile
-            return f"{fmt.file_safe(self.kommunenavn)}.{suffix}"
-        return f"{self.kommunenummer}-{fmt.file_safe(self.kommunenavn)}.{suffix}"
 
 
 @dataclass(frozen=True)
@@ -536,7 +503,7 @@ def outside_brief(
     scenario: str,
     link: str,
     today: dt.date,
-) -> Brief:
+) -> Document:
     """What standing outside means for a municipality that says no: what it pays today, what it
     keeps and what it goes without, and who else it affects (its service's other members)."""
     kommuner = region_data.kommuner.set_index("kommunenummer")
@@ -573,9 +540,8 @@ def outside_brief(
             "fra samarbeidet eller "
             f"{keeper} (brannloven § 9), eller bygge opp egen ledelse, forebygging og overordnet vakt."
         )
-    return Brief(
-        kommunenummer=nr,
-        kommunenavn=name,
+    return Document(
+        file_stem=f"{nr}-{fmt.file_safe(name)}",
         title=OUTSIDE_TITLE.format(kommune=name),
         scenario=scenario,
         date=fmt.date(today),
@@ -596,7 +562,7 @@ def municipality_brief(
     today: dt.date,
     result: consequences.Result | None = None,
     comparison: analysis.Comparison | None = None,
-) -> Brief:
+) -> Document:
     """The brief for municipality `nr` under `settings` (raises KeyError for an unknown number);
     `result` is the settings' ranged evaluation when the caller has it (40 briefs share one), and
     `comparison` the alternatives, which add «din kommune i hvert alternativ»."""
@@ -606,9 +572,8 @@ def municipality_brief(
     if result is None:
         result = ranges.evaluate(settings, region_data.inputs)
     held = consequences.held_back(settings.uten, region_data.inputs.kommuner)
-    return Brief(
-        kommunenummer=nr,
-        kommunenavn=name,
+    return Document(
+        file_stem=f"{nr}-{fmt.file_safe(name)}",
         title=TITLE.format(kommune=name),
         scenario=scenario,
         date=fmt.date(today),

@@ -1,4 +1,4 @@
-"""A fire service's profile as the same kind of document as the council briefs (`brief.Brief`),
+"""A fire service's profile as the same kind of document as the council briefs (`document.Document`),
 so `writers.py` writes it as Word and PDF (the region's report is `study_report.py`)."""
 
 from __future__ import annotations
@@ -8,20 +8,20 @@ import datetime as dt
 import pandas as pd
 
 from brannsam import formatting as fmt
-from brannsam.documents.brief import SOURCES, Brief, Section, Table
+from brannsam.documents.brief import SOURCES
+from brannsam.documents.document import Document, Section, Table
 from brannsam.risk import verdicts
 
 
-def service_profile(profile, assessment: pd.DataFrame, structure_note: str, today: dt.date) -> Brief:
+def service_profile(profile, assessment: pd.DataFrame, structure_note: str, today: dt.date) -> Document:
     """A fire service's profile (`profile.service_profile`) and its regulation check as a document."""
     figures = profile.figures.drop(columns=["Kilde"]).astype(str)
     checks = assessment[["regel_id", "tittel", "vurdering", "verdi"]].rename(
         columns={"regel_id": "Regel", "tittel": "Krav", "vurdering": "Vurdering", "verdi": "Tall"}
     )
     unconfirmed = assessment[~verdicts.confirmed(assessment["status"])]
-    return Brief(
-        kommunenummer=profile.service_id,
-        kommunenavn=profile.name,
+    return Document(
+        file_stem=fmt.file_safe(profile.name),
         title=f"{profile.name}: profil og forskriftskrav",
         scenario="",
         date=fmt.date(today),

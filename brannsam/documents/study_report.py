@@ -23,7 +23,8 @@ from brannsam.cooperation import model as cooperation
 from brannsam.data import queries
 from brannsam.data.services import DEFAULT_STRUCTURE, STUDY_LETTER_SERVICES, structure_name
 from brannsam.documents import staticcharts
-from brannsam.documents.brief import SOURCES, Brief, Region, Section, Table
+from brannsam.documents.brief import SOURCES, Region
+from brannsam.documents.document import Document, Section, Table
 from brannsam.estimates import kontroll as control
 from brannsam.funding import allocation, budget, consequences, display, ranges, scenarios
 from brannsam.risk import verdicts
@@ -391,14 +392,13 @@ def region_report(
     link: str,
     today: dt.date,
     comparison: analysis.Comparison | None = None,
-) -> Brief:
+) -> Document:
     """The study's main report under `settings` (`comparison`: the alternatives under the same
     settings when the caller has them)."""
     result = ranges.evaluate(settings, region.inputs)
     unconfirmed = region.rules[~verdicts.confirmed(region.rules["status"])]
-    return Brief(
-        kommunenummer="region",
-        kommunenavn="Brannsamarbeid Trøndelag",
+    return Document(
+        file_stem=fmt.file_safe("Brannsamarbeid Trøndelag"),
         title=TITLE,
         scenario=scenario,
         date=fmt.date(today),

@@ -1,4 +1,4 @@
-"""A brief (`brief.Brief`) written as an editable Word file (python-docx) and as a PDF
+"""A brief (`document.Document`) written as an editable Word file (python-docx) and as a PDF
 (reportlab), both A4 with the same sections, so the case officer can attach either."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import docx
 import matplotlib
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -25,7 +25,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
-from brannsam.documents.brief import DRAFT_HEADING, Brief, link_note
+from brannsam.documents.brief import DRAFT_HEADING, link_note
+from brannsam.documents.document import Document
 
 MARGIN_CM = 2.0
 CHART_WIDTH_CM = 16.0
@@ -81,13 +82,13 @@ def _norwegian(doc) -> None:
     properties.append(language)
 
 
-def _header_lines(brief: Brief) -> list[str]:
+def _header_lines(brief: Document) -> list[str]:
     if not brief.scenario:
         return [f"Laget {brief.date} med Brannsam"]
     return [f"Scenario: «{brief.scenario}» · laget {brief.date} med Brannsam"]
 
 
-def _source_lines(brief: Brief) -> list[str]:
+def _source_lines(brief: Document) -> list[str]:
     """The public sources, and last the link that reproduces the scenario (with the sources, not
     above the facts)."""
     return [*brief.sources, *([link_note(brief.link)] if brief.scenario and brief.link else [])]
@@ -111,9 +112,9 @@ def _chart_size(png: bytes) -> tuple[float, float]:
     return image.drawWidth * scale, image.drawHeight * scale
 
 
-def to_docx(brief: Brief) -> bytes:
+def to_docx(brief: Document) -> bytes:
     """An editable Word file; headings use Word's own styles so the case system can restyle them."""
-    doc = Document()
+    doc = docx.Document()
     for section in doc.sections:
         section.page_width, section.page_height = Cm(A4_CM[0]), Cm(A4_CM[1])
         section.left_margin = section.right_margin = Cm(MARGIN_CM)
@@ -249,7 +250,7 @@ def _pdf_table(frame, style: ParagraphStyle) -> PdfTable:
     return table
 
 
-def to_pdf(brief: Brief) -> bytes:
+def to_pdf(brief: Document) -> bytes:
     """The same brief as a PDF (A4), text selectable."""
     styles = _styles()
     story = [Paragraph(escape(brief.title), styles["title"])]
@@ -303,7 +304,7 @@ def _page_number(canvas, document) -> None:
 WRITERS = {"docx": to_docx, "pdf": to_pdf}
 
 
-def zipped(briefs: Iterable[Brief], fmt: str) -> bytes:
+def zipped(briefs: Iterable[Document], fmt: str) -> bytes:
     """Every brief in one zip, named `<kommunenummer>-<kommunenavn>.<fmt>`."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

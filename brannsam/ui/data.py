@@ -19,6 +19,7 @@ from brannsam.data import quality, queries
 from brannsam.data.services import DEFAULT_STRUCTURE
 from brannsam.documents import brief as brief_content
 from brannsam.documents import study_report
+from brannsam.documents.document import Document
 from brannsam.funding import consequences, display, membership, ranges, scenarios, store
 from brannsam.imports import datasets, importer
 from brannsam.risk import checks, compliance, coverage, duty
@@ -291,9 +292,7 @@ def brief_region() -> brief_content.Region:
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def _brief(
-    token: str, nr: str, encoded: str, scenario: str, link: str, today: dt.date
-) -> brief_content.Brief:
+def _brief(token: str, nr: str, encoded: str, scenario: str, link: str, today: dt.date) -> Document:
     result = _funding_evaluated(token, encoded)[0]
     settings = scenarios.decode(encoded)
     return brief_content.municipality_brief(
@@ -301,13 +300,13 @@ def _brief(
     )
 
 
-def brief(nr: str, encoded: str, scenario: str, link: str, today: dt.date) -> brief_content.Brief:
+def brief(nr: str, encoded: str, scenario: str, link: str, today: dt.date) -> Document:
     """One municipality's brief under the settings `encoded` (cached per setting)."""
     return _brief(db.token(), nr, encoded, scenario, link, today)
 
 
 @st.cache_data(max_entries=8, show_spinner="Lager rapporten …")
-def _region_report(token: str, encoded: str, link: str, today: dt.date) -> brief_content.Brief:
+def _region_report(token: str, encoded: str, link: str, today: dt.date) -> Document:
     settings = scenarios.decode(encoded)
     return study_report.region_report(
         db.cursor(),
@@ -320,7 +319,7 @@ def _region_report(token: str, encoded: str, link: str, today: dt.date) -> brief
     )
 
 
-def region_report(encoded: str, link: str) -> brief_content.Brief:
+def region_report(encoded: str, link: str) -> Document:
     """The study report's content under the settings `encoded`, with the link that reproduces it."""
     return _region_report(db.token(), encoded, link, dt.date.today())
 

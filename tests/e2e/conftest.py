@@ -147,6 +147,7 @@ def switch_on(page, label: str) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks to group the tests
 def pytest_collection_modifyitems(config, items):
     """With `make test`'s two workers, every browser test runs on one of them (one Chromium and
     one server at a time, as on a laptop), while the other runs the unit and page tests."""

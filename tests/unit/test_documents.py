@@ -21,6 +21,7 @@ from brannsam import formatting as fmt
 from brannsam.alternatives import store as alternatives_store
 from brannsam.documents import brief, output_files, study_report
 from brannsam.documents import writers as documents
+from brannsam.documents.document import Document
 from brannsam.funding import budget, options, ranges, scenarios
 
 TODAY = dt.date(2026, 11, 28)
@@ -35,7 +36,7 @@ def region(built_db):
         con.close()
 
 
-def roros(region) -> brief.Brief:
+def roros(region) -> Document:
     return brief.municipality_brief(
         "5025", region, scenarios.Settings(), "Standard", "http://x/finansiering?oppsett=a", TODAY
     )
@@ -232,7 +233,7 @@ def test_cli_bad_arguments_exit_2_in_norwegian(built_db, tmp_path, args, message
 
 
 @pytest.fixture(scope="module")
-def study(built_db, region) -> brief.Brief:
+def study(built_db, region) -> Document:
     con = duckdb.connect(str(built_db), read_only=True)
     try:
         return study_report.region_report(con, region, scenarios.Settings(), "Standard", "http://x", TODAY)
