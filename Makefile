@@ -45,7 +45,7 @@ verksted: db
 test: $(VENV)/.dev-installed chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -m "not slow" -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -m "not slow" -n 2
 
 # 20 browser sessions for a minute on /finansiering (slow; not part of make test)
 load: $(VENV)/.dev-installed chromium

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from brannsam.data import paths
 from brannsam.pipeline import build
-from brannsam.ui import access as ui_access
+from brannsam.ui import password as ui_password
 from harness import scores
 
 
@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def run_page(app_db: Path):
     """Run app.py through st.navigation and switch to a page, like a user following a link. The
     server-wide count of wrong passwords starts afresh for each test, as on a new server."""
-    ui_access.limiter.clear()
+    ui_password.limiter.clear()
 
     def run(page: str | None = None, **query: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

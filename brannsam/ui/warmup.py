@@ -34,7 +34,7 @@ PAGE_MODULES = (
     "brannsam.ui.workshop_wall",
     "brannsam.ui.workshop_facilitator",
     "brannsam.funding.display",
-    "brannsam.ui.access",
+    "brannsam.ui.password",
     "brannsam.ui.errors",
     "brannsam.ui.funding_inputs",
     "brannsam.ui.funding_state",

@@ -11,7 +11,7 @@ import streamlit as st
 from brannsam import formatting as fmt
 from brannsam.cooperation import model as cooperation
 from brannsam.present import charts, export
-from brannsam.ui import access, data, db, errors, layout, workshop_wall
+from brannsam.ui import data, db, errors, layout, password, workshop_wall
 from brannsam.workshop import rounds, store
 
 FACILITATOR_VIEW = "ordstyrer"
@@ -205,7 +205,7 @@ def facilitator() -> None:
         "Åpne en runde, vis lerretet med QR-koden, og la deltakerne gi poeng fra mobilen. Resultatet vokser "
         "fram på lerretet og havner på siden Samarbeid når runden er stengt.",
     )
-    if not access.password_field("verksted_passord"):
+    if not password.password_field("verksted_passord"):
         st.stop()
     new_round_form(data.area_names())
     round_ = chosen_round()

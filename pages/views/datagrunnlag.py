@@ -9,7 +9,7 @@ from brannsam.estimates import kontroll
 from brannsam.imports import datasets, importer
 from brannsam.pipeline import importing
 from brannsam.present import tables
-from brannsam.ui import access, data, db, errors, layout
+from brannsam.ui import data, db, errors, layout, password
 
 layout.header(
     "Datagrunnlag",
@@ -69,8 +69,8 @@ for i, (name, dataset) in enumerate(datasets.DATASETS.items()):
     )
 
 st.subheader("Importer")
-allowed = access.password_field("data_passord")
-user = access.name_field("data_navn", disabled=not allowed)
+allowed = password.password_field("data_passord")
+user = password.name_field("data_navn", disabled=not allowed)
 upload = st.file_uploader(
     "Utfylt mal (xlsx eller csv)", type=["xlsx", "csv"], key="data_fil", disabled=not allowed
 )

@@ -9,7 +9,7 @@ from brannsam import formatting as fmt
 from brannsam.estimates import station_model
 from brannsam.funding import allocation, budget, consequences, display, ranges, scenarios, store
 from brannsam.present import charts, export, tables
-from brannsam.ui import access, data, db, errors, funding_inputs, layout
+from brannsam.ui import data, db, errors, funding_inputs, layout, password
 from brannsam.ui import funding_state as state
 
 layout.header(
@@ -225,7 +225,7 @@ with load_col:
             except scenarios.ScenarioError as err:
                 errors.say(err)
         with st.popover("Slett scenarioet"):
-            if access.password_field("fin_slett_passord") and st.button(
+            if password.password_field("fin_slett_passord") and st.button(
                 f"Slett «{fmt.markdown_text(chosen)}»", key="fin_slett"
             ):
                 with errors.shown("Slettingen"), db.writing() as writer:

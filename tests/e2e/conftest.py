@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import re
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-
+from pagecheck import screenshot
 from playwright.sync_api import expect, sync_playwright
 
-from harness.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
+from harness.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Every `expect` waits this long unless it says otherwise (Playwright's own default is 5 s, too
 # short for a first run on a busy 2-core machine).
 expect.set_options(timeout=20_000)
@@ -91,66 +86,3 @@ def open_tab(browser, request):
 @pytest.fixture
 def page(open_tab):
     return open_tab()
-
-
-def open_app(page, url: str) -> None:
-    page.goto(url)
-    wait_for_app(page)
-
-
-def screenshot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-# On a deep link Streamlit's frontend probes `<page>/_stcore/health` and `/host-config` to find
-# its base path, gets 404 and falls back to `/_stcore/...`: those two are expected, nothing else.
-BASE_PATH_PROBES = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
-PROBE_404 = "Failed to load resource: the server responded with a status of 404 (Not Found)"
-
-
-def console_errors(page) -> list[str]:
-    """Browser console errors, less the 404s of Streamlit's own base-path probes."""
-    probes = [u for u in page.failed_responses if BASE_PATH_PROBES.search(u)]
-    errors = list(page.console_errors)
-    for _ in probes:
-        if PROBE_404 in errors:
-            errors.remove(PROBE_404)
-    unexpected = [u for u in page.failed_responses if not BASE_PATH_PROBES.search(u)]
-    return errors + [f"HTTP-feil: {u}" for u in unexpected]
-
-
-def no_exception(page) -> None:
-    assert page.locator("[data-testid='stException']").count() == 0
-
-
-def deck_drawn(page) -> None:
-    """A deck.gl canvas exists and deck.gl has given it a real size (a bare canvas is 300×150
-    until the map initialises, so wait for that rather than read it once)."""
-    page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=20_000)
-    page.wait_for_function(
-        """() => [...document.querySelectorAll("[data-testid='stDeckGlJsonChart'] canvas")]
-              .some(c => c.getBoundingClientRect().width > 300 && c.getBoundingClientRect().height > 200)""",
-        timeout=20_000,
-    )
-
-
-def switch_on(page, label: str) -> None:
-    """Click a toggle's label like a user and wait until the switch really is on."""
-    page.get_by_text(label, exact=True).first.click()
-    # During the rerun the old and the new toggle can both be in the page: wait until one is on.
-    page.wait_for_function(
-        "label => [...document.querySelectorAll('input[role=switch]')]"
-        ".some(e => e.getAttribute('aria-label') === label && e.checked)",
-        arg=label,
-        timeout=20_000,
-    )
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks to group the tests
-def pytest_collection_modifyitems(config, items):
-    """With `make test`'s two workers, every browser test runs on one of them (one Chromium and
-    one server at a time, as on a laptop), while the other runs the unit and page tests."""
-    for item in items:
-        if "tests/e2e/" in str(item.fspath).replace("\\", "/"):
-            item.add_marker(pytest.mark.xdist_group("browser"))

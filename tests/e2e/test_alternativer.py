@@ -2,7 +2,7 @@ import io
 from pathlib import Path
 
 import openpyxl
-from conftest import console_errors, no_exception, open_app, screenshot
+from pagecheck import console_errors, no_exception, open_app, screenshot
 from playwright.sync_api import expect
 
 

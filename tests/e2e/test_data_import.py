@@ -4,8 +4,8 @@ is previewed, confirmed, logged and can be undone."""
 from pathlib import Path
 
 import pytest
-from conftest import no_exception, screenshot
 from filled_templates import filled
+from pagecheck import no_exception, screenshot
 from playwright.sync_api import expect
 
 from brannsam.imports import importer

@@ -2,7 +2,7 @@
 app.py (navigation, page config), never a bare page script and never the wrong page."""
 
 import pytest
-from conftest import deck_drawn, no_exception, screenshot
+from pagecheck import deck_drawn, no_exception, screenshot
 from playwright.sync_api import expect
 
 from harness.server import streamlit_server, wait_for_app

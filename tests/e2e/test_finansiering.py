@@ -1,4 +1,4 @@
-from conftest import console_errors, no_exception, open_app, screenshot
+from pagecheck import console_errors, no_exception, open_app, screenshot
 from playwright.sync_api import expect
 
 from brannsam.funding import scenarios

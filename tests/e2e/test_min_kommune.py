@@ -2,7 +2,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-from conftest import ARTIFACTS, console_errors, no_exception, open_app, screenshot
+from pagecheck import ARTIFACTS, console_errors, no_exception, open_app, screenshot
 from playwright.sync_api import expect
 
 

@@ -1,7 +1,7 @@
 import subprocess
 from pathlib import Path
 
-from conftest import console_errors, deck_drawn, no_exception, open_app, screenshot
+from pagecheck import console_errors, deck_drawn, no_exception, open_app, screenshot
 from playwright.sync_api import expect
 
 

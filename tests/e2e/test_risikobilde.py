@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from conftest import console_errors, deck_drawn, no_exception, open_app, screenshot, switch_on
+from pagecheck import console_errors, deck_drawn, no_exception, open_app, screenshot, switch_on
 from playwright.sync_api import expect
 
 from harness.server import wait_for_app

@@ -7,7 +7,7 @@ import re
 
 import duckdb
 import pytest
-from conftest import ARTIFACTS, console_errors, no_exception, screenshot, switch_on
+from pagecheck import ARTIFACTS, console_errors, no_exception, screenshot, switch_on
 from playwright.sync_api import expect
 
 from brannsam.data import paths

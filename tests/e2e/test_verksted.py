@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import duckdb
-from conftest import ARTIFACTS
+from pagecheck import ARTIFACTS
 from playwright.sync_api import expect
 
 from brannsam.cooperation import model as cooperation

@@ -3,7 +3,7 @@ first visitor, and the log says when it is ready, with nothing alarming on the w
 
 import time
 
-from conftest import no_exception, open_app
+from pagecheck import no_exception, open_app
 from playwright.sync_api import expect
 
 from harness.server import streamlit_process

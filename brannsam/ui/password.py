@@ -1,5 +1,6 @@
-"""The admin password as configured for this server (environment first, then secrets), checked
-with a growing wait after repeated wrong tries; the failures go to the server log."""
+"""The admin password field (its rules are `brannsam.access`): the password as configured for
+this server (environment first, then secrets), checked with a growing wait after repeated wrong
+tries; the failures go to the server log."""
 
 from __future__ import annotations
 
