@@ -118,7 +118,7 @@ COVERAGE_SOURCE = (
     "estimat: responstidsmodellen (kjøring over land og med ferje, antatt fart, omveisfaktor og "
     "utrykningstid)"
 )
-SETTLEMENT_SOURCE = "SSB tettstedstall (SOURCES.md); DSB brannstasjonsregister (kasernering)"
+SETTLEMENT_SOURCE = "SSB tettstedstall (publiserte tall, med år); DSB brannstasjonsregister (kasernering)"
 
 
 def _response(ctx: Context, service: str, limit: float, places: pd.DataFrame, none_text: str) -> Verdict:

@@ -48,7 +48,7 @@ GRID_SOURCE = (
     f"estimat: tettsteder som egne punkter; resten av kommunens innbyggere på et rutenett på "
     f"{fmt.number(CELL_KM, 1)} km, tettest nær tettsteder og stasjoner (vekt e^(−avstand/"
     f"{fmt.number(KERNEL_KM, 0)} km)); båndet viser også resten jevnt fordelt over hele kommunen "
-    "(SSB 1.1.2024, tettsteder fra SOURCES.md)"
+    "(SSB 1.1.2024; tettstedene etter SSBs publiserte tettstedstall)"
 )
 # The two spreads of the scattered population: the central estimate and the uniform bound.
 SPREADS = {"innbyggere": "nær tettsteder og stasjoner", "innbyggere_jevn": "jevnt over kommunen"}

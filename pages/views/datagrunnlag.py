@@ -48,7 +48,9 @@ st.dataframe(
     key="data_kontroll",
 )
 layout.source_note(
-    "kontrolltall.csv (SSB, DSB og nyhetskilder, se SOURCES.md); estimatene er Brannsams", "2010–2024", True
+    "Kjente tall fra SSB (KOSTRA), DSB og nyhetskilder, med adresse per rad; estimatene er Brannsams",
+    "2010–2024",
+    True,
 )
 
 st.subheader("Maler")
