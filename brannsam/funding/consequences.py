@@ -133,10 +133,13 @@ def freed_arsverk(lines: pd.DataFrame, local: pd.DataFrame, kommuner: pd.DataFra
     return out
 
 
-def member_avoided(settings, inputs: Inputs, members: pd.Index) -> tuple[pd.Series, pd.Series]:
+def member_avoided(
+    settings, inputs: Inputs, members: pd.Index, lines: pd.DataFrame | None = None
+) -> tuple[pd.Series, pd.Series]:
     """`avoided_parts` for the members, at first-year prices: nothing for a member whose service
-    goes on outside the cooperation (`held_back`)."""
-    rota, staff = (part.reindex(members) for part in avoided_parts(settings.lines(), inputs))
+    goes on outside the cooperation (`held_back`). `lines` where the caller has them already."""
+    lines = settings.lines() if lines is None else lines
+    rota, staff = (part.reindex(members) for part in avoided_parts(lines, inputs))
     held = held_back(settings.uten, inputs.kommuner).reindex(members).notna()
     return rota.where(~held, 0.0), staff.where(~held, 0.0)
 
@@ -301,17 +304,16 @@ def _contribution(
     return allocation.whole_kroner(total, desired), True
 
 
-def evaluate(settings, inputs: Inputs) -> Result:
-    """Contribution, avoided cost and net change per member municipality for each plan year."""
-    keys, fell_back = _keys(settings)
-    index = members_of(settings, inputs)
+def _plan_table(
+    settings, inputs: Inputs, index: pd.Index, shares: dict, lines: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[int, int], bool, float]:
+    """The per member and plan year table, each year's budget, whether the cap held, and the
+    members' share of the inhabitants: what both `evaluate` and the range corners need."""
     kommuner = inputs.kommuner.set_index("kommunenummer")
     names, pop = kommuner["kommunenavn"], kommuner["innbyggere"]
     member_share = float(pop.reindex(index).sum() / pop.sum())
-    shares = allocation.block_shares(inputs.drivers.reindex(index), keys, budget.BLOCKS)
-    lines = settings.lines()
     parts = budget.block_parts(lines, member_share)
-    rota_first, staff_first = member_avoided(settings, inputs, index)
+    rota_first, staff_first = member_avoided(settings, inputs, index, lines)
     extras = _extras(settings, kommuner, index)
     rows, budgets, capped = [], {}, True
     for step, year in enumerate(plan_years(settings)):
@@ -346,6 +348,31 @@ def evaluate(settings, inputs: Inputs) -> Result:
     table["netto_per_innbygger_kr"] = (
         (table["netto_endring_kr"] / table["innbyggere"]).round().astype("int64")
     )
+    return table, budgets, capped, member_share
+
+
+def shares_for(settings, inputs: Inputs) -> dict:
+    """Each block's split over the members, as the settings' keys give it."""
+    keys, _ = _keys(settings)
+    index = members_of(settings, inputs)
+    return allocation.block_shares(inputs.drivers.reindex(index), keys, budget.BLOCKS)
+
+
+def evaluate_table(settings, inputs: Inputs, shares: dict | None = None) -> pd.DataFrame:
+    """Only the per member and year table: what a range corner needs (its keys and members are
+    the central setting's, so their `shares` can be passed in rather than computed again)."""
+    index = members_of(settings, inputs)
+    shares = shares if shares is not None else shares_for(settings, inputs)
+    return _plan_table(settings, inputs, index, shares, settings.lines())[0]
+
+
+def evaluate(settings, inputs: Inputs) -> Result:
+    """Contribution, avoided cost and net change per member municipality for each plan year."""
+    _, fell_back = _keys(settings)
+    index = members_of(settings, inputs)
+    shares = shares_for(settings, inputs)
+    lines = settings.lines()
+    table, budgets, capped, member_share = _plan_table(settings, inputs, index, shares, lines)
     return Result(
         table,
         pd.Series(budgets, name="budsjett_kr"),

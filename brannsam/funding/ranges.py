@@ -106,8 +106,10 @@ def evaluate(settings, inputs: consequences.Inputs) -> consequences.Result:
     central = consequences.evaluate(settings, inputs)
     keys = ["kommunenummer", "aar"]
     tables = [central.table.set_index(keys)]
+    # The corners share the central setting's members and keys: their split is computed once.
+    shares = consequences.shares_for(settings, inputs)
     for corner in corners():
-        tables.append(consequences.evaluate(scaled(settings, corner), inputs).table.set_index(keys))
+        tables.append(consequences.evaluate_table(scaled(settings, corner), inputs, shares).set_index(keys))
     region = pd.concat([t.groupby(level="aar")["netto_endring_kr"].sum() for t in tables], axis=1)
     region_range = pd.DataFrame({"lav_kr": region.min(axis=1), "hoy_kr": region.max(axis=1)})
     table = tables[0].copy()
