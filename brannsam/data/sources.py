@@ -305,16 +305,21 @@ HELSEINSTITUSJONER = SourceSpec(
     key=("navn", "kommunenummer"),
 )
 
+# The two ends of a ferry, a bridge or an isthmus: a name and a point on each side.
+LINK_ENDS = (
+    Column(name="fra_navn"),
+    bounded("fra_lat", "float", columns.LATITUDE),
+    bounded("fra_lon", "float", columns.LONGITUDE),
+    Column(name="til_navn"),
+    bounded("til_lat", "float", columns.LATITUDE),
+    bounded("til_lon", "float", columns.LONGITUDE),
+)
+
 FERJESAMBAND = SourceSpec(
     "ferjesamband.csv",
     (
         Column(name="navn"),
-        Column(name="fra_navn"),
-        bounded("fra_lat", "float", columns.LATITUDE),
-        bounded("fra_lon", "float", columns.LONGITUDE),
-        Column(name="til_navn"),
-        bounded("til_lat", "float", columns.LATITUDE),
-        bounded("til_lon", "float", columns.LONGITUDE),
+        *LINK_ENDS,
         Column(name="overfart_min", kind="float", minimum=0, maximum=300),
         Column(name="kilde"),
     ),
@@ -371,12 +376,7 @@ LANDFORBINDELSER = SourceSpec(
     "landforbindelser.csv",
     (
         Column(name="navn"),
-        Column(name="fra_navn"),
-        bounded("fra_lat", "float", columns.LATITUDE),
-        bounded("fra_lon", "float", columns.LONGITUDE),
-        Column(name="til_navn"),
-        bounded("til_lat", "float", columns.LATITUDE),
-        bounded("til_lon", "float", columns.LONGITUDE),
+        *LINK_ENDS,
         Column(name="kilde"),
     ),
     key=("navn",),

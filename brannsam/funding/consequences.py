@@ -351,10 +351,9 @@ def _plan_table(
     return table, budgets, capped, member_share
 
 
-def shares_for(settings, inputs: Inputs) -> dict:
-    """Each block's split over the members, as the settings' keys give it."""
+def shares_for(settings, inputs: Inputs, index: pd.Index) -> dict:
+    """Each block's split over the members (`index`), as the settings' keys give it."""
     keys, _ = _keys(settings)
-    index = members_of(settings, inputs)
     return allocation.block_shares(inputs.drivers.reindex(index), keys, budget.BLOCKS)
 
 
@@ -362,7 +361,7 @@ def evaluate_table(settings, inputs: Inputs, shares: dict | None = None) -> pd.D
     """Only the per member and year table: what a range corner needs (its keys and members are
     the central setting's, so their `shares` can be passed in rather than computed again)."""
     index = members_of(settings, inputs)
-    shares = shares if shares is not None else shares_for(settings, inputs)
+    shares = shares if shares is not None else shares_for(settings, inputs, index)
     return _plan_table(settings, inputs, index, shares, settings.lines())[0]
 
 
@@ -370,7 +369,7 @@ def evaluate(settings, inputs: Inputs) -> Result:
     """Contribution, avoided cost and net change per member municipality for each plan year."""
     _, fell_back = _keys(settings)
     index = members_of(settings, inputs)
-    shares = shares_for(settings, inputs)
+    shares = shares_for(settings, inputs, index)
     lines = settings.lines()
     table, budgets, capped, member_share = _plan_table(settings, inputs, index, shares, lines)
     return Result(

@@ -107,7 +107,7 @@ def evaluate(settings, inputs: consequences.Inputs) -> consequences.Result:
     keys = ["kommunenummer", "aar"]
     tables = [central.table.set_index(keys)]
     # The corners share the central setting's members and keys: their split is computed once.
-    shares = consequences.shares_for(settings, inputs)
+    shares = consequences.shares_for(settings, inputs, consequences.members_of(settings, inputs))
     for corner in corners():
         tables.append(consequences.evaluate_table(scaled(settings, corner), inputs, shares).set_index(keys))
     region = pd.concat([t.groupby(level="aar")["netto_endring_kr"].sum() for t in tables], axis=1)

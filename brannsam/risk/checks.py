@@ -170,8 +170,8 @@ def r1(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     dense = dense_settlements(ctx, service)
     places = pd.concat([dense[["navn", "minutter"]], hospitals[["navn", "minutter"]]], ignore_index=True)
     verdict = _response(ctx, service, bounds[0], places, "ingen tett bebyggelse eller sykehus")
-    guessed = ctx.of(ctx.settlements, service)
-    guessed = guessed[guessed["innbyggere_estimert"] & (guessed["innbyggere"] >= ctx.duty.rotating_from)]
+    # R1's size reading starts at R5's first class: the guesses that would enter a higher class.
+    guessed = duty.guesses_that_matter(ctx.of(ctx.settlements, service), ctx.duty)
     extra = "".join(
         f"; {name} (anslått {fmt.number(n)}) ville telt om tallet bekreftes"
         for name, n in zip(guessed["navn"], guessed["innbyggere"], strict=True)
@@ -204,10 +204,11 @@ NOT_REACHED = (
 )
 
 
-def _beyond_by_place(ctx: Context, points: pd.DataFrame, limit: float) -> str:
-    """«Tydal 95 (til 38 min)»: where people are beyond the limit, per municipality, with the
-    longest time; islands with no road or ferry in the model are named as not reached."""
-    late = points[~points["minutter"].map(lambda m: within(m, limit)) & (points["innbyggere"] > 0)]
+def _beyond_by_place(ctx: Context, late: pd.DataFrame) -> str:
+    """«Tydal 95 (til 38 min)»: where the people beyond the limit (`late`, the points beyond it)
+    are, per municipality, with the longest time; islands with no road or ferry in the model are
+    named as not reached."""
+    late = late[late["innbyggere"] > 0]
     names = ctx.kommuner.set_index("kommunenummer")["kommunenavn"]
     parts = []
     for nr, rows in late.groupby("kommunenummer"):
@@ -243,7 +244,7 @@ def r3(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
         met = IKKE_OPPFYLT
     else:
         met = "usikkert"
-    where = _beyond_by_place(ctx, points, bounds[0])
+    where = _beyond_by_place(ctx, points[late])
     hint = f"{met} ({fmt.percent(share)} av innbyggerne over {limit} min"
     hint += f"; {where})" if where else ")"
     return Verdict(

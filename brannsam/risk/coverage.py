@@ -25,6 +25,7 @@ import pandas as pd
 from brannsam import formatting as fmt
 from brannsam import geo
 from brannsam.data import services
+from brannsam.risk import duty
 from brannsam.risk.network import Network
 
 CELL_KM = 2.5
@@ -41,7 +42,7 @@ Limits = dict[str, float]
 def limits(rules: pd.DataFrame) -> Limits:
     """Each class's minutes as the rules table gives them: {"r1": 10.0, "r2": 20.0, "r3": 30.0}."""
     by_id = rules.set_index("regel_id")["terskel"]
-    return {key: float(str(by_id[rule]).split(";")[0]) for key, rule in CLASSES.items()}
+    return {key: duty.limits(by_id[rule])[0] for key, rule in CLASSES.items()}
 
 
 GRID_SOURCE = (

@@ -117,6 +117,19 @@ class Network:
             out.append((candidates[ok], km[ok]))
         return out
 
+    def joined_ends(self, frame: pd.DataFrame) -> list[tuple[int, int] | None]:
+        """For each ferry, bridge or isthmus (`fra_lon`, `fra_lat`, `til_lon`, `til_lat`): the
+        nearest node it reaches on each side, or None where one side reaches none."""
+        if frame.empty:
+            return []
+        sides = [
+            self.attach(frame[f"{s}_lon"].to_numpy(), frame[f"{s}_lat"].to_numpy()) for s in ("fra", "til")
+        ]
+        return [
+            (int(a[0]), int(b[0])) if len(a) and len(b) else None
+            for (a, _), (b, _) in zip(*sides, strict=True)
+        ]
+
     def node_minutes(
         self, stations: pd.DataFrame, turnout: np.ndarray, minutes_per_km: float, wait: float
     ) -> np.ndarray:
@@ -125,26 +138,20 @@ class Network:
         rows = [self.edges["fra"].to_numpy(), self.edges["til"].to_numpy()]
         weights = [self.edges["km"].to_numpy() * minutes_per_km / GRID_STRETCH] * 2
         rows, cols = [rows[0], rows[1]], [rows[1], rows[0]]
-        if len(self.ferries):
-            ends_a = self.attach(self.ferries["fra_lon"].to_numpy(), self.ferries["fra_lat"].to_numpy())
-            ends_b = self.attach(self.ferries["til_lon"].to_numpy(), self.ferries["til_lat"].to_numpy())
-            for (a, _), (b, _), crossing in zip(ends_a, ends_b, self.ferries["overfart_min"], strict=True):
-                if len(a) and len(b):
-                    # The quay's nearest node on each side; the crossing and the wait both ways.
-                    rows += [a[:1], b[:1]]
-                    cols += [b[:1], a[:1]]
-                    weights += [np.array([crossing + wait])] * 2
-        if len(self.links):
-            # A bridge or isthmus: the drive between its ends' nearest nodes, no wait.
-            ends_a = self.attach(self.links["fra_lon"].to_numpy(), self.links["fra_lat"].to_numpy())
-            ends_b = self.attach(self.links["til_lon"].to_numpy(), self.links["til_lat"].to_numpy())
-            xy = self._xy()
-            for (a, _), (b, _) in zip(ends_a, ends_b, strict=True):
-                if len(a) and len(b):
-                    km = float(np.hypot(*(xy[a[0]] - xy[b[0]])))
-                    rows += [a[:1], b[:1]]
-                    cols += [b[:1], a[:1]]
-                    weights += [np.array([km * minutes_per_km / GRID_STRETCH])] * 2
+        xy = self._xy()
+        joins = []  # (node, node, minutes), travelled both ways
+        crossings = self.ferries["overfart_min"] if len(self.ferries) else []
+        for ends, crossing in zip(self.joined_ends(self.ferries), crossings, strict=True):
+            if ends:  # the quays' nearest nodes: the crossing and the wait
+                joins.append((*ends, crossing + wait))
+        for ends in self.joined_ends(self.links):
+            if ends:  # a bridge or an isthmus: the drive between its ends, no wait
+                a, b = ends
+                joins.append((a, b, float(np.hypot(*(xy[a] - xy[b]))) * minutes_per_km / GRID_STRETCH))
+        for a, b, minutes in joins:
+            rows += [np.array([a]), np.array([b])]
+            cols += [np.array([b]), np.array([a])]
+            weights += [np.array([minutes])] * 2
         attached = self.attach(stations["lon"].to_numpy(), stations["lat"].to_numpy())
         for (nodes, km), start in zip(attached, turnout, strict=True):
             rows.append(np.full(len(nodes), n))

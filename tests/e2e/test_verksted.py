@@ -116,9 +116,8 @@ def join_from_phone(open_tab, url: str, name: str, typed_code: str | None = None
     return page.context, page
 
 
-def answer_area(page, step: int) -> None:
-    expect(page.get_by_text(f"{step + 1} av 10")).to_be_visible(timeout=20_000)
-    wait_for_app(page)
+def tap_fours_and_save(page) -> None:
+    """A 4 on every criterion of the area the phone shows, each tap registered, then «Lagre»."""
     groups = page.locator("[data-testid='stButtonGroup']")
     expect(groups).to_have_count(len(cooperation.CRITERIA), timeout=20_000)
     for i in range(len(cooperation.CRITERIA)):
@@ -127,6 +126,12 @@ def answer_area(page, step: int) -> None:
         expect(choice).to_have_attribute("aria-checked", "true")
         wait_for_app(page)
     page.get_by_role("button", name="Lagre og gå videre").click()
+
+
+def answer_area(page, step: int) -> None:
+    expect(page.get_by_text(f"{step + 1} av 10")).to_be_visible(timeout=20_000)
+    wait_for_app(page)
+    tap_fours_and_save(page)
     expect(page.get_by_text(f"{step + 2} av 10")).to_be_visible(timeout=20_000)
 
 
@@ -230,14 +235,7 @@ def save_shown_area(page, told: list, code: str, name: str) -> None:
     `told` as (round, name, area label): the phone's word that it was saved."""
     wait_for_app(page)
     area = page.locator("h3").last.inner_text().strip()  # the round's name is the first
-    groups = page.locator("[data-testid='stButtonGroup']")
-    expect(groups).to_have_count(len(cooperation.CRITERIA), timeout=20_000)
-    for i in range(len(cooperation.CRITERIA)):
-        choice = groups.nth(i).get_by_role("radio", name="4", exact=True)
-        choice.click()
-        expect(choice).to_have_attribute("aria-checked", "true")
-        wait_for_app(page)
-    page.get_by_role("button", name="Lagre og gå videre").click()
+    tap_fours_and_save(page)
     expect(page.get_by_text(f"Lagret: {area}.", exact=True)).to_be_visible(timeout=20_000)
     told.append((code, name, area))
 

@@ -22,6 +22,22 @@ def stored(app_db) -> int:
         con.close()
 
 
+def set_status(app_db, code: str, status: str) -> None:
+    con = duckdb.connect(str(app_db))
+    try:
+        store.set_status(con, code, status)
+    finally:
+        con.close()
+
+
+def status_of(app_db, code: str) -> str:
+    con = duckdb.connect(str(app_db))
+    try:
+        return store.info(con, code)["status"]
+    finally:
+        con.close()
+
+
 def test_a_participant_joins_answers_one_area_and_moves_on(run_page, app_db):
     code = open_round(app_db)
     at = run_page("verksted", kode=code)
@@ -173,11 +189,7 @@ def test_the_wall_can_keep_the_result_until_it_is_revealed(run_page, app_db):
     table = at.table[0].value.set_index("Område")
     assert table.loc["Felles ledelse / brannsjef", "Svar"] == "3"  # the count is shown
     assert table.loc["Felles ledelse / brannsjef", "Poeng (1–5)"] == "–"  # the score is not
-    con = duckdb.connect(str(app_db))
-    try:
-        store.set_status(con, code, "avslort")
-    finally:
-        con.close()
+    set_status(app_db, code, "avslort")
     at = run_page("verksted", kode=code, visning="projektor", skjul="1")
     assert at.table[0].value.set_index("Område").loc["Felles ledelse / brannsjef", "Poeng (1–5)"] == "4,0"
 
@@ -286,14 +298,6 @@ def test_a_second_phone_cannot_take_over_a_name_and_a_reload_continues(run_page,
     assert any("2 av 2" in p.text for p in reloaded.get("progress"))
 
 
-def status_of(app_db, code: str) -> str:
-    con = duckdb.connect(str(app_db))
-    try:
-        return store.info(con, code)["status"]
-    finally:
-        con.close()
-
-
 def test_every_action_stays_on_the_round_the_list_shows(run_page, monkeypatch, app_db):
     """Issue 33.1: a status change made a new label and Streamlit picked the first round."""
     at = facilitator(run_page, monkeypatch)
@@ -328,19 +332,11 @@ def test_the_wall_shows_how_to_join_while_open_and_the_status_after(run_page, mo
     assert len(at.get("image")) == 1  # the QR code
     assert any(f"`http://10.0.0.5:8501/verksted?kode={code}`" in m.value for m in at.markdown)
     assert any(f"Kode: {code}" in m.value for m in at.markdown)
-    con = duckdb.connect(str(app_db))
-    try:
-        store.set_status(con, code, "lukket")
-    finally:
-        con.close()
+    set_status(app_db, code, "lukket")
     at = run_page("verksted", kode=code, visning="projektor")
     assert not at.get("image") and any("Runden er stengt" in m.value for m in at.markdown)
     assert not any("Nå:" in m.value for m in at.markdown)
-    con = duckdb.connect(str(app_db))
-    try:
-        store.set_status(con, code, "avslort")
-    finally:
-        con.close()
+    set_status(app_db, code, "avslort")
     at = run_page("verksted", kode=code, visning="projektor")
     assert len(at.get("plotly_chart")) == 2  # the ranking and the value/feasibility matrix
 
@@ -366,11 +362,7 @@ def test_a_save_after_the_close_says_it_was_not_taken(run_page, app_db):
     next(b for b in at.button if b.label == "Bli med").click().run()
     for criterion in cooperation.CRITERIA:
         at.segmented_control(key=f"verksted_score_ledelse_{criterion}").set_value(3)
-    con = duckdb.connect(str(app_db))
-    try:
-        store.set_status(con, code, "lukket")
-    finally:
-        con.close()
+    set_status(app_db, code, "lukket")
     at.button(key="verksted_send").click().run()
     assert not at.exception
     assert any("ble ikke tatt imot" in e.value for e in at.error)
@@ -381,10 +373,6 @@ def test_a_save_after_the_close_says_it_was_not_taken(run_page, app_db):
 
 def test_a_late_joiner_is_told_the_round_is_closed_before_typing_a_name(run_page, app_db):
     code = open_round(app_db)
-    con = duckdb.connect(str(app_db))
-    try:
-        store.set_status(con, code, "lukket")
-    finally:
-        con.close()
+    set_status(app_db, code, "lukket")
     at = run_page("verksted", kode=code)
     assert not at.text_input and any("tar ikke imot nye deltakere" in i.value for i in at.info)
