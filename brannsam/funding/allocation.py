@@ -99,17 +99,23 @@ def shares(driver_table: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
 
 def whole_kroner(total: int, share: pd.Series) -> pd.Series:
     """Split `total` kroner by `share` into whole kroner that add up exactly (largest remainder)."""
+    names = share.index.astype(str).to_numpy()
+    return pd.Series(whole_kroner_array(total, share.to_numpy(dtype=float), names), index=share.index)
+
+
+def whole_kroner_array(total: int, share: np.ndarray, names: np.ndarray) -> np.ndarray:
+    """`whole_kroner` on plain arrays (`names` breaks ties in the remainders): the funding model
+    splits twenty budgets per setting and keeps them as arrays."""
     if abs(total) > MAX_TOTAL_KR:
         raise FundingKeyError(f"Beløpet kan være høyst {MAX_TOTAL_KR} kr for å fordeles nøyaktig.")
     if total == 0:  # nothing to share (the zero alternative), whatever the shares
-        return pd.Series(0, index=share.index, dtype="int64")
-    values = share.to_numpy(dtype=float)
-    exact = values / values.sum() * total
+        return np.zeros(len(share), dtype="int64")
+    exact = share / share.sum() * total
     floor = np.floor(exact).astype("int64")
     remainder = int(total - floor.sum())
-    order = np.lexsort((share.index.astype(str).to_numpy(), -(exact - floor)))  # last key sorts first
+    order = np.lexsort((names, -(exact - floor)))  # last key sorts first
     floor[order[:remainder]] += 1
-    return pd.Series(floor, index=share.index)
+    return floor
 
 
 def block_shares(

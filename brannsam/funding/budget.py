@@ -180,11 +180,11 @@ ASSUMPTION_NOTE = assumption_note(default_lines())
 
 def annuity(investment: pd.Series, years: pd.Series, rate_percent: pd.Series) -> pd.Series:
     """Yearly payment that repays `investment` over `years` at `rate_percent` (0 % = straight line)."""
-    r = rate_percent / 100
-    years = years.clip(lower=1)
-    safe_r = r.where(r > 0, 1.0)  # avoid 0/0; those rows take the straight-line payment below
+    r = rate_percent.to_numpy(dtype=float) / 100
+    years = np.clip(years.to_numpy(dtype=float), 1, None)
+    safe_r = np.where(r > 0, r, 1.0)  # avoid 0/0; those rows take the straight-line payment below
     factor = safe_r / (1 - (1 + safe_r) ** (-years))
-    return investment * factor.where(r > 0, 1 / years)
+    return investment * np.where(r > 0, factor, 1 / years)
 
 
 # Upper bounds no real line reaches (the whole country's 338+339 is 8.5 bn kr a year): they keep
@@ -324,12 +324,18 @@ def yearly_cost(lines: pd.DataFrame) -> pd.Series:
 
 def block_parts(lines: pd.DataFrame, members: float = 1.0) -> tuple[pd.Series, pd.Series]:
     """Per block (every block present): the running cost and the annuities in the first year,
-    the lines that follow the members scaled by their share `members` of the inhabitants."""
-    scale = lines["folger_medlemmer"].map({True: members, False: 1.0}).astype(float)
-    blocks = list(BLOCKS)
-    running = (running_cost(lines) * scale).groupby(lines["blokk"]).sum().reindex(blocks, fill_value=0.0)
-    capital = (capital_cost(lines) * scale).groupby(lines["blokk"]).sum().reindex(blocks, fill_value=0.0)
-    return running.astype(float), capital.astype(float)
+    the lines that follow the members scaled by their share `members` of the inhabitants.
+    Summed with numpy: the funding model asks for five of these per slider move."""
+    blocks = pd.Index(list(BLOCKS), name="blokk")
+    codes = pd.Categorical(lines["blokk"], categories=blocks).codes
+    scale = np.where(lines["folger_medlemmer"].to_numpy() == True, members, 1.0)  # noqa: E712 (None is no)
+    present = codes >= 0
+    running = running_cost(lines).to_numpy(dtype=float) * scale
+    capital = capital_cost(lines).to_numpy(dtype=float) * scale
+    return (
+        pd.Series(np.bincount(codes[present], running[present], minlength=len(blocks)), index=blocks),
+        pd.Series(np.bincount(codes[present], capital[present], minlength=len(blocks)), index=blocks),
+    )
 
 
 def by_block(lines: pd.DataFrame, growth: float = 1.0, members: float = 1.0) -> pd.Series:

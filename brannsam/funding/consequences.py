@@ -14,6 +14,7 @@ held back is carried by the others, so every year still adds up to its budget.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -59,6 +60,11 @@ class Inputs:
     estimated: bool  # whether today's cost or the local staffing rest on estimates
     population_year: int = 0  # the year of the inhabitants (SSB, 1 January)
 
+    @cached_property
+    def services(self) -> _Services:
+        """How a cost per service reaches the municipalities (the same for every setting)."""
+        return _Services.of(self)
+
 
 @dataclass
 class Result:
@@ -76,14 +82,6 @@ class Result:
     region_range: pd.DataFrame | None = None  # per year: the region's net change low and high
 
 
-def _within_service(per_service: pd.Series, kommuner: pd.DataFrame) -> pd.Series:
-    """A service's amount shared by its municipalities' inhabitants."""
-    pop = kommuner.set_index("kommunenummer")["innbyggere"].astype(float)
-    service = kommuner.set_index("kommunenummer")["brannvesen_id"]
-    share = pop / service.map(pop.groupby(service).sum())
-    return service.map(per_service).fillna(0.0) * share
-
-
 def rota_share(local: pd.DataFrame, services: pd.Index) -> pd.Series:
     """How much of a full 24/7 overordnet vakt each service carries today: all of it with
     `budget.ROTA_LEADERS` leaders or more, a part with fewer (the rest is not covered, or bought
@@ -92,15 +90,53 @@ def rota_share(local: pd.DataFrame, services: pd.Index) -> pd.Series:
     return (leaders / budget.ROTA_LEADERS).clip(upper=1.0)
 
 
-def _spread(line, local: pd.DataFrame, pop: pd.Series) -> pd.Series:
-    """Where the local årsverk a line replaces come from, per service (sums to 1, or 0 where the
-    block has no local årsverk): a block's from the services in proportion to theirs, shared
-    support («felles») by inhabitants. The one rule behind both the avoided cost and the årsverk
-    shown as freed."""
-    if line.blokk in LOCAL_ARSVERK:
-        own = local[LOCAL_ARSVERK[line.blokk]].reindex(pop.index).fillna(0.0)
+def _spread(block: str, local: pd.DataFrame, pop: pd.Series) -> pd.Series:
+    """Where the local årsverk a line of `block` replaces come from, per service (sums to 1, or 0
+    where the block has no local årsverk): a block's from the services in proportion to theirs,
+    shared support («felles») by inhabitants. The one rule behind both the avoided cost and the
+    årsverk shown as freed."""
+    if block in LOCAL_ARSVERK:
+        own = local[LOCAL_ARSVERK[block]].reindex(pop.index).fillna(0.0)
         return own / own.sum() if own.sum() > 0 else own * 0.0
     return pop / pop.sum()
+
+
+@dataclass(frozen=True)
+class _Services:
+    """How a local cost per service reaches its municipalities, worked out once per region: the
+    funding model prices the same services for every line and every range corner."""
+
+    rota: np.ndarray  # per service, the share of a full rota it carries (`rota_share`)
+    spread: dict[str, np.ndarray]  # per block, `_spread` over the services
+    position: np.ndarray  # per municipality (inputs.kommuner's order), its service's position
+    share: np.ndarray  # per municipality, its part of its service's inhabitants
+
+    @classmethod
+    def of(cls, inputs: Inputs) -> _Services:
+        kommuner = inputs.kommuner
+        pop = kommuner.groupby("brannvesen_id", sort=False)["innbyggere"].sum().astype(float)
+        people = kommuner.set_index("kommunenummer")["innbyggere"].astype(float)
+        service = kommuner.set_index("kommunenummer")["brannvesen_id"]
+        share = people / service.map(people.groupby(service).sum())
+        return cls(
+            rota=rota_share(inputs.local, pop.index).to_numpy(),
+            spread={b: _spread(b, inputs.local, pop).to_numpy() for b in budget.BLOCKS},
+            position=pop.index.get_indexer(service),
+            share=share.to_numpy(),
+        )
+
+    def avoided(self, lines: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """`avoided_parts` as arrays in inputs.kommuner's order."""
+        rota = np.zeros(len(self.rota))
+        staff = np.zeros(len(self.rota))
+        columns = ["erstatter", "erstatter_mengde", "kr_per_arsverk", "blokk"]
+        for replaces, amount, per_arsverk, block in lines[columns].itertuples(index=False):
+            amount = float(amount or 0)
+            if replaces == "vaktordning":
+                rota += amount * self.rota
+            elif replaces == "arsverk":
+                staff += amount * float(per_arsverk) * self.spread[block]
+        return rota[self.position] * self.share, staff[self.position] * self.share
 
 
 def avoided_parts(lines: pd.DataFrame, inputs: Inputs) -> tuple[pd.Series, pd.Series]:
@@ -109,18 +145,9 @@ def avoided_parts(lines: pd.DataFrame, inputs: Inputs) -> tuple[pd.Series, pd.Se
     the local årsverk (freed only as posts fall vacant or are moved, so `Settings.realisering`
     phases them in). Every municipality as if all join: what is taken over from one does not
     depend on the others."""
-    kommuner = inputs.kommuner
-    pop = kommuner.groupby("brannvesen_id", sort=False)["innbyggere"].sum().astype(float)
-    rota = pd.Series(0.0, index=pop.index)
-    staff = pd.Series(0.0, index=pop.index)
-    for line in budget.with_defaults(lines).itertuples(index=False):
-        amount = float(line.erstatter_mengde or 0)
-        if line.erstatter == "vaktordning":
-            rota += amount * rota_share(inputs.local, pop.index)
-        elif line.erstatter == "arsverk":
-            staff += amount * float(line.kr_per_arsverk) * _spread(line, inputs.local, pop)
-    index = pd.Index(kommuner["kommunenummer"], name="kommunenummer")
-    return _within_service(rota, kommuner).reindex(index), _within_service(staff, kommuner).reindex(index)
+    rota, staff = inputs.services.avoided(budget.with_defaults(lines))
+    index = pd.Index(inputs.kommuner["kommunenummer"], name="kommunenummer")
+    return pd.Series(rota, index=index), pd.Series(staff, index=index)
 
 
 def freed_arsverk(lines: pd.DataFrame, local: pd.DataFrame, kommuner: pd.DataFrame) -> pd.DataFrame:
@@ -129,7 +156,7 @@ def freed_arsverk(lines: pd.DataFrame, local: pd.DataFrame, kommuner: pd.DataFra
     out = pd.DataFrame(0.0, index=pop.index, columns=list(budget.BLOCKS))
     for line in budget.with_defaults(lines).itertuples(index=False):
         if line.erstatter == "arsverk":
-            out[line.blokk] += float(line.erstatter_mengde or 0) * _spread(line, local, pop)
+            out[line.blokk] += float(line.erstatter_mengde or 0) * _spread(line.blokk, local, pop)
     return out
 
 
@@ -289,66 +316,111 @@ def _extras(settings, kommuner: pd.DataFrame, members: pd.Index) -> pd.Series:
     return extras
 
 
-def _contribution(
-    settings, step: int, total: int, desired: pd.Series, avoided_kr: pd.Series, today: pd.Series
-) -> tuple[pd.Series, bool]:
-    """Whole-krone contributions for one plan year, the phase-in cap applied in its first years;
-    and whether the cap could be kept while the budget is still paid in full."""
-    if settings.innfasing_tak > 0 and step < settings.innfasing_aar:
-        room = settings.innfasing_tak * (step + 1) * today
-        fitted = phasein.fit(
-            desired.to_numpy(), np.zeros(len(desired)), (avoided_kr + room).to_numpy(), total
+@dataclass
+class _Plan:
+    """Every variant of one setting (its lines and one-offs; the range corners scale them) over
+    the members and plan years, as arrays: row `step * members + i` is member i in plan year
+    `step`. The members, keys, extras, today's cost and the cap are the setting's own, so one
+    pass prices the central figures and the four corners together."""
+
+    index: pd.Index
+    names: np.ndarray
+    pop: np.ndarray
+    years: list[int]
+    today: np.ndarray  # per row, today's cost at that year's prices
+    bidrag: np.ndarray  # per variant and row, whole kroner
+    unngatt: np.ndarray
+    budgets: list[dict[int, int]]  # per variant, each year's total
+    capped: list[bool]  # per variant, whether the cap held every year
+    member_share: float
+    lines: pd.DataFrame  # the setting's own lines (the first variant's)
+
+    def table(self, variant: int = 0) -> pd.DataFrame:
+        """One variant as the per member and year table."""
+        steps = len(self.years)
+        netto = self.bidrag[variant] - self.unngatt[variant]
+        pop = np.tile(self.pop, steps)
+        table = pd.DataFrame(
+            {
+                "kommunenummer": np.tile(self.index.to_numpy(), steps),
+                "kommunenavn": np.tile(self.names, steps),
+                "aar": np.repeat(np.array(self.years, dtype="int64"), len(self.index)),
+                "innbyggere": pop,
+                "bidrag_kr": self.bidrag[variant],
+                "unngatt_kr": self.unngatt[variant],
+                "netto_endring_kr": netto,
+                "dagens_kr": self.today.round().astype("int64"),
+            }
         )
-        kept = bool(abs(fitted.sum() - total) < 1)
-        return allocation.whole_kroner(total, pd.Series(fitted, index=desired.index)), kept
-    return allocation.whole_kroner(total, desired), True
+        table["netto_per_innbygger_kr"] = (netto / pop).round().astype("int64")
+        return table
 
 
-def _plan_table(
-    settings, inputs: Inputs, index: pd.Index, shares: dict, lines: pd.DataFrame
-) -> tuple[pd.DataFrame, dict[int, int], bool, float]:
-    """The per member and plan year table, each year's budget, whether the cap held, and the
-    members' share of the inhabitants: what both `evaluate` and the range corners need."""
+def _plan(settings, inputs: Inputs, index: pd.Index, shares: dict, variants: list) -> _Plan:
+    """Contributions and avoided costs for each variant (`(lines, one-offs)`) of `settings`.
+
+    Per year: the blocks at that year's prices plus its one-offs, split by the keys into whole
+    kroner, the members' extras added, the phase-in cap applied; the avoided cost is the lines'
+    local cost, the årsverk part as far as it is realised."""
     kommuner = inputs.kommuner.set_index("kommunenummer")
-    names, pop = kommuner["kommunenavn"], kommuner["innbyggere"]
-    member_share = float(pop.reindex(index).sum() / pop.sum())
-    parts = budget.block_parts(lines, member_share)
-    rota_first, staff_first = member_avoided(settings, inputs, index, lines)
-    extras = _extras(settings, kommuner, index)
-    rows, budgets, capped = [], {}, True
-    for step, year in enumerate(plan_years(settings)):
-        growth = (1 + settings.vekst) ** step * in_operation(settings, step)
-        blocks_kr = year_blocks(settings, year, parts).round().astype("int64")
-        extras_kr = (extras * growth).round().astype("int64")
-        desired = (allocation.split(blocks_kr, shares)["belop_kr"] + extras_kr).astype(float)
-        avoided_kr = (rota_first + staff_first * realised(settings, step)) * growth
-        total = int(blocks_kr.sum() + extras_kr.sum())
-        today = inputs.today_kr.reindex(index).fillna(0.0) * (1 + settings.vekst) ** (
-            year - inputs.today_year
-        )
-        contribution, kept = _contribution(settings, step, total, desired, avoided_kr, today)
-        capped = capped and kept
-        unngatt = avoided_kr.round().astype("int64")
-        rows.append(
-            pd.DataFrame(
-                {
-                    "kommunenummer": index,
-                    "kommunenavn": names.reindex(index).to_numpy(),
-                    "aar": year,
-                    "innbyggere": pop.reindex(index).to_numpy(),
-                    "bidrag_kr": contribution.to_numpy(),
-                    "unngatt_kr": unngatt.to_numpy(),
-                    "netto_endring_kr": (contribution - unngatt).to_numpy(),
-                    "dagens_kr": today.round().astype("int64").to_numpy(),
-                }
-            )
-        )
-        budgets[year] = total
-    table = pd.concat(rows, ignore_index=True)
-    table["netto_per_innbygger_kr"] = (
-        (table["netto_endring_kr"] / table["innbyggere"]).round().astype("int64")
+    pop_all = kommuner["innbyggere"]
+    member_share = float(pop_all.reindex(index).sum() / pop_all.sum())
+    pop = pop_all.reindex(index).to_numpy()
+    names = index.astype(str).to_numpy()
+    at = kommuner.index.get_indexer(index)
+    held = held_back(settings.uten, inputs.kommuner).reindex(index).notna().to_numpy()
+    extras = _extras(settings, kommuner, index).to_numpy()
+    blocks = list(budget.BLOCKS)
+    key_shares = np.column_stack([shares[b].reindex(index).to_numpy() for b in blocks])
+    today_now = inputs.today_kr.reindex(index).fillna(0.0).to_numpy(dtype=float)
+    years = plan_years(settings)
+    today = np.concatenate([today_now * (1 + settings.vekst) ** (y - inputs.today_year) for y in years])
+    bidrag = np.zeros((len(variants), len(years) * len(index)), dtype="int64")
+    unngatt = np.zeros_like(bidrag)
+    all_budgets, all_capped = [], []
+    for v, (lines, one_offs) in enumerate(variants):
+        running, capital = (part.to_numpy() for part in budget.block_parts(lines, member_share))
+        rota, staff = (np.where(held, 0.0, part[at]) for part in inputs.services.avoided(lines))
+        budgets, capped = {}, True
+        for step, year in enumerate(years):
+            rows = slice(step * len(index), (step + 1) * len(index))
+            growth = (1 + settings.vekst) ** step * in_operation(settings, step)
+            year_kr = (running * growth + capital).round()
+            for row in one_offs:
+                if int(row["aar"]) == year:
+                    year_kr[blocks.index(row["blokk"])] += float(row["belop_kr"])
+            blocks_kr = year_kr.round().astype("int64")
+            extras_kr = (extras * growth).round().astype("int64")
+            blocks_total = int(blocks_kr.sum())
+            combined = (key_shares * blocks_kr).sum(axis=1)
+            split = combined / blocks_total if blocks_total else combined  # nothing to split
+            desired = (allocation.whole_kroner_array(blocks_total, split, names) + extras_kr).astype(float)
+            avoided_kr = (rota + staff * realised(settings, step)) * growth
+            total = int(blocks_kr.sum() + extras_kr.sum())
+            if settings.innfasing_tak > 0 and step < settings.innfasing_aar:
+                room = settings.innfasing_tak * (step + 1) * today[rows]
+                fitted = phasein.fit(desired, np.zeros(len(desired)), avoided_kr + room, total)
+                capped = capped and bool(abs(fitted.sum() - total) < 1)
+                bidrag[v, rows] = allocation.whole_kroner_array(total, fitted, names)
+            else:
+                bidrag[v, rows] = allocation.whole_kroner_array(total, desired, names)
+            unngatt[v, rows] = avoided_kr.round().astype("int64")
+            budgets[year] = total
+        all_budgets.append(budgets)
+        all_capped.append(capped)
+    return _Plan(
+        index,
+        kommuner["kommunenavn"].reindex(index).to_numpy(),
+        pop,
+        years,
+        today,
+        bidrag,
+        unngatt,
+        all_budgets,
+        all_capped,
+        member_share,
+        variants[0][0],
     )
-    return table, budgets, capped, member_share
 
 
 def shares_for(settings, inputs: Inputs, index: pd.Index) -> dict:
@@ -357,31 +429,34 @@ def shares_for(settings, inputs: Inputs, index: pd.Index) -> dict:
     return allocation.block_shares(inputs.drivers.reindex(index), keys, budget.BLOCKS)
 
 
-def evaluate_table(settings, inputs: Inputs, shares: dict | None = None) -> pd.DataFrame:
-    """Only the per member and year table: what a range corner needs (its keys and members are
-    the central setting's, so their `shares` can be passed in rather than computed again)."""
+def plan(settings, inputs: Inputs, variants: list | None = None) -> tuple[_Plan, dict]:
+    """`settings` and its `variants` (`(lines, one-offs)`, the setting's own first) priced in one
+    pass, and the keys' shares they were split by."""
     index = members_of(settings, inputs)
-    shares = shares if shares is not None else shares_for(settings, inputs, index)
-    return _plan_table(settings, inputs, index, shares, settings.lines())[0]
+    shares = shares_for(settings, inputs, index)
+    variants = variants or [(settings.lines(), settings.engang)]
+    return _plan(settings, inputs, index, shares, variants), shares
+
+
+def result_of(settings, inputs: Inputs, priced: _Plan, shares: dict, table: pd.DataFrame) -> Result:
+    """The central figures of a priced setting with `table` (its own, or with ranges added)."""
+    _, fell_back = _keys(settings)
+    return Result(
+        table,
+        pd.Series(priced.budgets[0], name="budsjett_kr"),
+        budget.by_block(priced.lines, members=priced.member_share),
+        priced.capped[0],
+        fell_back,
+        outside=outside_plan(settings),
+        preparation=preparation(settings, shares, priced.index),
+        left_out=[nr for nr in inputs.kommuner["kommunenummer"] if nr not in priced.index],
+    )
 
 
 def evaluate(settings, inputs: Inputs) -> Result:
     """Contribution, avoided cost and net change per member municipality for each plan year."""
-    _, fell_back = _keys(settings)
-    index = members_of(settings, inputs)
-    shares = shares_for(settings, inputs, index)
-    lines = settings.lines()
-    table, budgets, capped, member_share = _plan_table(settings, inputs, index, shares, lines)
-    return Result(
-        table,
-        pd.Series(budgets, name="budsjett_kr"),
-        budget.by_block(lines, members=member_share),
-        capped,
-        fell_back,
-        outside=outside_plan(settings),
-        preparation=preparation(settings, shares, index),
-        left_out=[nr for nr in inputs.kommuner["kommunenummer"] if nr not in index],
-    )
+    priced, shares = plan(settings, inputs)
+    return result_of(settings, inputs, priced, shares, priced.table())
 
 
 def region_summary(table: pd.DataFrame, region_range: pd.DataFrame | None = None) -> pd.DataFrame:

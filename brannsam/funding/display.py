@@ -274,8 +274,8 @@ def plan_warnings(settings: scenarios.Settings, result: consequences.Result, dec
     return out
 
 
-def consequence_charts(result: consequences.Result) -> tuple[object, object]:
-    """The first plan year's net change per inhabitant (with its span) and the region per year."""
+def net_chart(result: consequences.Result) -> object:
+    """The first plan year's net change per inhabitant, with its span."""
     first = result.table[result.table["aar"] == result.table["aar"].min()]
     text = (
         first["netto_per_innbygger_kr"].map(fmt.signed_kroner)
@@ -286,7 +286,7 @@ def consequence_charts(result: consequences.Result) -> tuple[object, object]:
         ]
         + ")"
     )
-    net = charts.diverging_bars(
+    return charts.diverging_bars(
         first.assign(tekst=text),
         "kommunenavn",
         "netto_per_innbygger_kr",
@@ -294,5 +294,8 @@ def consequence_charts(result: consequences.Result) -> tuple[object, object]:
         "tekst",
         span=("lav_per_innbygger_kr", "hoy_per_innbygger_kr"),
     )
-    plan = charts.plan_bars(consequences.region_summary(result.table, result.region_range))
-    return net, plan
+
+
+def plan_chart(result: consequences.Result) -> object:
+    """The region per plan year: contributions, avoided cost and the net change with its span."""
+    return charts.plan_bars(consequences.region_summary(result.table, result.region_range))

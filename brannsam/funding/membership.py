@@ -28,7 +28,9 @@ def compared_with_all_in(
     `chosen` is the settings' evaluated table where the caller has it already."""
     if chosen is None:
         chosen = consequences.evaluate(settings, inputs).table
-    everyone = consequences.evaluate(dataclasses.replace(settings, uten=[]), inputs).table
+    everyone = chosen  # with nobody left out, the chosen members are everyone
+    if settings.uten:
+        everyone = consequences.evaluate(dataclasses.replace(settings, uten=[]), inputs).table
     chosen = chosen[chosen["aar"] == year].set_index("kommunenummer")
     everyone = everyone[everyone["aar"] == year].set_index("kommunenummer")
     out = pd.DataFrame(

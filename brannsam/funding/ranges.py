@@ -70,15 +70,20 @@ REPLACEMENT_SIDE = ("arsverk_erstattet", "vaktordning")
 
 def scaled(settings, factors: dict[str, float]):
     """The scenario with each assumption multiplied by its factor (1 where not given)."""
+    lines, one_offs = _scaled_parts(settings.lines(), settings.engang, factors)
+    return dataclasses.replace(settings, budsjett=lines.to_dict(orient="records"), engang=one_offs)
+
+
+def _scaled_parts(lines: pd.DataFrame, one_offs: list[dict], factors: dict[str, float]) -> tuple:
+    """The budget lines and one-offs with each assumption multiplied by its factor."""
     f = {name: factors.get(name, 1.0) for name in RANGES}
-    lines = settings.lines().copy()
+    lines = lines.copy()
     lines["kr_per_arsverk"] = lines["kr_per_arsverk"] * f["kr_per_arsverk"]
     lines["drift_kr"] = lines["drift_kr"] * f["drift"]
     lines["investering_kr"] = lines["investering_kr"] * f["drift"]
     replaced = lines["erstatter"].map({"arsverk": f["arsverk_erstattet"], "vaktordning": f["vaktordning"]})
     lines["erstatter_mengde"] = lines["erstatter_mengde"] * replaced.fillna(1.0)
-    one_offs = [dict(row, belop_kr=float(row["belop_kr"]) * f["engang"]) for row in settings.engang]
-    return dataclasses.replace(settings, budsjett=lines.to_dict(orient="records"), engang=one_offs)
+    return lines, [dict(row, belop_kr=float(row["belop_kr"]) * f["engang"]) for row in one_offs]
 
 
 def corners() -> list[dict[str, float]]:
@@ -102,24 +107,27 @@ RANGED = {"bidrag_kr": "bidrag_", "unngatt_kr": "unngatt_", "netto_endring_kr": 
 def evaluate(settings, inputs: consequences.Inputs) -> consequences.Result:
     """The central result with a low and a high for each money column: `bidrag_lav_kr`,
     `bidrag_hoy_kr`, `unngatt_lav_kr`, `unngatt_hoy_kr`, and for the net change `lav_kr`,
-    `hoy_kr` and per inhabitant `lav_per_innbygger_kr`, `hoy_per_innbygger_kr`."""
-    central = consequences.evaluate(settings, inputs)
-    keys = ["kommunenummer", "aar"]
-    tables = [central.table.set_index(keys)]
-    # The corners share the central setting's members and keys: their split is computed once.
-    shares = consequences.shares_for(settings, inputs, consequences.members_of(settings, inputs))
-    for corner in corners():
-        tables.append(consequences.evaluate_table(scaled(settings, corner), inputs, shares).set_index(keys))
-    region = pd.concat([t.groupby(level="aar")["netto_endring_kr"].sum() for t in tables], axis=1)
-    region_range = pd.DataFrame({"lav_kr": region.min(axis=1), "hoy_kr": region.max(axis=1)})
-    table = tables[0].copy()
+    `hoy_kr` and per inhabitant `lav_per_innbygger_kr`, `hoy_per_innbygger_kr`. The central
+    setting and its four corners are priced in one pass."""
+    lines = settings.lines()
+    variants = [(lines, settings.engang)]
+    variants += [_scaled_parts(lines, settings.engang, corner) for corner in corners()]
+    priced, shares = consequences.plan(settings, inputs, variants)
+    table = priced.table()
+    netto = priced.bidrag - priced.unngatt
+    every = {"bidrag_kr": priced.bidrag, "unngatt_kr": priced.unngatt, "netto_endring_kr": netto}
     for column, prefix in RANGED.items():
-        stacked = pd.concat([t[column] for t in tables], axis=1)
-        table[f"{prefix}lav_kr"] = stacked.min(axis=1)
-        table[f"{prefix}hoy_kr"] = stacked.max(axis=1)
+        values = every[column]
+        table[f"{prefix}lav_kr"] = values.min(axis=0)
+        table[f"{prefix}hoy_kr"] = values.max(axis=0)
     table["lav_per_innbygger_kr"] = (table["lav_kr"] / table["innbyggere"]).round().astype("int64")
     table["hoy_per_innbygger_kr"] = (table["hoy_kr"] / table["innbyggere"]).round().astype("int64")
-    return dataclasses.replace(central, table=table.reset_index(), region_range=region_range)
+    region = netto.reshape(len(variants), len(priced.years), -1).sum(axis=2)
+    years = pd.Index(priced.years, name="aar")
+    region_range = pd.DataFrame({"lav_kr": region.min(axis=0), "hoy_kr": region.max(axis=0)}, index=years)
+    table.insert(1, "aar", table.pop("aar"))  # the order the range tables have always had
+    result = consequences.result_of(settings, inputs, priced, shares, table)
+    return dataclasses.replace(result, region_range=region_range)
 
 
 def crosses_zero(low: float, high: float) -> bool:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from brannsam.alternatives import analysis
@@ -245,40 +246,53 @@ def structure() -> str:
     return st.session_state.get("_struktur", DEFAULT_STRUCTURE)
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _funding_inputs(token: str) -> consequences.Inputs:
     return store.inputs(db.cursor())
 
 
 def funding_inputs() -> consequences.Inputs:
-    """The funding model's inputs, once per data version."""
+    """The funding model's inputs, once per data version (shared by every session: read only)."""
     return _funding_inputs(db.token())
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _funding_evaluated(token: str, encoded: str) -> tuple[consequences.Result, dict, dict]:
-    """Many sessions move the same sliders to the same places: compute each setting once, the
-    two charts included (kept as plain dicts, which is what the browser receives anyway)."""
-    result = ranges.evaluate(scenarios.decode(encoded), _funding_inputs(token))
-    net, plan = display.consequence_charts(result)
-    return result, net.to_dict(), plan.to_dict()
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _funding_evaluated(token: str, encoded: str, _settings: scenarios.Settings) -> consequences.Result:
+    """Many sessions move the same sliders to the same places: each setting (keyed by its link
+    text, `_settings` being the same settings decoded) is computed once and shared, not copied
+    on every read. Read only."""
+    return ranges.evaluate(_settings, _funding_inputs(token))
 
 
-def funding_evaluated(encoded: str) -> tuple[consequences.Result, dict, dict]:
-    """The consequences of one setting (as its link text) with their ranges, and the net-change
-    and plan charts."""
-    return _funding_evaluated(db.token(), encoded)
+def funding_evaluated(settings: scenarios.Settings) -> consequences.Result:
+    """The consequences of one setting with their ranges (shared between sessions: read only)."""
+    return _funding_evaluated(db.token(), scenarios.encode(settings), settings)
+
+
+FUNDING_CHARTS = {"netto": display.net_chart, "plan": display.plan_chart}
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _funding_chart(token: str, encoded: str, which: str, _settings: scenarios.Settings) -> go.Figure:
+    return FUNDING_CHARTS[which](_funding_evaluated(token, encoded, _settings))
+
+
+def funding_chart(settings: scenarios.Settings, which: str) -> go.Figure:
+    """The net change per inhabitant («netto») or the region per plan year («plan») under
+    `settings`, built when first shown and then shared as a figure (a plotly figure is drawn
+    without checking it again; a dict is checked property by property on every draw)."""
+    return _funding_chart(db.token(), scenarios.encode(settings), which, settings)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _membership(token: str, encoded: str, year: int) -> pd.DataFrame:
-    evaluated = _funding_evaluated(token, encoded)[0].table  # the page has just drawn it
-    return membership.compared_with_all_in(scenarios.decode(encoded), _funding_inputs(token), year, evaluated)
+def _membership(token: str, encoded: str, year: int, _settings: scenarios.Settings) -> pd.DataFrame:
+    evaluated = _funding_evaluated(token, encoded, _settings).table  # the page has just drawn it
+    return membership.compared_with_all_in(_settings, _funding_inputs(token), year, evaluated)
 
 
-def membership_compared(encoded: str, year: int) -> pd.DataFrame:
+def membership_compared(settings: scenarios.Settings, year: int) -> pd.DataFrame:
     """Each member's net change with these members against all in, and the Shapley reference."""
-    return _membership(db.token(), encoded, year)
+    return _membership(db.token(), scenarios.encode(settings), year, settings)
 
 
 @st.cache_data(max_entries=4, show_spinner="Samler tallene for kommunene …")
@@ -293,8 +307,8 @@ def brief_region() -> brief_content.Region:
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def _brief(token: str, nr: str, encoded: str, scenario: str, link: str, today: dt.date) -> Document:
-    result = _funding_evaluated(token, encoded)[0]
     settings = scenarios.decode(encoded)
+    result = _funding_evaluated(token, encoded, settings)
     return brief_content.municipality_brief(
         nr, _brief_region(token), settings, scenario, link, today, result, alternatives_compared(settings)
     )

@@ -72,7 +72,7 @@ def warm() -> float:
         data.funding_inputs,
     ):
         read()
-    data.funding_evaluated(scenarios.encode(scenarios.Settings()))
+    data.funding_evaluated(scenarios.Settings())
     return time.perf_counter() - started
 
 

@@ -46,17 +46,17 @@ def funding_section() -> None:
     if updated != current:
         state.store(updated)
     try:
-        result, net_chart, plan_chart = data.funding_evaluated(scenarios.encode(updated))
+        result = data.funding_evaluated(updated)
     except (consequences.ConsequenceError, allocation.FundingKeyError) as err:
         errors.say(err)
         return
     with top:
-        show_summary(updated, result, net_chart)
-    show_tables(updated, result, plan_chart)
+        show_summary(updated, result)
+    show_tables(updated, result)
     show_membership(updated, result)
 
 
-def show_summary(current: scenarios.Settings, result: consequences.Result, net_chart: dict) -> None:
+def show_summary(current: scenarios.Settings, result: consequences.Result) -> None:
     region = consequences.region_summary(result.table, result.region_range)
     first = region.iloc[0]
     for warning in display.plan_warnings(current, result, scenarios.decision_date()):
@@ -89,7 +89,7 @@ def show_summary(current: scenarios.Settings, result: consequences.Result, net_c
         "lokale kostnaden er estimat; tallet i parentes er det estimatene gir.",
     )
     st.markdown(f"**Netto endring per innbygger, {current.forste_aar}** (rød: betaler mer enn i dag)")
-    st.plotly_chart(net_chart, width="stretch", key="fin_netto")
+    st.plotly_chart(data.funding_chart(current, "netto"), width="stretch", key="fin_netto")
     st.caption(
         f"Spenn for regionens netto endring {current.forste_aar}: "
         f"{fmt.millions_span(first['lav_kr'], first['hoy_kr'])} mill. kr "
@@ -109,7 +109,7 @@ def show_summary(current: scenarios.Settings, result: consequences.Result, net_c
     )
 
 
-def show_tables(current: scenarios.Settings, result: consequences.Result, plan_chart: dict) -> None:
+def show_tables(current: scenarios.Settings, result: consequences.Result) -> None:
     st.subheader("4. Hva betaler hver kommune?")
     years = sorted(result.table["aar"].unique())
     year = st.segmented_control("År", years, default=years[0], key="fin_vis_aar") or years[0]
@@ -142,7 +142,7 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, plan_c
         "Vis", PLAN_VIEWS, default=PLAN_VIEWS[0], key="fin_plan_visning", label_visibility="collapsed"
     )
     if view == PLAN_VIEWS[1]:
-        st.plotly_chart(plan_chart, width="stretch", key="fin_plan")
+        st.plotly_chart(data.funding_chart(current, "plan"), width="stretch", key="fin_plan")
     elif view == PLAN_VIEWS[2]:
         st.dataframe(
             tables.styled(plan_table, kroner=tuple(str(y) for y in years)), hide_index=True, width="stretch"
@@ -177,7 +177,7 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, plan_c
 
 def show_membership(current: scenarios.Settings, result: consequences.Result) -> None:
     st.subheader("5. Hvem blir med?")
-    compared = data.membership_compared(scenarios.encode(current), current.forste_aar)
+    compared = data.membership_compared(current, current.forste_aar)
     left = ", ".join(inputs.kommuner.set_index("kommunenummer")["kommunenavn"][current.uten])
     st.caption(
         (f"Uten {left}: " if left else "Alle 40 er med. Velg kommuner som sier nei under punkt 3. ")

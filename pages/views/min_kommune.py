@@ -31,7 +31,7 @@ choice = layout.linked_choice(
 )
 settings = state.current()
 state.warn_link_problem()
-result = data.funding_evaluated(scenarios.encode(settings))[0]
+result = data.funding_evaluated(settings)
 link = address.scenario_link(settings)
 scenario = "Gjeldende oppsett på siden Finansiering"
 

@@ -10,7 +10,7 @@ from brannsam import formatting as fmt
 from brannsam.data.services import DEFAULT_STRUCTURE, STRUCTURES, shown_note
 from brannsam.documents import profile, report
 from brannsam.documents import writers as documents
-from brannsam.funding import display, scenarios
+from brannsam.funding import display
 from brannsam.present import charts, maps, tables
 from brannsam.risk import compliance, indicators, verdicts
 from brannsam.risk import index as risk
@@ -95,7 +95,7 @@ def cooperation_section(prof: profile.Profile, assessment: pd.DataFrame) -> None
     st.subheader("Hva samarbeid ville bety")
     settings = funding_state.current()
     funding_state.warn_link_problem()
-    result, _, _ = data.funding_evaluated(scenarios.encode(settings))
+    result = data.funding_evaluated(settings)
     first = result.table[
         (result.table["aar"] == settings.forste_aar)
         & result.table["kommunenummer"].isin(prof.members["kommunenummer"])

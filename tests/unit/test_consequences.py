@@ -110,7 +110,7 @@ def test_a_bad_decision_date_is_refused_in_norwegian(monkeypatch, raw):
 
 def test_the_plan_chart_reads_whole_years(inputs):
     result = ranges.evaluate(scenarios.Settings(), inputs)
-    _, plan = display.consequence_charts(result)
+    plan = display.plan_chart(result)
     assert plan.layout.xaxis.type == "category"
     assert list(plan.data[0].x) == [str(y) for y in sorted(result.table["aar"].unique())]
 
