@@ -25,12 +25,15 @@ def assumptions(current: scenarios.Settings) -> dict:
     """The realisation profile, the discount rate and the rate per point of non-priced effect."""
     profile = funding_inputs.realisation(current, "alt_real")
     left, right = st.columns(2)
-    rate = left.slider(
+    # A slider would print «4.00»: the choices are named in Norwegian («4,0»), and a rate from a
+    # link that is not on the half-percent grid is kept as one of them.
+    steps = {round(0.5 * i, 1) for i in range(int(scenarios.MAX_DISCOUNT_RATE * 200) + 1)}
+    chosen = round(current.kalkulasjonsrente * 100, 4)
+    rate = left.select_slider(
         "Kalkulasjonsrente (%)",
-        0.0,
-        scenarios.MAX_DISCOUNT_RATE * 100,
-        current.kalkulasjonsrente * 100,
-        0.5,
+        sorted(steps | {chosen}),
+        chosen,
+        format_func=lambda v: fmt.number(v, 1),
         key=state.key("alt_rente"),
         help="Finansdepartementets rundskriv R-109 gir 4 % realrente (ikke kontrollert mot gjeldende tekst).",
     )
