@@ -2,13 +2,13 @@ import io
 from pathlib import Path
 
 import openpyxl
-from pagecheck import console_errors, no_exception, open_app, screenshot
+from pagecheck import console_errors, no_exception, open_app
 from playwright.sync_api import expect
 
 
 def test_the_alternatives_chart_draws_every_alternative_with_its_range_and_downloads(page, server_url):
     """What AppTest cannot see: the cost–effect chart with a marker and a whisker per alternative,
-    the Excel file a finance director takes away, and the projector view of the page."""
+    the Excel file a finance director takes away, (the projector view is in the tour)."""
     open_app(page, server_url + "/alternativer")
     no_exception(page)
     expect(page.get_by_text("rangeres først").first).to_be_visible(timeout=30_000)
@@ -21,18 +21,4 @@ def test_the_alternatives_chart_draws_every_alternative_with_its_range_and_downl
     sheet = book["Side om side"]
     header = [c.value for c in sheet[1]]
     assert "Nåverdi" in header and sheet.max_row >= 6
-    screenshot(page, "alternativer")
-    assert console_errors(page) == []
-
-
-def test_the_alternatives_page_in_presentation_mode(page, server_url):
-    open_app(page, server_url + "/alternativer?presentasjon=1")
-    no_exception(page)
-    expect(page.get_by_text("rangeres først").first).to_be_visible(timeout=30_000)
-    page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=30_000)
-    assert (
-        page.locator("[data-testid='stSidebar']").count() == 0
-        or not page.locator("[data-testid='stSidebar']").is_visible()
-    )
-    screenshot(page, "alternativer-presentasjon")
     assert console_errors(page) == []

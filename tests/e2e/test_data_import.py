@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from filled_templates import filled
-from pagecheck import no_exception, screenshot
+from pagecheck import no_exception
 from playwright.sync_api import expect
 
 from brannsam.imports import importer
@@ -51,7 +51,6 @@ def test_upload_preview_confirm_and_undo(open_tab, admin_server, tmp_path):
         page.get_by_text("Importerte 1 rad fra kostnader.xlsx (ført i loggen på «Prosjektleder Hansen»)")
     ).to_be_visible(timeout=20_000)
     assert [p.name for p in importer.stored_files(store)] == ["0001_kostnader_kostnader.xlsx"]
-    screenshot(page, "data-import")
 
     page.get_by_label("Ditt navn (føres i importloggen)").fill("Hansen")  # any rerun
     page.keyboard.press("Enter")
@@ -98,4 +97,3 @@ def test_imported_scores_and_stations_reach_the_other_pages(open_tab, admin_serv
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
     expect(page.get_by_text("Ingen vurderinger er lagret ennå")).to_have_count(0)
     no_exception(page)
-    screenshot(page, "samarbeid-importert")

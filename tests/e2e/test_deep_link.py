@@ -2,7 +2,7 @@
 app.py (navigation, page config), never a bare page script and never the wrong page."""
 
 import pytest
-from pagecheck import deck_drawn, no_exception, screenshot
+from pagecheck import deck_drawn, no_exception
 from playwright.sync_api import expect
 
 from harness.server import streamlit_server, wait_for_app
@@ -30,7 +30,6 @@ def test_deep_link_first_on_a_fresh_server(open_tab, tmp_path):
         assert_risk_page_through_app(page)
         assert page.get_by_text("Page not found").count() == 0
         deck_drawn(page)
-        screenshot(page, "deep-link-risikobilde")
 
 
 @pytest.mark.parametrize("plain", [True], ids=["streamlit run app.py"])

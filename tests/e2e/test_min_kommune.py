@@ -2,7 +2,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-from pagecheck import ARTIFACTS, console_errors, no_exception, open_app, screenshot
+from pagecheck import ARTIFACTS, console_errors, no_exception, open_app
 from playwright.sync_api import expect
 
 
@@ -25,5 +25,4 @@ def test_a_council_brief_and_the_zip_download_from_the_page(page, server_url):
     with zipfile.ZipFile(info.value.path()) as archive:
         names = archive.namelist()
     assert len(names) == 40 and "5001-Trondheim.docx" in names
-    screenshot(page, "min-kommune")
     assert console_errors(page) == []

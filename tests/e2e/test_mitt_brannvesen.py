@@ -1,7 +1,7 @@
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
-from pagecheck import console_errors, deck_drawn, no_exception, open_app, screenshot
+from pagecheck import console_errors, deck_drawn, no_exception, open_app
 from playwright.sync_api import expect
 
 
@@ -16,7 +16,6 @@ def test_bookmarked_service_page_with_map_checks_and_printable_profile(page, ser
         page.get_by_role("button", name="Last ned profilen (utskriftsvennlig HTML)").click()
     html = Path(info.value.path()).read_text(encoding="utf-8")
     assert "<h1>Rindal brannvesen</h1>" in html and "@media print" in html
-    screenshot(page, "mitt-brannvesen")
     assert console_errors(page) == []
 
 

@@ -1,7 +1,7 @@
 import subprocess
 from pathlib import Path
 
-from pagecheck import console_errors, deck_drawn, no_exception, open_app, screenshot
+from pagecheck import console_errors, deck_drawn, no_exception, open_app
 from playwright.sync_api import expect
 
 
@@ -12,17 +12,7 @@ def test_overview_in_a_real_browser(page, server_url):
     metric = page.locator("[data-testid='stMetric']", has_text="Kommuner")
     assert "40" in metric.inner_text()
     expect(page.get_by_text("Estimat").first).to_be_visible()
-    screenshot(page, "oversikt")
     assert console_errors(page) == []
-
-
-def test_presentation_mode_link_enlarges_type_and_hides_sidebar(page, server_url):
-    open_app(page, server_url + "/?presentasjon=1")
-    no_exception(page)
-    assert page.locator("[data-testid='stSidebar']").is_hidden()
-    size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
-    assert size >= 60
-    screenshot(page, "oversikt-presentasjon")
 
 
 def test_the_region_report_is_built_when_its_download_is_clicked(page, server_url):

@@ -1,4 +1,4 @@
-from pagecheck import console_errors, no_exception, open_app, screenshot
+from pagecheck import console_errors, no_exception, open_app
 from playwright.sync_api import expect
 
 
@@ -7,9 +7,7 @@ def test_cooperation_and_organisation_pages_in_a_browser(page, server_url):
     no_exception(page)
     expect(page.get_by_role("button", name="Lagre vurderingen")).to_be_visible()
     assert page.locator("[data-testid='stDataFrame'], [data-testid='stDataFrameResizable']").count() >= 1
-    screenshot(page, "samarbeid")
     open_app(page, server_url + "/organisering")
     no_exception(page)
     expect(page.get_by_text("Høyest med disse vektene")).to_be_visible()
-    screenshot(page, "organisering")
     assert console_errors(page) == []

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import duckdb
-from pagecheck import ARTIFACTS
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
@@ -57,8 +56,6 @@ def answer_everything(open_tab, url: str, name: str) -> None:
             wait_for_app(page)
         wait_for_app(page)
         assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE[0]
-        if step == 0 and name.endswith("1"):
-            page.screenshot(path=str(ARTIFACTS / "verksted-mobil.png"), full_page=True)
         page.get_by_role("button", name="Lagre og gå videre").click()
         expect(page.get_by_text(re.compile(r"^Lagret: "))).to_be_visible(timeout=20_000)
     expect(page.get_by_text(f"{ANSWERED + 1} av 10")).to_be_visible(timeout=20_000)  # moved on
@@ -77,13 +74,11 @@ def test_a_round_from_phones_to_the_projector_and_the_cooperation_page(open_tab,
         expect(heading).to_be_visible(timeout=20_000)
         code = shown_code(heading)
         expect(facilitator.locator("[data-testid='stImage'] img").first).to_be_visible()
-        facilitator.screenshot(path=str(ARTIFACTS / "verksted-tilrettelegger.png"), full_page=True)
         for n in range(1, 4):
             answer_everything(open_tab, f"{url}/verksted?kode={code}", f"Brannsjef {n}")
         joined = facilitator.locator("[data-testid='stMetric']", has_text="Med i runden")
         expect(joined).to_contain_text("3", timeout=20_000)  # the projector refreshes by itself
         expect(facilitator.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
-        facilitator.screenshot(path=str(ARTIFACTS / "verksted-lerret.png"), full_page=True)
         facilitator.get_by_role("button", name="Steng").click()
         expect(facilitator.locator("[data-testid='stMetric']", has_text="Status")).to_contain_text("stengt")
         facilitator.get_by_role("button", name="Avslør resultatet").click()
@@ -149,13 +144,8 @@ def test_a_round_in_a_hotel_conference_room(open_tab, tmp_path):
         facilitator = facilitator_page(open_tab, url)
         heading = code_heading(facilitator)
         expect(heading).to_have_text(f"Kode: {earlier}", timeout=20_000)  # the round opened before
-        facilitator.locator("[data-testid='stExpander'] summary", has_text="Ny runde").click()
-        field = facilitator.get_by_label("Navn på runden")
-        expect(field).to_be_visible(timeout=20_000)
-        field.fill("Ettermiddag")
-        facilitator.get_by_role("button", name="Åpne runden").click()
-        expect(heading).not_to_have_text(f"Kode: {earlier}", timeout=20_000)  # the new round is shown
-        code = shown_code(heading)
+        code = open_round_from_page(facilitator, "Ettermiddag", paced=False, previous=earlier)
+        assert code != earlier  # the new round is the one shown
 
         wall = open_tab(1366, 768)
         wall.goto(f"{url}/verksted?kode={code}&visning=projektor")
@@ -180,7 +170,6 @@ def test_a_round_in_a_hotel_conference_room(open_tab, tmp_path):
                 expect(first_area).to_contain_text("2", timeout=20_000)
                 expect(first_area).to_contain_text("–")
         expect(first_area).to_contain_text("4,0", timeout=20_000)  # three answers: the wall shows it
-        wall.screenshot(path=str(ARTIFACTS / "verksted-lerretsvisning.png"))
         for context in (kari, other):
             context.close()
         wall.close()
@@ -220,7 +209,6 @@ def test_a_paced_round_moves_the_phones_with_the_facilitator(open_tab, tmp_path)
         expect(facilitator.get_by_text("Alle svarer nå på «Overordnet vakt")).to_be_visible(timeout=20_000)
         expect(phone.get_by_text("2 av 3")).to_be_visible(timeout=20_000)  # no reload on the phone
         expect(wall.get_by_text("0 av 1 har svart")).to_be_visible(timeout=20_000)
-        wall.screenshot(path=str(ARTIFACTS / "verksted-styrt-lerret.png"))
         for page in (wall, facilitator):
             page.close()
         context.close()

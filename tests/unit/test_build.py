@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from cli import brannsam_cli
+from cli import brannsam_process
 
 from brannsam.data import paths, sources
 from brannsam.pipeline import build
@@ -179,9 +179,10 @@ def test_broken_source_names_the_problem_and_keeps_the_old_database(case, source
 
 
 def test_cli_exits_2_with_a_norwegian_message(sources_copy, tmp_path):
+    """From the shell: the exit code goes through `python -m brannsam`'s `__main__`."""
     target = tmp_path / "cli.duckdb"
     edit_cell(sources_copy / "kommuner.csv", 5, "areal_km2", "stort")
-    result = brannsam_cli("build", BRANNSAM_DB=str(target), BRANNSAM_SOURCES=str(sources_copy))
+    result = brannsam_process("build", BRANNSAM_DB=str(target), BRANNSAM_SOURCES=str(sources_copy))
     assert result.returncode == 2
     assert "kommuner.csv, rad 5, kolonne «areal_km2»: «stort» er ikke et tall." in result.stderr
     assert "Traceback" not in result.stderr

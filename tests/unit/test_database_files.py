@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from cli import brannsam_cli
+from cli import brannsam_cli, brannsam_process
 
 from brannsam.data import database_file, paths
 from brannsam.funding import scenarios, store
@@ -156,8 +156,9 @@ def test_reading_commands_work_while_the_app_holds_the_database(held, command):
 
 
 def test_writing_commands_say_the_app_holds_the_database(held, tmp_path):
+    """In a process of its own, as from the shell: the lock is another process's."""
     for command in (["verksted", "ny", "Runde"], ["build"]):
-        result = brannsam_cli(*command, BRANNSAM_DB=str(held))
+        result = brannsam_process(*command, BRANNSAM_DB=str(held))
         assert result.returncode == 2, command
         assert "i bruk" in result.stderr and "Traceback" not in result.stderr
         assert str(held) not in result.stderr and "IO Error" not in result.stderr
