@@ -17,6 +17,7 @@ from pathlib import Path
 
 import browser_benchmarks  # noqa: F401  (registers its benchmarks)
 import model_benchmarks  # noqa: F401  (registers its benchmarks)
+import server_cost  # noqa: F401  (registers its benchmarks)
 from common import BENCHMARKS, ROOT
 
 from brannsam.data import paths
