@@ -150,14 +150,23 @@ class Settings:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: object) -> Settings:
+    def from_dict(cls, data: object, checked: Settings | None = None) -> Settings:
         """Checked settings from a link or the database: what is missing takes its default
-        (older scenarios), anything out of range or of the wrong type is refused."""
+        (older scenarios), anything out of range or of the wrong type is refused. The budget,
+        one-offs, extras and alternatives `data` repeats unchanged from `checked` (settings
+        already checked) are not checked again: a slider move changes one number of many."""
         if not isinstance(data, dict):
             raise ScenarioError("Oppsettet er ikke et gyldig scenario.")
         default = cls()
         problems: list[str] = []
-        lines = _checked_lines(data.get("budsjett", default.budsjett), default.budsjett, problems)
+
+        def unchanged(name: str) -> bool:
+            return checked is not None and name in data and data[name] == getattr(checked, name)
+
+        if unchanged("budsjett"):
+            lines = checked.budsjett
+        else:
+            lines = _checked_lines(data.get("budsjett", default.budsjett), default.budsjett, problems)
         nokler = _checked_keys(data.get("nokler", default.nokler), problems)
         first = _whole(
             data.get("forste_aar", default.forste_aar),
@@ -167,10 +176,16 @@ class Settings:
             problems,
         )
         growth = _number(data.get("vekst", default.vekst), "Pris- og lønnsvekst", 0, MAX_GROWTH, problems)
-        one_offs = _checked_one_offs(
-            data.get("engang"), first or default.forste_aar, default.engang, problems
-        )
-        extras = _checked_extras(data.get("tilvalg", default.tilvalg), problems)
+        if unchanged("engang") and unchanged("forste_aar"):
+            one_offs = checked.engang
+        else:
+            one_offs = _checked_one_offs(
+                data.get("engang"), first or default.forste_aar, default.engang, problems
+            )
+        if unchanged("tilvalg"):
+            extras = checked.tilvalg
+        else:
+            extras = _checked_extras(data.get("tilvalg", default.tilvalg), problems)
         left_out = _checked_left_out(data.get("uten", []), problems)
         years = _whole(
             data.get("innfasing_aar", default.innfasing_aar),
@@ -183,7 +198,10 @@ class Settings:
             data.get("innfasing_tak", default.innfasing_tak), "Maks endring per år", 0, MAX_CAP, problems
         )
         realisation = _checked_realisation(data.get("realisering", default.realisering), problems)
-        alternatives = _checked_options(data.get("alternativer"), problems)
+        if unchanged("alternativer"):
+            alternatives = checked.alternativer
+        else:
+            alternatives = _checked_options(data.get("alternativer"), problems)
         rate = _number(
             data.get("kalkulasjonsrente", default.kalkulasjonsrente),
             "Kalkulasjonsrente",

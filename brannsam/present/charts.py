@@ -27,16 +27,24 @@ def _plain(values: pd.Series) -> list[str]:
     return [plain(v) for v in values]
 
 
+LAYOUT = {
+    "font": FONT,
+    "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+    "legend": {"orientation": "h", "y": -0.08},
+    "separators": ", ",
+}
+
+
 def _layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
-    fig.update_layout(
-        height=height,
-        font=FONT,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"orientation": "h", "y": -0.08},
-        separators=", ",
-        **extra,
-    )
+    fig.update_layout(height=height, **LAYOUT, **extra)
     return fig
+
+
+def _figure(data: list[dict], height: int, **layout: object) -> go.Figure:
+    """A figure built in one go, the common layout included: plotly checks each property as it
+    is set, and a layout added afterwards walks the figure again (five times the work for the
+    charts a slider redraws)."""
+    return go.Figure(data=data, layout={"height": height, **LAYOUT, **layout})
 
 
 def layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
@@ -45,26 +53,32 @@ def layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
     return _layout(fig, height).update_layout(**extra)
 
 
-def contribution_bars(ranking: pd.DataFrame, labels: dict[str, str], value_label: str = "poeng") -> go.Figure:
-    """Horizontal stacked bars: each municipality's index split by indicator, highest on top."""
+def contribution_bars(
+    ranking: pd.DataFrame, labels: dict[str, str], value_label: str = "poeng", axis_title: str | None = None
+) -> go.Figure:
+    """Horizontal stacked bars: each municipality's index split by indicator, highest on top
+    (the axis reads «Risikoindeks» unless `axis_title` says otherwise)."""
     parts = [c for c in labels if c in ranking.columns]
     colours = palette.categorical(list(labels))  # a part keeps its colour when another's weight is 0
     data = ranking.iloc[::-1]
-    fig = go.Figure()
-    for column in parts:
-        fig.add_bar(
-            y=_plain(data["kommunenavn"]),
-            x=data[column],
-            name=plain(labels[column]),
-            orientation="h",
-            marker_color=colours[column],
-            hovertemplate=f"%{{y}}<br>{plain(labels[column])}: %{{x:.1f}} {value_label}<extra></extra>",
-        )
-    return _layout(
-        fig,
+    names = _plain(data["kommunenavn"])
+    bars = [
+        {
+            "type": "bar",
+            "y": names,
+            "x": data[column].to_numpy(),
+            "name": plain(labels[column]),
+            "orientation": "h",
+            "marker": {"color": colours[column]},
+            "hovertemplate": f"%{{y}}<br>{plain(labels[column])}: %{{x:.1f}} {value_label}<extra></extra>",
+        }
+        for column in parts
+    ]
+    return _figure(
+        bars,
         max(400, 22 * len(data)),
         barmode="stack",
-        xaxis_title=f"Risikoindeks ({value_label}, 0–100)",
+        xaxis={"title": {"text": axis_title or f"Risikoindeks ({value_label}, 0–100)"}},
     )
 
 
@@ -79,13 +93,25 @@ def diverging_bars(
     """Positive values in one colour, negative in another (who pays more, who pays less); with
     `span` (low and high columns) a whisker shows how sure each bar is."""
     data = frame.sort_values(value)
-    colours = [
-        palette.STATION["døgnkasernert"] if v > 0 else palette.STATION["ikke kasernert"] for v in data[value]
-    ]
-    whiskers = None
+    values = data[value].to_numpy()
+    bar = {
+        "type": "bar",
+        "y": _plain(data[label]),
+        "x": values,
+        "orientation": "h",
+        # 1 above zero, 0 otherwise, on a two-colour scale: one number per bar, not a colour name
+        "marker": {
+            "color": (values > 0).astype(int),
+            "colorscale": [[0, palette.STATION["ikke kasernert"]], [1, palette.STATION["døgnkasernert"]]],
+            "cmin": 0,
+            "cmax": 1,
+        },
+        "customdata": _plain(data[hover]),
+        "hovertemplate": "%{y}: %{customdata}<extra></extra>",
+    }
     if span:
         low, high = span
-        whiskers = {
+        bar["error_x"] = {
             "type": "data",
             "symmetric": False,
             "array": (data[high] - data[value]).to_numpy(),
@@ -94,19 +120,7 @@ def diverging_bars(
             "thickness": 1.2,
             "width": 3,
         }
-    fig = go.Figure(
-        go.Bar(
-            y=_plain(data[label]),
-            x=data[value],
-            orientation="h",
-            marker_color=colours,
-            customdata=_plain(data[hover]),
-            hovertemplate="%{y}: %{customdata}<extra></extra>",
-            error_x=whiskers,
-        )
-    )
-    fig.update_xaxes(tickformat=",.0f")
-    return _layout(fig, max(400, 22 * len(data)), xaxis_title=title)
+    return _figure([bar], max(400, 22 * len(data)), xaxis={"title": {"text": title}, "tickformat": ",.0f"})
 
 
 def plan_bars(summary: pd.DataFrame) -> go.Figure:

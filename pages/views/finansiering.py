@@ -35,7 +35,7 @@ def funding_section() -> None:
     plan = funding_inputs.plan_inputs(current, inputs.kommuner)
     first_year = plan.pop("forste_aar")
     try:
-        updated = scenarios.Settings.from_dict(current.to_dict() | edited | plan | {"nokler": keys})
+        updated = scenarios.Settings.from_dict(current.to_dict() | edited | plan | {"nokler": keys}, current)
     except scenarios.ScenarioError as err:
         errors.say(err, "Endringen er ikke brukt ennå, rett opp: ")
         updated = dataclasses.replace(current, nokler=keys, **plan)

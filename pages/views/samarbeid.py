@@ -172,8 +172,11 @@ def ranking_section() -> None:
         return
     chart_box.plotly_chart(
         charts.contribution_bars(
-            table.rename(columns={"navn": "kommunenavn", "poeng": "indeks"}), cooperation.CRITERIA, "poeng"
-        ).update_layout(xaxis_title="Vektet medianpoeng (1–5)"),
+            table.rename(columns={"navn": "kommunenavn", "poeng": "indeks"}),
+            cooperation.CRITERIA,
+            "poeng",
+            axis_title="Vektet medianpoeng (1–5)",
+        ),
         width="stretch",
         key="samarbeid_rangering",
     )

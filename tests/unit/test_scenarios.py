@@ -87,6 +87,21 @@ def test_default_and_older_partial_settings_still_load():
     assert with_baseline.lines()["erstatter"].tolist() == ["ingen"]
 
 
+def test_a_slider_move_on_checked_settings_checks_what_changed_and_only_that():
+    """The funding page passes its current (checked) settings: a changed key is taken, a budget
+    the page repeats unchanged is not checked again, and a changed budget still is."""
+    current = scenarios.Settings()
+    moved = current.to_dict() | {"nokler": {"alle": {"innbyggere": 3.0, "areal": 1.0}}}
+    updated = scenarios.Settings.from_dict(moved, current)
+    assert updated.nokler == {"alle": {"innbyggere": 3.0, "areal": 1.0}}
+    assert updated.budsjett == current.budsjett and updated.engang == current.engang
+    broken = [dict(current.budsjett[0], arsverk=-1.0), *current.budsjett[1:]]
+    with pytest.raises(scenarios.ScenarioError, match="negativ"):
+        scenarios.Settings.from_dict(moved | {"budsjett": broken}, current)
+    with pytest.raises(scenarios.ScenarioError, match="Pris- og lønnsvekst"):
+        scenarios.Settings.from_dict(moved | {"vekst": 5.0}, current)
+
+
 def test_a_scenario_naming_an_unknown_municipality_is_never_stored(app_db):
     con = duckdb.connect(str(app_db))
     bad_extra = scenarios.Settings(tilvalg=[{"kommunenummer": "9999", "post": "X", "belop_kr": 1}])
