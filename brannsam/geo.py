@@ -40,3 +40,10 @@ def contains(geometry: dict, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 def bbox(geometry: dict) -> tuple[float, float, float, float]:
     points = np.vstack(rings(geometry))
     return points[:, 0].min(), points[:, 1].min(), points[:, 0].max(), points[:, 1].max()
+
+
+def rounded(coordinates: list, decimals: int) -> list:
+    """GeoJSON coordinates (at any nesting) rounded to `decimals`."""
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        return [round(c, decimals) for c in coordinates]
+    return [rounded(c, decimals) for c in coordinates]

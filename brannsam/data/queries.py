@@ -8,6 +8,7 @@ import json
 import duckdb
 import pandas as pd
 
+from brannsam import geo
 from brannsam.data.services import DEFAULT_STRUCTURE
 
 Con = duckdb.DuckDBPyConnection
@@ -94,6 +95,24 @@ def borders(con: Con) -> dict[str, dict]:
     """{kommunenummer: GeoJSON feature}."""
     rows = con.execute("SELECT kommunenummer, geojson FROM kommunegrense").fetchall()
     return {nr: json.loads(text) for nr, text in rows}
+
+
+MAP_DECIMALS = 3  # about 100 m: invisible at region scale, a third of a map's payload
+
+
+def map_borders(con: Con) -> dict[str, dict]:
+    """The borders as the maps draw them: coordinates rounded to `MAP_DECIMALS` once, not on
+    every page view."""
+    return {
+        nr: {
+            **feature,
+            "geometry": {
+                **feature["geometry"],
+                "coordinates": geo.rounded(feature["geometry"]["coordinates"], MAP_DECIMALS),
+            },
+        }
+        for nr, feature in borders(con).items()
+    }
 
 
 def staffing(con: Con, structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:

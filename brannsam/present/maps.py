@@ -10,6 +10,7 @@ import urllib.parse
 import numpy as np
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings import json_tools
 
 from brannsam import formatting as fmt
 from brannsam import geo
@@ -18,19 +19,11 @@ from brannsam.present import palette
 
 class CompactDeck(pdk.Deck):
     """A deck whose JSON has no indentation: pydeck pretty-prints every coordinate on its own
-    line, which more than doubles what the browser has to download on each rerun."""
+    line, which more than doubles what the browser has to download on each rerun, and with an
+    indent Python's JSON encoder runs in Python, not C (ten times the server's time)."""
 
     def to_json(self) -> str:
-        return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
-
-
-BORDER_DECIMALS = 3  # about 100 m: invisible at region scale, a third of the payload
-
-
-def _rounded(coords: list, decimals: int) -> list:
-    if coords and isinstance(coords[0], (int, float)):
-        return [round(c, decimals) for c in coords]
-    return [_rounded(c, decimals) for c in coords]
+        return json.dumps(self, sort_keys=True, default=json_tools.default_serialize, separators=(",", ":"))
 
 
 VIEW = pdk.ViewState(latitude=64.0, longitude=11.3, zoom=5.6, pitch=0)
@@ -66,16 +59,17 @@ def base_map(basemap: bool) -> dict:
 
 
 def feature_collection(borders: dict[str, dict], properties: pd.DataFrame) -> dict:
-    """Borders with each municipality's row of `properties` (indexed by kommunenummer) attached."""
+    """Borders (as drawn: `queries.map_borders`) with each municipality's row of `properties`
+    (indexed by kommunenummer) attached."""
     rows = properties.to_dict(orient="index")
-    features = []
-    for nr, feature in borders.items():
-        props = {**feature["properties"], **rows.get(nr, {})}
-        geometry = {
-            "type": feature["geometry"]["type"],
-            "coordinates": _rounded(feature["geometry"]["coordinates"], BORDER_DECIMALS),
+    features = [
+        {
+            "type": "Feature",
+            "geometry": feature["geometry"],
+            "properties": {**feature["properties"], **rows.get(nr, {})},
         }
-        features.append({"type": "Feature", "geometry": geometry, "properties": props})
+        for nr, feature in borders.items()
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 

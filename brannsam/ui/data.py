@@ -43,6 +43,17 @@ def _cached(query: Callable[..., T], *args: object) -> T:
     return _read(f"{query.__module__}.{query.__qualname__}", db.token(), args, query)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _read_shared(name: str, token: str, _query: Callable[..., T]) -> T:
+    return _query(db.cursor())
+
+
+def _shared(query: Callable[..., T]) -> T:
+    """`query(cursor)` once per data version, one object shared by every session and never
+    copied: for the large read-only geometry each map view would otherwise unpickle."""
+    return _read_shared(f"{query.__module__}.{query.__qualname__}", db.token(), query)
+
+
 def fresh(query: Callable[..., T], *args: object) -> T:
     """`query(cursor, *args)` read now, never from a cache: for what changes without moving the
     data version (a workshop round while it is open) and for checks made on one upload."""
@@ -83,7 +94,14 @@ def guesses_that_matter() -> pd.DataFrame:
 
 
 def borders() -> dict[str, dict]:
-    return _cached(queries.borders)
+    """{kommunenummer: GeoJSON feature}, shared: read only."""
+    return _shared(queries.borders)
+
+
+def map_borders() -> dict[str, dict]:
+    """The borders as the maps draw them (coordinates rounded once per data version), shared:
+    read only."""
+    return _shared(queries.map_borders)
 
 
 def costs() -> pd.DataFrame:
@@ -136,6 +154,25 @@ def _network(token: str) -> Network:
 def network() -> Network:
     """The land network the response times travel on, once per data version (shared, read-only)."""
     return _network(db.token())
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _what_if(
+    token: str, assumptions: coverage.Assumptions, off: tuple, moved: tuple | None
+) -> coverage.WhatIf:
+    placed = stations(DEFAULT_STRUCTURE).dropna(subset=["lat", "lon"])
+    return coverage.what_if(
+        population_points(), placed, assumptions, network(), response_limits(), off, moved
+    )
+
+
+def what_if(
+    assumptions: coverage.Assumptions, off: list[int], moved: tuple[int, float, float] | None
+) -> coverage.WhatIf:
+    """Response times with the placed stations of DSB's register, `off` switched off and `moved`
+    placed anew, once per data version and choice (shared, read only): a page view or a weight
+    move with the same choices measures nothing again."""
+    return _what_if(db.token(), assumptions, tuple(sorted(off)), moved)
 
 
 def response_limits() -> coverage.Limits:
@@ -226,6 +263,18 @@ def region_checks(
 ) -> tuple[checks.Context, pd.DataFrame, pd.DataFrame]:
     """(context, services × rules verdicts, coverage per service), once per data version."""
     return _region_checks(db.token(), structure)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _assessment(token: str, structure: str, service: str) -> pd.DataFrame:
+    ctx, _, _ = _region_checks(token, structure)
+    return compliance.assess(ctx, rules(), service)
+
+
+def assessment(service: str, structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
+    """One service's verdict on every rule, once per data version (a fire chief's page view
+    reads it, it does not judge it again)."""
+    return _assessment(db.token(), structure, service)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

@@ -58,6 +58,7 @@ def warm() -> float:
         data.staffing,
         data.costs,
         data.borders,
+        data.map_borders,
         data.settlements,
         data.indicators,
         data.population_points,

@@ -31,7 +31,7 @@ stations = data.stations(DEFAULT_STRUCTURE)
 values = indicators.wide(data.indicators())
 names = kommuner.set_index("kommunenummer")["kommunenavn"]
 labels = dict(zip(services["brannvesen_id"], services["navn"], strict=True))
-ctx, matrix, coverage_by_service = data.region_checks(DEFAULT_STRUCTURE)
+_, matrix, coverage_by_service = data.region_checks(DEFAULT_STRUCTURE)
 risk_index = risk.ranking(values, risk.DEFAULT_WEIGHTS, names)["indeks"]
 
 
@@ -72,7 +72,7 @@ def comparison_section(prof: profile.Profile, choice: str) -> None:
     st.caption(SHOWN)
     left, right = st.columns(2)
     with left:
-        st.pydeck_chart(maps.service_focus_map(data.borders(), kommuner, stations, choice), height=460)
+        st.pydeck_chart(maps.service_focus_map(data.map_borders(), kommuner, stations, choice), height=460)
         layout.source_note("Kartverket 2024; DSB brannstasjonsregister (NLOD)", 2026)
     with right:
         st.dataframe(
@@ -175,7 +175,7 @@ if choice:
         coverage_by_service,
         data.response_limits(),
     )
-    assessment = compliance.assess(ctx, data.rules(), choice)
+    assessment = data.assessment(choice)
     requirements_section(prof, assessment)
     comparison_section(prof, choice)
     cooperation_section(prof, assessment)

@@ -34,7 +34,7 @@ with legend_col:
     layout.colour_legend({name: colours[name] for name in services["navn"]})
 with map_col:
     st.pydeck_chart(
-        maps.service_map(data.borders(), kommuner, stations, colours, basemap=basemap),
+        maps.service_map(data.map_borders(), kommuner, stations, colours, basemap=basemap),
         height=560,
     )
 layout.source_note("Kartverket kommunegrenser 2024 (CC BY 4.0); DSB brannstasjoner (NLOD)", 2024)

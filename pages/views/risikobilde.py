@@ -21,7 +21,7 @@ kommuner = data.municipalities(DEFAULT_STRUCTURE).set_index("kommunenummer")
 names = kommuner["kommunenavn"]
 stations = data.stations(DEFAULT_STRUCTURE)
 points = data.population_points()
-borders = data.borders()
+borders = data.map_borders()
 
 DEFAULT = coverage.Assumptions()
 # The map and the index come first on the screen; the what-if controls they depend on are drawn
@@ -90,7 +90,7 @@ moved = None
 if moving is not None and target is not None:
     moved = (moving, places.at[target, "lat"], places.at[target, "lon"])
 limits = data.response_limits()
-scenario = coverage.what_if(points, placed, assumptions, data.network(), limits, off, moved)
+scenario = data.what_if(assumptions, off, moved)
 if scenario.moved_km is not None:
     st.info(
         f"Hva-om: {labels[moving]} er flyttet til {place_labels[target]}, "
