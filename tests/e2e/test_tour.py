@@ -3,8 +3,8 @@ what fits there fits on a laptop's 1366×768 and a 1920×1080 projector): as a d
 network, and in presentation mode with the network cut off (every request to a host other than
 127.0.0.1 blocked), as at the fire chiefs' gathering. On each page: it draws its main chart, map
 or table without an error, the navigation labels and key figures are whole, the page's main
-picture starts on the first screen, and slider numbers are Norwegian. Screenshots are taken
-when a test fails."""
+picture starts on the first screen, and slider numbers are Norwegian; with the sidebar, the
+page's main widget is used as well. Screenshots are taken when a test fails."""
 
 from __future__ import annotations
 
@@ -100,45 +100,27 @@ def first_screen_is_readable(page, path: str, presentation: bool) -> None:
         assert not re.search(r"\d\.\d|\d{5,}", text), (path, text)  # Norwegian numbers only
 
 
-@pytest.mark.parametrize("presentation", [False, True], ids=["med-nett", "presentasjon-uten-nett"])
-def test_every_page_draws_whole_and_without_errors(open_tab, tour_server, presentation):
-    page = open_tab(*SMALLEST_PROJECTOR, offline=presentation)
-    for path, selector in PAGES.items():
-        visit(page, tour_server + (presenting(path) if presentation else path), selector)
-        sidebar = page.locator("[data-testid='stSidebar']")
-        assert (sidebar.count() == 0 or sidebar.is_hidden()) if presentation else sidebar.is_visible(), path
-        first_screen_is_readable(page, path, presentation)
-        if presentation and path == "/":  # type that reads from the back of the hall
-            size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
-            assert size >= 60
-    errors = [e for e in console_errors(page) if not presentation or "ERR_FAILED" not in e]
-    assert errors == []
-    assert not presentation or page.blocked == []  # nothing in the app even tried to reach the internet
-
-
 def press(page, slider_label: str, key: str = "ArrowRight") -> None:
     slider = page.locator("[data-testid='stSlider']", has_text=slider_label).first.get_by_role("slider")
     slider.focus()
     page.keyboard.press(key)
 
 
-def test_main_widgets_on_every_page(open_tab, tour_server):
-    page = open_tab(*SMALLEST_PROJECTOR, offline=True)
-    base = tour_server
-
-    visit(page, base + "/risikobilde", PAGES["/risikobilde"])
+def risk_weights_move_the_index(page) -> None:
     caption = page.get_by_text("Risikoindeks (0–100) =")
     before = caption.inner_text()
     press(page, "Areal")
     expect(caption).not_to_have_text(before, timeout=20_000)
 
-    visit(page, base + "/samarbeid", PAGES["/samarbeid"])
+
+def cooperation_weights_move_the_ranking(page) -> None:
     weights = page.get_by_text("Vekter:").first
     before = weights.inner_text()
     press(page, "Juridiske forhold")
     expect(weights).not_to_have_text(before, timeout=20_000)
 
-    visit(page, base + "/finansiering", PAGES["/finansiering"])
+
+def a_funding_setting_is_saved_and_loaded(page) -> None:
     first_year = page.locator("[data-testid='stMetric']").first.inner_text()
     assert first_year.startswith(f"Netto {scenarios.default_first_year()}")
     metric = page.locator("[data-testid='stCaptionContainer']", has_text="Bidrag per innbygger fra")
@@ -157,17 +139,31 @@ def test_main_widgets_on_every_page(open_tab, tour_server):
     page.get_by_role("button", name="Hent scenarioet").click()
     expect(metric).to_have_text(changed, timeout=20_000)
 
-    visit(page, base + "/mitt-brannvesen", "[data-testid='stSelectbox']")
+
+def another_service_is_chosen_into_the_link(page) -> None:
     page.locator("[data-testid='stSelectbox']").first.click()
     page.get_by_role("option", name="Rindal brannvesen").click()
     expect(page.get_by_role("heading", name="Rindal brannvesen")).to_be_visible(timeout=20_000)
     assert "brannvesen=rindal-brannvesen" in page.url
 
-    visit(page, base + "/data", PAGES["/data"])
+
+def a_template_downloads(page) -> None:
     with page.expect_download() as info:
         page.get_by_role("button", name="Mal: Hendelser").click()
     assert info.value.suggested_filename == "brannsam-mal-hendelser.xlsx"
 
+
+# What a user does on each page in the tour with the sidebar (the main widget, and its result).
+WIDGETS = {
+    "/risikobilde": risk_weights_move_the_index,
+    "/samarbeid": cooperation_weights_move_the_ranking,
+    "/finansiering": a_funding_setting_is_saved_and_loaded,
+    "/mitt-brannvesen?brannvesen=gauldal-brann-og-redning-iks": another_service_is_chosen_into_the_link,
+    "/data": a_template_downloads,
+}
+
+
+def presentation_mode_is_switched_on_and_follows_the_links(page, base: str) -> None:
     switch_on(page, "Presentasjonsmodus")
     expect(page.locator("[data-testid='stSidebar']")).to_be_hidden(timeout=20_000)
     assert "presentasjon=1" in page.url
@@ -179,5 +175,25 @@ def test_main_widgets_on_every_page(open_tab, tour_server):
     page.get_by_text("Presentasjonsmodus", exact=True).click()
     expect(page.locator("[data-testid='stSidebar']")).to_be_visible(timeout=20_000)
     no_exception(page)
-    assert console_errors(page) == []
-    assert page.blocked == []  # nothing in the app even tried to reach the internet
+
+
+@pytest.mark.parametrize("presentation", [False, True], ids=["med-nett", "presentasjon-uten-nett"])
+def test_every_page_draws_whole_and_without_errors(open_tab, tour_server, presentation):
+    """With the sidebar, each page's main widget is used too, and presentation mode is switched
+    on from the last page."""
+    page = open_tab(*SMALLEST_PROJECTOR, offline=presentation)
+    for path, selector in PAGES.items():
+        visit(page, tour_server + (presenting(path) if presentation else path), selector)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        assert (sidebar.count() == 0 or sidebar.is_hidden()) if presentation else sidebar.is_visible(), path
+        first_screen_is_readable(page, path, presentation)
+        if presentation and path == "/":  # type that reads from the back of the hall
+            size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
+            assert size >= 60
+        if not presentation and path in WIDGETS:
+            WIDGETS[path](page)
+    if not presentation:
+        presentation_mode_is_switched_on_and_follows_the_links(page, tour_server)
+    errors = [e for e in console_errors(page) if not presentation or "ERR_FAILED" not in e]
+    assert errors == []
+    assert not presentation or page.blocked == []  # nothing in the app even tried to reach the internet
