@@ -165,8 +165,9 @@ def member_avoided(
 ) -> tuple[pd.Series, pd.Series]:
     """`avoided_parts` for the members, at first-year prices: nothing for a member whose service
     goes on outside the cooperation (`held_back`). `lines` where the caller has them already."""
-    lines = settings.lines() if lines is None else lines
-    rota, staff = (part.reindex(members) for part in avoided_parts(lines, inputs))
+    lines = settings.lines() if lines is None else budget.with_defaults(lines)
+    index = pd.Index(inputs.kommuner["kommunenummer"], name="kommunenummer")
+    rota, staff = (pd.Series(part, index=index).reindex(members) for part in inputs.services.avoided(lines))
     held = held_back(settings.uten, inputs.kommuner).reindex(members).notna()
     return rota.where(~held, 0.0), staff.where(~held, 0.0)
 

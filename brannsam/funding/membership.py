@@ -46,13 +46,15 @@ def compared_with_all_in(
     return out.reset_index()
 
 
-def shapley_contribution(settings, inputs: consequences.Inputs, year: int) -> pd.Series:
+def shapley_contribution(
+    settings, inputs: consequences.Inputs, year: int, lines: pd.DataFrame | None = None
+) -> pd.Series:
     """Each member's Shapley share of `year`'s cost: an equal part of the lines that cost the same
     whoever joins (and of the year's one-offs), the inhabitants' share of the lines that follow
-    the members, plus its own extras."""
+    the members, plus its own extras. `lines` where the caller has them already."""
     members = consequences.members_of(settings, inputs)
     pop = inputs.kommuner.set_index("kommunenummer")["innbyggere"].astype(float)
-    lines = settings.lines()
+    lines = settings.lines() if lines is None else lines
     follows = lines["folger_medlemmer"].astype(bool)
     step = year - settings.forste_aar
     growth = (1 + settings.vekst) ** step * consequences.in_operation(settings, step)
@@ -71,6 +73,7 @@ def shapley_net(settings, inputs: consequences.Inputs, year: int) -> pd.Series:
     step = year - settings.forste_aar
     growth = (1 + settings.vekst) ** step * consequences.in_operation(settings, step)
     members = consequences.members_of(settings, inputs)
-    rota, staff = consequences.member_avoided(settings, inputs, members)
+    lines = settings.lines()
+    rota, staff = consequences.member_avoided(settings, inputs, members, lines)
     avoided = (rota + staff * consequences.realised(settings, step)) * growth
-    return (shapley_contribution(settings, inputs, year) - avoided).round().astype("int64")
+    return (shapley_contribution(settings, inputs, year, lines) - avoided).round().astype("int64")
