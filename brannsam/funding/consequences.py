@@ -135,7 +135,7 @@ class _Services:
             if replaces == "vaktordning":
                 rota += amount * self.rota
             elif replaces == "arsverk":
-                staff += amount * float(per_arsverk) * self.spread[block]
+                staff += amount * float(per_arsverk) * self.spread.get(block, self.spread["felles"])
         return rota[self.position] * self.share, staff[self.position] * self.share
 
 
