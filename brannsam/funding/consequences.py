@@ -165,9 +165,8 @@ def member_avoided(
 ) -> tuple[pd.Series, pd.Series]:
     """`avoided_parts` for the members, at first-year prices: nothing for a member whose service
     goes on outside the cooperation (`held_back`). `lines` where the caller has them already."""
-    lines = settings.lines() if lines is None else budget.with_defaults(lines)
-    index = pd.Index(inputs.kommuner["kommunenummer"], name="kommunenummer")
-    rota, staff = (pd.Series(part, index=index).reindex(members) for part in inputs.services.avoided(lines))
+    lines = settings.lines() if lines is None else lines
+    rota, staff = (part.reindex(members) for part in avoided_parts(lines, inputs))
     held = held_back(settings.uten, inputs.kommuner).reindex(members).notna()
     return rota.where(~held, 0.0), staff.where(~held, 0.0)
 
@@ -266,20 +265,6 @@ def in_operation(settings, step: int) -> float:
     """The share of plan year `step` the cooperation runs: a start on 1 July runs half the first
     year, so its running costs, extras and the local costs it takes over count for half."""
     return (13 - settings.oppstart_maaned) / 12 if step == 0 else 1.0
-
-
-def year_blocks(settings, year: int, parts: tuple[pd.Series, pd.Series]) -> pd.Series:
-    """Budget per block in `year`: the running costs (`parts`, from `budget.block_parts`) at that
-    year's prices for the part of the year the cooperation runs, the annuities as they are, plus
-    the year's one-off costs."""
-    step = year - settings.forste_aar
-    growth = (1 + settings.vekst) ** step * in_operation(settings, step)
-    running, capital = parts
-    blocks = (running * growth + capital).round()
-    for row in settings.engang:
-        if int(row["aar"]) == year:
-            blocks[row["blokk"]] += float(row["belop_kr"])
-    return blocks
 
 
 def members_of(settings, inputs: Inputs) -> pd.Index:
@@ -397,7 +382,7 @@ def _plan(settings, inputs: Inputs, index: pd.Index, shares: dict, variants: lis
             split = combined / blocks_total if blocks_total else combined  # nothing to split
             desired = (allocation.whole_kroner_array(blocks_total, split, names) + extras_kr).astype(float)
             avoided_kr = (rota + staff * realised(settings, step)) * growth
-            total = int(blocks_kr.sum() + extras_kr.sum())
+            total = blocks_total + int(extras_kr.sum())
             if settings.innfasing_tak > 0 and step < settings.innfasing_aar:
                 room = settings.innfasing_tak * (step + 1) * today[rows]
                 fitted = phasein.fit(desired, np.zeros(len(desired)), avoided_kr + room, total)
