@@ -13,7 +13,7 @@ held back is carried by the others, so every year still adds up to its budget.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -342,37 +342,87 @@ class _Plan:
         return table
 
 
-def _plan(settings, inputs: Inputs, index: pd.Index, shares: dict, variants: list) -> _Plan:
-    """Contributions and avoided costs for each variant (`(lines, one-offs)`) of `settings`.
+@dataclass(frozen=True)
+class Priced:
+    """Each variant (`(lines, one-offs)`) of a setting priced before any key splits it: the
+    blocks' running and capital costs and the avoided cost per municipality. The keys and the cap
+    change none of it, so a weight slider's move reuses it (`before_keys`)."""
+
+    index: pd.Index  # the members
+    member_share: float
+    lines: pd.DataFrame  # the setting's own lines (the first variant's)
+    one_offs: list[list[dict]]
+    running: list[np.ndarray]  # per variant, per block
+    capital: list[np.ndarray]
+    rota: list[np.ndarray]  # per variant, per member
+    staff: list[np.ndarray]
+
+
+def before_keys(settings):
+    """The settings as the pricing sees them: the keys and the phase-in cap at their defaults.
+    Two settings with the same `before_keys` share their `Priced` and their Shapley reference."""
+    default = type(settings)()
+    return replace(
+        settings,
+        nokler=default.nokler,
+        innfasing_aar=default.innfasing_aar,
+        innfasing_tak=default.innfasing_tak,
+    )
+
+
+def price(settings, inputs: Inputs, variants: list | None = None) -> Priced:
+    """`settings`' variants (the setting's own lines and one-offs first) priced over its members."""
+    index = members_of(settings, inputs)
+    variants = variants or [(settings.lines(), settings.engang)]
+    pop_all = inputs.kommuner.set_index("kommunenummer")["innbyggere"]
+    member_share = float(pop_all.reindex(index).sum() / pop_all.sum())
+    at = pd.Index(inputs.kommuner["kommunenummer"]).get_indexer(index)
+    held = held_back(settings.uten, inputs.kommuner).reindex(index).notna().to_numpy()
+    parts = [[part.to_numpy() for part in budget.block_parts(lines, member_share)] for lines, _ in variants]
+    avoided = [
+        [np.where(held, 0.0, part[at]) for part in inputs.services.avoided(lines)] for lines, _ in variants
+    ]
+    return Priced(
+        index,
+        member_share,
+        variants[0][0],
+        [one_offs for _, one_offs in variants],
+        [running for running, _ in parts],
+        [capital for _, capital in parts],
+        [rota for rota, _ in avoided],
+        [staff for _, staff in avoided],
+    )
+
+
+def _plan(settings, inputs: Inputs, shares: dict, priced: Priced) -> _Plan:
+    """Contributions and avoided costs for each priced variant of `settings`.
 
     Per year: the blocks at that year's prices plus its one-offs, split by the keys into whole
     kroner, the members' extras added, the phase-in cap applied; the avoided cost is the lines'
     local cost, the årsverk part as far as it is realised."""
+    index = priced.index
     kommuner = inputs.kommuner.set_index("kommunenummer")
-    pop_all = kommuner["innbyggere"]
-    member_share = float(pop_all.reindex(index).sum() / pop_all.sum())
-    pop = pop_all.reindex(index).to_numpy()
+    pop = kommuner["innbyggere"].reindex(index).to_numpy()
     names = index.astype(str).to_numpy()
-    at = kommuner.index.get_indexer(index)
-    held = held_back(settings.uten, inputs.kommuner).reindex(index).notna().to_numpy()
     extras = _extras(settings, kommuner, index).to_numpy()
     blocks = list(budget.BLOCKS)
     key_shares = np.column_stack([shares[b].reindex(index).to_numpy() for b in blocks])
     today_now = inputs.today_kr.reindex(index).fillna(0.0).to_numpy(dtype=float)
     years = plan_years(settings)
     today = np.concatenate([today_now * (1 + settings.vekst) ** (y - inputs.today_year) for y in years])
-    bidrag = np.zeros((len(variants), len(years) * len(index)), dtype="int64")
+    variants = len(priced.running)
+    bidrag = np.zeros((variants, len(years) * len(index)), dtype="int64")
     unngatt = np.zeros_like(bidrag)
     all_budgets, all_capped = [], []
-    for v, (lines, one_offs) in enumerate(variants):
-        running, capital = (part.to_numpy() for part in budget.block_parts(lines, member_share))
-        rota, staff = (np.where(held, 0.0, part[at]) for part in inputs.services.avoided(lines))
+    for v in range(variants):
+        running, capital = priced.running[v], priced.capital[v]
+        rota, staff = priced.rota[v], priced.staff[v]
         budgets, capped = {}, True
         for step, year in enumerate(years):
             rows = slice(step * len(index), (step + 1) * len(index))
             growth = (1 + settings.vekst) ** step * in_operation(settings, step)
             year_kr = (running * growth + capital).round()
-            for row in one_offs:
+            for row in priced.one_offs[v]:
                 if int(row["aar"]) == year:
                     year_kr[blocks.index(row["blokk"])] += float(row["belop_kr"])
             blocks_kr = year_kr.round().astype("int64")
@@ -404,8 +454,8 @@ def _plan(settings, inputs: Inputs, index: pd.Index, shares: dict, variants: lis
         unngatt,
         all_budgets,
         all_capped,
-        member_share,
-        variants[0][0],
+        priced.member_share,
+        priced.lines,
     )
 
 
@@ -415,13 +465,13 @@ def shares_for(settings, inputs: Inputs, index: pd.Index) -> dict:
     return allocation.block_shares(inputs.drivers.reindex(index), keys, budget.BLOCKS)
 
 
-def plan(settings, inputs: Inputs, variants: list | None = None) -> tuple[_Plan, dict]:
-    """`settings` and its `variants` (`(lines, one-offs)`, the setting's own first) priced in one
-    pass, and the keys' shares they were split by."""
-    index = members_of(settings, inputs)
-    shares = shares_for(settings, inputs, index)
-    variants = variants or [(settings.lines(), settings.engang)]
-    return _plan(settings, inputs, index, shares, variants), shares
+def plan(settings, inputs: Inputs, priced: Priced | None = None) -> tuple[_Plan, dict]:
+    """`settings` and its priced variants (its own lines only where `priced` is not given) split
+    by the keys in one pass, and the keys' shares they were split by. `priced` must be
+    `price(before_keys(settings), …)`'s or `price(settings, …)`'s."""
+    priced = priced or price(settings, inputs)
+    shares = shares_for(settings, inputs, priced.index)
+    return _plan(settings, inputs, shares, priced), shares
 
 
 def result_of(settings, inputs: Inputs, priced: _Plan, shares: dict, table: pd.DataFrame) -> Result:

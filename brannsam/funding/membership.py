@@ -21,11 +21,17 @@ from brannsam.funding import budget, consequences
 
 
 def compared_with_all_in(
-    settings, inputs: consequences.Inputs, year: int, chosen: pd.DataFrame | None = None
+    settings,
+    inputs: consequences.Inputs,
+    year: int,
+    chosen: pd.DataFrame | None = None,
+    shapley: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Per member in `year`: net change if all join, net change with these members, the change,
     and the stand-alone test (contribution against what it pays for the same functions today).
-    `chosen` is the settings' evaluated table where the caller has it already."""
+    `chosen` (the settings' evaluated table) and `shapley` (`shapley_net`, which the keys and
+    the cap do not move: `consequences.before_keys`)
+    where the caller has them already."""
     if chosen is None:
         chosen = consequences.evaluate(settings, inputs).table
     everyone = chosen  # with nobody left out, the chosen members are everyone
@@ -42,7 +48,9 @@ def compared_with_all_in(
         }
     )
     out["endring_kr"] = out["netto_kr"] - out["netto_alle_kr"]
-    out["shapley_netto_kr"] = shapley_net(settings, inputs, year).reindex(chosen.index)
+    if shapley is None:
+        shapley = shapley_net(settings, inputs, year)
+    out["shapley_netto_kr"] = shapley.reindex(chosen.index)
     return out.reset_index()
 
 

@@ -104,29 +104,38 @@ def corners() -> list[dict[str, float]]:
 RANGED = {"bidrag_kr": "bidrag_", "unngatt_kr": "unngatt_", "netto_endring_kr": ""}
 
 
-def evaluate(settings, inputs: consequences.Inputs) -> consequences.Result:
-    """The central result with a low and a high for each money column: `bidrag_lav_kr`,
-    `bidrag_hoy_kr`, `unngatt_lav_kr`, `unngatt_hoy_kr`, and for the net change `lav_kr`,
-    `hoy_kr` and per inhabitant `lav_per_innbygger_kr`, `hoy_per_innbygger_kr`. The central
-    setting and its four corners are priced in one pass."""
+def price_corners(settings, inputs: consequences.Inputs) -> consequences.Priced:
+    """The central setting and its four corners priced before the keys (the same for every key
+    and cap: pass it `consequences.before_keys(settings)` to share it between them)."""
     lines = settings.lines()
     variants = [(lines, settings.engang)]
     variants += [_scaled_parts(lines, settings.engang, corner) for corner in corners()]
-    priced, shares = consequences.plan(settings, inputs, variants)
-    table = priced.table()
-    netto = priced.bidrag - priced.unngatt
-    every = {"bidrag_kr": priced.bidrag, "unngatt_kr": priced.unngatt, "netto_endring_kr": netto}
+    return consequences.price(settings, inputs, variants)
+
+
+def evaluate(
+    settings, inputs: consequences.Inputs, prepriced: consequences.Priced | None = None
+) -> consequences.Result:
+    """The central result with a low and a high for each money column: `bidrag_lav_kr`,
+    `bidrag_hoy_kr`, `unngatt_lav_kr`, `unngatt_hoy_kr`, and for the net change `lav_kr`,
+    `hoy_kr` and per inhabitant `lav_per_innbygger_kr`, `hoy_per_innbygger_kr`. The central
+    setting and its four corners are split in one pass; `prepriced` is `price_corners`' answer
+    where the caller has it."""
+    planned, shares = consequences.plan(settings, inputs, prepriced or price_corners(settings, inputs))
+    table = planned.table()
+    netto = planned.bidrag - planned.unngatt
+    every = {"bidrag_kr": planned.bidrag, "unngatt_kr": planned.unngatt, "netto_endring_kr": netto}
     for column, prefix in RANGED.items():
         values = every[column]
         table[f"{prefix}lav_kr"] = values.min(axis=0)
         table[f"{prefix}hoy_kr"] = values.max(axis=0)
     table["lav_per_innbygger_kr"] = (table["lav_kr"] / table["innbyggere"]).round().astype("int64")
     table["hoy_per_innbygger_kr"] = (table["hoy_kr"] / table["innbyggere"]).round().astype("int64")
-    region = netto.reshape(len(variants), len(priced.years), -1).sum(axis=2)
-    years = pd.Index(priced.years, name="aar")
+    region = netto.reshape(len(planned.bidrag), len(planned.years), -1).sum(axis=2)
+    years = pd.Index(planned.years, name="aar")
     region_range = pd.DataFrame({"lav_kr": region.min(axis=0), "hoy_kr": region.max(axis=0)}, index=years)
     table.insert(1, "aar", table.pop("aar"))  # the order the range tables have always had
-    result = consequences.result_of(settings, inputs, priced, shares, table)
+    result = consequences.result_of(settings, inputs, planned, shares, table)
     return dataclasses.replace(result, region_range=region_range)
 
 

@@ -12,11 +12,7 @@ from pandas.io.formats.style import Styler
 from brannsam import formatting as fmt
 
 
-def styled(
-    frame: pd.DataFrame, decimals: dict[str, int] | None = None, kroner: tuple[str, ...] = ()
-) -> Styler:
-    """Format every numeric column: whole numbers without decimals, others with one (or as
-    given in `decimals`), columns in `kroner` as `1 234 kr`."""
+def _formats(frame: pd.DataFrame, decimals: dict[str, int] | None, kroner: tuple[str, ...]) -> dict:
     decimals = decimals or {}
     formats = {}
     for column in frame.columns:
@@ -27,7 +23,26 @@ def styled(
         elif pd.api.types.is_float_dtype(frame[column]):
             places = decimals.get(column, 1)
             formats[column] = lambda v, places=places: fmt.number(v, places)
-    return frame.style.format(formats, na_rep=fmt.MISSING)
+    return formats
+
+
+def styled(
+    frame: pd.DataFrame, decimals: dict[str, int] | None = None, kroner: tuple[str, ...] = ()
+) -> Styler:
+    """Format every numeric column: whole numbers without decimals, others with one (or as
+    given in `decimals`), columns in `kroner` as `1 234 kr`."""
+    return frame.style.format(_formats(frame, decimals, kroner), na_rep=fmt.MISSING)
+
+
+def as_text(
+    frame: pd.DataFrame, decimals: dict[str, int] | None = None, kroner: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """`styled`'s text as plain strings, for a few rows nobody sorts: a Styler costs Streamlit
+    about 5 ms even for four rows, and a slider redraws such a table on every move."""
+    out = frame.copy()
+    for column, format_value in _formats(frame, decimals, kroner).items():
+        out[column] = [fmt.MISSING if pd.isna(v) else format_value(v) for v in frame[column]]
+    return out
 
 
 def as_entered(frame: pd.DataFrame, years: tuple[str, ...] = ("År",)) -> Styler:

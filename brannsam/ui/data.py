@@ -310,7 +310,15 @@ def _funding_evaluated(token: str, encoded: str, _settings: scenarios.Settings) 
     """Many sessions move the same sliders to the same places: each setting (keyed by its link
     text, `_settings` being the same settings decoded) is computed once and shared, not copied
     on every read. Read only."""
-    return ranges.evaluate(_settings, _funding_inputs(token))
+    basis = consequences.before_keys(_settings)  # a key slider's move finds the pricing cached
+    prepriced = _prepriced(token, scenarios.encode(basis), basis)
+    return ranges.evaluate(_settings, _funding_inputs(token), prepriced)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _prepriced(token: str, encoded: str, _basis: scenarios.Settings) -> consequences.Priced:
+    """The setting and its range corners priced before the keys (shared: read only)."""
+    return ranges.price_corners(_basis, _funding_inputs(token))
 
 
 def funding_evaluated(settings: scenarios.Settings) -> consequences.Result:
@@ -334,9 +342,16 @@ def funding_chart(settings: scenarios.Settings, which: str) -> go.Figure:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
+def _shapley(token: str, encoded: str, year: int, _basis: scenarios.Settings) -> pd.Series:
+    return membership.shapley_net(_basis, _funding_inputs(token), year)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
 def _membership(token: str, encoded: str, year: int, _settings: scenarios.Settings) -> pd.DataFrame:
     evaluated = _funding_evaluated(token, encoded, _settings).table  # the page has just drawn it
-    return membership.compared_with_all_in(_settings, _funding_inputs(token), year, evaluated)
+    basis = consequences.before_keys(_settings)  # a key slider's move finds it cached
+    shapley = _shapley(token, scenarios.encode(basis), year, basis)
+    return membership.compared_with_all_in(_settings, _funding_inputs(token), year, evaluated, shapley)
 
 
 def membership_compared(settings: scenarios.Settings, year: int) -> pd.DataFrame:

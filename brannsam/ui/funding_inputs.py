@@ -122,7 +122,7 @@ def budget_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
 
 
 def key_inputs(current: scenarios.Settings) -> dict[str, dict[str, float]]:
-    st.subheader("2. Fordelingsnøkkel")
+    st.subheader("3. Fordelingsnøkkel")
     readiness = station_model.readiness_note(data.duty_rules())
     st.caption(f"{allocation.KEY_NOTE} {readiness} {allocation.RISK_NOTE}")
     own = st.toggle(
@@ -163,7 +163,7 @@ def key_inputs(current: scenarios.Settings) -> dict[str, dict[str, float]]:
 
 
 def plan_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
-    st.subheader("3. Økonomiplan og innfasing")
+    st.subheader("2. Økonomiplan og innfasing")
     c1, c2, c3, c4 = st.columns(4)
     first = c1.number_input(
         "Første budsjettår",

@@ -3,7 +3,9 @@ locally, year by year of the økonomiplan; budget, keys, phase-in and saved scen
 
 import dataclasses
 
+import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from brannsam import formatting as fmt
 from brannsam.estimates import station_model
@@ -28,11 +30,25 @@ PLAN_VIEWS = ["Regionen per år", "Diagram", "Netto per kommune og år"]
 
 @st.fragment
 def funding_section() -> None:
-    current = state.current()
+    """The budget's editors: an edit reruns everything under them."""
     top = st.container()
-    edited = funding_inputs.budget_inputs(current, inputs.kommuner)
+    edited = funding_inputs.budget_inputs(state.current(), inputs.kommuner)
+    plan_section(top, edited)
+
+
+@st.fragment
+def plan_section(top: DeltaGenerator, edited: dict) -> None:
+    """The plan years and members: a change reruns the keys and the results, not the editors."""
+    plan = funding_inputs.plan_inputs(state.current(), inputs.kommuner)
+    key_section(top, edited, plan)
+
+
+@st.fragment
+def key_section(top: DeltaGenerator, edited: dict, plan: dict) -> None:
+    """The keys and the results: a weight slider reruns only this (the meeting's move)."""
+    current = state.current()
     keys = funding_inputs.key_inputs(current)
-    plan = funding_inputs.plan_inputs(current, inputs.kommuner)
+    plan = dict(plan)
     first_year = plan.pop("forste_aar")
     try:
         updated = scenarios.Settings.from_dict(current.to_dict() | edited | plan | {"nokler": keys}, current)
@@ -50,14 +66,14 @@ def funding_section() -> None:
     except (consequences.ConsequenceError, allocation.FundingKeyError) as err:
         errors.say(err)
         return
+    region = consequences.region_summary(result.table, result.region_range)
     with top:
-        show_summary(updated, result)
-    show_tables(updated, result)
+        show_summary(updated, result, region)
+    show_tables(updated, result, region)
     show_membership(updated, result)
 
 
-def show_summary(current: scenarios.Settings, result: consequences.Result) -> None:
-    region = consequences.region_summary(result.table, result.region_range)
+def show_summary(current: scenarios.Settings, result: consequences.Result, region: pd.DataFrame) -> None:
     first = region.iloc[0]
     for warning in display.plan_warnings(current, result, scenarios.decision_date()):
         st.warning(fmt.markdown_text(warning))
@@ -109,7 +125,7 @@ def show_summary(current: scenarios.Settings, result: consequences.Result) -> No
     )
 
 
-def show_tables(current: scenarios.Settings, result: consequences.Result) -> None:
+def show_tables(current: scenarios.Settings, result: consequences.Result, region: pd.DataFrame) -> None:
     st.subheader("4. Hva betaler hver kommune?")
     years = sorted(result.table["aar"].unique())
     year = st.segmented_control("År", years, default=years[0], key="fin_vis_aar") or years[0]
@@ -135,7 +151,6 @@ def show_tables(current: scenarios.Settings, result: consequences.Result) -> Non
             "taket er hevet der det måtte. Øk taket eller endre nøkkelen."
         )
     st.markdown("**Økonomiplanen**")
-    region = consequences.region_summary(result.table, result.region_range)
     plan_table = display.plan_table(result.table)
     # One view at a time: a slider then redraws only what is shown.
     view = st.segmented_control(
@@ -149,7 +164,7 @@ def show_tables(current: scenarios.Settings, result: consequences.Result) -> Non
         )
     else:
         st.dataframe(
-            tables.styled(display.region_table(region), kroner=display.REGION_KRONER), hide_index=True
+            tables.as_text(display.region_table(region), kroner=display.REGION_KRONER), hide_index=True
         )
     st.download_button(
         "Last ned scenarioet (Excel)",
@@ -180,7 +195,7 @@ def show_membership(current: scenarios.Settings, result: consequences.Result) ->
     compared = data.membership_compared(current, current.forste_aar)
     left = ", ".join(inputs.kommuner.set_index("kommunenummer")["kommunenavn"][current.uten])
     st.caption(
-        (f"Uten {left}: " if left else "Alle 40 er med. Velg kommuner som sier nei under punkt 3. ")
+        (f"Uten {left}: " if left else "Alle 40 er med. Velg kommuner som sier nei under punkt 2. ")
         + f"Netto endring {current.forste_aar} for hver kommune som blir med, mot at alle er med. "
         + display.SHAPLEY_NOTE
     )

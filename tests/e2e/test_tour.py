@@ -120,13 +120,20 @@ def cooperation_weights_move_the_ranking(page) -> None:
     expect(weights).not_to_have_text(before, timeout=20_000)
 
 
+NET_CHART_JS = "() => JSON.stringify(document.querySelector('.js-plotly-plot').data.map(t => t.x))"
+
+
 def a_funding_setting_is_saved_and_loaded(page) -> None:
     first_year = page.locator("[data-testid='stMetric']").first.inner_text()
     assert first_year.startswith(f"Netto {scenarios.default_first_year()}")
     metric = page.locator("[data-testid='stCaptionContainer']", has_text="Bidrag per innbygger fra")
     before, address = metric.inner_text(), page.url
+    drawn = page.evaluate(NET_CHART_JS)
     press(page, "Areal")
     expect(metric).not_to_have_text(before, timeout=20_000)
+    # The summary above the budget is redrawn in place by the keys' fragment, not added again.
+    page.wait_for_function(f"old => ({NET_CHART_JS})() !== old", arg=drawn, timeout=20_000)
+    assert page.locator("[data-testid='stMetric']").count() == 4
     page.wait_for_function("old => location.href !== old", arg=address, timeout=20_000)  # settings stored
     wait_for_app(page)
     changed = metric.inner_text()

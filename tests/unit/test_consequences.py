@@ -189,6 +189,25 @@ def test_the_corners_bound_the_model_at_random_points_inside_the_ranges(inputs):
             assert (point[column] >= low - 1).all() and (point[column] <= high + 1).all(), (column, factors)
 
 
+def test_a_key_or_cap_moved_reuses_the_pricing_and_gives_the_same_figures(inputs):
+    """The page prices a setting's lines once (`before_keys`); a weight or cap slider then only
+    splits. Reused pricing must give exactly what pricing afresh gives."""
+    base = scenarios.Settings(uten=["5028"])
+    prepriced = ranges.price_corners(consequences.before_keys(base), inputs)
+    for moved in (
+        dataclasses.replace(base, nokler={"alle": {"innbyggere": 1.0, "areal": 3.0}}),
+        dataclasses.replace(base, innfasing_tak=0.02, innfasing_aar=4),
+        dataclasses.replace(base, innfasing_tak=0.0),
+    ):
+        assert consequences.before_keys(moved) == consequences.before_keys(base)
+        afresh, reused = ranges.evaluate(moved, inputs), ranges.evaluate(moved, inputs, prepriced)
+        pd.testing.assert_frame_equal(afresh.table, reused.table, check_exact=True)
+        pd.testing.assert_frame_equal(afresh.region_range, reused.region_range, check_exact=True)
+    # Anything else moved (here the growth) is priced again: the basis differs.
+    dearer = dataclasses.replace(base, vekst=base.vekst + 0.01)
+    assert consequences.before_keys(dearer) != consequences.before_keys(base)
+
+
 def test_a_range_that_crosses_zero_says_the_sign_is_unknown(inputs):
     table = ranges.evaluate(scenarios.Settings(), inputs).table
     crossing = table[(table["lav_kr"] < 0) & (table["hoy_kr"] > 0)]
@@ -243,6 +262,31 @@ def test_the_shapley_reference_shares_fixed_lines_equally_and_adds_up(inputs):
     scaling = budget.yearly_cost(lines[lines["folger_medlemmer"].astype(bool)]).sum()
     expected = scaling * (pop["5001"] - pop["1811"]) / pop.sum()
     assert abs((shapley["5001"] - shapley["1811"]) - expected) < 1
+
+
+def test_the_shapley_reference_does_not_move_with_the_keys_or_the_cap(inputs):
+    """The page caches it by its basis: a key or cap slider must not change it."""
+    moved = scenarios.Settings(
+        nokler={"alle": {"innbyggere": 1.0, "areal": 3.0}}, innfasing_tak=0.02, innfasing_aar=2, uten=["5028"]
+    )
+    basis = consequences.before_keys(moved)
+    assert basis.nokler != moved.nokler and basis.uten == moved.uten
+    first = moved.forste_aar
+    pd.testing.assert_series_equal(
+        membership.shapley_net(moved, inputs, first), membership.shapley_net(basis, inputs, first)
+    )
+    # Who joins does move it.
+    joined = dataclasses.replace(basis, uten=[])
+    assert (
+        not membership.shapley_net(joined, inputs, first)
+        .drop("5028")
+        .equals(membership.shapley_net(basis, inputs, first))
+    )
+    shown = membership.compared_with_all_in(moved, inputs, first)
+    given = membership.compared_with_all_in(
+        moved, inputs, first, shapley=membership.shapley_net(basis, inputs, first)
+    )
+    pd.testing.assert_frame_equal(shown, given)
 
 
 def test_the_cap_holds_each_years_net_increase(inputs):

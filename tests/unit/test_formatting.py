@@ -76,3 +76,18 @@ def test_escaping_keeps_the_no_break_space_in_numbers():
 def test_large_differences_in_millions():
     assert fmt.signed_millions(13_967_907) == "+14,0"
     assert fmt.signed_millions(-2_345_678) == "−2,3"
+
+
+def test_a_small_table_as_text_reads_as_its_styled_twin():
+    """The region's plan years are drawn as text (no Styler per slider move): the same Norwegian
+    figures the styled tables show, a missing value as a dash."""
+    frame = pd.DataFrame(
+        {"År": ["2027"], "Budsjett": [12_345_678], "Per innbygger": [1234.56], "Lav": [None]}
+    )
+    frame["Lav"] = frame["Lav"].astype(float)
+    text = tables.as_text(frame, kroner=("Budsjett",))
+    assert text.loc[0, "Budsjett"] == f"12{S}345{S}678{S}kr"
+    assert text.loc[0, "Per innbygger"] == f"1{S}234,6"
+    assert text.loc[0, "Lav"] == fmt.MISSING and text.loc[0, "År"] == "2027"
+    styled = tables.styled(frame, kroner=("Budsjett",)).to_html()
+    assert all(f">{text.loc[0, c]}<" in styled for c in ("Budsjett", "Per innbygger"))
