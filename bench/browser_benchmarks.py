@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import statistics
 import time
 from pathlib import Path
 
 import duckdb
 import numpy as np
-from common import benchmark, summary
+from common import ROOT, benchmark, summary
 from load import Background
 from playwright.sync_api import expect, sync_playwright
 
@@ -113,12 +114,21 @@ def scored_copy(workdir: Path, assessors: int = 3) -> Path:
 def bench_cooperation_slider(workdir: Path) -> dict:
     """/samarbeid with three assessors' scores: a weight slider until the ranking chart's bars have
     moved (target: 150 ms median), and until the rerun has finished (the sensitivity of 10 000
-    weight draws and its table included)."""
+    weight draws and its table included). The dashboard floor app's chart, redrawn by its slider
+    in the same run, shows what this machine's browser needs to redraw a plotly chart at all."""
     chart = "[data-testid='stPlotlyChart']"
+    with streamlit_process(workdir / "bench-build.duckdb", script=ROOT / "bench/floor/dashboard.py") as (
+        url,
+        _,
+    ):
+        floor = slider_to_update(url, "/", "Vekt", "", 15, chart, html=True)
     with streamlit_process(scored_copy(workdir)) as (url, _):
         ranking = slider_to_update(url, "/samarbeid", "Økonomisk gevinst", "", 15, chart, html=True)
         done = slider_to_update(url, "/samarbeid", "Økonomisk gevinst", "Vekter:", 15, CAPTION, True)
-    return {"rangeringen_tegnet": summary(ranking, 150), "alt_ferdig": summary(done)}
+    out = {"rangeringen_tegnet": summary(ranking, 150), "alt_ferdig": summary(done)}
+    out["gulv_dashbord_diagram"] = summary(floor)
+    out["rangeringen_mot_gulv"] = round(statistics.median(ranking) / statistics.median(floor), 2)
+    return out
 
 
 @benchmark("slider_to_update")

@@ -320,6 +320,7 @@ class _Plan:
     capped: list[bool]  # per variant, whether the cap held every year
     member_share: float
     lines: pd.DataFrame  # the setting's own lines (the first variant's)
+    blocks: pd.Series  # the setting's first-year budget per block (without one-offs)
 
     def table(self, variant: int = 0) -> pd.DataFrame:
         """One variant as the per member and year table."""
@@ -456,6 +457,10 @@ def _plan(settings, inputs: Inputs, shares: dict, priced: Priced) -> _Plan:
         all_capped,
         priced.member_share,
         priced.lines,
+        pd.Series(
+            (priced.running[0] + priced.capital[0]).round().astype("int64"),
+            index=pd.Index(blocks, name="blokk"),
+        ),
     )
 
 
@@ -474,25 +479,25 @@ def plan(settings, inputs: Inputs, priced: Priced | None = None) -> tuple[_Plan,
     return _plan(settings, inputs, shares, priced), shares
 
 
-def result_of(settings, inputs: Inputs, priced: _Plan, shares: dict, table: pd.DataFrame) -> Result:
-    """The central figures of a priced setting with `table` (its own, or with ranges added)."""
+def result_of(settings, inputs: Inputs, planned: _Plan, shares: dict, table: pd.DataFrame) -> Result:
+    """The central figures of a priced and split setting with `table` (its own, or with ranges added)."""
     _, fell_back = _keys(settings)
     return Result(
         table,
-        pd.Series(priced.budgets[0], name="budsjett_kr"),
-        budget.by_block(priced.lines, members=priced.member_share),
-        priced.capped[0],
+        pd.Series(planned.budgets[0], name="budsjett_kr"),
+        planned.blocks,
+        planned.capped[0],
         fell_back,
         outside=outside_plan(settings),
-        preparation=preparation(settings, shares, priced.index),
-        left_out=[nr for nr in inputs.kommuner["kommunenummer"] if nr not in priced.index],
+        preparation=preparation(settings, shares, planned.index),
+        left_out=[nr for nr in inputs.kommuner["kommunenummer"] if nr not in planned.index],
     )
 
 
 def evaluate(settings, inputs: Inputs) -> Result:
     """Contribution, avoided cost and net change per member municipality for each plan year."""
-    priced, shares = plan(settings, inputs)
-    return result_of(settings, inputs, priced, shares, priced.table())
+    planned, shares = plan(settings, inputs)
+    return result_of(settings, inputs, planned, shares, planned.table())
 
 
 def region_summary(table: pd.DataFrame, region_range: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -151,7 +151,6 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, region
             "taket er hevet der det måtte. Øk taket eller endre nøkkelen."
         )
     st.markdown("**Økonomiplanen**")
-    plan_table = display.plan_table(result.table)
     # One view at a time: a slider then redraws only what is shown.
     view = st.segmented_control(
         "Vis", PLAN_VIEWS, default=PLAN_VIEWS[0], key="fin_plan_visning", label_visibility="collapsed"
@@ -160,7 +159,9 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, region
         st.plotly_chart(data.funding_chart(current, "plan"), width="stretch", key="fin_plan")
     elif view == PLAN_VIEWS[2]:
         st.dataframe(
-            tables.styled(plan_table, kroner=tuple(str(y) for y in years)), hide_index=True, width="stretch"
+            tables.styled(display.plan_table(result.table), kroner=tuple(str(y) for y in years)),
+            hide_index=True,
+            width="stretch",
         )
     else:
         st.dataframe(
@@ -175,7 +176,9 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, region
                     shown, "Kommune", [c for c in display.KRONER_COLUMNS if "per innbygger" not in c]
                 ),
                 "Økonomiplan": display.region_table(region),
-                "Netto per år": export.with_total(plan_table, "Kommune", [str(y) for y in years]),
+                "Netto per år": export.with_total(
+                    display.plan_table(result.table), "Kommune", [str(y) for y in years]
+                ),
             },
             notes=[
                 budget.ASSUMPTION_NOTE,
