@@ -174,6 +174,7 @@ def _rapport(args: argparse.Namespace) -> int:
     name = args.scenario or "Standardoppsett"
     first_year = _first_year(args.forste_aar)
     left_out = _left_out(args.uten)
+    out = Path(args.out)
     with _reading() as con:
         settings = store.load(con, args.scenario) if args.scenario else scenarios.Settings()
         if left_out:
@@ -181,6 +182,15 @@ def _rapport(args: argparse.Namespace) -> int:
             scenarios.check_references(settings, store.known_municipalities(con))
         if first_year is not None:
             settings = settings.with_first_year(first_year)
+        names = queries.municipalities(con).set_index("kommunenummer")["kommunenavn"]
+        wanted = list(names.index) if args.kommune == "alle" else [args.kommune]
+        if not args.region and (unknown := [nr for nr in wanted if nr not in names.index]):
+            raise UsageError(
+                f"Ukjent kommunenummer «{unknown[0]}». Bruk et av de 40 (f.eks. 5001) eller «alle»."
+            )
+        stems = [study_report.FILE_STEM] if args.region else [brief.file_stem(nr, names[nr]) for nr in wanted]
+        if not args.overskriv:  # before the work: a refusal should not keep anyone waiting
+            output_files.refuse_overwrite([out / f"{stem}.{args.format}" for stem in stems])
         region = brief.region(con)
         base = paths.public_url() or paths.LOCAL_URL
         saved = scenarios.short_code(settings) in store.saved_codes(con)
@@ -191,20 +201,14 @@ def _rapport(args: argparse.Namespace) -> int:
                 study_report.region_report(con, region, settings, name, link, dt.date.today(), comparison)
             ]
     if not args.region:
-        known = list(region.kommuner["kommunenummer"])
-        wanted = known if args.kommune == "alle" else [args.kommune]
-        unknown = [nr for nr in wanted if nr not in known]
-        if unknown:
-            raise UsageError(
-                f"Ukjent kommunenummer «{unknown[0]}». Bruk et av de 40 (f.eks. 5001) eller «alle»."
-            )
+        if args.kommune == "alle":  # in the region's order
+            wanted = list(region.kommuner["kommunenummer"])
         result = ranges.evaluate(settings, region.inputs)
         # A municipality that says no gets what standing outside means for it.
         items = [
             brief.municipality_brief(nr, region, settings, name, link, dt.date.today(), result, comparison)
             for nr in wanted
         ]
-    out = Path(args.out)
     targets = [out / item.file_name(args.format) for item in items]
     if not args.overskriv:
         output_files.refuse_overwrite(targets)

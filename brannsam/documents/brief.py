@@ -541,7 +541,7 @@ def outside_brief(
             f"{keeper} (brannloven § 9), eller bygge opp egen ledelse, forebygging og overordnet vakt."
         )
     return Document(
-        file_stem=f"{nr}-{fmt.file_safe(name)}",
+        file_stem=file_stem(nr, name),
         title=OUTSIDE_TITLE.format(kommune=name),
         scenario=scenario,
         date=fmt.date(today),
@@ -551,6 +551,12 @@ def outside_brief(
         sources=SOURCES,
         draft=[],
     )
+
+
+def file_stem(nr: str, name: str) -> str:
+    """A brief's file name without its suffix: known before the brief is built, so the command
+    line refuses to replace an edited file before it does the work."""
+    return f"{nr}-{fmt.file_safe(name)}"
 
 
 def municipality_brief(
@@ -573,7 +579,7 @@ def municipality_brief(
         result = ranges.evaluate(settings, region_data.inputs)
     held = consequences.held_back(settings.uten, region_data.inputs.kommuner)
     return Document(
-        file_stem=f"{nr}-{fmt.file_safe(name)}",
+        file_stem=file_stem(nr, name),
         title=TITLE.format(kommune=name),
         scenario=scenario,
         date=fmt.date(today),

@@ -30,6 +30,7 @@ from brannsam.funding import allocation, budget, consequences, display, ranges, 
 from brannsam.risk import verdicts
 
 TITLE = "Brannsamarbeid Trøndelag – mulighetsstudie"
+FILE_STEM = fmt.file_safe("Brannsamarbeid Trøndelag")  # the report's file, before it is built
 TOTAL = "Sum"
 
 
@@ -398,7 +399,7 @@ def region_report(
     result = ranges.evaluate(settings, region.inputs)
     unconfirmed = region.rules[~verdicts.confirmed(region.rules["status"])]
     return Document(
-        file_stem=fmt.file_safe("Brannsamarbeid Trøndelag"),
+        file_stem=FILE_STEM,
         title=TITLE,
         scenario=scenario,
         date=fmt.date(today),

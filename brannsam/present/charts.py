@@ -79,6 +79,8 @@ def contribution_bars(
         max(400, 22 * len(data)),
         barmode="stack",
         xaxis={"title": {"text": axis_title or f"Risikoindeks ({value_label}, 0–100)"}},
+        # Above the bars: below them the legend ran over the axis title.
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
     )
 
 

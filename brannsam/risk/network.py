@@ -16,6 +16,7 @@ are counted as not reached, never as covered.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -130,6 +131,17 @@ class Network:
             for (a, _), (b, _) in zip(*sides, strict=True)
         ]
 
+    @cached_property
+    def ferry_ends(self) -> list[tuple[int, int] | None]:
+        """`joined_ends` of the ferries, once per network: every response-time run crosses them
+        (an alternative's comparison asks for some thirty runs)."""
+        return self.joined_ends(self.ferries)
+
+    @cached_property
+    def link_ends(self) -> list[tuple[int, int] | None]:
+        """`joined_ends` of the bridges and isthmuses, once per network."""
+        return self.joined_ends(self.links)
+
     def node_minutes(
         self, stations: pd.DataFrame, turnout: np.ndarray, minutes_per_km: float, wait: float
     ) -> np.ndarray:
@@ -141,10 +153,10 @@ class Network:
         xy = self._xy()
         joins = []  # (node, node, minutes), travelled both ways
         crossings = self.ferries["overfart_min"] if len(self.ferries) else []
-        for ends, crossing in zip(self.joined_ends(self.ferries), crossings, strict=True):
+        for ends, crossing in zip(self.ferry_ends, crossings, strict=True):
             if ends:  # the quays' nearest nodes: the crossing and the wait
                 joins.append((*ends, crossing + wait))
-        for ends in self.joined_ends(self.links):
+        for ends in self.link_ends:
             if ends:  # a bridge or an isthmus: the drive between its ends, no wait
                 a, b = ends
                 joins.append((a, b, float(np.hypot(*(xy[a] - xy[b]))) * minutes_per_km / GRID_STRETCH))

@@ -338,13 +338,17 @@ def test_cli_region_report(built_db, tmp_path):
     assert "Risikobildet" in text and "Konsekvenser for kommunene" in text and "Sammendrag" in text
 
 
-def test_cli_never_replaces_an_edited_brief_without_leave(built_db, tmp_path):
+def test_cli_never_replaces_an_edited_brief_without_leave(built_db, tmp_path, monkeypatch):
     args = ["rapport", "--kommune", "5025", "--format", "docx", "--out", str(tmp_path)]
     assert brannsam_cli(*args, BRANNSAM_DB=str(built_db)).returncode == 0
     edited = tmp_path / "5025-Røros.docx"
     edited.write_bytes(b"redigert av saksbehandleren")
-    refused = brannsam_cli(*args, BRANNSAM_DB=str(built_db))
+    with monkeypatch.context() as patched:  # refused before the region is gathered: no wait
+        patched.setattr(brief, "region", lambda con: pytest.fail("the brief was built before refusing"))
+        refused = brannsam_cli(*args, BRANNSAM_DB=str(built_db))
+        unknown = brannsam_cli(*args[:2], "9999", *args[3:], BRANNSAM_DB=str(built_db))
     assert refused.returncode == 2 and "finnes allerede" in refused.stderr and "--overskriv" in refused.stderr
+    assert unknown.returncode == 2 and "Ukjent kommunenummer" in unknown.stderr
     assert edited.read_bytes() == b"redigert av saksbehandleren"
     allowed = brannsam_cli(*args, "--overskriv", BRANNSAM_DB=str(built_db))
     assert allowed.returncode == 0 and edited.read_bytes().startswith(b"PK")
