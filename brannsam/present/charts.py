@@ -74,13 +74,14 @@ def contribution_bars(
         }
         for column in parts
     ]
+    height = max(400, 22 * len(data))
     return _figure(
         bars,
-        max(400, 22 * len(data)),
+        height,
         barmode="stack",
         xaxis={"title": {"text": axis_title or f"Risikoindeks ({value_label}, 0–100)"}},
-        # Above the bars: below them the legend ran over the axis title.
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        # Some 70 px under the bars, past the tick labels and the axis title it used to run over.
+        legend={"orientation": "h", "yanchor": "top", "y": -70 / height},
     )
 
 
