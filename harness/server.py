@@ -66,16 +66,26 @@ def streamlit_process(
     plain: bool = False,
     port: int | None = None,
     script: Path | None = None,
+    options: tuple[str, ...] = (),
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """As `streamlit_server`, also yielding the process (for memory readings and its log); a
     given `port` keeps the origin, so a browser's HTTP cache survives a server restart; a
-    `script` runs that Streamlit script instead of the app (the benchmarks' floor apps)."""
+    `script` runs that Streamlit script instead of the app (the benchmarks' floor apps), and
+    `options` go to Streamlit's command line after the usual ones."""
     port = port or free_port()
     env = {**os.environ, "BRANNSAM_DB": str(db_path), **(extra_env or {})}
     launcher = (
         ["streamlit", "run", str(script or ROOT / "app.py")] if plain or script else ["brannsam", "serve"]
     )
-    options = ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
+    options = [
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        *options,
+    ]
     # The server's output goes to a file, never to a pipe nobody reads (a full pipe stalls it).
     log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)  # noqa: SIM115
     proc = subprocess.Popen(
