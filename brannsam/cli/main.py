@@ -201,17 +201,13 @@ def _rapport(args: argparse.Namespace) -> int:
                 study_report.region_report(con, region, settings, name, link, dt.date.today(), comparison)
             ]
     if not args.region:
-        if args.kommune == "alle":  # in the region's order
-            wanted = list(region.kommuner["kommunenummer"])
         result = ranges.evaluate(settings, region.inputs)
         # A municipality that says no gets what standing outside means for it.
         items = [
             brief.municipality_brief(nr, region, settings, name, link, dt.date.today(), result, comparison)
             for nr in wanted
         ]
-    targets = [out / item.file_name(args.format) for item in items]
-    if not args.overskriv:
-        output_files.refuse_overwrite(targets)
+    targets = [out / item.file_name(args.format) for item in items]  # the names checked above
     output_files.folder(out)
     for item, path in zip(items, targets, strict=True):
         output_files.write(path, documents.WRITERS[args.format](item))

@@ -30,8 +30,7 @@ def compared_with_all_in(
     """Per member in `year`: net change if all join, net change with these members, the change,
     and the stand-alone test (contribution against what it pays for the same functions today).
     `chosen` (the settings' evaluated table) and `shapley` (`shapley_net`, which the keys and
-    the cap do not move: `consequences.before_keys`)
-    where the caller has them already."""
+    the cap do not move: `consequences.before_keys`) where the caller has them already."""
     if chosen is None:
         chosen = consequences.evaluate(settings, inputs).table
     everyone = chosen  # with nobody left out, the chosen members are everyone

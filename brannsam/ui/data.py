@@ -310,9 +310,15 @@ def _funding_evaluated(token: str, encoded: str, _settings: scenarios.Settings) 
     """Many sessions move the same sliders to the same places: each setting (keyed by its link
     text, `_settings` being the same settings decoded) is computed once and shared, not copied
     on every read. Read only."""
-    basis = consequences.before_keys(_settings)  # a key slider's move finds the pricing cached
-    prepriced = _prepriced(token, scenarios.encode(basis), basis)
+    prepriced = _prepriced(token, *_before_keys(_settings))
     return ranges.evaluate(_settings, _funding_inputs(token), prepriced)
+
+
+def _before_keys(settings: scenarios.Settings) -> tuple[str, scenarios.Settings]:
+    """The cache key and settings of what the keys and the cap do not move (the pricing, the
+    Shapley reference): a weight or cap slider's move finds them cached."""
+    basis = consequences.before_keys(settings)
+    return scenarios.encode(basis), basis
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -349,8 +355,8 @@ def _shapley(token: str, encoded: str, year: int, _basis: scenarios.Settings) ->
 @st.cache_data(max_entries=64, show_spinner=False)
 def _membership(token: str, encoded: str, year: int, _settings: scenarios.Settings) -> pd.DataFrame:
     evaluated = _funding_evaluated(token, encoded, _settings).table  # the page has just drawn it
-    basis = consequences.before_keys(_settings)  # a key slider's move finds it cached
-    shapley = _shapley(token, scenarios.encode(basis), year, basis)
+    encoded_basis, basis = _before_keys(_settings)
+    shapley = _shapley(token, encoded_basis, year, basis)
     return membership.compared_with_all_in(_settings, _funding_inputs(token), year, evaluated, shapley)
 
 
