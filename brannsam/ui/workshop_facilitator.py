@@ -60,8 +60,6 @@ def move(code: str, to_area: str, from_area: str) -> None:
 def pace_controls(round_: dict) -> None:
     """A paced round: the facilitator moves everyone back or on, one area at a time. Each button
     names the area it moves to, and its key carries it."""
-    if not round_["styrt"]:
-        return
     names = data.area_names()
     code, here = round_["kode"], round_["aktivt"]
     back, ahead = rounds.neighbour(round_, -1), rounds.neighbour(round_, 1)
@@ -213,12 +211,21 @@ def facilitator() -> None:
         return
     code = round_["kode"]
     round_actions(round_)
-    pace_controls(round_)
+    # What comes and goes (a paced round's buttons, a refused change, the address warning) keeps
+    # one place each, empty or not, so the code, the QR and the live view stay where they were
+    # and a new round's are drawn over the old. Otherwise, when the live view's timer starts a
+    # run just as a full run ends, the browser skips clearing the old ones (Streamlit 1.67) and
+    # the facilitator sees two codes.
+    pace, refused, unreachable = st.empty(), st.empty(), st.empty()
+    if round_["styrt"]:
+        with pace.container():
+            pace_controls(round_)
     if "verksted_feil" in st.session_state:
-        errors.say(st.session_state.pop("verksted_feil"))
+        with refused:
+            errors.say(st.session_state.pop("verksted_feil"))
     link, reachable = workshop_wall.join_link(code)
     if not reachable:
-        st.warning(
+        unreachable.warning(
             "Telefonene kan ikke nå denne adressen (den peker på denne maskinen selv). Start appen med "
             "«make verksted» på et nettverk telefonene er på, eller sett BRANNSAM_URL til maskinens "
             "adresse, f.eks. BRANNSAM_URL=http://10.0.0.12:8501."

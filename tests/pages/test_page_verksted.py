@@ -376,3 +376,49 @@ def test_a_late_joiner_is_told_the_round_is_closed_before_typing_a_name(run_page
     set_status(app_db, code, "lukket")
     at = run_page("verksted", kode=code)
     assert not at.text_input and any("tar ikke imot nye deltakere" in i.value for i in at.info)
+
+
+def place_of(block, found, path=()) -> tuple[int, ...] | None:
+    """Where on the page (the indices Streamlit addresses it by) the first element `found` accepts
+    sits."""
+    for index, child in getattr(block, "children", {}).items():
+        if found(child):
+            return (*path, index)
+        inner = place_of(child, found, (*path, index))
+        if inner is not None:
+            return inner
+    return None
+
+
+def test_another_round_is_drawn_over_the_one_shown_before(run_page, monkeypatch, app_db):
+    """CI saw the facilitator's page with two «Kode:» headings: a round switch that moved the code
+    and live view on the page left the old ones standing when the live view's timer ran at once
+    after it. Whatever the round (paced or not, a refused change or not), they keep their place."""
+    at = facilitator(run_page, monkeypatch)
+    open_from_page(at, "Fri runde")
+    free = at.selectbox(key="verksted_runde").value
+    at.text_input(key="verksted_rundenavn").set_value("Styrt runde")
+    next(c for c in at.checkbox if "styrer tempoet" in c.label).check()
+    next(b for b in at.button if b.label == "Åpne runden").click().run()
+    paced = at.selectbox(key="verksted_runde").value
+
+    def places(code: str) -> tuple:
+        heading = place_of(at.main, lambda n: getattr(n, "value", None) == f"## Kode: {code}")
+        live = place_of(at.main, lambda n: getattr(n, "label", None) == "Med i runden")
+        return heading, live
+
+    seen = {"styrt": places(paced)}
+    assert at.button(key=f"verksted_neste_{paced}_overordnet_vakt")  # the paced round's buttons
+    at.selectbox(key="verksted_runde").set_value(free).run()
+    seen["fri"] = places(free)
+    set_status(app_db, free, "lukket")
+    con = duckdb.connect(str(app_db))
+    try:
+        store.remove(con, free)  # in another tab: the next click is refused with a message
+    finally:
+        con.close()
+    at.button(key="verksted_avslort").click().run()
+    assert any("finnes ikke lenger" in e.value for e in at.error)
+    seen["avvist"] = places(at.selectbox(key="verksted_runde").value)
+    assert None not in {p for pair in seen.values() for p in pair}
+    assert len(set(seen.values())) == 1, seen
