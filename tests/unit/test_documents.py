@@ -194,10 +194,21 @@ def test_the_pdf_brief_says_the_same_within_four_pages(region, tmp_path):
     assert pdf_pages(data, tmp_path) <= 4
 
 
-def test_every_municipalitys_pdf_fits_four_pages(region, tmp_path):
+def test_every_municipalitys_pdf_fits_four_pages(built_db, region, tmp_path):
+    """The briefs as the page and the command line make them: with each municipality in every
+    alternative, and one evaluation of the setting shared by all forty."""
     settings = scenarios.Settings()
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        comparison, _ = alternatives_store.compared(con, settings)
+    finally:
+        con.close()
+    result = ranges.evaluate(settings, region.inputs)
     for nr in region.kommuner["kommunenummer"]:
-        item = brief.municipality_brief(nr, region, settings, "Standard", "http://x", TODAY)
+        item = brief.municipality_brief(
+            nr, region, settings, "Standard", "http://x", TODAY, result, comparison
+        )
+        assert any(s.heading.endswith("i hvert alternativ") for s in item.sections), nr
         assert pdf_pages(documents.to_pdf(item), tmp_path) <= 4, nr
 
 
