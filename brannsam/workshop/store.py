@@ -196,7 +196,7 @@ def answer(con: duckdb.DuckDBPyConnection, code: str, name: str, area: str, scor
         ).fetchall()
         if not joined:
             raise WorkshopError("Bli med i runden med navnet ditt først.")
-        # One statement for the area's criteria: a third of the time of one per criterion, and
+        # One statement for the area's criteria: a quarter of the time of one per criterion, and
         # the phones of a hall queue behind this write.
         con.execute(
             """
