@@ -189,8 +189,9 @@ def _rapport(args: argparse.Namespace) -> int:
                 f"Ukjent kommunenummer «{unknown[0]}». Bruk et av de 40 (f.eks. 5001) eller «alle»."
             )
         stems = [study_report.FILE_STEM] if args.region else [brief.file_stem(nr, names[nr]) for nr in wanted]
+        targets = [out / f"{stem}.{args.format}" for stem in stems]  # in the order of the documents
         if not args.overskriv:  # before the work: a refusal should not keep anyone waiting
-            output_files.refuse_overwrite([out / f"{stem}.{args.format}" for stem in stems])
+            output_files.refuse_overwrite(targets)
         region = brief.region(con)
         base = paths.public_url() or paths.LOCAL_URL
         saved = scenarios.short_code(settings) in store.saved_codes(con)
@@ -207,7 +208,6 @@ def _rapport(args: argparse.Namespace) -> int:
             brief.municipality_brief(nr, region, settings, name, link, dt.date.today(), result, comparison)
             for nr in wanted
         ]
-    targets = [out / item.file_name(args.format) for item in items]  # the names checked above
     output_files.folder(out)
     for item, path in zip(items, targets, strict=True):
         output_files.write(path, documents.WRITERS[args.format](item))

@@ -36,6 +36,17 @@ def region(built_db):
         con.close()
 
 
+@pytest.fixture(scope="module")
+def compared(built_db):
+    """The alternatives under the default setting, as the page and the command line hand them to
+    a brief."""
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        return alternatives_store.compared(con, scenarios.Settings())[0]
+    finally:
+        con.close()
+
+
 def roros(region) -> Document:
     return brief.municipality_brief(
         "5025", region, scenarios.Settings(), "Standard", "http://x/finansiering?oppsett=a", TODAY
@@ -194,20 +205,13 @@ def test_the_pdf_brief_says_the_same_within_four_pages(region, tmp_path):
     assert pdf_pages(data, tmp_path) <= 4
 
 
-def test_every_municipalitys_pdf_fits_four_pages(built_db, region, tmp_path):
+def test_every_municipalitys_pdf_fits_four_pages(region, compared, tmp_path):
     """The briefs as the page and the command line make them: with each municipality in every
     alternative, and one evaluation of the setting shared by all forty."""
     settings = scenarios.Settings()
-    con = duckdb.connect(str(built_db), read_only=True)
-    try:
-        comparison, _ = alternatives_store.compared(con, settings)
-    finally:
-        con.close()
     result = ranges.evaluate(settings, region.inputs)
     for nr in region.kommuner["kommunenummer"]:
-        item = brief.municipality_brief(
-            nr, region, settings, "Standard", "http://x", TODAY, result, comparison
-        )
+        item = brief.municipality_brief(nr, region, settings, "Standard", "http://x", TODAY, result, compared)
         assert any(s.heading.endswith("i hvert alternativ") for s in item.sections), nr
         assert pdf_pages(documents.to_pdf(item), tmp_path) <= 4, nr
 
@@ -288,19 +292,15 @@ def test_the_region_report_compares_the_alternatives_and_recommends_one_before_t
     assert "Alternativene side om side" in pdf and "(mill. kr)" in pdf
 
 
-def test_a_brief_shows_its_municipality_in_every_alternative(built_db, region):
-    con = duckdb.connect(str(built_db), read_only=True)
-    try:
-        settings = scenarios.Settings()
-        comparison, _ = alternatives_store.compared(con, settings)
-        item = brief.municipality_brief("5025", region, settings, "S", "http://x", TODAY, None, comparison)
-    finally:
-        con.close()
+def test_a_brief_shows_its_municipality_in_every_alternative(region, compared):
+    item = brief.municipality_brief(
+        "5025", region, scenarios.Settings(), "S", "http://x", TODAY, None, compared
+    )
     section = next(s for s in item.sections if s.heading == "Røros i hvert alternativ")
     table = section.tables[0].frame
     assert [a[0] for a in table["Alternativ"]] == ["0", "A", "B", "C", "D"]
     assert table.iloc[0, 1] == fmt.kroner(0)  # the zero alternative changes nothing
-    mine = comparison.priced["B"].result.table.query("kommunenummer == '5025'")
+    mine = compared.priced["B"].result.table.query("kommunenummer == '5025'")
     assert table.iloc[2, 1] == fmt.approx_kroner(mine["netto_endring_kr"].iloc[0], signed=True)
 
 
