@@ -1,3 +1,5 @@
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -25,6 +27,32 @@ def test_point_in_polygon_respects_holes():
     lat = np.array([63.2, 63.5, 63.5])
     assert list(geo.contains(SQUARE, lon, lat)) == [True, True, False]
     assert list(geo.contains(WITH_HOLE, lon, lat)) == [True, False, False]
+
+
+def crossings_of_every_edge(geometry: dict, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """The plain ray cast: every edge against every point."""
+    inside = np.zeros(len(lon), dtype=bool)
+    for ring in geo.rings(geometry):
+        for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+            if y1 != y2:
+                crosses = (y1 > lat) != (y2 > lat)
+                inside ^= crosses & (lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1))
+    return inside
+
+
+def test_point_in_polygon_agrees_with_the_plain_ray_cast_on_the_real_coast(con):
+    """The municipalities' real borders (islands, fjords), with points on shared vertices and
+    latitudes exactly on a vertex, where a ray cast is easiest to get wrong."""
+    borders = queries.borders(con)
+    rng = np.random.default_rng(3)
+    lon, lat = rng.uniform(8.4, 14.6, 400), rng.uniform(62.2, 65.3, 400)
+    vertices = np.vstack([ring[::97] for f in borders.values() for ring in geo.rings(f["geometry"])])
+    lon = np.concatenate([lon, vertices[:, 0], vertices[:, 0] + 0.01])
+    lat = np.concatenate([lat, vertices[:, 1], vertices[:, 1]])
+    for number in ("5001", "5054", "5020", "5057"):  # Trondheim, Indre Fosen, Osen, Ørland
+        geometry = borders[number]["geometry"]
+        assert (geo.contains(geometry, lon, lat) == crossings_of_every_edge(geometry, lon, lat)).all(), number
+    assert geo.contains(SQUARE, np.array([]), np.array([])).shape == (0,)
 
 
 @pytest.fixture
