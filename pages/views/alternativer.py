@@ -93,7 +93,7 @@ def show_summary(current, comparison: analysis.Comparison, ranking: analysis.Ran
     st.plotly_chart(display.chart(ranking, current.kr_per_poeng), width="stretch", key="alt_diagram")
     st.subheader("Side om side")
     shown = display.side_by_side(ranking)
-    st.dataframe(
+    layout.table(
         tables.styled(shown, kroner=display.SIDE_BY_SIDE_KRONER),
         hide_index=True,
         width="stretch",
@@ -115,7 +115,7 @@ def show_summary(current, comparison: analysis.Comparison, ranking: analysis.Ran
     )
     years = display.year_table(comparison)
     with st.expander("Netto per år for hvert alternativ"):
-        st.dataframe(
+        layout.table(
             tables.styled(years.astype({"År": str}), kroner=display.YEAR_KRONER),
             hide_index=True,
             width="stretch",
@@ -166,9 +166,9 @@ def show_details(comparison: analysis.Comparison, opts: list[dict], labels: dict
         "har egen overordnet vakt, er ukjent.",
     )
     st.markdown("**Årsverk etter funksjon** (fullt realisert; felles årsverk fordelt etter innbyggere)")
-    st.dataframe(tables.styled(display.functions_table(found, names)), hide_index=True, width="stretch")
+    layout.table(tables.styled(display.functions_table(found, names)), hide_index=True, width="stretch")
     st.markdown("**Vaktordningene**")
-    st.dataframe(tables.styled(display.rota_table(found)), hide_index=True, width="stretch")
+    layout.table(tables.styled(display.rota_table(found)), hide_index=True, width="stretch")
     st.markdown("**Kravene før og etter** (R9–R13)")
     verdicts = display.verdict_table(found, names)
     only_changed = st.toggle("Vis bare endrede", value=True, key="alt_bare_endrede")

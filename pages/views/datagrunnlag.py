@@ -18,7 +18,7 @@ layout.header(
 )
 
 st.subheader("Tabellene")
-st.dataframe(tables.styled(data.table_overview()), hide_index=True, width="stretch")
+layout.table(tables.styled(data.table_overview()), hide_index=True, width="stretch")
 found = data.quality_warnings()
 if found:
     st.markdown("**Datakvalitet**")
@@ -39,7 +39,7 @@ st.caption(
     "er sammenlignet med estimatet ført til samme år etter landets utvikling. Sortert etter hvor langt "
     "estimatet bommer."
 )
-st.dataframe(
+layout.table(
     tables.styled(
         tables.kontroll_table(checked), decimals={"Kjent": 1, "Estimat": 1, "Forhold (estimat/kjent)": 2}
     ),
@@ -98,7 +98,7 @@ if upload is not None and allowed:
             + ", ".join(f"{n} {label}" for label, n in counts.items())
             + ". Ingenting er skrevet ennå."
         )
-        st.dataframe(
+        layout.table(
             tables.as_entered(importer.with_headers(parsed.dataset, diff)),
             hide_index=True,
             width="stretch",

@@ -139,7 +139,7 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, region
     shown = display.consequence_table(
         result.table[result.table["aar"] == year], inputs.estimated, inputs.population_year
     )
-    st.dataframe(
+    layout.table(
         tables.styled(shown, decimals={"Netto i % av dagens": 1}, kroner=display.KRONER_COLUMNS),
         hide_index=True,
         width="stretch",
@@ -158,7 +158,7 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, region
     if view == PLAN_VIEWS[1]:
         st.plotly_chart(data.funding_chart(current, "plan"), width="stretch", key="fin_plan")
     elif view == PLAN_VIEWS[2]:
-        st.dataframe(
+        layout.table(
             tables.styled(display.plan_table(result.table), kroner=tuple(str(y) for y in years)),
             hide_index=True,
             width="stretch",
@@ -204,7 +204,7 @@ def show_membership(current: scenarios.Settings, result: consequences.Result) ->
     )
     if note := display.held_note(current, inputs.kommuner):
         st.warning(fmt.markdown_text(note))
-    st.dataframe(
+    layout.table(
         tables.styled(display.membership_table(compared, inputs.estimated), kroner=display.MEMBERSHIP_KRONER),
         hide_index=True,
         width="stretch",
@@ -273,6 +273,6 @@ if len(saved) >= 2:
             errors.say(err)
             st.stop()
         money = tuple(c for c in compared.columns if c != "Kommune" and not c.endswith(": spenn"))
-        st.dataframe(tables.styled(compared, kroner=money), hide_index=True, width="stretch")
+        layout.table(tables.styled(compared, kroner=money), hide_index=True, width="stretch")
         bars = compared.iloc[:-1][["Kommune", *[c for c in money if not c.startswith("Forskjell")]]]
         st.plotly_chart(charts.scenario_bars(bars), width="stretch", key="fin_sammenligning")

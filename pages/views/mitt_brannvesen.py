@@ -104,7 +104,7 @@ def cooperation_section(prof: profile.Profile, assessment: pd.DataFrame) -> None
         f"Med gjeldende finansieringsoppsett (fra siden Finansiering), {settings.forste_aar}: bidrag til de "
         "felles postene, lokal kostnad de tar over, og netto endring mot i dag."
     )
-    st.dataframe(
+    layout.table(
         tables.styled(
             display.consequence_table(
                 first, data.funding_inputs().estimated, data.funding_inputs().population_year

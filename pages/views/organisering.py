@@ -52,7 +52,7 @@ def comparison() -> None:
         index={v: k for k, v in form_names.items()}, columns={v: k for k, v in orgforms.CRITERIA.items()}
     )
     table = orgforms.ranking(scores.fillna(3), weights, form_names)
-    st.dataframe(
+    layout.table(
         tables.styled(
             table.rename(
                 columns={"rang": "Rang", "navn": "Form", "poeng": "Vektet poeng", **orgforms.CRITERIA}

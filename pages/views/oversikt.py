@@ -53,7 +53,7 @@ layout.key_figures(
 
 st.subheader("Brannvesenene")
 population_year = int(kommuner["innbyggere_aar"].max())
-st.dataframe(
+layout.table(
     tables.styled(overview.service_table(services, staffing, population_year)),
     hide_index=True,
     width="stretch",

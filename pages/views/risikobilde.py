@@ -117,7 +117,7 @@ with coverage_box:
     layout.source_note(f"Dekningsmodell: {assumptions.describe()}; {coverage.GRID_SOURCE}", 2024, True)
     st.markdown("**Per brannvesen** (spenn som over)")
     per_service = coverage.service_bands(points, minutes, kommuner["brannvesen"], limits)
-    st.dataframe(
+    layout.table(
         tables.styled(per_service), hide_index=True, width="stretch", key="risiko_dekning_brannvesen"
     )
 
@@ -182,7 +182,7 @@ def median_section(table) -> None:
         f"indeks {fmt.number(row['indeks'], 1)} ({row['klasse']}) · "
         f"[Min kommune: {row['kommunenavn']}](min-kommune?kommune={kommune})"
     )
-    st.dataframe(
+    layout.table(
         tables.styled(
             risk.compare_to_median(values, kommune), decimals={"Kommunen": 2, "Regionens median": 2}
         ),
@@ -200,7 +200,7 @@ def tables_section(table, weights: dict[str, float]) -> None:
         "Vis", ["Rangering", "Indikatorer", "Kilder"], default="Rangering", key="risiko_tabell"
     )
     shown_table = {"Rangering": ranking, "Indikatorer": indicator_table, "Kilder": sources}.get(tab, ranking)
-    st.dataframe(tables.styled(shown_table), hide_index=True, width="stretch")
+    layout.table(tables.styled(shown_table), hide_index=True, width="stretch")
     st.caption(
         "«Rang med vektene ½–2×»: beste og dårligste plass når hver vekt i bruk flyttes fritt mellom halv og "
         "dobbel verdi (400 trekk). Et stort spenn betyr at plassen avhenger mer av vektene enn av tallene."

@@ -56,7 +56,7 @@ if assessor in imported.index:
         )
     )
     whole = dict.fromkeys([*cooperation.CRITERIA.values(), cooperation.EDITOR_GAIN], 0)
-    st.dataframe(
+    layout.table(
         tables.styled(cooperation.to_editor(grid, names), decimals=whole),
         width="stretch",
         key="samarbeid_importert",
@@ -147,7 +147,7 @@ st.caption(
     + "."
 )
 agree = spread.rename(index=names, columns=cooperation.CRITERIA)
-st.dataframe(
+layout.table(
     tables.styled(
         agree.rename_axis("Område").reset_index(), decimals=dict.fromkeys(cooperation.CRITERIA.values(), 0)
     ),
@@ -191,7 +191,7 @@ def ranking_section() -> None:
         "vektene (Dirichlet)."
     )
     sens_table = cooperation.sensitivity_table(data.sensitivity(median, weights), names)
-    st.dataframe(tables.styled(sens_table), hide_index=True, width="stretch")
+    layout.table(tables.styled(sens_table), hide_index=True, width="stretch")
     if len(table) >= 2:
         first, second = table.index[:2]
         swaps = cooperation.swap_weight(median, weights, first, second)

@@ -1,6 +1,9 @@
 import json
+import re
 
 import duckdb
+import pandas as pd
+import pyarrow as pa
 import pytest
 from pagehelpers import set_sliders, slider
 from streamlit.testing.v1 import AppTest
@@ -36,6 +39,25 @@ def test_funding_page_opens_on_the_regions_net_change_and_adds_up(run_page):
     assert plan["Budsjett (bidrag i alt)"].iloc[0] == fmt.kroner(table["Bidrag"].sum())  # shown as text
     assert (table["Netto endring"] == table["Bidrag"] - table["Unngått lokal kostnad"]).all()
     assert any("⚠ Estimat" in c.value for c in at.caption)
+
+
+def shown_text(at, column: str) -> pd.DataFrame:
+    """What the reader sees in the table holding `column`: the text Streamlit sends beside the
+    numbers."""
+    element = next(df for df in at.dataframe if column in df.value.columns)
+    return pa.ipc.open_stream(element.proto.arrow_data.styler.display_values).read_all().to_pandas()
+
+
+def test_the_tables_read_in_norwegian_and_sort_by_value(run_page):
+    """Whatever the reader's browser language: `1 234 kr`, `5,1`; the cells keep their numbers,
+    so a click on a column header sorts by amount, not by text."""
+    at = run_page("finansiering")
+    table, text = allocation(at), shown_text(at, "Bidrag")
+    assert pd.api.types.is_numeric_dtype(table["Bidrag"])
+    assert list(text["Bidrag"]) == [fmt.kroner(v) for v in table["Bidrag"]]
+    assert list(text["Netto i % av dagens"]) == [fmt.number(v, 1) for v in table["Netto i % av dagens"]]
+    members = shown_text(at, "Netto, alle med")["Netto, alle med"]
+    assert all(re.fullmatch(r"−?\d{1,3}(\u00a0\d{3})*\u00a0kr", v) for v in members), list(members)
 
 
 def test_moving_a_key_slider_changes_the_table(run_page):
