@@ -3,6 +3,7 @@ private copy of the sources for tests that break them."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,20 @@ from brannsam.data import paths
 from brannsam.pipeline import build
 from brannsam.ui import password as ui_password
 from harness import scores
+
+E2E = Path(__file__).resolve().parent / "e2e"
+# What a worker that has run any other test yields to the browser tests (0 is normal).
+YIELD_TO_BROWSER_TESTS = 5
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """The browser tests are the run's longest chain: they wait on real servers and Chromium,
+    one after the other on the first worker (which collects them first). A worker that runs
+    any other test lowers its priority, so on two cores the chain keeps the CPU it needs and
+    the other tests fill what it leaves (a process may lower its own priority, never raise it)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") and E2E not in item.path.parents:
+        current = os.getpriority(os.PRIO_PROCESS, 0)
+        os.setpriority(os.PRIO_PROCESS, 0, max(current, YIELD_TO_BROWSER_TESTS))
 
 
 @pytest.fixture(scope="session")
