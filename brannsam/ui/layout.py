@@ -33,8 +33,8 @@ def source_note(source: str, year: int | str, estimated: bool = False) -> None:
 def table(styled: Styler, **options) -> None:
     """A table in Norwegian number format (`present.tables.styled`). Streamlit writes each
     cell's text into a string column one column at a time; into pandas' Python-backed strings
-    that costs a third less than into its default Arrow-backed ones, and a funding or weight
-    slider redraws up to two 40-row tables on every move. The text is the same."""
+    that is cheaper than into its default Arrow-backed ones (the 40-row funding table, which a
+    slider redraws on every move, 13.1 -> 9.2 ms measured alone). The text is the same."""
     with pd.option_context("mode.string_storage", "python"):
         st.dataframe(styled, **options)
 
