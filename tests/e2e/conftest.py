@@ -54,13 +54,13 @@ def open_tab(browser, request):
         # Offline, every host but the local server goes through a proxy that is not there, so
         # nothing reaches the internet; unlike intercepting each request in Playwright, this
         # keeps the browser's cache, as a real laptop has it.
-        cut_off = {"proxy": {"server": f"http://127.0.0.1:{free_port()}", "bypass": "127.0.0.1"}}
+        nowhere = {"server": f"http://127.0.0.1:{free_port()}", "bypass": "127.0.0.1"} if offline else None
         context = browser.new_context(
             viewport={"width": width, "height": height},
             accept_downloads=True,
             is_mobile=phone,
             has_touch=phone,
-            **(cut_off if offline else {}),
+            proxy=nowhere,
         )
         contexts.append(context)
         tab = context.new_page()
