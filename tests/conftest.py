@@ -52,11 +52,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """The browser tests are the run's longest chain: they wait on real servers and Chromium,
-    one after the other on the worker handed the start of the collected list (they come first).
-    A worker that runs any other test lowers its priority, so on two cores the chain keeps the
-    CPU it needs and the others fill what it leaves (a process may lower its own priority, never
-    raise it)."""
+    """The browser tests are the run's longest chains: they wait on real servers and Chromium,
+    one after the other at the head of two workers' shares (above). A worker that runs any other
+    test lowers its priority, so on two cores the chains keep the CPU they need and the others
+    fill what they leave (a process may lower its own priority, never raise it)."""
     if os.environ.get("PYTEST_XDIST_WORKER") and E2E not in item.path.parents:
         current = os.getpriority(os.PRIO_PROCESS, 0)
         os.setpriority(os.PRIO_PROCESS, 0, max(current, YIELD_TO_BROWSER_TESTS))
