@@ -13,7 +13,7 @@ held back is carried by the others, so every year still adds up to its budget.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from functools import cached_property
 
 import numpy as np
@@ -361,13 +361,22 @@ class Priced:
 
 def before_keys(settings):
     """The settings as the pricing sees them: the keys and the phase-in cap at their defaults.
-    Two settings with the same `before_keys` share their `Priced` and their Shapley reference."""
-    default = type(settings)()
+    Two settings with the same `before_keys` share their `Priced` and their Shapley reference.
+    The defaults come from the fields themselves: a whole default `Settings` would build the
+    default budget lines on every slider move, only to drop them."""
+    declared = {f.name: f for f in fields(settings)}
+
+    def default(name: str) -> object:
+        declared_field = declared[name]
+        return (
+            declared_field.default_factory() if declared_field.default is MISSING else declared_field.default
+        )
+
     return replace(
         settings,
-        nokler=default.nokler,
-        innfasing_aar=default.innfasing_aar,
-        innfasing_tak=default.innfasing_tak,
+        nokler=default("nokler"),
+        innfasing_aar=default("innfasing_aar"),
+        innfasing_tak=default("innfasing_tak"),
     )
 
 

@@ -36,8 +36,10 @@ def compared_with_all_in(
     everyone = chosen  # with nobody left out, the chosen members are everyone
     if settings.uten:
         everyone = consequences.evaluate(dataclasses.replace(settings, uten=[]), inputs).table
-    chosen = chosen[chosen["aar"] == year].set_index("kommunenummer")
-    everyone = everyone[everyone["aar"] == year].set_index("kommunenummer")
+    # Only the columns used: `set_index` on the whole evaluated table copies every column.
+    used = ["kommunenummer", "kommunenavn", "innbyggere", "netto_endring_kr"]
+    chosen = chosen.loc[chosen["aar"] == year, used].set_index("kommunenummer")
+    everyone = everyone.loc[everyone["aar"] == year, used].set_index("kommunenummer")
     out = pd.DataFrame(
         {
             "kommunenavn": chosen["kommunenavn"],

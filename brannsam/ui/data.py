@@ -175,14 +175,23 @@ def what_if(
     return _what_if(db.token(), assumptions, tuple(sorted(off)), moved)
 
 
+def _response_limits(con) -> coverage.Limits:
+    return coverage.limits(queries.rules(con))
+
+
 def response_limits() -> coverage.Limits:
     """R1's, R2's and R3's minutes as the rules table gives them (the one home of 10/20/30)."""
-    return coverage.limits(rules())
+    return _cached(_response_limits)
+
+
+def _duty_rules(con) -> duty.DutyRules:
+    return duty.DutyRules.from_rules(queries.rules(con))
 
 
 def duty_rules() -> duty.DutyRules:
-    """R5 and R6 as the rules table gives them (the one engine for duty classes)."""
-    return duty.DutyRules.from_rules(rules())
+    """R5 and R6 as the rules table gives them (the one engine for duty classes), parsed once
+    per data version: every funding slider move asks for them."""
+    return _cached(_duty_rules)
 
 
 def table_overview() -> pd.DataFrame:

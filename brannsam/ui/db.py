@@ -53,6 +53,7 @@ class Handle:
     identity: tuple[int, int] | None
     lock: threading.RLock = field(default_factory=threading.RLock)
     generation: int = 0
+    writes: int = 0  # moves after every `writing()`: a run's token is read again
 
     def still_its_file(self) -> bool:
         return _identity(self.path) == self.identity
@@ -188,14 +189,28 @@ def writing() -> Iterator[duckdb.DuckDBPyConnection]:
             )
         if not current.still_its_file():
             current.reopen()
-        with current.con.cursor() as writer:
-            yield writer
+        try:
+            with current.con.cursor() as writer:
+                yield writer
+        finally:
+            current.writes += 1
         if not current.still_its_file():
             current.reopen()
 
 
+_run = threading.local()
+
+
 def token() -> str:
     """Part of every cached query's key: the file, its build and its data version, so neither a
-    rebuilt database nor a write is ever served stale."""
+    rebuilt database nor a write is ever served stale. A script run reads the version once (a
+    funding slider's move asks for it some ten times, a query each) and again after any write
+    through `writing()` or a reopened file; the next run, a thread of its own, reads it anew."""
     current = handle()
-    return f"{current.path}:{current.generation}:{dataversion.current(cursor())}"
+    if get_script_run_ctx() is None:
+        return f"{current.path}:{current.generation}:{dataversion.current(cursor())}"
+    stamp = (id(current), current.generation, current.writes)
+    held = getattr(_run, "held", None)
+    if held is None or held[0] != stamp:
+        held = _run.held = (stamp, f"{current.path}:{current.generation}:{dataversion.current(cursor())}")
+    return held[1]

@@ -199,7 +199,7 @@ def test_a_key_or_cap_moved_reuses_the_pricing_and_gives_the_same_figures(inputs
         dataclasses.replace(base, innfasing_tak=0.02, innfasing_aar=4),
         dataclasses.replace(base, innfasing_tak=0.0),
     ):
-        assert consequences.before_keys(moved) == consequences.before_keys(base)
+        assert consequences.before_keys(moved) == consequences.before_keys(base) == base  # defaults
         afresh, reused = ranges.evaluate(moved, inputs), ranges.evaluate(moved, inputs, prepriced)
         pd.testing.assert_frame_equal(afresh.table, reused.table, check_exact=True)
         pd.testing.assert_frame_equal(afresh.region_range, reused.region_range, check_exact=True)
