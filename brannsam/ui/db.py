@@ -203,9 +203,10 @@ _run = threading.local()
 
 def token() -> str:
     """Part of every cached query's key: the file, its build and its data version, so neither a
-    rebuilt database nor a write is ever served stale. A script run reads the version once (a
-    funding slider's move asks for it some ten times, a query each) and again after any write
-    through `writing()` or a reopened file; the next run, a thread of its own, reads it anew."""
+    rebuilt database nor a write is ever served stale. A script run's thread reads the version
+    once (a funding slider's move asks for it four times, a query each) and again after any
+    write through `writing()` or a reopened file. A new run's thread reads it anew; a rerun
+    queued while a run was going can reuse the thread, and then only a write would move it."""
     current = handle()
     if get_script_run_ctx() is None:
         return f"{current.path}:{current.generation}:{dataversion.current(cursor())}"
