@@ -208,10 +208,11 @@ def token() -> str:
     write through `writing()` or a reopened file. A new run's thread reads it anew; a rerun
     queued while a run was going can reuse the thread, and then only a write would move it."""
     current = handle()
-    if get_script_run_ctx() is None:
-        return f"{current.path}:{current.generation}:{dataversion.current(cursor())}"
+    in_run = get_script_run_ctx() is not None  # outside one (the warm-up), read every time
     stamp = (id(current), current.generation, current.writes)
-    held = getattr(_run, "held", None)
+    held = getattr(_run, "held", None) if in_run else None
     if held is None or held[0] != stamp:
-        held = _run.held = (stamp, f"{current.path}:{current.generation}:{dataversion.current(cursor())}")
+        held = (stamp, f"{current.path}:{current.generation}:{dataversion.current(cursor())}")
+        if in_run:
+            _run.held = held
     return held[1]
