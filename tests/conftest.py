@@ -21,7 +21,7 @@ E2E = Path(__file__).resolve().parent / "e2e"
 YIELD_TO_BROWSER_TESTS = 5
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Put the browser tests at the head of all but one worker's share. They are the run's
     longest chain but mostly wait (on a server's rerun, on Chromium): alone on two workers they
     use 0.7 of one core. A worker's share is the slice xdist's worksteal hands it at the start,
