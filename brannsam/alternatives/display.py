@@ -249,6 +249,9 @@ def chart(ranking: analysis.Ranking, kr_per_point: float) -> go.Figure:
             "symmetric": False,
             "array": (t["per_aar_hoy_kr"] - t["per_aar_kr"]) / 1e6,
             "arrayminus": (t["per_aar_kr"] - t["per_aar_lav_kr"]) / 1e6,
+            # Its own colour: by default a whisker takes the marker's, a list here, which plotly.js
+            # cannot use and warns about in the console.
+            "color": "#555555",
         },
         hovertemplate="%{text} %{customdata}<br>%{x:.1f} mill. kr per år<br>%{y:+.0f} poeng<extra></extra>",
         showlegend=False,

@@ -43,6 +43,12 @@ def pytest_runtest_makereport(item, call):
         item.failed_call = report.failed
 
 
+def _is_error(msg) -> bool:
+    """An error in the console, or a plotly.js warning: plotly.js writes those with a stack trace
+    (`console.trace`), and a chart that warned for every bar cost 15 ms of each slider move."""
+    return msg.type == "error" or (msg.type == "trace" and msg.text.startswith("WARN:"))
+
+
 @pytest.fixture
 def open_tab(browser, request):
     """The one way a test opens a browser tab: a context of its own (cookies, cache), its console
@@ -65,7 +71,7 @@ def open_tab(browser, request):
         contexts.append(context)
         tab = context.new_page()
         tab.console_errors, tab.failed_responses, tab.blocked = [], [], []
-        tab.on("console", lambda msg: msg.type == "error" and tab.console_errors.append(msg.text))
+        tab.on("console", lambda msg: _is_error(msg) and tab.console_errors.append(msg.text))
         tab.on("response", lambda r: r.status >= 400 and tab.failed_responses.append(r.url))
         tab.on(
             "requestfailed",
