@@ -58,9 +58,10 @@ def contribution_bars(
     ranking: pd.DataFrame, labels: dict[str, str], value_label: str = "poeng", axis_title: str | None = None
 ) -> go.Figure:
     """Horizontal stacked bars: each municipality's index split by indicator, highest on top
-    (the axis reads «Risikoindeks» unless `axis_title` says otherwise)."""
-    parts = [c for c in labels if c in ranking.columns]
-    colours = palette.categorical(list(labels))  # a part keeps its colour when another's weight is 0
+    (the axis reads «Risikoindeks» unless `axis_title` says otherwise). Without plotly's legend:
+    the page draws `contribution_key` beside it. Plotly lays its legend out again on every draw,
+    and a weight slider redraws the chart: with the legend a move on /samarbeid took 147–188 ms
+    in the browser, without it 129–135."""
     data = ranking.iloc[::-1]
     names = _plain(data["kommunenavn"])
     bars = [
@@ -68,22 +69,31 @@ def contribution_bars(
             "type": "bar",
             "y": names,
             "x": data[column].to_numpy(),
-            "name": plain(labels[column]),
+            "name": plain(label),
             "orientation": "h",
-            "marker": {"color": colours[column]},
-            "hovertemplate": f"%{{y}}<br>{plain(labels[column])}: %{{x:.1f}} {value_label}<extra></extra>",
+            "marker": {"color": colour},
+            "hovertemplate": f"%{{y}}<br>{plain(label)}: %{{x:.1f}} {value_label}<extra></extra>",
         }
-        for column in parts
+        for column, label, colour in _parts(ranking, labels)
     ]
-    height = max(400, 22 * len(data))
     return _figure(
         bars,
-        height,
+        max(400, 22 * len(data)),
         barmode="stack",
+        showlegend=False,
         xaxis={"title": {"text": axis_title or f"Risikoindeks ({value_label}, 0–100)"}},
-        # Some 70 px under the bars, past the tick labels and the axis title it used to run over.
-        legend={"orientation": "h", "yanchor": "top", "y": -70 / height},
     )
+
+
+def contribution_key(ranking: pd.DataFrame, labels: dict[str, str]) -> list[tuple[str, str]]:
+    """The parts of `contribution_bars` as (colour, label), in the order they are stacked (for
+    `maps.swatch_legend`); a part keeps its colour when another's weight is 0."""
+    return [(colour, label) for _, label, colour in _parts(ranking, labels)]
+
+
+def _parts(ranking: pd.DataFrame, labels: dict[str, str]) -> list[tuple[str, str, str]]:
+    colours = palette.categorical(list(labels))
+    return [(c, labels[c], colours[c]) for c in labels if c in ranking.columns]
 
 
 def diverging_bars(

@@ -239,11 +239,13 @@ def gradient_legend(low: str, high: str, title: str) -> str:
     )
 
 
-def swatch_legend(entries: list[tuple[str, str]]) -> str:
-    """HTML list of colour swatches and labels."""
+def swatch_legend(entries: list[tuple[str, str]], inline: bool = False) -> str:
+    """HTML list of colour swatches and labels: one per line, or `inline` on lines that wrap (a
+    chart's legend under it)."""
+    row = "display:inline-block;margin-right:1.2em" if inline else ""
     items = "".join(
-        f"<div><span style='display:inline-block;width:0.9em;height:0.9em;background:{c};"
-        f"border:1px solid #555;margin-right:0.4em'></span>{label}</div>"
+        f"<div style='{row}'><span style='display:inline-block;width:0.9em;height:0.9em;background:{c};"
+        f"border:1px solid #555;margin-right:0.4em'></span>{html.escape(label)}</div>"
         for c, label in entries
     )
     return f"<div style='font-size:0.9em'>{items}</div>"

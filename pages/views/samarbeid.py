@@ -7,7 +7,7 @@ from brannsam import formatting as fmt
 from brannsam import scoring
 from brannsam.cooperation import model as cooperation
 from brannsam.cooperation import store as cooperation_store
-from brannsam.present import charts, export, tables
+from brannsam.present import charts, export, maps, tables
 from brannsam.ui import data, db, errors, layout
 
 layout.header(
@@ -170,16 +170,13 @@ def ranking_section() -> None:
     except scoring.WeightError as err:
         errors.say(err)
         return
+    parts = table.rename(columns={"navn": "kommunenavn", "poeng": "indeks"})
     chart_box.plotly_chart(
-        charts.contribution_bars(
-            table.rename(columns={"navn": "kommunenavn", "poeng": "indeks"}),
-            cooperation.CRITERIA,
-            "poeng",
-            axis_title="Vektet medianpoeng (1–5)",
-        ),
+        charts.contribution_bars(parts, cooperation.CRITERIA, "poeng", axis_title="Vektet medianpoeng (1–5)"),
         width="stretch",
         key="samarbeid_rangering",
     )
+    chart_box.html(maps.swatch_legend(charts.contribution_key(parts, cooperation.CRITERIA), inline=True))
     share = cooperation.normalised(weights)
     st.caption(
         "Vekter: "

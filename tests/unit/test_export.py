@@ -50,6 +50,21 @@ def test_a_scenario_name_with_html_stays_text_in_the_comparison_chart():
     assert "<a" not in hostile.hovertemplate and "%{x}" not in hostile.hovertemplate.split("<extra>")[1]
 
 
+def test_the_key_under_the_stacked_bars_names_each_part_in_its_bars_colour():
+    ranking = pd.DataFrame(
+        {"kommunenavn": ["Os", "Røros"], "indeks": [3.0, 2.0], "b": [2.0, 1.0], "a": [1.0, 1.0]}
+    )
+    labels = {"a": "Økonomi", "b": HOSTILE, "c": "Ikke vektet"}
+    fig = charts.contribution_bars(ranking, labels)
+    key = charts.contribution_key(ranking, labels)
+    assert not fig.layout.showlegend  # the key is drawn beside the chart, not by plotly
+    assert [(t.marker.color, t.name) for t in fig.data] == [(c, charts.plain(label)) for c, label in key]
+    assert [label for _, label in key] == ["Økonomi", HOSTILE]  # only the parts the ranking has
+    legend = maps.swatch_legend(key, inline=True)
+    assert "Økonomi" in legend and "&lt;a href" in legend and "<a" not in legend
+    assert all(colour in legend for colour, _ in key)
+
+
 def test_names_in_map_tooltips_are_escaped():
     stations = pd.DataFrame(
         {
