@@ -195,7 +195,6 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, region
 
 def show_membership(current: scenarios.Settings, result: consequences.Result) -> None:
     st.subheader("5. Hvem blir med?")
-    compared = data.membership_compared(current, current.forste_aar)
     left = ", ".join(inputs.kommuner.set_index("kommunenummer")["kommunenavn"][current.uten])
     st.caption(
         (f"Uten {left}: " if left else "Alle 40 er med. Velg kommuner som sier nei under punkt 2. ")
@@ -204,6 +203,11 @@ def show_membership(current: scenarios.Settings, result: consequences.Result) ->
     )
     if note := display.held_note(current, inputs.kommuner):
         st.warning(fmt.markdown_text(note))
+    # With everyone in, the table only adds the Shapley column. Drawn on every weight move it cost
+    # some 20 ms of the server's time and 50 ms of the browser's: it is shown when asked for.
+    if not left and not st.toggle("Vis Shapley-referansen for hver kommune", key="fin_vis_shapley"):
+        return
+    compared = data.membership_compared(current, current.forste_aar)
     layout.table(
         tables.styled(display.membership_table(compared, inputs.estimated), kroner=display.MEMBERSHIP_KRONER),
         hide_index=True,

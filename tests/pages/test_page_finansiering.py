@@ -56,6 +56,7 @@ def test_the_tables_read_in_norwegian_and_sort_by_value(run_page):
     assert pd.api.types.is_numeric_dtype(table["Bidrag"])
     assert list(text["Bidrag"]) == [fmt.kroner(v) for v in table["Bidrag"]]
     assert list(text["Netto i % av dagens"]) == [fmt.number(v, 1) for v in table["Netto i % av dagens"]]
+    at.toggle(key="fin_vis_shapley").set_value(True).run()
     members = shown_text(at, "Netto, alle med")["Netto, alle med"]
     assert all(re.fullmatch(r"−?\d{1,3}(\u00a0\d{3})*\u00a0kr", v) for v in members), list(members)
 
@@ -180,6 +181,17 @@ def test_councils_that_say_no_leave_the_table_and_the_others_see_their_change(ru
     assert len(members) == 38 and (members["Endring"] > 0).all()
     assert "Shapley-referanse, netto" in members.columns
     assert scenarios.decode(at.query_params["oppsett"]).uten == ["1811", "5025"]
+
+
+def test_with_everyone_in_the_shapley_table_is_drawn_when_asked_for(run_page):
+    """A weight move in a meeting does not redraw a table that, with all 40 in, only adds the
+    Shapley reference; one click shows it."""
+    at = run_page("finansiering")
+    assert not [df for df in at.dataframe if "Netto, alle med" in df.value.columns]
+    at.toggle(key="fin_vis_shapley").set_value(True).run()
+    members = next(df.value for df in at.dataframe if "Netto, alle med" in df.value.columns)
+    assert len(members) == 40 and (members["Endring"] == 0).all()
+    assert members["Shapley-referanse, netto"].notna().all()
 
 
 def test_the_headline_says_the_stand_alone_test_is_unknown_on_estimates(run_page):
