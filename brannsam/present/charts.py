@@ -16,6 +16,8 @@ import plotly.graph_objects as go
 from brannsam.present import palette
 
 FONT = {"family": "Source Sans Pro, sans-serif", "size": 14}
+# A name's width at FONT's size, estimated per character (pixels), a little on the safe side.
+NARROW, WIDE = set("ijlftrI.,:;!|'()/- "), set("mwMWÆæ")
 
 
 def plain(text: object) -> str:
@@ -46,6 +48,24 @@ def _figure(data: list[dict], height: int, **layout: object) -> go.Figure:
     is set, and a layout added afterwards walks the figure again (five times the work for the
     charts a slider redraws)."""
     return go.Figure(data=data, layout={"height": height, **LAYOUT, **layout})
+
+
+def text_width(text: str) -> int:
+    """About how many pixels `text` takes in FONT: what plotly would measure, without drawing."""
+    return sum(4 if c in NARROW else 12 if c in WIDE else 9 if c.isupper() else 7 for c in text)
+
+
+def _name_axes(names: pd.Series, x_title: str, **xaxis: object) -> dict[str, object]:
+    """Layout for a horizontal bar chart with a name per bar, its margins fixed from the longest
+    name. Left to itself plotly draws such a chart twice: once to measure the names, once more
+    with the margin they need (automargin). On /finansiering that second pass was half of the
+    chart's cost on every slider move (47 -> 27 ms in the browser)."""
+    widest = max((text_width(str(n)) for n in names), default=0)
+    return {
+        "xaxis": {"title": {"text": x_title}, "automargin": False, **xaxis},
+        "yaxis": {"automargin": False},
+        "margin": {"l": 16 + widest, "r": 10, "t": 30, "b": 50},
+    }
 
 
 def layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
@@ -81,7 +101,7 @@ def contribution_bars(
         max(400, 22 * len(data)),
         barmode="stack",
         showlegend=False,
-        xaxis={"title": {"text": axis_title or f"Risikoindeks ({value_label}, 0–100)"}},
+        **_name_axes(data["kommunenavn"], axis_title or f"Risikoindeks ({value_label}, 0–100)"),
     )
 
 
@@ -134,7 +154,7 @@ def diverging_bars(
             "thickness": 1.2,
             "width": 3,
         }
-    return _figure([bar], max(400, 22 * len(data)), xaxis={"title": {"text": title}, "tickformat": ",.0f"})
+    return _figure([bar], max(400, 22 * len(data)), **_name_axes(data[label], title, tickformat=",.0f"))
 
 
 def plan_bars(summary: pd.DataFrame) -> go.Figure:

@@ -54,6 +54,21 @@ def deck_drawn(page) -> None:
     )
 
 
+def clipped_bar_names(page) -> list[str]:
+    """The names on the first plotly chart's y axis that do not fit inside the chart: the bar
+    charts fix their left margin from the longest name instead of letting plotly measure."""
+    page.wait_for_selector(".js-plotly-plot .ytick text", timeout=20_000)
+    return page.evaluate(
+        """() => {
+            const plot = document.querySelector(".js-plotly-plot");
+            const left = plot.getBoundingClientRect().left;
+            return [...plot.querySelectorAll(".ytick text")]
+                .filter(t => t.getBoundingClientRect().left < left)
+                .map(t => t.textContent);
+        }"""
+    )
+
+
 def switch_on(page, label: str) -> None:
     """Click a toggle's label like a user and wait until the switch really is on."""
     page.get_by_text(label, exact=True).first.click()

@@ -1,4 +1,4 @@
-from pagecheck import console_errors, no_exception, open_app
+from pagecheck import clipped_bar_names, console_errors, no_exception, open_app
 from playwright.sync_api import expect
 
 from brannsam.funding import scenarios
@@ -17,6 +17,7 @@ def test_a_link_without_two_councils_shows_the_rest_their_change_and_the_whisker
     page.wait_for_selector(".js-plotly-plot .bars", timeout=20_000)
     # plotly draws a bar's error bar as an «errorbar» group next to the bars
     expect(page.locator(".js-plotly-plot .errorbar").first).to_be_attached(timeout=20_000)
+    assert clipped_bar_names(page) == []  # every municipality's name fits left of its bar
     members = page.locator("[data-testid='stDataFrame']", has_text="Netto, alle med")
     expect(members).to_be_visible(timeout=20_000)
     assert page.get_by_text("Uten Bindal, Røros").count() >= 1

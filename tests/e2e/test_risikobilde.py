@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from pagecheck import console_errors, deck_drawn, no_exception, open_app, switch_on
+from pagecheck import clipped_bar_names, console_errors, deck_drawn, no_exception, open_app, switch_on
 from playwright.sync_api import expect
 
 from harness.server import wait_for_app
@@ -13,6 +13,7 @@ def test_risk_page_draws_map_legend_and_chart(page, server_url):
     assert page.get_by_text("Risikoindeks").first.is_visible()
     assert page.locator("[data-testid='stHtml']", has_text="døgnkasernert").first.is_visible()
     page.wait_for_selector(".js-plotly-plot .bars", timeout=20_000)
+    assert clipped_bar_names(page) == []  # every municipality's name fits left of its bar
     assert console_errors(page) == []
 
 

@@ -12,7 +12,7 @@ import re
 
 import duckdb
 import pytest
-from pagecheck import console_errors, no_exception, switch_on
+from pagecheck import clipped_bar_names, console_errors, no_exception, switch_on
 from playwright.sync_api import expect
 
 from brannsam.data import paths
@@ -118,6 +118,7 @@ def cooperation_weights_move_the_ranking(page) -> None:
     before = weights.inner_text()
     press(page, "Juridiske forhold")
     expect(weights).not_to_have_text(before, timeout=20_000)
+    assert clipped_bar_names(page) == []  # the longest area's name fits left of its bar
 
 
 NET_CHART_JS = "() => JSON.stringify(document.querySelector('.js-plotly-plot').data.map(t => t.x))"
