@@ -16,11 +16,12 @@ import time
 from pathlib import Path
 
 import browser_benchmarks  # noqa: F401  (registers its benchmarks)
+import duckdb
 import model_benchmarks  # noqa: F401  (registers its benchmarks)
 import server_cost  # noqa: F401  (registers its benchmarks)
 from common import BENCHMARKS, ROOT
 
-from brannsam.data import paths
+from brannsam.data import paths, quality
 from brannsam.pipeline import build
 
 RESULTS = ROOT / "bench" / "results.json"
@@ -35,10 +36,10 @@ def main(names: list[str]) -> int:
         "platform": platform.platform(),
         "measured": time.strftime("%Y-%m-%d %H:%M"),
     }
-    results["data"] = {"kommuner": 40, "brannstasjoner": 82, "tettsteder": 68}
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         build.database(paths.SOURCES_DIR, workdir / "bench-build.duckdb")
+        results["data"] = data_size(workdir / "bench-build.duckdb")
         # Direct reads get their own copy: the AppTest benchmark opens the first one read-write
         # in this process, and DuckDB refuses a read-only connection beside it.
         shutil.copy(workdir / "bench-build.duckdb", workdir / "bench-read.duckdb")
@@ -51,6 +52,17 @@ def main(names: list[str]) -> int:
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"Skrev {RESULTS}")
     return 0
+
+
+def data_size(database: Path) -> dict[str, int]:
+    """The rows the benchmarks ran on, counted in the database they used."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        rows = quality.overview(con).set_index("Tabell")["Rader"]
+    return {
+        "kommuner": int(rows["Kommuner"]),
+        "brannstasjoner": int(rows["Brannstasjoner"]),
+        "tettsteder": int(rows["Tettsteder"]),
+    }
 
 
 if __name__ == "__main__":
