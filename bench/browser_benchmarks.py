@@ -330,9 +330,11 @@ def bench_workshop_answer(workdir: Path) -> dict:
                     expect(choice).to_have_attribute("aria-checked", "true", timeout=30_000)
                     wait_for_app(page)
                 wait_for_app(page)
+                # The confirmation names the area: the previous area's is still on the page.
+                area = page.locator("h3").last.inner_text().strip()
                 start = time.perf_counter()
                 page.get_by_role("button", name="Lagre og gå videre").click()
-                page.get_by_text("Lagret:").wait_for(timeout=30_000)
+                page.get_by_text(f"Lagret: {area}.", exact=True).wait_for(timeout=30_000)
                 samples.append((time.perf_counter() - start) * 1000)
             page.close()
         browser.close()
