@@ -70,7 +70,7 @@ def key_section(top: DeltaGenerator, edited: dict, plan: dict) -> None:
     with top:
         show_summary(updated, result, region)
     show_tables(updated, result, region)
-    show_membership(updated, result)
+    show_membership(updated)
 
 
 def show_summary(current: scenarios.Settings, result: consequences.Result, region: pd.DataFrame) -> None:
@@ -193,7 +193,7 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, region
     )
 
 
-def show_membership(current: scenarios.Settings, result: consequences.Result) -> None:
+def show_membership(current: scenarios.Settings) -> None:
     st.subheader("5. Hvem blir med?")
     left = ", ".join(inputs.kommuner.set_index("kommunenummer")["kommunenavn"][current.uten])
     st.caption(
