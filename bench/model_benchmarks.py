@@ -140,7 +140,7 @@ def bench_allocation(workdir: Path) -> dict:
     con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
     drivers, _, _ = store.drivers(con)
     con.close()
-    blocks = budget.by_block(budget.default_lines())
+    blocks = budget.by_block(budget.legacy_lines())
     keys = {"alle": allocation.DEFAULT_KEY, "beredskap": {"risiko": 2, "areal": 1}}
     rng = np.random.default_rng(2024)
     big = pd.concat(

@@ -4,14 +4,22 @@ socio-economic analysis): each way of cooperating against the zero alternative, 
 cut locally to break even, and what happens if nothing is cut) next to the non-priced effects on
 the pluss-minus scale, a ranking and what would change it.
 
-The ranking needs a rate of exchange between the two kinds of effect; the study states it openly
-as what the steering group would pay per year for one point of non-priced effect (`kr_per_poeng`).
-Each alternative's value is that rate × its points − its net cost per year (the present value
-spread evenly over the plan years). The zero alternative's value is 0 by construction.
+The priced effects count over an analysis period of at least ten years (`analyseperiode`), not
+only the økonomiplan's four: after the plan years the last plan year's net change (savings as far
+as the realisation profile has reached) is carried on in fixed prices. Investments count as their
+yearly annuity, so the period carries only its own years and there is no residual value.
+
+The non-priced effects are presented first as switching values (what an alternative's extra
+effects must be worth per year for it to be preferred), then as the steering group's written
+judgement. The ranking needs a rate of exchange between the two kinds of effect; the study states
+it openly as what the steering group would pay per year for one point (`kr_per_poeng`), a
+secondary view: each alternative's value is that rate × its points − its net cost per year (the
+present value spread evenly over the analysis period). The zero alternative's value is 0.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +29,7 @@ from brannsam import formatting as fmt
 from brannsam.alternatives import effects as effects_model
 from brannsam.alternatives.region import Region
 from brannsam.cooperation import model as cooperation
-from brannsam.funding import budget, consequences, options, ranges
+from brannsam.funding import budget, consequences, options, ranges, scenarios
 
 # Which of the cooperation areas' criteria inform each non-priced criterion's default.
 FROM_AREA_CRITERIA = {
@@ -39,22 +47,40 @@ FROM_SCORES = "fra vurderingene av samarbeidsområdene (median 1–5 omregnet: 3
 class Priced:
     result: consequences.Result  # with ranges: per municipality and year
     region: pd.DataFrame  # per year: bidrag, unngått, netto, lav, høy
-    npv: float
+    npv: float  # over the analysis period
     npv_low: float
     npv_high: float
-    per_year: float  # the present value spread evenly over the plan years
+    per_year: float  # the present value spread evenly over the analysis period
     per_year_low: float
     per_year_high: float
     nothing_cut: pd.Series  # per year: the region's net change if no local årsverk is freed
     freed: float  # local årsverk the lines assume freed
     break_even: float | None  # local årsverk that must be freed for a net change of 0 in the last year
+    before: float  # the preparation before the start, in first-year value
 
 
-def discount_factors(settings) -> np.ndarray:
-    """Per plan year, to first-year prices and then to the first year's value: the model's
-    figures grow with prices, the discount rate is real."""
-    steps = np.arange(consequences.PLAN_YEARS)
+def discount_factors(settings, years: int = consequences.PLAN_YEARS) -> np.ndarray:
+    """Per year from the start, to first-year prices and then to the first year's value: the
+    model's figures grow with prices, the discount rate is real."""
+    steps = np.arange(years)
     return 1 / ((1 + settings.vekst) * (1 + settings.kalkulasjonsrente)) ** steps
+
+
+def over_period(nets: np.ndarray, settings, years: int) -> np.ndarray:
+    """The plan years' nets (current prices) carried on to `years` years: after the plan, the
+    last plan year's net in fixed prices (it grows with prices, as the model's figures do)."""
+    plan = len(nets)
+    if years <= plan:
+        return nets[:years]
+    later = nets[-1] * (1 + settings.vekst) ** np.arange(1, years - plan + 1)
+    return np.concatenate([nets, later])
+
+
+def present_value(nets: np.ndarray, before: float, settings, years: int) -> tuple[float, float]:
+    """(present value, the same spread evenly per year) of a plan's nets over `years` years."""
+    factors = discount_factors(settings, years)
+    npv = float((over_period(np.asarray(nets, dtype=float), settings, years) * factors).sum()) + before
+    return npv, npv / float(factors.sum())
 
 
 def price(settings, option: dict, inputs: consequences.Inputs) -> Priced:
@@ -63,14 +89,14 @@ def price(settings, option: dict, inputs: consequences.Inputs) -> Priced:
     priced = options.settings_for(settings, option)
     result = ranges.evaluate(priced, inputs)
     region = consequences.region_summary(result.table, result.region_range)
-    factors = discount_factors(settings)
     # Preparation a year before the start: at first-year prices, and a year's interest earlier.
     before = (
         float(result.preparation["belop_kr"].sum()) * (1 + settings.vekst) * (1 + settings.kalkulasjonsrente)
     )
-    npv = float((region["netto_endring_kr"].to_numpy() * factors).sum()) + before
-    npv_low = float((region["lav_kr"].to_numpy() * factors).sum()) + before
-    npv_high = float((region["hoy_kr"].to_numpy() * factors).sum()) + before
+    period = settings.analyseperiode
+    npv, per_year = present_value(region["netto_endring_kr"].to_numpy(), before, settings, period)
+    npv_low, per_year_low = present_value(region["lav_kr"].to_numpy(), before, settings, period)
+    npv_high, per_year_high = present_value(region["hoy_kr"].to_numpy(), before, settings, period)
     lines = priced.lines()
     members = result.table[result.table["aar"] == settings.forste_aar]["kommunenummer"]
     rota, _ = consequences.avoided_parts(lines, inputs)
@@ -86,12 +112,13 @@ def price(settings, option: dict, inputs: consequences.Inputs) -> Priced:
         npv=npv,
         npv_low=npv_low,
         npv_high=npv_high,
-        per_year=npv / factors.sum(),
-        per_year_low=npv_low / factors.sum(),
-        per_year_high=npv_high / factors.sum(),
+        per_year=per_year,
+        per_year_low=per_year_low,
+        per_year_high=per_year_high,
         nothing_cut=nothing,
         freed=freed,
         break_even=break_even(settings, staff, freed, float(region["netto_endring_kr"].iloc[-1])),
+        before=before,
     )
 
 
@@ -140,16 +167,72 @@ def scored_defaults(opts: list[dict], median: pd.DataFrame) -> tuple[list[dict],
 
 
 EDITED = "redigert i oppsettet"
+LEGACY = "postene fra et eldre scenario eller en eldre lenke; ikke vurdert"
 
 
 def current_options(
     settings, defaults: list[dict], where: dict[str, str]
 ) -> tuple[list[dict], dict[str, str]]:
     """The alternatives the settings carry, or the defaults when they carry none, and where each
-    one's non-priced effects come from."""
+    one's non-priced effects come from (an older scenario's own lines become an alternative of
+    their own: `settled`)."""
+    settings = settled(settings, defaults)
     if settings.alternativer is None:
         return defaults, where
-    return settings.alternativer, {o["id"]: EDITED for o in settings.alternativer}
+    return settings.alternativer, {
+        o["id"]: LEGACY if o.get("eldre") else where.get(o["id"], EDITED) if o in defaults else EDITED
+        for o in settings.alternativer
+    }
+
+
+def _free_id(opts: list[dict]) -> str:
+    taken = {o["id"] for o in opts}
+    return next(c for c in "EFGHIJKLMNOPQRSTUVWXYZ" if c not in taken)
+
+
+def settled(settings, defaults: list[dict]):
+    """Settings from an older link or scenario that priced lines of their own (not one of the
+    alternatives) with those lines made an alternative of their own, shown with the others and
+    chosen as the recommendation, so nothing prices a package the alternatives page does not
+    show and nothing the older scenario held is lost. Other settings are returned as they are."""
+    if not settings.legacy:
+        return settings
+    opts = list(settings.alternativer if settings.alternativer is not None else defaults)
+    template = next((o for o in opts if o["id"] == settings.alternativ), None)
+    own = {
+        "id": _free_id(opts),
+        "navn": (
+            f"{template['navn']} (postene fra et eldre oppsett)"
+            if template
+            else "Eget oppsett fra et eldre scenario"
+        )[: options.MAX_TEXT],
+        "form": template["form"] if template else "vertskommune",
+        "vertskap": template["vertskap"] if template else "Ikke avklart: postene kom fra et eldre scenario",
+        "beskrivelse": (
+            "Postene et eldre scenario eller en eldre lenke priset, beholdt som de var."
+            + (f" Bygger på alternativ {template['id']}." if template else "")
+        ),
+        "omrader": list(template["omrader"]) if template else [],
+        "soner": list(template["soner"]) if template else [],
+        "bistand": bool(template["bistand"]) if template else False,
+        "ikke_prissatt": dict(template["ikke_prissatt"]) if template else dict.fromkeys(options.CRITERIA, 0),
+        "poster": [dict(row, per_sone=False) for row in settings.budsjett],
+        "engang": [
+            {
+                "post": row["post"],
+                "blokk": row["blokk"],
+                "aar_fra_start": int(min(max(int(row["aar"]) - settings.forste_aar, -3), 10)),
+                "belop_kr": float(row["belop_kr"]),
+                "per_sone": False,
+            }
+            for row in (settings.engang or [])
+        ],
+        "kilde": LEGACY,
+        "eldre": True,
+    }
+    return dataclasses.replace(
+        settings, alternativer=[*opts, own], alternativ=own["id"], budsjett=None, engang=None, valgt=None
+    )
 
 
 @dataclass(frozen=True)
@@ -159,6 +242,8 @@ class Comparison:
     effects: dict[str, effects_model.Effects]
     options: list[dict]
     estimated: bool  # today's cost or staffing rest on estimates
+    settings: object  # what they were priced under (growth, rate, analysis period)
+    realised_at_once: dict[str, float]  # per year over the period, every saving from the first year
 
 
 @dataclass(frozen=True)
@@ -187,14 +272,53 @@ def compare(
         effects=found,
         options=opts,
         estimated=inputs.estimated or region.staffing_estimated,
+        settings=settings,
+        realised_at_once={o["id"]: _realised_at_once(settings, o, inputs, priced[o["id"]]) for o in opts},
     )
 
 
+def _realised_at_once(settings, option: dict, inputs: consequences.Inputs, priced: Priced) -> float:
+    """The option's net cost per year over the analysis period were every saving realised from
+    the first year (the realisation profile is one of the assumptions the ranking turns on)."""
+    at_once = dataclasses.replace(settings, realisering=[1.0] * consequences.PLAN_YEARS)
+    table = consequences.evaluate(options.settings_for(at_once, option), inputs).table
+    nets = table.groupby("aar")["netto_endring_kr"].sum().to_numpy()
+    return present_value(nets, priced.before, settings, settings.analyseperiode)[1]
+
+
 def rank(comparison: Comparison, kr_per_point: float) -> Ranking:
-    """The alternatives ranked at `kr_per_point`, and what would change the first place."""
+    """The alternatives ranked at `kr_per_point`, and what would change the first place: the
+    rate, the range corners, the analysis period and the realisation profile."""
     table = ranked(comparison.table, kr_per_point)
     first = str(table.sort_values(["rang", "per_aar_kr"]).iloc[0]["alternativ"])
-    return Ranking(table=table, first=first, flips=flips(table, kr_per_point))
+    settings = comparison.settings
+    ids = list(table["alternativ"])
+    plan = consequences.PLAN_YEARS
+    variants = {}
+    if settings.analyseperiode != plan:
+        variants[f"Med analyseperiode lik økonomiplanens {plan} år"] = [
+            present_value(
+                comparison.priced[i].region["netto_endring_kr"].to_numpy(),
+                comparison.priced[i].before,
+                settings,
+                plan,
+            )[1]
+            for i in ids
+        ]
+    longer = 2 * settings.analyseperiode
+    if longer <= scenarios.ANALYSIS_YEARS_RANGE[1]:
+        variants[f"Med analyseperiode på {longer} år"] = [
+            present_value(
+                comparison.priced[i].region["netto_endring_kr"].to_numpy(),
+                comparison.priced[i].before,
+                settings,
+                longer,
+            )[1]
+            for i in ids
+        ]
+    if any(share < 1 for share in settings.realisering):
+        variants["Med alle gevinster realisert fra første år"] = [comparison.realised_at_once[i] for i in ids]
+    return Ranking(table=table, first=first, flips=flips(table, kr_per_point, variants))
 
 
 def summary_row(option: dict, priced: Priced, found: effects_model.Effects, settings) -> dict:
@@ -248,12 +372,19 @@ def _first(table: pd.DataFrame, rate: float, cost: str = "per_aar_kr") -> str:
     return str(table.loc[values.idxmax(), "alternativ"])
 
 
-def flips(table: pd.DataFrame, kr_per_point: float) -> list[str]:
+def flips(
+    table: pd.DataFrame, kr_per_point: float, variants: dict[str, list[float]] | None = None
+) -> list[str]:
     """What would put another alternative first: the rate per point at which the first place
-    changes (the nearest below and above today's), and the range corners."""
+    changes (the nearest below and above today's), the range corners, and each of `variants`
+    (a description and each alternative's cost per year under it, in the table's order)."""
     names = dict(zip(table["alternativ"], table["navn"], strict=True))
     first = _first(table, kr_per_point)
     out = []
+    for label, costs in (variants or {}).items():
+        other = _first(table.assign(per_aar_kr=costs), kr_per_point)
+        if other != first:
+            out.append(f"{label} rangeres «{names[other]}» først.")
     crossings = set()
     points, cost = table["poeng"].to_numpy(float), table["per_aar_kr"].to_numpy(float)
     for i in range(len(table)):
@@ -288,8 +419,29 @@ def flips(table: pd.DataFrame, kr_per_point: float) -> list[str]:
                 "den lave, rangeres «" + names[other] + "» foran."
             )
     if not out:
-        out.append("Ingen betalingsvilje per poeng og ingen hjørne av kostnadsspennene endrer førsteplassen.")
+        out.append(
+            "Ingen betalingsvilje per poeng, ingen hjørne av kostnadsspennene, verken kortere eller lengre "
+            "analyseperiode eller raskere gevinstrealisering endrer førsteplassen."
+        )
     return out
+
+
+def switching_values(table: pd.DataFrame, reference: str) -> pd.DataFrame:
+    """DFØ's switching values for the non-priced effects: per alternative, how much its non-priced
+    effects must be worth per year for it to be preferred to today's arrangement (its own cost
+    per year) and to `reference` (the difference in cost per year; negative: it is cheaper, so
+    it is preferred unless its effects are worth that much less)."""
+    ref = float(table.set_index("alternativ").loc[reference, "per_aar_kr"])
+    return pd.DataFrame(
+        {
+            "alternativ": table["alternativ"],
+            "navn": table["navn"],
+            "per_aar_kr": table["per_aar_kr"],
+            "mot_nullalternativet_kr": table["per_aar_kr"],
+            "mot_referansen_kr": table["per_aar_kr"] - ref,
+            "poeng": table["poeng"],
+        }
+    )
 
 
 def _kr(value: float) -> str:

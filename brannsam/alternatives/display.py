@@ -29,6 +29,12 @@ SUMMARY_HEADER = [
     "navn",
     "organisasjonsform",
     "rang",
+    "anbefalt",
+    "analyseperiode_aar",
+    "kostnad_per_aar_kr",
+    "kostnad_per_aar_lav_kr",
+    "kostnad_per_aar_hoy_kr",
+    "verdi_per_aar_kr",
     "netto_forste_aar_kr",
     "netto_siste_aar_kr",
     "netto_siste_aar_lav_kr",
@@ -46,10 +52,16 @@ SUMMARY_HEADER = [
     "overordnet_vakt_60_min",
     "krav_endret",
     "ikke_prissatt_poeng",
+    "gjennomforingsrisiko",
 ]
 SIDE_BY_SIDE_KRONER = (
+    "Kostnad per år",
+    "Kostnad per år lav",
+    "Kostnad per år høy",
     "Netto første år",
-    "Netto fullt realisert",
+    "Netto siste planår",
+    "Netto siste planår lav",
+    "Netto siste planår høy",
     "Nåverdi",
     "Nåverdi lav",
     "Nåverdi høy",
@@ -63,20 +75,21 @@ def form_name(form: str) -> str:
 
 
 def side_by_side(ranking: analysis.Ranking) -> pd.DataFrame:
-    """One row per alternative: cost with range, present value, what it buys, non-priced points,
-    value and rank."""
+    """One row per alternative, every figure a number of its own (ranges as a low and a high
+    column): the Excel sheet a finance director filters and sums."""
     t = ranking.table
     return pd.DataFrame(
         {
             "Rang": t["rang"],
             "Alternativ": [f"{a} {n}" for a, n in zip(t["alternativ"], t["navn"], strict=True)],
             "Organisering": t["form"].map(form_name),
+            "Kostnad per år": t["per_aar_kr"].round(),
+            "Kostnad per år lav": t["per_aar_lav_kr"].round(),
+            "Kostnad per år høy": t["per_aar_hoy_kr"].round(),
             "Netto første år": t["forste_aar_kr"].round(),
-            "Netto fullt realisert": t["siste_aar_kr"].round(),
-            "Spenn fullt realisert": [
-                fmt.kroner_span(lo, hi)
-                for lo, hi in zip(t["siste_aar_lav_kr"], t["siste_aar_hoy_kr"], strict=True)
-            ],
+            "Netto siste planår": t["siste_aar_kr"].round(),
+            "Netto siste planår lav": t["siste_aar_lav_kr"].round(),
+            "Netto siste planår høy": t["siste_aar_hoy_kr"].round(),
             "Nåverdi": t["naverdi_kr"].round(),
             "Nåverdi lav": t["naverdi_lav_kr"].round(),
             "Nåverdi høy": t["naverdi_hoy_kr"].round(),
@@ -97,14 +110,82 @@ def side_by_side(ranking: analysis.Ranking) -> pd.DataFrame:
     ).sort_values("Rang", kind="stable")
 
 
+def side_by_side_view(ranking: analysis.Ranking, period: int, chosen: str | None = None) -> pd.DataFrame:
+    """The side-by-side comparison as a screen reads it: one column per alternative (best ranked
+    first, the recommendation marked), one row per measure, every figure as text, so the whole
+    comparison fits a 1366 px wide screen."""
+    t = ranking.table.sort_values("rang", kind="stable")
+    rows: list[tuple[str, list[str]]] = [
+        ("Organisering", [form_name(f).split(" (")[0] for f in t["form"]]),
+        (f"Kostnad per år, snitt over {period} år", [_per_year(v) for v in t["per_aar_kr"]]),
+        (
+            "Spenn, kostnad per år",
+            [
+                fmt.kroner_span(lo, hi)
+                for lo, hi in zip(t["per_aar_lav_kr"], t["per_aar_hoy_kr"], strict=True)
+            ],
+        ),
+        ("Netto første år", [_per_year(v) for v in t["forste_aar_kr"]]),
+        ("Netto siste planår", [_per_year(v) for v in t["siste_aar_kr"]]),
+        (f"Nåverdi over {period} år", [_per_year(v) for v in t["naverdi_kr"]]),
+        ("Netto uten lokale kutt (siste planår)", [_per_year(v) for v in t["uten_kutt_siste_aar_kr"]]),
+        ("Lokale årsverk som frigjøres", [fmt.number(v, 1) for v in t["arsverk_frigjort"]]),
+        (
+            "Årsverk for å gå i null",
+            [fmt.MISSING if pd.isna(v) else fmt.number(v, 1) for v in t["arsverk_balanse"]],
+        ),
+        (
+            "Vaktordninger (under 4 ledere)",
+            [
+                f"{int(n)} ({int(w)})"
+                for n, w in zip(t["vaktordninger"], t["vaktordninger_svake"], strict=True)
+            ],
+        ),
+        ("Overordnet vakt innen 60 min", [fmt.percent(v, 0) for v in t["ov_60_min"]]),
+        ("Krav som endres (R9–R13)", [str(int(v)) for v in t["krav_endret"]]),
+        ("Ikke-prissatt (poeng)", [f"{v:+.0f}".replace("-", "−") for v in t["poeng"]]),
+        ("Verdi per år (sekundær)", [_per_year(v) for v in t["verdi_kr"]]),
+        ("Rang", [str(int(v)) for v in t["rang"]]),
+    ]
+    headers = [f"{a}{' (anbefalt)' if a == chosen else ''}" for a in t["alternativ"]]
+    return pd.DataFrame(
+        {"": [label for label, _ in rows], **{h: [v[i] for _, v in rows] for i, h in enumerate(headers)}}
+    )
+
+
 def nonpriced_table(ranking: analysis.Ranking) -> pd.DataFrame:
-    """The pluss-minus scores per criterion, in the scale's own signs."""
+    """The pluss-minus scores per criterion, in the scale's own signs, each criterion's weight
+    in its header; implementation risk shown but not summed."""
     t = ranking.table
     out = pd.DataFrame({"Alternativ": [f"{a} {n}" for a, n in zip(t["alternativ"], t["navn"], strict=True)]})
-    for criterion, label in options.CRITERIA.items():
-        out[label] = t[f"ip_{criterion}"].map(plus_minus)
+    for criterion in options.EFFECT_CRITERIA:
+        weight = fmt.number(options.CRITERION_WEIGHTS[criterion])
+        out[f"{options.CRITERIA[criterion]} (vekt {weight})"] = t[f"ip_{criterion}"].map(plus_minus)
     out["Sum (poeng)"] = t["poeng"].map(lambda v: f"{v:+.0f}".replace("-", "−"))
+    out[f"{options.CRITERIA[options.RISK_CRITERION]} (ikke i summen)"] = t[
+        f"ip_{options.RISK_CRITERION}"
+    ].map(plus_minus)
     return out
+
+
+def switching_table(ranking: analysis.Ranking, chosen: str) -> pd.DataFrame:
+    """The switching values as a table: what each alternative's non-priced effects must be worth
+    per year against today's arrangement and against the recommendation."""
+    values = analysis.switching_values(ranking.table, chosen)
+    return pd.DataFrame(
+        {
+            "Alternativ": [f"{a} {n}" for a, n in zip(values["alternativ"], values["navn"], strict=True)],
+            "Kostnad per år": [_per_year(v) for v in values["per_aar_kr"]],
+            "Må være verdt per år, mot dagens ordning": [
+                fmt.approx_kroner(max(v, 0)) for v in values["mot_nullalternativet_kr"]
+            ],
+            f"Mer enn {chosen} koster per år": [
+                "" if a == chosen else _per_year(v)
+                for a, v in zip(values["alternativ"], values["mot_referansen_kr"], strict=True)
+            ],
+            "Ikke-prissatt (poeng)": [f"{v:+.0f}".replace("-", "−") for v in values["poeng"]],
+        }
+    )
 
 
 def plus_minus(value: int) -> str:
@@ -283,58 +364,147 @@ def effect_sources(where: dict[str, str]) -> str:
     return "; ".join(f"{', '.join(ids)}: {source}" for source, ids in grouped.items())
 
 
-def recommendation(ranking: analysis.Ranking, comparison: analysis.Comparison, settings) -> list[str]:
-    """The recommendation as paragraphs: which alternative ranks first and why, what it costs
-    and buys, what would change the order, and how sure it is."""
+def _chosen_id(settings, ranking: analysis.Ranking) -> str:
+    """The alternative the settings price (their recommendation), else the ranking's first."""
+    return getattr(settings, "valgt", None) or getattr(settings, "alternativ", None) or ranking.first
+
+
+def _per_year(value: float) -> str:
+    return fmt.approx_kroner(value, signed=True)
+
+
+def switching_sentences(ranking: analysis.Ranking, chosen: str) -> list[str]:
+    """The switching values in words: what the chosen alternative's non-priced effects must be
+    worth per year to be preferred to today's arrangement, and to each other alternative."""
     t = ranking.table.set_index("alternativ")
-    first = t.loc[ranking.first]
-    option = next(o for o in comparison.options if o["id"] == ranking.first)
-    years = comparison.priced[ranking.first].region.index
-    if ranking.first == options.ZERO:
-        lead = (
-            f"Dagens ordning rangeres først: ingen av samarbeidsformene gir nok ikke-prissatt nytte til å "
-            f"forsvare kostnaden ved {fmt.kroner(settings.kr_per_poeng)} per poeng og år."
-        )
+    values = analysis.switching_values(ranking.table, chosen).set_index("alternativ")
+    names = t["navn"]
+    if chosen == options.ZERO:
+        return [
+            "Dagens ordning koster ingenting ekstra; hvert av de andre alternativene må gi ikke-prissatte "
+            "virkninger verdt minst sin kostnad per år for å foretrekkes: "
+            + "; ".join(
+                f"{i} {_per_year(values.loc[i, 'per_aar_kr'])}" for i in values.index if i != options.ZERO
+            )
+            + "."
+        ]
+    own = values.loc[chosen, "per_aar_kr"]
+    out = [
+        f"Byttepunkt: «{names[chosen]}» må gi ikke-prissatte virkninger (bedre kvalitet, robusthet og "
+        f"fagmiljø) verdt minst {fmt.approx_kroner(max(own, 0))} per år for å foretrekkes framfor dagens "
+        "ordning."
+        if own > 0
+        else f"«{names[chosen]}» koster ikke mer enn dagens ordning over analyseperioden."
+    ]
+    for other in values.index:
+        if other in (chosen, options.ZERO):
+            continue
+        diff = values.loc[chosen, "per_aar_kr"] - values.loc[other, "per_aar_kr"]
+        if diff > 0:
+            out.append(
+                f"Mot «{names[other]}»: {chosen} koster {fmt.approx_kroner(diff)} mer per år, så {chosen}s "
+                f"ikke-prissatte virkninger må være verdt minst så mye mer enn {other}s."
+            )
+        elif diff < 0:
+            out.append(
+                f"Mot «{names[other]}»: {other} koster {fmt.approx_kroner(-diff)} mer per år; {other} "
+                f"foretrekkes bare om dens ikke-prissatte virkninger er verdt minst så mye mer enn {chosen}s."
+            )
+    return out
+
+
+def reach_warning(comparison: analysis.Comparison, option_id: str) -> str:
+    """A sentence when the alternative's duty officer reaches fewer inhabitants than today's
+    arrangement (empty when it does not)."""
+    found = comparison.effects[option_id]
+    lower = [m for m in REACH_LIMITS if found.reach_after[m] < found.reach_today[m] - 1e-9]
+    if not lower:
+        return ""
+    parts = [
+        f"{fmt.percent(found.reach_after[m], 0)} innen {m} minutter mot "
+        f"{fmt.percent(found.reach_today[m], 0)} i dag"
+        for m in lower
+    ]
+    return (
+        "Overordnet vakt når færre innbyggere enn med dagens ordning: " + " og ".join(parts) + " (dagens "
+        "rekkevidde er en antakelse: at hvert brannvesen har vakt fra hovedstasjonen)."
+    )
+
+
+def recommendation(ranking: analysis.Ranking, comparison: analysis.Comparison, settings) -> list[str]:
+    """The recommendation as paragraphs: which alternative the study recommends and who chose
+    it, what it costs (the same figures as the tables), the switching values, the steering
+    group's judgement, what it buys, what must be cut, the risk, the secondary ranking and what
+    would change it, and how sure it is."""
+    t = ranking.table.set_index("alternativ")
+    chosen = _chosen_id(settings, ranking)
+    row = t.loc[chosen]
+    option = next(o for o in comparison.options if o["id"] == chosen)
+    years = comparison.priced[chosen].region.index
+    period = settings.analyseperiode
+    by_group = getattr(settings, "alternativ", None) is not None
+    who = "styringsgruppens anbefaling" if by_group else "rangert først i alternativanalysen"
+    if by_group and ranking.first != chosen:
+        who += f"; analysen rangerer «{t.loc[ranking.first, 'navn']}» først"
+    if chosen == options.ZERO:
+        lead = f"Studien anbefaler dagens ordning ({who}): ingen samarbeidsform er anbefalt."
     else:
         lead = (
-            f"Alternativ {ranking.first} «{first['navn']}» rangeres først. Organisering: "
-            f"{form_name(first['form'])}; vertskap: {option['vertskap']}. Det koster "
-            f"{fmt.approx_kroner(first['per_aar_kr'], signed=True)} per år mot "
-            f"dagens ordning (spenn {fmt.kroner_span(first['per_aar_lav_kr'], first['per_aar_hoy_kr'])}; "
-            f"{ranges.sign_text(first['per_aar_lav_kr'], first['per_aar_hoy_kr'])}), nåverdi "
-            f"{fmt.approx_kroner(first['naverdi_kr'], signed=True)} over {years[0]}–{years[-1]}, og gir "
-            f"{first['poeng']:+.0f} poeng på de ikke-prissatte virkningene.".replace("+-", "−")
+            f"Studien anbefaler alternativ {chosen} «{row['navn']}» ({who}). Organisering: "
+            f"{form_name(row['form'])}; vertskap: {option['vertskap']}. Kostnad per år mot dagens ordning, "
+            f"i snitt over analyseperioden på {period} år (nåverdien fordelt på årene): "
+            f"{_per_year(row['per_aar_kr'])} "
+            f"(spenn {fmt.kroner_span(row['per_aar_lav_kr'], row['per_aar_hoy_kr'])}; "
+            f"{ranges.sign_text(row['per_aar_lav_kr'], row['per_aar_hoy_kr'])}). Netto for regionen i "
+            f"{years[-1]}, når gevinstene er realisert som forutsatt: {_per_year(row['siste_aar_kr'])}."
         )
-    found = comparison.effects[ranking.first]
+    switching = " ".join(switching_sentences(ranking, chosen))
+    judgement = (
+        f"Styringsgruppens samlede vurdering av de ikke-prissatte virkningene: {settings.vurdering}"
+        if getattr(settings, "vurdering", "")
+        else "Styringsgruppen har ennå ikke skrevet sin samlede vurdering av de ikke-prissatte virkningene."
+    )
+    found = comparison.effects[chosen]
     buys = (
-        f"Det gir {int(first['vaktordninger'])} vaktordning(er) for overordnet vakt, "
-        f"{int(first['vaktordninger_svake'])} "
+        f"Det gir {int(row['vaktordninger'])} vaktordning(er) for overordnet vakt, "
+        f"{int(row['vaktordninger_svake'])} "
         f"med færre enn {budget.ROTA_LEADERS:g} ledere (i dag {found.weak_today} av {found.rotas_today}); "
         "overordnet vakt når "
-        f"{fmt.percent(first['ov_30_min'])} av innbyggerne innen {REACH_LIMITS[0]} minutter og "
-        f"{fmt.percent(first['ov_60_min'])} innen {REACH_LIMITS[1]}; {int(first['krav_endret'])} vurderinger "
+        f"{fmt.percent(row['ov_30_min'])} av innbyggerne innen {REACH_LIMITS[0]} minutter og "
+        f"{fmt.percent(row['ov_60_min'])} innen {REACH_LIMITS[1]}; {int(row['krav_endret'])} vurderinger "
         "av R9–R13 endres."
     )
+    if warning := reach_warning(comparison, chosen):
+        buys += " " + warning
     cuts = ""
-    if ranking.first != options.ZERO:
+    if chosen != options.ZERO:
         freed = (
-            f"Nettotallet forutsetter at {fmt.number(first['arsverk_frigjort'], 1)} lokale årsverk "
+            f"Nettotallet forutsetter at {fmt.number(row['arsverk_frigjort'], 1)} lokale årsverk "
             "frigjøres, "
             f"innfaset {'/'.join(fmt.percent(v, 0) for v in settings.realisering)}."
-            if first["arsverk_frigjort"] > 0
+            if row["arsverk_frigjort"] > 0
             else "Alternativet frigjør ingen lokale årsverk."
         )
         cuts = (
             f"{freed} Blir ingenting kuttet lokalt, er netto "
-            f"{fmt.approx_kroner(first['uten_kutt_siste_aar_kr'], signed=True)} i {years[-1]}."
+            f"{_per_year(row['uten_kutt_siste_aar_kr'])} i {years[-1]}."
         )
-        if pd.notna(first["arsverk_balanse"]):
-            needed = fmt.number(first["arsverk_balanse"], 1)
+        if pd.notna(row["arsverk_balanse"]):
+            needed = fmt.number(row["arsverk_balanse"], 1)
             cuts += f" For å gå i null må om lag {needed} lokale årsverk frigjøres."
+    risk = (
+        "Gjennomføringsrisiko (−4 til +4, regnes som usikkerhet og er ikke med i poengsummen): "
+        + ", ".join(f"{i} {plus_minus(t.loc[i, 'ip_' + options.RISK_CRITERION])}" for i in t.index)
+        + ". Usikkerheten i kostnadene står i spennene."
+    )
     method = (
-        f"Rangeringen bruker {fmt.kroner(settings.kr_per_poeng)} per poeng og år som styringsgruppens "
-        f"betalingsvilje for de ikke-prissatte virkningene, og {fmt.percent(settings.kalkulasjonsrente)} "
-        "kalkulasjonsrente (Finansdepartementets rundskriv R-109; ikke kontrollert mot gjeldende tekst)."
+        "Som en sekundær visning rangeres alternativene med "
+        f"{fmt.kroner(settings.kr_per_poeng)} per poeng og år som styringsgruppens betalingsvilje "
+        f"(poengene er summen av {len(options.EFFECT_CRITERIA)} kriterier med vekt 1), "
+        f"over en analyseperiode på {period} år med {fmt.percent(settings.kalkulasjonsrente)} "
+        "kalkulasjonsrente (Finansdepartementets rundskriv R-109; ikke kontrollert mot gjeldende tekst). "
+        f"Verdien per år (betalingsvilje × poeng − kostnad per år) er for {chosen} "
+        f"{_per_year(row['verdi_kr'])}."
     )
     sure = (
         "Rangeringen hviler på estimater: dagens kostnad og bemanning er estimater, budsjettpostene er "
@@ -344,7 +514,17 @@ def recommendation(ranking: analysis.Ranking, comparison: analysis.Comparison, s
     )
     return [
         p
-        for p in (lead, buys, cuts, method, "Hva som endrer rekkefølgen: " + " ".join(ranking.flips), sure)
+        for p in (
+            lead,
+            switching,
+            judgement,
+            buys,
+            cuts,
+            risk,
+            method,
+            "Hva som endrer rekkefølgen: " + " ".join(ranking.flips),
+            sure,
+        )
         if p
     ]
 
@@ -358,8 +538,9 @@ def csv_rows(comparison: analysis.Comparison) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def summary_rows(ranking: analysis.Ranking) -> pd.DataFrame:
-    """`alternativer --sammendrag`: one row per alternative with its cost and effect columns."""
+def summary_rows(ranking: analysis.Ranking, period: int, chosen: str) -> pd.DataFrame:
+    """`alternativer --sammendrag`: one row per alternative with its cost and effect columns,
+    the ranking's own figure (`verdi_per_aar_kr`) and the recommended one marked."""
     t = ranking.table
     return pd.DataFrame(
         {
@@ -367,6 +548,12 @@ def summary_rows(ranking: analysis.Ranking) -> pd.DataFrame:
             "navn": t["navn"],
             "organisasjonsform": t["form"],
             "rang": t["rang"],
+            "anbefalt": ["ja" if a == chosen else "nei" for a in t["alternativ"]],
+            "analyseperiode_aar": period,
+            "kostnad_per_aar_kr": t["per_aar_kr"].round().astype("int64"),
+            "kostnad_per_aar_lav_kr": t["per_aar_lav_kr"].round().astype("int64"),
+            "kostnad_per_aar_hoy_kr": t["per_aar_hoy_kr"].round().astype("int64"),
+            "verdi_per_aar_kr": t["verdi_kr"].round().astype("int64"),
             "netto_forste_aar_kr": t["forste_aar_kr"].round().astype("int64"),
             "netto_siste_aar_kr": t["siste_aar_kr"].round().astype("int64"),
             "netto_siste_aar_lav_kr": t["siste_aar_lav_kr"].round().astype("int64"),
@@ -384,6 +571,7 @@ def summary_rows(ranking: analysis.Ranking) -> pd.DataFrame:
             "overordnet_vakt_60_min": t["ov_60_min"].round(3),
             "krav_endret": t["krav_endret"],
             "ikke_prissatt_poeng": t["poeng"].round().astype("int64"),
+            "gjennomforingsrisiko": t[f"ip_{options.RISK_CRITERION}"].astype("int64"),
         }
     )[SUMMARY_HEADER]
 
@@ -401,12 +589,11 @@ def report_table(ranking: analysis.Ranking) -> pd.DataFrame:
             "Alternativ (rang)": [
                 f"{r}. {a} {n}" for r, a, n in zip(t["rang"], t["alternativ"], t["navn"], strict=True)
             ],
-            "Netto per år fullt realisert (mill. kr)": [
+            "Kostnad per år, snitt over analyseperioden (mill. kr)": [
                 f"{_millions(v)} ({_millions(lo)} til {_millions(hi)})"
-                for v, lo, hi in zip(
-                    t["siste_aar_kr"], t["siste_aar_lav_kr"], t["siste_aar_hoy_kr"], strict=True
-                )
+                for v, lo, hi in zip(t["per_aar_kr"], t["per_aar_lav_kr"], t["per_aar_hoy_kr"], strict=True)
             ],
+            "Netto siste planår (mill. kr)": t["siste_aar_kr"].map(_millions),
             "Nåverdi (mill. kr)": t["naverdi_kr"].map(_millions),
             "Uten lokale kutt (mill. kr)": t["uten_kutt_siste_aar_kr"].map(_millions),
             "Vaktordninger (under 4 ledere)": [
@@ -415,6 +602,7 @@ def report_table(ranking: analysis.Ranking) -> pd.DataFrame:
             ],
             "Overordnet vakt innen 60 min": t["ov_60_min"].map(lambda v: fmt.percent(v, 0)),
             "Ikke-prissatt (poeng)": t["poeng"].map(lambda v: f"{v:+.0f}".replace("-", "−")),
+            "Verdi per år (mill. kr)": t["verdi_kr"].map(_millions),
         }
     )
 
@@ -428,13 +616,20 @@ def method_paragraphs(settings, comparison: analysis.Comparison) -> list[str]:
         "dagens kostnad framskrevet med pris- og lønnsveksten. Prissatte virkninger er netto endring mot i "
         f"dag for regionen {years[0]}–{years[-1]}, med spenn fra antakelsenes lave og høye verdi; "
         f"nåverdien er regnet i første års priser med {fmt.percent(settings.kalkulasjonsrente)} "
-        "kalkulasjonsrente (Finansdepartementets rundskriv R-109).",
+        "kalkulasjonsrente (Finansdepartementets rundskriv R-109). Rangeringen teller en analyseperiode på "
+        f"{settings.analyseperiode} år, ikke bare økonomiplanens fire: etter planårene føres siste planårs "
+        "netto videre i faste priser (gevinstene så langt realiseringen har kommet). Investeringer regnes "
+        "som årlig annuitet, så perioden bærer bare sine egne år og har ingen restverdi. Budsjettet og "
+        "vedleggene til kommunestyrene følger økonomiplanens år.",
         "Lokale årsverk som felles poster frigjør, tas ut gradvis ("
         + " / ".join(fmt.percent(v, 0) for v in settings.realisering)
         + " av dem per år); brannvesenenes egne vaktordninger for overordnet vakt faller bort fra start. "
         "«Uten lokale kutt» viser netto endring om ingen lokale årsverk tas ut.",
         "Ikke-prissatte virkninger er vurdert med pluss-minus-metoden (−4 til +4 mot nullalternativet) for "
-        "tjenestekvalitet, robusthet, kompetanse, lokal forankring og gjennomføringsrisiko, og vist side om "
-        "side med de prissatte. Rangeringen verdsetter ett poeng til "
-        f"{fmt.kroner(settings.kr_per_poeng)} per år, og sier hvor rekkefølgen snur.",
+        "tjenestekvalitet, robusthet, kompetanse og lokal forankring (vekt 1 hver), og vist side om side med "
+        "de prissatte. De legges fram først som byttepunkter: hvor mye et alternativs ikke-prissatte "
+        "virkninger må være verdt per år for at det skal foretrekkes. Gjennomføringsrisiko er usikkerhet, "
+        "ikke en virkning: den vises, men telles ikke med i poengsummen. Som en sekundær visning "
+        f"verdsettes ett poeng til {fmt.kroner(settings.kr_per_poeng)} per år, og rangeringen sier hvor "
+        "rekkefølgen snur.",
     ]

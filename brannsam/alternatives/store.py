@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
-from brannsam.alternatives import analysis
+from brannsam.alternatives import analysis, package
 from brannsam.alternatives.region import Region
 from brannsam.data import queries
 from brannsam.funding import store as funding_store
@@ -33,3 +33,16 @@ def compared(con: duckdb.DuckDBPyConnection, settings) -> tuple[analysis.Compari
     """Every alternative of `settings` (the source files' when it names none) priced and measured."""
     opts, where = analysis.current_options(settings, *default_options(con))
     return analysis.compare(settings, opts, funding_store.inputs(con), region(con)), where
+
+
+def packaged(
+    con: duckdb.DuckDBPyConnection, settings
+) -> tuple[package.Package, analysis.Comparison, dict[str, str]]:
+    """The package `settings` price (the recommendation, or the analysis' first), with the
+    comparison it was chosen from and where each alternative's non-priced effects come from."""
+    defaults, where = default_options(con)
+    settings = analysis.settled(settings, defaults)
+    opts, where = analysis.current_options(settings, defaults, where)
+    comparison = analysis.compare(settings, opts, funding_store.inputs(con), region(con))
+    first = analysis.rank(comparison, settings.kr_per_poeng).first
+    return package.priced(settings, opts, first), comparison, where

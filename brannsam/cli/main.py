@@ -135,14 +135,27 @@ def _first_year(text: str | None) -> int | None:
     return int(text)
 
 
-def _konsekvens(args: argparse.Namespace) -> int:
-    with _reading() as con:
-        settings = store.load(con, args.scenario) if args.scenario else scenarios.Settings()
-        inputs = store.inputs(con)
+def _settings(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> scenarios.Settings:
+    """The scenario a command prices: a saved one or the study's defaults, with `--uten` and
+    `--alternativ` (the recommendation to price instead of the analysis' first) applied."""
+    settings = store.load(con, args.scenario) if args.scenario else scenarios.Settings()
     left_out = _left_out(args.uten)
     if left_out:
         settings = dataclasses.replace(settings, uten=sorted(set(settings.uten) | set(left_out)))
-    result = ranges.evaluate(settings, inputs)
+    if args.alternativ is not None:
+        chosen = args.alternativ.strip()
+        if not chosen or len(chosen) > 10 or not chosen.isprintable():
+            raise UsageError("--alternativ tar kjennetegnet til et alternativ, f.eks. --alternativ B.")
+        settings = dataclasses.replace(settings, alternativ=chosen)
+    return settings
+
+
+def _konsekvens(args: argparse.Namespace) -> int:
+    with _reading() as con:
+        package, _, _ = alternatives_store.packaged(con, _settings(con, args))
+        inputs = store.inputs(con)
+    result = ranges.evaluate(package.settings, inputs)
+    print(f"Alternativ {package.label} ({package.why()}).", file=sys.stderr)
     sys.stdout.write(output.render(result.table[consequences.HEADER], args.format))
     return 0
 
@@ -151,13 +164,11 @@ def _alternativer(args: argparse.Namespace) -> int:
     """The alternatives side by side: one row per alternative, municipality and plan year, or
     with --sammendrag one row per alternative with its cost and effect columns."""
     with _reading() as con:
-        settings = store.load(con, args.scenario) if args.scenario else scenarios.Settings()
-        left_out = _left_out(args.uten)
-        if left_out:
-            settings = dataclasses.replace(settings, uten=sorted(set(settings.uten) | set(left_out)))
-        comparison, _ = alternatives_store.compared(con, settings)
+        settings = _settings(con, args)
+        package, comparison, _ = alternatives_store.packaged(con, settings)
     if args.sammendrag:
-        table = alternatives_display.summary_rows(analysis.rank(comparison, settings.kr_per_poeng))
+        ranking = analysis.rank(comparison, settings.kr_per_poeng)
+        table = alternatives_display.summary_rows(ranking, settings.analyseperiode, package.option["id"])
     else:
         table = alternatives_display.csv_rows(comparison)
     sys.stdout.write(output.render(table, args.format, 3 if args.sammendrag else None))
@@ -171,15 +182,11 @@ def _rapport(args: argparse.Namespace) -> int:
         raise output_files.OutputError(output_files.EMPTY_PATH)
     if bool(args.kommune) == bool(args.region):
         raise UsageError("Oppgi enten --kommune NR|alle eller --region.")
-    name = args.scenario or "Standardoppsett"
     first_year = _first_year(args.forste_aar)
-    left_out = _left_out(args.uten)
     out = Path(args.out)
     with _reading() as con:
-        settings = store.load(con, args.scenario) if args.scenario else scenarios.Settings()
-        if left_out:
-            settings = dataclasses.replace(settings, uten=sorted(set(settings.uten) | set(left_out)))
-            scenarios.check_references(settings, store.known_municipalities(con))
+        settings = _settings(con, args)
+        scenarios.check_references(settings, store.known_municipalities(con))
         if first_year is not None:
             settings = settings.with_first_year(first_year)
         names = queries.municipalities(con).set_index("kommunenummer")["kommunenavn"]
@@ -196,16 +203,16 @@ def _rapport(args: argparse.Namespace) -> int:
         base = paths.public_url() or paths.LOCAL_URL
         saved = scenarios.short_code(settings) in store.saved_codes(con)
         link = scenarios.short_link(settings, base) if saved else scenarios.link(settings, base)
-        comparison, _ = alternatives_store.compared(con, settings)
+        package, comparison, _ = alternatives_store.packaged(con, settings)
+        priced = package.settings
+        name = args.scenario or f"Studiens anbefaling: alternativ {package.label}"
         if args.region:
-            items = [
-                study_report.region_report(con, region, settings, name, link, dt.date.today(), comparison)
-            ]
+            items = [study_report.region_report(con, region, priced, name, link, dt.date.today(), comparison)]
     if not args.region:
-        result = ranges.evaluate(settings, region.inputs)
+        result = ranges.evaluate(priced, region.inputs)
         # A municipality that says no gets what standing outside means for it.
         items = [
-            brief.municipality_brief(nr, region, settings, name, link, dt.date.today(), result, comparison)
+            brief.municipality_brief(nr, region, priced, name, link, dt.date.today(), result, comparison)
             for nr in wanted
         ]
     output_files.folder(out)
@@ -282,16 +289,26 @@ def parser() -> NorwegianParser:
     effect = commands.add_parser(
         "konsekvens", help="bidrag, unngått kostnad og netto endring per kommune og år i økonomiplanen"
     )
-    effect.add_argument("--scenario", help="et lagret scenario (uten: standardoppsettet)")
+    effect.add_argument("--scenario", help="et lagret scenario (uten: studiens standardverdier)")
     effect.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     effect.add_argument("--uten", help="kommuner som står utenfor, f.eks. 5025,1811")
+    effect.add_argument(
+        "--alternativ",
+        help="alternativet som prises, f.eks. B (uten: styringsgruppens anbefaling i scenarioet, ellers det "
+        "alternativanalysen rangerer først)",
+    )
     effect.set_defaults(run=_konsekvens)
     compare = commands.add_parser(
         "alternativer", help="alternativene side om side: kostnad per kommune og år, eller --sammendrag"
     )
-    compare.add_argument("--scenario", help="et lagret scenario (uten: standardoppsettet)")
+    compare.add_argument("--scenario", help="et lagret scenario (uten: studiens standardverdier)")
     compare.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     compare.add_argument("--uten", help="kommuner som står utenfor, f.eks. 5025,1811")
+    compare.add_argument(
+        "--alternativ",
+        help="alternativet som prises, f.eks. B (uten: styringsgruppens anbefaling i scenarioet, ellers det "
+        "alternativanalysen rangerer først)",
+    )
     compare.add_argument(
         "--sammendrag", action="store_true", help="én rad per alternativ med kostnad, effekter og rang"
     )
@@ -300,10 +317,15 @@ def parser() -> NorwegianParser:
     reporting.add_argument("--kommune", help="kommunenummer, eller «alle»")
     reporting.add_argument("--region", action="store_true", help="studiens rapport for hele regionen")
     reporting.add_argument("--format", choices=list(documents.WRITERS), required=True)
-    reporting.add_argument("--scenario", help="et lagret scenario (uten: standardoppsettet)")
+    reporting.add_argument("--scenario", help="et lagret scenario (uten: studiens standardverdier)")
     reporting.add_argument("--out", required=True, help="mappa filene skrives til")
     reporting.add_argument("--overskriv", action="store_true", help="erstatt filer som finnes fra før")
     reporting.add_argument("--uten", help="kommuner som står utenfor, f.eks. 5025,1811")
+    reporting.add_argument(
+        "--alternativ",
+        help="alternativet som prises, f.eks. B (uten: styringsgruppens anbefaling i scenarioet, ellers det "
+        "alternativanalysen rangerer først)",
+    )
     reporting.add_argument(
         "--forste-aar", help="første budsjettår, f.eks. 2028 (engangskostnadene flyttes med)"
     )

@@ -443,6 +443,7 @@ CREATE TABLE alternativ_engang (
     blokk VARCHAR NOT NULL,
     aar_fra_start INTEGER NOT NULL,
     belop_kr DOUBLE NOT NULL,
+    per_sone BOOLEAN NOT NULL,
     kilde VARCHAR NOT NULL,
     PRIMARY KEY (alternativ_id, post)
 );

@@ -7,6 +7,14 @@ import unicodedata
 
 # The study's information letter (2024) counted 18 services; it names no list of them.
 STUDY_LETTER_SERVICES = 18
+# How 18 became 13: the municipalities' own decisions since 2024, as DSB's station register and
+# the services' and municipalities' news pages report them (the letter named no list of its 18).
+STRUCTURE_CHANGE = (
+    "Forskjellen kommer av at flere kommuner har gått inn i større brannvesen siden 2024, blant annet "
+    "Hitra i Orkland, Verdal, Osen, Lierne og Røyrvik i Brannvesenet Midt, og Bindal, Flatanger, Leka og "
+    "Namsskogan i Namsos; infoskrivet navnga ikke sine 18, så sammenligningen kan ikke gjøres kommune for "
+    "kommune."
+)
 # `navn` gets the number of services the mapping file gives, when the build writes it.
 # The year of DSB's station register extract every station, and the default structure, come from.
 DSB_EXTRACT_YEAR = 2026
@@ -48,7 +56,10 @@ def structure_name(struktur_id: str, services: int) -> str:
 def shown_note(name: str, year: int) -> str:
     """Which structure a view shows, next to the study's own count: the two differ, and a reader
     must see that rather than have it papered over."""
-    return f"Viser {name}, uttrekk {year}. Studiens infoskriv (2024) talte {STUDY_LETTER_SERVICES}."
+    return (
+        f"Viser {name}, uttrekk {year}. Studiens infoskriv (2024) talte {STUDY_LETTER_SERVICES}. "
+        + STRUCTURE_CHANGE
+    )
 
 
 def slug(name: str) -> str:

@@ -478,6 +478,7 @@ ALTERNATIV_ENGANG = SourceSpec(
         Column(name="blokk", kind="choice", choices=("ledelse", "forebyggende", "beredskap", "felles")),
         Column(name="aar_fra_start", kind="int", minimum=-3, maximum=10),
         Column(name="belop_kr", kind="float", minimum=0, maximum=50_000_000_000),
+        Column(name="per_sone", kind="bool"),
         Column(name="kilde"),
     ),
     key=("alternativ_id", "post"),

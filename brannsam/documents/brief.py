@@ -18,7 +18,13 @@ from brannsam.alternatives import display as alternatives_display
 from brannsam.cooperation import model as cooperation
 from brannsam.cooperation import orgforms
 from brannsam.data import queries
-from brannsam.data.services import DEFAULT_STRUCTURE, DSB_EXTRACT_YEAR, STUDY_LETTER_SERVICES, structure_name
+from brannsam.data.services import (
+    DEFAULT_STRUCTURE,
+    DSB_EXTRACT_YEAR,
+    STRUCTURE_CHANGE,
+    STUDY_LETTER_SERVICES,
+    structure_name,
+)
 from brannsam.documents import staticcharts
 from brannsam.documents.document import Document, Section, Table
 from brannsam.funding import allocation, budget, consequences, display, options, ranges, scenarios, store
@@ -91,8 +97,20 @@ class Region:
     def top_form(self) -> str:
         return str(self.form_ranking["navn"].iloc[0])
 
+    def chosen(self, settings: scenarios.Settings) -> dict:
+        """The alternative `settings` price (priced settings name it in `valgt`)."""
+        settings.lines()  # refuses unpriced settings in Norwegian
+        opts, _ = analysis.current_options(settings, self.options, {})
+        return next(o for o in opts if o["id"] == settings.valgt)
+
     def form_for(self, settings: scenarios.Settings) -> tuple[str, str]:
-        """The best-ranked form that can carry this budget, and why."""
+        """The form of the alternative the settings price, and why: the form follows the
+        recommended alternative, not a separate ranking of forms."""
+        option = self.chosen(settings)
+        return options.FORMS[option["form"]], f"formen alternativ {option['id']} «{option['navn']}» bygger på"
+
+    def fitting_form(self, settings: scenarios.Settings) -> tuple[str, str]:
+        """The best-ranked form with equal weights that can carry the priced budget, and why."""
         shared_staff = bool((settings.lines()["arsverk"] > 0).any())
         return orgforms.fitting(self.form_ranking, self.form_names, shared_staff)
 
@@ -263,16 +281,12 @@ FORM_DECISION = {
 
 
 def _form_and_host(region_data: Region, settings: scenarios.Settings) -> tuple[str, str]:
-    """(form id, host) from the alternative the budget came from, else the best-ranked form that
-    can carry the budget with the study's proposed host."""
-    opts, _ = analysis.current_options(settings, region_data.options, {})
-    chosen = next((o for o in opts if o["id"] == settings.alternativ), None)
-    if chosen is not None and chosen["form"] in FORM_DECISION:
+    """(form id, host) of the alternative the settings price; a form the decision text has no
+    wording for (today's arrangement) falls back to the study's proposed host's form."""
+    chosen = region_data.chosen(settings)
+    if chosen["form"] in FORM_DECISION:
         return chosen["form"], chosen["vertskap"]
-    name, _ = region_data.form_for(settings)
-    form = next((f for f, n in region_data.form_names.items() if n == name), "vertskommune")
-    form = form if form in FORM_DECISION else "vertskommune"
-    return form, DEFAULT_HOST.get(form, "avtale mellom kommunene")
+    return "vertskommune", DEFAULT_HOST.get("vertskommune", "avtale mellom kommunene")
 
 
 def _existing(nr: str, region_data: Region) -> str:
@@ -401,7 +415,7 @@ def _today_section(nr: str, region_data: Region) -> Section:
         [
             f"{name} har {fmt.number(kommune['innbyggere'])} innbyggere (SSB 1.1.2024) og hører til "
             f"{kommune['brannvesen']} i {register}; "
-            f"studiens infoskriv fra 2024 talte {STUDY_LETTER_SERVICES}. "
+            f"studiens infoskriv fra 2024 talte {STUDY_LETTER_SERVICES}. {STRUCTURE_CHANGE} "
             f"Kommunen har {fmt.count(len(own), 'brannstasjon', 'brannstasjoner')}.",
             f"Anslått andel av innbyggerne innen {minutes[0]}, {minutes[1]} og {minutes[2]} minutters "
             "innsatstid: "
@@ -422,13 +436,14 @@ def _plan_section(region_data: Region, settings: scenarios.Settings) -> Section:
         if region_data.top_areas
         else "Samarbeidsområdene er ikke vurdert ennå (siden Samarbeid); forslaget bygger på budsjettpostene."
     )
-    form, why = region_data.form_for(settings)
+    option = region_data.chosen(settings)
     return Section(
         "Samarbeid og organisering",
         [
             cooperation_text,
-            f"Organisasjonsform som skårer høyest med like vekter og passer budsjettet: {form} ({why}). "
-            "Brannsams skjønn, ikke juridisk rådgivning; se siden Organisering.",
+            f"Studien anbefaler alternativ {option['id']} «{option['navn']}», organisert som "
+            f"{options.FORMS[option['form']]}; vertskap: {option['vertskap']}. Budsjettet og tallene i dette "
+            "vedlegget er det alternativets.",
         ],
     )
 
@@ -457,13 +472,20 @@ def _caveats(
 def _alternatives_section(nr: str, name: str, comparison: analysis.Comparison, settings) -> Section:
     """What the municipality pays, net, in each of the study's alternatives."""
     ranking = analysis.rank(comparison, settings.kr_per_poeng)
-    first = next(o for o in comparison.options if o["id"] == ranking.first)
+    chosen = next(o for o in comparison.options if o["id"] == settings.valgt)
+    why = "styringsgruppens anbefaling" if settings.alternativ else "rangert først i alternativanalysen"
     return Section(
         f"{name} i hvert alternativ",
         [
             "Studien sammenligner dagens ordning med fire måter å samarbeide på. Tabellen viser kommunens "
-            "netto endring mot i dag det første året og når gevinstene er fullt tatt ut, med spenn. "
-            f"Studien rangerer alternativ {first['id']} «{first['navn']}» først.",
+            "netto endring mot i dag det første året og det siste året i økonomiplanen, med spenn. "
+            f"Studien anbefaler alternativ {chosen['id']} «{chosen['navn']}» ({why}); vedlegget og "
+            "forslaget til vedtak regner med det alternativet."
+            + (
+                ""
+                if ranking.first == chosen["id"]
+                else f" Alternativanalysen rangerer alternativ {ranking.first} først."
+            ),
         ],
         [
             Table(

@@ -21,12 +21,12 @@ from brannsam.alternatives import display as alternatives_display
 from brannsam.alternatives import store as alternatives_store
 from brannsam.cooperation import model as cooperation
 from brannsam.data import queries
-from brannsam.data.services import DEFAULT_STRUCTURE, STUDY_LETTER_SERVICES, structure_name
+from brannsam.data.services import DEFAULT_STRUCTURE, STRUCTURE_CHANGE, STUDY_LETTER_SERVICES, structure_name
 from brannsam.documents import staticcharts
 from brannsam.documents.brief import SOURCES, Region
 from brannsam.documents.document import Document, Section, Table
 from brannsam.estimates import kontroll as control
-from brannsam.funding import allocation, budget, consequences, display, ranges, scenarios
+from brannsam.funding import allocation, budget, consequences, display, options, ranges, scenarios
 from brannsam.risk import verdicts
 
 TITLE = "Brannsamarbeid Trøndelag – mulighetsstudie"
@@ -78,7 +78,8 @@ def _summary(region: Region, settings, result: consequences.Result) -> Section:
         ((result.table["aar"] == year) & (result.table["lav_kr"] < 0) & (result.table["hoy_kr"] > 0)).sum()
     )
     members = result.table["kommunenummer"].nunique()
-    form, why = region.form_for(settings)
+    option = region.chosen(settings)
+    why = "styringsgruppens anbefaling" if settings.alternativ else "rangert først i alternativanalysen"
     services = region.kommuner["brannvesen"].nunique()
     structure = structure_name(DEFAULT_STRUCTURE, services)
     return Section(
@@ -87,7 +88,10 @@ def _summary(region: Region, settings, result: consequences.Result) -> Section:
             f"Studien omfatter {members} av de 40 kommunene i Midt-Norge 110-området med "
             f"{fmt.number(result.table.loc[result.table['aar'] == year, 'innbyggere'].sum())} innbyggere, "
             f"i dag betjent av brannvesenene i {structure} (studiens infoskriv fra 2024 talte "
-            f"{STUDY_LETTER_SERVICES}).",
+            f"{STUDY_LETTER_SERVICES}). {STRUCTURE_CHANGE}",
+            f"Studien anbefaler alternativ {option['id']} «{option['navn']}» ({why}), organisert som "
+            f"{options.FORMS[option['form']]}; vertskap: {option['vertskap']}. Budsjettet, finansieringen "
+            "og konsekvensene for kommunene i denne rapporten er det alternativets.",
             f"Budsjettet for de felles postene er {fmt.approx_kroner(result.budgets.iloc[0])} i {year}. "
             f"Netto for regionen, etter at de felles postene har tatt over lokale kostnader, er "
             f"{fmt.approx_kroner(first['netto_endring_kr'], signed=True)} i {year} (spenn "
@@ -96,8 +100,7 @@ def _summary(region: Region, settings, result: consequences.Result) -> Section:
             f"For {crossing} av {members} kommuner går spennet for netto endring fra minus til pluss: med "
             "dagens tall kan ingen si om de betaler mer eller mindre enn i dag. Brannvesenenes egne tall "
             "for bemanning og kostnader er det som snevrer inn spennet mest.",
-            f"Anbefalt organisering: {form} ({why}). Fordelingsnøkkel: "
-            f"{allocation.describe(settings.nokler, budget.BLOCKS)}.",
+            f"Fordelingsnøkkel: {allocation.describe(settings.nokler, budget.BLOCKS)}.",
         ],
     )
 
@@ -185,12 +188,26 @@ def _areas(region: Region, settings) -> Section:
 
 def _organisation(con: duckdb.DuckDBPyConnection, region: Region, settings) -> Section:
     forms = queries.organisation_forms(con)
-    form, why = region.form_for(settings)
+    option = region.chosen(settings)
+    top = region.top_form
+    fits, why_fits = region.fitting_form(settings)
+    compared = (
+        f"Med like vekter skårer {top} høyest i tabellen under"
+        + (
+            f", men budsjettet har felles årsverk som trenger én arbeidsgiver, så {fits} er den høyest "
+            "skårede formen som kan bære det"
+            if fits != top
+            else ""
+        )
+        + ". Tabellen er et utgangspunkt for drøftingen av formen, ikke anbefalingen; startskårene er "
+        "skjønn ut fra lovverket, ikke juridisk rådgivning."
+    )
     return Section(
         "Organisering",
         [
-            f"Formen som skårer høyest med like vekter og kan bære budsjettet, er {form} ({why}). "
-            "Startskårene er Brannsams skjønn ut fra lovverket, ikke juridisk rådgivning."
+            f"Den anbefalte organiseringen følger det anbefalte alternativet, {option['id']} "
+            f"«{option['navn']}»: {options.FORMS[option['form']]}, med {option['vertskap']}.",
+            compared + (f" ({why_fits}.)" if fits != top else ""),
         ],
         [
             Table("Sammenligning med like vekter", _ranking(region.form_ranking, "Form")),
@@ -234,8 +251,9 @@ def _alternatives(settings, comparison: analysis.Comparison) -> Section:
     )
 
 
-def _budget(settings, year: int) -> Section:
+def _budget(region: Region, settings, year: int) -> Section:
     lines = settings.lines()
+    option = region.chosen(settings)
     frame = pd.DataFrame(
         {
             "Post": lines["post"],
@@ -267,7 +285,8 @@ def _budget(settings, year: int) -> Section:
     return Section(
         "Budsjett",
         [
-            budget.ASSUMPTION_NOTE,
+            f"Budsjettet er postene i det anbefalte alternativet, {option['id']} «{option['navn']}».",
+            budget.assumption_note(lines),
             "Annuiteter av investeringer står fast i kroner; resten vokser med pris- og lønnsveksten.",
         ],
         tables,
@@ -412,7 +431,7 @@ def region_report(
             _areas(region, settings),
             _organisation(con, region, settings),
             _alternatives(settings, comparison or alternatives_store.compared(con, settings)[0]),
-            _budget(settings, settings.forste_aar),
+            _budget(region, settings, settings.forste_aar),
             _funding(settings, result),
             _consequences(settings, result, region.inputs.estimated),
             _implementation(settings, scenarios.decision_date(today)),

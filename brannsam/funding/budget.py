@@ -55,10 +55,9 @@ ONE_OFF_YEARS = (2000, 2100)  # the years a one-off cost may be entered for (edi
 ONE_OFF_COLUMNS = {"post": "Engangskostnad", "blokk": "Blokk", "aar": "År", "belop_kr": "Beløp (kr)"}
 
 
-def default_one_offs(first_year: int) -> list[dict]:
-    """Transition costs in the year before the start (preparation) and the first years
-    (assumptions: no source gives them for Trøndelag). Wage harmonisation is not among them:
-    higher wages last, so it is a budget line."""
+def legacy_one_offs(first_year: int) -> list[dict]:
+    """The transition costs older versions dated by default (preparation the year before, the
+    first years after): an older scenario that stored none had these, so it keeps them."""
     return [
         {
             "post": "Forberedelse: prosjektledelse, avtaleverk og melding til DSB",
@@ -119,8 +118,10 @@ def _line(
     }
 
 
-def default_lines() -> pd.DataFrame:
-    """A starting budget for the cooperation areas most often shared first in Norwegian fire cooperations."""
+def legacy_lines() -> pd.DataFrame:
+    """The seven lines older versions priced by default, a package that was none of the study's
+    alternatives. Kept only to recognise it in older links and scenarios (`is_legacy_default`),
+    which then price the recommended alternative instead."""
     rows = [
         _line(
             "Felles ledelse (brannsjef, stab)", "ledelse", 4, 800_000, erstatter="arsverk", erstatter_mengde=3
@@ -158,24 +159,55 @@ def default_lines() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
+def is_legacy_default(lines: list[dict]) -> bool:
+    """Whether `lines` are the seven lines older versions priced by default (as stored, whole
+    numbers may have become floats)."""
+    legacy = legacy_lines()
+    if not isinstance(lines, list) or len(lines) != len(legacy):
+        return False
+    given = with_defaults(pd.DataFrame(lines, columns=list(COLUMNS)))
+    for column in COLUMNS:
+        for mine, theirs in zip(given[column], legacy[column], strict=True):
+            if _is_number(theirs) and not isinstance(theirs, bool):
+                if not _is_number(mine) or not np.isclose(float(mine), float(theirs)):
+                    return False
+            elif mine != theirs:
+                return False
+    return True
+
+
+def _amounts(lines: pd.DataFrame, block: str) -> str:
+    freed = float(
+        lines[(lines["erstatter"] == "arsverk") & (lines["blokk"] == block)]["erstatter_mengde"].sum()
+    )
+    return fmt.number(freed, 0 if freed.is_integer() else 1)
+
+
 def assumption_note(lines: pd.DataFrame) -> str:
-    """What the default lines assume, with their own figures: said once, built from them."""
-    freed = lines[lines["erstatter"] == "arsverk"].set_index("blokk")["erstatter_mengde"]
-    leaders, prevention = freed["ledelse"], freed["forebyggende"]
+    """What the lines assume, with their own figures: what they replace locally, block by block,
+    read from the lines themselves (an alternative's lines, as priced)."""
+    replaced = []
+    for block, label in (
+        ("ledelse", "lederårsverk"),
+        ("forebyggende", "forebyggende årsverk"),
+        ("felles", "årsverk i felles tjenester"),
+        ("beredskap", "årsverk i beredskap"),
+    ):
+        if ((lines["erstatter"] == "arsverk") & (lines["blokk"] == block)).any():
+            replaced.append(f"{_amounts(lines, block)} {label}")
+    if (lines["erstatter"] == "vaktordning").any():
+        replaced.append(
+            f"hvert brannvesens egen overordnet vakt: {fmt.kroner(VAKTORDNING_KR)} for en full døgnvakt, "
+            "skalert med hvor mange ledere brannvesenet har til å gå vakt"
+        )
+    what = "; ".join(replaced) if replaced else "ingenting lokalt"
     return (
-        "Standardpostene er antakelser, ikke tall fra brannvesenene: kostnad per årsverk "
+        "Postene er antakelser, ikke tall fra brannvesenene: kostnad per årsverk "
         f"({fmt.kroner(KR_PER_ARSVERK_ANTAKELSE)}) er ukjent for regionen (SSB og KOSTRA gir "
         f"ingen); brannbil ca. {fmt.number(SPESIALBIL_KR / 1e6)} mill. kr med {SPESIALBIL_LEVETID} "
-        "års levetid er fra nyhetskilder. Hva postene erstatter "
-        f"({fmt.number(leaders)} lederårsverk, hvert brannvesens egen overordnet vakt: "
-        f"{fmt.kroner(VAKTORDNING_KR)} for en full døgnvakt, skalert med hvor mange ledere "
-        f"brannvesenet har til å gå vakt, {fmt.number(prevention)} forebyggende årsverk), "
-        "lønnsharmoniseringen og engangskostnadene er også antakelser, og hver har et spenn "
-        "(lav–høy). Erstatt dem med arbeidsgruppenes tall."
+        f"års levetid er fra nyhetskilder. Hva postene erstatter ({what}) og engangskostnadene er "
+        "også antakelser, og hver har et spenn (lav–høy). Erstatt dem med arbeidsgruppenes tall."
     )
-
-
-ASSUMPTION_NOTE = assumption_note(default_lines())
 
 
 def annuity(investment: pd.Series, years: pd.Series, rate_percent: pd.Series) -> pd.Series:

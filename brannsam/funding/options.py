@@ -35,13 +35,17 @@ CRITERIA_HELP = {
     "forankring": "lokal styring, lokalkunnskap og nærhet til kommunene (minus: svakere)",
     "gjennomforing": "risikoen for at overgangen mislykkes eller blir forsinket (minus: høyere risiko)",
 }
+# Implementation risk is uncertainty (it is in the cost ranges and the risk discussion), not an
+# effect: it is judged and shown, but not added to the points.
+RISK_CRITERION = "gjennomforing"
+EFFECT_CRITERIA = tuple(c for c in CRITERIA if c != RISK_CRITERION)
 SCORE = (-4, 4)
 ZERO = "0"
 MAX_ZONES = 4
 MAX_OPTIONS = 8
 MAX_TEXT = 400
 LINE_COLUMNS = [*budget.COLUMNS, "per_sone"]
-ONE_OFF_COLUMNS = ["post", "blokk", "aar_fra_start", "belop_kr"]
+ONE_OFF_COLUMNS = ["post", "blokk", "aar_fra_start", "belop_kr", "per_sone"]
 FORMS = {
     "dagens": "Dagens ordning (IKS- og vertskommuneavtalene som i dag)",
     "avtale": "Avtalebasert samarbeid (brannloven § 9 og § 15)",
@@ -112,26 +116,35 @@ def lines(option: dict) -> pd.DataFrame:
 
 
 def one_offs(option: dict, first_year: int) -> list[dict]:
-    """The option's one-off costs dated in plan years."""
-    return [
-        {
-            "post": row["post"],
-            "blokk": row["blokk"],
-            "aar": int(first_year) + int(row["aar_fra_start"]),
-            "belop_kr": float(row["belop_kr"]),
-        }
-        for row in option.get("engang", [])
-    ]
+    """The option's one-off costs dated in plan years, a per-zone one-off once for each zone
+    (a vehicle and radios per duty-officer zone scale with the zones, as the rota does)."""
+    zones = len(option.get("soner", []))
+    out = []
+    for row in option.get("engang", []):
+        times = zones if row.get("per_sone") else 1
+        if times == 0:
+            continue
+        out.append(
+            {
+                "post": row["post"],
+                "blokk": row["blokk"],
+                "aar": int(first_year) + int(row["aar_fra_start"]),
+                "belop_kr": float(row["belop_kr"]) * times,
+            }
+        )
+    return out
 
 
 def settings_for(settings, option: dict):
     """The funding settings that price `option`: the scenario's keys, growth, plan years,
-    members, cap and realisation with the option's lines and one-off costs. The zero
-    alternative has none, so its contribution and avoided cost are 0 and its cost is today's."""
+    members, cap and realisation with the option's lines and one-off costs (`valgt` names it).
+    The zero alternative has none, so its contribution and avoided cost are 0 and its cost is
+    today's."""
     return dataclasses.replace(
         settings,
         budsjett=lines(option).to_dict(orient="records"),
         engang=one_offs(option, settings.forste_aar),
+        valgt=option["id"],
     )
 
 
@@ -196,6 +209,8 @@ def _line_problems(label: str, option: dict) -> list[str]:
     if raw:
         frame = budget.with_defaults(pd.DataFrame(raw, columns=list(budget.COLUMNS)))
         problems += [f"{label}: {p}" for p in budget.validate(frame)]
+    if any(not isinstance(r.get("per_sone", False), bool) for r in once):
+        problems.append(f"{label}: «per sone» for en engangskostnad må være ja eller nei.")
     for row in once:
         start = row.get("aar_fra_start")
         if isinstance(start, bool) or not isinstance(start, int) or not -3 <= start <= 10:
@@ -205,10 +220,15 @@ def _line_problems(label: str, option: dict) -> list[str]:
     return problems
 
 
+# Every effect criterion weighs the same: shown beside the scores, so the sum is never a black box.
+CRITERION_WEIGHTS = dict.fromkeys(EFFECT_CRITERIA, 1.0)
+
+
 def score(option: dict, weights: dict[str, float] | None = None) -> float:
-    """The option's non-priced effects added up (each criterion weighted, 1 where not given)."""
-    weights = weights or {}
-    return float(sum(weights.get(c, 1.0) * option["ikke_prissatt"][c] for c in CRITERIA))
+    """The option's non-priced effects added up, implementation risk left out (each criterion
+    weighted, `CRITERION_WEIGHTS` where not given)."""
+    weights = CRITERION_WEIGHTS | (weights or {})
+    return float(sum(weights[c] * option["ikke_prissatt"][c] for c in EFFECT_CRITERIA))
 
 
 def _records(frame: pd.DataFrame, columns_: list[str]) -> list[dict]:
@@ -243,6 +263,7 @@ def edited(
     if one_off_rows is not None:
         rows = _records(one_off_rows, ONE_OFF_COLUMNS)
         for row in rows:
+            row["per_sone"] = bool(row.get("per_sone") or False)
             start = row.get("aar_fra_start")
             row["aar_fra_start"] = (
                 int(start) if isinstance(start, (int, float)) and float(start).is_integer() else start

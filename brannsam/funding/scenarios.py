@@ -113,13 +113,26 @@ def _default_keys() -> dict[str, dict[str, float]]:
     return {block: dict(key) for block, key in allocation.DEFAULT_KEYS.items()}
 
 
+# The analysis period of the alternatives' ranking: at least ten years (a measure's lifetime, not
+# only the økonomiplan's four); the budget keeps the four plan years.
+ANALYSIS_YEARS = 10
+ANALYSIS_YEARS_RANGE = (consequences.PLAN_YEARS, 40)
+MAX_JUDGEMENT = 2_000
+
+
 @dataclass
 class Settings:
-    budsjett: list[dict] = field(default_factory=lambda: budget.default_lines().to_dict(orient="records"))
+    """A scenario as the user sets it. The package it prices is always one of the alternatives:
+    `alternativ` names the steering group's recommendation (None: the one the analysis ranks
+    first), and `options.settings_for` fills `budsjett`, `engang` and `valgt` with that
+    alternative's lines when it is priced. Unpriced settings have no lines (`lines()` refuses),
+    so nothing prices a package that is not on the alternatives page."""
+
+    budsjett: list[dict] | None = None  # the priced alternative's lines (None: not priced yet)
     nokler: dict[str, dict[str, float]] = field(default_factory=_default_keys)
     forste_aar: int = field(default_factory=default_first_year)
     vekst: float = GROWTH
-    engang: list[dict] | None = None  # None: the default one-offs of the plan's first years
+    engang: list[dict] | None = None  # the priced alternative's one-offs, dated (None: not priced yet)
     tilvalg: list[dict] = field(default_factory=list)
     innfasing_aar: int = 3
     innfasing_tak: float = 0.10
@@ -128,22 +141,28 @@ class Settings:
     alternativer: list[dict] | None = None  # None: the study's alternatives as the source files give them
     kalkulasjonsrente: float = DISCOUNT_RATE
     kr_per_poeng: float = KR_PER_POINT
-    alternativ: str | None = None  # the alternative whose lines the budget holds (its form and host)
+    alternativ: str | None = None  # the steering group's recommendation (None: the analysis' first)
     oppstart_maaned: int = 1  # the month of the first plan year the cooperation starts (1 = 1 January)
     medlemsvilkar: float = MEMBERSHIP_CONDITION
-
-    def __post_init__(self) -> None:
-        if self.engang is None:
-            self.engang = budget.default_one_offs(self.forste_aar)
+    analyseperiode: int = ANALYSIS_YEARS  # years the alternatives' ranking counts
+    vurdering: str = ""  # the steering group's own overall judgement of the alternatives
+    valgt: str | None = None  # the alternative whose lines `budsjett` holds (set when priced)
 
     def lines(self) -> pd.DataFrame:
+        if self.budsjett is None:
+            raise ScenarioError("Oppsettet er ikke priset: velg et alternativ først.")
         return budget.with_defaults(pd.DataFrame(self.budsjett, columns=list(budget.COLUMNS)))
 
+    @property
+    def legacy(self) -> bool:
+        """Lines from an older link or scenario that named no alternative: kept as its own package."""
+        return self.budsjett is not None and self.valgt is None
+
     def with_first_year(self, year: int) -> Settings:
-        """The same plan moved to start in `year`: the one-off costs move with it, so none falls
-        outside the plan years."""
+        """The same plan moved to start in `year`: dated one-off costs move with it, so none falls
+        outside the plan years (an alternative's own are dated from the start)."""
         shift = int(year) - self.forste_aar
-        moved = [dict(row, aar=int(row["aar"]) + shift) for row in self.engang]
+        moved = None if self.engang is None else [dict(r, aar=int(r["aar"]) + shift) for r in self.engang]
         return dataclasses.replace(self, forste_aar=int(year), engang=moved)
 
     def to_dict(self) -> dict:
@@ -163,10 +182,18 @@ class Settings:
         def unchanged(name: str) -> bool:
             return checked is not None and name in data and data[name] == getattr(checked, name)
 
+        priced_as = data.get("valgt")
+        if priced_as is not None and (not isinstance(priced_as, str) or columns.text_problem(priced_as, 10)):
+            problems.append("Alternativet som er priset, må være et kort kjennetegn som «B».")
+            priced_as = None
         if unchanged("budsjett"):
             lines = checked.budsjett
+        elif data.get("budsjett") is None:
+            lines = None
         else:
-            lines = _checked_lines(data.get("budsjett", default.budsjett), default.budsjett, problems)
+            lines = _checked_lines(data["budsjett"], [], problems)
+            if priced_as is None and budget.is_legacy_default(lines):
+                lines = None  # the package older versions priced by default: the recommendation now
         nokler = _checked_keys(data.get("nokler", default.nokler), problems)
         first = _whole(
             data.get("forste_aar", default.forste_aar),
@@ -176,12 +203,12 @@ class Settings:
             problems,
         )
         growth = _number(data.get("vekst", default.vekst), "Pris- og lønnsvekst", 0, MAX_GROWTH, problems)
-        if unchanged("engang") and unchanged("forste_aar"):
+        if lines is None:
+            one_offs = None  # unpriced: the alternative's own one-offs are dated when it is priced
+        elif unchanged("engang") and unchanged("forste_aar"):
             one_offs = checked.engang
         else:
-            one_offs = _checked_one_offs(
-                data.get("engang"), first or default.forste_aar, default.engang, problems
-            )
+            one_offs = _checked_one_offs(data.get("engang"), first or default.forste_aar, problems)
         if unchanged("tilvalg"):
             extras = checked.tilvalg
         else:
@@ -223,14 +250,26 @@ class Settings:
         chosen = data.get("alternativ")
         if chosen is not None and (not isinstance(chosen, str) or columns.text_problem(chosen, 10)):
             problems.append("Alternativet må være et kort kjennetegn som «B».")
+        period = _whole(
+            data.get("analyseperiode", default.analyseperiode),
+            "Analyseperiode (år)",
+            ANALYSIS_YEARS_RANGE,
+            "et helt antall år",
+            problems,
+        )
+        judgement = data.get("vurdering", default.vurdering)
+        if not isinstance(judgement, str):
+            problems.append("Styringsgruppens vurdering må være tekst.")
+        elif problem := _text_lines_problem(judgement, MAX_JUDGEMENT):
+            problems.append(f"Styringsgruppens vurdering {problem}.")
         if problems:
             raise ScenarioError("Oppsettet kan ikke brukes: " + " ".join(problems[:5]))
         return cls(
-            budsjett=list(lines),
+            budsjett=None if lines is None else list(lines),
             nokler=nokler if "alle" in nokler else default.nokler,
             forste_aar=int(first),
             vekst=float(growth),
-            engang=list(one_offs),
+            engang=None if one_offs is None else list(one_offs),
             tilvalg=list(extras),
             innfasing_aar=int(years),
             innfasing_tak=float(cap),
@@ -242,7 +281,18 @@ class Settings:
             alternativ=chosen,
             medlemsvilkar=float(condition),
             oppstart_maaned=int(month or 1),
+            analyseperiode=int(period),
+            vurdering=judgement.strip(),
+            valgt=priced_as if lines is not None else None,
         )
+
+
+def _text_lines_problem(text: str, limit: int) -> str | None:
+    """`columns.text_problem` for a text of several lines (line breaks are allowed, nothing else
+    unseen is)."""
+    if len(text) > limit:
+        return f"er {len(text)} tegn, høyst {limit} er tillatt"
+    return next((p for line in text.splitlines() if (p := columns.text_problem(line, limit))), None)
 
 
 def _whole(
@@ -281,12 +331,12 @@ def _checked_keys(raw: object, problems: list[str]) -> dict[str, dict[str, float
     }
 
 
-def _checked_one_offs(one_offs: object, first: float, default: list[dict], problems: list[str]) -> list[dict]:
-    if one_offs is None:  # an older scenario: the default one-offs of its own first years
-        return budget.default_one_offs(int(first))
+def _checked_one_offs(one_offs: object, first: float, problems: list[str]) -> list[dict]:
+    if one_offs is None:  # an older scenario: the one-offs it had by default, in its own first years
+        return budget.legacy_one_offs(int(first))
     if not isinstance(one_offs, list) or not all(isinstance(r, dict) for r in one_offs):
         problems.append("Engangskostnadene må være en liste.")
-        return default
+        return []
     problems += budget.validate_one_offs(one_offs)
     return one_offs
 

@@ -8,23 +8,17 @@ import pandas as pd
 import streamlit as st
 
 from brannsam import formatting as fmt
-from brannsam.funding import budget, options, scenarios
+from brannsam.funding import options, scenarios
 from brannsam.ui import funding_inputs
 from brannsam.ui import funding_state as state
 
-LINE_LABELS = {**budget.COLUMNS, "per_sone": "Per sone"}
-ONE_OFF_LABELS = {
-    "post": "Engangskostnad",
-    "blokk": "Blokk",
-    "aar_fra_start": "År fra start",
-    "belop_kr": "Beløp (kr)",
-}
+AUTO = "analysen"
 
 
 def assumptions(current: scenarios.Settings) -> dict:
     """The realisation profile, the discount rate and the rate per point of non-priced effect."""
     profile = funding_inputs.realisation(current, "alt_real")
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     # A slider would print «4.00»: the choices are named in Norwegian («4,0»), and a rate from a
     # link that is not on the half-percent grid is kept as one of them.
     steps = {round(0.5 * i, 1) for i in range(int(scenarios.MAX_DISCOUNT_RATE * 200) + 1)}
@@ -47,7 +41,49 @@ def assumptions(current: scenarios.Settings) -> dict:
         help="Hva styringsgruppen vil betale per år for ett poeng bedre ikke-prissatt virkning. Rangeringen "
         "sier hvor den snur.",
     )
-    return {"realisering": profile, "kalkulasjonsrente": rate / 100, "kr_per_poeng": float(per_point)}
+    period = middle.number_input(
+        "Analyseperiode (år)",
+        *scenarios.ANALYSIS_YEARS_RANGE,
+        current.analyseperiode,
+        1,
+        key=state.key("alt_periode"),
+        help="Årene rangeringen teller. Etter økonomiplanens fire år føres siste planårs netto videre i "
+        "faste priser. Budsjettet og vedleggene følger økonomiplanen.",
+    )
+    return {
+        "realisering": profile,
+        "kalkulasjonsrente": rate / 100,
+        "kr_per_poeng": float(per_point),
+        "analyseperiode": int(period),
+    }
+
+
+def recommendation(current: scenarios.Settings, opts: list[dict], first: str) -> dict:
+    """The steering group's recommendation (or the analysis' first) and its written judgement of
+    the non-priced effects, saved with the scenario and carried in its link."""
+    labels = {AUTO: f"Det alternativanalysen rangerer først (nå {first})"} | {
+        o["id"]: f"{o['id']} {o['navn']}" for o in opts
+    }
+    keys = list(labels)
+    chosen = current.alternativ if current.alternativ in labels else AUTO
+    left, right = st.columns([1, 2])
+    picked = left.selectbox(
+        "Studiens anbefaling",
+        keys,
+        index=keys.index(chosen),
+        format_func=labels.get,
+        key=state.key("alt_anbefaling"),
+        help="Alternativet budsjettet, finansieringen, vedleggene og forslagene til vedtak regner med.",
+    )
+    text = right.text_area(
+        "Styringsgruppens samlede vurdering av de ikke-prissatte virkningene",
+        current.vurdering,
+        max_chars=scenarios.MAX_JUDGEMENT,
+        height=100,
+        key=state.key("alt_vurdering"),
+        placeholder="Skriv styringsgruppens vurdering: hva er de ikke-prissatte virkningene verdt, samlet?",
+    )
+    return {"alternativ": None if picked == AUTO else picked, "vurdering": text.strip()}
 
 
 def nonpriced(opts: list[dict]) -> dict[str, dict[str, int]]:
@@ -78,65 +114,3 @@ def nonpriced(opts: list[dict]) -> dict[str, dict[str, int]]:
         o["id"]: {by_label[label]: int(row[label]) for label in by_label}
         for o, (_, row) in zip(opts, edited.iterrows(), strict=True)
     }
-
-
-def lines(option: dict) -> pd.DataFrame:
-    frame = pd.DataFrame(option["poster"], columns=options.LINE_COLUMNS).rename(columns=LINE_LABELS)
-    return st.data_editor(
-        frame,
-        num_rows="dynamic",
-        width="stretch",
-        key=state.key(f"alt_poster_{option['id']}"),
-        column_config={
-            **funding_inputs.line_columns(),
-            "Per sone": st.column_config.CheckboxColumn(
-                help="Posten er én vaktordning per sone: årsverk, drift og investering telles "
-                "én gang per sone."
-            ),
-        },
-    ).rename(columns={v: k for k, v in LINE_LABELS.items()})
-
-
-def one_offs(option: dict) -> pd.DataFrame:
-    frame = pd.DataFrame(option["engang"], columns=options.ONE_OFF_COLUMNS).rename(columns=ONE_OFF_LABELS)
-    return st.data_editor(
-        frame,
-        num_rows="dynamic",
-        width="stretch",
-        key=state.key(f"alt_engang_{option['id']}"),
-        column_config={
-            "Blokk": funding_inputs.block_column(),
-            "År fra start": st.column_config.NumberColumn(format="%d", min_value=-3, max_value=10, step=1),
-            "Beløp (kr)": st.column_config.NumberColumn(format="localized", min_value=0),
-        },
-    ).rename(columns={v: k for k, v in ONE_OFF_LABELS.items()})
-
-
-def zones(option: dict, stations: list[str]) -> list[dict]:
-    """The duty-officer zones (1–4), each a name and its base station."""
-    frame = pd.DataFrame(option.get("soner", []), columns=["navn", "base"]).rename(
-        columns={"navn": "Sone", "base": "Base (brannstasjon)"}
-    )
-    edited = st.data_editor(
-        frame,
-        num_rows="dynamic",
-        width="stretch",
-        key=state.key(f"alt_soner_{option['id']}"),
-        column_config={
-            "Sone": st.column_config.TextColumn(required=True, max_chars=40),
-            "Base (brannstasjon)": st.column_config.SelectboxColumn(options=stations, required=True),
-        },
-    )
-    return [
-        {"navn": str(row["Sone"]).strip(), "base": row["Base (brannstasjon)"]}
-        for _, row in edited.iterrows()
-        if isinstance(row["Sone"], str) and row["Sone"].strip()
-    ]
-
-
-def zone_caption(option: dict) -> str:
-    count = len(option.get("soner", []))
-    return (
-        f"{fmt.count(count, 'sone', 'soner')} for overordnet vakt (høyst {options.MAX_ZONES}); "
-        "postene merket «Per sone» telles én gang per sone."
-    )

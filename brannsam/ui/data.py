@@ -14,6 +14,7 @@ import streamlit as st
 
 from brannsam.alternatives import analysis
 from brannsam.alternatives import effects as alternatives_effects
+from brannsam.alternatives import package as alternatives_package
 from brannsam.alternatives import region as alternatives_region
 from brannsam.cooperation import model as cooperation
 from brannsam.data import quality, queries
@@ -459,7 +460,42 @@ def _alternatives(token: str, encoded: str) -> analysis.Comparison:
 
 
 def alternatives_compared(settings: scenarios.Settings) -> analysis.Comparison:
-    """Every alternative priced and measured under `settings` (the rate per point, which only
-    ranks, is left out of the cache key)."""
-    neutral = dataclasses.replace(settings, kr_per_poeng=scenarios.KR_PER_POINT)
+    """Every alternative priced and measured under `settings` (what only ranks or chooses, the
+    rate per point, the recommendation and the written judgement, and the lines of the package
+    priced, are left out of the cache key: each alternative is priced with its own lines)."""
+    neutral = dataclasses.replace(
+        settled(settings),
+        kr_per_poeng=scenarios.KR_PER_POINT,
+        alternativ=None,
+        vurdering="",
+        budsjett=None,
+        engang=None,
+        valgt=None,
+    )
     return _alternatives(db.token(), scenarios.encode(neutral))
+
+
+def settled(settings: scenarios.Settings) -> scenarios.Settings:
+    """`settings` with an older scenario's own lines made an alternative of their own."""
+    return analysis.settled(settings, _default_options(db.token())[0])
+
+
+def first_place(settings: scenarios.Settings) -> str:
+    """The alternative the analysis ranks first under `settings`. The keys and the phase-in cap
+    move money between municipalities, never the region's total, so they are left out of the
+    key: a weight slider's move ranks nothing again (a unit test holds that)."""
+    comparison = alternatives_compared(consequences.before_keys(settings))
+    return analysis.rank(comparison, settings.kr_per_poeng).first
+
+
+def package(settings: scenarios.Settings) -> alternatives_package.Package:
+    """The package `settings` price: the steering group's recommendation, or the analysis' first."""
+    settings = settled(settings)
+    opts, _ = current_options(settings)
+    first = None if settings.alternativ is not None else first_place(settings)
+    return alternatives_package.priced(settings, opts, first)
+
+
+def priced(settings: scenarios.Settings) -> scenarios.Settings:
+    """`settings` with the lines of the package they price."""
+    return package(settings).settings

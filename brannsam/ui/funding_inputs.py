@@ -1,5 +1,6 @@
-"""The funding page's inputs: the budget lines, one-off costs and extras, the keys, and the plan
-years and members, as edited (the page checks them through `scenarios.Settings.from_dict`)."""
+"""The funding page's inputs: the priced alternative's lines and one-off costs, the extras, the
+keys, and the plan years and members, as edited (the page checks them through
+`scenarios.Settings.from_dict`)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from brannsam import formatting as fmt
+from brannsam.alternatives import package
 from brannsam.estimates import station_model
-from brannsam.funding import allocation, budget, display, scenarios
-from brannsam.ui import data
+from brannsam.funding import allocation, budget, display, options, scenarios
+from brannsam.ui import data, option_editors
 from brannsam.ui import funding_state as state
 
 
@@ -21,66 +23,6 @@ def key_sliders(block: str, weights: dict[str, float]) -> dict[str, float]:
         )
         for i, (driver, label) in enumerate(allocation.DRIVERS.items())
     }
-
-
-def block_column() -> dict:
-    """A budget block chosen by its Norwegian name."""
-    return st.column_config.SelectboxColumn(
-        options=list(budget.BLOCKS), required=True, format_func=budget.BLOCKS.get
-    )
-
-
-def line_columns() -> dict:
-    """The budget-line grid's columns (the funding page's budget, an alternative's lines)."""
-    return {
-        **{
-            budget.COLUMNS[c]: st.column_config.NumberColumn(format="localized", min_value=0)
-            for c in (*budget.LIMITS, "erstatter_mengde")
-        },
-        "Blokk": block_column(),
-        "Budsjettpost": st.column_config.TextColumn(required=True, max_chars=budget.MAX_POST_CHARS),
-        budget.COLUMNS["folger_medlemmer"]: st.column_config.CheckboxColumn(
-            help="Krymper posten når en kommune står utenfor (etter innbyggere)? Ellers koster den det "
-            "samme og deles på dem som er med."
-        ),
-        budget.COLUMNS["erstatter"]: st.column_config.SelectboxColumn(
-            options=list(budget.REPLACES),
-            required=True,
-            format_func=budget.REPLACES.get,
-            help="Hva posten tar over fra brannvesenene i dag: "
-            + "; ".join(f"{k} = {v}" for k, v in budget.REPLACES.items()),
-        ),
-    }
-
-
-def _lines_editor(current: scenarios.Settings) -> pd.DataFrame:
-    """The budget lines: cost, what each replaces, whether it follows the members."""
-    return st.data_editor(
-        current.lines().rename(columns=budget.COLUMNS),
-        num_rows="dynamic",
-        width="stretch",
-        key=state.key("budsjett"),
-        column_config=line_columns(),
-    ).rename(columns={v: k for k, v in budget.COLUMNS.items()})
-
-
-def _one_offs_editor(current: scenarios.Settings) -> pd.DataFrame:
-    """The one-off costs of the transition, each in its block and year."""
-    return st.data_editor(
-        pd.DataFrame(current.engang, columns=list(budget.ONE_OFF_COLUMNS)).rename(
-            columns=budget.ONE_OFF_COLUMNS
-        ),
-        num_rows="dynamic",
-        width="stretch",
-        key=state.key("engang"),
-        column_config={
-            "Blokk": block_column(),
-            "År": st.column_config.NumberColumn(
-                format="%d", min_value=budget.ONE_OFF_YEARS[0], max_value=budget.ONE_OFF_YEARS[1]
-            ),
-            "Beløp (kr)": st.column_config.NumberColumn(format="localized", min_value=0),
-        },
-    ).rename(columns={v: k for k, v in budget.ONE_OFF_COLUMNS.items()})
 
 
 def _extras_editor(current: scenarios.Settings, kommuner: pd.DataFrame) -> pd.DataFrame:
@@ -100,25 +42,36 @@ def _extras_editor(current: scenarios.Settings, kommuner: pd.DataFrame) -> pd.Da
     ).rename(columns={"Kommunenummer": "kommunenummer", "Tilvalg": "post", "Kr per år": "belop_kr"})
 
 
-def budget_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
-    """The budget lines, one-off costs and local extras as edited (not yet checked)."""
+def budget_inputs(
+    current: scenarios.Settings, chosen: package.Package, opts: list[dict], kommuner: pd.DataFrame
+) -> dict:
+    """The priced alternative's lines and one-off costs, and the local extras, as edited (not yet
+    checked). The budget is the chosen alternative's: editing it edits that alternative, which
+    the alternatives page shows with the same figures."""
     st.subheader("1. Budsjett")
-    st.caption(budget.ASSUMPTION_NOTE)
+    option = chosen.option
+    st.markdown(
+        f"**Budsjettet er alternativ {fmt.markdown_text(chosen.label)}** ({chosen.why()}). "
+        "Endringer her endrer alternativet, også på siden Alternativer, der styringsgruppen kan velge et "
+        "annet som sin anbefaling."
+    )
+    st.caption(budget.assumption_note(chosen.settings.lines()))
     with st.popover("Antakelser og spenn"):
         st.dataframe(display.ranges_table(), hide_index=True, width="stretch")
-    lines = _lines_editor(current)
-    c1, c2 = st.columns(2)
-    with c1:
-        st.markdown("**Engangskostnader ved overgangen** (antakelser)")
-        one_offs = _one_offs_editor(current)
-    with c2:
-        st.markdown("**Tilvalg** (lokale ønsker utover standarden, betales av kommunen alene)")
-        extras = _extras_editor(current, kommuner)
-    return {
-        "budsjett": lines.to_dict(orient="records"),
-        "engang": one_offs.dropna(how="all").to_dict(orient="records"),
-        "tilvalg": extras.dropna(how="all").to_dict(orient="records"),
-    }
+    edited = {}
+    if option["id"] == options.ZERO:
+        st.info("Dagens ordning har ingen felles poster: ingenting å fordele.")
+    else:
+        st.caption(option_editors.zone_caption(option))
+        lines = option_editors.lines(option)
+        st.markdown("**Engangskostnader ved overgangen** (antakelser; år fra oppstart)")
+        one_offs = option_editors.one_offs(option)
+        new = options.edited(option, lines, one_offs)
+        if new != option:
+            edited["alternativer"] = [new if o["id"] == option["id"] else o for o in opts]
+    st.markdown("**Tilvalg** (lokale ønsker utover standarden, betales av kommunen alene)")
+    extras = _extras_editor(current, kommuner)
+    return edited | {"tilvalg": extras.dropna(how="all").to_dict(orient="records")}
 
 
 def key_inputs(current: scenarios.Settings) -> dict[str, dict[str, float]]:

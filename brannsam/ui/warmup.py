@@ -73,7 +73,7 @@ def warm() -> float:
         data.funding_inputs,
     ):
         read()
-    data.funding_evaluated(scenarios.Settings())
+    data.funding_evaluated(data.priced(scenarios.Settings()))
     return time.perf_counter() - started
 
 

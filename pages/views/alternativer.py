@@ -10,15 +10,15 @@ from brannsam.alternatives import analysis, display
 from brannsam.funding import allocation, consequences, options, scenarios
 from brannsam.present import export, tables
 from brannsam.ui import alternatives_inputs as inputs_ui
-from brannsam.ui import data, errors, layout
+from brannsam.ui import data, errors, layout, option_editors
 from brannsam.ui import funding_state as state
 
 layout.header(
     "Alternativer",
     "Nullalternativet (dagens ordning) og fire måter å samarbeide på, side om side: hva hvert koster mot "
     "dagens ordning, hva det gir av årsverk, vaktordninger og oppfylte krav, hvordan det scorer på de "
-    "ikke-prissatte virkningene, og hvilket som rangeres først. Metoden følger DFØs veileder i "
-    "samfunnsøkonomiske analyser.",
+    "ikke-prissatte virkningene, og hvilket studien anbefaler. Budsjettet, vedleggene og forslagene til "
+    "vedtak regner med det anbefalte. Metoden følger DFØs veileder i samfunnsøkonomiske analyser.",
 )
 
 settings = state.current()
@@ -48,10 +48,15 @@ def comparison_section() -> None:
     summary = st.container()
     with st.expander("Forutsetninger for sammenligningen"):
         changed = inputs_ui.assumptions(current)
-        st.markdown("**Ikke-prissatte virkninger** (rediger tallene)")
+        st.markdown(
+            "**Ikke-prissatte virkninger** (rediger tallene; gjennomføringsrisiko vises, men telles ikke med "
+            "i poengsummen)"
+        )
         scores = inputs_ui.nonpriced(opts)
     st.subheader("Hva hvert alternativ gir")
-    picked = st.segmented_control("Alternativ", list(labels), format_func=labels.get, key="alt_valgt")
+    picked = st.segmented_control(
+        "Alternativ", list(labels), format_func=lambda i: plain_label(labels[i]), key="alt_valgt"
+    )
     body, editing = st.container(), st.container()
     edited_opts = [options.edited(o, scores=scores[o["id"]]) for o in opts]
     if picked and picked != options.ZERO:
@@ -59,13 +64,13 @@ def comparison_section() -> None:
         with editing.expander(
             f"Rediger {fmt.markdown_text(labels[picked])}: poster, engangskostnader og soner"
         ):
-            st.caption(inputs_ui.zone_caption(option))
+            st.caption(option_editors.zone_caption(option))
             new = options.edited(
-                option, inputs_ui.lines(option), inputs_ui.one_offs(option), inputs_ui.zones(option, stations)
+                option,
+                option_editors.lines(option),
+                option_editors.one_offs(option),
+                option_editors.zones(option, stations),
             )
-            if st.button("Bruk postene på siden Finansiering", key="alt_bruk"):
-                state.replace(dataclasses.replace(options.settings_for(current, new), alternativ=new["id"]))
-                st.switch_page("pages/views/finansiering.py")
         edited_opts = [new if o["id"] == picked else o for o in edited_opts]
     updated = dataclasses.replace(current, **changed)
     if edited_opts != opts:
@@ -79,30 +84,46 @@ def comparison_section() -> None:
         return
     ranking = analysis.rank(comparison, current.kr_per_poeng)
     with summary:
+        st.subheader("Anbefaling")
+        current = checked(
+            dataclasses.replace(current, **inputs_ui.recommendation(current, opts, ranking.first)), current
+        )
         show_summary(current, comparison, ranking, where)
     with body:
         show_details(comparison, opts, labels, picked or ranking.first)
 
 
+def plain_label(text: str) -> str:
+    """An alternative's name as a widget label: Streamlit renders labels as markdown."""
+    return fmt.markdown_text(text)
+
+
 def show_summary(current, comparison: analysis.Comparison, ranking: analysis.Ranking, where: dict) -> None:
-    text = display.recommendation(ranking, comparison, current)
-    st.subheader("Anbefaling")
+    try:
+        chosen = data.package(current)
+    except scenarios.ScenarioError as err:
+        errors.say(err)
+        return
+    priced = dataclasses.replace(current, valgt=chosen.option["id"])
+    text = display.recommendation(ranking, comparison, priced)
     st.info("\n\n".join(fmt.markdown_text(p) for p in text[:3]))
+    st.markdown("**Byttepunkter** (hva de ikke-prissatte virkningene må være verdt per år)")
+    st.dataframe(display.switching_table(ranking, chosen.option["id"]), hide_index=True, width="stretch")
     for paragraph in text[3:]:
         st.markdown(fmt.markdown_text(paragraph))
-    st.plotly_chart(display.chart(ranking, current.kr_per_poeng), width="stretch", key="alt_diagram")
     st.subheader("Side om side")
-    shown = display.side_by_side(ranking)
-    layout.table(
-        tables.styled(shown, kroner=display.SIDE_BY_SIDE_KRONER),
+    st.dataframe(
+        display.side_by_side_view(ranking, current.analyseperiode, chosen.option["id"]),
         hide_index=True,
         width="stretch",
-        key="alt_tabell",
+        row_height=32,
     )
+    shown = display.side_by_side(ranking)
     layout.source_note(
         "Dagens kostnad og bemanning er estimater (siden Data); budsjettpostene er antakelser; netto er "
-        "bidrag minus lokal kostnad postene tar over, fullt realisert det siste året",
-        f"{current.forste_aar}–{current.forste_aar + consequences.PLAN_YEARS - 1}",
+        "bidrag minus lokal kostnad postene tar over; kostnad per år er nåverdien over analyseperioden "
+        "fordelt på årene",
+        f"{current.forste_aar}–{current.forste_aar + current.analyseperiode - 1}",
         comparison.estimated,
     )
     st.markdown("**Ikke-prissatte virkninger** (pluss-minus-metoden, −4 … +4 mot nullalternativet)")
@@ -113,6 +134,8 @@ def show_summary(current, comparison: analysis.Comparison, ranking: analysis.Ran
         + ". Skalaen (betydning × omfang til konsekvens, ni trinn) er slik den brukes i norske "
         "konsekvensutredninger; sjekk DFØs kapittel om ikke-prissatte virkninger før den siteres som DFØs."
     )
+    with st.expander(f"Sekundær visning: rangering med {fmt.kroner(current.kr_per_poeng)} per poeng"):
+        st.plotly_chart(display.chart(ranking, current.kr_per_poeng), width="stretch", key="alt_diagram")
     years = display.year_table(comparison)
     with st.expander("Netto per år for hvert alternativ"):
         layout.table(

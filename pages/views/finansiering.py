@@ -32,7 +32,16 @@ PLAN_VIEWS = ["Regionen per år", "Diagram", "Netto per kommune og år"]
 def funding_section() -> None:
     """The budget's editors: an edit reruns everything under them."""
     top = st.container()
-    edited = funding_inputs.budget_inputs(state.current(), inputs.kommuner)
+    current = state.current()
+    try:
+        chosen = data.package(current)
+    except scenarios.ScenarioError as err:
+        errors.say(err, "Anbefalingen kan ikke brukes, viser alternativanalysens førstevalg: ")
+        current = dataclasses.replace(current, alternativ=None)
+        state.store(current)
+        chosen = data.package(current)
+    opts, _ = data.current_options(current)
+    edited = funding_inputs.budget_inputs(current, chosen, opts, inputs.kommuner)
     plan_section(top, edited)
 
 
@@ -62,15 +71,16 @@ def key_section(top: DeltaGenerator, edited: dict, plan: dict) -> None:
     if updated != current:
         state.store(updated)
     try:
-        result = data.funding_evaluated(updated)
-    except (consequences.ConsequenceError, allocation.FundingKeyError) as err:
+        priced = data.priced(updated)
+        result = data.funding_evaluated(priced)
+    except (consequences.ConsequenceError, allocation.FundingKeyError, scenarios.ScenarioError) as err:
         errors.say(err)
         return
     region = consequences.region_summary(result.table, result.region_range)
     with top:
-        show_summary(updated, result, region)
-    show_tables(updated, result, region)
-    show_membership(updated)
+        show_summary(priced, result, region)
+    show_tables(priced, result, region)
+    show_membership(priced)
 
 
 def show_summary(current: scenarios.Settings, result: consequences.Result, region: pd.DataFrame) -> None:
@@ -181,7 +191,7 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, region
                 ),
             },
             notes=[
-                budget.ASSUMPTION_NOTE,
+                budget.assumption_note(current.lines()),
                 allocation.KEY_NOTE,
                 station_model.readiness_note(data.duty_rules()),
             ],
@@ -271,7 +281,7 @@ if len(saved) >= 2:
             key="fin_sammenlign_aar",
         )
         try:
-            named = {n: data.scenario(n) for n in picked}
+            named = {n: data.priced(data.scenario(n)) for n in picked}
             compared = scenarios.compare(named, inputs, step or 0)
         except (scenarios.ScenarioError, consequences.ConsequenceError, allocation.FundingKeyError) as err:
             errors.say(err)

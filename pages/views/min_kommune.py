@@ -31,7 +31,8 @@ choice = layout.linked_choice(
 )
 settings = state.current()
 state.warn_link_problem()
-result = data.funding_evaluated(settings)
+priced = data.priced(settings)
+result = data.funding_evaluated(priced)
 link = address.scenario_link(settings)
 scenario = "Gjeldende oppsett på siden Finansiering"
 
@@ -45,7 +46,7 @@ else:
             f"{fmt.markdown_text(names[choice])} står utenfor samarbeidet i gjeldende oppsett (siden "
             "Finansiering, «Kommuner som sier nei»). Vedlegget sier hva det betyr for kommunen."
         )
-    item = data.brief(choice, scenarios.encode(settings), scenario, link, dt.date.today())
+    item = data.brief(choice, scenarios.encode(priced), scenario, link, dt.date.today())
     c1, c2 = st.columns(2)
     for column, kind, mime in (
         (c1, "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -98,7 +99,7 @@ st.download_button(
             brief.municipality_brief(
                 nr,
                 region,
-                settings,
+                priced,
                 scenario,
                 link,
                 dt.date.today(),

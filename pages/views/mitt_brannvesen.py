@@ -95,14 +95,15 @@ def cooperation_section(prof: profile.Profile, assessment: pd.DataFrame) -> None
     st.subheader("Hva samarbeid ville bety")
     settings = funding_state.current()
     funding_state.warn_link_problem()
-    result = data.funding_evaluated(settings)
+    result = data.funding_evaluated(data.priced(settings))
     first = result.table[
         (result.table["aar"] == settings.forste_aar)
         & result.table["kommunenummer"].isin(prof.members["kommunenummer"])
     ]
     st.caption(
-        f"Med gjeldende finansieringsoppsett (fra siden Finansiering), {settings.forste_aar}: bidrag til de "
-        "felles postene, lokal kostnad de tar over, og netto endring mot i dag."
+        f"Med studiens anbefalte alternativ og gjeldende finansieringsoppsett (siden Finansiering), "
+        f"{settings.forste_aar}: bidrag til de felles postene, lokal kostnad de tar over, og netto endring "
+        "mot i dag."
     )
     layout.table(
         tables.styled(

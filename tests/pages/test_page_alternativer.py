@@ -7,26 +7,35 @@ from brannsam.funding import scenarios
 
 
 def side_by_side(at):
-    return next(df.value for df in at.dataframe if "Netto fullt realisert" in df.value.columns)
+    """The side-by-side view: one row per measure, one column per alternative (best ranked first)."""
+    return next(df.value for df in at.dataframe if "" in df.value.columns and "Rang" in set(df.value[""]))
+
+
+def cell(table, measure: str, option_id: str) -> str:
+    column = next(c for c in table.columns if c.split(" ")[0] == option_id)
+    return table.loc[table[""].str.startswith(measure), column].iloc[0]
+
+
+def kroner(text: str) -> int:
+    """«+1 900 000 kr» or «−2 830 000 kr» as a number."""
+    sign = -1 if text.startswith(("−", "-")) else 1
+    return sign * int("".join(ch for ch in text if ch.isdigit()) or 0)
 
 
 def recommendation(at) -> str:
     return at.info[0].value
 
 
-def row(table, option_id: str):
-    return table[table["Alternativ"].str.startswith(f"{option_id} ")].iloc[0]
-
-
 def test_the_page_compares_five_alternatives_and_recommends_one(run_page):
     at = run_page("alternativer")
     assert not at.exception
     table = side_by_side(at)
-    assert len(table) == 5
-    assert row(table, "0")["Netto første år"] == 0 and row(table, "0")["Nåverdi"] == 0
-    assert sorted(table["Rang"]) == [1, 2, 3, 4, 5]
-    first = table.loc[table["Rang"] == 1, "Alternativ"].iloc[0]
-    assert "rangeres først" in recommendation(at) and first[2:12] in recommendation(at).replace("\\", "")
+    assert len(table.columns) == 1 + 5
+    assert kroner(cell(table, "Netto første år", "0")) == 0 and kroner(cell(table, "Nåverdi", "0")) == 0
+    assert [int(table.loc[table[""] == "Rang", c].iloc[0]) for c in table.columns[1:]] == [1, 2, 3, 4, 5]
+    first = table.columns[1].split(" ")[0]
+    assert f"Studien anbefaler alternativ {first}" in recommendation(at).replace("\\", "")
+    assert "(anbefalt)" in table.columns[1]
     assert any("⚠ Estimat" in c.value for c in at.caption)
     assert any("hviler på estimater" in m.value for m in at.markdown)
 
@@ -36,17 +45,17 @@ def test_paying_nothing_for_non_priced_effects_puts_todays_arrangement_first(run
     field = next(n for n in at.number_input if n.key and "alt_kr_poeng" in n.key)
     field.set_value(0).run()
     assert not at.exception
-    assert "Dagens ordning rangeres først" in recommendation(at)
-    assert row(side_by_side(at), "0")["Rang"] == 1
+    assert "Studien anbefaler dagens ordning" in recommendation(at)
+    assert side_by_side(at).columns[1].startswith("0 ")
 
 
 def test_realising_every_saving_in_year_one_lowers_the_first_years_net_change(run_page):
     at = run_page("alternativer")
-    before = row(side_by_side(at), "C")["Netto første år"]
+    before = kroner(cell(side_by_side(at), "Netto første år", "C"))
     slider = next(s for s in at.slider if s.key and s.key.startswith("fin_alt_real_0"))
     slider.set_value(100).run()
     assert not at.exception
-    after = row(side_by_side(at), "C")["Netto første år"]
+    after = kroner(cell(side_by_side(at), "Netto første år", "C"))
     assert after < before
     assert at.query_params["oppsett"]  # the link reproduces the setting
 
@@ -56,8 +65,8 @@ def test_a_link_with_a_higher_rate_per_point_reproduces_its_ranking(run_page):
     at = run_page("alternativer", oppsett=linked)
     assert not at.exception
     table = side_by_side(at)
-    most = table["Ikke-prissatt (poeng)"].max()
-    assert table.loc[table["Rang"] == 1, "Ikke-prissatt (poeng)"].iloc[0] == most
+    points = [kroner(cell(table, "Ikke-prissatt", c.split(" ")[0])) for c in table.columns[1:]]
+    assert points[0] == max(points)
 
 
 def test_choosing_an_alternative_shows_what_it_buys_and_the_verdicts_that_change(run_page):

@@ -64,7 +64,10 @@ def test_the_tables_read_in_norwegian_and_sort_by_value(run_page):
 def test_moving_a_key_slider_changes_the_table(run_page):
     at = run_page("finansiering")
     before = amount(at, "Trondheim")
-    slider(at, "fin_vekt_ledelse_innbyggere").set_value(0).run()  # ledelse falls back to equal shares
+    # The recommended alternative's prevention line is a large block: by equal shares instead of
+    # by inhabitants, Trondheim pays less.
+    at.segmented_control(key="fin_blokk").set_value("forebyggende").run()
+    slider(at, "fin_vekt_forebyggende_innbyggere").set_value(0).run()
     assert not at.exception
     assert amount(at, "Trondheim") < before
 
@@ -217,7 +220,8 @@ def test_moving_the_first_year_moves_the_one_off_costs_with_it(run_page):
     assert not at.exception
     settings = scenarios.decode(at.query_params["oppsett"])
     assert settings.forste_aar == first + 2
-    assert min(r["aar"] for r in settings.engang) == first + 1  # the preparation, the year before
+    # The alternative's one-offs are dated from the start: the preparation is the year before.
+    assert any(f"Forberedelse før oppstart, {first + 1}" in c.value for c in at.caption)
     assert not any("ikke regnet med" in w.value for w in at.warning)
     plan = region(at)
     assert plan["År"].tolist() == [str(y) for y in range(first + 2, first + 6)]

@@ -225,7 +225,8 @@ def test_a_changed_score_moves_the_sum_and_can_move_the_first_place(world):
     ]
     comparison = analysis.compare(settings, opts, world["inputs"], world["region"])
     ranking = analysis.rank(comparison, 10_000_000)
-    assert ranking.table.set_index("alternativ").loc["D", "poeng"] == 20
+    # Four effect criteria at +4; implementation risk is shown but not added.
+    assert ranking.table.set_index("alternativ").loc["D", "poeng"] == 16
     assert ranking.first == "D"
 
 
@@ -268,7 +269,8 @@ def test_the_side_by_side_table_and_recommendation_are_norwegian_and_say_how_sur
     assert list(table["Rang"]) == sorted(table["Rang"])
     assert len(table) == 5
     text = " ".join(display.recommendation(ranking, comparison, settings))
-    assert "rangeres først" in text and "hviler på estimater" in text
+    assert f"Studien anbefaler alternativ {ranking.first}" in text and "rangert først" in text
+    assert "hviler på estimater" in text
     assert "R-109" in text
     assert display.plus_minus(-3) == "− − −" and display.plus_minus(0) == "0"
     mine = display.municipality_table(comparison, "5025")

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from cli import brannsam_cli
+from packages import model_settings, recommended
 
 from brannsam.documents import brief
 from brannsam.estimates import station_model
@@ -30,7 +31,7 @@ def year(table: pd.DataFrame, aar: int) -> pd.DataFrame:
 
 
 def test_every_year_adds_up_and_net_is_contribution_minus_avoided(inputs):
-    result = consequences.evaluate(scenarios.Settings(), inputs)
+    result = consequences.evaluate(model_settings(), inputs)
     table = result.table
     first = scenarios.default_first_year()
     assert sorted(table["aar"].unique()) == [first, first + 1, first + 2, first + 3]
@@ -41,7 +42,7 @@ def test_every_year_adds_up_and_net_is_contribution_minus_avoided(inputs):
 
 
 def test_one_off_costs_land_in_their_year_running_costs_grow_and_annuities_stay(inputs):
-    settings = scenarios.Settings(innfasing_tak=0.0)
+    settings = model_settings(innfasing_tak=0.0)
     result = consequences.evaluate(settings, inputs)
     lines = settings.lines()
     running = budget.running_cost(lines).sum()
@@ -53,14 +54,14 @@ def test_one_off_costs_land_in_their_year_running_costs_grow_and_annuities_stay(
 
 
 def test_an_annuity_is_the_same_kroner_every_plan_year(inputs):
-    line = budget.default_lines().iloc[[5]].assign(arsverk=0, drift_kr=0)  # the investment alone
-    settings = scenarios.Settings(budsjett=line.to_dict(orient="records"), engang=[], innfasing_tak=0.0)
+    line = budget.legacy_lines().iloc[[5]].assign(arsverk=0, drift_kr=0)  # the investment alone
+    settings = model_settings(budsjett=line.to_dict(orient="records"), engang=[], innfasing_tak=0.0)
     budgets = consequences.evaluate(settings, inputs).budgets
     assert budgets.nunique() == 1 and budgets.iloc[0] == budget.yearly_cost(settings.lines()).sum()
 
 
 def test_wage_harmonisation_is_a_lasting_line_not_a_one_off():
-    settings = scenarios.Settings()
+    settings = model_settings()
     assert not [r for r in settings.engang if "lønn" in r["post"].lower()]
     lasting = settings.lines()[settings.lines()["post"].str.contains("Lønnsharmonisering")]
     assert len(lasting) == 1 and budget.yearly_cost(lasting).iloc[0] > 0
@@ -68,7 +69,7 @@ def test_wage_harmonisation_is_a_lasting_line_not_a_one_off():
 
 def test_the_first_year_follows_the_decision_date_and_moves_the_one_offs(inputs, monkeypatch):
     monkeypatch.setenv(scenarios.DECISION_DATE_ENV, "2026-12-01")
-    settings = scenarios.Settings(innfasing_tak=0.0)
+    settings = model_settings(innfasing_tak=0.0)
     assert settings.forste_aar == 2028  # at least twelve months to prepare
     one_offs = sum(r["belop_kr"] for r in settings.engang)
     moved = settings.with_first_year(2029)
@@ -81,14 +82,14 @@ def test_the_first_year_follows_the_decision_date_and_moves_the_one_offs(inputs,
 
 
 def test_one_offs_outside_the_plan_are_reported_not_dropped_silently(inputs):
-    settings = scenarios.Settings(forste_aar=2027, engang=budget.default_one_offs(2025))
+    settings = model_settings(forste_aar=2027, engang=budget.legacy_one_offs(2025))
     result = consequences.evaluate(settings, inputs)
     assert [r["aar"] for r in result.outside] == [2024, 2025, 2025]  # 2026 is the preparation year
     warnings = display.plan_warnings(settings, result, dt.date(2026, 12, 1))
     assert any("ikke regnet med" in w and "IKT" in w for w in warnings)
-    late = display.plan_warnings(scenarios.Settings(forste_aar=2027), result, dt.date(2026, 12, 1))
+    late = display.plan_warnings(model_settings(forste_aar=2027), result, dt.date(2026, 12, 1))
     assert any("1. januar 2028" in w and "tolv måneder" in w for w in late)
-    in_time = display.plan_warnings(scenarios.Settings(forste_aar=2028), result, dt.date(2026, 12, 1))
+    in_time = display.plan_warnings(model_settings(forste_aar=2028), result, dt.date(2026, 12, 1))
     assert not any("tolv måneder" in w for w in in_time)
 
 
@@ -109,14 +110,14 @@ def test_a_bad_decision_date_is_refused_in_norwegian(monkeypatch, raw):
 
 
 def test_the_plan_chart_reads_whole_years(inputs):
-    result = ranges.evaluate(scenarios.Settings(), inputs)
+    result = ranges.evaluate(model_settings(), inputs)
     plan = display.plan_chart(result)
     assert plan.layout.xaxis.type == "category"
     assert list(plan.data[0].x) == [str(y) for y in sorted(result.table["aar"].unique())]
 
 
 def test_a_per_capita_block_never_charges_more_than_the_population_share(inputs):
-    settings = scenarios.Settings(nokler={"alle": {"innbyggere": 1.0}}, engang=[], innfasing_tak=0.0)
+    settings = model_settings(nokler={"alle": {"innbyggere": 1.0}}, engang=[], innfasing_tak=0.0)
     first = year(consequences.evaluate(settings, inputs).table, settings.forste_aar)
     share = first["innbyggere"] / first["innbyggere"].sum()
     total = first["bidrag_kr"].sum()
@@ -140,12 +141,12 @@ def test_a_village_never_pays_more_than_a_city_for_the_risk_driver(inputs):
 
 
 def test_lines_without_a_replacement_avoid_nothing(inputs):
-    lines = scenarios.Settings().lines().assign(erstatter="ingen")
+    lines = model_settings().lines().assign(erstatter="ingen")
     assert consequences.avoided(lines, inputs).sum() == 0
 
 
 def test_a_shared_duty_officer_avoids_each_services_rota_by_its_leaders(inputs):
-    lines = scenarios.Settings().lines()
+    lines = model_settings().lines()
     only = lines[lines["erstatter"] == "vaktordning"]
     avoided = consequences.avoided(only, inputs)
     per_service = avoided.groupby(inputs.kommuner.set_index("kommunenummer")["brannvesen_id"]).sum()
@@ -159,7 +160,7 @@ def test_a_shared_duty_officer_avoids_each_services_rota_by_its_leaders(inputs):
 
 
 def test_every_money_figure_has_a_range_around_it(inputs):
-    result = ranges.evaluate(scenarios.Settings(), inputs)
+    result = ranges.evaluate(model_settings(), inputs)
     table = result.table
     for low, central, high in (
         ("lav_kr", "netto_endring_kr", "hoy_kr"),
@@ -177,7 +178,7 @@ def test_the_corners_bound_the_model_at_random_points_inside_the_ranges(inputs):
     """The range is the four corners' extremes, which holds only if the model is monotone (linear)
     in each factor: at random factors inside every range, each municipality's and year's figures
     must lie within the corners' low and high."""
-    settings = scenarios.Settings()
+    settings = model_settings()
     table = ranges.evaluate(settings, inputs).table.set_index(["kommunenummer", "aar"])
     rng = np.random.default_rng(2026)
     for _ in range(12):
@@ -192,7 +193,7 @@ def test_the_corners_bound_the_model_at_random_points_inside_the_ranges(inputs):
 def test_a_key_or_cap_moved_reuses_the_pricing_and_gives_the_same_figures(inputs):
     """The page prices a setting's lines once (`before_keys`); a weight or cap slider then only
     splits. Reused pricing must give exactly what pricing afresh gives."""
-    base = scenarios.Settings(uten=["5028"])
+    base = model_settings(uten=["5028"])
     prepriced = ranges.price_corners(consequences.before_keys(base), inputs)
     for moved in (
         dataclasses.replace(base, nokler={"alle": {"innbyggere": 1.0, "areal": 3.0}}),
@@ -209,7 +210,7 @@ def test_a_key_or_cap_moved_reuses_the_pricing_and_gives_the_same_figures(inputs
 
 
 def test_a_range_that_crosses_zero_says_the_sign_is_unknown(inputs):
-    table = ranges.evaluate(scenarios.Settings(), inputs).table
+    table = ranges.evaluate(model_settings(), inputs).table
     crossing = table[(table["lav_kr"] < 0) & (table["hoy_kr"] > 0)]
     assert len(crossing)  # the default avoided cost is too unsure to sign some municipalities
     shown = display.consequence_table(crossing, estimated=True)
@@ -218,7 +219,7 @@ def test_a_range_that_crosses_zero_says_the_sign_is_unknown(inputs):
 
 
 def test_municipalities_that_say_no_leave_the_fixed_lines_to_fewer(inputs):
-    everyone = scenarios.Settings(innfasing_tak=0.0)
+    everyone = model_settings(innfasing_tak=0.0)
     without = dataclasses.replace(everyone, uten=["5025", "1811"])
     first = everyone.forste_aar
     all_in, fewer = (consequences.evaluate(s, inputs) for s in (everyone, without))
@@ -244,14 +245,14 @@ def test_municipalities_that_say_no_leave_the_fixed_lines_to_fewer(inputs):
 
 def test_an_unknown_or_empty_membership_is_refused(inputs):
     with pytest.raises(consequences.ConsequenceError, match="9999"):
-        consequences.evaluate(scenarios.Settings(uten=["9999"]), inputs)
+        consequences.evaluate(model_settings(uten=["9999"]), inputs)
     everyone = list(inputs.kommuner["kommunenummer"])
     with pytest.raises(consequences.ConsequenceError, match="Minst én"):
-        consequences.evaluate(scenarios.Settings(uten=everyone), inputs)
+        consequences.evaluate(model_settings(uten=everyone), inputs)
 
 
 def test_the_shapley_reference_shares_fixed_lines_equally_and_adds_up(inputs):
-    settings = scenarios.Settings(innfasing_tak=0.0)
+    settings = model_settings(innfasing_tak=0.0)
     first = settings.forste_aar
     shapley = membership.shapley_contribution(settings, inputs, first)
     budget_first = consequences.evaluate(settings, inputs).budgets[first]
@@ -266,7 +267,7 @@ def test_the_shapley_reference_shares_fixed_lines_equally_and_adds_up(inputs):
 
 def test_the_shapley_reference_does_not_move_with_the_keys_or_the_cap(inputs):
     """The page caches it by its basis: a key or cap slider must not change it."""
-    moved = scenarios.Settings(
+    moved = model_settings(
         nokler={"alle": {"innbyggere": 1.0, "areal": 3.0}}, innfasing_tak=0.02, innfasing_aar=2, uten=["5028"]
     )
     basis = consequences.before_keys(moved)
@@ -290,7 +291,7 @@ def test_the_shapley_reference_does_not_move_with_the_keys_or_the_cap(inputs):
 
 
 def test_the_cap_holds_each_years_net_increase(inputs):
-    settings = scenarios.Settings(innfasing_tak=0.03, innfasing_aar=4)
+    settings = model_settings(innfasing_tak=0.03, innfasing_aar=4)
     result = consequences.evaluate(settings, inputs)
     assert result.capped
     for step, aar in enumerate(result.budgets.index):
@@ -299,7 +300,7 @@ def test_the_cap_holds_each_years_net_increase(inputs):
 
 
 def test_a_local_extra_is_paid_by_that_municipality_alone(inputs):
-    base = scenarios.Settings(innfasing_tak=0.0)
+    base = model_settings(innfasing_tak=0.0)
     extra = dataclasses.replace(
         base, tilvalg=[{"kommunenummer": "5028", "post": "Stasjon", "belop_kr": 500_000}]
     )
@@ -314,7 +315,7 @@ def test_stand_alone_is_unknown_while_the_avoided_cost_is_an_estimate():
     assert consequences.stand_alone_verdict(-10, estimated=False) == "nei"
 
 
-def test_cli_konsekvens_contract(built_db, inputs):
+def test_cli_konsekvens_contract(built_db, inputs, con):
     result = brannsam_cli("konsekvens", "--format", "csv", BRANNSAM_DB=str(built_db))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == ",".join(consequences.HEADER)
@@ -326,7 +327,7 @@ def test_cli_konsekvens_contract(built_db, inputs):
         (frame["lav_kr"] <= frame["netto_endring_kr"]) & (frame["netto_endring_kr"] <= frame["hoy_kr"])
     ).all()
     assert (frame["dagens_kr"] > 0).all()
-    default = consequences.evaluate(scenarios.Settings(), inputs)
+    default = consequences.evaluate(recommended(con), inputs)
     assert frame.groupby("aar")["bidrag_kr"].sum().to_dict() == default.budgets.to_dict()
 
 
@@ -353,7 +354,7 @@ def test_cli_konsekvens_refuses_bad_arguments(built_db, args, message):
 
 
 def test_a_cap_the_budget_cannot_meet_says_so(inputs):
-    result = consequences.evaluate(scenarios.Settings(innfasing_tak=0.005, innfasing_aar=4), inputs)
+    result = consequences.evaluate(model_settings(innfasing_tak=0.005, innfasing_aar=4), inputs)
     assert result.capped is False
     first = result.budgets.index[0]
     assert year(result.table, first)["bidrag_kr"].sum() == result.budgets[first]  # still adds up
@@ -363,7 +364,7 @@ def test_cli_refuses_a_stored_scenario_that_names_an_unknown_municipality(built_
     db = tmp_path / "gammel.duckdb"
     db.write_bytes(built_db.read_bytes())
     con = duckdb.connect(str(db))
-    bad = scenarios.Settings(tilvalg=[{"kommunenummer": "9999", "post": "X", "belop_kr": 1}])
+    bad = model_settings(tilvalg=[{"kommunenummer": "9999", "post": "X", "belop_kr": 1}])
     con.execute("INSERT INTO scenario VALUES ('Gammelt', now(), now(), ?)", [json.dumps(bad.to_dict())])
     con.close()
     for command in (
@@ -376,15 +377,15 @@ def test_cli_refuses_a_stored_scenario_that_names_an_unknown_municipality(built_
 
 
 def test_when_a_host_says_no_its_partners_free_nothing_locally(inputs):
-    settings = scenarios.Settings(uten=["5025"])
+    settings = model_settings(uten=["5025"])
     table = consequences.evaluate(settings, inputs).table
     partners = table[table["kommunenummer"].isin(["3430", "5026", "5033"])]
     assert (partners["unngatt_kr"] == 0).all()
     assert (partners["netto_endring_kr"] == partners["bidrag_kr"]).all()
-    everyone = consequences.evaluate(scenarios.Settings(), inputs).table
+    everyone = consequences.evaluate(model_settings(), inputs).table
     assert (everyone[everyone["kommunenummer"].isin(["3430", "5026", "5033"])]["unngatt_kr"] > 0).all()
     # A small member saying no leaves its host's avoided cost alone.
-    small = consequences.evaluate(scenarios.Settings(uten=["1811"]), inputs).table
+    small = consequences.evaluate(model_settings(uten=["1811"]), inputs).table
     namsos = lambda t: t[t["kommunenummer"] == "5007"]["unngatt_kr"].to_numpy()  # noqa: E731
     assert (namsos(small) == namsos(everyone)).all()
     # Any owner of an IKS saying no keeps the company going for it.
@@ -398,9 +399,9 @@ def test_when_a_host_says_no_its_partners_free_nothing_locally(inputs):
 
 
 def test_a_start_on_1_july_counts_half_the_first_year(inputs):
-    january = consequences.evaluate(scenarios.Settings(innfasing_tak=0.0, engang=[]), inputs)
-    july = consequences.evaluate(scenarios.Settings(innfasing_tak=0.0, engang=[], oppstart_maaned=7), inputs)
-    lines = scenarios.Settings().lines()
+    january = consequences.evaluate(model_settings(innfasing_tak=0.0, engang=[]), inputs)
+    july = consequences.evaluate(model_settings(innfasing_tak=0.0, engang=[], oppstart_maaned=7), inputs)
+    lines = model_settings().lines()
     running, capital = budget.running_cost(lines).sum(), budget.capital_cost(lines).sum()
     first = january.budgets.index[0]
     assert july.budgets[first] == pytest.approx(running / 2 + capital, abs=4)
@@ -409,11 +410,11 @@ def test_a_start_on_1_july_counts_half_the_first_year(inputs):
     half = july.table[july.table["aar"] == first]["unngatt_kr"].sum()
     assert half == pytest.approx(january.table[january.table["aar"] == first]["unngatt_kr"].sum() / 2, abs=40)
     with pytest.raises(scenarios.ScenarioError, match="Oppstartsmåned"):
-        scenarios.Settings.from_dict(scenarios.Settings().to_dict() | {"oppstart_maaned": 13})
+        scenarios.Settings.from_dict(model_settings().to_dict() | {"oppstart_maaned": 13})
 
 
 def test_the_draft_decision_names_the_start_date(inputs, con):
     region = brief.region(con)
-    settings = scenarios.Settings(oppstart_maaned=7)
+    settings = recommended(con, scenarios.Settings(oppstart_maaned=7))
     item = brief.municipality_brief("5025", region, settings, "S", "http://x", dt.date(2026, 12, 4))
     assert f"fra 1. juli {settings.forste_aar}" in item.draft[0]

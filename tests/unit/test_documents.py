@@ -25,6 +25,15 @@ from brannsam.documents.document import Document
 from brannsam.funding import budget, options, ranges, scenarios
 
 TODAY = dt.date(2026, 11, 28)
+# The alternative the analysis ranks first with the default data (test_alternatives holds that):
+# the package every brief and the report price by default.
+RECOMMENDED = "B"
+
+
+def priced(region, **changes) -> scenarios.Settings:
+    """The default settings (with `changes`) priced as the study's recommendation."""
+    option = next(o for o in region.options if o["id"] == RECOMMENDED)
+    return options.settings_for(scenarios.Settings(**changes), option)
 
 
 @pytest.fixture(scope="module")
@@ -49,14 +58,14 @@ def compared(built_db):
 
 def roros(region) -> Document:
     return brief.municipality_brief(
-        "5025", region, scenarios.Settings(), "Standard", "http://x/finansiering?oppsett=a", TODAY
+        "5025", region, priced(region), "Standard", "http://x/finansiering?oppsett=a", TODAY
     )
 
 
 def expected_figures(region) -> list[str]:
     """Røros' population and first-year konsekvens figures, as a Norwegian reader sees them:
     rounded to three figures, with the net change's range."""
-    table = ranges.evaluate(scenarios.Settings(), region.inputs).table
+    table = ranges.evaluate(priced(region), region.inputs).table
     first = table[(table["kommunenummer"] == "5025") & (table["aar"] == scenarios.default_first_year())]
     first = first.iloc[0]
     return [
@@ -72,7 +81,7 @@ def expected_figures(region) -> list[str]:
 def test_the_brief_never_claims_precision_to_the_krone(region):
     text = docx_text(documents.to_docx(roros(region)))
     first = (
-        ranges.evaluate(scenarios.Settings(), region.inputs).table.query("kommunenummer == '5025'").iloc[0]
+        ranges.evaluate(priced(region), region.inputs).table.query("kommunenummer == '5025'").iloc[0]
     )
     assert fmt.kroner(first["unngatt_kr"]) not in text  # e.g. «313 254 kr» is shown as «313 000 kr»
 
@@ -102,32 +111,37 @@ def test_the_draft_decision_can_be_adopted_as_it_stands(region):
 
 
 def test_the_ceiling_is_never_below_the_top_of_the_range_the_brief_prints(region):
-    table = ranges.evaluate(scenarios.Settings(), region.inputs).table
+    table = ranges.evaluate(priced(region), region.inputs).table
     first = table[table["aar"] == table["aar"].min()]
     for top in first["bidrag_hoy_kr"]:
         assert brief._ceiling(top) >= fmt.rounded(top) and brief._ceiling(top) >= top
 
 
 def test_a_member_of_an_iks_decides_through_the_company_and_an_alternative_names_its_host(region):
-    trondheim = brief.municipality_brief("5001", region, scenarios.Settings(), "S", "http://x", TODAY)
+    trondheim = brief.municipality_brief("5001", region, priced(region), "S", "http://x", TODAY)
     assert "representantskapet" in "\n".join(trondheim.draft)
-    rindal = brief.municipality_brief("5061", region, scenarios.Settings(), "S", "http://x", TODAY)
+    rindal = brief.municipality_brief("5061", region, priced(region), "S", "http://x", TODAY)
     assert "er i dag med i" not in "\n".join(rindal.draft)  # a service of its own
     d = next(o for o in region.options if o["id"] == "D")
-    from_d = dataclasses.replace(options.settings_for(scenarios.Settings(), d), alternativ="D")
+    from_d = dataclasses.replace(options.settings_for(priced(region), d), alternativ="D")
     item = brief.municipality_brief("5025", region, from_d, "S", "http://x", TODAY)
     assert "IKS-loven" in item.draft[1] and "Nytt interkommunalt selskap" in item.draft[1]
 
 
-def test_an_agreement_is_named_only_when_the_budget_has_no_shared_staff(region):
-    settings = scenarios.Settings()
+def test_the_form_follows_the_recommended_alternative_not_a_separate_ranking(region):
+    """The report recommended host-municipality cooperation while its own table ranked agreements
+    first, for a package that was neither: the form is now the priced alternative's."""
+    b, a = (next(o for o in region.options if o["id"] == i) for i in ("B", "A"))
+    form_b, why_b = region.form_for(options.settings_for(scenarios.Settings(), b))
+    form_a, _ = region.form_for(options.settings_for(scenarios.Settings(), a))
+    assert form_b == options.FORMS["vertskommune"] and "alternativ B" in why_b
+    assert form_a == options.FORMS["avtale"]
+    settings = priced(region)
     no_staff = dataclasses.replace(
         settings, budsjett=settings.lines().assign(arsverk=0).to_dict(orient="records")
     )
-    shared, _ = region.form_for(settings)
-    alone, reason = region.form_for(no_staff)
-    assert shared != "Avtalebasert samarbeid" and alone == region.top_form
-    assert "ingen felles årsverk" in reason
+    alone, reason = region.fitting_form(no_staff)
+    assert alone == region.top_form and "ingen felles årsverk" in reason
 
 
 def test_sources_name_public_sources_not_files(region):
@@ -144,7 +158,7 @@ def test_the_economy_section_shows_todays_cost_and_the_share(region):
 
 
 def test_a_municipality_that_says_no_is_told_what_standing_outside_means(region):
-    settings = scenarios.Settings(uten=["5025"])
+    settings = priced(region, uten=["5025"])
     item = brief.municipality_brief("5025", region, settings, "S", "http://x", TODAY)
     assert "stå utenfor for Røros" in item.title and item.draft == []
     text = " ".join(p for s in item.sections for p in s.paragraphs)
@@ -157,7 +171,7 @@ def test_a_municipality_that_says_no_is_told_what_standing_outside_means(region)
         assert "ingen lokal kostnad regnes som unngått" in held.paragraphs[0]
     # Bindal gets its fire service from Namsos: it cannot simply stand outside.
     bindal = brief.municipality_brief(
-        "1811", region, scenarios.Settings(uten=["1811"]), "S", "http://x", TODAY
+        "1811", region, priced(region, uten=["1811"]), "S", "http://x", TODAY
     )
     assert "kan ikke Bindal bare stå utenfor" in " ".join(bindal.sections[-1].paragraphs)
 
@@ -208,7 +222,7 @@ def test_the_pdf_brief_says_the_same_within_four_pages(region, tmp_path):
 def test_every_municipalitys_pdf_fits_four_pages(region, compared, tmp_path):
     """The briefs as the page and the command line make them: with each municipality in every
     alternative, and one evaluation of the setting shared by all forty."""
-    settings = scenarios.Settings()
+    settings = priced(region)
     result = ranges.evaluate(settings, region.inputs)
     for nr in region.kommuner["kommunenummer"]:
         item = brief.municipality_brief(nr, region, settings, "Standard", "http://x", TODAY, result, compared)
@@ -218,7 +232,7 @@ def test_every_municipalitys_pdf_fits_four_pages(region, compared, tmp_path):
 
 def test_all_forty_in_one_zip_with_the_agreed_names(region):
     items = [
-        brief.municipality_brief(nr, region, scenarios.Settings(), "S", "http://x", TODAY)
+        brief.municipality_brief(nr, region, priced(region), "S", "http://x", TODAY)
         for nr in ("5001", "5054")
     ]
     with zipfile.ZipFile(io.BytesIO(documents.zipped(items, "docx"))) as archive:
@@ -251,7 +265,7 @@ def test_cli_bad_arguments_exit_2_in_norwegian(built_db, tmp_path, args, message
 def study(built_db, region) -> Document:
     con = duckdb.connect(str(built_db), read_only=True)
     try:
-        return study_report.region_report(con, region, scenarios.Settings(), "Standard", "http://x", TODAY)
+        return study_report.region_report(con, region, priced(region), "Standard", "http://x", TODAY)
     finally:
         con.close()
 
@@ -286,7 +300,8 @@ def test_the_region_report_compares_the_alternatives_and_recommends_one_before_t
     side = section.tables[0].frame
     assert len(side) == 5 and side["Alternativ (rang)"].iloc[0].startswith("1. ")
     text = " ".join(section.paragraphs)
-    assert "nullalternativet" in text and "rangeres først" in text and "hviler på estimater" in text
+    assert "nullalternativet" in text and "Studien anbefaler alternativ B" in text
+    assert "hviler på estimater" in text and "Byttepunkt" in text
     assert "DOMAIN.md" not in text  # public sources, never our own files
     pdf = pdf_text(documents.to_pdf(study), tmp_path)
     assert "Alternativene side om side" in pdf and "(mill. kr)" in pdf
@@ -294,7 +309,7 @@ def test_the_region_report_compares_the_alternatives_and_recommends_one_before_t
 
 def test_a_brief_shows_its_municipality_in_every_alternative(region, compared):
     item = brief.municipality_brief(
-        "5025", region, scenarios.Settings(), "S", "http://x", TODAY, None, compared
+        "5025", region, priced(region), "S", "http://x", TODAY, None, compared
     )
     section = next(s for s in item.sections if s.heading == "Røros i hvert alternativ")
     table = section.tables[0].frame
@@ -478,7 +493,7 @@ def test_no_money_figure_is_broken_across_lines_in_a_pdf(region, study, tmp_path
 
 def test_the_link_stands_with_the_sources_and_says_when_it_only_works_here(region):
     local = brief.municipality_brief(
-        "5025", region, scenarios.Settings(), "S", "http://localhost:8501/finansiering?oppsett=abc", TODAY
+        "5025", region, priced(region), "S", "http://localhost:8501/finansiering?oppsett=abc", TODAY
     )
     text = docx_text(documents.to_docx(local))
     assert text.index("Lenke som gjenskaper") > text.index("Kilder")
@@ -486,7 +501,7 @@ def test_the_link_stands_with_the_sources_and_says_when_it_only_works_here(regio
     public = brief.municipality_brief(
         "5025",
         region,
-        scenarios.Settings(),
+        priced(region),
         "S",
         "https://brannsam.example.no/finansiering?oppsett=abc",
         TODAY,

@@ -8,7 +8,8 @@ import pytest
 from cli import brannsam_cli
 
 from brannsam import scoring
-from brannsam.funding import allocation, budget, store
+from brannsam.alternatives import store as alternatives_store
+from brannsam.funding import allocation, budget, options, store
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def test_each_block_can_have_its_own_key(inputs):
 
 
 def test_yearly_cost_includes_the_annuity_of_investments():
-    lines = budget.default_lines().iloc[[5]]
+    lines = budget.legacy_lines().iloc[[5]]
     # 5 000 000 over 20 years at 4 % = 367 909 kr/year, plus 500 000 operating cost
     assert budget.yearly_cost(lines).iloc[0] == 867_909
     zero_rate = lines.assign(rente=0.0)
@@ -83,7 +84,7 @@ def test_yearly_cost_includes_the_annuity_of_investments():
 
 
 def test_budget_validation_names_the_line():
-    lines = budget.default_lines()
+    lines = budget.legacy_lines()
     lines.loc[1, "arsverk"] = -2
     lines.loc[2, "blokk"] = "kantine"
     problems = budget.validate(lines)
@@ -144,10 +145,19 @@ def test_the_largest_allowed_budget_still_adds_up_to_the_krone(built_db):
         allocation.whole_kroner(allocation.MAX_TOTAL_KR + 1, allocation.shares(drivers, {"fast": 1}))
 
 
-def test_the_assumption_note_follows_the_default_lines():
+def test_the_assumption_note_follows_the_lines_it_describes():
     """One home for each number: the note is built from the lines and the shared assumptions."""
-    lines = budget.default_lines()
+    lines = budget.legacy_lines()
     lines.loc[lines["blokk"] == "ledelse", "erstatter_mengde"] = 5
     note = budget.assumption_note(lines)
     assert "(5 lederårsverk" in note and "1\u00a0000\u00a0000\u00a0kr" in note
-    assert "750\u00a0000\u00a0kr" in budget.ASSUMPTION_NOTE
+    assert "750\u00a0000\u00a0kr" in note
+
+
+def test_the_assumption_note_names_what_b_replaces_not_the_old_default(con):
+    """B replaces 5 prevention årsverk and 1 in training, and each service's rota: the note said
+    «3 lederårsverk … 4 forebyggende» from lines B does not have."""
+    b = next(o for o in alternatives_store.default_options(con)[0] if o["id"] == "B")
+    note = budget.assumption_note(options.lines(b))
+    assert "5 forebyggende årsverk" in note and "1 årsverk i felles tjenester" in note
+    assert "lederårsverk" not in note and "overordnet vakt" in note

@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 import pytest
 from cli import brannsam_cli
+from packages import model_settings, recommended
 
 from brannsam.funding import budget, scenarios, store
 
@@ -21,7 +22,7 @@ def link(data: object) -> str:
 
 
 def with_line(**changes: object) -> dict:
-    settings = scenarios.Settings().to_dict()
+    settings = model_settings().to_dict()
     settings["budsjett"][0].update(changes)
     return settings
 
@@ -43,7 +44,7 @@ BAD = {
     "budget line of NaN": (with_line(drift_kr=float("nan")), "mangler"),
     "budget line beyond any real budget": (with_line(arsverk=10**9), "høyst"),
     "savings at least the costs": (
-        {"budsjett": [budget.default_lines().to_dict(orient="records")[0] | {"besparelse_kr": 10**9}]},
+        {"budsjett": [budget.legacy_lines().to_dict(orient="records")[0] | {"besparelse_kr": 10**9}]},
         "summerer til 0 kr",
     ),
     "not an object": ([], "ikke et gyldig scenario"),
@@ -77,7 +78,7 @@ def test_default_and_older_partial_settings_still_load():
                 "budsjett": [
                     {
                         k: v
-                        for k, v in budget.default_lines().to_dict(orient="records")[0].items()
+                        for k, v in budget.legacy_lines().to_dict(orient="records")[0].items()
                         if not k.startswith("erstatter")
                     }
                 ],
@@ -90,7 +91,7 @@ def test_default_and_older_partial_settings_still_load():
 def test_a_slider_move_on_checked_settings_checks_what_changed_and_only_that():
     """The funding page passes its current (checked) settings: a changed key is taken, a budget
     the page repeats unchanged is not checked again, and a changed budget still is."""
-    current = scenarios.Settings()
+    current = model_settings()
     moved = current.to_dict() | {"nokler": {"alle": {"innbyggere": 3.0, "areal": 1.0}}}
     updated = scenarios.Settings.from_dict(moved, current)
     assert updated.nokler == {"alle": {"innbyggere": 3.0, "areal": 1.0}}
@@ -129,7 +130,7 @@ def test_one_off_names_are_checked_like_an_imported_cell(one_off, message):
 
 
 def test_a_budget_line_name_with_a_control_character_is_refused_and_shown():
-    lines = budget.default_lines()
+    lines = budget.legacy_lines()
     lines.loc[0, "post"] = "Ledelse\x1b[31m"
     problems = budget.validate(budget.with_defaults(lines))
     assert any("U+001B" in p and "styretegn" in p for p in problems)
@@ -202,7 +203,10 @@ def test_a_saved_scenario_has_a_short_link_the_database_resolves(app_db, tmp_pat
 
 def test_scenarios_compare_in_any_plan_year_with_ranges_a_difference_and_totals(con):
     inputs = store.inputs(con)
-    named = {"Alle": scenarios.Settings(), "Uten Røros": scenarios.Settings(uten=["5025"])}
+    named = {
+        "Alle": recommended(con),
+        "Uten Røros": recommended(con, scenarios.Settings(uten=["5025"])),
+    }
     first = scenarios.default_first_year()
     table = scenarios.compare(named, inputs, step=2)
     assert f"Alle ({first + 2})" in table.columns and "Uten Røros: spenn" in table.columns
