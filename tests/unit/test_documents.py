@@ -80,9 +80,7 @@ def expected_figures(region) -> list[str]:
 
 def test_the_brief_never_claims_precision_to_the_krone(region):
     text = docx_text(documents.to_docx(roros(region)))
-    first = (
-        ranges.evaluate(priced(region), region.inputs).table.query("kommunenummer == '5025'").iloc[0]
-    )
+    first = ranges.evaluate(priced(region), region.inputs).table.query("kommunenummer == '5025'").iloc[0]
     assert fmt.kroner(first["unngatt_kr"]) not in text  # e.g. «313 254 kr» is shown as «313 000 kr»
 
 
@@ -170,9 +168,7 @@ def test_a_municipality_that_says_no_is_told_what_standing_outside_means(region)
         held = next(s for s in partner.sections if s.heading == "Når Røros står utenfor")
         assert "ingen lokal kostnad regnes som unngått" in held.paragraphs[0]
     # Bindal gets its fire service from Namsos: it cannot simply stand outside.
-    bindal = brief.municipality_brief(
-        "1811", region, priced(region, uten=["1811"]), "S", "http://x", TODAY
-    )
+    bindal = brief.municipality_brief("1811", region, priced(region, uten=["1811"]), "S", "http://x", TODAY)
     assert "kan ikke Bindal bare stå utenfor" in " ".join(bindal.sections[-1].paragraphs)
 
 
@@ -308,9 +304,7 @@ def test_the_region_report_compares_the_alternatives_and_recommends_one_before_t
 
 
 def test_a_brief_shows_its_municipality_in_every_alternative(region, compared):
-    item = brief.municipality_brief(
-        "5025", region, priced(region), "S", "http://x", TODAY, None, compared
-    )
+    item = brief.municipality_brief("5025", region, priced(region), "S", "http://x", TODAY, None, compared)
     section = next(s for s in item.sections if s.heading == "Røros i hvert alternativ")
     table = section.tables[0].frame
     assert [a[0] for a in table["Alternativ"]] == ["0", "A", "B", "C", "D"]
