@@ -205,7 +205,7 @@ def _organisation(con: duckdb.DuckDBPyConnection, region: Region, settings) -> S
     return Section(
         "Organisering",
         [
-            f"Den anbefalte organiseringen følger det anbefalte alternativet, {option['id']} "
+            f"Den anbefalte organiseringen følger det anbefalte alternativet, alternativ {option['id']} "
             f"«{option['navn']}»: {options.FORMS[option['form']]}, med {option['vertskap']}.",
             compared + (f" ({why_fits}.)" if fits != top else ""),
         ],
@@ -285,7 +285,7 @@ def _budget(region: Region, settings, year: int) -> Section:
     return Section(
         "Budsjett",
         [
-            f"Budsjettet er postene i det anbefalte alternativet, {option['id']} «{option['navn']}».",
+            f"Budsjettet er postene i det anbefalte alternativet, alternativ {option['id']} «{option['navn']}».",
             budget.assumption_note(lines),
             "Annuiteter av investeringer står fast i kroner; resten vokser med pris- og lønnsveksten.",
         ],

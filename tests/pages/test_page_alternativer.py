@@ -80,3 +80,37 @@ def test_choosing_an_alternative_shows_what_it_buys_and_the_verdicts_that_change
     assert list(rotas["Vaktordning"]) == ["Sør", "Nord"]
     functions = next(df.value for df in at.dataframe if "Ledelse i dag" in df.value.columns)
     assert functions["Brannvesen"].iloc[-1] == "Regionen i alt"
+
+
+def test_the_steering_groups_recommendation_is_the_budget_on_the_funding_page(run_page):
+    """Marking A as the recommendation carries it in the link; the funding page then prices A,
+    and says which alternative its budget is."""
+    at = run_page("alternativer")
+    box = next(s for s in at.selectbox if s.key and "alt_anbefaling" in s.key)
+    box.set_value("A").run()
+    assert not at.exception
+    link = at.query_params["oppsett"]
+    assert scenarios.decode(link).alternativ == "A"
+    assert "Studien anbefaler alternativ A" in recommendation(at).replace("\\", "")
+    assert "(anbefalt)" in next(c for c in side_by_side(at).columns if c.startswith("A "))
+    funding = run_page("finansiering", oppsett=link)
+    assert not funding.exception
+    said = " ".join(m.value for m in funding.markdown).replace("\\", "")
+    assert "Budsjettet er alternativ A Avtalebasert fagsamarbeid" in said and "styringsgruppens" in said
+
+
+def test_the_steering_groups_judgement_is_shown_and_kept_in_the_link(run_page):
+    at = run_page("alternativer")
+    area = next(t for t in at.text_area if t.key and "alt_vurdering" in t.key)
+    area.set_value("Robustheten i B veier tyngst.").run()
+    assert not at.exception
+    assert "Robustheten i B veier tyngst" in recommendation(at)
+    assert scenarios.decode(at.query_params["oppsett"]).vurdering == "Robustheten i B veier tyngst."
+
+
+def test_switching_values_are_shown_before_the_secondary_ranking(run_page):
+    at = run_page("alternativer")
+    switching = next(df.value for df in at.dataframe if "Må være verdt per år, mot dagens ordning" in df.value)
+    assert len(switching) == 5
+    assert recommendation(at).split("\n\n")[1].startswith("Byttepunkt")
+    assert any("Sekundær visning" in e.label for e in at.expander)

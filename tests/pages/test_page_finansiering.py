@@ -281,3 +281,13 @@ def test_a_host_saying_no_shows_who_still_gets_its_service(run_page):
     assert not at.exception
     note = next(w.value for w in at.warning if "beholder brannvesenet" in w.value)
     assert all(name in note for name in ("Os", "Holtålen", "Tydal", "Rørosregionen"))
+
+
+def test_the_budget_is_the_recommended_alternative_with_what_it_replaces(run_page):
+    at = run_page("finansiering")
+    said = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Budsjettet er alternativ B Felles overordnet vakt og fagmiljø" in said
+    assert "rangert først i alternativanalysen" in said
+    note = next(c.value for c in at.caption if c.value.startswith("Postene er antakelser"))
+    # B replaces 5 prevention årsverk and 1 in training, and the rotas: not «3 lederårsverk … 4».
+    assert "5 forebyggende årsverk" in note and "lederårsverk" not in note
