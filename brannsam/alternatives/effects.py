@@ -41,6 +41,12 @@ ONE_SERVICE = ("iks", "felles_brannvesen")
 # R10's three roles (brannsjef, leder forebyggende, leder beredskap): a shared leadership with at
 # least this many årsverk can fill them.
 LEADER_ROLES = 3
+# A zone's duty officer covers a service (R11) only when he reaches its main station within this
+# many minutes from the zone's base. No source gives such a limit: Brannsam's assumption (a duty
+# officer must be able to lead at the scene of a major incident within the first hour), to be
+# replaced when the regulation's guidance or the study sets one.
+DUTY_OFFICER_LIMIT_MIN = 60
+DUTY_OFFICER_LIMIT_SOURCE = "en antakelse, ingen kilde gir en grense ennå"
 
 
 @dataclass(frozen=True)
@@ -99,9 +105,9 @@ def functions(region: Region, gone: pd.DataFrame, common: pd.Series) -> pd.DataF
     return pd.concat([table, total.assign(brannvesen_id="region")], ignore_index=True)
 
 
-def _zone_of(zones: list[dict], region: Region) -> tuple[pd.DataFrame, pd.Series]:
-    """The zones' base stations, and per service the zone whose base reaches its main station
-    first."""
+def _zone_of(zones: list[dict], region: Region) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """The zones' base stations, per service the zone whose base reaches its main station first,
+    and how many minutes that takes (a straight-line km figure stands in where no road reaches)."""
     stations = region.stations.drop_duplicates("navn").set_index("navn")
     bases = pd.DataFrame(
         [
@@ -111,7 +117,7 @@ def _zone_of(zones: list[dict], region: Region) -> tuple[pd.DataFrame, pd.Series
         ]
     )
     if bases.empty:
-        return bases, pd.Series(dtype=object)
+        return bases, pd.Series(dtype=object), pd.Series(dtype=float)
     mains = region.main_stations
     to_mains = attach(mains, region.network)
     minutes = np.column_stack(
@@ -125,7 +131,12 @@ def _zone_of(zones: list[dict], region: Region) -> tuple[pd.DataFrame, pd.Series
         there = geo.to_km(bases["lon"].to_numpy(dtype=float), bases["lat"].to_numpy(dtype=float))
         km = np.sqrt(((here[:, None, :] - there[None, :, :]) ** 2).sum(axis=2))
         minutes[cut_off] = km[cut_off]
-    return bases, pd.Series(bases["sone"].to_numpy()[minutes.argmin(axis=1)], index=mains.index)
+    nearest = minutes.argmin(axis=1)
+    return (
+        bases,
+        pd.Series(bases["sone"].to_numpy()[nearest], index=mains.index),
+        pd.Series(minutes[np.arange(len(mains)), nearest], index=mains.index),
+    )
 
 
 def _reach(minutes: np.ndarray, points: pd.DataFrame) -> dict[int, float]:
@@ -144,7 +155,7 @@ def evaluate(option: dict, region: Region) -> Effects:
     weak_today = int((today_leaders < budget.ROTA_LEADERS).sum())
     today_minutes = duty_officer_minutes(region.main_stations.reset_index(), region.attached, region.network)
     zones = option.get("soner", []) if (lines["erstatter"] == "vaktordning").any() else []
-    bases, zone_of = _zone_of(zones, region)
+    bases, zone_of, zone_minutes = _zone_of(zones, region)
     if bases.empty:
         rotas = pd.DataFrame(
             {
@@ -156,13 +167,17 @@ def evaluate(option: dict, region: Region) -> Effects:
         ).reset_index(drop=True)
         after_minutes = today_minutes
     else:
+        # The leaders a zone's rota has: the duty-officer årsverk its line funds and the shared
+        # leadership the alternative names, spread over the zones; the services' own local
+        # leaders are not counted, for the alternative does not put them on the rota.
         per_zone = float(lines.loc[lines["erstatter"] == "vaktordning", "arsverk"].sum()) / len(bases)
+        named = float(common["ledelse"]) / len(bases)
         rotas = pd.DataFrame(
             [
                 {
                     "navn": zone,
                     "base": base,
-                    "ledere": per_zone + float(leaders_after.reindex(zone_of[zone_of == zone].index).sum()),
+                    "ledere": per_zone + named,
                     "brannvesen": ", ".join(services["navn"].reindex(zone_of[zone_of == zone].index)),
                 }
                 for zone, base in zip(bases["sone"], bases["navn"], strict=True)
@@ -177,7 +192,7 @@ def evaluate(option: dict, region: Region) -> Effects:
         weak_after=int((rotas["ledere"] < budget.ROTA_LEADERS).sum()),
         reach_today=_reach(today_minutes, region.points),
         reach_after=_reach(after_minutes, region.points),
-        verdicts=verdicts(option, region, gone, common, zone_of, bases),
+        verdicts=verdicts(option, region, gone, common, zone_of, bases, zone_minutes),
     )
 
 
@@ -188,6 +203,7 @@ def verdicts(
     common: pd.Series,
     zone_of: pd.Series,
     bases: pd.DataFrame,
+    zone_minutes: pd.Series | None = None,
 ) -> pd.DataFrame:
     """R9–R13 per service today and with the alternative (`gone`: the local årsverk freed per
     service and block; `common`: the alternative's own årsverk per function)."""
@@ -239,7 +255,20 @@ def verdicts(
         if service in zone_of.index:
             zone = zone_of[service]
             base = bases.loc[bases["sone"] == zone, "navn"].iloc[0]
-            after["R11"] = (OPPFYLT, f"felles overordnet vakt, sone {zone} (base {base})")
+            took = float(zone_minutes[service]) if zone_minutes is not None else 0.0
+            if took <= DUTY_OFFICER_LIMIT_MIN:
+                after["R11"] = (
+                    OPPFYLT,
+                    f"felles overordnet vakt, sone {zone} (base {base}), om lag {fmt.number(took)} min til "
+                    f"hovedstasjonen (grense {DUTY_OFFICER_LIMIT_MIN} min, {DUTY_OFFICER_LIMIT_SOURCE})",
+                )
+            else:
+                after["R11"] = (
+                    IKKE_OPPFYLT,
+                    f"sone {zone} (base {base}) er om lag {fmt.number(took)} min fra hovedstasjonen, over "
+                    f"grensen på {DUTY_OFFICER_LIMIT_MIN} min ({DUTY_OFFICER_LIMIT_SOURCE}): egen eller "
+                    "delt vakt nærmere trengs fortsatt",
+                )
         if "analyser" in option.get("omrader", []):
             after["R12"] = (
                 before["R12"][0],

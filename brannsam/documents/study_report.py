@@ -285,7 +285,8 @@ def _budget(region: Region, settings, year: int) -> Section:
     return Section(
         "Budsjett",
         [
-            f"Budsjettet er postene i det anbefalte alternativet, alternativ {option['id']} «{option['navn']}».",
+            f"Budsjettet er postene i det anbefalte alternativet, alternativ {option['id']} "
+            f"«{option['navn']}».",
             budget.assumption_note(lines),
             "Annuiteter av investeringer står fast i kroner; resten vokser med pris- og lønnsveksten.",
         ],

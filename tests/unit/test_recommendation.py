@@ -253,3 +253,24 @@ def test_the_recommended_alternative_sets_the_report_tables_figure_to_the_texts(
     per_year = view.loc[view[""].str.startswith("Kostnad per år, snitt"), column].iloc[0]
     assert per_year in text and "snitt over analyseperioden på 10 år" in text
     assert consequences.PLAN_YEARS == 4
+
+
+def test_a_zone_covers_r11_only_where_its_duty_officer_reaches_in_time(world):
+    """Rørosregionen is some 145 minutes from Sluppen: B's zone does not cover it, and the
+    verdict says how far and that the limit is an assumption."""
+    verdicts = world["comparison"].effects["B"].verdicts.set_index(["brannvesen_id", "regel_id"])
+    roros = verdicts.loc[("rorosregionen-brann-og-redning", "R11")]
+    assert roros["etter"] == "ikke oppfylt"
+    minutes = int(roros["tekst_etter"].split("om lag ")[1].split(" min")[0])
+    assert 120 <= minutes <= 170 and "antakelse" in roros["tekst_etter"]
+    tbrt = verdicts.loc[("trondelag-brann-og-redningstjeneste-iks", "R11")]
+    assert tbrt["etter"] == "oppfylt" and "grense 60 min" in tbrt["tekst_etter"]
+
+
+def test_a_zone_rota_counts_its_funded_posts_not_every_local_leader(world):
+    """B funds two duty-officer årsverk per zone and names no shared leadership: «31,1 leaders»
+    counted every local leader in the zone."""
+    rotas = world["comparison"].effects["B"].rotas
+    assert rotas["ledere"].tolist() == [2.0, 2.0]
+    c = world["comparison"].effects["C"].rotas
+    assert (c["ledere"] == 2.0 + 6.0 / 3).all()  # C's two per zone and its six shared leaders
