@@ -153,9 +153,10 @@ def side_by_side_view(ranking: analysis.Ranking, period: int, chosen: str | None
     )
 
 
-def nonpriced_table(ranking: analysis.Ranking) -> pd.DataFrame:
+def nonpriced_table(ranking: analysis.Ranking, comparison: analysis.Comparison | None = None) -> pd.DataFrame:
     """The pluss-minus scores per criterion, in the scale's own signs, each criterion's weight
-    in its header; implementation risk shown but not summed."""
+    in its header; implementation risk shown but not summed; with `comparison`, beside the
+    scores, where the duty officer reaches fewer inhabitants than today."""
     t = ranking.table
     out = pd.DataFrame({"Alternativ": [f"{a} {n}" for a, n in zip(t["alternativ"], t["navn"], strict=True)]})
     for criterion in options.EFFECT_CRITERIA:
@@ -165,7 +166,21 @@ def nonpriced_table(ranking: analysis.Ranking) -> pd.DataFrame:
     out[f"{options.CRITERIA[options.RISK_CRITERION]} (ikke i summen)"] = t[
         f"ip_{options.RISK_CRITERION}"
     ].map(plus_minus)
+    if comparison is not None:
+        out["Merknad til kvaliteten"] = [
+            _reach_note(comparison.effects[a]) if a in comparison.effects else "" for a in t["alternativ"]
+        ]
     return out
+
+
+def _reach_note(found: Effects) -> str:
+    limit = REACH_LIMITS[1]
+    if found.reach_after[limit] >= found.reach_today[limit] - 1e-9:
+        return ""
+    return (
+        f"Overordnet vakt når færre enn i dag: {fmt.percent(found.reach_after[limit], 0)} mot "
+        f"{fmt.percent(found.reach_today[limit], 0)} innen {limit} min"
+    )
 
 
 def switching_table(ranking: analysis.Ranking, chosen: str) -> pd.DataFrame:

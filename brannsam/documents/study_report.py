@@ -243,8 +243,12 @@ def _alternatives(settings, comparison: analysis.Comparison) -> Section:
                 alternatives_display.report_table(ranking),
             ),
             Table(
+                "Byttepunkter: hva de ikke-prissatte virkningene må være verdt per år",
+                alternatives_display.switching_table(ranking, settings.valgt or ranking.first),
+            ),
+            Table(
                 "Ikke-prissatte virkninger (pluss-minus, −4 til +4)",
-                alternatives_display.nonpriced_table(ranking),
+                alternatives_display.nonpriced_table(ranking, comparison),
                 "Utkast til arbeidsgruppene har vurdert dem" if comparison.estimated else "",
             ),
         ],

@@ -127,7 +127,7 @@ def show_summary(current, comparison: analysis.Comparison, ranking: analysis.Ran
         comparison.estimated,
     )
     st.markdown("**Ikke-prissatte virkninger** (pluss-minus-metoden, −4 … +4 mot nullalternativet)")
-    st.dataframe(display.nonpriced_table(ranking), hide_index=True, width="stretch")
+    st.dataframe(display.nonpriced_table(ranking, comparison), hide_index=True, width="stretch")
     st.caption(
         "Grunnlag: "
         + fmt.markdown_text(display.effect_sources(where))
@@ -146,7 +146,12 @@ def show_summary(current, comparison: analysis.Comparison, ranking: analysis.Ran
     st.download_button(
         "Last ned sammenligningen (Excel)",
         lambda: export.to_excel(
-            {"Side om side": shown, "Ikke-prissatte": display.nonpriced_table(ranking), "Per år": years},
+            {
+                "Side om side": shown,
+                "Ikke-prissatte": display.nonpriced_table(ranking, comparison),
+                "Byttepunkter": display.switching_table(ranking, chosen.option["id"]),
+                "Per år": years,
+            },
             notes=text,
         ),
         file_name="alternativer.xlsx",

@@ -274,3 +274,10 @@ def test_a_zone_rota_counts_its_funded_posts_not_every_local_leader(world):
     assert rotas["ledere"].tolist() == [2.0, 2.0]
     c = world["comparison"].effects["C"].rotas
     assert (c["ledere"] == 2.0 + 6.0 / 3).all()  # C's two per zone and its six shared leaders
+
+
+def test_a_lower_reach_than_today_stands_beside_the_quality_score(world):
+    table = display.nonpriced_table(world["ranking"], world["comparison"]).set_index("Alternativ")
+    b = next(i for i in table.index if i.startswith("B "))
+    assert "færre enn i dag" in table.loc[b, "Merknad til kvaliteten"]
+    assert table.loc[next(i for i in table.index if i.startswith("0 ")), "Merknad til kvaliteten"] == ""
