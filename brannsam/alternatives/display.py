@@ -119,16 +119,16 @@ def side_by_side_view(ranking: analysis.Ranking, period: int, chosen: str | None
         ("Organisering", [form_name(f).split(" (")[0] for f in t["form"]]),
         (f"Kostnad per år, snitt over {period} år", [_per_year(v) for v in t["per_aar_kr"]]),
         (
-            "Spenn, kostnad per år",
+            "Spenn (mill. kr per år)",
             [
-                fmt.kroner_span(lo, hi)
+                fmt.millions_span(lo, hi)
                 for lo, hi in zip(t["per_aar_lav_kr"], t["per_aar_hoy_kr"], strict=True)
             ],
         ),
         ("Netto første år", [_per_year(v) for v in t["forste_aar_kr"]]),
         ("Netto siste planår", [_per_year(v) for v in t["siste_aar_kr"]]),
         (f"Nåverdi over {period} år", [_per_year(v) for v in t["naverdi_kr"]]),
-        ("Netto uten lokale kutt (siste planår)", [_per_year(v) for v in t["uten_kutt_siste_aar_kr"]]),
+        ("Uten lokale kutt, siste planår", [_per_year(v) for v in t["uten_kutt_siste_aar_kr"]]),
         ("Lokale årsverk som frigjøres", [fmt.number(v, 1) for v in t["arsverk_frigjort"]]),
         (
             "Årsverk for å gå i null",

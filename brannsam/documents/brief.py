@@ -342,6 +342,13 @@ def draft_decision(
     """Numbered points a council can adopt: joining with its membership condition, the form and
     the host, today's arrangement, the key, a ceiling, and the økonomiplan's gross amounts with the
     local reduction as a line of its own; nothing that refers to a result that is not there."""
+    if settings.valgt == options.ZERO:
+        return [
+            f"1. {name} kommunestyre tar til orientering at mulighetsstudien Brannsamarbeid Trøndelag "
+            "anbefaler å videreføre dagens ordning: ingen av samarbeidsformene den har vurdert, gir nok "
+            "nytte for kostnaden. Kommunen slutter seg ikke til et nytt samarbeid nå.",
+            "2. Brann- og redningsvesenet videreføres med dagens organisering og budsjett.",
+        ]
     rows = result.table[result.table["kommunenummer"] == nr].sort_values("aar")
     first = rows.iloc[0]
     years = consequences.plan_years(settings)

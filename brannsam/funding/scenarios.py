@@ -190,6 +190,8 @@ class Settings:
             lines = checked.budsjett
         elif data.get("budsjett") is None:
             lines = None
+        elif priced_as == options.ZERO and data["budsjett"] == []:
+            lines = []  # the zero alternative priced: nothing shared, nothing to check
         else:
             lines = _checked_lines(data["budsjett"], [], problems)
             if priced_as is None and budget.is_legacy_default(lines):

@@ -281,3 +281,14 @@ def test_a_lower_reach_than_today_stands_beside_the_quality_score(world):
     b = next(i for i in table.index if i.startswith("B "))
     assert "færre enn i dag" in table.loc[b, "Merknad til kvaliteten"]
     assert table.loc[next(i for i in table.index if i.startswith("0 ")), "Merknad til kvaliteten"] == ""
+
+
+def test_when_the_study_recommends_todays_arrangement_the_briefs_say_so(world, con):
+    """Priced as the zero alternative the settings still travel in a link, and the draft decision
+    asks no council to join a cooperation of nothing."""
+    zero, comparison, _ = alternatives_store.packaged(con, scenarios.Settings(alternativ="0"))
+    assert scenarios.decode(scenarios.encode(zero.settings)) == zero.settings
+    item = brief.municipality_brief(
+        "5025", world["region"], zero.settings, "S", "http://x", TODAY, None, comparison
+    )
+    assert "videreføre dagens ordning" in item.draft[0] and "slutter seg ikke til" in item.draft[0]
