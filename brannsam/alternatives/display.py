@@ -183,6 +183,11 @@ def _reach_note(found: Effects) -> str:
     )
 
 
+def _kr_cell(value: float, signed: bool = True) -> str:
+    """An amount rounded like the text, for a column whose header says «(kr)»."""
+    return fmt.approx_kroner(value, signed=signed).removesuffix(f"{fmt.NBSP}kr")
+
+
 def switching_table(ranking: analysis.Ranking, chosen: str) -> pd.DataFrame:
     """The switching values as a table: what each alternative's non-priced effects must be worth
     per year against today's arrangement and against the recommendation."""
@@ -190,12 +195,12 @@ def switching_table(ranking: analysis.Ranking, chosen: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Alternativ": [f"{a} {n}" for a, n in zip(values["alternativ"], values["navn"], strict=True)],
-            "Kostnad per år": [_per_year(v) for v in values["per_aar_kr"]],
-            "Må være verdt per år, mot dagens ordning": [
-                fmt.approx_kroner(max(v, 0)) for v in values["mot_nullalternativet_kr"]
+            "Kostnad per år (kr)": [_kr_cell(v) for v in values["per_aar_kr"]],
+            "Må være verdt per år, mot dagens ordning (kr)": [
+                _kr_cell(max(v, 0), signed=False) for v in values["mot_nullalternativet_kr"]
             ],
-            f"Mer enn {chosen} koster per år": [
-                "" if a == chosen else _per_year(v)
+            f"Mer enn {chosen} koster per år (kr)": [
+                "" if a == chosen else _kr_cell(v)
                 for a, v in zip(values["alternativ"], values["mot_referansen_kr"], strict=True)
             ],
             "Ikke-prissatt (poeng)": [f"{v:+.0f}".replace("-", "−") for v in values["poeng"]],

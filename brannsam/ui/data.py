@@ -401,7 +401,7 @@ def brief(nr: str, encoded: str, scenario: str, link: str, today: dt.date) -> Do
 
 @st.cache_data(max_entries=8, show_spinner="Lager rapporten …")
 def _region_report(token: str, encoded: str, link: str, today: dt.date) -> Document:
-    settings = scenarios.decode(encoded)
+    settings = priced(scenarios.decode(encoded))
     return study_report.region_report(
         db.cursor(),
         _brief_region(token),
@@ -414,7 +414,8 @@ def _region_report(token: str, encoded: str, link: str, today: dt.date) -> Docum
 
 
 def region_report(encoded: str, link: str) -> Document:
-    """The study report's content under the settings `encoded`, with the link that reproduces it."""
+    """The study report's content under the settings `encoded` (priced here, when asked for: the
+    recommendation needs the alternatives compared), with the link that reproduces it."""
     return _region_report(db.token(), encoded, link, dt.date.today())
 
 

@@ -71,7 +71,7 @@ st.caption(
     "finansiering og konsekvenser for alle 40 kommunene per år, gjennomføring, risikoer og forutsetningene, "
     "med gjeldende finansieringsoppsett."
 )
-encoded = scenarios.encode(data.priced(state.current()))
+encoded = scenarios.encode(state.current())
 link = address.scenario_link(state.current())
 c1, c2 = st.columns(2)
 for column, kind, label in ((c1, "docx", "Word"), (c2, "pdf", "PDF")):

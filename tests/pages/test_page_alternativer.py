@@ -113,7 +113,7 @@ def test_the_steering_groups_judgement_is_shown_and_kept_in_the_link(run_page):
 def test_switching_values_are_shown_before_the_secondary_ranking(run_page):
     at = run_page("alternativer")
     switching = next(
-        df.value for df in at.dataframe if "Må være verdt per år, mot dagens ordning" in df.value
+        df.value for df in at.dataframe if "Må være verdt per år, mot dagens ordning (kr)" in df.value
     )
     assert len(switching) == 5
     assert recommendation(at).split("\n\n")[1].startswith("Byttepunkt")
