@@ -142,13 +142,24 @@ def default_options(
     """The source files' alternatives (`queries.alternatives`) with their non-priced effects from
     the cooperation areas' stored scores (`queries.cooperation_scores`) where there are any."""
     median, _, _ = cooperation.combine(scores, areas)
-    return scored_defaults(options.defaults(*alternatives), median)
+    record = None
+    if len(scores):
+        latest = pd.to_datetime(scores["endret"]).max() if "endret" in scores else pd.NaT
+        record = {
+            "rolle": "arbeidsgruppe",
+            "av": f"vurderingene av samarbeidsområdene ({scores['vurderer'].nunique()} vurderere)",
+            "dato": latest.date().isoformat() if pd.notna(latest) else "",
+            "hvorfor": "median 1–5 for områdene alternativet omfatter, omregnet: 3 = 0, 5 = +4, 1 = −4",
+        }
+    return scored_defaults(options.defaults(*alternatives), median, record)
 
 
-def scored_defaults(opts: list[dict], median: pd.DataFrame) -> tuple[list[dict], dict[str, str]]:
+def scored_defaults(
+    opts: list[dict], median: pd.DataFrame, record: dict | None = None
+) -> tuple[list[dict], dict[str, str]]:
     """The options' non-priced effects from the cooperation areas' stored scores where the option
     includes scored areas (median 1–5 to −4 … +4 as (m − 3) × 2), else the source file's draft;
-    and, per option, where its figures come from."""
+    and, per option, where its figures come from (`record`: who scored the areas, when)."""
     out, where = [], {}
     for option in opts:
         scored = median.reindex(option.get("omrader", [])).dropna(how="all")
@@ -161,7 +172,13 @@ def scored_defaults(opts: list[dict], median: pd.DataFrame) -> tuple[list[dict],
             mean = scored.reindex(columns=list(sources)).stack().mean()
             if pd.notna(mean):
                 values[criterion] = int(np.clip(round((float(mean) - 3) * 2), *options.SCORE))
-        out.append(dict(option, ikke_prissatt=values))
+        scored_record = record or {
+            "rolle": "arbeidsgruppe",
+            "av": "vurderingene av samarbeidsområdene",
+            "dato": "",
+            "hvorfor": "median 1–5 omregnet",
+        }
+        out.append(dict(option, ikke_prissatt=values, vurdert=scored_record))
         where[option["id"]] = FROM_SCORES
     return out, where
 
@@ -352,6 +369,7 @@ def summary_row(option: dict, priced: Priced, found: effects_model.Effects, sett
         "krav_endret": len(changed),
         "krav_oppfylt": len(met),
         "poeng": options.score(option),
+        "vurdert": options.record_text(options.record_of(option)),
     }
     for criterion in options.CRITERIA:
         row[f"ip_{criterion}"] = option["ikke_prissatt"][criterion]

@@ -166,6 +166,7 @@ def nonpriced_table(ranking: analysis.Ranking, comparison: analysis.Comparison |
     out[f"{options.CRITERIA[options.RISK_CRITERION]} (ikke i summen)"] = t[
         f"ip_{options.RISK_CRITERION}"
     ].map(plus_minus)
+    out["Satt av (hvem, når, hvorfor)"] = t["vurdert"]
     if comparison is not None:
         out["Merknad til kvaliteten"] = [
             _reach_note(comparison.effects[a]) if a in comparison.effects else "" for a in t["alternativ"]

@@ -40,6 +40,26 @@ CRITERIA_HELP = {
 RISK_CRITERION = "gjennomforing"
 EFFECT_CRITERIA = tuple(c for c in CRITERIA if c != RISK_CRITERION)
 SCORE = (-4, 4)
+# Who set an alternative's non-priced scores: every score has an owner, a date and a reason.
+ROLES = {
+    "utkast": "Brannsams utkast",
+    "arbeidsgruppe": "Arbeidsgruppe",
+    "verksted": "Verkstedrunde",
+    "styringsgruppe": "Styringsgruppen",
+}
+MAX_REASON = 200
+DRAFT_RECORD = {
+    "rolle": "utkast",
+    "av": "Brannsam",
+    "dato": "",
+    "hvorfor": "utkast til utredningen; arbeidsgruppene har ikke vurdert alternativene ennå",
+}
+ZERO_RECORD = {
+    "rolle": "utkast",
+    "av": "per definisjon",
+    "dato": "",
+    "hvorfor": "nullalternativet er det de andre måles mot: 0 på hvert kriterium",
+}
 ZERO = "0"
 MAX_ZONES = 4
 MAX_OPTIONS = 8
@@ -77,6 +97,7 @@ def defaults(alternatives: pd.DataFrame, lines: pd.DataFrame, one_offs: pd.DataF
                 "soner": sources.zones(alt.soner),
                 "bistand": bool(alt.bistand),
                 "ikke_prissatt": {c: int(getattr(alt, c)) for c in CRITERIA},
+                "vurdert": dict(ZERO_RECORD if alt.alternativ_id == ZERO else DRAFT_RECORD),
                 "poster": [
                     {c: _plain(row[c]) for c in LINE_COLUMNS} for row in own.to_dict(orient="records")
                 ],
@@ -179,7 +200,43 @@ def validate(option: object, areas: set[str] | None = None, stations: set[str] |
             if isinstance(value, bool) or not isinstance(value, int) or not SCORE[0] <= value <= SCORE[1]:
                 problems.append(f"{label}: «{CRITERIA[criterion]}» må være et helt tall fra −4 til +4.")
     problems += _line_problems(label, option)
+    problems += _record_problems(label, option.get("vurdert"))
     return problems
+
+
+def _record_problems(label: str, record: object) -> list[str]:
+    """Who set the scores, when and why (optional in older links: they read as a draft)."""
+    if record is None:
+        return []
+    if not isinstance(record, dict) or record.get("rolle") not in ROLES:
+        return [f"{label}: hvem som satte de ikke-prissatte virkningene, mangler eller er ukjent."]
+    problems = []
+    for key, limit in (("av", 80), ("hvorfor", MAX_REASON), ("dato", 10)):
+        value = record.get(key)
+        if not isinstance(value, str) or (key != "dato" and not value.strip()):
+            problems.append(f"{label}: «{key}» for vurderingen mangler.")
+        elif problem := columns.text_problem(value, limit):
+            problems.append(f"{label}: «{key}» for vurderingen {problem}.")
+    date = record.get("dato")
+    if isinstance(date, str) and date and not (len(date) == 10 and date[4] == date[7] == "-"):
+        problems.append(f"{label}: datoen for vurderingen må skrives som 2026-12-07.")
+    return problems
+
+
+def record_of(option: dict) -> dict:
+    """Who set the option's non-priced scores (an older link's options carry none: a draft)."""
+    return option.get("vurdert") or (ZERO_RECORD if option.get("id") == ZERO else DRAFT_RECORD)
+
+
+def record_text(record: dict) -> str:
+    """«Styringsgruppen (Kari Nordmann, 2026-12-07): begrunnelse»."""
+    who = ", ".join(p for p in (record["av"], record.get("dato") or "udatert") if p)
+    return f"{ROLES[record['rolle']]} ({who}): {record['hvorfor']}"
+
+
+def assessed(option: dict, scores: dict[str, int], record: dict) -> dict:
+    """`option` with new non-priced scores and who set them, when and why."""
+    return dict(option, ikke_prissatt={c: int(scores[c]) for c in CRITERIA}, vurdert=dict(record))
 
 
 def _zone_problems(label: str, zones: object, stations: set[str] | None) -> list[str]:

@@ -4,6 +4,8 @@ through `scenarios.Settings.from_dict`)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -114,3 +116,29 @@ def nonpriced(opts: list[dict]) -> dict[str, dict[str, int]]:
         o["id"]: {by_label[label]: int(row[label]) for label in by_label}
         for o, (_, row) in zip(opts, edited.iterrows(), strict=True)
     }
+
+
+EDITORS = ("arbeidsgruppe", "styringsgruppe", "verksted")
+
+
+def assessment_record(changed: list[str]) -> dict | None:
+    """Who sets the edited non-priced scores, and why: the edit is used only once both are said
+    (every score has an owner), and it is dated today."""
+    st.warning(
+        f"Du har endret de ikke-prissatte virkningene for {', '.join(changed)}. Endringen brukes når du har "
+        "skrevet hvem som setter dem og hvorfor."
+    )
+    role_col, who_col, why_col = st.columns([1, 1, 2])
+    role = role_col.selectbox(
+        "Hvem setter dem", EDITORS, format_func=options.ROLES.get, key=state.key("alt_vurdert_rolle")
+    )
+    who = who_col.text_input("Navn (gruppe eller person)", max_chars=80, key=state.key("alt_vurdert_av"))
+    why = why_col.text_input(
+        "Hvorfor (én linje)", max_chars=options.MAX_REASON, key=state.key("alt_vurdert_hvorfor")
+    )
+    if not st.button("Bruk vurderingen", key=state.key("alt_vurdert_bruk")):
+        return None
+    if not who.strip() or not why.strip():
+        st.error("Skriv både hvem som setter vurderingene og hvorfor.")
+        return None
+    return {"rolle": role, "av": who.strip(), "dato": dt.date.today().isoformat(), "hvorfor": why.strip()}

@@ -58,7 +58,15 @@ def comparison_section() -> None:
         "Alternativ", list(labels), format_func=lambda i: plain_label(labels[i]), key="alt_valgt"
     )
     body, editing = st.container(), st.container()
-    edited_opts = [options.edited(o, scores=scores[o["id"]]) for o in opts]
+    rescored = [o["id"] for o in opts if scores[o["id"]] != o["ikke_prissatt"]]
+    edited_opts = list(opts)
+    if rescored:
+        with summary:
+            record = inputs_ui.assessment_record(rescored)
+        if record is not None:
+            edited_opts = [
+                options.assessed(o, scores[o["id"]], record) if o["id"] in rescored else o for o in opts
+            ]
     if picked and picked != options.ZERO:
         option = next(o for o in edited_opts if o["id"] == picked)
         with editing.expander(

@@ -3,7 +3,10 @@ recommendation that follows the steering group's settings, and what each alterna
 
 from __future__ import annotations
 
-from brannsam.funding import scenarios
+import duckdb
+
+from brannsam.alternatives import store as alternatives_store
+from brannsam.funding import options, scenarios
 
 
 def side_by_side(at):
@@ -118,3 +121,22 @@ def test_switching_values_are_shown_before_the_secondary_ranking(run_page):
     assert len(switching) == 5
     assert recommendation(at).split("\n\n")[1].startswith("Byttepunkt")
     assert any("Sekundær visning" in e.label for e in at.expander)
+
+
+def test_a_scores_owner_travels_in_the_link_and_stands_beside_the_scores(run_page, app_db):
+    con = duckdb.connect(str(app_db), read_only=True)
+    opts, _ = alternatives_store.default_options(con)
+    con.close()
+    record = {
+        "rolle": "arbeidsgruppe",
+        "av": "Arbeidsgruppe beredskap",
+        "dato": "2026-12-01",
+        "hvorfor": "Møte 2.",
+    }
+    edited = [options.assessed(o, o["ikke_prissatt"], record) if o["id"] == "C" else o for o in opts]
+    at = run_page("alternativer", oppsett=scenarios.encode(scenarios.Settings(alternativer=edited)))
+    assert not at.exception
+    table = next(df.value for df in at.dataframe if "Satt av (hvem, når, hvorfor)" in df.value.columns)
+    owners = dict(zip(table["Alternativ"].str[0], table["Satt av (hvem, når, hvorfor)"], strict=True))
+    assert owners["C"] == "Arbeidsgruppe (Arbeidsgruppe beredskap, 2026-12-01): Møte 2."
+    assert owners["B"].startswith("Brannsams utkast")

@@ -34,6 +34,8 @@ def world(built_db):
             "region": brief.region(con),
             "con_path": built_db,
             "ranking": analysis.rank(comparison, scenarios.KR_PER_POINT),
+            "inputs": alternatives_store.funding_store.inputs(con),
+            "comparison_region": alternatives_store.region(con),
         }
     finally:
         con.close()
@@ -292,3 +294,27 @@ def test_when_the_study_recommends_todays_arrangement_the_briefs_say_so(world, c
         "5025", world["region"], zero.settings, "S", "http://x", TODAY, None, comparison
     )
     assert "videreføre dagens ordning" in item.draft[0] and "slutter seg ikke til" in item.draft[0]
+
+
+def test_every_score_has_an_owner_and_an_edit_records_who_when_and_why(world):
+    """«A, B, C, D: Brannsams utkast» and «redigert i oppsettet» named nobody."""
+    b = next(o for o in world["comparison"].options if o["id"] == "B")
+    assert options.record_of(b)["rolle"] == "utkast" and "utkast" in options.record_text(options.record_of(b))
+    record = {"rolle": "styringsgruppe", "av": "Styringsgruppen", "dato": "2026-12-07", "hvorfor": "Møte 3."}
+    scores = dict(b["ikke_prissatt"], kvalitet=3)
+    edited = options.assessed(b, scores, record)
+    assert options.validate(edited) == []
+    assert options.record_text(edited["vurdert"]) == "Styringsgruppen (Styringsgruppen, 2026-12-07): Møte 3."
+    back = scenarios.decode(scenarios.encode(scenarios.Settings(alternativer=[edited])))
+    assert back.alternativer[0]["vurdert"] == record
+    for bad in ({**record, "rolle": "noen"}, {**record, "hvorfor": " "}, {**record, "dato": "7.12.2026"}):
+        assert options.validate(dict(edited, vurdert=bad)), bad
+    comparison = analysis.compare(
+        scenarios.Settings(),
+        [edited if o["id"] == "B" else o for o in world["comparison"].options],
+        world["inputs"],
+        world["comparison_region"],
+    )
+    table = display.nonpriced_table(analysis.rank(comparison, scenarios.KR_PER_POINT)).set_index("Alternativ")
+    owner = table.loc[next(i for i in table.index if i.startswith("B ")), "Satt av (hvem, når, hvorfor)"]
+    assert owner.startswith("Styringsgruppen (Styringsgruppen, 2026-12-07)")
