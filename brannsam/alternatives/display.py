@@ -282,6 +282,7 @@ def rota_table(found: Effects) -> pd.DataFrame:
             "Base": found.rotas["base"],
             "Ledere å gå vakt": found.rotas["ledere"].round(1),
             "Dekker": found.rotas["brannvesen"],
+            "Grunnlag": found.rotas["grunnlag"],
         }
     )
 

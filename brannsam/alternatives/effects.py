@@ -139,6 +139,18 @@ def _zone_of(zones: list[dict], region: Region) -> tuple[pd.DataFrame, pd.Series
     )
 
 
+TODAY_ASSUMED = "ukjent: antatt egen vakt fra hovedstasjonen (ingen kilde)"
+
+
+def today_arrangement(region: Region, service: str) -> str:
+    """Today's duty-officer arrangement of `service` as its source gives it (R11's verdict
+    today), or «ukjent» with the assumption the zero alternative's reach rests on."""
+    today = region.today.set_index(["brannvesen_id", "regel_id"])
+    if (service, "R11") in today.index and today.loc[(service, "R11"), "vurdering"] != UKJENT:
+        return str(today.loc[(service, "R11"), "verdi"])
+    return TODAY_ASSUMED
+
+
 def _reach(minutes: np.ndarray, points: pd.DataFrame) -> dict[int, float]:
     pop = points["innbyggere"].to_numpy(dtype=float)
     return {limit: float(pop[minutes <= limit].sum() / pop.sum()) for limit in REACH_LIMITS}
@@ -163,6 +175,7 @@ def evaluate(option: dict, region: Region) -> Effects:
                 "base": region.main_stations["navn"].reindex(services.index),
                 "ledere": leaders_after.reindex(services.index),
                 "brannvesen": services["navn"],
+                "grunnlag": [today_arrangement(region, service) for service in services.index],
             }
         ).reset_index(drop=True)
         after_minutes = today_minutes
@@ -179,6 +192,7 @@ def evaluate(option: dict, region: Region) -> Effects:
                     "base": base,
                     "ledere": per_zone + named,
                     "brannvesen": ", ".join(services["navn"].reindex(zone_of[zone_of == zone].index)),
+                    "grunnlag": "alternativets vaktordning: årsverkene posten finansierer og felles ledere",
                 }
                 for zone, base in zip(bases["sone"], bases["navn"], strict=True)
             ]

@@ -318,3 +318,9 @@ def test_every_score_has_an_owner_and_an_edit_records_who_when_and_why(world):
     table = display.nonpriced_table(analysis.rank(comparison, scenarios.KR_PER_POINT)).set_index("Alternativ")
     owner = table.loc[next(i for i in table.index if i.startswith("B ")), "Satt av (hvem, når, hvorfor)"]
     assert owner.startswith("Styringsgruppen (Styringsgruppen, 2026-12-07)")
+
+
+def test_todays_arrangements_are_sourced_where_known_and_said_to_be_assumed_elsewhere(world):
+    today = display.rota_table(world["comparison"].effects["0"]).set_index("Vaktordning")["Grunnlag"]
+    assert today["Fosen Brann og Redningstjeneste IKS"].startswith("egen overordnet vakt")
+    assert today["Rindal brannvesen"].startswith("ukjent: antatt egen vakt")
