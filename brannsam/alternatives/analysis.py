@@ -142,24 +142,28 @@ def default_options(
     """The source files' alternatives (`queries.alternatives`) with their non-priced effects from
     the cooperation areas' stored scores (`queries.cooperation_scores`) where there are any."""
     median, _, _ = cooperation.combine(scores, areas)
-    record = None
-    if len(scores):
-        latest = pd.to_datetime(scores["endret"]).max() if "endret" in scores else pd.NaT
-        record = {
-            "rolle": "arbeidsgruppe",
-            "av": f"vurderingene av samarbeidsområdene ({scores['vurderer'].nunique()} vurderere)",
-            "dato": latest.date().isoformat() if pd.notna(latest) else "",
-            "hvorfor": "median 1–5 for områdene alternativet omfatter, omregnet: 3 = 0, 5 = +4, 1 = −4",
-        }
+    record = dict(
+        FROM_SCORES_RECORD,
+        av=f"vurderingene av samarbeidsområdene ({scores['vurderer'].nunique()} vurderere)",
+    )
     return scored_defaults(options.defaults(*alternatives), median, record)
 
 
+# Who set the scores derived from the cooperation areas' (the areas' scores carry no date here).
+FROM_SCORES_RECORD = {
+    "rolle": "arbeidsgruppe",
+    "av": "vurderingene av samarbeidsområdene",
+    "dato": "",
+    "hvorfor": "median 1–5 for områdene alternativet omfatter, omregnet: 3 = 0, 5 = +4, 1 = −4",
+}
+
+
 def scored_defaults(
-    opts: list[dict], median: pd.DataFrame, record: dict | None = None
+    opts: list[dict], median: pd.DataFrame, record: dict = FROM_SCORES_RECORD
 ) -> tuple[list[dict], dict[str, str]]:
     """The options' non-priced effects from the cooperation areas' stored scores where the option
     includes scored areas (median 1–5 to −4 … +4 as (m − 3) × 2), else the source file's draft;
-    and, per option, where its figures come from (`record`: who scored the areas, when)."""
+    and, per option, where its figures come from (`record`: who scored the areas)."""
     out, where = [], {}
     for option in opts:
         scored = median.reindex(option.get("omrader", [])).dropna(how="all")
@@ -172,13 +176,7 @@ def scored_defaults(
             mean = scored.reindex(columns=list(sources)).stack().mean()
             if pd.notna(mean):
                 values[criterion] = int(np.clip(round((float(mean) - 3) * 2), *options.SCORE))
-        scored_record = record or {
-            "rolle": "arbeidsgruppe",
-            "av": "vurderingene av samarbeidsområdene",
-            "dato": "",
-            "hvorfor": "median 1–5 omregnet",
-        }
-        out.append(dict(option, ikke_prissatt=values, vurdert=scored_record))
+        out.append(dict(option, ikke_prissatt=values, vurdert=dict(record)))
         where[option["id"]] = FROM_SCORES
     return out, where
 
@@ -245,6 +243,11 @@ def settled(settings, defaults: list[dict]):
             for row in (settings.engang or [])
         ],
         "kilde": LEGACY,
+        "vurdert": (
+            options.record_of(template)
+            if template
+            else {"rolle": "utkast", "av": "et eldre scenario", "dato": "", "hvorfor": LEGACY}
+        ),
         "eldre": True,
     }
     return dataclasses.replace(

@@ -36,7 +36,9 @@ def current() -> scenarios.Settings:
                 settings = linked
             except scenarios.ScenarioError as err:
                 st.session_state[LINK_PROBLEM] = str(err)
-        st.session_state[STATE] = settings
+        # An older link's own budget lines become an alternative of their own once, so an edit of
+        # that alternative is not read as lines of their own again.
+        st.session_state[STATE] = data.settled(settings)
         st.session_state[VERSION] = 0
     return st.session_state[STATE]
 
@@ -59,4 +61,4 @@ def store(settings: scenarios.Settings) -> None:
 def replace(settings: scenarios.Settings) -> None:
     """Load new settings (a saved scenario): new widget keys, then the caller reruns."""
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
-    store(settings)
+    store(data.settled(settings))

@@ -291,3 +291,19 @@ def test_the_budget_is_the_recommended_alternative_with_what_it_replaces(run_pag
     note = next(c.value for c in at.caption if c.value.startswith("Postene er antakelser"))
     # B replaces 5 prevention årsverk and 1 in training, and the rotas: not «3 lederårsverk … 4».
     assert "5 forebyggende årsverk" in note and "lederårsverk" not in note
+
+
+def test_an_older_link_with_its_own_lines_is_priced_as_an_alternative_of_its_own(run_page):
+    """Nothing lost: the older link's own lines are alternative E, recommended by that link and
+    shown on the alternatives page, and the page's link now names it instead of carrying the
+    lines as a package of their own."""
+    lines = budget.legacy_lines().iloc[:2].assign(arsverk=[3.0, 1.0]).to_dict(orient="records")
+    old = scenarios.Settings().to_dict() | {"budsjett": lines, "engang": []}
+    old.pop("valgt")
+    at = run_page("finansiering", oppsett=scenarios.encode(scenarios.Settings.from_dict(old)))
+    assert not at.exception
+    said = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Budsjettet er alternativ E Eget oppsett fra et eldre scenario" in said
+    settled = scenarios.decode(at.query_params["oppsett"])
+    assert settled.budsjett is None and settled.alternativ == "E"
+    assert [o["id"] for o in settled.alternativer] == ["0", "A", "B", "C", "D", "E"]
