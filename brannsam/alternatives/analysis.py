@@ -281,10 +281,12 @@ def compare(
     measure=effects_model.evaluate,
 ) -> Comparison:
     """Every alternative priced and its effects measured (the ranking is `rank`'s: the rate per
-    point moves it without pricing anything again). `measure(option, region)` gives an option's
-    effects, which depend on the option alone (a caller may cache them across settings)."""
+    point moves it without pricing anything again). `measure(option, region, left_out)` gives an
+    option's effects, which depend on the option and the members alone (a caller may cache them
+    across settings)."""
     priced = {o["id"]: price(settings, o, inputs) for o in opts}
-    found = {o["id"]: measure(o, region) for o in opts}
+    left_out = tuple(sorted(settings.uten))
+    found = {o["id"]: measure(o, region, left_out) for o in opts}
     rows = [summary_row(o, priced[o["id"]], found[o["id"]], settings) for o in opts]
     return Comparison(
         table=pd.DataFrame(rows),

@@ -498,6 +498,7 @@ def recommendation(ranking: analysis.Ranking, comparison: analysis.Comparison, s
     )
     if warning := reach_warning(comparison, chosen):
         buys += " " + warning
+    buys = " ".join([buys, *found.notes])
     cuts = ""
     if chosen != options.ZERO:
         freed = (

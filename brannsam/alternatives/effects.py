@@ -51,6 +51,8 @@ DUTY_OFFICER_LIMIT_SOURCE = "en antakelse, ingen kilde gir en grense ennå"
 
 @dataclass(frozen=True)
 class Effects:
+    """`notes` says what the members who left changed: a zone moved, a host that is gone."""
+
     functions: pd.DataFrame  # brannvesen_id, funksjon, i_dag, etter (årsverk); brannvesen_id "region" too
     rotas: pd.DataFrame  # per rota after: navn, base, ledere, brannvesen (today's when no zones)
     rotas_today: int
@@ -59,6 +61,7 @@ class Effects:
     reach_today: dict[int, float]  # share of inhabitants within each limit
     reach_after: dict[int, float]
     verdicts: pd.DataFrame  # brannvesen_id, regel_id, for, etter, tekst_for, tekst_etter
+    notes: tuple[str, ...] = ()
 
 
 def _function(line) -> str:
@@ -105,9 +108,53 @@ def functions(region: Region, gone: pd.DataFrame, common: pd.Series) -> pd.DataF
     return pd.concat([table, total.assign(brannvesen_id="region")], ignore_index=True)
 
 
-def _zone_of(zones: list[dict], region: Region) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
-    """The zones' base stations, per service the zone whose base reaches its main station first,
-    and how many minutes that takes (a straight-line km figure stands in where no road reaches)."""
+def outside(region: Region, left_out: tuple[str, ...]) -> set[str]:
+    """The services none of whose municipalities joins."""
+    kommuner = region.kommuner
+    joining = set(kommuner.loc[~kommuner["kommunenummer"].isin(left_out), "brannvesen_id"])
+    return set(region.services["brannvesen_id"]) - joining
+
+
+def for_members(option: dict, region: Region, left_out: tuple[str, ...]) -> tuple[dict, tuple[str, ...]]:
+    """`option` as the members who join can have it: a zone based at a station in a municipality
+    that stays outside moves to the nearest station of a member (the rota and its cost stay), and
+    a host named among those outside is said to be gone. Returns the option and what was said."""
+    if not left_out:
+        return option, ()
+    stations = region.stations.dropna(subset=["lat", "lon"]).drop_duplicates("navn")
+    names = region.kommuner.set_index("kommunenummer")["kommunenavn"]
+    inside = stations[~stations["kommunenummer"].isin(left_out)]
+    notes, zones = [], []
+    for zone in option.get("soner", []):
+        base = stations[stations["navn"] == zone["base"]]
+        if base.empty or base["kommunenummer"].iloc[0] not in left_out or inside.empty:
+            zones.append(zone)
+            continue
+        here = geo.to_km(base["lon"].to_numpy(dtype=float), base["lat"].to_numpy(dtype=float))
+        there = geo.to_km(inside["lon"].to_numpy(dtype=float), inside["lat"].to_numpy(dtype=float))
+        nearest = inside["navn"].iloc[int(np.argmin(((there - here) ** 2).sum(axis=1)))]
+        zones.append(dict(zone, base=nearest))
+        notes.append(
+            f"Sone {zone['navn']} hadde base på {zone['base']} i {names[base['kommunenummer'].iloc[0]]}, "
+            f"som står utenfor: regnet fra {nearest}, nærmeste stasjon hos en kommune som blir med."
+        )
+    gone = [
+        names[nr] for nr in left_out if nr in names.index and names[nr] in str(option.get("vertskap", ""))
+    ]
+    if gone and option.get("id") != options.ZERO:
+        notes.append(
+            f"Vertskapet ({option['vertskap']}) nevner {', '.join(gone)}, som står utenfor: vertskapet må "
+            "avklares på nytt."
+        )
+    return dict(option, soner=zones), tuple(notes)
+
+
+def _zone_of(
+    zones: list[dict], region: Region, services: pd.Index | None = None
+) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """The zones' base stations, per service (`services`: the members'; all when None) the zone
+    whose base reaches its main station first, and how many minutes that takes (a straight-line
+    km figure stands in where no road reaches)."""
     stations = region.stations.drop_duplicates("navn").set_index("navn")
     bases = pd.DataFrame(
         [
@@ -118,7 +165,9 @@ def _zone_of(zones: list[dict], region: Region) -> tuple[pd.DataFrame, pd.Series
     )
     if bases.empty:
         return bases, pd.Series(dtype=object), pd.Series(dtype=float)
-    mains = region.main_stations
+    mains = (
+        region.main_stations if services is None else region.main_stations.reindex(services).dropna(how="all")
+    )
     to_mains = attach(mains, region.network)
     minutes = np.column_stack(
         [duty_officer_minutes(bases.iloc[[i]], to_mains, region.network) for i in range(len(bases))]
@@ -156,18 +205,23 @@ def _reach(minutes: np.ndarray, points: pd.DataFrame) -> dict[int, float]:
     return {limit: float(pop[minutes <= limit].sum() / pop.sum()) for limit in REACH_LIMITS}
 
 
-def evaluate(option: dict, region: Region) -> Effects:
-    """Everything the alternative buys, against today."""
+def evaluate(option: dict, region: Region, left_out: tuple[str, ...] = ()) -> Effects:
+    """Everything the alternative buys for the members who join (`left_out`: the municipalities
+    that stay outside), against today."""
+    option, notes = for_members(option, region, left_out)
+    away = outside(region, left_out)
     lines = options.lines(option)
     gone, common = freed(lines, region), shared(lines)
     table = functions(region, gone, common)
     leaders_after = table[table["funksjon"] == "ledelse"].set_index("brannvesen_id")["etter"]
     services = region.services.set_index("brannvesen_id")
+    services = services[~services.index.isin(away)]
     today_leaders = region.local["arsverk_ledelse"].reindex(services.index).fillna(0.0)
     weak_today = int((today_leaders < budget.ROTA_LEADERS).sum())
     today_minutes = duty_officer_minutes(region.main_stations.reset_index(), region.attached, region.network)
     zones = option.get("soner", []) if (lines["erstatter"] == "vaktordning").any() else []
-    bases, zone_of, zone_minutes = _zone_of(zones, region)
+    bases, zone_of, zone_minutes = _zone_of(zones, region, services.index)
+    members = ~region.points["kommunenummer"].isin(left_out).to_numpy()
     if bases.empty:
         rotas = pd.DataFrame(
             {
@@ -204,9 +258,10 @@ def evaluate(option: dict, region: Region) -> Effects:
         rotas_today=len(services),
         weak_today=weak_today,
         weak_after=int((rotas["ledere"] < budget.ROTA_LEADERS).sum()),
-        reach_today=_reach(today_minutes, region.points),
-        reach_after=_reach(after_minutes, region.points),
-        verdicts=verdicts(option, region, gone, common, zone_of, bases, zone_minutes),
+        reach_today=_reach(today_minutes[members], region.points[members]),
+        reach_after=_reach(after_minutes[members], region.points[members]),
+        verdicts=verdicts(option, region, gone, common, zone_of, bases, zone_minutes, away),
+        notes=notes,
     )
 
 
@@ -218,6 +273,7 @@ def verdicts(
     zone_of: pd.Series,
     bases: pd.DataFrame,
     zone_minutes: pd.Series | None = None,
+    away: set[str] | frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
     """R9–R13 per service today and with the alternative (`gone`: the local årsverk freed per
     service and block; `common`: the alternative's own årsverk per function)."""
@@ -296,6 +352,10 @@ def verdicts(
                 f"{fmt.number(across)} innbyggere har raskeste stasjon i et annet brannvesen, dekket av "
                 "avtale om gjensidig bistand",
             )
+        if service in away:
+            after = {
+                rule: (value, "står utenfor samarbeidet: som i dag") for rule, (value, _) in before.items()
+            }
         for rule in RULES:
             rows.append(
                 {

@@ -441,14 +441,16 @@ def current_options(settings: scenarios.Settings) -> tuple[list[dict], dict[str,
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _effects(token: str, option_json: str) -> alternatives_effects.Effects:
-    return alternatives_effects.evaluate(json.loads(option_json), _alternatives_region(token))
+def _effects(token: str, option_json: str, left_out: tuple[str, ...]) -> alternatives_effects.Effects:
+    return alternatives_effects.evaluate(json.loads(option_json), _alternatives_region(token), left_out)
 
 
-def _measured(option: dict, _region: alternatives_region.Region) -> alternatives_effects.Effects:
-    """An alternative's effects depend on it alone: moving the realisation or the discount rate
-    measures nothing again."""
-    return _effects(db.token(), json.dumps(option, sort_keys=True, ensure_ascii=False))
+def _measured(
+    option: dict, _region: alternatives_region.Region, left_out: tuple[str, ...] = ()
+) -> alternatives_effects.Effects:
+    """An alternative's effects depend on it and the members alone: moving the realisation or
+    the discount rate measures nothing again."""
+    return _effects(db.token(), json.dumps(option, sort_keys=True, ensure_ascii=False), left_out)
 
 
 @st.cache_data(max_entries=64, show_spinner="Regner ut alternativene …")

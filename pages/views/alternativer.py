@@ -172,6 +172,8 @@ def show_summary(current, comparison: analysis.Comparison, ranking: analysis.Ran
 def show_details(comparison: analysis.Comparison, opts: list[dict], labels: dict, chosen: str) -> None:
     option = next(o for o in opts if o["id"] == chosen)
     found = comparison.effects[chosen]
+    for note in found.notes:
+        st.warning(fmt.markdown_text(note))
     st.markdown(
         f"**{fmt.markdown_text(labels[chosen])}** · {fmt.markdown_text(display.form_name(option['form']))} · "
         f"{fmt.markdown_text(option['vertskap'])}\n\n{fmt.markdown_text(option['beskrivelse'])}"

@@ -324,3 +324,18 @@ def test_todays_arrangements_are_sourced_where_known_and_said_to_be_assumed_else
     today = display.rota_table(world["comparison"].effects["0"]).set_index("Vaktordning")["Grunnlag"]
     assert today["Fosen Brann og Redningstjeneste IKS"].startswith("egen overordnet vakt")
     assert today["Rindal brannvesen"].startswith("ukjent: antatt egen vakt")
+
+
+def test_members_who_leave_move_the_effects_the_zones_and_the_host(world, con):
+    """`--uten 5001` moved the costs but kept B's reach, its base at Sluppen and Trondheim as
+    host, with no warning."""
+    _, without, _ = alternatives_store.packaged(con, scenarios.Settings(uten=["5001", "5061"]))
+    full, left = world["comparison"].effects["B"], without.effects["B"]
+    assert left.reach_today[60] != full.reach_today[60] and left.reach_after[60] != full.reach_after[60]
+    assert "Trondheim hovedbrannstasjon (Sluppen)" not in set(left.rotas["base"])
+    assert any(n.startswith("Sone Sør hadde base på Trondheim hovedbrannstasjon") for n in left.notes)
+    assert any("Vertskapet" in n and "Trondheim" in n and "avklares" in n for n in left.notes)
+    rindal = left.verdicts[left.verdicts["brannvesen_id"] == "rindal-brannvesen"]
+    assert (rindal["for"] == rindal["etter"]).all() and rindal["tekst_etter"].str.contains("utenfor").all()
+    assert "Rindal brannvesen" not in " ".join(left.rotas["brannvesen"])
+    assert full.notes == ()
