@@ -285,7 +285,10 @@ def _form_and_host(region_data: Region, settings: scenarios.Settings) -> tuple[s
     wording for (today's arrangement) falls back to the study's proposed host's form."""
     chosen = region_data.chosen(settings)
     if chosen["form"] in FORM_DECISION:
-        return chosen["form"], chosen["vertskap"]
+        # The decision names the host; the alternative's description of it says the form again
+        # («… som vertskommune, kommuneloven kap. 20») and that it is a proposal.
+        host = chosen["vertskap"].replace(" (forslag)", "").split(" som vertskommune")[0].strip()
+        return chosen["form"], host
     return "vertskommune", DEFAULT_HOST.get("vertskommune", "avtale mellom kommunene")
 
 

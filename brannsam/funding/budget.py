@@ -370,6 +370,11 @@ def block_parts(lines: pd.DataFrame, members: float = 1.0) -> tuple[pd.Series, p
     )
 
 
+def largest_block(lines: pd.DataFrame) -> str:
+    """The block that costs the most in the first year: the key a meeting moves first."""
+    return str(by_block(lines).idxmax())
+
+
 def by_block(lines: pd.DataFrame, growth: float = 1.0, members: float = 1.0) -> pd.Series:
     """Yearly cost per block (every block present, 0 where empty), with the running costs grown
     by `growth` and the lines that follow the members scaled by their share `members` of the

@@ -74,7 +74,9 @@ def budget_inputs(
     return edited | {"tilvalg": extras.dropna(how="all").to_dict(orient="records")}
 
 
-def key_inputs(current: scenarios.Settings) -> dict[str, dict[str, float]]:
+def key_inputs(current: scenarios.Settings, main_block: str = "ledelse") -> dict[str, dict[str, float]]:
+    """The keys, one block's sliders at a time: `main_block` (the priced package's largest) first,
+    the key a meeting moves."""
     st.subheader("3. Fordelingsnøkkel")
     readiness = station_model.readiness_note(data.duty_rules())
     st.caption(f"{allocation.KEY_NOTE} {readiness} {allocation.RISK_NOTE}")
@@ -92,7 +94,7 @@ def key_inputs(current: scenarios.Settings) -> dict[str, dict[str, float]]:
             st.segmented_control(
                 "Blokk",
                 list(budget.BLOCKS),
-                default="ledelse",
+                default=main_block,
                 format_func=budget.BLOCKS.get,
                 key="fin_blokk",
             )

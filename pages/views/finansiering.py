@@ -42,21 +42,21 @@ def funding_section() -> None:
         chosen = data.package(current)
     opts, _ = data.current_options(current)
     edited = funding_inputs.budget_inputs(current, chosen, opts, inputs.kommuner)
-    plan_section(top, edited)
+    plan_section(top, edited, budget.largest_block(chosen.settings.lines()))
 
 
 @st.fragment
-def plan_section(top: DeltaGenerator, edited: dict) -> None:
+def plan_section(top: DeltaGenerator, edited: dict, block: str) -> None:
     """The plan years and members: a change reruns the keys and the results, not the editors."""
     plan = funding_inputs.plan_inputs(state.current(), inputs.kommuner)
-    key_section(top, edited, plan)
+    key_section(top, edited, plan, block)
 
 
 @st.fragment
-def key_section(top: DeltaGenerator, edited: dict, plan: dict) -> None:
+def key_section(top: DeltaGenerator, edited: dict, plan: dict, block: str) -> None:
     """The keys and the results: a weight slider reruns only this (the meeting's move)."""
     current = state.current()
-    keys = funding_inputs.key_inputs(current)
+    keys = funding_inputs.key_inputs(current, block)
     plan = dict(plan)
     first_year = plan.pop("forste_aar")
     try:

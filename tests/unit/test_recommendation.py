@@ -339,3 +339,14 @@ def test_members_who_leave_move_the_effects_the_zones_and_the_host(world, con):
     assert (rindal["for"] == rindal["etter"]).all() and rindal["tekst_etter"].str.contains("utenfor").all()
     assert "Rindal brannvesen" not in " ".join(left.rotas["brannvesen"])
     assert full.notes == ()
+
+
+def test_the_draft_decision_names_the_host_once_without_its_proposal_mark(world):
+    roros = brief.municipality_brief(
+        "5025", world["region"], world["package"].settings, "S", "http://x", TODAY
+    )
+    point = roros.draft[1]
+    assert point.startswith(
+        "2. Oppgavene legges til Trondheim kommune som vertskommune etter kommuneloven kap. 20."
+    )
+    assert "(forslag)" not in point
