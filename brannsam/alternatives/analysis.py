@@ -315,29 +315,25 @@ def rank(comparison: Comparison, kr_per_point: float) -> Ranking:
     first = str(table.sort_values(["rang", "per_aar_kr"]).iloc[0]["alternativ"])
     settings = comparison.settings
     ids = list(table["alternativ"])
-    plan = consequences.PLAN_YEARS
+
+    def over(years: int) -> list[float]:
+        """Each alternative's cost per year over `years` years instead of the analysis period."""
+        return [
+            present_value(
+                comparison.priced[i].region["netto_endring_kr"].to_numpy(),
+                comparison.priced[i].before,
+                settings,
+                years,
+            )[1]
+            for i in ids
+        ]
+
+    plan, longer = consequences.PLAN_YEARS, 2 * settings.analyseperiode
     variants = {}
     if settings.analyseperiode != plan:
-        variants[f"Med analyseperiode lik økonomiplanens {plan} år"] = [
-            present_value(
-                comparison.priced[i].region["netto_endring_kr"].to_numpy(),
-                comparison.priced[i].before,
-                settings,
-                plan,
-            )[1]
-            for i in ids
-        ]
-    longer = 2 * settings.analyseperiode
+        variants[f"Med analyseperiode lik økonomiplanens {plan} år"] = over(plan)
     if longer <= scenarios.ANALYSIS_YEARS_RANGE[1]:
-        variants[f"Med analyseperiode på {longer} år"] = [
-            present_value(
-                comparison.priced[i].region["netto_endring_kr"].to_numpy(),
-                comparison.priced[i].before,
-                settings,
-                longer,
-            )[1]
-            for i in ids
-        ]
+        variants[f"Med analyseperiode på {longer} år"] = over(longer)
     if any(share < 1 for share in settings.realisering):
         variants["Med alle gevinster realisert fra første år"] = [comparison.realised_at_once[i] for i in ids]
     return Ranking(table=table, first=first, flips=flips(table, kr_per_point, variants))
