@@ -200,6 +200,14 @@ def current_options(
     }
 
 
+def with_study_alternatives(settings, defaults: list[dict]):
+    """`settings` back on the study's own alternatives: a recommendation of one that is no longer
+    there (an edited or older scenario's own) goes back to the analysis' first."""
+    ids = {o["id"] for o in defaults}
+    chosen = settings.alternativ if settings.alternativ in ids else None
+    return dataclasses.replace(settings, alternativer=None, alternativ=chosen)
+
+
 def _free_id(opts: list[dict]) -> str:
     taken = {o["id"] for o in opts}
     return next(c for c in "EFGHIJKLMNOPQRSTUVWXYZ" if c not in taken)

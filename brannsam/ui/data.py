@@ -435,6 +435,11 @@ def _default_options(token: str) -> tuple[list[dict], dict[str, str]]:
     return analysis.default_options(_cached(queries.alternatives), cooperation_scores(), list(area_names()))
 
 
+def study_options() -> list[dict]:
+    """The study's own alternatives, with their non-priced effects from the areas' scores."""
+    return _default_options(db.token())[0]
+
+
 def current_options(settings: scenarios.Settings) -> tuple[list[dict], dict[str, str]]:
     """The alternatives of `settings` (the study's defaults when it carries none)."""
     return analysis.current_options(settings, *_default_options(db.token()))
@@ -480,7 +485,7 @@ def alternatives_compared(settings: scenarios.Settings) -> analysis.Comparison:
 
 def settled(settings: scenarios.Settings) -> scenarios.Settings:
     """`settings` with an older scenario's own lines made an alternative of their own."""
-    return analysis.settled(settings, _default_options(db.token())[0])
+    return analysis.settled(settings, study_options())
 
 
 def first_place(settings: scenarios.Settings) -> str:

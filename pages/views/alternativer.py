@@ -220,5 +220,7 @@ comparison_section()
 if state.current().alternativer is not None and st.button(
     "Tilbake til studiens alternativer", key="alt_nullstill"
 ):
-    state.replace(dataclasses.replace(state.current(), alternativer=None))
+    state.replace(
+        analysis.with_study_alternatives(state.current(), data.current_options(scenarios.Settings())[0])
+    )
     st.rerun()

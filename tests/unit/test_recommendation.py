@@ -350,3 +350,13 @@ def test_the_draft_decision_names_the_host_once_without_its_proposal_mark(world)
         "2. Oppgavene legges til Trondheim kommune som vertskommune etter kommuneloven kap. 20."
     )
     assert "(forslag)" not in point
+
+
+def test_going_back_to_the_studys_alternatives_drops_a_recommendation_that_is_gone(world):
+    defaults = world["comparison"].options
+    own = dict(defaults[2], id="E", navn="Eget")
+    settings = scenarios.Settings(alternativer=[*defaults, own], alternativ="E")
+    back = analysis.with_study_alternatives(settings, defaults)
+    assert back.alternativer is None and back.alternativ is None
+    kept = analysis.with_study_alternatives(dataclasses.replace(settings, alternativ="C"), defaults)
+    assert kept.alternativ == "C"
