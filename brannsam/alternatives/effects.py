@@ -191,13 +191,12 @@ def _zone_of(
 TODAY_ASSUMED = "ukjent: antatt egen vakt fra hovedstasjonen (ingen kilde)"
 
 
-def today_arrangement(region: Region, service: str) -> str:
-    """Today's duty-officer arrangement of `service` as its source gives it (R11's verdict
+def today_arrangements(region: Region, services: pd.Index) -> list[str]:
+    """Today's duty-officer arrangement of each service as its source gives it (R11's verdict
     today), or «ukjent» with the assumption the zero alternative's reach rests on."""
-    today = region.today.set_index(["brannvesen_id", "regel_id"])
-    if (service, "R11") in today.index and today.loc[(service, "R11"), "vurdering"] != UKJENT:
-        return str(today.loc[(service, "R11"), "verdi"])
-    return TODAY_ASSUMED
+    r11 = region.today[region.today["regel_id"] == "R11"].set_index("brannvesen_id")
+    known = r11[r11["vurdering"] != UKJENT]["verdi"]
+    return [str(known[s]) if s in known.index else TODAY_ASSUMED for s in services]
 
 
 def _reach(minutes: np.ndarray, points: pd.DataFrame) -> dict[int, float]:
@@ -229,7 +228,7 @@ def evaluate(option: dict, region: Region, left_out: tuple[str, ...] = ()) -> Ef
                 "base": region.main_stations["navn"].reindex(services.index),
                 "ledere": leaders_after.reindex(services.index),
                 "brannvesen": services["navn"],
-                "grunnlag": [today_arrangement(region, service) for service in services.index],
+                "grunnlag": today_arrangements(region, services.index),
             }
         ).reset_index(drop=True)
         after_minutes = today_minutes
