@@ -50,7 +50,7 @@ def chosen_id(settings: scenarios.Settings, opts: list[dict], first: str | None)
 
 
 def priced(settings: scenarios.Settings, opts: list[dict], first: str | None) -> Package:
-    """`settings` priced as the chosen alternative (`settings` must be `analysis.settled`)."""
+    """`settings` priced as the chosen alternative (`settings` must be `catalogue.settled`)."""
     which, by = chosen_id(settings, opts, first)
     option = next(o for o in opts if o["id"] == which)
     return Package(options.settings_for(settings, option), option, by, first)

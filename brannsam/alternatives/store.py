@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
-from brannsam.alternatives import analysis, package
+from brannsam.alternatives import analysis, catalogue, package
 from brannsam.alternatives.region import Region
 from brannsam.data import queries
 from brannsam.funding import store as funding_store
@@ -26,12 +26,12 @@ def default_options(con: duckdb.DuckDBPyConnection) -> tuple[list[dict], dict[st
     """The source files' alternatives with their non-priced effects taken from the cooperation
     areas' stored scores where there are any, and where each option's effects come from."""
     areas = queries.cooperation_areas(con)["omrade_id"].tolist()
-    return analysis.default_options(queries.alternatives(con), queries.cooperation_scores(con), areas)
+    return catalogue.default_options(queries.alternatives(con), queries.cooperation_scores(con), areas)
 
 
 def compared(con: duckdb.DuckDBPyConnection, settings) -> tuple[analysis.Comparison, dict[str, str]]:
     """Every alternative of `settings` (the source files' when it names none) priced and measured."""
-    opts, where = analysis.current_options(settings, *default_options(con))
+    opts, where = catalogue.current_options(settings, *default_options(con))
     return analysis.compare(settings, opts, funding_store.inputs(con), region(con)), where
 
 
@@ -41,8 +41,8 @@ def packaged(
     """The package `settings` price (the recommendation, or the analysis' first), with the
     comparison it was chosen from and where each alternative's non-priced effects come from."""
     defaults, where = default_options(con)
-    settings = analysis.settled(settings, defaults)
-    opts, where = analysis.current_options(settings, defaults, where)
+    settings = catalogue.settled(settings, defaults)
+    opts, where = catalogue.current_options(settings, defaults, where)
     comparison = analysis.compare(settings, opts, funding_store.inputs(con), region(con))
     first = analysis.rank(comparison, settings.kr_per_poeng).first
     return package.priced(settings, opts, first), comparison, where

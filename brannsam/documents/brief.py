@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from brannsam import formatting as fmt
-from brannsam.alternatives import analysis
+from brannsam.alternatives import analysis, catalogue
 from brannsam.alternatives import display as alternatives_display
 from brannsam.cooperation import model as cooperation
 from brannsam.cooperation import orgforms
@@ -100,7 +100,7 @@ class Region:
     def chosen(self, settings: scenarios.Settings) -> dict:
         """The alternative `settings` price (priced settings name it in `valgt`)."""
         settings.lines()  # refuses unpriced settings in Norwegian
-        opts, _ = analysis.current_options(settings, self.options, {})
+        opts, _ = catalogue.current_options(settings, self.options, {})
         return next(o for o in opts if o["id"] == settings.valgt)
 
     def form_for(self, settings: scenarios.Settings) -> tuple[str, str]:

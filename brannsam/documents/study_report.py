@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from brannsam import formatting as fmt
-from brannsam.alternatives import analysis
+from brannsam.alternatives import analysis, recommendation
 from brannsam.alternatives import display as alternatives_display
 from brannsam.alternatives import store as alternatives_store
 from brannsam.cooperation import model as cooperation
@@ -234,8 +234,8 @@ def _alternatives(settings, comparison: analysis.Comparison) -> Section:
     return Section(
         "Alternativer og anbefaling",
         [
-            *alternatives_display.method_paragraphs(settings, comparison),
-            *alternatives_display.recommendation(ranking, comparison, settings),
+            *recommendation.method_paragraphs(settings, comparison),
+            *recommendation.paragraphs(ranking, comparison, settings),
         ],
         [
             Table(

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from brannsam.alternatives import analysis
+from brannsam.alternatives import analysis, catalogue
 from brannsam.alternatives import effects as alternatives_effects
 from brannsam.alternatives import package as alternatives_package
 from brannsam.alternatives import region as alternatives_region
@@ -432,7 +432,7 @@ def alternatives_base() -> alternatives_region.Region:
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _default_options(token: str) -> tuple[list[dict], dict[str, str]]:
-    return analysis.default_options(_cached(queries.alternatives), cooperation_scores(), list(area_names()))
+    return catalogue.default_options(_cached(queries.alternatives), cooperation_scores(), list(area_names()))
 
 
 def study_options() -> list[dict]:
@@ -442,7 +442,7 @@ def study_options() -> list[dict]:
 
 def current_options(settings: scenarios.Settings) -> tuple[list[dict], dict[str, str]]:
     """The alternatives of `settings` (the study's defaults when it carries none)."""
-    return analysis.current_options(settings, *_default_options(db.token()))
+    return catalogue.current_options(settings, *_default_options(db.token()))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -461,7 +461,7 @@ def _measured(
 @st.cache_data(max_entries=64, show_spinner="Regner ut alternativene …")
 def _alternatives(token: str, encoded: str) -> analysis.Comparison:
     settings = scenarios.decode(encoded)
-    opts, _ = analysis.current_options(settings, *_default_options(token))
+    opts, _ = catalogue.current_options(settings, *_default_options(token))
     return analysis.compare(
         settings, opts, _funding_inputs(token), _alternatives_region(token), measure=_measured
     )
@@ -485,7 +485,7 @@ def alternatives_compared(settings: scenarios.Settings) -> analysis.Comparison:
 
 def settled(settings: scenarios.Settings) -> scenarios.Settings:
     """`settings` with an older scenario's own lines made an alternative of their own."""
-    return analysis.settled(settings, study_options())
+    return catalogue.settled(settings, study_options())
 
 
 def first_place(settings: scenarios.Settings) -> str:

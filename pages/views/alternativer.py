@@ -6,7 +6,7 @@ import dataclasses
 import streamlit as st
 
 from brannsam import formatting as fmt
-from brannsam.alternatives import analysis, display
+from brannsam.alternatives import analysis, catalogue, display, recommendation
 from brannsam.funding import allocation, consequences, options, scenarios
 from brannsam.present import export, tables
 from brannsam.ui import alternatives_inputs as inputs_ui
@@ -113,7 +113,7 @@ def show_summary(current, comparison: analysis.Comparison, ranking: analysis.Ran
         errors.say(err)
         return
     priced = dataclasses.replace(current, valgt=chosen.option["id"])
-    text = display.recommendation(ranking, comparison, priced)
+    text = recommendation.paragraphs(ranking, comparison, priced)
     st.info("\n\n".join(fmt.markdown_text(p) for p in text[:3]))
     st.markdown("**Byttepunkter** (hva de ikke-prissatte virkningene må være verdt per år)")
     st.dataframe(display.switching_table(ranking, chosen.option["id"]), hide_index=True, width="stretch")
@@ -220,7 +220,5 @@ comparison_section()
 if state.current().alternativer is not None and st.button(
     "Tilbake til studiens alternativer", key="alt_nullstill"
 ):
-    state.replace(
-        analysis.with_study_alternatives(state.current(), data.current_options(scenarios.Settings())[0])
-    )
+    state.replace(catalogue.with_study_alternatives(state.current(), data.study_options()))
     st.rerun()

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from cli import brannsam_cli
 
-from brannsam.alternatives import analysis, display, effects
+from brannsam.alternatives import analysis, catalogue, display, effects, recommendation
 from brannsam.alternatives import store as alternatives_store
 from brannsam.data import queries, sources
 from brannsam.funding import consequences, options, ranges, scenarios
@@ -197,13 +197,13 @@ def test_stored_scores_give_the_non_priced_defaults_where_an_alternative_include
         {"kvalitet": [5.0], "respons": [5.0], "robusthet": [1.0], "forankring": [3.0]},
         index=["overordnet_vakt"],
     )
-    scored, where = analysis.scored_defaults(world["options"], median)
+    scored, where = catalogue.scored_defaults(world["options"], median)
     b = next(o for o in scored if o["id"] == "B")
     assert b["ikke_prissatt"]["kvalitet"] == 4 and b["ikke_prissatt"]["robusthet"] == -4
     assert b["ikke_prissatt"]["forankring"] == 0
-    assert where["B"] == analysis.FROM_SCORES
+    assert where["B"] == catalogue.FROM_SCORES
     a = next(o for o in scored if o["id"] == "A")  # no scored area: the draft stays, and says so
-    assert a["ikke_prissatt"] == option(world, "A")["ikke_prissatt"] and where["A"] == analysis.DRAFT
+    assert a["ikke_prissatt"] == option(world, "A")["ikke_prissatt"] and where["A"] == catalogue.DRAFT
 
 
 def test_the_ranking_follows_the_rate_per_point_and_names_where_it_flips(world):
@@ -272,7 +272,7 @@ def test_the_side_by_side_table_and_recommendation_are_norwegian_and_say_how_sur
     table = display.side_by_side(ranking)
     assert list(table["Rang"]) == sorted(table["Rang"])
     assert len(table) == 5
-    text = " ".join(display.recommendation(ranking, comparison, settings))
+    text = " ".join(recommendation.paragraphs(ranking, comparison, settings))
     assert f"Studien anbefaler alternativ {ranking.first}" in text and "rangert først" in text
     assert "hviler på estimater" in text
     assert "R-109" in text

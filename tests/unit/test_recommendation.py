@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from cli import brannsam_cli
 
-from brannsam.alternatives import analysis, display, package
+from brannsam.alternatives import analysis, catalogue, display, package, recommendation
 from brannsam.alternatives import store as alternatives_store
 from brannsam.documents import brief, study_report
 from brannsam.funding import budget, consequences, options, ranges, scenarios
@@ -210,7 +210,7 @@ def test_konsekvens_and_rapport_price_the_alternative_asked_for(world, tmp_path)
 
 def test_switching_values_come_first_and_implementation_risk_is_not_a_point(world):
     ranking, comparison, chosen = world["ranking"], world["comparison"], world["package"]
-    text = display.recommendation(ranking, comparison, chosen.settings)
+    text = recommendation.paragraphs(ranking, comparison, chosen.settings)
     assert text[1].startswith("Byttepunkt:")
     table = ranking.table.set_index("alternativ")
     values = analysis.switching_values(ranking.table, "B").set_index("alternativ")
@@ -219,7 +219,7 @@ def test_switching_values_come_first_and_implementation_risk_is_not_a_point(worl
     )
     assert "Styringsgruppen har ennå ikke skrevet" in text[2]
     written = dataclasses.replace(chosen.settings, vurdering="Robustheten i B er verdt prisen.")
-    assert "Robustheten i B er verdt prisen." in display.recommendation(ranking, comparison, written)[2]
+    assert "Robustheten i B er verdt prisen." in recommendation.paragraphs(ranking, comparison, written)[2]
     b = next(o for o in comparison.options if o["id"] == "B")
     assert options.score(b) == sum(b["ikke_prissatt"][c] for c in options.CRITERIA if c != "gjennomforing")
     headers = list(display.nonpriced_table(ranking).columns)
@@ -231,8 +231,8 @@ def test_a_duty_officer_reaching_fewer_than_today_is_said_in_the_recommendation(
     comparison = world["comparison"]
     found = comparison.effects["B"]
     assert found.reach_after[60] < found.reach_today[60]
-    assert "færre innbyggere enn med dagens ordning" in display.reach_warning(comparison, "B")
-    assert display.reach_warning(comparison, "0") == ""
+    assert "færre innbyggere enn med dagens ordning" in recommendation.reach_warning(comparison, "B")
+    assert recommendation.reach_warning(comparison, "0") == ""
 
 
 def test_one_offs_per_zone_scale_with_the_zones(world):
@@ -249,7 +249,7 @@ def test_the_recommended_alternative_sets_the_report_tables_figure_to_the_texts(
     """One figure for one thing: the recommendation's cost per year is the table's, rounded the
     same way, and named the same."""
     ranking, comparison, chosen = world["ranking"], world["comparison"], world["package"]
-    text = display.recommendation(ranking, comparison, chosen.settings)[0]
+    text = recommendation.paragraphs(ranking, comparison, chosen.settings)[0]
     view = display.side_by_side_view(ranking, 10, chosen.option["id"])
     column = next(c for c in view.columns if c.startswith(chosen.option["id"]))
     per_year = view.loc[view[""].str.startswith("Kostnad per år, snitt"), column].iloc[0]
@@ -356,7 +356,7 @@ def test_going_back_to_the_studys_alternatives_drops_a_recommendation_that_is_go
     defaults = world["comparison"].options
     own = dict(defaults[2], id="E", navn="Eget")
     settings = scenarios.Settings(alternativer=[*defaults, own], alternativ="E")
-    back = analysis.with_study_alternatives(settings, defaults)
+    back = catalogue.with_study_alternatives(settings, defaults)
     assert back.alternativer is None and back.alternativ is None
-    kept = analysis.with_study_alternatives(dataclasses.replace(settings, alternativ="C"), defaults)
+    kept = catalogue.with_study_alternatives(dataclasses.replace(settings, alternativ="C"), defaults)
     assert kept.alternativ == "C"
