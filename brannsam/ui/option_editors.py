@@ -51,31 +51,32 @@ def line_columns() -> dict:
     }
 
 
+def _grid(rows: list[dict], labels: dict[str, str], key: str, config: dict) -> pd.DataFrame:
+    """An editable grid of `rows` under Norwegian headers (`labels`), read back under the keys."""
+    frame = pd.DataFrame(rows, columns=list(labels)).rename(columns=labels)
+    edited = st.data_editor(
+        frame, num_rows="dynamic", width="stretch", key=state.key(key), column_config=config
+    )
+    return edited.rename(columns={v: k for k, v in labels.items()})
+
+
 def lines(option: dict) -> pd.DataFrame:
-    frame = pd.DataFrame(option["poster"], columns=options.LINE_COLUMNS).rename(columns=LINE_LABELS)
-    return st.data_editor(
-        frame,
-        num_rows="dynamic",
-        width="stretch",
-        key=state.key(f"alt_poster_{option['id']}"),
-        column_config={
-            **line_columns(),
-            "Per sone": st.column_config.CheckboxColumn(
-                help="Posten er én vaktordning per sone: årsverk, drift og investering telles "
-                "én gang per sone."
-            ),
-        },
-    ).rename(columns={v: k for k, v in LINE_LABELS.items()})
+    """The alternative's budget lines, a per-zone line marked."""
+    per_zone = st.column_config.CheckboxColumn(
+        help="Posten er én vaktordning per sone: årsverk, drift og investering telles én gang per sone."
+    )
+    return _grid(
+        option["poster"], LINE_LABELS, f"alt_poster_{option['id']}", {**line_columns(), "Per sone": per_zone}
+    )
 
 
 def one_offs(option: dict) -> pd.DataFrame:
-    frame = pd.DataFrame(option["engang"], columns=options.ONE_OFF_COLUMNS).rename(columns=ONE_OFF_LABELS)
-    return st.data_editor(
-        frame,
-        num_rows="dynamic",
-        width="stretch",
-        key=state.key(f"alt_engang_{option['id']}"),
-        column_config={
+    """The alternative's one-off costs, dated in years from the start, a per-zone one marked."""
+    return _grid(
+        option["engang"],
+        ONE_OFF_LABELS,
+        f"alt_engang_{option['id']}",
+        {
             "Blokk": block_column(),
             "Per sone": st.column_config.CheckboxColumn(
                 help="Engangskostnaden gjelder hver sone (bil og samband per sone): telles én gang per sone."
@@ -83,7 +84,7 @@ def one_offs(option: dict) -> pd.DataFrame:
             "År fra start": st.column_config.NumberColumn(format="%d", min_value=-3, max_value=10, step=1),
             "Beløp (kr)": st.column_config.NumberColumn(format="localized", min_value=0),
         },
-    ).rename(columns={v: k for k, v in ONE_OFF_LABELS.items()})
+    )
 
 
 def zones(option: dict, stations: list[str]) -> list[dict]:
