@@ -317,15 +317,16 @@ def flips(
 def switching_values(table: pd.DataFrame, reference: str) -> pd.DataFrame:
     """DFØ's switching values for the non-priced effects: per alternative, how much its non-priced
     effects must be worth per year for it to be preferred to today's arrangement (its own cost
-    per year) and to `reference` (the difference in cost per year; negative: it is cheaper, so
-    it is preferred unless its effects are worth that much less)."""
+    per year; nothing when it costs less than today) and to `reference` (the difference in cost
+    per year; negative: it is cheaper, so it is preferred unless its effects are worth that much
+    less)."""
     ref = float(table.set_index("alternativ").loc[reference, "per_aar_kr"])
     return pd.DataFrame(
         {
             "alternativ": table["alternativ"],
             "navn": table["navn"],
             "per_aar_kr": table["per_aar_kr"],
-            "mot_nullalternativet_kr": table["per_aar_kr"],
+            "mot_nullalternativet_kr": table["per_aar_kr"].clip(lower=0),
             "mot_referansen_kr": table["per_aar_kr"] - ref,
             "poeng": table["poeng"],
         }

@@ -184,7 +184,7 @@ def switching_table(ranking: analysis.Ranking, chosen: str) -> pd.DataFrame:
             "Alternativ": [f"{a} {n}" for a, n in zip(values["alternativ"], values["navn"], strict=True)],
             "Kostnad per år (kr)": [_kr_cell(v) for v in values["per_aar_kr"]],
             "Må være verdt per år, mot dagens ordning (kr)": [
-                _kr_cell(max(v, 0), signed=False) for v in values["mot_nullalternativet_kr"]
+                _kr_cell(v, signed=False) for v in values["mot_nullalternativet_kr"]
             ],
             f"Mer enn {chosen} koster per år (kr)": [
                 "" if a == chosen else _kr_cell(v)

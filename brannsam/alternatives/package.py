@@ -12,6 +12,7 @@ from brannsam.funding import options, scenarios
 
 BY_STEERING_GROUP = "styringsgruppen"
 BY_ANALYSIS = "analysen"
+WHY = {BY_STEERING_GROUP: "styringsgruppens anbefaling", BY_ANALYSIS: "rangert først i alternativanalysen"}
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,6 @@ class Package:
     settings: scenarios.Settings  # priced: the chosen alternative's lines, one-offs and `valgt`
     option: dict  # the chosen alternative
     by: str  # BY_STEERING_GROUP or BY_ANALYSIS
-    first: str | None  # the id the analysis ranks first (None: not asked, the choice was made)
 
     @property
     def label(self) -> str:
@@ -28,9 +28,13 @@ class Package:
 
     def why(self) -> str:
         """Who chose it, in a sentence's words."""
-        if self.by == BY_STEERING_GROUP:
-            return "styringsgruppens anbefaling"
-        return "rangert først i alternativanalysen"
+        return WHY[self.by]
+
+
+def who_chose(settings: scenarios.Settings) -> str:
+    """Who chose the alternative `settings` price, in a sentence's words (a priced setting with
+    no recommendation of its own prices the analysis' first)."""
+    return WHY[BY_ANALYSIS if settings.alternativ is None else BY_STEERING_GROUP]
 
 
 def chosen_id(settings: scenarios.Settings, opts: list[dict], first: str | None) -> tuple[str, str]:
@@ -53,4 +57,4 @@ def priced(settings: scenarios.Settings, opts: list[dict], first: str | None) ->
     """`settings` priced as the chosen alternative (`settings` must be `catalogue.settled`)."""
     which, by = chosen_id(settings, opts, first)
     option = next(o for o in opts if o["id"] == which)
-    return Package(options.settings_for(settings, option), option, by, first)
+    return Package(options.settings_for(settings, option), option, by)

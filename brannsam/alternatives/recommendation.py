@@ -8,14 +8,14 @@ from __future__ import annotations
 import pandas as pd
 
 from brannsam import formatting as fmt
-from brannsam.alternatives import analysis, display
+from brannsam.alternatives import analysis, display, package
 from brannsam.alternatives.effects import REACH_LIMITS
 from brannsam.funding import budget, options, ranges
 
 
 def _chosen_id(settings, ranking: analysis.Ranking) -> str:
     """The alternative the settings price (their recommendation), else the ranking's first."""
-    return getattr(settings, "valgt", None) or getattr(settings, "alternativ", None) or ranking.first
+    return settings.valgt or settings.alternativ or ranking.first
 
 
 def switching_sentences(ranking: analysis.Ranking, chosen: str) -> list[str]:
@@ -35,10 +35,10 @@ def switching_sentences(ranking: analysis.Ranking, chosen: str) -> list[str]:
             )
             + "."
         ]
-    own = values.loc[chosen, "per_aar_kr"]
+    own = values.loc[chosen, "mot_nullalternativet_kr"]
     out = [
         f"Byttepunkt: «{names[chosen]}» må gi ikke-prissatte virkninger (bedre kvalitet, robusthet og "
-        f"fagmiljø) verdt minst {fmt.approx_kroner(max(own, 0))} per år for å foretrekkes framfor dagens "
+        f"fagmiljø) verdt minst {fmt.approx_kroner(own)} per år for å foretrekkes framfor dagens "
         "ordning."
         if own > 0
         else f"«{names[chosen]}» koster ikke mer enn dagens ordning over analyseperioden."
@@ -89,9 +89,8 @@ def paragraphs(ranking: analysis.Ranking, comparison: analysis.Comparison, setti
     option = next(o for o in comparison.options if o["id"] == chosen)
     years = comparison.priced[chosen].region.index
     period = settings.analyseperiode
-    by_group = getattr(settings, "alternativ", None) is not None
-    who = "styringsgruppens anbefaling" if by_group else "rangert først i alternativanalysen"
-    if by_group and ranking.first != chosen:
+    who = package.who_chose(settings)
+    if settings.alternativ is not None and ranking.first != chosen:
         who += f"; analysen rangerer «{t.loc[ranking.first, 'navn']}» først"
     if chosen == options.ZERO:
         lead = f"Studien anbefaler dagens ordning ({who}): ingen samarbeidsform er anbefalt."
@@ -110,7 +109,7 @@ def paragraphs(ranking: analysis.Ranking, comparison: analysis.Comparison, setti
     switching = " ".join(switching_sentences(ranking, chosen))
     judgement = (
         f"Styringsgruppens samlede vurdering av de ikke-prissatte virkningene: {settings.vurdering}"
-        if getattr(settings, "vurdering", "")
+        if settings.vurdering
         else "Styringsgruppen har ennå ikke skrevet sin samlede vurdering av de ikke-prissatte virkningene."
     )
     found = comparison.effects[chosen]

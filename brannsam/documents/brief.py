@@ -15,6 +15,7 @@ import pandas as pd
 from brannsam import formatting as fmt
 from brannsam.alternatives import analysis, catalogue
 from brannsam.alternatives import display as alternatives_display
+from brannsam.alternatives import package as alternatives_package
 from brannsam.cooperation import model as cooperation
 from brannsam.cooperation import orgforms
 from brannsam.data import queries
@@ -483,7 +484,7 @@ def _alternatives_section(nr: str, name: str, comparison: analysis.Comparison, s
     """What the municipality pays, net, in each of the study's alternatives."""
     ranking = analysis.rank(comparison, settings.kr_per_poeng)
     chosen = next(o for o in comparison.options if o["id"] == settings.valgt)
-    why = "styringsgruppens anbefaling" if settings.alternativ else "rangert først i alternativanalysen"
+    why = alternatives_package.who_chose(settings)
     return Section(
         f"{name} i hvert alternativ",
         [

@@ -18,6 +18,7 @@ import pandas as pd
 from brannsam import formatting as fmt
 from brannsam.alternatives import analysis, recommendation
 from brannsam.alternatives import display as alternatives_display
+from brannsam.alternatives import package as alternatives_package
 from brannsam.alternatives import store as alternatives_store
 from brannsam.cooperation import model as cooperation
 from brannsam.data import queries
@@ -79,7 +80,7 @@ def _summary(region: Region, settings, result: consequences.Result) -> Section:
     )
     members = result.table["kommunenummer"].nunique()
     option = region.chosen(settings)
-    why = "styringsgruppens anbefaling" if settings.alternativ else "rangert først i alternativanalysen"
+    why = alternatives_package.who_chose(settings)
     services = region.kommuner["brannvesen"].nunique()
     structure = structure_name(DEFAULT_STRUCTURE, services)
     return Section(
