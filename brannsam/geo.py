@@ -7,6 +7,7 @@ around 64° N; the error against great-circle distance is well below the model's
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 REF_LAT = 64.0
 KM_PER_DEG_LAT = 110.574
@@ -16,6 +17,14 @@ KM_PER_DEG_LON = 111.320 * np.cos(np.radians(REF_LAT))
 def to_km(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     """Lon/lat to x/y kilometres (n × 2)."""
     return np.column_stack([np.asarray(lon) * KM_PER_DEG_LON, np.asarray(lat) * KM_PER_DEG_LAT])
+
+
+def km_between(here: pd.DataFrame, there: pd.DataFrame) -> np.ndarray:
+    """Straight-line km from each place in `here` (rows) to each in `there` (columns), both with
+    lon and lat."""
+    a = to_km(here["lon"].to_numpy(dtype=float), here["lat"].to_numpy(dtype=float))
+    b = to_km(there["lon"].to_numpy(dtype=float), there["lat"].to_numpy(dtype=float))
+    return np.sqrt(((a[:, None, :] - b[None, :, :]) ** 2).sum(axis=2))
 
 
 def rings(geometry: dict) -> list[np.ndarray]:

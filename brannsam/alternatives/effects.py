@@ -130,9 +130,7 @@ def for_members(option: dict, region: Region, left_out: tuple[str, ...]) -> tupl
         if base.empty or base["kommunenummer"].iloc[0] not in left_out or inside.empty:
             zones.append(zone)
             continue
-        here = geo.to_km(base["lon"].to_numpy(dtype=float), base["lat"].to_numpy(dtype=float))
-        there = geo.to_km(inside["lon"].to_numpy(dtype=float), inside["lat"].to_numpy(dtype=float))
-        nearest = inside["navn"].iloc[int(np.argmin(((there - here) ** 2).sum(axis=1)))]
+        nearest = inside["navn"].iloc[int(geo.km_between(base, inside)[0].argmin())]
         zones.append(dict(zone, base=nearest))
         notes.append(
             f"Sone {zone['navn']} hadde base på {zone['base']} i {names[base['kommunenummer'].iloc[0]]}, "
@@ -176,10 +174,7 @@ def _zone_of(
     # nearest in a straight line.
     cut_off = ~np.isfinite(minutes).any(axis=1)
     if cut_off.any():
-        here = geo.to_km(mains["lon"].to_numpy(dtype=float), mains["lat"].to_numpy(dtype=float))
-        there = geo.to_km(bases["lon"].to_numpy(dtype=float), bases["lat"].to_numpy(dtype=float))
-        km = np.sqrt(((here[:, None, :] - there[None, :, :]) ** 2).sum(axis=2))
-        minutes[cut_off] = km[cut_off]
+        minutes[cut_off] = geo.km_between(mains, bases)[cut_off]
     nearest = minutes.argmin(axis=1)
     return (
         bases,
