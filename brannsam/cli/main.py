@@ -27,7 +27,7 @@ from brannsam.data import database_file, paths, queries, sources
 from brannsam.documents import brief, output_files, study_report
 from brannsam.documents import writers as documents
 from brannsam.estimates import estimates, kontroll
-from brannsam.funding import consequences, ranges, scenarios, store
+from brannsam.funding import consequences, membership, ranges, scenarios, store
 from brannsam.imports import datasets
 from brannsam.pipeline import build, importing
 from brannsam.workshop import rounds
@@ -156,6 +156,7 @@ def _konsekvens(args: argparse.Namespace) -> int:
         inputs = store.inputs(con)
     result = ranges.evaluate(package.settings, inputs)
     print(f"Alternativ {package.label} ({package.why()}).", file=sys.stderr)
+    print(membership.condition(package.settings, inputs).text(), file=sys.stderr)
     sys.stdout.write(output.render(result.table[consequences.HEADER], args.format))
     return 0
 

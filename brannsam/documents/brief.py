@@ -6,7 +6,6 @@ same thing."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 import duckdb
@@ -26,9 +25,9 @@ from brannsam.data.services import (
     STUDY_LETTER_SERVICES,
     structure_name,
 )
-from brannsam.documents import staticcharts
+from brannsam.documents import decision, staticcharts
 from brannsam.documents.document import Document, Section, Table
-from brannsam.funding import allocation, budget, consequences, display, options, ranges, scenarios, store
+from brannsam.funding import budget, consequences, display, membership, options, ranges, scenarios, store
 from brannsam.risk import coverage, indicators, network, verdicts
 from brannsam.risk import index as risk
 
@@ -60,15 +59,13 @@ def local_only(link: str) -> bool:
     return host.startswith(LOOPBACK_HOSTS)
 
 
-def link_note(link: str) -> str:
-    """The scenario's link as a brief prints it, saying so when it only works where it was made."""
-    text = f"Lenke som gjenskaper scenarioet: {link}"
-    if local_only(link):
-        text += (
-            " (lenken virker bare på maskinen som laget vedlegget; sett BRANNSAM_URL til appens "
-            "offentlige adresse for en lenke andre kan åpne)"
-        )
-    return text
+def link_note(link: str) -> str | None:
+    """The scenario's link as a council document prints it: only a short link to a saved scenario
+    at a public address. A link to this machine, or the whole settings in a link, is an operator's
+    matter (the page warns), not a councillor's."""
+    if not link.startswith("http") or local_only(link) or "?kode=" not in link:
+        return None
+    return f"Lenke som gjenskaper scenarioet i studiens verktøy: {link}"
 
 
 @dataclass(frozen=True)
@@ -246,156 +243,6 @@ def _economy(nr: str, name: str, result: consequences.Result) -> Section:
     )
 
 
-CEILING_STEP = 10_000
-
-
-def _ceiling(value: float) -> int:
-    """A cost ceiling a council can write down: the high end rounded up to the same three figures
-    the brief prints, and to at least 10 000 kr, so it is never below the range beside it."""
-    if value <= 0:
-        return 0
-    step = max(CEILING_STEP, 10 ** (math.floor(math.log10(value)) - 2))
-    return int(-(-value // step) * step)
-
-
-# A host municipality for a host arrangement, and the company for an IKS, when the budget was not
-# taken from an alternative that names its own: the study's proposal, to be confirmed.
-DEFAULT_HOST = {
-    "vertskommune": "Trondheim kommune (forslag)",
-    "iks": "et nytt interkommunalt selskap eid av kommunene som blir med (forslag)",
-}
-FORM_DECISION = {
-    "vertskommune": (
-        "Oppgavene legges til {host} som vertskommune etter kommuneloven kap. 20. Kommunestyret "
-        "delegerer til vertskommunen den myndigheten avtalen beskriver; myndighetsutøvelsen skjer under "
-        "kommunens formelle ansvar (brannloven § 9)."
-    ),
-    "iks": (
-        "Samarbeidet organiseres i {host} etter lov om interkommunale selskaper (IKS-loven). "
-        "Selskapsavtalen, med eierandeler og kostnadsfordeling, vedtas av kommunestyret."
-    ),
-    "avtale": ("Samarbeidet bygger på avtaler etter brannloven § 9 og § 15 ({host}); ingen ansatte flytter."),
-    "felles_brannvesen": (
-        "Kommunen går inn i et felles brann- og redningsvesen etter brannloven § 9, organisert i {host}."
-    ),
-}
-
-
-def _form_and_host(region_data: Region, settings: scenarios.Settings) -> tuple[str, str]:
-    """(form id, host) of the alternative the settings price; a form the decision text has no
-    wording for (today's arrangement) falls back to the study's proposed host's form."""
-    chosen = region_data.chosen(settings)
-    if chosen["form"] in FORM_DECISION:
-        # The decision names the host; the alternative's description of it says the form again
-        # («… som vertskommune, kommuneloven kap. 20») and that it is a proposal.
-        host = chosen["vertskap"].replace(" (forslag)", "").split(" som vertskommune")[0].strip()
-        return chosen["form"], host
-    return "vertskommune", DEFAULT_HOST.get("vertskommune", "avtale mellom kommunene")
-
-
-def _existing(nr: str, region_data: Region) -> str:
-    """What the municipality's decision goes through today: its service's IKS or host agreement."""
-    kommuner = region_data.kommuner
-    mine = kommuner[kommuner["kommunenummer"] == nr].iloc[0]
-    partners = kommuner.loc[
-        (kommuner["brannvesen_id"] == mine["brannvesen_id"]) & (kommuner["kommunenummer"] != nr),
-        "kommunenavn",
-    ]
-    if partners.empty:
-        return ""
-    service, form = mine["brannvesen"], str(mine["organisasjonsform"])
-    others = ", ".join(partners)
-    if form == "IKS":
-        how = (
-            "Overføring av selskapets oppgaver eller deltakelse i samarbeidet vedtas i representantskapet, "
-            "og endringer i selskapsavtalen vedtas av alle eierkommunene (IKS-loven)."
-        )
-    elif form == "vertskommune":
-        how = (
-            "Vertskommuneavtalen endres eller sies opp etter sine egne vilkår, i samråd med de andre "
-            "kommunene."
-        )
-    else:
-        how = "Hvordan samarbeidet med de andre kommunene er organisert, avklares før avtalen legges fram."
-    kind = form if form != "ukjent" else "organisasjonsform ukjent"
-    return (
-        f"{mine['kommunenavn']} er i dag med i {service} ({kind}) sammen med {others}. Vedtaket gjøres "
-        f"derfor i samråd med dem. {how}"
-    )
-
-
-def _reductions(nr: str, region_data: Region, settings: scenarios.Settings, years: list[int]) -> str:
-    """The local reduction the net figure assumes: which service, which function, how many
-    årsverk, realised how fast."""
-    freed = consequences.municipality_freed(settings.lines(), region_data.inputs).loc[nr]
-    freed = freed[freed >= 0.05]
-    service = str(region_data.kommuner.set_index("kommunenummer").loc[nr, "brannvesen"])
-    if freed.empty:
-        return "Nettotallet forutsetter ingen reduksjon i lokale årsverk."
-    parts = ", ".join(f"{budget.BLOCKS[b].lower()} {fmt.number(v, 1)} årsverk" for b, v in freed.items())
-    pace = ", ".join(f"{y}: {fmt.percent(r, 0)}" for y, r in zip(years, settings.realisering, strict=True))
-    return (
-        f"Som egen linje innarbeides den lokale reduksjonen nettotallet forutsetter: {service} tar ut "
-        f"kommunens andel av {parts}, fra {years[0]} ({pace} realisert)."
-    )
-
-
-def draft_decision(
-    name: str, region_data: Region, settings: scenarios.Settings, result: consequences.Result, nr: str
-) -> list[str]:
-    """Numbered points a council can adopt: joining with its membership condition, the form and
-    the host, today's arrangement, the key, a ceiling, and the økonomiplan's gross amounts with the
-    local reduction as a line of its own; nothing that refers to a result that is not there."""
-    if settings.valgt == options.ZERO:
-        return [
-            f"1. {name} kommunestyre tar til orientering at mulighetsstudien Brannsamarbeid Trøndelag "
-            "anbefaler å videreføre dagens ordning: ingen av samarbeidsformene den har vurdert, gir nok "
-            "nytte for kostnaden. Kommunen slutter seg ikke til et nytt samarbeid nå.",
-            "2. Brann- og redningsvesenet videreføres med dagens organisering og budsjett.",
-        ]
-    rows = result.table[result.table["kommunenummer"] == nr].sort_values("aar")
-    first = rows.iloc[0]
-    years = consequences.plan_years(settings)
-    names = region_data.kommuner.set_index("kommunenummer")["kommunenavn"]
-    others = "sammen med de andre kommunene i Midt-Norge 110-området som gjør likelydende vedtak" + (
-        f" (beregnet uten {', '.join(names.reindex(settings.uten))})" if settings.uten else ""
-    )
-    form, host = _form_and_host(region_data, settings)
-    lines = settings.lines()
-    functions = lines[budget.is_function(lines)]
-    covered = "; ".join(f"«{post}»" for post in functions["post"]) if len(functions) else "ingen funksjoner"
-    gross = "; ".join(f"{int(r.aar)}: {fmt.approx_kroner(r.bidrag_kr)}" for r in rows.itertuples())
-    plan = "; ".join(
-        f"{int(r.aar)}: {fmt.approx_kroner(r.netto_endring_kr, signed=True)} "
-        f"(spenn {fmt.kroner_span(r.lav_kr, r.hoy_kr)})"
-        for r in rows.itertuples()
-    )
-    ceiling = fmt.kroner(_ceiling(first["bidrag_hoy_kr"]))
-    existing = _existing(nr, region_data)
-    start = fmt.date(scenarios.start_date(settings))
-    return [
-        f"1. {name} kommune slutter seg til Brannsamarbeid Trøndelag fra {start}, "
-        + others
-        + f". Samarbeidet omfatter {covered}. Vedtaket gjelder bare dersom kommuner med minst "
-        f"{fmt.percent(settings.medlemsvilkar, 0)} av innbyggerne i området gjør likelydende vedtak innen "
-        f"30. juni {years[0] - 1}.",
-        f"2. {FORM_DECISION[form].format(host=host)} Avtalen legges fram for kommunestyret før oppstart og "
-        "sendes DSB (brannloven § 10)." + (f" {existing}" if existing else ""),
-        "3. Kostnadene fordeles etter denne nøkkelen: "
-        + allocation.describe(settings.nokler, budget.BLOCKS)
-        + ". Lokale tilvalg betales av kommunen som ønsker dem.",
-        f"4. {name} kommunes bidrag i {years[0]} skal ikke overstige {ceiling} (kostnadstak: høy verdi i "
-        "spennet), justert med pris- og lønnsvekst "
-        f"({fmt.percent(settings.vekst, 1)} per år i beregningen) de følgende årene.",
-        f"5. Bidraget innarbeides brutto i økonomiplanen {years[0]}–{years[-1]}: {gross}. "
-        + _reductions(nr, region_data, settings, years)
-        + f" Netto endring mot dagens kostnad blir da: {plan}."
-        + "".join(f" {text}" for text in _preparation_text(nr, result)),
-        "6. Kommunedirektøren legger fram endelig budsjett for samarbeidet når brannvesenenes egne tall for "
-        "bemanning og kostnader er kjent; går bidraget over taket i punkt 4, behandles saken på nytt.",
-    ]
-
-
 def _today_section(nr: str, region_data: Region) -> Section:
     """The municipality as it is: inhabitants, service, stations, coverage and risk rank."""
     kommune = region_data.kommuner.set_index("kommunenummer").loc[nr]
@@ -445,7 +292,7 @@ def _plan_section(region_data: Region, settings: scenarios.Settings) -> Section:
     cooperation_text = (
         "De høyest rangerte samarbeidsområdene så langt: " + ", ".join(region_data.top_areas) + "."
         if region_data.top_areas
-        else "Samarbeidsområdene er ikke vurdert ennå (siden Samarbeid); forslaget bygger på budsjettpostene."
+        else "Samarbeidsområdene er ikke vurdert ennå; forslaget bygger på alternativets budsjettposter."
     )
     option = region_data.chosen(settings)
     return Section(
@@ -455,6 +302,8 @@ def _plan_section(region_data: Region, settings: scenarios.Settings) -> Section:
             f"Studien anbefaler alternativ {option['id']} «{option['navn']}», organisert som "
             f"{options.FORMS[option['form']]}; vertskap: {option['vertskap']}. Budsjettet og tallene i dette "
             "vedlegget er det alternativets.",
+            # With everyone in the condition holds trivially; with some out the reader needs the share.
+            *([membership.condition(settings, region_data.inputs).text()] if settings.uten else []),
         ],
     )
 
@@ -467,8 +316,8 @@ def _caveats(
     return [
         "Dagens kostnad (KOSTRA 338+339) per kommune er estimat: KOSTRA Trøndelag 2020 ført fram til "
         "2023-kroner og fordelt etter brannvesenenes stasjoner og bemanning.",
-        "Bemanning, utrykninger og tilsyn er estimater fra landstall og stasjonstyper (se siden Data: "
-        "«Estimat mot kjente tall»).",
+        "Bemanning, utrykninger og tilsyn er estimater fra landstall (DSB, SSB) og stasjonstyper, "
+        "kontrollert mot brannvesenenes publiserte tall (studierapporten, «Metode og datagrunnlag»).",
         "Innsatstid er en modell (avstand over land uten å krysse fjorder, ferjer med ventetid, "
         "omveisfaktor, fart og utrykningstid), ikke en veinettsanalyse.",
         "Hva budsjettpostene erstatter lokalt, engangskostnadene og pris- og lønnsveksten er antakelser i "
@@ -582,7 +431,7 @@ def outside_brief(
         sections=[_today_section(nr, region_data), Section("Å stå utenfor samarbeidet", paragraphs)],
         caveats=["Dagens kostnad (KOSTRA 338+339) per kommune er estimat."],
         sources=SOURCES,
-        draft=[],
+        draft=decision.outside(nr, region_data, settings, today_kr, years[0]),
     )
 
 
@@ -626,5 +475,5 @@ def municipality_brief(
         ],
         caveats=_caveats(region_data, settings, result, today),
         sources=SOURCES,
-        draft=draft_decision(name, region_data, settings, result, nr),
+        draft=decision.draft(nr, region_data, settings, result, today),
     )

@@ -27,7 +27,7 @@ from brannsam.documents import staticcharts
 from brannsam.documents.brief import SOURCES, Region
 from brannsam.documents.document import Document, Section, Table
 from brannsam.estimates import kontroll as control
-from brannsam.funding import allocation, budget, consequences, display, options, ranges, scenarios
+from brannsam.funding import allocation, budget, consequences, display, membership, options, ranges, scenarios
 from brannsam.risk import verdicts
 
 TITLE = "Brannsamarbeid Trøndelag – mulighetsstudie"
@@ -146,7 +146,7 @@ def _risk(con: duckdb.DuckDBPyConnection, region: Region) -> Section:
         "Risikobildet",
         [
             "Risikoindeksen (0–100) veier innbyggere, tettsteder, utrykninger, tilsyn med særskilte "
-            "brannobjekter, areal og anslått innsatstid med standardvektene på siden Risikobilde. Mørkere "
+            "brannobjekter, areal og anslått innsatstid med studiens standardvekter. Mørkere "
             "farge er høyere indeks."
         ],
         [Table("De ti kommunene med høyest risikoindeks", _numbers(top, {"Indeks (0–100)": 1}), "Estimat")],
@@ -165,7 +165,7 @@ def _areas(region: Region, settings) -> Section:
         return Section(
             "Anbefalte samarbeidsområder",
             [
-                "Samarbeidsområdene er ikke vurdert ennå (siden Samarbeid eller et verksted). Budsjettet "
+                "Samarbeidsområdene er ikke vurdert ennå (i arbeidsgruppene eller et verksted). Budsjettet "
                 "bygger derfor på områdene som oftest deles først: " + "; ".join(lines["post"]) + "."
             ],
         )
@@ -381,7 +381,7 @@ def _implementation(settings, decided: dt.date) -> Section:
     )
 
 
-def _risks(region: Region, result: consequences.Result) -> Section:
+def _risks(region: Region, settings, result: consequences.Result) -> Section:
     unconfirmed = region.rules[~verdicts.confirmed(region.rules["status"])]
     left = len(result.left_out)
     return Section(
@@ -391,7 +391,7 @@ def _risks(region: Region, result: consequences.Result) -> Section:
             "spennene viser hvor mye det betyr.",
             "Kommuner som sier nei: faste poster (ledelse, vaktordning, IKT) deles da på færre. "
             + (f"Scenarioet er regnet uten {left} kommuner. " if left else "")
-            + "Siden Finansiering viser hva det betyr for hver kommune som blir med.",
+            + membership.condition(settings, region.inputs).text(),
             f"Regelverk: {len(unconfirmed)} krav er ikke bekreftet mot forskriftsteksten ("
             + ", ".join(unconfirmed["regel_id"])
             + ").",
@@ -401,8 +401,9 @@ def _risks(region: Region, result: consequences.Result) -> Section:
     )
 
 
-def _appendix(settings, result: consequences.Result) -> Section:
-    assumptions = display.assumptions_table(settings, result.blocks).astype(str)
+def _appendix(region: Region, settings, result: consequences.Result) -> Section:
+    condition = membership.condition(settings, region.inputs)
+    assumptions = display.assumptions_table(settings, result.blocks, condition).astype(str)
     return Section(
         "Vedlegg: forutsetninger og spenn",
         [],
@@ -441,8 +442,8 @@ def region_report(
             _funding(settings, result),
             _consequences(settings, result, region.inputs.estimated),
             _implementation(settings, scenarios.decision_date(today)),
-            _risks(region, result),
-            _appendix(settings, result),
+            _risks(region, settings, result),
+            _appendix(region, settings, result),
         ],
         caveats=[
             "Dagens kostnad, bemanning, utrykninger, tilsyn og innsatstid er estimater (se metode og "

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable
@@ -91,7 +92,8 @@ def _header_lines(brief: Document) -> list[str]:
 def _source_lines(brief: Document) -> list[str]:
     """The public sources, and last the link that reproduces the scenario (with the sources, not
     above the facts)."""
-    return [*brief.sources, *([link_note(brief.link)] if brief.scenario and brief.link else [])]
+    note = link_note(brief.link) if brief.scenario and brief.link else None
+    return [*brief.sources, *([note] if note else [])]
 
 
 BODY_PT = 9.5
@@ -134,6 +136,11 @@ def to_docx(brief: Document) -> bytes:
     doc.core_properties.author = AUTHOR
     doc.core_properties.language = LANGUAGE
     doc.core_properties.comments = f"Laget {brief.date} med Brannsam"
+    # python-docx's template carries its own 2013 dates: the file is made now.
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    doc.core_properties.created = doc.core_properties.modified = now
+    doc.core_properties.last_modified_by = AUTHOR
+    doc.core_properties.revision = 1
     doc.add_heading(brief.title, level=1)
     for line in _header_lines(brief):
         para = doc.add_paragraph(line)
@@ -179,7 +186,7 @@ def to_docx(brief: Document) -> bytes:
 def _styles() -> dict[str, ParagraphStyle]:
     _register_fonts()
     base = getSampleStyleSheet()
-    body = ParagraphStyle("Tekst", parent=base["BodyText"], fontName="Brannsam", fontSize=9.5, leading=12.5)
+    body = ParagraphStyle("Tekst", parent=base["BodyText"], fontName="Brannsam", fontSize=9.5, leading=12)
     return {
         "title": ParagraphStyle(
             "Tittel",

@@ -181,6 +181,35 @@ def describe(keys: dict[str, dict[str, float]], block_names: dict[str, str]) -> 
     return "; ".join(parts)
 
 
+# What each driver means, in one plain sentence a council decision can carry: a key named by a
+# driver only the tool defines («beredskapsbehov 100 %») cannot be adopted.
+DRIVER_MEANING = {
+    "fast": "fast andel betyr lik del for hver kommune",
+    "innbyggere": "innbyggere betyr kommunens andel av innbyggerne (SSB, 1. januar)",
+    "beredskapsbehov": (
+        "beredskapsbehov betyr kommunens andel av vaktordningene og vaktlagene brann- og "
+        "redningsvesenforskriften krever for tettstedene i kommunen"
+    ),
+    "risiko": (
+        "risikovektede innbyggere betyr innbyggerne ganget med 1 pluss kommunens risikoindeks delt på "
+        "100, slik studiens risikoanalyse beregner den"
+    ),
+    "utrykninger": "utrykninger betyr kommunens andel av brannvesenenes utrykninger",
+    "areal": "areal betyr kommunens andel av landarealet",
+    "stasjoner": "brannstasjoner betyr kommunens andel av brannstasjonene i DSBs register",
+}
+
+
+def meaning(keys: dict[str, dict[str, float]]) -> str:
+    """One sentence defining every driver `keys` use, for the decision point that names them."""
+    used = [d for weights in keys.values() for d, w in normalised(effective_key(weights)[0]).items() if w]
+    parts = [DRIVER_MEANING[d] for d in dict.fromkeys(used)]
+    if not parts:
+        return ""
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
 def effective_key(weights: dict[str, float]) -> tuple[dict[str, float], bool]:
     """The key to use, and whether it had to fall back: sliders all at zero would leave nothing
     to split by, so the page splits equally (fast andel) until a weight is given."""

@@ -187,6 +187,42 @@ def avoided(lines: pd.DataFrame, inputs: Inputs) -> pd.Series:
     return rota + staff
 
 
+def avoided_split(settings, inputs: Inputs) -> pd.DataFrame:
+    """Per member and plan year, the avoided cost of `evaluate`'s table in its parts: the duty
+    rota that ends (`vaktordning_kr`) and the local årsverk taken out per block (`<block>_kr`),
+    in whole kroner that add up to the table's `unngatt_kr` exactly. A council's draft decision
+    names these parts, so they must be the very figure its table counts."""
+    members = members_of(settings, inputs)
+    lines = budget.with_defaults(settings.lines())
+    held = held_back(settings.uten, inputs.kommuner).reindex(members).notna().to_numpy()
+    at = pd.Index(inputs.kommuner["kommunenummer"]).get_indexer(members)
+    rota, _ = inputs.services.avoided(lines)
+    rota = np.where(held, 0.0, rota[at])
+    staff = {
+        block: np.where(held, 0.0, inputs.services.avoided(lines[lines["blokk"] == block])[1][at])
+        for block in budget.BLOCKS
+    }
+    rows = []
+    for step, year in enumerate(plan_years(settings)):
+        growth = (1 + settings.vekst) ** step * in_operation(settings, step)
+        share = realised(settings, step)
+        parts = pd.DataFrame(
+            {"vaktordning_kr": rota * growth} | {f"{b}_kr": v * share * growth for b, v in staff.items()},
+            index=members,
+        )
+        total = (rota + sum(staff.values()) * share) * growth
+        # The table rounds the total; the parts add up to it.
+        whole = pd.DataFrame(
+            _whole_parts(parts.to_numpy(), total.round()),
+            index=members.rename("kommunenummer"),
+            columns=parts.columns,
+        )
+        whole.insert(0, "aar", year)
+        whole["unngatt_kr"] = total.round().astype("int64")
+        rows.append(whole.reset_index())
+    return pd.concat(rows, ignore_index=True)
+
+
 def realised(settings, step: int) -> float:
     """The share of the freed local årsverk realised in plan year `step` (0 = the first)."""
     profile = settings.realisering
@@ -507,6 +543,60 @@ def evaluate(settings, inputs: Inputs) -> Result:
     """Contribution, avoided cost and net change per member municipality for each plan year."""
     planned, shares = plan(settings, inputs)
     return result_of(settings, inputs, planned, shares, planned.table())
+
+
+def _whole_parts(parts: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """`parts` (rows × parts) as whole kroner whose rows add up to the whole `total` exactly: the
+    part with the largest rounding remainder takes the difference."""
+    whole = parts.round()
+    residual = total - whole.sum(axis=1)
+    whole[np.arange(len(parts)), np.abs(parts - whole).argmax(axis=1)] += residual
+    return whole.astype("int64")
+
+
+def contribution_split(settings, inputs: Inputs) -> pd.DataFrame:
+    """Per member and plan year, `evaluate`'s contribution in the parts a budget books apart:
+    running cost (`drift_kr`, the members' own extras included), one-off transition costs
+    (`engang_kr`) and capital cost (`kapital_kr`, the investments' annuities), in whole kroner
+    adding up to `bidrag_kr`. A member's part of each is its key share of the blocks' parts; where
+    the phase-in cap moved its contribution, the parts move with it in proportion."""
+    planned, shares = plan(settings, inputs)
+    priced = price(settings, inputs)
+    index, blocks = planned.index, list(budget.BLOCKS)
+    key_shares = np.column_stack([shares[b].reindex(index).to_numpy() for b in blocks])
+    extras = _extras(settings, inputs.kommuner.set_index("kommunenummer"), index).to_numpy()
+    table = planned.table()
+    rows = []
+    for step, year in enumerate(planned.years):
+        growth = (1 + settings.vekst) ** step * in_operation(settings, step)
+        one_off = np.zeros(len(blocks))
+        for row in settings.engang:
+            if int(row["aar"]) == year:
+                one_off[blocks.index(row["blokk"])] += float(row["belop_kr"])
+        parts = np.column_stack(
+            [
+                key_shares @ (priced.running[0] * growth) + extras * growth,
+                key_shares @ one_off,
+                key_shares @ priced.capital[0],
+            ]
+        )
+        paid = table.loc[table["aar"] == year, "bidrag_kr"].to_numpy(dtype=float)
+        wanted = parts.sum(axis=1)
+        scale = np.divide(paid, wanted, out=np.ones_like(paid), where=wanted != 0)
+        whole = _whole_parts(parts * scale[:, None], paid)
+        rows.append(
+            pd.DataFrame(
+                {
+                    "kommunenummer": index.to_numpy(),
+                    "aar": year,
+                    "drift_kr": whole[:, 0],
+                    "engang_kr": whole[:, 1],
+                    "kapital_kr": whole[:, 2],
+                    "bidrag_kr": paid.astype("int64"),
+                }
+            )
+        )
+    return pd.concat(rows, ignore_index=True)
 
 
 def region_summary(table: pd.DataFrame, region_range: pd.DataFrame | None = None) -> pd.DataFrame:

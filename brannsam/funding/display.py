@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from brannsam import formatting as fmt
-from brannsam.funding import allocation, budget, consequences, ranges, scenarios
+from brannsam.funding import allocation, budget, consequences, membership, ranges, scenarios
 from brannsam.present import charts
 
 KRONER_COLUMNS = (
@@ -198,6 +198,16 @@ def _plan_rows(settings: scenarios.Settings) -> list[dict]:
             "Navn": "Står utenfor",
             "Verdi": ", ".join(settings.uten) if settings.uten else "ingen (alle 40 er med)",
         },
+        {
+            "Del": "Medlemmer",
+            "Navn": "Vilkår: andel av innbyggerne med likelydende vedtak",
+            "Verdi": fmt.percent(settings.medlemsvilkar, 0),
+        },
+        {
+            "Del": "Medlemmer",
+            "Navn": "Frist for likelydende vedtak",
+            "Verdi": fmt.date(scenarios.decision_deadline(settings)),
+        },
     ]
     rows += [
         {
@@ -210,9 +220,19 @@ def _plan_rows(settings: scenarios.Settings) -> list[dict]:
     return rows
 
 
-def assumptions_table(settings: scenarios.Settings, blocks: pd.Series) -> pd.DataFrame:
-    """Budget lines, replacements, keys, plan years and phase-in as one sheet of rows (Excel)."""
-    return pd.DataFrame([*_budget_rows(settings, blocks), *_key_rows(settings), *_plan_rows(settings)])
+def assumptions_table(
+    settings: scenarios.Settings, blocks: pd.Series, condition: membership.Condition | None = None
+) -> pd.DataFrame:
+    """Budget lines, replacements, keys, plan years, phase-in and, given the members' share, the
+    membership condition checked, as one sheet of rows (Excel)."""
+    checked = (
+        [{"Del": "Medlemmer", "Navn": "Andel av innbyggerne som er med", "Verdi": condition.text()}]
+        if condition is not None
+        else []
+    )
+    return pd.DataFrame(
+        [*_budget_rows(settings, blocks), *_key_rows(settings), *_plan_rows(settings), *checked]
+    )
 
 
 def ranges_table() -> pd.DataFrame:

@@ -14,10 +14,13 @@ fixed lines and the inhabitants' share of the rest, a formula rather than a simu
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 
-from brannsam.funding import budget, consequences
+from brannsam import formatting as fmt
+from brannsam.funding import budget, consequences, scenarios
 
 
 def compared_with_all_in(
@@ -86,3 +89,37 @@ def shapley_net(settings, inputs: consequences.Inputs, year: int) -> pd.Series:
     rota, staff = consequences.member_avoided(settings, inputs, members, lines)
     avoided = (rota + staff * consequences.realised(settings, step)) * growth
     return (shapley_contribution(settings, inputs, year, lines) - avoided).round().astype("int64")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """The draft decision's membership condition against the members a scenario counts: it takes
+    effect only if councils with `threshold` of the region's inhabitants decide alike by `deadline`."""
+
+    share: float  # the members' share of the region's inhabitants
+    threshold: float
+    deadline: dt.date
+
+    @property
+    def met(self) -> bool:
+        return self.share >= self.threshold
+
+    def text(self) -> str:
+        """«Kommunene som blir med, har 54,7 % av innbyggerne; vilkåret er 75 % … : ikke oppfylt.»"""
+        verdict = "oppfylt" if self.met else "ikke oppfylt"
+        return (
+            f"Kommunene som blir med, har {fmt.percent(self.share, 1)} av innbyggerne; vilkåret er minst "
+            f"{fmt.percent(self.threshold, 0)} med likelydende vedtak innen {fmt.date(self.deadline)}: "
+            f"{verdict}."
+        )
+
+
+def condition(settings, inputs: consequences.Inputs) -> Condition:
+    """The members' share of the inhabitants against the settings' membership condition."""
+    pop = inputs.kommuner.set_index("kommunenummer")["innbyggere"].astype(float)
+    members = consequences.members_of(settings, inputs)
+    return Condition(
+        float(pop.reindex(members).sum() / pop.sum()),
+        float(settings.medlemsvilkar),
+        scenarios.decision_deadline(settings),
+    )

@@ -83,6 +83,32 @@ def start_date(settings: Settings) -> dt.date:
     return dt.date(settings.forste_aar, settings.oppstart_maaned, 1)
 
 
+def decision_deadline(settings: Settings) -> dt.date:
+    """The day by which councils with `medlemsvilkar` of the inhabitants must have decided: the
+    setting, else 30 June of the year before the start (half a year to prepare what follows)."""
+    if settings.vedtaksfrist:
+        return dt.date.fromisoformat(settings.vedtaksfrist)
+    return dt.date(settings.forste_aar - 1, 6, 30)
+
+
+def _checked_deadline(value: object, first_year: int, month: int, problems: list[str]) -> str | None:
+    """A deadline as an ISO date before the start, or None (the default)."""
+    if value is None or value == "":
+        return None
+    try:
+        deadline = dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        problems.append(f"Fristen for vedtak må være en dato som 2027-06-30, ikke «{str(value)[:20]}».")
+        return None
+    if not deadline < dt.date(first_year, month, 1):
+        problems.append("Fristen for vedtak må være før samarbeidet starter.")
+        return None
+    if deadline.year < first_year - 5:
+        problems.append("Fristen for vedtak kan være høyst fem år før oppstart.")
+        return None
+    return deadline.isoformat()
+
+
 def default_first_year(today: dt.date | None = None) -> int:
     """The first budget year a decision can reach with time to prepare (`earliest_first_year`)."""
     return min(max(earliest_first_year(decision_date(today)), FIRST_YEARS[0]), FIRST_YEARS[1])
@@ -147,6 +173,7 @@ class Settings:
     analyseperiode: int = ANALYSIS_YEARS  # years the alternatives' ranking counts
     vurdering: str = ""  # the steering group's own overall judgement of the alternatives
     valgt: str | None = None  # the alternative whose lines `budsjett` holds (set when priced)
+    vedtaksfrist: str | None = None  # ISO date the councils must decide by (None: `decision_deadline`)
 
     def lines(self) -> pd.DataFrame:
         if self.budsjett is None:
@@ -163,7 +190,12 @@ class Settings:
         outside the plan years (an alternative's own are dated from the start)."""
         shift = int(year) - self.forste_aar
         moved = None if self.engang is None else [dict(r, aar=int(r["aar"]) + shift) for r in self.engang]
-        return dataclasses.replace(self, forste_aar=int(year), engang=moved)
+        deadline = self.vedtaksfrist
+        if deadline is not None:
+            old = dt.date.fromisoformat(deadline)
+            deadline = old.replace(year=old.year + shift, day=min(old.day, 28 if old.month == 2 else 31))
+            deadline = deadline.isoformat()
+        return dataclasses.replace(self, forste_aar=int(year), engang=moved, vedtaksfrist=deadline)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -259,6 +291,9 @@ class Settings:
             "et helt antall år",
             problems,
         )
+        deadline = _checked_deadline(
+            data.get("vedtaksfrist"), first or default.forste_aar, month or 1, problems
+        )
         judgement = data.get("vurdering", default.vurdering)
         if not isinstance(judgement, str):
             problems.append("Styringsgruppens vurdering må være tekst.")
@@ -286,6 +321,7 @@ class Settings:
             analyseperiode=int(period),
             vurdering=judgement.strip(),
             valgt=priced_as if lines is not None else None,
+            vedtaksfrist=deadline,
         )
 
 

@@ -4,6 +4,8 @@ keys, and the plan years and members, as edited (the page checks them through
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
@@ -170,7 +172,28 @@ def plan_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
         help="Postene som følger medlemmene krymper med deres andel av innbyggerne; resten deles på dem "
         "som blir med. Se «Hvem blir med?» under.",
     )
+    c1, c2 = st.columns(2)
+    condition = c1.slider(
+        "Vilkår for vedtaket: andel av innbyggerne (%)",
+        0,
+        100,
+        round(current.medlemsvilkar * 100),
+        5,
+        key=state.key("vilkar"),
+        help="Vedtaket i hver kommune gjelder bare dersom kommuner med minst denne andelen av innbyggerne i "
+        "området gjør likelydende vedtak innen fristen. Se «Hvem blir med?» under.",
+    )
+    deadline = c2.date_input(
+        "Frist for likelydende vedtak",
+        scenarios.decision_deadline(current),
+        format="DD.MM.YYYY",
+        key=state.key("frist"),
+        help="Må være før oppstart. Standard: 30. juni året før første budsjettår.",
+    )
+    default_deadline = scenarios.decision_deadline(dataclasses.replace(current, vedtaksfrist=None))
     return {
+        "medlemsvilkar": condition / 100,
+        "vedtaksfrist": None if deadline in (None, default_deadline) else deadline.isoformat(),
         "forste_aar": int(first),
         "oppstart_maaned": int(month),
         "vekst": growth / 100,

@@ -9,7 +9,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from brannsam import formatting as fmt
 from brannsam.estimates import station_model
-from brannsam.funding import allocation, budget, consequences, display, ranges, scenarios, store
+from brannsam.funding import allocation, budget, consequences, display, membership, ranges, scenarios, store
 from brannsam.present import charts, export, tables
 from brannsam.ui import data, db, errors, funding_inputs, layout, password
 from brannsam.ui import funding_state as state
@@ -181,7 +181,9 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, region
         "Last ned scenarioet (Excel)",
         lambda: export.to_excel(
             {
-                "Forutsetninger": display.assumptions_table(current, result.blocks),
+                "Forutsetninger": display.assumptions_table(
+                    current, result.blocks, membership.condition(current, inputs)
+                ),
                 f"Konsekvens {year}": export.with_total(
                     shown, "Kommune", [c for c in display.KRONER_COLUMNS if "per innbygger" not in c]
                 ),
@@ -211,6 +213,8 @@ def show_membership(current: scenarios.Settings) -> None:
         + f"Netto endring {current.forste_aar} for hver kommune som blir med, mot at alle er med. "
         + display.SHAPLEY_NOTE
     )
+    condition = membership.condition(current, inputs)
+    (st.success if condition.met else st.error)(fmt.markdown_text(condition.text()))
     if note := display.held_note(current, inputs.kommuner):
         st.warning(fmt.markdown_text(note))
     # With everyone in, the table only adds the Shapley column. Drawn on every weight move it cost

@@ -19,7 +19,7 @@ from cli import brannsam_cli
 
 from brannsam import formatting as fmt
 from brannsam.alternatives import store as alternatives_store
-from brannsam.documents import brief, output_files, study_report
+from brannsam.documents import brief, decision, output_files, study_report
 from brannsam.documents import writers as documents
 from brannsam.documents.document import Document
 from brannsam.funding import budget, options, ranges, scenarios
@@ -79,7 +79,8 @@ def expected_figures(region) -> list[str]:
 
 
 def test_the_brief_never_claims_precision_to_the_krone(region):
-    text = docx_text(documents.to_docx(roros(region)))
+    # The facts; the draft decision prints whole kroner, so its printed parts add up.
+    text = docx_text(documents.to_docx(roros(region))).split(brief.DRAFT_HEADING)[0]
     first = ranges.evaluate(priced(region), region.inputs).table.query("kommunenummer == '5025'").iloc[0]
     assert fmt.kroner(first["unngatt_kr"]) not in text  # e.g. «313 254 kr» is shown as «313 000 kr»
 
@@ -88,8 +89,9 @@ def test_the_draft_decision_can_be_adopted_as_it_stands(region):
     item = roros(region)
     draft = "\n".join(item.draft)
     first = scenarios.default_first_year()
-    assert [line.split(".")[0] for line in item.draft] == ["1", "2", "3", "4", "5", "6"]
-    assert f"fra 1. januar {first}" in draft and f"økonomiplanen {first}–{first + 3}" in draft
+    assert [line.split(".")[0] for line in item.draft] == ["1", "2", "3", "4", "5", "6", "7"]
+    adopted = TODAY.year + 1  # a council deciding in 2026 adopts budget 2027 and økonomiplan 2027–2030
+    assert f"fra 1. januar {first}" in draft and f"økonomiplanen {adopted}–{adopted + 3}" in draft
     assert "skal ikke overstige" in draft and "innbyggere" in draft and "beredskapsbehov" in draft
     assert "de prioriterte områdene" not in draft  # no area scored in the built database
     # The budget has shared årsverk, so the form named must give them one employer, and a host.
@@ -105,14 +107,14 @@ def test_the_draft_decision_can_be_adopted_as_it_stands(region):
     assert "innarbeides brutto" in draft and "Som egen linje" in draft
     assert "Lønnsharmonisering" not in item.draft[0]  # a cost, not a function the cooperation covers
     for year in range(first, first + 4):
-        assert f"{year}: " in draft
+        assert f"{year}: " in draft  # the year after the økonomiplan as a note
 
 
 def test_the_ceiling_is_never_below_the_top_of_the_range_the_brief_prints(region):
     table = ranges.evaluate(priced(region), region.inputs).table
     first = table[table["aar"] == table["aar"].min()]
     for top in first["bidrag_hoy_kr"]:
-        assert brief._ceiling(top) >= fmt.rounded(top) and brief._ceiling(top) >= top
+        assert decision.ceiling(top) >= fmt.rounded(top) and decision.ceiling(top) >= top
 
 
 def test_a_member_of_an_iks_decides_through_the_company_and_an_alternative_names_its_host(region):
@@ -158,7 +160,9 @@ def test_the_economy_section_shows_todays_cost_and_the_share(region):
 def test_a_municipality_that_says_no_is_told_what_standing_outside_means(region):
     settings = priced(region, uten=["5025"])
     item = brief.municipality_brief("5025", region, settings, "S", "http://x", TODAY)
-    assert "stå utenfor for Røros" in item.title and item.draft == []
+    assert "stå utenfor for Røros" in item.title
+    assert item.draft[0] == "1. Røros kommune slutter seg ikke til Brannsamarbeid Trøndelag."
+    assert "Os, Holtålen, Tydal" in item.draft[2]  # what its partners need, as a point of its own
     text = " ".join(p for s in item.sections for p in s.paragraphs)
     assert "betaler i dag anslagsvis" in text and "ikke bidrag" in text
     assert "Os, Holtålen, Tydal" in text or all(n in text for n in ("Os", "Holtålen", "Tydal"))
@@ -202,7 +206,7 @@ def test_the_word_brief_holds_the_municipalitys_figures_marks_and_draft(region):
     # The rules' unchecked state is said once, not rule by rule.
     assert text.count("ennå ikke kontrollert mot teksten i brann- og redningsvesenforskriften") == 1
     assert "R1 Innsatstid" not in text
-    assert brief.DRAFT_HEADING in text and "Forbehold" in text and "oppsett=" in text
+    assert brief.DRAFT_HEADING in text and "Forbehold" in text and "oppsett=" not in text
 
 
 def test_the_pdf_brief_says_the_same_within_four_pages(region, tmp_path):
@@ -485,22 +489,25 @@ def test_no_money_figure_is_broken_across_lines_in_a_pdf(region, study, tmp_path
         assert width >= widest, column
 
 
-def test_the_link_stands_with_the_sources_and_says_when_it_only_works_here(region):
-    local = brief.municipality_brief(
-        "5025", region, priced(region), "S", "http://localhost:8501/finansiering?oppsett=abc", TODAY
-    )
-    text = docx_text(documents.to_docx(local))
-    assert text.index("Lenke som gjenskaper") > text.index("Kilder")
-    assert "virker bare på maskinen som laget vedlegget" in text
-    public = brief.municipality_brief(
-        "5025",
-        region,
-        priced(region),
-        "S",
-        "https://brannsam.example.no/finansiering?oppsett=abc",
-        TODAY,
-    )
-    assert "virker bare på maskinen" not in docx_text(documents.to_docx(public))
+def test_a_council_document_prints_only_a_short_public_link_and_no_operator_text(region):
+    def text(link: str) -> str:
+        item = brief.municipality_brief("5025", region, priced(region), "S", link, TODAY)
+        return docx_text(documents.to_docx(item))
+
+    for link in (
+        "http://localhost:8501/finansiering?kode=ABCD2345",  # this machine only
+        "https://brannsam.example.no/finansiering?oppsett=" + "x" * 700,  # the whole settings
+    ):
+        assert "Lenke som gjenskaper" not in text(link) and "BRANNSAM_URL" not in text(link)
+    public = text("https://brannsam.example.no/finansiering?kode=ABCD2345")
+    assert public.index("Lenke som gjenskaper") > public.index("Kilder")
+    assert "BRANNSAM_URL" not in public and not re.search(r"siden [A-ZÆØ]", public)  # no app page named
+
+
+def test_the_word_file_is_dated_when_it_is_made(region):
+    made = docx.Document(io.BytesIO(documents.to_docx(roros(region)))).core_properties
+    assert made.created.date() >= dt.date.today() - dt.timedelta(days=1)
+    assert made.modified.date() == made.created.date()
 
 
 def test_the_region_report_rounds_estimated_amounts_like_the_briefs(study):
@@ -517,7 +524,8 @@ def test_the_preparation_before_the_start_is_granted_on_its_own(region):
     first = scenarios.default_first_year()
     economy = next(s for s in item.sections if s.heading.startswith("Økonomi"))
     assert any(f"Før oppstart, i {first - 1}" in p for p in economy.paragraphs)
-    assert f"i {first - 1}, er kommunens andel av forberedelsen" in item.draft[4]
+    assert "andel av forberedelsen" in item.draft[5] and f"{first - 1}: " in item.draft[5]
+    assert "disposisjonsfond" in item.draft[5]  # its funding (inndekning) stated
 
 
 def test_a_word_brief_opened_in_an_office_suite_is_a4_with_the_pdfs_page_count(region, tmp_path):
