@@ -29,6 +29,7 @@ PAGES = [
     ("min_kommune", "Min kommune", "location_city", "min-kommune"),
     ("finansiering", "Finansiering", "payments", "finansiering"),
     ("alternativer", "Alternativer", "compare_arrows", "alternativer"),
+    ("vedtak", "Vedtak", "how_to_vote", "vedtak"),
     ("datagrunnlag", "Data", "database", "data"),
 ]
 pages = [

@@ -21,9 +21,11 @@ from brannsam.alternatives import analysis
 from brannsam.alternatives import display as alternatives_display
 from brannsam.alternatives import store as alternatives_store
 from brannsam.cli import allocate as allocate_cli
+from brannsam.cli import decisions as cli_decisions
 from brannsam.cli import output
 from brannsam.cli.output import UsageError
 from brannsam.data import database_file, paths, queries, sources
+from brannsam.decisions import register
 from brannsam.documents import brief, output_files, study_report
 from brannsam.documents import writers as documents
 from brannsam.estimates import estimates, kontroll
@@ -244,6 +246,22 @@ def _verksted(args: argparse.Namespace) -> int:
     return 0
 
 
+def _vedtak(args: argparse.Namespace) -> int:
+    """The councils' decisions: a write refused in Norwegian writes nothing (exit code 2)."""
+    today = dt.date.today()
+    if args.handling in ("registrer", "importer", "angre"):
+        with _writing("Registrer vedtaket på siden Vedtak.") as con:
+            print(cli_decisions.write(con, args, today))
+        return 0
+    with _reading() as con:
+        if args.handling == "mal":
+            print(cli_decisions.template(con, args.out))
+            return 0
+        result = cli_decisions.overview(con, args, today)
+    cli_decisions.render(result, args)
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     # Imported here, not at the top: importing Streamlit takes about half a second, which every
     # other command (build, allocate, rapport …) would otherwise pay for nothing.
@@ -341,6 +359,7 @@ def parser() -> NorwegianParser:
     )
     workshop_cmd.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     workshop_cmd.set_defaults(run=_verksted)
+    cli_decisions.add(commands, _vedtak)
     control = commands.add_parser("kontroll", help="estimatene mot kjente tall (kontrolltall.csv)")
     control.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     control.set_defaults(run=_kontroll)
@@ -369,6 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         consequences.ConsequenceError,
         rounds.WorkshopError,
         output_files.OutputError,
+        register.DecisionError,
     ) as err:
         print(str(err), file=sys.stderr)
         return 2

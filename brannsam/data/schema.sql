@@ -455,3 +455,22 @@ CREATE TABLE milepael (
     hva VARCHAR NOT NULL,
     kilde VARCHAR NOT NULL
 );
+
+-- The councils' decisions on the study (/vedtak): one row per registration, never changed but
+-- to mark it undone; a municipality's decision is its latest row that is not undone. A batch
+-- (one registration, or one imported file) is undone together.
+CREATE TABLE vedtak (
+    vedtak_id INTEGER PRIMARY KEY,
+    parti INTEGER NOT NULL,
+    kommunenummer VARCHAR NOT NULL,
+    status VARCHAR NOT NULL CHECK (status IN ('ja', 'nei', 'utsatt', 'ikke behandlet')),
+    dato DATE,
+    sak VARCHAR,
+    tak_kr BIGINT CHECK (tak_kr IS NULL OR tak_kr >= 0),
+    vilkar VARCHAR,
+    registrert_av VARCHAR NOT NULL,
+    registrert TIMESTAMP NOT NULL,
+    kilde VARCHAR NOT NULL,
+    angret TIMESTAMP,
+    angret_av VARCHAR
+);

@@ -72,18 +72,6 @@ def adopted_years(today: dt.date) -> list[int]:
     return list(range(first, first + PLAN_LENGTH))
 
 
-def host_municipality(option: dict, kommuner: pd.DataFrame) -> str | None:
-    """The kommunenummer of the host a host-municipality alternative names («Trondheim kommune som
-    vertskommune …»), or None (an IKS or agreements have no host municipality)."""
-    if option["form"] != "vertskommune":
-        return None
-    text = str(option["vertskap"])
-    for row in kommuner.sort_values("innbyggere", ascending=False).itertuples():
-        if f"{row.kommunenavn} kommune" in text:
-            return str(row.kommunenummer)
-    return None
-
-
 def _plain_host(option: dict) -> str:
     """The host as a decision names it: without the proposal mark, the form said again, or the
     office's location (a matter for the agreement, and never a municipality that stays out)."""
@@ -97,7 +85,7 @@ def _form_point(nr: str, name: str, region_data: Region, settings: scenarios.Set
     option = region_data.chosen(settings)
     form = option["form"] if option["form"] in FORM_DECISION else "avtale"
     kommuner = region_data.kommuner
-    host_nr = host_municipality(option, kommuner)
+    host_nr = options.host_municipality(option, kommuner)
     if host_nr is None:
         text = FORM_DECISION[form].format(host=_plain_host(option))
     elif host_nr not in settings.uten:

@@ -99,6 +99,7 @@ class Condition:
     share: float  # the members' share of the region's inhabitants
     threshold: float
     deadline: dt.date
+    whom: str = "Kommunene som blir med"  # who the share counts
 
     @property
     def met(self) -> bool:
@@ -108,7 +109,7 @@ class Condition:
         """«Kommunene som blir med, har 54,7 % av innbyggerne; vilkåret er 75 % … : ikke oppfylt.»"""
         verdict = "oppfylt" if self.met else "ikke oppfylt"
         return (
-            f"Kommunene som blir med, har {fmt.percent(self.share, 1)} av innbyggerne; vilkåret er minst "
+            f"{self.whom}, har {fmt.percent(self.share, 1)} av innbyggerne; vilkåret er minst "
             f"{fmt.percent(self.threshold, 0)} med likelydende vedtak innen {fmt.date(self.deadline)}: "
             f"{verdict}."
         )

@@ -331,3 +331,15 @@ def edited(
     if scores is not None:
         out["ikke_prissatt"] = {c: int(scores[c]) for c in CRITERIA}
     return out
+
+
+def host_municipality(option: dict, kommuner: pd.DataFrame) -> str | None:
+    """The kommunenummer of the host a host-municipality alternative names («Trondheim kommune som
+    vertskommune …»), or None (an IKS or agreements have no host municipality)."""
+    if option["form"] != "vertskommune":
+        return None
+    text = str(option["vertskap"])
+    for row in kommuner.sort_values("innbyggere", ascending=False).itertuples():
+        if f"{row.kommunenavn} kommune" in text:
+            return str(row.kommunenummer)
+    return None

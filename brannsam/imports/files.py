@@ -108,6 +108,36 @@ def xlsx_sheet(data: bytes, dataset: str | None) -> tuple[Dataset | None, list[l
         book.close()
 
 
+def named_sheet(filename: str, data: bytes, sheet_name: str) -> tuple[list[list], list[str]]:
+    """The rows of one named sheet of a workbook, or of a CSV file, within the same limits as a
+    dataset import: (rows, problems), with no rows when the problems make them unusable. For
+    templates that are not datasets (the councils' decisions)."""
+    if len(data) == 0:
+        return [], ["Fila er tom."]
+    if len(data) > MAX_BYTES:
+        return [], [f"Fila er større enn {MAX_BYTES // (1024 * 1024)} MB."]
+    suffix = Path(filename).suffix.lower()
+    if suffix in {".csv", ".txt"}:
+        if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and looks_binary(data):
+            return [], ["Fila er ikke en tekstfil (CSV). Velg riktig fil."]
+        return rows_from_csv(csv_text(data).replace("\x00", ""))
+    if suffix != ".xlsx":
+        return [], [f"Filtypen «{suffix or 'ukjent'}» støttes ikke: bruk .xlsx eller .csv."]
+    if problem := _unpacked_problem(data):
+        return [], [problem]
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return [], [NOT_XLSX]
+    try:
+        if sheet_name not in book.sheetnames:
+            return [], [f"Fant ikke arket «{sheet_name}». Arkene i fila heter: {', '.join(book.sheetnames)}."]
+        rows, problems, too_many = _sheet_rows(book[sheet_name])
+        return ([], [TOO_MANY_ROWS]) if too_many else (rows, problems)
+    finally:
+        book.close()
+
+
 def csv_text(data: bytes) -> str:
     """UTF-16 (with its BOM), UTF-8 (with or without BOM) or, failing that, Windows-1252."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -228,6 +228,35 @@ def value_map(
     return CompactDeck(layers=layers, initial_view_state=VIEW, tooltip=TOOLTIP, **base_map(basemap))
 
 
+# A council's decision as a colour (Paul Tol's colour-blind safe scheme): yes and no far apart,
+# the undecided grey.
+DECISION_COLOURS = {
+    "ja": "#117733",
+    "nei": "#CC6677",
+    "utsatt": "#DDCC77",
+    "ikke behandlet": "#DDDDDD",
+}
+
+
+def decision_map(borders: dict[str, dict], decisions: pd.DataFrame) -> pdk.Deck:
+    """Municipalities coloured by their council's decision (`decisions.register.current`), with
+    the status, date and case number in the tooltip."""
+    rows = decisions.set_index("kommunenummer")
+    details = rows["status"] + rows["dato"].map(lambda d: f", {d:%d.%m.%Y}" if pd.notna(d) else "")
+    details += rows["sak"].map(lambda s: f", sak {s}" if isinstance(s, str) and s else "")
+    props = pd.DataFrame(
+        {
+            "farge": rows["status"].map(lambda s: palette.hex_to_rgb(DECISION_COLOURS[s], 220)),
+            "tittel": _escaped(rows["kommune"]),
+            "detaljer": _escaped(details),
+            "kommunenummer": rows.index,
+        },
+        index=rows.index,
+    )
+    layers = [municipality_layer(feature_collection(borders, props))]
+    return CompactDeck(layers=layers, initial_view_state=VIEW, tooltip=TOOLTIP, **base_map(False))
+
+
 def gradient_legend(low: str, high: str, title: str) -> str:
     """HTML for a viridis colour bar with its two end labels."""
     stops = ", ".join(palette.VIRIDIS)

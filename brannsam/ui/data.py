@@ -19,6 +19,7 @@ from brannsam.alternatives import region as alternatives_region
 from brannsam.cooperation import model as cooperation
 from brannsam.data import quality, queries
 from brannsam.data.services import DEFAULT_STRUCTURE
+from brannsam.decisions import followed, register
 from brannsam.documents import brief as brief_content
 from brannsam.documents import study_report
 from brannsam.documents.document import Document
@@ -507,3 +508,27 @@ def package(settings: scenarios.Settings) -> alternatives_package.Package:
 def priced(settings: scenarios.Settings) -> scenarios.Settings:
     """`settings` with the lines of the package they price."""
     return package(settings).settings
+
+
+def decisions() -> pd.DataFrame:
+    """The councils' decisions as registered (`decisions.register.current`)."""
+    return _cached(_decisions)
+
+
+def _decisions(con) -> pd.DataFrame:
+    return register.current(con, queries.municipalities(con))
+
+
+def decision_history() -> pd.DataFrame:
+    return _cached(register.history)
+
+
+@st.cache_data(max_entries=16, show_spinner="Regner ut bidragene med kommunene som er med …")
+def _followed(token: str, encoded: str, today: dt.date, _settings: scenarios.Settings) -> followed.Followed:
+    chosen = package(_settings)
+    return followed.follow(chosen.settings, chosen.option, _funding_inputs(token), decisions(), today)
+
+
+def decisions_followed(settings: scenarios.Settings, today: dt.date) -> followed.Followed:
+    """What the registered decisions mean for the package `settings` price (`decisions.followed`)."""
+    return _followed(db.token(), scenarios.encode(settings), today, settings)

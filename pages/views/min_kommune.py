@@ -63,10 +63,11 @@ else:
     st.subheader(item.title)
     st.caption(f"Scenario: {scenario} · {item.date} · lenken som gjenskaper oppsettet:")
     st.code(link, language=None, wrap_lines=True)
-    if brief.local_only(link):
-        st.warning(
-            "Lenken peker på denne maskinen (localhost) og virker ikke for andre. Sett BRANNSAM_URL til "
-            "appens offentlige adresse før vedleggene sendes ut."
+    if brief.link_note(link) is None:
+        st.info(
+            "Lenken kommer ikke med i vedlegget: et vedlegg viser bare en kort lenke til et lagret scenario "
+            "på en offentlig adresse. Lagre scenarioet, og sett BRANNSAM_URL til appens offentlige adresse, "
+            "om vedlegget skal ha lenken."
         )
     for section in item.sections:
         st.markdown(f"#### {fmt.markdown_text(section.heading)}")
@@ -89,8 +90,8 @@ else:
 
 st.divider()
 outside = len([nr for nr in names if nr in settings.uten])
-if brief.local_only(link):
-    st.warning("Lenken i vedleggene peker på denne maskinen og virker ikke for andre (sett BRANNSAM_URL).")
+if brief.link_note(link) is None:
+    st.info("Vedleggene får ingen lenke: scenarioet er ikke lagret, eller adressen er denne maskinens.")
 st.download_button(
     f"Last ned vedleggene for alle {len(names)} kommunene (zip med Word-filer"
     + (f"; {outside} av dem om å stå utenfor)" if outside else ")"),
