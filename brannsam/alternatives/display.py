@@ -96,6 +96,18 @@ def side_by_side(ranking: analysis.Ranking) -> pd.DataFrame:
     ).sort_values("Rang", kind="stable")
 
 
+def column_notes(period: int, rate: float) -> list[str]:
+    """What the Excel sheet's «per år» and its ranges mean, for the reader who gets only the file."""
+    return [
+        f"«Kostnad per år» er regionens netto endring mot dagens ordning, fordelt jevnt over "
+        f"analyseperioden på {period} år: nåverdien (kalkulasjonsrente {fmt.percent(rate, 1)}) delt på "
+        "summen av diskonteringsfaktorene. Etter de fire planårene regnes siste planårs netto videre. "
+        "Positivt tall er merkostnad, negativt er innsparing.",
+        "«lav» og «høy» er spennet fra antakelsenes lave og høye verdier; «Verdi per år» er kroner per "
+        "poeng ganger poengene for ikke-prissatte virkninger minus kostnaden per år (sekundær metode).",
+    ]
+
+
 def side_by_side_view(ranking: analysis.Ranking, period: int, chosen: str | None = None) -> pd.DataFrame:
     """The side-by-side comparison as a screen reads it: one column per alternative (best ranked
     first, the recommendation marked), one row per measure, every figure as text, so the whole

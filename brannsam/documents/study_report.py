@@ -403,7 +403,8 @@ def _risks(region: Region, settings, result: consequences.Result) -> Section:
 
 def _appendix(region: Region, settings, result: consequences.Result) -> Section:
     condition = membership.condition(settings, region.inputs)
-    assumptions = display.assumptions_table(settings, result.blocks, condition).astype(str)
+    assumptions = display.assumptions_table(settings, result.blocks, condition)
+    assumptions = assumptions.drop(columns=["Tall", "Enhet"]).astype(str)
     return Section(
         "Vedlegg: forutsetninger og spenn",
         [],

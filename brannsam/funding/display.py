@@ -8,7 +8,7 @@ import pandas as pd
 
 from brannsam import formatting as fmt
 from brannsam.funding import allocation, budget, consequences, membership, ranges, scenarios
-from brannsam.present import charts
+from brannsam.present import charts, export
 
 KRONER_COLUMNS = (
     "Bidrag",
@@ -134,10 +134,18 @@ def _budget_rows(settings: scenarios.Settings, blocks: pd.Series) -> list[dict]:
                 "Verdi": f"{fmt.kroner(cost)} per år ({budget.BLOCKS[line['blokk']].lower()}); "
                 f"erstatter {replaces}: {fmt.plain(line['erstatter_mengde'])}"
                 + ("; følger medlemmene" if line["folger_medlemmer"] else ""),
+                "Tall": float(cost),
+                "Enhet": "kr per år",
             }
         )
     rows += [
-        {"Del": "Blokk", "Navn": budget.BLOCKS[block], "Verdi": f"{fmt.kroner(amount)} per år"}
+        {
+            "Del": "Blokk",
+            "Navn": budget.BLOCKS[block],
+            "Verdi": f"{fmt.kroner(amount)} per år",
+            "Tall": float(amount),
+            "Enhet": "kr per år",
+        }
         for block, amount in blocks.items()
     ]
     rows += [
@@ -145,6 +153,8 @@ def _budget_rows(settings: scenarios.Settings, blocks: pd.Series) -> list[dict]:
             "Del": "Engangskostnad",
             "Navn": row["post"],
             "Verdi": f"{fmt.kroner(row['belop_kr'])} i {int(row['aar'])}",
+            "Tall": float(row["belop_kr"]),
+            "Enhet": f"kr i {int(row['aar'])}",
         }
         for row in settings.engang
     ]
@@ -153,6 +163,8 @@ def _budget_rows(settings: scenarios.Settings, blocks: pd.Series) -> list[dict]:
             "Del": "Tilvalg",
             "Navn": row.get("post", ""),
             "Verdi": f"{fmt.kroner(row['belop_kr'])} per år, kommune {row['kommunenummer']}",
+            "Tall": float(row["belop_kr"]),
+            "Enhet": "kr per år",
         }
         for row in settings.tilvalg
     ]
@@ -171,6 +183,8 @@ def _key_rows(settings: scenarios.Settings) -> list[dict]:
                         "Del": f"Nøkkel ({BLOCK_NAMES.get(block, block)})",
                         "Navn": allocation.DRIVERS[driver],
                         "Verdi": fmt.percent(share),
+                        "Tall": float(share),
+                        "Enhet": "%",
                     }
                 )
     return rows
@@ -179,13 +193,33 @@ def _key_rows(settings: scenarios.Settings) -> list[dict]:
 def _plan_rows(settings: scenarios.Settings) -> list[dict]:
     """Plan years, growth, phase-in, who stays out, and the assumptions' ranges."""
     rows = [
-        {"Del": "Økonomiplan", "Navn": "Første år", "Verdi": str(settings.forste_aar)},
-        {"Del": "Økonomiplan", "Navn": "Pris- og lønnsvekst per år", "Verdi": fmt.percent(settings.vekst)},
-        {"Del": "Innfasing", "Navn": "År med tak", "Verdi": str(settings.innfasing_aar)},
+        {
+            "Del": "Økonomiplan",
+            "Navn": "Første år",
+            "Verdi": str(settings.forste_aar),
+            "Tall": float(settings.forste_aar),
+            "Enhet": "år",
+        },
+        {
+            "Del": "Økonomiplan",
+            "Navn": "Pris- og lønnsvekst per år",
+            "Verdi": fmt.percent(settings.vekst),
+            "Tall": float(settings.vekst),
+            "Enhet": "%",
+        },
+        {
+            "Del": "Innfasing",
+            "Navn": "År med tak",
+            "Verdi": str(settings.innfasing_aar),
+            "Tall": float(settings.innfasing_aar),
+            "Enhet": "antall år",
+        },
         {
             "Del": "Innfasing",
             "Navn": "Maks netto økning per år",
             "Verdi": fmt.percent(settings.innfasing_tak, 0),
+            "Tall": float(settings.innfasing_tak),
+            "Enhet": "%",
         },
         {
             "Del": "Innfasing",
@@ -202,6 +236,8 @@ def _plan_rows(settings: scenarios.Settings) -> list[dict]:
             "Del": "Medlemmer",
             "Navn": "Vilkår: andel av innbyggerne med likelydende vedtak",
             "Verdi": fmt.percent(settings.medlemsvilkar, 0),
+            "Tall": float(settings.medlemsvilkar),
+            "Enhet": "%",
         },
         {
             "Del": "Medlemmer",
@@ -226,13 +262,22 @@ def assumptions_table(
     """Budget lines, replacements, keys, plan years, phase-in and, given the members' share, the
     membership condition checked, as one sheet of rows (Excel)."""
     checked = (
-        [{"Del": "Medlemmer", "Navn": "Andel av innbyggerne som er med", "Verdi": condition.text()}]
+        [
+            {
+                "Del": "Medlemmer",
+                "Navn": "Andel av innbyggerne som er med",
+                "Verdi": condition.text(),
+                "Tall": condition.share,
+                "Enhet": "%",
+            }
+        ]
         if condition is not None
         else []
     )
-    return pd.DataFrame(
+    out = pd.DataFrame(
         [*_budget_rows(settings, blocks), *_key_rows(settings), *_plan_rows(settings), *checked]
     )
+    return out.reindex(columns=["Del", "Navn", "Verdi", "Tall", "Enhet"]).fillna({"Enhet": ""})
 
 
 def ranges_table() -> pd.DataFrame:
@@ -321,3 +366,65 @@ def net_chart(result: consequences.Result) -> object:
 def plan_chart(result: consequences.Result) -> object:
     """The region per plan year: contributions, avoided cost and the net change with its span."""
     return charts.plan_bars(consequences.region_summary(result.table, result.region_range))
+
+
+def municipality_years(settings: scenarios.Settings, result: consequences.Result, inputs) -> pd.DataFrame:
+    """The four plan years per municipality a finance director budgets from: gross contribution
+    split as a budget books it, the avoided cost with the duty rota that ends, and the net, in
+    whole kroner that add up row by row."""
+    table = result.table
+    split = consequences.contribution_split(settings, inputs)
+    avoided = consequences.avoided_split(settings, inputs)
+    rows = table.merge(split, on=["kommunenummer", "aar"], suffixes=("", "_delt")).merge(
+        avoided[["kommunenummer", "aar", "vaktordning_kr"]], on=["kommunenummer", "aar"]
+    )
+    return pd.DataFrame(
+        {
+            "Kommunenummer": rows["kommunenummer"].to_numpy(),
+            "Kommune": rows["kommunenavn"].to_numpy(),
+            "År": rows["aar"].to_numpy(),
+            "Bidrag brutto (kr)": rows["bidrag_kr"].to_numpy(),
+            "herav drift (kr)": rows["drift_kr"].to_numpy(),
+            "herav engangskostnader (kr)": rows["engang_kr"].to_numpy(),
+            "herav kapitalkostnader (kr)": rows["kapital_kr"].to_numpy(),
+            "Unngått lokal kostnad (kr)": rows["unngatt_kr"].to_numpy(),
+            "herav egen vaktordning (kr)": rows["vaktordning_kr"].to_numpy(),
+            "Netto endring (kr)": rows["netto_endring_kr"].to_numpy(),
+            "Dagens kostnad (kr)": rows["dagens_kr"].to_numpy(),
+        }
+    ).sort_values(["Kommunenummer", "År"], ignore_index=True)
+
+
+def workbook(
+    settings: scenarios.Settings,
+    result: consequences.Result,
+    region: pd.DataFrame,
+    year: int,
+    inputs,
+) -> dict[str, pd.DataFrame]:
+    """The sheets of /finansiering's download: the assumptions as typed cells, the four plan years
+    per municipality, the chosen year with a Sum row equal to the page, the region per year and
+    the net change per year."""
+    years = sorted(result.table["aar"].unique())
+    shown = consequence_table(
+        result.table[result.table["aar"] == year], inputs.estimated, inputs.population_year
+    )
+    given = {}
+    if "lav_kr" in region:
+        given = {
+            "Netto lav": float(region.loc[year, "lav_kr"]),
+            "Netto høy": float(region.loc[year, "hoy_kr"]),
+        }
+    plan = plan_table(result.table).rename(columns={str(y): f"Netto {y} (kr)" for y in years})
+    return {
+        "Forutsetninger": assumptions_table(settings, result.blocks, membership.condition(settings, inputs)),
+        "Per kommune og år": municipality_years(settings, result, inputs),
+        f"Konsekvens {year}": export.with_total(
+            shown,
+            "Kommune",
+            [c for c in KRONER_COLUMNS if "per innbygger" not in c and c not in given],
+            given,
+        ),
+        "Økonomiplan": region_table(region),
+        "Netto per år": export.with_total(plan, "Kommune", [f"Netto {y} (kr)" for y in years]),
+    }

@@ -30,28 +30,44 @@ def text_cells_as_text(book: Workbook) -> None:
 
 # Number formats Excel shows in the reader's own locale (a Norwegian Excel: «1 234 567 kr»).
 KRONER_FORMAT = '#,##0 "kr"'
-NUMBER_FORMAT = "#,##0.##"
+NUMBER_FORMAT = "#,##0.0#"
+COUNT_FORMAT = "#,##0"
 WHOLE_FORMAT = "0"
-PERCENT_FORMAT = '0.0 "%"'  # the tables hold per cent already (12.5 means 12,5 %)
-WHOLE_COLUMNS = ("År", "Kommunenummer", "aar", "kommunenummer")
+# Shares as Excel's own per cent: the cell holds the fraction (0.125 shows as 12,5 %), so a sum or
+# a product in the reader's sheet is right. The tables hold per cent (12.5), and are divided here.
+PERCENT_FORMAT = "0.0 %"
+WHOLE_COLUMNS = ("År", "Kommunenummer", "Kommunenr.", "aar", "kommunenummer")
+# A typed value and its unit (the assumptions sheet): each cell formatted as its unit says.
+UNIT_FORMATS = {"%": PERCENT_FORMAT, "år": WHOLE_FORMAT, "antall år": WHOLE_FORMAT}
 MONEY_WORDS = ("kr", "Bidrag", "Netto", "Unngått", "Dagens kostnad", "Budsjett", "Nåverdi", "Beløp", "Verdi")
 
 
-def _format_for(column: str) -> str:
+def _format_for(column: str, values: pd.Series) -> str:
     """The number format a column's name implies: years and municipality numbers plain, money in
-    kroner, shares in per cent, other figures grouped."""
+    kroner, shares in per cent, other figures grouped (with decimals only where there are any)."""
     if column in WHOLE_COLUMNS:
         return WHOLE_FORMAT
     if "%" in column:
         return PERCENT_FORMAT
     if any(word in column for word in MONEY_WORDS):
         return KRONER_FORMAT
-    return NUMBER_FORMAT
+    given = pd.to_numeric(values, errors="coerce").dropna()
+    return COUNT_FORMAT if (given == given.round()).all() else NUMBER_FORMAT
+
+
+def _unit_format(unit: object) -> str:
+    text = str(unit or "")
+    if text.startswith("kr"):
+        return KRONER_FORMAT
+    return UNIT_FORMATS.get(text, NUMBER_FORMAT)
 
 
 def _as_numbers(frame: pd.DataFrame) -> pd.DataFrame:
-    """Years and municipality numbers written as numbers, not text."""
+    """Years and municipality numbers written as numbers, not text; per cent as fractions."""
     out = frame.copy()
+    for column in out.columns:
+        if "%" in str(column) and pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column] / 100
     for column in WHOLE_COLUMNS:
         if column not in out:
             continue
@@ -62,11 +78,16 @@ def _as_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def with_total(frame: pd.DataFrame, label: str, columns: list[str]) -> pd.DataFrame:
-    """The frame with a «Sum» row under it, summing `columns` (blank elsewhere)."""
+def with_total(
+    frame: pd.DataFrame, label: str, columns: list[str], given: dict[str, float] | None = None
+) -> pd.DataFrame:
+    """The frame with a «Sum» row under it, summing `columns` (blank elsewhere); `given` holds
+    totals that are not the sum of the rows and must equal the page (the region's low and high:
+    each municipality's low may come from another corner of the ranges)."""
     total = {c: (float("nan") if pd.api.types.is_numeric_dtype(frame[c]) else "") for c in frame.columns}
     total[label] = "Sum"
     total.update({column: frame[column].sum() for column in columns if column in frame})
+    total.update({column: value for column, value in (given or {}).items() if column in frame})
     return pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
 
 
@@ -86,8 +107,10 @@ def to_excel(
                 if pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(
                     frame[column]
                 ):
-                    for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
-                        cell.number_format = _format_for(str(column))
+                    number_format = _format_for(str(column), frame[column])
+                    units = frame["Enhet"].tolist() if column == "Tall" and "Enhet" in frame else None
+                    for row, (cell,) in enumerate(sheet.iter_rows(min_row=2, min_col=i, max_col=i)):
+                        cell.number_format = _unit_format(units[row]) if units else number_format
             sheet.freeze_panes = "A2"
             for i, column in enumerate(frame.columns, start=1):
                 width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])

@@ -160,7 +160,7 @@ def show_summary(current, comparison: analysis.Comparison, ranking: analysis.Ran
                 "Byttepunkter": display.switching_table(ranking, chosen.option["id"]),
                 "Per år": years,
             },
-            notes=text,
+            notes=[*text, *display.column_notes(priced.analyseperiode, priced.kalkulasjonsrente)],
         ),
         file_name="alternativer.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -180,18 +180,7 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, region
     st.download_button(
         "Last ned scenarioet (Excel)",
         lambda: export.to_excel(
-            {
-                "Forutsetninger": display.assumptions_table(
-                    current, result.blocks, membership.condition(current, inputs)
-                ),
-                f"Konsekvens {year}": export.with_total(
-                    shown, "Kommune", [c for c in display.KRONER_COLUMNS if "per innbygger" not in c]
-                ),
-                "Økonomiplan": display.region_table(region),
-                "Netto per år": export.with_total(
-                    display.plan_table(result.table), "Kommune", [str(y) for y in years]
-                ),
-            },
+            display.workbook(current, result, region, year, inputs),
             notes=[
                 budget.assumption_note(current.lines()),
                 allocation.KEY_NOTE,

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import re
 
 import duckdb
+import openpyxl
 import pytest
 
 from brannsam import formatting as fmt
 from brannsam.documents import brief, decision
-from brannsam.funding import consequences, membership, options, ranges, scenarios
+from brannsam.funding import consequences, display, membership, options, ranges, scenarios
+from brannsam.present import export
 
 TODAY = dt.date(2026, 12, 7)  # a December 2026 decision: budget 2027, økonomiplan 2027–2030
 
@@ -170,3 +173,44 @@ def test_the_contribution_splits_into_running_one_off_and_capital_to_the_krone(r
     assert (split["drift_kr"] + split["engang_kr"] + split["kapital_kr"] == split["bidrag_kr"]).all()
     by_year = split.groupby("aar")[["engang_kr", "kapital_kr"]].sum()
     assert by_year["engang_kr"].iloc[0] > 0 and (by_year["kapital_kr"] > 0).all()
+
+
+def test_the_funding_workbook_is_one_a_finance_director_can_use(region):
+    settings = priced(region)
+    result = ranges.evaluate(settings, region.inputs)
+    summary = consequences.region_summary(result.table, result.region_range)
+    year = settings.forste_aar
+    book = openpyxl.load_workbook(
+        io.BytesIO(export.to_excel(display.workbook(settings, result, summary, year, region.inputs)))
+    )
+    # Four plan years per municipality: gross split as a budget books it, avoided and net.
+    years = book["Per kommune og år"]
+    header = [c.value for c in years[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in years.iter_rows(min_row=2)]
+    assert len(rows) == 40 * 4 and {r["År"] for r in rows} == set(range(year, year + 4))
+    for r in rows:
+        parts = r["herav drift (kr)"] + r["herav engangskostnader (kr)"] + r["herav kapitalkostnader (kr)"]
+        assert parts == r["Bidrag brutto (kr)"]
+        assert r["Bidrag brutto (kr)"] - r["Unngått lokal kostnad (kr)"] == r["Netto endring (kr)"]
+    for sheet in book.worksheets:
+        for column in sheet.iter_cols(min_row=1, max_row=2):
+            name, cell = str(column[0].value), column[1]
+            money = "kr" in name or name.startswith("Netto") or name.startswith("Bidrag")
+            if isinstance(cell.value, int | float) and money and "%" not in name:
+                assert cell.number_format == '#,##0 "kr"', (sheet.title, name)
+            assert cell.number_format != "#,##0.##", (sheet.title, name)
+    # The assumptions as typed cells: shares as fractions in per cent, years as numbers.
+    assumptions = book["Forutsetninger"]
+    typed = {r[1].value: (r[3].value, r[3].number_format) for r in assumptions.iter_rows(min_row=2)}
+    assert typed["Pris- og lønnsvekst per år"] == (settings.vekst, "0.0 %")
+    assert typed["Første år"] == (year, "0")
+    # The Sum row says what the page says: the region's own low and high, not a sum of lows.
+    chosen = book[f"Konsekvens {year}"]
+    header = [c.value for c in chosen[1]]
+    total = dict(zip(header, (c.value for c in chosen[chosen.max_row]), strict=True))
+    assert total["Kommune"] == "Sum"
+    assert (
+        total["Netto lav"] == summary.loc[year, "lav_kr"]
+        and total["Netto høy"] == summary.loc[year, "hoy_kr"]
+    )
+    assert total["Netto endring"] == summary.loc[year, "netto_endring_kr"]

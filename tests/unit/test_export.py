@@ -101,6 +101,14 @@ def test_excel_writes_kroner_years_and_shares_as_formatted_numbers():
     assert row["Kommunenummer"].value == 5001 and row["Kommunenummer"].number_format == "0"
     assert row["År"].value == 2028 and row["År"].number_format == "0"
     assert row["Netto endring"].value == 1_234_567 and "kr" in row["Netto endring"].number_format
-    assert "%" in row["Netto i % av dagens"].number_format
+    # A share is the fraction in Excel's own per cent format, so the reader's formulas work on it.
+    assert row["Netto i % av dagens"].value == 0.125 and row["Netto i % av dagens"].number_format == "0.0 %"
     total = {h: c.value for h, c in zip(header, sheet[4], strict=True)}
     assert total["Kommune"] == "Sum" and total["Netto endring"] == 1_232_567
+
+
+def test_a_plain_figure_has_no_trailing_decimal_comma():
+    frame = pd.DataFrame({"Innbyggere": [1399, 212_660], "Årsverk": [1.25, 3.0]})
+    sheet = openpyxl.load_workbook(io.BytesIO(export.to_excel({"Ark": frame})))["Ark"]
+    assert sheet["A2"].number_format == "#,##0"  # «1 399», never «1 399,»
+    assert sheet["B2"].number_format == "#,##0.0#"
