@@ -362,20 +362,29 @@ OUTSIDE_TITLE = (
 )
 
 
-def _held_section(nr: str, keeper: str, region_data: Region) -> Section:
-    """For a member whose service goes on outside the cooperation because another member said no."""
+def _held_section(nr: str, keeper: str, region_data: Region, rule: str) -> Section:
+    """For a member of a shared service whose host or IKS co-owner said no: what happens to its
+    service under the rule the scenario uses, and the other rule."""
     kommuner = region_data.kommuner.set_index("kommunenummer")
     name, other = kommuner.loc[nr, "kommunenavn"], kommuner.loc[keeper, "kommunenavn"]
     service = kommuner.loc[nr, "brannvesen"]
-    return Section(
-        f"Når {other} står utenfor",
-        [
+    if rule == consequences.SETTLED:
+        text = (
+            f"I dette scenarioet sier {other} nei. Etter regelen scenarioet bruker, går {service} inn i "
+            f"samarbeidet for {name} og de andre som blir med, og {other} gjøres opp med for sin andel. Den "
+            f"lokale kostnaden samarbeidet tar over, regnes som unngått for {name}. Går {service} i stedet "
+            f"videre for {other}, frigjør {name} ingenting før avtalen er endret."
+        )
+    else:
+        text = (
             f"I dette scenarioet sier {other} nei og beholder {service}, som {name} også hører til i dag. "
             f"Ledelsen, forebyggingen og vaktordningen {name} får fra {service} blir da der, så ingen lokal "
             f"kostnad regnes som unngått for {name}: kommunen betaler bidraget i tillegg til det den "
-            f"betaler i dag, til avtalen med {other} er endret eller sagt opp etter sine vilkår.",
-        ],
-    )
+            f"betaler i dag, til avtalen med {other} er endret eller sagt opp etter sine vilkår. Det er "
+            f"regelen scenarioet bruker; går {service} i stedet inn i samarbeidet for kommunene som blir med "
+            f"og {other} gjøres opp med, regnes kostnaden som unngått."
+        )
+    return Section(f"Når {other} står utenfor", [text])
 
 
 def outside_brief(
@@ -459,6 +468,7 @@ def municipality_brief(
         return outside_brief(nr, region_data, settings, scenario, link, today)
     if result is None:
         result = ranges.evaluate(settings, region_data.inputs)
+    # The partners of a host or IKS owner that stays out, under either rule (the section names it).
     held = consequences.held_back(settings.uten, region_data.inputs.kommuner)
     return Document(
         file_stem=file_stem(nr, name),
@@ -469,7 +479,11 @@ def municipality_brief(
         sections=[
             _today_section(nr, region_data),
             _economy(nr, name, result),
-            *([_held_section(nr, str(held[nr]), region_data)] if nr in held.index else []),
+            *(
+                [_held_section(nr, str(held[nr]), region_data, settings.delt_tjeneste)]
+                if nr in held.index
+                else []
+            ),
             *([_alternatives_section(nr, name, comparison, settings)] if comparison is not None else []),
             _plan_section(region_data, settings),
         ],

@@ -170,7 +170,7 @@ def _reduction(
     service = str(kommuner.loc[nr, "brannvesen"])
     mine = avoided[avoided["aar"].isin(years)]
     if not (mine["unngatt_kr"] > 0).any():
-        held = consequences.held_back(settings.uten, region_data.inputs.kommuner)
+        held = consequences.held_back(settings.uten, region_data.inputs.kommuner, settings.delt_tjeneste)
         if nr in held.index:
             why = (
                 f"{service} går videre utenfor samarbeidet så lenge {kommuner.loc[held[nr], 'kommunenavn']} "

@@ -167,7 +167,7 @@ def member_avoided(
     goes on outside the cooperation (`held_back`). `lines` where the caller has them already."""
     lines = settings.lines() if lines is None else lines
     rota, staff = (part.reindex(members) for part in avoided_parts(lines, inputs))
-    held = held_back(settings.uten, inputs.kommuner).reindex(members).notna()
+    held = held_back(settings.uten, inputs.kommuner, settings.delt_tjeneste).reindex(members).notna()
     return rota.where(~held, 0.0), staff.where(~held, 0.0)
 
 
@@ -194,7 +194,9 @@ def avoided_split(settings, inputs: Inputs) -> pd.DataFrame:
     names these parts, so they must be the very figure its table counts."""
     members = members_of(settings, inputs)
     lines = budget.with_defaults(settings.lines())
-    held = held_back(settings.uten, inputs.kommuner).reindex(members).notna().to_numpy()
+    held = (
+        held_back(settings.uten, inputs.kommuner, settings.delt_tjeneste).reindex(members).notna().to_numpy()
+    )
     at = pd.Index(inputs.kommuner["kommunenummer"]).get_indexer(members)
     rota, _ = inputs.services.avoided(lines)
     rota = np.where(held, 0.0, rota[at])
@@ -236,12 +238,30 @@ def host_of(kommuner: pd.DataFrame) -> pd.Series:
     return largest.drop_duplicates("brannvesen_id").set_index("brannvesen_id")["kommunenummer"]
 
 
-def held_back(left_out: list[str], kommuner: pd.DataFrame) -> pd.Series:
+# What happens to a shared service (an IKS, a host arrangement) when one of its owners stays out:
+# a choice for the steering group, since the agreements decide it and the sources do not say.
+GOES_ON = "fortsetter"
+SETTLED = "oppgjor"
+SHARED_RULES = {
+    GOES_ON: (
+        "Står vertskommunen eller en eier av et IKS utenfor, går brannvesenet videre for den, og de andre "
+        "kommunene i det frigjør ingen lokal kostnad før avtalen er endret."
+    ),
+    SETTLED: (
+        "Står vertskommunen eller en eier av et IKS utenfor, går brannvesenet inn i samarbeidet for "
+        "kommunene som blir med, og den som står utenfor gjøres opp med for sin andel (den kjøper tjenesten "
+        "eller bygger sin egen)."
+    ),
+}
+
+
+def held_back(left_out: list[str], kommuner: pd.DataFrame, rule: str = GOES_ON) -> pd.Series:
     """Joining municipalities whose service goes on outside the cooperation, by the municipality
     that keeps it: when the host of a shared service says no (or any owner of an IKS, which goes on
     for it), the service's leaders, prevention and rota stay where they are, so its other members
-    free nothing locally until that arrangement is changed."""
-    if not left_out:
+    free nothing locally until that arrangement is changed. Under the other rule (`SETTLED`) the
+    service carries on for its members, so nobody is held back."""
+    if not left_out or rule == SETTLED:
         return pd.Series(dtype=object)
     hosts = host_of(kommuner)
     service = kommuner.set_index("kommunenummer")["brannvesen_id"]
@@ -423,7 +443,7 @@ def price(settings, inputs: Inputs, variants: list | None = None) -> Priced:
     pop_all = inputs.kommuner.set_index("kommunenummer")["innbyggere"]
     member_share = float(pop_all.reindex(index).sum() / pop_all.sum())
     at = pd.Index(inputs.kommuner["kommunenummer"]).get_indexer(index)
-    held = held_back(settings.uten, inputs.kommuner).reindex(index).notna().to_numpy()
+    held = held_back(settings.uten, inputs.kommuner, settings.delt_tjeneste).reindex(index).notna().to_numpy()
     parts = [[part.to_numpy() for part in budget.block_parts(lines, member_share)] for lines, _ in variants]
     avoided = [
         [np.where(held, 0.0, part[at]) for part in inputs.services.avoided(lines)] for lines, _ in variants

@@ -26,6 +26,30 @@ def population_label(year: int) -> str:
     return f"Innbyggere 1.1.{year}" if year else "Innbyggere"
 
 
+STAND_ALONE = "Netto dyrere enn i dag"
+
+
+def _stand_alone_column(net: pd.Series, estimated: bool) -> dict[str, list[str]]:
+    """The stand-alone test as a column only where it concludes something: on estimates every row
+    would read «ukjent», and `stand_alone_sentence` says what may be concluded instead."""
+    if estimated:
+        return {}
+    return {STAND_ALONE: [consequences.stand_alone_verdict(n, estimated) for n in net]}
+
+
+def stand_alone_sentence(net: pd.Series, estimated: bool) -> str:
+    """What a reader may conclude from the stand-alone test (does a municipality pay more than it
+    does today for the same functions?), in one sentence."""
+    more = int((net > 0).sum())
+    if not estimated:
+        return f"{more} av {len(net)} kommuner betaler netto mer enn i dag for de samme funksjonene."
+    return (
+        "Om en kommune betaler mer enn i dag for de samme funksjonene, kan ikke avgjøres før "
+        "brannvesenenes egne tall for lokale kostnader er kjent; med estimatene gjelder det "
+        f"{more} av {len(net)} kommuner."
+    )
+
+
 def consequence_table(rows: pd.DataFrame, estimated: bool, population_year: int = 0) -> pd.DataFrame:
     """One plan year per municipality with Norwegian headers: what it pays, what it no longer
     pays locally, the net change with its range (and whether the range crosses zero), and the
@@ -50,9 +74,7 @@ def consequence_table(rows: pd.DataFrame, estimated: bool, population_year: int 
             .round(1)
             .to_numpy(),
             "Dagens kostnad 338+339": rows["dagens_kr"].to_numpy(),
-            "Netto dyrere enn i dag": [
-                consequences.stand_alone_verdict(n, estimated) for n in rows["netto_endring_kr"]
-            ],
+            **_stand_alone_column(rows["netto_endring_kr"], estimated),
         }
     )
 
@@ -106,9 +128,7 @@ def membership_table(compared: pd.DataFrame, estimated: bool) -> pd.DataFrame:
             "Netto, disse med": compared["netto_kr"].to_numpy(),
             "Endring": compared["endring_kr"].to_numpy(),
             "Shapley-referanse, netto": compared["shapley_netto_kr"].to_numpy(),
-            "Netto dyrere enn i dag": [
-                consequences.stand_alone_verdict(net, estimated) for net in compared["netto_kr"]
-            ],
+            **_stand_alone_column(compared["netto_kr"], estimated),
         }
     )
 
@@ -294,20 +314,28 @@ def ranges_table() -> pd.DataFrame:
 
 
 def held_note(settings: scenarios.Settings, kommuner: pd.DataFrame) -> str | None:
-    """Who serves whom after a no: the members whose service goes on outside the cooperation."""
-    held = consequences.held_back(settings.uten, kommuner)
-    if held.empty:
+    """Who serves whom after a no, and under which rule: the members whose service goes on
+    outside the cooperation (`consequences.GOES_ON`), or that their service joins and the one
+    outside is settled with (`SETTLED`). None when no host or IKS owner stays out."""
+    affected = consequences.held_back(settings.uten, kommuner)  # as if the arrangement went on
+    if affected.empty:
         return None
     names = kommuner.set_index("kommunenummer")["kommunenavn"]
     service = kommuner.set_index("kommunenummer")["brannvesen"] if "brannvesen" in kommuner else None
+    rule = "Regel: " + consequences.SHARED_RULES[settings.delt_tjeneste]
+    if settings.delt_tjeneste == consequences.SETTLED:
+        keepers = ", ".join(names[k] for k in affected.unique())
+        return (
+            f"{rule} {keepers} gjøres opp med; {', '.join(names[affected.index])} frigjør sin lokale kostnad."
+        )
     parts = []
-    for keeper, members in held.groupby(held):
+    for keeper, members in affected.groupby(affected):
         via = f" gjennom {service[keeper]}" if service is not None else ""
         parts.append(
             f"{names[keeper]} står utenfor og beholder brannvesenet: {', '.join(names[members.index])} får "
             f"fortsatt tjenesten{via} og frigjør ingen lokal kostnad før avtalen er endret"
         )
-    return "; ".join(parts) + "."
+    return f"{rule} " + "; ".join(parts) + "."
 
 
 def stand_alone_headline(fair: dict[str, object], members: int) -> tuple[str, str | None]:

@@ -174,6 +174,7 @@ class Settings:
     vurdering: str = ""  # the steering group's own overall judgement of the alternatives
     valgt: str | None = None  # the alternative whose lines `budsjett` holds (set when priced)
     vedtaksfrist: str | None = None  # ISO date the councils must decide by (None: `decision_deadline`)
+    delt_tjeneste: str = consequences.GOES_ON  # a shared service when an owner stays out (SHARED_RULES)
 
     def lines(self) -> pd.DataFrame:
         if self.budsjett is None:
@@ -294,6 +295,9 @@ class Settings:
         deadline = _checked_deadline(
             data.get("vedtaksfrist"), first or default.forste_aar, month or 1, problems
         )
+        shared = data.get("delt_tjeneste", default.delt_tjeneste)
+        if shared not in consequences.SHARED_RULES:
+            problems.append("Regelen for delte brannvesen må være «fortsetter» eller «oppgjor».")
         judgement = data.get("vurdering", default.vurdering)
         if not isinstance(judgement, str):
             problems.append("Styringsgruppens vurdering må være tekst.")
@@ -322,6 +326,7 @@ class Settings:
             vurdering=judgement.strip(),
             valgt=priced_as if lines is not None else None,
             vedtaksfrist=deadline,
+            delt_tjeneste=shared,
         )
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 from brannsam import formatting as fmt
 from brannsam.alternatives import package
 from brannsam.estimates import station_model
-from brannsam.funding import allocation, budget, display, options, scenarios
+from brannsam.funding import allocation, budget, consequences, display, options, scenarios
 from brannsam.ui import data, option_editors
 from brannsam.ui import funding_state as state
 
@@ -172,6 +172,18 @@ def plan_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
         help="Postene som følger medlemmene krymper med deres andel av innbyggerne; resten deles på dem "
         "som blir med. Se «Hvem blir med?» under.",
     )
+    shared = st.radio(
+        "Når vertskommunen eller en eier av et IKS står utenfor",
+        list(consequences.SHARED_RULES),
+        index=list(consequences.SHARED_RULES).index(current.delt_tjeneste),
+        format_func=lambda rule: {
+            consequences.GOES_ON: "brannvesenet går videre for den (de andre frigjør ingenting ennå)",
+            consequences.SETTLED: "brannvesenet går inn for de andre, og den som står utenfor gjøres opp med",
+        }[rule],
+        key=state.key("delt"),
+        horizontal=True,
+        help="Avtalene bestemmer hva som skjer; kildene sier det ikke. Velg regelen og se forskjellen.",
+    )
     c1, c2 = st.columns(2)
     condition = c1.slider(
         "Vilkår for vedtaket: andel av innbyggerne (%)",
@@ -193,6 +205,7 @@ def plan_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
     default_deadline = scenarios.decision_deadline(dataclasses.replace(current, vedtaksfrist=None))
     return {
         "medlemsvilkar": condition / 100,
+        "delt_tjeneste": shared,
         "vedtaksfrist": None if deadline in (None, default_deadline) else deadline.isoformat(),
         "forste_aar": int(first),
         "oppstart_maaned": int(month),

@@ -143,8 +143,9 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, region
     st.caption(
         f"Bidrag per innbygger fra {fmt.kroner(fair['min_kr_per_innbygger'])} til "
         f"{fmt.kroner(fair['maks_kr_per_innbygger'])} ({fmt.number(fair['forhold_maks_min'], 1)} ganger). "
-        "«Netto dyrere enn i dag» sammenligner bidraget med det kommunen betaler for de samme funksjonene "
-        "i dag; det er ukjent så lenge den lokale kostnaden er estimat."
+        + display.stand_alone_sentence(
+            result.table.loc[result.table["aar"] == year, "netto_endring_kr"], inputs.estimated
+        )
     )
     shown = display.consequence_table(
         result.table[result.table["aar"] == year], inputs.estimated, inputs.population_year

@@ -307,3 +307,20 @@ def test_an_older_link_with_its_own_lines_is_priced_as_an_alternative_of_its_own
     settled = scenarios.decode(at.query_params["oppsett"])
     assert settled.budsjett is None and settled.alternativ == "E"
     assert [o["id"] for o in settled.alternativer] == ["0", "A", "B", "C", "D", "E"]
+
+
+def test_the_membership_condition_is_checked_and_its_threshold_and_rule_are_controls(run_page):
+    at = run_page("finansiering")
+    widget(at.multiselect, "fin_uten").set_value(["5025", "5001"]).run()
+    assert any("54,7" in e.value and "ikke oppfylt" in e.value for e in at.error)
+    slider(at, "fin_vilkar").set_value(50).run()
+    assert not at.exception
+    assert any("54,7" in s.value and "oppfylt" in s.value and "ikke" not in s.value for s in at.success)
+    assert scenarios.decode(at.query_params["oppsett"]).medlemsvilkar == 0.5
+    # Trondheim is an owner of its IKS: the rule for its partners is named, and the other one chosen.
+    assert any(w.value.startswith("Regel") and "går brannvesenet videre" in w.value for w in at.warning)
+    frøya = int(allocation(at).set_index("Kommune").loc["Frøya", "Unngått lokal kostnad"])
+    assert frøya == 0
+    next(r for r in at.radio if r.key.startswith("fin_delt")).set_value("oppgjor").run()
+    assert int(allocation(at).set_index("Kommune").loc["Frøya", "Unngått lokal kostnad"]) > 0
+    assert scenarios.decode(at.query_params["oppsett"]).delt_tjeneste == "oppgjor"

@@ -214,3 +214,35 @@ def test_the_funding_workbook_is_one_a_finance_director_can_use(region):
         and total["Netto høy"] == summary.loc[year, "hoy_kr"]
     )
     assert total["Netto endring"] == summary.loc[year, "netto_endring_kr"]
+
+
+def test_the_shared_cost_rule_is_a_choice_the_steering_group_sees(region):
+    osen_out = priced(region, uten=["5020"], medlemsvilkar=0.5)
+    settled = dataclasses.replace(osen_out, delt_tjeneste=consequences.SETTLED)
+    goes_on = consequences.evaluate(osen_out, region.inputs).table
+    joins = consequences.evaluate(settled, region.inputs).table
+    first = osen_out.forste_aar
+    steinkjer = [t[(t["kommunenummer"] == "5006") & (t["aar"] == first)].iloc[0] for t in (goes_on, joins)]
+    assert steinkjer[0]["unngatt_kr"] == 0 and steinkjer[1]["unngatt_kr"] > 0
+    note = display.held_note(osen_out, region.inputs.kommuner)
+    assert note.startswith("Regel: ") and "Osen står utenfor og beholder brannvesenet" in note
+    assert "gjøres opp med" in display.held_note(settled, region.inputs.kommuner)
+    brief_text = " ".join(
+        p
+        for s in brief.municipality_brief("5006", region, osen_out, "S", "http://x", TODAY).sections
+        for p in s.paragraphs
+    )
+    assert "regelen scenarioet bruker" in brief_text and "gjøres opp med" in brief_text
+    stored = scenarios.Settings.from_dict(settled.to_dict())
+    assert stored.delt_tjeneste == consequences.SETTLED
+    with pytest.raises(scenarios.ScenarioError, match="delte brannvesen"):
+        scenarios.Settings.from_dict(settled.to_dict() | {"delt_tjeneste": "kanskje"})
+
+
+def test_the_stand_alone_test_is_said_once_where_it_concludes_nothing(region):
+    table = ranges.evaluate(priced(region), region.inputs).table
+    first = table[table["aar"] == table["aar"].min()]
+    assert display.STAND_ALONE not in display.consequence_table(first, estimated=True).columns
+    assert display.STAND_ALONE in display.consequence_table(first, estimated=False).columns
+    sentence = display.stand_alone_sentence(first["netto_endring_kr"], estimated=True)
+    assert "kan ikke avgjøres" in sentence and f"av {len(first)} kommuner" in sentence
