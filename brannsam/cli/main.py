@@ -16,6 +16,7 @@ from typing import NoReturn
 
 import duckdb
 
+from brannsam import access
 from brannsam import formatting as fmt
 from brannsam.alternatives import analysis
 from brannsam.alternatives import display as alternatives_display
@@ -25,8 +26,8 @@ from brannsam.cli import decisions as cli_decisions
 from brannsam.cli import output
 from brannsam.cli.output import UsageError
 from brannsam.data import database_file, paths, queries, sources
-from brannsam.decisions import register
-from brannsam.documents import brief, output_files, study_report
+from brannsam.decisions import letters, register
+from brannsam.documents import brief, output_files, status_letter, study_report
 from brannsam.documents import writers as documents
 from brannsam.estimates import estimates, kontroll
 from brannsam.funding import consequences, membership, ranges, scenarios, store
@@ -262,6 +263,24 @@ def _vedtak(args: argparse.Namespace) -> int:
     return 0
 
 
+def _infoskriv(args: argparse.Namespace) -> int:
+    """The next status letter as Word and PDF in --out, kept so the next one can say what changed."""
+    if not args.out.strip():
+        raise output_files.OutputError(output_files.EMPTY_PATH)
+    out = Path(args.out)
+    with _writing("Skriv infoskrivet fra siden Vedtak.") as con:
+        settings = _settings(con, args)
+        item = status_letter.from_database(con, settings, dt.date.today())
+        targets = [out / item.file_name(kind) for kind in ("docx", "pdf")]
+        output_files.refuse_overwrite(targets)
+        output_files.folder(out)
+        for path in targets:
+            output_files.write(path, documents.WRITERS[path.suffix[1:]](item))
+            print(f"Skrev {path}")
+        letters.record(con, access.log_name(args.av or "kommandolinja"), item.title, dt.datetime.now())
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     # Imported here, not at the top: importing Streamlit takes about half a second, which every
     # other command (build, allocate, rapport …) would otherwise pay for nothing.
@@ -360,6 +379,13 @@ def parser() -> NorwegianParser:
     workshop_cmd.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     workshop_cmd.set_defaults(run=_verksted)
     cli_decisions.add(commands, _vedtak)
+    letter = commands.add_parser("infoskriv", help="skriv neste infoskriv (Word og PDF) til mappa --out")
+    letter.add_argument("--out", required=True, help="mappa filene skrives til")
+    letter.add_argument(
+        "--scenario", help="scenarioet kommunestyrene stemte over (uten: studiens anbefaling)"
+    )
+    letter.add_argument("--av", help="hvem som skriver infoskrivet (føres i loggen)")
+    letter.set_defaults(run=_infoskriv, uten=None, alternativ=None)
     control = commands.add_parser("kontroll", help="estimatene mot kjente tall (kontrolltall.csv)")
     control.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     control.set_defaults(run=_kontroll)

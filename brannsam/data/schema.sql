@@ -474,3 +474,12 @@ CREATE TABLE vedtak (
     angret TIMESTAMP,
     angret_av VARCHAR
 );
+
+-- The status letters («infoskriv») written to the councils: kept so the next one can say what
+-- changed since («siden forrige infoskriv»).
+CREATE TABLE infoskriv (
+    nummer INTEGER PRIMARY KEY,
+    laget TIMESTAMP NOT NULL,
+    laget_av VARCHAR NOT NULL,
+    sammendrag VARCHAR NOT NULL
+);

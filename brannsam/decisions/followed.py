@@ -56,7 +56,8 @@ class Followed:
         counted = (
             "bare kommunene som har sagt ja (fristen er ute)"
             if self.deadline_passed
-            else "alle som ikke har sagt nei (fram til fristen regnes de som ikke har vedtatt ennå, med)"
+            else "alle kommunene som ikke har sagt nei (fram til fristen regnes de som ennå ikke har "
+            "vedtatt, som med)"
         )
         text += f" Bidragene {self.year} er regnet med {counted}."
         if not self.decided.met and not self.deadline_passed:

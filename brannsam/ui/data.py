@@ -21,6 +21,7 @@ from brannsam.data import quality, queries
 from brannsam.data.services import DEFAULT_STRUCTURE
 from brannsam.decisions import followed, register
 from brannsam.documents import brief as brief_content
+from brannsam.documents import status_letter as status_letter_content
 from brannsam.documents import study_report
 from brannsam.documents.document import Document
 from brannsam.funding import consequences, display, membership, ranges, scenarios, store
@@ -532,3 +533,8 @@ def _followed(token: str, encoded: str, today: dt.date, _settings: scenarios.Set
 def decisions_followed(settings: scenarios.Settings, today: dt.date) -> followed.Followed:
     """What the registered decisions mean for the package `settings` price (`decisions.followed`)."""
     return _followed(db.token(), scenarios.encode(settings), today, settings)
+
+
+def status_letter(settings: scenarios.Settings, today: dt.date) -> Document:
+    """The next infoskriv from the state now (never cached: it is made once, on a click)."""
+    return fresh(status_letter_content.from_database, settings, today)

@@ -7,7 +7,8 @@ import datetime as dt
 import streamlit as st
 
 from brannsam import formatting as fmt
-from brannsam.decisions import followed, register
+from brannsam.decisions import followed, letters, register
+from brannsam.documents import writers as documents
 from brannsam.funding import scenarios
 from brannsam.present import export, maps, tables
 from brannsam.ui import data, db, errors, layout, password
@@ -125,6 +126,32 @@ if upload is not None and allowed:
                     f"{fmt.markdown_text(upload.name)}."
                 )
                 st.rerun()
+
+st.subheader("Infoskriv")
+st.caption(
+    "Et datert statusbrev til styringsgruppen og kommunene: milepæler, anbefalingen og kostnaden, vedtakene "
+    "så langt og hva de betyr, og hva som er endret siden forrige infoskriv. Hvert infoskriv tas vare på, "
+    "så det neste kan si hva som er nytt."
+)
+if st.button("Lag infoskriv", disabled=not allowed, key="vedtak_infoskriv") and allowed:
+    with st.spinner("Skriver infoskrivet …"):
+        letter = data.status_letter(settings, today)
+        files = {kind: documents.WRITERS[kind](letter) for kind in ("docx", "pdf")}
+    kept = False
+    with errors.shown("Infoskrivet"), db.writing() as writer:
+        letters.record(writer, user, letter.title, dt.datetime.now())
+        kept = True
+    if kept:
+        st.session_state["vedtak_brev"] = (letter.file_stem, files)
+if brev := st.session_state.get("vedtak_brev"):
+    stem, files = brev
+    w1, w2 = st.columns(2)
+    w1.download_button(
+        "Last ned infoskrivet (Word)", files["docx"], file_name=f"{stem}.docx", key="vedtak_brev_docx"
+    )
+    w2.download_button(
+        "Last ned infoskrivet (PDF)", files["pdf"], file_name=f"{stem}.pdf", key="vedtak_brev_pdf"
+    )
 
 st.subheader("Historikk")
 history = data.decision_history()

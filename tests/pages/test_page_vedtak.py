@@ -47,3 +47,15 @@ def test_a_registered_no_from_the_host_and_a_yes_over_its_ceiling_show_at_once(r
     at.button(key="vedtak_angre").click().run()
     table = next(df.value for df in at.dataframe if "Status" in df.value.columns).set_index("Kommunenr.")
     assert table.loc["1811", "Status"] == "ikke behandlet" and table.loc["5001", "Status"] == "nei"
+
+
+def test_the_facilitator_makes_an_infoskriv_from_the_page(run_page, monkeypatch):
+    monkeypatch.setenv("BRANNSAM_ADMIN_PASSWORD", "hemmelig-123")
+    at = run_page("vedtak")
+    assert at.button(key="vedtak_infoskriv").disabled
+    at.text_input(key="vedtak_passord").set_value("hemmelig-123").run()
+    at.button(key="vedtak_infoskriv").click().run()
+    assert not at.exception
+    downloads = at.get("download_button")
+    labels = [d.proto.label for d in downloads]
+    assert "Last ned infoskrivet (Word)" in labels and "Last ned infoskrivet (PDF)" in labels

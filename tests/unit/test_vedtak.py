@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import subprocess
 
+import docx
 import duckdb
 import openpyxl
 import pandas as pd
@@ -175,3 +177,33 @@ def test_the_cli_registers_refuses_and_reports(app_db):
     assert header.startswith("andel_innbyggere,vilkar,vilkar_oppfylt") and ",nei," in row
     undo = brannsam_cli("vedtak", "angre")
     assert undo.returncode == 0 and "Bindal ja" in undo.stdout
+
+
+def test_an_infoskriv_is_written_kept_and_the_next_says_what_changed(app_db, tmp_path):
+    out = tmp_path / "brev"
+    first = brannsam_cli("infoskriv", "--out", str(out), "--av", "Prosjektleder")
+    assert first.returncode == 0, first.stderr
+    today = dt.date.today().isoformat()
+    assert {p.name for p in out.iterdir()} == {f"infoskriv-01-{today}.docx", f"infoskriv-01-{today}.pdf"}
+    info = subprocess.run(
+        ["pdfinfo", str(out / f"infoskriv-01-{today}.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "(A4)" in info
+    text = pdf_text(out / f"infoskriv-01-{today}.pdf")
+    assert "Infoskriv nr. 1" in text and "første infoskrivet" in text
+    assert "Studien anbefaler alternativ" in text and "Frist for likelydende vedtak" in text
+    word = docx.Document(str(out / f"infoskriv-01-{today}.docx"))
+    assert word.core_properties.language == "nb-NO"
+    assert brannsam_cli("vedtak", "registrer", "5001", "nei", "--dato", today).returncode == 0
+    assert brannsam_cli("infoskriv", "--out", str(out)).returncode == 0
+    second = pdf_text(out / f"infoskriv-02-{today}.pdf")
+    assert "Siden forrige infoskriv" in second and "Trondheim nei" in second
+    assert "Trondheim har sagt nei" in second
+
+
+def pdf_text(path) -> str:
+    return " ".join(
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
