@@ -27,7 +27,7 @@ from brannsam.cli import output
 from brannsam.cli.output import UsageError
 from brannsam.data import database_file, paths, queries, sources
 from brannsam.decisions import letters, register
-from brannsam.documents import brief, output_files, status_letter, study_report
+from brannsam.documents import agreement, brief, output_files, status_letter, study_report
 from brannsam.documents import writers as documents
 from brannsam.estimates import estimates, kontroll
 from brannsam.funding import consequences, membership, ranges, scenarios, store
@@ -281,6 +281,25 @@ def _infoskriv(args: argparse.Namespace) -> int:
     return 0
 
 
+def _avtale(args: argparse.Namespace) -> int:
+    """The draft agreement for the chosen alternative's form, as Word, in --out."""
+    if not args.out.strip():
+        raise output_files.OutputError(output_files.EMPTY_PATH)
+    with _reading() as con:
+        package, _, _ = alternatives_store.packaged(con, _settings(con, args))
+        inputs = store.inputs(con)
+        kommuner = queries.municipalities(con)
+    result = ranges.evaluate(package.settings, inputs)
+    item = agreement.draft(package.settings, package.option, kommuner, result, dt.date.today())
+    target = Path(args.out) / item.file_name("docx")
+    if not args.overskriv:
+        output_files.refuse_overwrite([target])
+    output_files.folder(Path(args.out))
+    output_files.write(target, documents.to_docx(item))
+    print(f"Skrev {target}")
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     # Imported here, not at the top: importing Streamlit takes about half a second, which every
     # other command (build, allocate, rapport …) would otherwise pay for nothing.
@@ -379,6 +398,13 @@ def parser() -> NorwegianParser:
     workshop_cmd.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     workshop_cmd.set_defaults(run=_verksted)
     cli_decisions.add(commands, _vedtak)
+    contract = commands.add_parser("avtale", help="utkast til avtale for det anbefalte alternativet (Word)")
+    contract.add_argument("--out", required=True, help="mappa fila skrives til")
+    contract.add_argument("--scenario", help="et lagret scenario (uten: studiens standardverdier)")
+    contract.add_argument("--uten", help="kommuner som står utenfor, f.eks. 5025,1811")
+    contract.add_argument("--alternativ", help="alternativet avtalen gjelder, f.eks. B")
+    contract.add_argument("--overskriv", action="store_true", help="erstatt fila om den finnes")
+    contract.set_defaults(run=_avtale)
     letter = commands.add_parser("infoskriv", help="skriv neste infoskriv (Word og PDF) til mappa --out")
     letter.add_argument("--out", required=True, help="mappa filene skrives til")
     letter.add_argument(

@@ -20,6 +20,7 @@ from brannsam.cooperation import model as cooperation
 from brannsam.data import quality, queries
 from brannsam.data.services import DEFAULT_STRUCTURE
 from brannsam.decisions import followed, register
+from brannsam.documents import agreement as agreement_content
 from brannsam.documents import brief as brief_content
 from brannsam.documents import status_letter as status_letter_content
 from brannsam.documents import study_report
@@ -538,3 +539,15 @@ def decisions_followed(settings: scenarios.Settings, today: dt.date) -> followed
 def status_letter(settings: scenarios.Settings, today: dt.date) -> Document:
     """The next infoskriv from the state now (never cached: it is made once, on a click)."""
     return fresh(status_letter_content.from_database, settings, today)
+
+
+@st.cache_data(max_entries=8, show_spinner="Skriver avtaleutkastet …")
+def _agreement(token: str, encoded: str, today: dt.date, _settings: scenarios.Settings) -> Document:
+    chosen = package(_settings)
+    result = ranges.evaluate(chosen.settings, _funding_inputs(token))
+    return agreement_content.draft(chosen.settings, chosen.option, municipalities(), result, today)
+
+
+def agreement_draft(settings: scenarios.Settings, today: dt.date) -> Document:
+    """The draft agreement for the alternative `settings` price (`documents.agreement`)."""
+    return _agreement(db.token(), scenarios.encode(settings), today, settings)

@@ -127,6 +127,20 @@ if upload is not None and allowed:
                 )
                 st.rerun()
 
+st.subheader("Utkast til avtale")
+st.caption(
+    "Avtalen forslaget til vedtak viser til, for formen det anbefalte alternativet har, med et vedlegg om "
+    "økonomi fylt ut fra finansieringsmodellen: nøkkelen, hver kommunes bidrag per år, taket og justeringen."
+)
+st.download_button(
+    "Last ned utkast til avtale (Word)",
+    lambda: documents.to_docx(data.agreement_draft(settings, today)),
+    file_name="avtaleutkast.docx",
+    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    key="vedtak_avtale",
+    on_click="ignore",
+)
+
 st.subheader("Infoskriv")
 st.caption(
     "Et datert statusbrev til styringsgruppen og kommunene: milepæler, anbefalingen og kostnaden, vedtakene "

@@ -9,12 +9,13 @@ import datetime as dt
 import io
 import re
 
+import docx
 import duckdb
 import openpyxl
 import pytest
 
 from brannsam import formatting as fmt
-from brannsam.documents import brief, decision
+from brannsam.documents import agreement, brief, decision, writers
 from brannsam.funding import consequences, display, membership, options, ranges, scenarios
 from brannsam.present import export
 
@@ -246,3 +247,39 @@ def test_the_stand_alone_test_is_said_once_where_it_concludes_nothing(region):
     assert display.STAND_ALONE in display.consequence_table(first, estimated=False).columns
     sentence = display.stand_alone_sentence(first["netto_endring_kr"], estimated=True)
     assert "kan ikke avgjøres" in sentence and f"av {len(first)} kommuner" in sentence
+
+
+def test_the_agreement_draft_has_the_points_and_an_economy_annex_from_the_model(region):
+    settings = priced(region, uten=["5001"], medlemsvilkar=0.5)
+    option = next(o for o in region.options if o["id"] == "B")
+    result = ranges.evaluate(settings, region.inputs)
+    item = agreement.draft(settings, option, region.kommuner, result, TODAY)
+    headings = [s.heading for s in item.sections]
+    assert headings[:7] == [
+        "1. Parter",
+        "2. Organisering",
+        "3. Oppgaver og myndighet",
+        "4. Styring og instruks",
+        "5. Økonomi",
+        "6. Endring, uttreden og avvikling",
+        "7. Ikrafttredelse",
+    ]
+    assert "Trondheim" not in item.sections[0].paragraphs[0] and "(39 kommuner)" in item.sections[
+        0
+    ].paragraphs[0].replace("\u00a0", " ")
+    assert "Stjørdal kommune er vertskommune" in item.sections[1].paragraphs[0]  # the stated rule
+    annex = item.sections[-1]
+    assert "beredskapsbehov betyr" in annex.paragraphs[0]
+    budget_text = annex.paragraphs[1]
+    for year, total in result.table.groupby("aar")["bidrag_kr"].sum().items():
+        assert f"{year}: {fmt.kroner(total)}" in budget_text
+    frame = annex.tables[0].frame
+    assert len(frame) == 39 and f"Tak {settings.forste_aar} (kr)" in frame.columns
+    text = docx_text(writers.to_docx(item))
+    assert "kontroller listen mot lovteksten" in text and "kommuneloven kapittel 20" in text
+
+
+def docx_text(data: bytes) -> str:
+    document = docx.Document(io.BytesIO(data))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)

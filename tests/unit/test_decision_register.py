@@ -207,3 +207,13 @@ def pdf_text(path) -> str:
             ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
         ).stdout.split()
     )
+
+
+def test_the_cli_writes_the_agreement_draft_as_word(app_db, tmp_path):
+    done = brannsam_cli("avtale", "--out", str(tmp_path), "--uten", "5001")
+    assert done.returncode == 0, done.stderr
+    written = next(tmp_path.glob("avtaleutkast-*.docx"))
+    text = "\n".join(p.text for p in docx.Document(str(written)).paragraphs)
+    assert "Utkast til vertskommuneavtale" in text and "Vedlegg: økonomi" in text
+    again = brannsam_cli("avtale", "--out", str(tmp_path), "--uten", "5001")
+    assert again.returncode == 2  # an existing file is not replaced without --overskriv
