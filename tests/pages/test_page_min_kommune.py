@@ -40,11 +40,12 @@ def test_the_briefs_link_uses_the_configured_address(run_page, monkeypatch):
     assert not any("localhost" in w.value for w in at.warning)
 
 
-def test_a_link_to_this_machine_is_flagged_and_the_zip_says_how_many(run_page):
+def test_a_link_that_cannot_go_into_a_brief_is_left_out_and_the_zip_says_how_many(run_page):
     link = scenarios.encode(scenarios.Settings(uten=["5025"]))
     at = run_page("min_kommune", kommune="5001", oppsett=link)
     assert not at.exception
-    assert any("denne maskinen" in w.value for w in at.warning)
+    assert any("ingen lenke" in i.value and "denne maskinens" in i.value for i in at.info)
+    assert not any("BRANNSAM_URL" in w.value for w in at.warning)
     assert any(
         "alle 40 kommunene" in b.label and "1 av dem om å stå utenfor" in b.label
         for b in at.get("download_button")

@@ -17,7 +17,7 @@ LAYERS = [
     {"risk", "cooperation"},
     {"estimates", "workshop", "imports"},
     {"funding"},
-    {"alternatives", "pipeline"},
+    {"alternatives", "pipeline", "decisions"},
     {"documents"},
     {"cli", "ui", "__main__"},
 ]
