@@ -300,8 +300,9 @@ def _plan_section(region_data: Region, settings: scenarios.Settings) -> Section:
         [
             cooperation_text,
             f"Studien anbefaler alternativ {option['id']} «{option['navn']}», organisert som "
-            f"{options.FORMS[option['form']]}; vertskap: {option['vertskap']}. Budsjettet og tallene i dette "
-            "vedlegget er det alternativets.",
+            f"{options.FORMS[option['form']]}; vertskap: "
+            f"{options.host_text(option, region_data.kommuner, settings.uten)}. Budsjettet og tallene i "
+            "dette vedlegget er det alternativets.",
             # With everyone in the condition holds trivially; with some out the reader needs the share.
             *([membership.condition(settings, region_data.inputs).text()] if settings.uten else []),
         ],

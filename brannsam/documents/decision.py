@@ -53,7 +53,7 @@ HOST_ROLE = (
     "årsverkene. Myndighetsutøvelsen for hver kommune skjer under den kommunens formelle ansvar "
     "(brannloven § 9)."
 )
-HOST_RULE = "kommunen med flest innbyggere av dem som blir med"
+HOST_RULE = options.HOST_RULE
 
 
 def ceiling(value: float) -> int:

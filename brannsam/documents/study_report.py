@@ -91,7 +91,8 @@ def _summary(region: Region, settings, result: consequences.Result) -> Section:
             f"i dag betjent av brannvesenene i {structure} (studiens infoskriv fra 2024 talte "
             f"{STUDY_LETTER_SERVICES}). {STRUCTURE_CHANGE}",
             f"Studien anbefaler alternativ {option['id']} «{option['navn']}» ({why}), organisert som "
-            f"{options.FORMS[option['form']]}; vertskap: {option['vertskap']}. Budsjettet, finansieringen "
+            f"{options.FORMS[option['form']]}; vertskap: "
+            f"{options.host_text(option, region.kommuner, settings.uten)}. Budsjettet, finansieringen "
             "og konsekvensene for kommunene i denne rapporten er det alternativets.",
             f"Budsjettet for de felles postene er {fmt.approx_kroner(result.budgets.iloc[0])} i {year}. "
             f"Netto for regionen, etter at de felles postene har tatt over lokale kostnader, er "
@@ -207,7 +208,8 @@ def _organisation(con: duckdb.DuckDBPyConnection, region: Region, settings) -> S
         "Organisering",
         [
             f"Den anbefalte organiseringen følger det anbefalte alternativet, alternativ {option['id']} "
-            f"«{option['navn']}»: {options.FORMS[option['form']]}, med {option['vertskap']}.",
+            f"«{option['navn']}»: {options.FORMS[option['form']]}; vertskap: "
+            f"{options.host_text(option, region.kommuner, settings.uten)}.",
             compared + (f" ({why_fits}.)" if fits != top else ""),
         ],
         [

@@ -283,3 +283,11 @@ def docx_text(data: bytes) -> str:
     document = docx.Document(io.BytesIO(data))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_a_host_that_stays_out_is_named_nowhere_in_the_others_brief(region):
+    settings = priced(region, uten=["5025", "5001"], medlemsvilkar=0.5)
+    item = brief.municipality_brief("1811", region, settings, "S", "http://x", TODAY)
+    plan = next(s for s in item.sections if s.heading == "Samarbeid og organisering")
+    assert "Trondheim" not in " ".join(plan.paragraphs) and "står utenfor" in plan.paragraphs[1]
+    assert "Trondheim" not in item.draft[1]
