@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from brannsam.present import export
+
 
 class UsageError(ValueError):
     """Bad arguments to a command, explained in Norwegian (exit code 2)."""
@@ -21,5 +23,5 @@ def render(
     """CSV with dot decimals (for scripts: `csv_decimals` places) or a readable table."""
     if fmt == "csv":
         float_format = f"%.{csv_decimals}f" if csv_decimals is not None else None
-        return frame.to_csv(index=False, float_format=float_format, lineterminator="\n")
+        return export.safe_text(frame).to_csv(index=False, float_format=float_format, lineterminator="\n")
     return frame.to_string(index=False, float_format=table_format, formatters=formatters) + "\n"

@@ -113,6 +113,15 @@ def _unseen(text: str) -> str | None:
     return None
 
 
+def _unwritable(text: str) -> str | None:
+    """The first character no Word or Excel file can hold (as U+XXXX): a lone surrogate, a
+    non-character such as U+FFFF, or a code point Unicode has not assigned."""
+    for char in text:
+        if unicodedata.category(char) in {"Cs", "Cn"}:
+            return f"U+{ord(char):04X}"
+    return None
+
+
 def text_problem(value: object, limit: int) -> str | None:
     """What is wrong with a name a user typed, in Norwegian (None when it can be used): the one
     check every text from a user passes, the same the import makes of a cell."""
@@ -122,6 +131,8 @@ def text_problem(value: object, limit: int) -> str | None:
         return f"er {len(value)} tegn, høyst {limit} er tillatt"
     if hidden := _unseen(value):
         return f"har et usynlig tegn eller styretegn ({hidden}); skriv den inn på nytt"
+    if broken := _unwritable(value):
+        return f"har et tegn som ikke kan skrives i Word eller Excel ({broken}); skriv den inn på nytt"
     return None
 
 
@@ -148,6 +159,11 @@ def convert(
                 raise CellError(
                     f"teksten har et usynlig tegn eller styretegn ({hidden}), så den kan se ut som en "
                     "annen. Skriv den inn på nytt."
+                )
+            if broken := _unwritable(value):
+                raise CellError(
+                    f"teksten har et tegn som ikke kan skrives i Word eller Excel ({broken}). Skriv den inn "
+                    "på nytt."
                 )
     if column.kind == "text":
         return str(value)

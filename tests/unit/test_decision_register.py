@@ -16,6 +16,7 @@ import pytest
 from cli import brannsam_cli
 
 from brannsam.alternatives import store as alternatives_store
+from brannsam.cli import output
 from brannsam.data import queries
 from brannsam.decisions import followed, register
 from brannsam.funding import consequences, scenarios, store
@@ -217,3 +218,19 @@ def test_the_cli_writes_the_agreement_draft_as_word(app_db, tmp_path):
     assert "Utkast til vertskommuneavtale" in text and "Vedlegg: økonomi" in text
     again = brannsam_cli("avtale", "--out", str(tmp_path), "--uten", "5001")
     assert again.returncode == 2  # an existing file is not replaced without --overskriv
+
+
+def test_every_csv_the_cli_writes_neutralises_formulas(app_db):
+    assert (
+        brannsam_cli(
+            "vedtak", "registrer", "5001", "nei", "--dato", "2026-12-01", "--sak", "=SUM(1+1)"
+        ).returncode
+        == 0
+    )
+    out = brannsam_cli("vedtak", "oversikt", "--format", "csv").stdout
+    trondheim = next(line for line in out.splitlines() if line.startswith("5001,"))
+    assert ",'=SUM(1+1)," in trondheim
+    for text in ("@SUM(A1)", "+1", "-2+3"):
+        frame = pd.DataFrame({"navn": [text], "tall": [-2]})
+        rendered = output.render(frame, "csv")
+        assert f"'{text}" in rendered and ",-2" in rendered  # numbers stay numbers
