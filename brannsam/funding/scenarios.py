@@ -34,14 +34,25 @@ class ScenarioExists(ScenarioError):
     """Saving would replace a scenario someone saved before: the caller must confirm."""
 
 
-def _number(value: object, what: str, low: float, high: float, problems: list[str]) -> float | None:
+def _shown(value: float, years: bool) -> str:
+    """A number in a message as a Norwegian reader writes it: `100 000 001`, `2040,5`, `2040`."""
+    if years:
+        return fmt.plain(value).replace("\u00a0", "")
+    return fmt.plain(value)
+
+
+def _number(
+    value: object, what: str, low: float, high: float, problems: list[str], years: bool = False
+) -> float | None:
     """A finite number within [low, high], or a problem in Norwegian (JSON can carry null,
     lists, strings, NaN and infinities)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        problems.append(f"{what}: «{value}» er ikke et tall.")
+        problems.append(f"{what}: «{str(value)[:20]}» er ikke et tall.")
         return None
     if not low <= value <= high:
-        problems.append(f"{what}: {value} er utenfor {fmt.plain(low)}–{fmt.plain(high)}.")
+        problems.append(
+            f"{what}: {_shown(value, years)} er utenfor {_shown(low, years)}–{_shown(high, years)}."
+        )
         return None
     return value
 
@@ -342,9 +353,10 @@ def _whole(
     value: object, what: str, bounds: tuple[float, float], kind: str, problems: list[str]
 ) -> float | None:
     """A whole number within `bounds`; `kind` names what a fraction is not («et årstall»)."""
-    number = _number(value, what, *bounds, problems)
+    years = kind == "et årstall"
+    number = _number(value, what, *bounds, problems, years)
     if number is not None and not float(number).is_integer():
-        problems.append(f"{what}: {number} er ikke {kind}.")
+        problems.append(f"{what}: {_shown(number, years)} er ikke {kind}.")
         return None
     return number
 

@@ -234,3 +234,20 @@ def test_every_csv_the_cli_writes_neutralises_formulas(app_db):
         frame = pd.DataFrame({"navn": [text], "tall": [-2]})
         rendered = output.render(frame, "csv")
         assert f"'{text}" in rendered and ",-2" in rendered  # numbers stay numbers
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        (
+            "kr_per_poeng",
+            100_000_001.0,
+            "Kroner per poeng: 100\u00a0000\u00a0001 er utenfor 0–100\u00a0000\u00a0000.",
+        ),
+        ("forste_aar", 2040.5, "Første budsjettår: 2040,5 er utenfor 2024–2040."),
+    ],
+)
+def test_a_refused_number_is_printed_as_a_norwegian_reader_writes_it(field, value, message):
+    with pytest.raises(scenarios.ScenarioError) as refused:
+        scenarios.Settings.from_dict(scenarios.Settings().to_dict() | {field: value})
+    assert message in str(refused.value)
