@@ -65,6 +65,7 @@ MAX_ZONES = 4
 MAX_OPTIONS = 8
 MAX_TEXT = 400
 LINE_COLUMNS = [*budget.COLUMNS, "per_sone"]
+MAX_ID = 10  # an alternative's id, as `Settings.alternativ` and `valgt` take it
 ONE_OFF_COLUMNS = ["post", "blokk", "aar_fra_start", "belop_kr", "per_sone"]
 FORMS = {
     "dagens": "Dagens ordning (IKS- og vertskommuneavtalene som i dag)",
@@ -180,7 +181,7 @@ def validate(option: object, areas: set[str] | None = None, stations: set[str] |
         value = option.get(key)
         if not isinstance(value, str) or (key in ("id", "navn") and not value.strip()):
             problems.append(f"{label}: «{key}» mangler.")
-        elif problem := columns.text_problem(value, MAX_TEXT):
+        elif problem := columns.text_problem(value, MAX_ID if key == "id" else MAX_TEXT):
             problems.append(f"{label}: «{key}» {problem}.")
     if option.get("form") not in FORMS:
         problems.append(f"{label}: ukjent organisasjonsform «{option.get('form')}».")
@@ -266,6 +267,16 @@ def _line_problems(label: str, option: dict) -> list[str]:
     if raw:
         frame = budget.with_defaults(pd.DataFrame(raw, columns=list(budget.COLUMNS)))
         problems += [f"{label}: {p}" for p in budget.validate(frame)]
+        zones = option.get("soner") if isinstance(option.get("soner"), list) else []
+        per_zone = [r for r in raw if r.get("per_sone") is True]
+        if per_zone and not zones:
+            problems.append(
+                f"{label}: «{fmt.visible(str(per_zone[0].get('post'))[:40])}» gjelder per sone, men "
+                "alternativet har ingen soner."
+            )
+        elif not problems and per_zone:
+            # Priced, a per-zone line counts once per zone: what is saved must pass the same check.
+            problems += [f"{label} med {len(zones)} soner: {p}" for p in budget.validate(lines(option))]
     if any(not isinstance(r.get("per_sone", False), bool) for r in once):
         problems.append(f"{label}: «per sone» for en engangskostnad må være ja eller nei.")
     for row in once:

@@ -43,6 +43,8 @@ def save(con: duckdb.DuckDBPyConnection, name: str, settings: Settings, overwrit
     name = check_name(name)
     check_references(settings, known_municipalities(con))
     stored = json.dumps(settings.to_dict(), ensure_ascii=False)
+    # What is saved must load again: checked exactly as `load` will, before anything is written.
+    Settings.from_dict(json.loads(stored))
     now = dt.datetime.now()
     with dataversion.transaction(con):
         old = con.execute("SELECT innstillinger FROM scenario WHERE navn = ?", [name]).fetchall()

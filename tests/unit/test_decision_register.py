@@ -19,7 +19,7 @@ from brannsam.alternatives import store as alternatives_store
 from brannsam.cli import output
 from brannsam.data import queries
 from brannsam.decisions import followed, register
-from brannsam.funding import consequences, scenarios, store
+from brannsam.funding import consequences, options, scenarios, store
 
 TODAY = dt.date(2027, 3, 1)
 
@@ -251,3 +251,42 @@ def test_a_refused_number_is_printed_as_a_norwegian_reader_writes_it(field, valu
     with pytest.raises(scenarios.ScenarioError) as refused:
         scenarios.Settings.from_dict(scenarios.Settings().to_dict() | {field: value})
     assert message in str(refused.value)
+
+
+def _study_options(con) -> list[dict]:
+    return options.defaults(*queries.alternatives(con))
+
+
+def test_what_is_saved_loads_again_for_every_alternative_at_its_limits(writable):
+    for option in _study_options(writable):
+        longest = option["id"] + "x" * (options.MAX_ID - len(option["id"]))
+        edited = dict(option, id=longest if option["id"] != options.ZERO else options.ZERO)
+        if edited["poster"]:
+            # The most årsverk a line may hold once priced (per-zone lines count once per zone).
+            zones = max(len(edited.get("soner", [])), 1)
+            first = dict(
+                edited["poster"][0], arsverk=2_000 // zones if edited["poster"][0].get("per_sone") else 2_000
+            )
+            edited["poster"] = [first, *edited["poster"][1:]]
+        settings = options.settings_for(
+            scenarios.Settings(alternativer=[edited], alternativ=edited["id"]), edited
+        )
+        store.save(writable, f"Grense {option['id']}", settings)
+        assert store.load(writable, f"Grense {option['id']}") == scenarios.Settings.from_dict(
+            settings.to_dict()
+        )
+
+
+def test_a_per_zone_line_over_the_limit_once_priced_is_refused_before_it_is_saved(writable):
+    d = next(o for o in _study_options(writable) if o["id"] == "D")
+    line = next(r for r in d["poster"] if r.get("per_sone"))
+    heavy = dict(d, poster=[dict(line, arsverk=600)], soner=d["soner"][:4])
+    with pytest.raises(scenarios.ScenarioError, match="med 4 soner"):
+        scenarios.Settings.from_dict(scenarios.Settings(alternativer=[heavy]).to_dict())
+    priced = options.settings_for(scenarios.Settings(), heavy)  # built on the page, never through the check
+    with pytest.raises(scenarios.ScenarioError):
+        store.save(writable, "Tung", priced)
+    assert not store.exists(writable, "Tung")
+    long_id = dict(d, id="D" * 11)
+    with pytest.raises(scenarios.ScenarioError, match="«id»"):
+        scenarios.Settings.from_dict(scenarios.Settings(alternativer=[long_id]).to_dict())
