@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -99,8 +100,19 @@ def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
         con.execute("DELETE FROM scenario WHERE navn = ?", [name])
 
 
-def by_code(con: duckdb.DuckDBPyConnection, code: str) -> Settings:
-    """The stored scenario whose settings have the short code `code` (`scenarios.short_code`)."""
+@dataclass(frozen=True)
+class Resolved:
+    """The settings a short code was made for, the scenario's name, and whether that scenario
+    has been saved again (or deleted) since: a brief's link keeps showing what the brief says."""
+
+    settings: Settings
+    name: str
+    replaced: bool
+
+
+def resolve(con: duckdb.DuckDBPyConnection, code: str) -> Resolved:
+    """The settings with short code `code`: a stored scenario's, else an earlier version kept in
+    the archive (a scenario overwritten or deleted after its link went into a brief)."""
     if not is_code(code):
         raise ScenarioError("Koden i lenken er ikke en gyldig scenariokode.")
     for (name,) in con.execute("SELECT navn FROM scenario ORDER BY endret DESC").fetchall():
@@ -109,8 +121,25 @@ def by_code(con: duckdb.DuckDBPyConnection, code: str) -> Settings:
         except ScenarioError:
             continue
         if short_code(settings) == code:
-            return settings
+            return Resolved(settings, name, replaced=False)
+    known = known_municipalities(con)
+    archived = con.execute(
+        "SELECT navn, innhold FROM arkiv WHERE art = 'scenario' ORDER BY arkivert DESC"
+    ).fetchall()
+    for name, content in archived:
+        try:
+            settings = Settings.from_dict(json.loads(content))
+            check_references(settings, known)
+        except (ScenarioError, ValueError):
+            continue
+        if short_code(settings) == code:
+            return Resolved(settings, name, replaced=True)
     raise ScenarioError(f"Fant ikke noe lagret scenario med koden {code} (kanskje slettet eller endret).")
+
+
+def by_code(con: duckdb.DuckDBPyConnection, code: str) -> Settings:
+    """The settings the short code `code` was made for (`resolve`)."""
+    return resolve(con, code).settings
 
 
 def saved_codes(con: duckdb.DuckDBPyConnection) -> set[str]:

@@ -229,9 +229,9 @@ def scenario(name: str) -> scenarios.Settings:
     return _cached(store.load, name)
 
 
-def scenario_by_code(code: str) -> scenarios.Settings:
-    """The saved scenario a short link names."""
-    return _cached(store.by_code, code)
+def scenario_by_code(code: str) -> store.Resolved:
+    """The settings a short link was made for, and whether its scenario has been saved again."""
+    return _cached(store.resolve, code)
 
 
 def saved_codes() -> set[str]:

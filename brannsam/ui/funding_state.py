@@ -18,6 +18,7 @@ VERSION = "fin_versjon"
 PARAM = "oppsett"
 CODE = "kode"  # a saved scenario's short code (`scenarios.short_code`)
 LINK_PROBLEM = "fin_url_feil"
+LINK_NOTE = "fin_url_merknad"  # a short link resolved to an earlier version of its scenario
 
 
 def current() -> scenarios.Settings:
@@ -25,7 +26,14 @@ def current() -> scenarios.Settings:
         settings = scenarios.Settings()
         if CODE in st.query_params and PARAM not in st.query_params:
             try:
-                settings = data.scenario_by_code(st.query_params[CODE])
+                found = data.scenario_by_code(st.query_params[CODE])
+                settings = found.settings
+                if found.replaced:
+                    st.session_state[LINK_NOTE] = (
+                        f"Lenken viser scenarioet «{found.name}» slik det var da lenken ble laget; det er "
+                        "lagret på nytt (eller slettet) siden. Den nyeste versjonen hentes under "
+                        "«Scenarioer»."
+                    )
             except scenarios.ScenarioError as err:
                 st.session_state[LINK_PROBLEM] = str(err)
         elif PARAM in st.query_params:
@@ -47,6 +55,8 @@ def warn_link_problem() -> None:
     """Say once, on a page that uses the settings, why a link's settings were not used."""
     if LINK_PROBLEM in st.session_state:
         st.warning(fmt.markdown_text(st.session_state.pop(LINK_PROBLEM)) + " Viser standardoppsettet.")
+    if LINK_NOTE in st.session_state:
+        st.info(fmt.markdown_text(st.session_state.pop(LINK_NOTE)))
 
 
 def key(name: str) -> str:

@@ -148,3 +148,16 @@ def test_a_short_link_opens_the_saved_scenario(run_page, app_db):
     assert at.session_state["fin_settings"].uten == ["5025"]
     missing = run_page("finansiering", kode="AAAAAAAAAA")
     assert any("Fant ikke noe lagret scenario" in w.value for w in missing.warning)
+
+
+def test_a_short_link_in_a_brief_still_opens_after_its_scenario_is_overwritten(run_page, app_db):
+    con = duckdb.connect(str(app_db))
+    old = scenarios.Settings(uten=["5025"])
+    store.save(con, "Uten Røros", old)
+    store.save(con, "Uten Røros", scenarios.Settings(uten=["5025", "1811"]), overwrite=True)
+    assert store.resolve(con, scenarios.short_code(old)).replaced
+    con.close()
+    at = run_page("finansiering", kode=scenarios.short_code(old))
+    assert not at.exception
+    assert at.session_state["fin_settings"].uten == ["5025"]  # what the brief was made from
+    assert any("slik det var da lenken ble laget" in i.value for i in at.info)
