@@ -249,7 +249,8 @@ CREATE TABLE tunnel (
     kilde VARCHAR NOT NULL
 );
 
--- Bridges and narrow isthmuses the simplified borders cut (landforbindelser.csv): driven, no wait.
+-- Fixed links the simplified borders cut (landforbindelser.csv): bridges, subsea tunnels and
+-- narrow isthmuses, driven with no wait; `lengde_m` where a source gives the road's length.
 CREATE TABLE landforbindelse (
     navn VARCHAR PRIMARY KEY,
     fra_navn VARCHAR NOT NULL,
@@ -258,6 +259,7 @@ CREATE TABLE landforbindelse (
     til_navn VARCHAR NOT NULL,
     til_lat DOUBLE NOT NULL,
     til_lon DOUBLE NOT NULL,
+    lengde_m DOUBLE,
     kilde VARCHAR NOT NULL
 );
 

@@ -371,12 +371,14 @@ TUNNELER = SourceSpec(
 )
 
 
-# Bridges and narrow isthmuses the simplified borders and the 2.5 km grid cut: driven, no wait.
+# Fixed links the simplified borders and the 2.5 km grid cut (bridges, subsea tunnels, narrow
+# isthmuses): driven, no wait; `lengde_m` is the road's length where a source gives it.
 LANDFORBINDELSER = SourceSpec(
     "landforbindelser.csv",
     (
         Column(name="navn"),
         *LINK_ENDS,
+        bounded("lengde_m", "float", (10, 50_000), required=False),
         Column(name="kilde"),
     ),
     key=("navn",),

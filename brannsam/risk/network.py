@@ -6,11 +6,12 @@ along it lies inside a municipality's polygon (the 2024 borders are land polygon
 the sea lie outside them), but for at most MAX_WATER_KM: a bay cut by the simplified coastline,
 or a sound that narrow, which in the region is bridged or driven around. A ferry
 (ferjesamband.csv) joins its two quays with its crossing time plus a wait; a bridge or a narrow
-isthmus the simplified borders cut (landforbindelser.csv) joins its ends' nodes with the drive
-between them. A station joins the nodes it can reach over land, with its turnout time; the
-shortest paths from all stations at once (Dijkstra) give each node its minutes. A place with no
-land path to any station (an island without a road or ferry in the files) gets none: its people
-are counted as not reached, never as covered.
+isthmus the simplified borders cut, or a subsea tunnel (landforbindelser.csv), joins its ends'
+nodes with the drive between them (the road's length where the file gives it). A station joins
+the nodes it can reach over land, with its turnout time; the shortest paths from all stations at
+once (Dijkstra) give each node its minutes. A place with no land path to any station (an island
+without a road, tunnel or ferry in the files) gets none: its people are counted as not reached,
+never as covered.
 """
 
 from __future__ import annotations
@@ -142,6 +143,37 @@ class Network:
         """`joined_ends` of the bridges and isthmuses, once per network."""
         return self.joined_ends(self.links)
 
+    @cached_property
+    def link_km(self) -> list[float]:
+        """The km driven over each fixed link between its two nodes: where the road's length is
+        known (a subsea tunnel, a bridge), the ends' distance to their nodes plus that length;
+        otherwise the straight line between the nodes, less the grid's own stretch."""
+        if self.links.empty:
+            return []
+        xy = self._xy()
+        lengths = (
+            self.links["lengde_m"] if "lengde_m" in self.links else pd.Series(np.nan, index=self.links.index)
+        )
+        out = []
+        for ends, (_, row), length in zip(self.link_ends, self.links.iterrows(), lengths, strict=True):
+            if not ends:
+                out.append(np.inf)
+                continue
+            a, b = ends
+            if pd.isna(length):
+                out.append(float(np.hypot(*(xy[a] - xy[b]))) / GRID_STRETCH)
+                continue
+            reach = [
+                float(
+                    np.hypot(
+                        *(xy[node] - geo.to_km(np.array([row[f"{s}_lon"]]), np.array([row[f"{s}_lat"]]))[0])
+                    )
+                )
+                for node, s in ((a, "fra"), (b, "til"))
+            ]
+            out.append(reach[0] + float(length) / 1000 + reach[1])
+        return out
+
     def node_minutes(
         self, stations: pd.DataFrame, turnout: np.ndarray, minutes_per_km: float, wait: float
     ) -> np.ndarray:
@@ -150,16 +182,14 @@ class Network:
         rows = [self.edges["fra"].to_numpy(), self.edges["til"].to_numpy()]
         weights = [self.edges["km"].to_numpy() * minutes_per_km / GRID_STRETCH] * 2
         rows, cols = [rows[0], rows[1]], [rows[1], rows[0]]
-        xy = self._xy()
         joins = []  # (node, node, minutes), travelled both ways
         crossings = self.ferries["overfart_min"] if len(self.ferries) else []
         for ends, crossing in zip(self.ferry_ends, crossings, strict=True):
             if ends:  # the quays' nearest nodes: the crossing and the wait
                 joins.append((*ends, crossing + wait))
-        for ends in self.link_ends:
-            if ends:  # a bridge or an isthmus: the drive between its ends, no wait
-                a, b = ends
-                joins.append((a, b, float(np.hypot(*(xy[a] - xy[b]))) * minutes_per_km / GRID_STRETCH))
+        for ends, km in zip(self.link_ends, self.link_km, strict=True):
+            if ends:  # a bridge, a subsea tunnel or an isthmus: the drive between its ends, no wait
+                joins.append((*ends, km * minutes_per_km))
         for a, b, minutes in joins:
             rows += [np.array([a]), np.array([b])]
             cols += [np.array([b]), np.array([a])]

@@ -115,3 +115,49 @@ def test_the_band_is_shown_per_service(con):
     )
     assert table["Innen 10 min"].str.endswith("%").all()
     assert table["Innen 10 min"].str.contains("–").any()  # the two spreads disagree somewhere
+
+
+def _unreached(con, off: list[str], kommune: str) -> tuple[float, float]:
+    """(inhabitants no station reaches, inhabitants) of `kommune` with the stations `off` out."""
+    points = queries.population_points(con)
+    stations = queries.stations(con)
+    mins = coverage.minutes(
+        points, stations[~stations["navn"].isin(off)], coverage.Assumptions(), network.from_db(con)
+    )
+    mine = points.assign(m=mins)[points["kommunenummer"] == kommune]
+    return float(mine.loc[np.isinf(mine["m"]), "innbyggere"].sum()), float(mine["innbyggere"].sum())
+
+
+def test_the_islands_reached_by_road_are_reached_through_their_tunnels_and_bridges(con):
+    # Hitra through the Hitra tunnel, Frøya through the Frøya tunnel, Vikna over its bridges: with
+    # the islands' own stations off, their people are reached from the mainland (before: 4 078 of
+    # Hitra's 5 323, all 5 453 on Frøya and 5 483 in Nærøysund were «not reached»).
+    stations = queries.stations(con)
+    froya = list(stations.loc[stations["kommunenummer"] == "5014", "navn"])
+    for off, kommune in (
+        (["Fillan brannstasjon", "Sandstad brannstasjon", "Sunde brannstasjon"], "5056"),
+        (froya, "5014"),
+        (["Rørvik brannstasjon"], "5060"),
+    ):
+        unreached, everyone = _unreached(con, off, kommune)
+        assert unreached < 0.05 * everyone, (kommune, unreached)  # only islands without a fixed link
+
+
+def test_spot_times_over_the_fixed_links_are_a_drive_not_a_shortcut(con):
+    stations = queries.stations(con)
+    assumptions = coverage.Assumptions()
+    roads = network.from_db(con)
+    for start, target, low, high in (
+        ("Fillan brannstasjon", "Sistranda brannstasjon", 25, 40),  # about 30 km by fv. 714
+        ("Rørvik brannstasjon", "Kolvereid brannstasjon", 22, 38),  # about 30 km by fv. 770
+    ):
+        origin = stations[stations["navn"] == start]
+        place = stations.loc[stations["navn"] == target, ["lon", "lat"]]
+        reached = coverage.reach(origin, assumptions, roads)
+        turnout = float(coverage.station_turnout(coverage.responding(origin), assumptions)[0])
+        drive = float(reached.to(place)[0]) - turnout
+        assert low <= drive <= high, (start, target, drive)
+    tunnels = roads.links.set_index("navn")
+    assert (
+        tunnels.loc["Hitratunnelen", "lengde_m"] == 5700 and tunnels.loc["Frøyatunnelen", "lengde_m"] == 5300
+    )
