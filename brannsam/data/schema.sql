@@ -485,3 +485,14 @@ CREATE TABLE infoskriv (
     laget_av VARCHAR NOT NULL,
     sammendrag VARCHAR NOT NULL
 );
+
+-- The administrative centres of the municipalities with no placed settlement
+-- (kommunesentre.csv): an anchor of the scattered population, never a station.
+CREATE TABLE kommunesenter (
+    kommunenummer VARCHAR PRIMARY KEY,
+    kommune VARCHAR NOT NULL,
+    sted VARCHAR NOT NULL,
+    lat DOUBLE NOT NULL,
+    lon DOUBLE NOT NULL,
+    kilde VARCHAR NOT NULL
+);

@@ -352,6 +352,22 @@ def check_dense_places(listed: pd.DataFrame, places: pd.DataFrame) -> None:
             )
 
 
+# The administrative centre of each municipality with no placed settlement: where its scattered
+# population is thickest (a place, never a fire station, which would make coverage circular).
+KOMMUNESENTRE = SourceSpec(
+    "kommunesentre.csv",
+    (
+        Column(name="kommunenummer", kind="kommunenummer"),
+        Column(name="kommune"),
+        Column(name="sted"),
+        bounded("lat", "float", columns.LATITUDE),
+        bounded("lon", "float", columns.LONGITUDE),
+        Column(name="kilde"),
+    ),
+    key=("kommunenummer",),
+)
+
+
 # Long (3 km or more) and subsea road tunnels (NVDB): a hazard the risk index counts.
 TUNNELER = SourceSpec(
     "tunneler.csv",

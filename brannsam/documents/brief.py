@@ -278,7 +278,7 @@ def _today_section(nr: str, region_data: Region) -> Section:
             f"Anslått andel av innbyggerne innen {minutes[0]}, {minutes[1]} og {minutes[2]} minutters "
             "innsatstid: "
             f"{within[0]}, {within[1]} og {within[2]} (estimat: spennet går fra innbyggerne bosatt nær "
-            "tettsteder og stasjoner til jevnt fordelt over kommunen).",
+            "tettstedene til jevnt fordelt over kommunen).",
             f"I det regionale risikobildet er {name} nummer {int(rank['rang'])} av "
             f"{len(region_data.risk_ranking)} (risikoindeks {fmt.number(rank['indeks'], 1)}, klasse "
             f"«{rank['klasse']}»; standardvekter).",

@@ -3,10 +3,11 @@
 Method (an estimate, not a road-network analysis; travel over land in `network.py`):
 - The region is covered by a grid of square cells (CELL_KM). Each settlement (tettsted) with a
   known point is a point of its own with its inhabitants; one without is spread like the rest.
-  The rest of the municipality's inhabitants live near settlements and stations: each cell
-  gets a weight exp(-d / KERNEL_KM), d the distance to the nearest known settlement or
-  station of the same municipality, since nobody lives on most of the mountains and lakes.
-  Every municipality's total is kept exactly.
+  The rest of the municipality's inhabitants live near its settlements: each cell gets a weight
+  exp(-d / KERNEL_KM), d the distance to the nearest placed settlement of the same municipality
+  (or, where it has none, its administrative centre), since nobody lives on most of the
+  mountains and lakes. Never near a fire station: people placed by the stations would make the
+  coverage of those stations partly circular. Every municipality's total is kept exactly.
 - Because where the scattered inhabitants live is uncertain, a second spread is kept beside it,
   the rest evenly over every cell of the municipality: the two bound the coverage (a band).
 - Minutes to a cell = turnout time of the station (full-time crews on station turn out faster
@@ -29,8 +30,8 @@ from brannsam.risk import duty
 from brannsam.risk.network import Network
 
 CELL_KM = 2.5
-# How fast the scattered population thins out with distance from a settlement or station
-# (assumption: half of the weight within about 2 km).
+# How fast the scattered population thins out with distance from a settlement (assumption: half
+# of the weight within about 2 km).
 KERNEL_KM = 3.0
 # The response-time classes of the regulation (R1 tett bebyggelse, R2 tettsteder, R3 øvrige
 # områder): their minutes live in regler.csv only (`limits`), so a corrected rule moves the
@@ -47,12 +48,12 @@ def limits(rules: pd.DataFrame) -> Limits:
 
 GRID_SOURCE = (
     f"estimat: tettsteder som egne punkter; resten av kommunens innbyggere på et rutenett på "
-    f"{fmt.number(CELL_KM, 1)} km, tettest nær tettsteder og stasjoner (vekt e^(−avstand/"
+    f"{fmt.number(CELL_KM, 1)} km, tettest nær tettstedene og kommunesenteret (vekt e^(−avstand/"
     f"{fmt.number(KERNEL_KM, 0)} km)); båndet viser også resten jevnt fordelt over hele kommunen "
     "(SSB 1.1.2024; tettstedene etter SSBs publiserte tettstedstall)"
 )
 # The two spreads of the scattered population: the central estimate and the uniform bound.
-SPREADS = {"innbyggere": "nær tettsteder og stasjoner", "innbyggere_jevn": "jevnt over kommunen"}
+SPREADS = {"innbyggere": "nær tettstedene", "innbyggere_jevn": "jevnt over kommunen"}
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,11 @@ class Assumptions:
 
 
 def grid(
-    borders: dict[str, dict], kommuner: pd.DataFrame, tettsteder: pd.DataFrame, stations: pd.DataFrame
+    borders: dict[str, dict], kommuner: pd.DataFrame, tettsteder: pd.DataFrame, town_centres: pd.DataFrame
 ) -> pd.DataFrame:
     """Population points: rute_id, type (rute | tettsted), lon, lat, kommunenummer, innbyggere
-    (near settlements and stations) and innbyggere_jevn (spread evenly)."""
+    (near the settlements, or the administrative centre in `town_centres`) and innbyggere_jevn (spread
+    evenly)."""
     dlat = CELL_KM / geo.KM_PER_DEG_LAT
     dlon = CELL_KM / geo.KM_PER_DEG_LON
     centres = kommuner.set_index("kommunenummer")
@@ -154,7 +156,12 @@ def grid(
     n_cells = cells.groupby("kommunenummer").size()
     cells["innbyggere_jevn"] = cells["kommunenummer"].map(rest / n_cells).to_numpy()
     anchors = pd.concat(
-        [places[["kommunenummer", "lon", "lat"]], stations[["kommunenummer", "lon", "lat"]]]
+        [
+            places[["kommunenummer", "lon", "lat"]],
+            town_centres.loc[
+                ~town_centres["kommunenummer"].isin(places["kommunenummer"]), ["kommunenummer", "lon", "lat"]
+            ],
+        ]
     ).dropna()
     weight = np.exp(-own_anchor_km(cells, anchors) / KERNEL_KM)
     per_kommune = pd.Series(weight).groupby(cells["kommunenummer"].to_numpy()).transform("sum").to_numpy()
@@ -166,9 +173,9 @@ def grid(
 
 
 def own_anchor_km(cells: pd.DataFrame, anchors: pd.DataFrame) -> np.ndarray:
-    """Km from each cell to the nearest settlement or station of its own municipality: another
-    municipality's station across a fjord (Levanger's on Ytterøy, seen from Inderøy) says
-    nothing about where Inderøy's people live. A municipality with no anchor spreads evenly."""
+    """Km from each cell to the nearest settlement (or centre) of its own municipality: another
+    municipality's settlement across a fjord says nothing about where this one's people live. A
+    municipality with no anchor spreads evenly."""
     out = np.zeros(len(cells))
     for nr, rows in cells.groupby("kommunenummer").groups.items():
         own = anchors[anchors["kommunenummer"] == nr]
@@ -344,9 +351,9 @@ def band(
 
 
 BAND_NOTE = (
-    "Spennet går fra innbyggerne utenfor tettstedene bosatt nær tettsteder og stasjoner (beste anslag) "
-    "til jevnt fordelt over hele kommunen, fjell og vann medregnet. Hvor de bor, er usikkert: SSBs "
-    "befolkning på rutenett er ikke med ennå."
+    "Spennet går fra innbyggerne utenfor tettstedene bosatt nær tettstedene eller kommunesenteret "
+    "(beste anslag; aldri plassert etter brannstasjonene) til jevnt fordelt over hele kommunen, fjell og "
+    "vann medregnet. Hvor de bor, er usikkert: SSBs befolkning på rutenett er ikke med ennå."
 )
 
 

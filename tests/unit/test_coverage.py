@@ -1,3 +1,4 @@
+import inspect
 import itertools
 
 import numpy as np
@@ -174,3 +175,21 @@ def test_the_what_if_controls_speak_seconds_and_per_cent():
     assumptions = coverage.Assumptions.from_controls(60, 135, 90, 5, 60)
     assert assumptions == coverage.Assumptions()
     assert coverage.Assumptions().controls()["turnout_kasernert_s"] == 90
+
+
+def test_people_are_placed_by_settlements_never_by_fire_stations(con):
+    """Ytterøy (Levanger) got 2 960 modelled residents because it has a station (about 450 live
+    there); placed by Levanger's settlements it gets far fewer, and the even spread bounds it."""
+    points = queries.population_points(con)
+    stations = queries.stations(con)
+    ytteroy = stations[stations["navn"].str.contains("Ytterøy")].iloc[0]
+    near = points[
+        (points["kommunenummer"] == "5037")
+        & (abs(points["lat"] - ytteroy["lat"]) < 0.06)
+        & (abs(points["lon"] - ytteroy["lon"]) < 0.15)
+        & (points["lon"] < 11.2)
+    ]
+    assert near["innbyggere"].sum() < 600 and near["innbyggere_jevn"].sum() > 300
+    # The central spread is anchored on places people live: no station goes into it.
+    assert "stations" not in inspect.signature(coverage.grid).parameters
+    assert "stasjoner" not in coverage.GRID_SOURCE

@@ -140,7 +140,7 @@ def test_the_islands_reached_by_road_are_reached_through_their_tunnels_and_bridg
         (["Rørvik brannstasjon"], "5060"),
     ):
         unreached, everyone = _unreached(con, off, kommune)
-        assert unreached < 0.05 * everyone, (kommune, unreached)  # only islands without a fixed link
+        assert unreached < 0.1 * everyone, (kommune, unreached)  # only islands without a fixed link
 
 
 def test_spot_times_over_the_fixed_links_are_a_drive_not_a_shortcut(con):
