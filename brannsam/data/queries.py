@@ -272,11 +272,19 @@ SELECT kommunenummer, 'areal', areal_km2, innbyggere_aar, kilde, FALSE FROM komm
 UNION ALL
 SELECT kommunenummer, 'risikoobjekter', antall, aar, kilde, estimert FROM risikoobjekt
 UNION ALL
-SELECT k.kommunenummer, 'tunneler', count(t.navn)::DOUBLE, coalesce(max(t.aapnet), 2026),
+SELECT k.kommunenummer, 'tunneler', coalesce(sum(t.lengde_m), 0)::DOUBLE / 1000,
+       coalesce(max(t.aapnet), 2026),
        coalesce(string_agg(DISTINCT t.kilde, '; ' ORDER BY t.kilde),
                 'tunneler.csv: ingen lange eller undersjøiske'),
        FALSE
 FROM kommune k LEFT JOIN tunnel t USING (kommunenummer)
+GROUP BY k.kommunenummer
+UNION ALL
+SELECT k.kommunenummer, 'flyplasser', count(f.navn)::DOUBLE, 2024,
+       coalesce(string_agg(DISTINCT f.kilde, '; ' ORDER BY f.kilde),
+                'flyplasser.csv: ingen lufthavn med rutetrafikk'),
+       FALSE
+FROM kommune k LEFT JOIN flyplass f USING (kommunenummer)
 GROUP BY k.kommunenummer
 UNION ALL
 SELECT k.kommunenummer, 'sykehus', count(h.navn)::DOUBLE, 2024,

@@ -496,3 +496,12 @@ CREATE TABLE kommunesenter (
     lon DOUBLE NOT NULL,
     kilde VARCHAR NOT NULL
 );
+
+-- Airports with scheduled traffic (flyplasser.csv, Avinor): a risk indicator.
+CREATE TABLE flyplass (
+    navn VARCHAR PRIMARY KEY,
+    kommunenummer VARCHAR NOT NULL,
+    lat DOUBLE NOT NULL,
+    lon DOUBLE NOT NULL,
+    kilde VARCHAR NOT NULL
+);

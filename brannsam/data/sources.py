@@ -368,6 +368,20 @@ KOMMUNESENTRE = SourceSpec(
 )
 
 
+# Airports with scheduled traffic (Avinor's list): an aircraft accident is a hazard of its own.
+FLYPLASSER = SourceSpec(
+    "flyplasser.csv",
+    (
+        Column(name="navn"),
+        Column(name="kommunenummer", kind="kommunenummer"),
+        bounded("lat", "float", columns.LATITUDE),
+        bounded("lon", "float", columns.LONGITUDE),
+        Column(name="kilde"),
+    ),
+    key=("navn",),
+)
+
+
 # Long (3 km or more) and subsea road tunnels (NVDB): a hazard the risk index counts.
 TUNNELER = SourceSpec(
     "tunneler.csv",

@@ -29,12 +29,13 @@ from brannsam.estimates import estimates, kontroll
 from brannsam.imports import importer
 from brannsam.risk import checks, coverage, duty, indicators, network
 
-SCHEMA_VERSION = 16  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
+SCHEMA_VERSION = 17  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
 # 6: settlements without a known point stay unplaced; 7: a workshop participant's browser key;
 # 8: facilitator-paced workshop rounds; 9: the study's alternatives; 10: milestones;
 # 11: published staffing, dense places, land links, tunnels, a paced round's furthest area;
 # 12: an alternative's one-offs per duty-officer zone; 13: the councils' decisions;
-# 14: the status letters; 15: a fixed link's road length; 16: the municipal centres
+# 14: the status letters; 15: a fixed link's road length; 16: the municipal centres;
+# 17: airports, tunnels counted by length
 SCHEMA = paths.ROOT / "brannsam" / "data" / "schema.sql"
 USER_TABLES = (
     "scenario",
@@ -141,6 +142,7 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
     data["landforbindelser"] = sources.read_csv(sources.LANDFORBINDELSER, directory)
     data["tunneler"] = sources.read_csv(sources.TUNNELER, directory, known)
     data["kommunesentre"] = sources.read_csv(sources.KOMMUNESENTRE, directory, known)
+    data["flyplasser"] = sources.read_csv(sources.FLYPLASSER, directory, known)
     services = set(data["dekning_dsb"]["brannvesen_navn"].map(slug))
     for file, frame in (
         (estimates.BEMANNING.file, data[estimates.BEMANNING.file]),
@@ -296,6 +298,7 @@ def _source_tables(data: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFram
         ("landforbindelse", data["landforbindelser"]),
         ("tunnel", data["tunneler"]),
         ("kommunesenter", data["kommunesentre"]),
+        ("flyplass", data["flyplasser"]),
         ("tett_bebyggelse", data["tett_bebyggelse"]),
         ("kostnad", data[estimates.KOSTNADER.file].assign(estimert=True)),
         ("hendelse", hendelse),

@@ -30,32 +30,38 @@ LOG_SCALE = {
     "areal",
 }
 CLASSES = ((0, "lav"), (25, "middels"), (50, "høy"), (75, "svært høy"))
-# Density and the settlements (from 3 000 and above 8 000 inhabitants: likelihood and spread of
-# fire) weigh most; callouts (an estimate from national rates) half as much as density; a yes/no
-# fact (a hospital) and the count of long or subsea tunnels a quarter each, so that no single
-# fact can move a municipality more than about seven points; the modelled shares beyond R2's and
-# R3's limits together a seventh, so that an error in the response-time model cannot carry a
-# small municipality past a city. Inhabitants, area and the inspections (national rate ×
-# inhabitants) stay at zero: they follow the population, which density and the settlements
-# already count.
+# Density and the settlements weigh most (likelihood and spread of fire). One settlement
+# indicator, R5's first class (settlements from 3 000 inhabitants), counts the towns: the higher
+# classes count the same towns again (Trondheim in every one), so they stay at zero. The
+# call-outs stay at zero while they are national rates spread by the share living in towns (they
+# would count the towns a third time: Malvik above Trondheim); a service that imports its own
+# figures can weigh them. A hospital, an airport with scheduled traffic, and the km of long or
+# subsea road tunnels (Skansentunnelen's 510 m weighs a tenth of the Hitra tunnel) weigh one
+# each, so no single fact moves a municipality more than about nine points; the modelled shares
+# beyond R2's and R3's limits together a sixth, so that an error in the response-time model
+# cannot carry a small municipality past a city. Inhabitants, area and the inspections (national
+# rate × inhabitants) stay at zero: they follow the population, which density and the
+# settlements already count.
 DEFAULT_WEIGHTS = {
     "tetthet": 4.0,
-    "tettsted_dreiende": 2.0,
-    "tettsted_dagkasernert": 2.0,
-    "utrykninger_per_1000": 2.0,
+    "tettsted_dreiende": 3.0,
     "sykehus": 1.0,
     "tunneler": 1.0,
+    "flyplasser": 1.0,
     "andel_over_r2": 1.0,
     "andel_over_r3": 1.0,
 }
 WEIGHTS_REASON = (
-    "Standardvektene: tetthet og tettstedene (fra 3 000 og over 8 000 innbyggere) veier mest "
-    "(sannsynlighet og spredning); utrykningene (estimat fra landstall) halvparten; sykehus (ja/nei) og "
-    "lange eller undersjøiske tunneler en kvart, så ingen enkeltopplysning flytter en kommune mer enn om "
-    "lag sju poeng; andelene utenfor innsatstiden i R2 og R3 er modellert og veier til sammen en "
-    "sjuendedel, så en feil i innsatstidsmodellen ikke kan løfte en liten kommune forbi en by. "
-    "Innbyggere, areal og tilsyn med særskilte brannobjekter (landstall fordelt etter innbyggere) står "
-    "på null: de følger befolkningen, som tettheten og tettstedene allerede teller."
+    "Standardvektene: tetthet og innbyggerne i tettsteder fra 3 000 innbyggere veier mest "
+    "(sannsynlighet og spredning); tettstedsklassene over det teller de samme byene på nytt og står på "
+    "null. Utrykningene står på null så lenge de er landstall fordelt etter hvor mange som bor i "
+    "tettsteder (de ville telt byene en tredje gang); de får vekt når brannvesenene importerer egne tall. "
+    "Sykehus, lufthavn med rutetrafikk og km lange eller undersjøiske vegtunneler veier én hver, så ingen "
+    "enkeltopplysning flytter en kommune mer enn om lag ni poeng; andelene utenfor innsatstiden i R2 og "
+    "R3 er modellert og veier til sammen en sjettedel, så en feil i innsatstidsmodellen ikke kan løfte "
+    "en liten kommune forbi en by. Innbyggere, areal og tilsyn med særskilte brannobjekter (landstall "
+    "fordelt etter innbyggere) står på null: de følger befolkningen, som tettheten og tettstedene "
+    "allerede teller."
 )
 # What each indicator measures and what kind of figure it is. «proxy» means it follows the
 # population and so says little of its own; «modell» that it comes from the response-time model.
@@ -81,9 +87,10 @@ ABOUT = {
     ),
     "sykehus": ("sykehus, der R1 krever 10 minutters innsatstid", "faktisk (helseforetakene)"),
     "tunneler": (
-        "vegtunneler på 3 km eller mer eller under sjøen (røyk, lang innsats, ofte ett løp)",
+        "km vegtunnel på 3 km eller mer eller under sjøen (røyk, lang innsats, ofte ett løp)",
         "faktisk (NVDB; kortere tunneler er ikke med)",
     ),
+    "flyplasser": ("lufthavner med rutetrafikk (flyulykke)", "faktisk (Avinor)"),
     "risikoobjekter": (
         "tilsyn med særskilte brannobjekter per år",
         "proxy: estimat (landstall fordelt etter innbyggere)",

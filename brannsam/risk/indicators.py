@@ -26,7 +26,8 @@ INDICATORS = {
     "tettsted_dognkasernert": ("Innbyggere i tettsteder som krever døgnkasernert vakt (R5)", "innbyggere"),
     "utrykninger_per_1000": ("Utrykninger per 1 000 innbyggere", "per 1 000"),
     "sykehus": ("Sykehus i kommunen", "antall"),
-    "tunneler": ("Lange og undersjøiske vegtunneler", "antall"),
+    "tunneler": ("Lange og undersjøiske vegtunneler", "km"),
+    "flyplasser": ("Lufthavner med rutetrafikk", "antall"),
     "risikoobjekter": ("Tilsyn med særskilte brannobjekter per år", "tilsyn"),
     "areal": ("Areal", "km²"),
     # The minutes of each class are R1's, R2's and R3's in regler.csv (`coverage.limits`).

@@ -242,7 +242,7 @@ def test_no_yes_no_fact_or_population_proxy_dominates_the_risk_index(con):
     values = indicators.wide(queries.indicators(con))
     names = queries.municipalities(con).set_index("kommunenummer")["kommunenavn"]
     parts = risk.contributions(values, risk.DEFAULT_WEIGHTS)
-    assert parts["sykehus"].max() <= 10 and parts["tunneler"].max() <= 10
+    assert parts["sykehus"].max() <= 10 and parts["tunneler"].max() <= 10 and parts["flyplasser"].max() <= 10
     assert (
         risk.DEFAULT_WEIGHTS.get("risikoobjekter", 0) == 0 and risk.DEFAULT_WEIGHTS.get("innbyggere", 0) == 0
     )
@@ -250,16 +250,36 @@ def test_no_yes_no_fact_or_population_proxy_dominates_the_risk_index(con):
     assert rank["Trondheim"] == 1
     assert rank["Stjørdal"] < rank["Røros"] and rank["Steinkjer"] < rank["Inderøy"]
     ranges = risk.rank_ranges(values, risk.DEFAULT_WEIGHTS)
-    assert (ranges["beste"] <= ranges["verste"]).all() and ranges.loc["5001", "verste"] == 1
+    # Counted once, the towns no longer hold Trondheim first under every weighting: with each weight
+    # between half and twice its default, it stays among the first three (an airport, a hospital and
+    # long tunnels lift Stjørdal and Namsos close).
+    assert (ranges["beste"] <= ranges["verste"]).all() and ranges.loc["5001", "beste"] == 1
+    assert ranges.loc["5001", "verste"] <= 3
     assert (ranges["verste"] - ranges["beste"]).max() > 0  # the weights do move some ranks
 
 
-def test_tunnels_are_a_hazard_indicator_with_their_source(con):
+def test_tunnels_weigh_by_length_and_airports_count_each_with_their_source(con):
     values = indicators.wide(queries.indicators(con))
-    assert values.loc["5014", "tunneler"] == 1  # Frøyatunnelen
+    assert values.loc["5014", "tunneler"] == 5.3  # Frøyatunnelen, km
+    assert values.loc["5001", "tunneler"] == 0.51  # Skansentunnelen weighs a tenth of the Hitra tunnel
+    assert values.loc["5056", "tunneler"] == 5.7
     assert values.loc["5006", "tunneler"] == 0
+    assert values.loc["5035", "flyplasser"] == 1 and values.loc["5057", "flyplasser"] == 1  # Værnes, Ørland
     sources = indicators.sources_table(queries.indicators(con))
-    assert "NVDB" in sources.loc["tunneler", "Kilde"]
+    assert "NVDB" in sources.loc["tunneler", "Kilde"] and "Avinor" in sources.loc["flyplasser", "Kilde"]
+
+
+def test_the_risk_index_counts_each_town_once(con):
+    """One settlement indicator weighs (the higher R5 classes would count Trondheim again), and the
+    call-out rate, a national rate spread by the share living in towns, weighs nothing."""
+    weighted = {k for k, w in risk.DEFAULT_WEIGHTS.items() if w}
+    assert len(weighted & set(indicators.SETTLEMENT_CLASSES)) == 1
+    assert "utrykninger_per_1000" not in weighted
+    values = indicators.wide(queries.indicators(con))
+    names = queries.municipalities(con).set_index("kommunenummer")["kommunenavn"]
+    rank = risk.ranking(values, risk.DEFAULT_WEIGHTS, names).set_index("kommunenavn")["rang"]
+    assert rank["Trondheim"] == 1 and rank["Stjørdal"] == 2  # the city, then Værnes' municipality
+    assert "tredje gang" in risk.WEIGHTS_REASON
 
 
 def test_hell_is_not_counted_beside_stjordalshalsen_and_named_places_have_points(con):

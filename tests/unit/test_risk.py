@@ -86,7 +86,7 @@ def test_the_map_shades_by_the_index_or_by_one_indicator_scaled_as_the_index_sca
 def test_the_modelled_coverage_weighs_at_most_a_sixth_by_default():
     share = risk.normalised_weights(risk.DEFAULT_WEIGHTS)
     assert share.reindex(list(indicators.COVERAGE), fill_value=0).sum() <= 1 / 6 + 1e-9
-    assert "sjuendedel" in risk.WEIGHTS_REASON
+    assert "sjettedel" in risk.WEIGHTS_REASON
 
 
 def test_a_city_outranks_every_village_with_the_default_weights(values, names):
