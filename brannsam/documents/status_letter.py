@@ -97,7 +97,10 @@ def _changes(found: letters.Changes, names: dict[str, str]) -> Section:
             f"{names.get(r.kommunenummer, r.kommunenummer)} {r.status}" for r in found.decisions.itertuples()
         )
         parts.append(f"vedtak registrert: {told}")
-    text = f"{lead} " + ("; ".join(parts) + "." if parts else "ingen nye data, scenarioer eller vedtak.")
+    said = "; ".join(parts) + "." if parts else "ingen nye data, scenarioer eller vedtak."
+    if lead.endswith("."):
+        said = said[0].upper() + said[1:]
+    text = f"{lead} {said}"
     return Section(heading, [text])
 
 
