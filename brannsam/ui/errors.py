@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import duckdb
 import streamlit as st
@@ -27,12 +28,23 @@ def say_all(problems: list[str], lead: str) -> None:
     st.error(lead + "\n\n- " + "\n- ".join(fmt.markdown_text(p) for p in problems))
 
 
+@dataclass
+class Outcome:
+    """Whether the write under `shown` held: code after the `with` reads `ok` before it says
+    «Lagret» or acts as if it did."""
+
+    ok: bool = False
+
+
 @contextmanager
-def shown(what: str) -> Iterator[None]:
+def shown(what: str) -> Iterator[Outcome]:
     """Run a write; on a file-system or database failure say in Norwegian that `what` failed
-    and that nothing was changed (every write is one transaction)."""
+    and that nothing was changed (every write is one transaction). The failure is not raised
+    on: the yielded `Outcome.ok` is True only when the block ran to its end."""
+    outcome = Outcome()
     try:
-        yield
+        yield outcome
+        outcome.ok = True
     except WriteError as err:
         say(err, f"{what} mislyktes: ")
     except PermissionError:

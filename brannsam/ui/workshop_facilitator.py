@@ -103,8 +103,10 @@ def new_round_form(names: dict[str, str]) -> None:
         )
         if st.form_submit_button("Åpne runden", type="primary"):
             try:
-                with errors.shown("Runden"), db.writing() as writer:
+                with errors.shown("Runden") as opened, db.writing() as writer:
                     code = store.create(writer, title, chosen, criteria, anonymous, paced)
+                if not opened.ok:
+                    return
                 # The selector shows the round just opened, whatever it showed before, and the
                 # form starts empty (a second click cannot open the same round twice).
                 st.session_state["verksted_runde"] = code

@@ -102,11 +102,13 @@ def join_form(code: str, key: str | None) -> str | None:
     # another phone cannot take the name over.
     key = key or secrets.token_urlsafe(12)
     try:
-        with errors.shown("Påmeldingen"), db.writing() as writer:
+        with errors.shown("Påmeldingen") as joined_db, db.writing() as writer:
             store.join(writer, code, typed, belonging, key)
             name = store.participant_by_key(writer, code, key)
     except rounds.WorkshopError as err:
         errors.say(err)
+        return None
+    if not joined_db.ok:  # nothing stored: no cookie or link for a key the database never got
         return None
     st.query_params["deltaker"] = key
     workshop_style.set_cookie(cookie_name(code), key, COOKIE_MAX_AGE_S)
@@ -120,8 +122,10 @@ def save(code: str, name: str, area: str, label: str, criteria: list[str]) -> No
     next area (no second run). The scores are read as the controls hold them now."""
     scores = {c: st.session_state.get(f"verksted_score_{area}_{c}") for c in criteria}
     try:
-        with errors.shown("Lagringen"), db.writing() as writer:
+        with errors.shown("Lagringen") as stored, db.writing() as writer:
             store.answer(writer, code, name, area, scores)
+        if not stored.ok:  # the failure is said; no «Lagret» and no new «Sist lagret»
+            return
         st.session_state["verksted_lagret"] = f"Lagret: {label}."
         st.session_state[f"verksted_sist_lagret_{code}"] = (label, dt.datetime.now().strftime("%H:%M:%S"))
     except rounds.WorkshopError as err:

@@ -110,8 +110,9 @@ if upload is not None and allowed:
                 "endre mer, eller angre importen under."
             )
         elif st.button("Bekreft import", type="primary", key="data_bekreft"):
-            with errors.shown("Importen"), db.writing() as writer:
+            with errors.shown("Importen") as held, db.writing() as writer:
                 rows = importing.accept(writer, upload.name, content, user, paths.imports_dir(), dataset)
+            if held.ok:  # said only once the write is in the file a restart opens
                 st.success(
                     f"Importerte {fmt.count(rows, 'rad', 'rader')} fra {fmt.markdown_text(upload.name)} "
                     f"(ført i loggen på «{fmt.markdown_text(user)}»). Fila er lagret og tas med når "
@@ -121,10 +122,11 @@ if upload is not None and allowed:
 target = st.session_state.pop("data_angre_maal", None)
 if target is not None and allowed:
     try:
-        with errors.shown("Angringen"), db.writing() as writer:
+        with errors.shown("Angringen") as held, db.writing() as writer:
             moved = importing.undo_last(
                 writer, paths.sources_dir(), paths.imports_dir(), user, expected=target
             )
+        if held.ok:
             st.success(f"Angret {fmt.markdown_text(target)}. Fila er flyttet til {moved.parent.name}/.")
     except importing.ImportRejected as err:
         errors.say_all(err.problems, "Angringen ble ikke gjort:")

@@ -233,8 +233,9 @@ with save_col, st.form("fin_lagre", clear_on_submit=False, border=True):
     )
     if st.form_submit_button("Lagre gjeldende oppsett"):
         try:
-            with errors.shown("Lagringen"), db.writing() as writer:
+            with errors.shown("Lagringen") as held, db.writing() as writer:
                 stored = store.save(writer, name, state.current(), overwrite=overwrite)
+            if held.ok:  # said only once the write is in the file a restart opens
                 st.success(f"Lagret «{fmt.markdown_text(stored)}».")
             saved = data.scenario_names()
         except scenarios.ScenarioError as err:
@@ -254,8 +255,9 @@ with load_col:
             if password.password_field("fin_slett_passord") and st.button(
                 f"Slett «{fmt.markdown_text(chosen)}»", key="fin_slett"
             ):
-                with errors.shown("Slettingen"), db.writing() as writer:
+                with errors.shown("Slettingen") as deleted, db.writing() as writer:
                     store.delete(writer, chosen)
+                if deleted.ok:
                     st.rerun()
 
 if len(saved) >= 2:

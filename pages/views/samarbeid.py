@@ -87,10 +87,11 @@ else:
         submitted = st.form_submit_button("Lagre vurderingen")
 if submitted:
     try:
-        with errors.shown("Lagringen"), db.writing() as writer:
+        with errors.shown("Lagringen") as held, db.writing() as writer:
             stored = cooperation_store.save(
                 writer, assessor or "", cooperation.from_editor(edited, names), names, overwrite=overwrite
             )
+        if held.ok:  # said only once the write is in the file a restart opens
             st.success(f"Lagret {stored} poeng for «{fmt.markdown_text(assessor)}».")
         scores = data.cooperation_scores()
         gains = data.cooperation_gains()
@@ -122,10 +123,11 @@ if scores.empty:
             query_params={"visning": "ordstyrer"},
         )
         if example.button("Last inn eksempelsett (ikke reelle vurderinger)", key="samarbeid_eksempel"):
-            with errors.shown("Eksempelsettet"), db.writing() as writer:
+            with errors.shown("Eksempelsettet") as loaded, db.writing() as writer:
                 cooperation_store.save(
                     writer, cooperation.EXAMPLE_ASSESSOR, cooperation.example_grid(list(names)), names
                 )
+            if loaded.ok:
                 st.rerun()
     st.stop()
 if cooperation.EXAMPLE_ASSESSOR in set(scores["vurderer"]):
@@ -135,8 +137,9 @@ if cooperation.EXAMPLE_ASSESSOR in set(scores["vurderer"]):
             "rangeringen."
         )
         if st.button("Fjern eksempelsettet", key="samarbeid_fjern_eksempel"):
-            with errors.shown("Fjerningen"), db.writing() as writer:
+            with errors.shown("Fjerningen") as removed, db.writing() as writer:
                 cooperation_store.remove_assessor(writer, cooperation.EXAMPLE_ASSESSOR)
+            if removed.ok:
                 st.rerun()
 
 st.subheader("Samlet: median og enighet")

@@ -86,11 +86,9 @@ if submitted and allowed:
     except register.DecisionError as err:
         errors.say(err, "Vedtaket ble ikke registrert: ")
     else:
-        stored = False
-        with errors.shown("Registreringen"), db.writing() as writer:
+        with errors.shown("Registreringen") as stored, db.writing() as writer:
             register.record(writer, [decision], user, "siden Vedtak")
-            stored = True
-        if stored:  # drawn again, so the overview above counts it
+        if stored.ok:  # drawn again, so the overview above counts it
             st.session_state["vedtak_melding"] = (
                 f"Registrert: {fmt.markdown_text(names[decision.kommunenummer])} {decision.status}."
             )
@@ -116,11 +114,9 @@ if upload is not None and allowed:
         if not changes:
             st.info("Fila sier det samme som registeret: ingenting å importere.")
         elif st.button(f"Importer {fmt.count(len(changes), 'vedtak', 'vedtak')}", key="vedtak_importer"):
-            stored = False
-            with errors.shown("Importen"), db.writing() as writer:
+            with errors.shown("Importen") as stored, db.writing() as writer:
                 register.record(writer, changes, user, f"import: {upload.name}")
-                stored = True
-            if stored:
+            if stored.ok:
                 st.session_state["vedtak_melding"] = (
                     f"Importerte {fmt.count(len(changes), 'vedtak', 'vedtak')} fra "
                     f"{fmt.markdown_text(upload.name)}."
@@ -151,11 +147,9 @@ if st.button("Lag infoskriv", disabled=not allowed, key="vedtak_infoskriv") and 
     with st.spinner("Skriver infoskrivet …"):
         letter = data.status_letter(settings, today)
         files = {kind: documents.WRITERS[kind](letter) for kind in ("docx", "pdf")}
-    kept = False
-    with errors.shown("Infoskrivet"), db.writing() as writer:
+    with errors.shown("Infoskrivet") as kept, db.writing() as writer:
         letters.record(writer, user, letter.title, dt.datetime.now())
-        kept = True
-    if kept:
+    if kept.ok:
         st.session_state["vedtak_brev"] = (letter.file_stem, files)
 if brev := st.session_state.get("vedtak_brev"):
     stem, files = brev
@@ -175,10 +169,9 @@ else:
     st.dataframe(register.history_shown(history), hide_index=True, width="stretch", key="vedtak_historikk")
     if st.button("Angre siste registrering", disabled=not allowed, key="vedtak_angre"):
         try:
-            undone = None
-            with errors.shown("Angringen"), db.writing() as writer:
+            with errors.shown("Angringen") as done, db.writing() as writer:
                 undone = register.undo_last(writer, user)
-            if undone is not None:
+            if done.ok:
                 told = ", ".join(f"{names[r.kommunenummer]} {r.status}" for r in undone.itertuples())
                 st.session_state["vedtak_melding"] = f"Angret: {fmt.markdown_text(told)}."
                 st.rerun()
