@@ -21,6 +21,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 from brannsam.data import database_file, paths
+from brannsam.funding import scenarios
 
 # Warming runs before Streamlit's runtime exists; these loggers would say so for every cache
 # («No runtime found», «missing ScriptRunContext»), which is expected and not worth a line each.
@@ -70,11 +71,22 @@ def database_in_use() -> str | None:
     return None
 
 
+def settings_problem() -> str | None:
+    """A setting from the environment the app cannot run with (`BRANNSAM_VEDTAKSDATO`), said in
+    Norwegian before the server listens, as the command line says it."""
+    try:
+        scenarios.decision_date()
+    except scenarios.ScenarioError as err:
+        return f"Brannsam starter ikke: {err}"
+    return None
+
+
 def main(args: list[str]) -> int:
     PagesManager.uses_pages_directory = False
-    if message := database_in_use():
-        print(message, file=sys.stderr)
-        return 2
+    for message in (settings_problem(), database_in_use()):
+        if message:
+            print(message, file=sys.stderr)
+            return 2
     _warm()
     # The warmed caches are some hundred thousand Python objects that live as long as the server.
     # Left to the collector, every full collection walks them all again: that was three quarters
