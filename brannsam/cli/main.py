@@ -190,7 +190,7 @@ def _rapport(args: argparse.Namespace) -> int:
     out = Path(args.out)
     with _reading() as con:
         settings = _settings(con, args)
-        scenarios.check_references(settings, store.known_municipalities(con))
+        scenarios.check_references(settings, store.known_municipalities(con), store.known_stations(con))
         if first_year is not None:
             settings = settings.with_first_year(first_year)
         names = queries.municipalities(con).set_index("kommunenummer")["kommunenavn"]

@@ -248,10 +248,17 @@ def _zone_problems(label: str, zones: object, stations: set[str] | None) -> list
     problems = []
     for zone in zones:
         zone_name, base = zone.get("navn"), zone.get("base")
-        if not isinstance(zone_name, str) or not zone_name.strip() or columns.text_problem(zone_name, 40):
+        if not isinstance(zone_name, str) or not zone_name.strip():
             problems.append(f"{label}: en sone mangler navn.")
+        elif problem := columns.text_problem(zone_name, 40):
+            problems.append(f"{label}: sonenavnet «{fmt.visible(zone_name[:40])}» {problem}.")
         if not isinstance(base, str) or (stations is not None and base not in stations):
-            problems.append(f"{label}: sonen «{fmt.visible(str(zone_name)[:40])}» har ingen kjent base.")
+            given = (
+                f" («{fmt.visible(str(base)[:40])}» er ingen brannstasjon)" if isinstance(base, str) else ""
+            )
+            problems.append(
+                f"{label}: sonen «{fmt.visible(str(zone_name)[:40])}» har ingen kjent base{given}."
+            )
     return problems
 
 

@@ -525,15 +525,20 @@ def check_name(name: str) -> str:
     return name
 
 
-def check_references(settings: Settings, known: set[str]) -> None:
+def check_references(settings: Settings, known: set[str], stations: set[str] | None = None) -> None:
     """Every municipality a scenario names (left out, local extras) must be one of the region's,
-    and someone must join: a scenario that fails this is never stored."""
+    someone must join, and (given the region's `stations`) every duty-officer zone of an edited
+    alternative must have a station as its base: a scenario that fails this is never stored."""
     named = [*settings.uten, *(str(row.get("kommunenummer")) for row in settings.tilvalg)]
     unknown = [nr for nr in named if nr not in known]
     if unknown:
         raise ScenarioError(f"Scenarioet nevner kommunenummer {unknown[0]}, som ikke er en av kommunene.")
     if known and set(settings.uten) >= known:
         raise ScenarioError("Minst én kommune må være med i samarbeidet.")
+    if stations is not None and settings.alternativer:
+        problems = [p for o in settings.alternativer for p in options.validate(o, stations=stations)]
+        if problems:
+            raise ScenarioError("Alternativene kan ikke brukes: " + " ".join(problems[:3]))
 
 
 def compare(named: dict[str, Settings], inputs: consequences.Inputs, step: int = 0) -> pd.DataFrame:

@@ -42,7 +42,7 @@ def save(con: duckdb.DuckDBPyConnection, name: str, settings: Settings, overwrit
     """Create the scenario `name`; replacing an existing one needs `overwrite`, and the old
     version is kept in the archive. Returns the name as stored."""
     name = check_name(name)
-    check_references(settings, known_municipalities(con))
+    check_references(settings, known_municipalities(con), known_stations(con))
     stored = json.dumps(settings.to_dict(), ensure_ascii=False)
     # What is saved must load again: checked exactly as `load` will, before anything is written.
     Settings.from_dict(json.loads(stored))
@@ -74,6 +74,11 @@ def names(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in con.execute("SELECT navn FROM scenario ORDER BY endret DESC, navn").fetchall()]
 
 
+def known_stations(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The names a duty-officer zone may take as its base."""
+    return set(queries.stations(con)["navn"])
+
+
 def known_municipalities(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in con.execute("SELECT kommunenummer FROM kommune").fetchall()}
 
@@ -86,7 +91,7 @@ def load(con: duckdb.DuckDBPyConnection, name: str) -> Settings:
         raise ScenarioError(f"Fant ikke scenarioet «{name}» (kanskje slettet av noen andre).")
     settings = Settings.from_dict(json.loads(rows[0][0]))
     try:
-        check_references(settings, known_municipalities(con))
+        check_references(settings, known_municipalities(con), known_stations(con))
     except ScenarioError as err:
         raise ScenarioError(f"Scenarioet «{name}» kan ikke brukes: {err}") from None
     return settings

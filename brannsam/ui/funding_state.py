@@ -40,7 +40,7 @@ def current() -> scenarios.Settings:
             try:
                 linked = scenarios.decode(st.query_params[PARAM])
                 known = set(data.funding_inputs().kommuner["kommunenummer"])
-                scenarios.check_references(linked, known)
+                scenarios.check_references(linked, known, set(data.stations()["navn"]))
                 settings = linked
             except scenarios.ScenarioError as err:
                 st.session_state[LINK_PROBLEM] = str(err)

@@ -290,3 +290,23 @@ def test_a_per_zone_line_over_the_limit_once_priced_is_refused_before_it_is_save
     long_id = dict(d, id="D" * 11)
     with pytest.raises(scenarios.ScenarioError, match="«id»"):
         scenarios.Settings.from_dict(scenarios.Settings(alternativer=[long_id]).to_dict())
+
+
+def test_a_zone_whose_base_is_no_station_is_refused_in_links_saves_and_the_cli(writable, app_db):
+    b = next(o for o in _study_options(writable) if o["id"] == "B")
+    atlantis = dict(b, soner=[{"navn": "Sør", "base": "Atlantis"}])
+    settings = scenarios.Settings(alternativer=[atlantis], alternativ="B")
+    with pytest.raises(scenarios.ScenarioError, match="Atlantis"):
+        scenarios.check_references(
+            settings, store.known_municipalities(writable), store.known_stations(writable)
+        )
+    with pytest.raises(scenarios.ScenarioError, match="Atlantis"):
+        store.save(writable, "Atlantis", settings)
+    assert not store.exists(writable, "Atlantis")
+
+
+def test_a_zone_name_with_a_hidden_character_is_named_in_the_message(writable):
+    b = next(o for o in _study_options(writable) if o["id"] == "B")
+    hidden = dict(b, soner=[dict(b["soner"][0], navn="Sør\u202e")])
+    problems = options.validate(hidden)
+    assert any("U+202E" in p and "sonenavnet" in p for p in problems)
