@@ -262,10 +262,22 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def replay_imports(con: duckdb.DuckDBPyConnection, imports: Path) -> None:
+def undone_in(user_tables: dict[str, pd.DataFrame]) -> set[str]:
+    """Stored import files whose last word in the carried-over import log is «angret»."""
+    log = user_tables.get("importlogg")
+    if log is None or log.empty:
+        return set()
+    last = log.sort_values("import_id").groupby("filnavn")["datasett"].last()
+    return set(last.index[last == "angret"])
+
+
+def replay_imports(con: duckdb.DuckDBPyConnection, imports: Path, undone: set[str] | None = None) -> None:
     """Apply the accepted import files in order, as they were applied in the app (the caller
-    refreshes the derived tables afterwards)."""
+    refreshes the derived tables afterwards); `undone` names files whose undo the log records
+    but a killed process never set aside: they are not applied."""
     for path in importer.stored_files(imports):
+        if path.name in (undone or set()):
+            continue
         parsed = importer.validate(con, path.name, path.read_bytes(), importer.dataset_of(path))
         if parsed.problems:
             raise sources.SourceError(f"imports/{path.name}", "; ".join(parsed.problems[:5]))
@@ -385,7 +397,9 @@ def database(
             con = duckdb.connect(str(tmp))
             try:
                 write_database(con, data, directory)
-                replay_imports(con, imports if imports is not None else paths.imports_dir())
+                replay_imports(
+                    con, imports if imports is not None else paths.imports_dir(), undone_in(user_tables)
+                )
                 refresh_derived(con)  # once, from the sources and every import
                 for table, frame in user_tables.items():
                     if len(frame):

@@ -88,7 +88,11 @@ def undo_last(
     without it, in place and in one transaction: the tables are rebuilt into a temporary file
     and copied over. The app's connection stays valid; the log keeps a line saying so.
     `expected` is the import the user saw as the last one: if someone has imported since, the
-    undo is refused rather than undoing a file the user never saw."""
+    undo is refused rather than undoing a file the user never saw.
+
+    All or nothing: the file is moved only after the database has committed, and the «angret»
+    log line is what says it is undone; a process killed between the commit and the move leaves
+    a file whose undo `recover` finishes at the next start."""
     last = last_import(imports)
     if last is None:
         raise ImportRejected(["Det finnes ingen import å angre."])
@@ -99,26 +103,67 @@ def undo_last(
                 "Ingenting er angret. Se importloggen og angre på nytt om det fortsatt er riktig."
             ]
         )
-    undone = imports / "angret"
-    undone.mkdir(exist_ok=True)
-    moved = undone / last.name
-    shutil.move(last, moved)
     scratch = imports / f".angre-{last.name}.duckdb"
+    kept = imports / f".angre-{last.name}.filer"
     try:
-        build.database(sources, scratch, carry_over={}, imports=imports)
+        # The database as it would be without the last import, built from the others' copies.
+        shutil.rmtree(kept, ignore_errors=True)
+        kept.mkdir()
+        for other in importer.stored_files(imports):
+            if other != last:
+                shutil.copy2(other, kept / other.name)
+        build.database(sources, scratch, carry_over={}, imports=kept)
         con.execute("ATTACH ? AS ny (READ_ONLY)", [str(scratch)])
         try:
             with dataversion.transaction(con):
                 for table in IMPORT_TABLES:
                     con.execute(f"DELETE FROM {table}")
                     con.execute(f"INSERT INTO {table} SELECT * FROM ny.{table}")
-                importer.log_row(con, user, last.name, "", "angret", 0)
+                importer.log_row(con, user, last.name, "", UNDONE, 0)
         finally:
             con.execute("DETACH ny")
-    except Exception:
-        shutil.move(moved, last)
-        raise
     finally:
         scratch.unlink(missing_ok=True)
         scratch.with_name(scratch.name + ".wal").unlink(missing_ok=True)
+        shutil.rmtree(kept, ignore_errors=True)
+    return _set_aside(imports, last)
+
+
+UNDONE = "angret"
+
+
+def _set_aside(imports: Path, file: Path) -> Path:
+    undone = imports / "angret"
+    undone.mkdir(exist_ok=True)
+    moved = undone / file.name
+    shutil.move(file, moved)
     return moved
+
+
+def recover(con: duckdb.DuckDBPyConnection, imports: Path) -> list[str]:
+    """At start, finish what a killed process left half done: an import whose undo the database
+    has committed (its «angret» log line is the last word on it) but whose file was never set
+    aside is set aside now, so a later build cannot bring it back; and the temporary files of an
+    unfinished accept or undo are removed. Returns the names of the imports set aside."""
+    if not imports.is_dir():
+        return []
+    for leftover in imports.glob(".*.pending"):
+        leftover.unlink(missing_ok=True)
+    for leftover in imports.glob(".angre-*"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
+    last_word = con.execute(
+        """
+        SELECT filnavn, datasett FROM importlogg
+        QUALIFY row_number() OVER (PARTITION BY filnavn ORDER BY import_id DESC) = 1
+        """
+    ).fetchall()
+    undone = {name for name, dataset in last_word if dataset == UNDONE}
+    finished = []
+    for file in importer.stored_files(imports):
+        if file.name in undone:
+            _set_aside(imports, file)
+            finished.append(file.name)
+    return finished

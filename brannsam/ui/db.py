@@ -23,7 +23,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from brannsam.data import database_file, dataversion, paths, sources
-from brannsam.pipeline import build
+from brannsam.pipeline import build, importing
 
 log = logging.getLogger("brannsam")
 
@@ -83,7 +83,11 @@ def _handle(db_path: str) -> Handle:
     if not build.is_current(path):
         with st.spinner("Bygger databasen fra kildefilene …"):
             build.database(paths.sources_dir(), path)
-    return Handle(path, duckdb.connect(db_path), _identity(path))
+    con = duckdb.connect(db_path)
+    # An undo a killed server committed but never finished is finished before anyone reads.
+    if finished := importing.recover(con, paths.imports_dir()):
+        log.warning("Finished the undo of %s left half done by a stopped server", ", ".join(finished))
+    return Handle(path, con, _identity(path))
 
 
 def db_path() -> str:

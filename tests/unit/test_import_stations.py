@@ -168,3 +168,55 @@ def test_a_station_list_saved_as_norwegian_csv_is_accepted(app_db, store):
     assert try_import(app_db, store, "stasjoner.csv", text.encode("cp1252"), "stasjoner") == []
     added = [r for r in stations(app_db) if r[1:3] == ("5028", "Hølonda øvingsstasjon")]
     assert [r[3:6] for r in added] == [(63.0325, 10.2861, "ikke kasernert")]
+
+
+def test_an_undo_killed_after_its_commit_is_finished_at_the_next_start(app_db, store, tmp_path, monkeypatch):
+    """Kill -9 between the database's commit and the file's move: the log says «angret», the
+    file is still among the imports. The next start sets it aside, and a build in between never
+    brings the station back."""
+    before = stations(app_db)
+    assert try_import(app_db, store, "stasjoner.xlsx", FILE) == []
+    con = duckdb.connect(str(app_db))
+
+    def killed(imports, file):
+        raise SystemExit("kill -9")
+
+    monkeypatch.setattr(importing, "_set_aside", killed)
+    with pytest.raises(SystemExit):
+        importing.undo_last(con, paths.SOURCES_DIR, store, "test")
+    monkeypatch.undo()
+    assert len(queries.stations(con)) == len(before)  # the database committed the undo
+    left = importer.stored_files(store)
+    assert len(left) == 1 and not list(store.glob(".angre-*"))  # the file still there, no temp files
+    con.close()
+    rebuilt = tmp_path / "rebuilt.duckdb"
+    build.database(
+        paths.SOURCES_DIR,
+        rebuilt,
+        imports=store,
+        carry_over=build.user_tables_of(duckdb.connect(str(app_db), read_only=True)),
+    )
+    assert stations(rebuilt) == before  # the half-undone file is not replayed
+    con = duckdb.connect(str(app_db))
+    assert importing.recover(con, store) == [left[0].name]
+    con.close()
+    assert importer.stored_files(store) == [] and (store / "angret" / left[0].name).exists()
+
+
+def test_an_undo_killed_before_its_commit_leaves_everything_as_it_was(app_db, store, monkeypatch):
+    assert try_import(app_db, store, "stasjoner.xlsx", FILE) == []
+    imported = stations(app_db)
+    con = duckdb.connect(str(app_db))
+
+    def killed(*args, **kwargs):
+        raise SystemExit("kill -9")
+
+    monkeypatch.setattr(build, "database", killed)
+    with pytest.raises(SystemExit):
+        importing.undo_last(con, paths.SOURCES_DIR, store, "test")
+    monkeypatch.undo()
+    (store / ".0002_x.xlsx.pending").write_bytes(b"half")  # an accept killed mid-way, too
+    assert importing.recover(con, store) == []
+    con.close()
+    assert stations(app_db) == imported and len(importer.stored_files(store)) == 1
+    assert not list(store.glob(".*"))  # the temporary files are gone
