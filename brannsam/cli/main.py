@@ -238,11 +238,13 @@ def _verksted(args: argparse.Namespace) -> int:
         print(f"kode: {code}")
         return 0
     with _reading() as con:
-        # The round's own rule, as on the wall: an anonymous round's area with fewer than
-        # rounds.MIN_SHOWN answers shows its count, not someone's own scores.
-        table = rounds.shown(
-            workshop_store.results(con, args.navn), workshop_store.info(con, args.navn)["anonym"]
-        )
+        # The round's own rules, as on the wall: hidden until the reveal where the round says so,
+        # and an anonymous round's area with fewer than rounds.MIN_SHOWN answers shows its count,
+        # not someone's own scores.
+        round_ = workshop_store.info(con, args.navn)
+        if not rounds.results_visible(round_):
+            raise UsageError(f"Runden {round_['kode']} er ikke avslørt ennå. {rounds.NOT_REVEALED}")
+        table = rounds.shown(workshop_store.results(con, args.navn), round_["anonym"])
     sys.stdout.write(output.render(table[rounds.RESULT_HEADER], args.format, 3))
     return 0
 

@@ -192,13 +192,14 @@ WORKSHOP_ASSESSOR = f"""
 # An anonymous round's rule: an area with fewer answers than this shows no score anywhere (the
 # wall, /samarbeid, its Excel, the CLI), since one or two answers are someone's own.
 ANONYMOUS_MIN_ANSWERS = 3
-# Answers of closed workshop rounds; `anonym` marks the rows whose individual scores are not shown,
-# and an anonymous round's area with fewer than ANONYMOUS_MIN_ANSWERS answers is left out.
+# Answers of revealed workshop rounds (or closed ones set not to hide them); `anonym` marks the
+# rows whose individual scores are not shown, and an anonymous round's area with fewer than
+# ANONYMOUS_MIN_ANSWERS answers is left out.
 _WORKSHOP = f"""
     SELECT {WORKSHOP_ASSESSOR} AS vurderer,
            s.omrade_id, s.kriterium, s.poeng, 'verksted «' || r.navn || '»' AS kilde, r.anonym
     FROM verksted_svar s JOIN verksted_runde r USING (kode)
-    WHERE r.status IN ('lukket', 'avslort')
+    WHERE (r.status = 'avslort' OR (r.status = 'lukket' AND NOT r.skjul))
       AND (NOT r.anonym OR (
           SELECT count(DISTINCT a.navn) FROM verksted_svar a
           WHERE a.kode = s.kode AND a.omrade_id = s.omrade_id

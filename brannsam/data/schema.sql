@@ -379,7 +379,8 @@ CREATE TABLE verksted_runde (
     opprettet TIMESTAMP NOT NULL,
     styrt BOOLEAN NOT NULL DEFAULT false,  -- the facilitator sets the pace: one area at a time
     aktivt_omrade VARCHAR,  -- the area everyone scores now (a paced round)
-    lengst_omrade VARCHAR  -- the furthest area a paced round has reached (answers up to it are taken)
+    lengst_omrade VARCHAR,  -- the furthest area a paced round has reached (answers up to it are taken)
+    skjul BOOLEAN NOT NULL DEFAULT TRUE  -- results hidden everywhere until «Avslør» (the round's setting)
 );
 
 CREATE TABLE verksted_deltaker (

@@ -155,7 +155,8 @@ def round_actions(round_: dict) -> None:
 
 
 def live_view(round_: dict) -> None:
-    """The facilitator's own copy of what the wall shows (without the hiding)."""
+    """The facilitator's own copy of what the wall shows, hidden as the wall hides it (the
+    projector may mirror this screen)."""
     code = round_["kode"]
     counts = data.fresh(store.progress, code)
     m1, m2, m3 = st.columns(3)
@@ -165,7 +166,12 @@ def live_view(round_: dict) -> None:
     line = workshop_wall.status_line(round_)
     if line:
         st.markdown(line)
-    table = rounds.shown(data.fresh(store.results, code), round_["anonym"])
+    hidden = not rounds.results_visible(round_)
+    table = rounds.shown(data.fresh(store.results, code), round_["anonym"], hidden)
+    if hidden:
+        st.caption(rounds.NOT_REVEALED + " Til da vises bare hvor mange som har svart.")
+        st.table(rounds.wall_table(table).set_index("Rang"))
+        return
     scored = table.dropna(subset=["median"])
     if scored.empty:
         few = table["deltakere"].sum() > 0
@@ -232,8 +238,17 @@ def facilitator() -> None:
             "«make verksted» på et nettverk telefonene er på, eller sett BRANNSAM_URL til maskinens "
             "adresse, f.eks. BRANNSAM_URL=http://10.0.0.12:8501."
         )
-    hide = st.toggle("Skjul resultatet på lerretet til det avsløres", key="verksted_skjul")
-    wall_link = link + "&visning=projektor" + ("&skjul=1" if hide else "")
+    hide = st.toggle(
+        "Skjul resultatet til det avsløres (lerretet, denne siden, Samarbeid, eksport)",
+        value=round_["skjul"],
+        key=f"verksted_skjul_{code}",
+    )
+    if hide != round_["skjul"]:
+        with errors.shown("Endringen") as changed, db.writing() as writer:
+            store.set_hidden(writer, code, hide)
+        if changed.ok:
+            st.rerun()
+    wall_link = link + "&visning=projektor"
     tools = st.columns(2)
     tools[0].link_button("Åpne lerretsvisningen", wall_link)
     tools[1].download_button(
@@ -241,6 +256,8 @@ def facilitator() -> None:
         lambda: export.to_excel(
             rounds.export_sheets(data.fresh(store.results, code), data.fresh(store.info, code))
         ),
+        disabled=not rounds.results_visible(round_),
+        help=None if rounds.results_visible(round_) else rounds.NOT_REVEALED,
         file_name=f"verksted-{code}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="verksted_excel",

@@ -65,8 +65,9 @@ def results(code: str, round_: dict, hidden: bool) -> None:
 
 
 @st.fragment(run_every=REFRESH_S)
-def wall(code: str, hide_until_reveal: bool) -> None:
-    """Refreshes by itself every few seconds."""
+def wall(code: str) -> None:
+    """Refreshes by itself every few seconds. Whether the results show is the round's own
+    setting on the server (`rounds.results_visible`), never the link's."""
     try:
         round_ = data.fresh(store.info, code)
     except rounds.WorkshopError as err:
@@ -82,7 +83,7 @@ def wall(code: str, hide_until_reveal: bool) -> None:
     line = status_line(round_)
     if line:
         st.markdown(line)
-    hidden = hide_until_reveal and round_["status"] != "avslort"
+    hidden = not rounds.results_visible(round_)
     if round_["status"] == "aapen":
         join_col, live_col = st.columns([1, 2])
         with join_col:
@@ -95,4 +96,4 @@ def wall(code: str, hide_until_reveal: bool) -> None:
 
 def projector_view(code: str) -> None:
     workshop_style.projector()
-    wall(code, st.query_params.get("skjul") == "1")
+    wall(code)

@@ -105,6 +105,15 @@ def neighbour(round_: dict, step: int) -> str | None:
 MIN_SHOWN = queries.ANONYMOUS_MIN_ANSWERS
 
 
+def results_visible(round_: dict) -> bool:
+    """Whether a round's results may be shown anywhere (wall, facilitator, /samarbeid, exports,
+    CLI): once revealed, or, for a round set not to hide them, once it is open."""
+    return round_["status"] == "avslort" or not round_.get("skjul", True)
+
+
+NOT_REVEALED = "Resultatet vises når ordstyreren avslører det."
+
+
 def shown(table: pd.DataFrame, anonymous: bool, hidden: bool = False) -> pd.DataFrame:
     """The results as the projector may show them: in an anonymous round an area with fewer than
     MIN_SHOWN answers keeps its count but not its score, spread or rank; `hidden` (before the

@@ -35,10 +35,12 @@ def create(
     criteria: list[str] | None = None,
     anonymous: bool = True,
     paced: bool = False,
+    hidden: bool = True,
 ) -> str:
     """A new, open round; returns its join code. The name is cleaned and limited like a
     participant's (it reaches every phone). A `paced` round starts everyone on its first area
-    and moves on when the facilitator does."""
+    and moves on when the facilitator does. A `hidden` round (the default) shows its results
+    nowhere until the facilitator reveals them."""
     name = " ".join((name or "").split())
     if not name:
         raise WorkshopError("Gi runden et navn.")
@@ -65,8 +67,8 @@ def create(
             """
             INSERT INTO verksted_runde
                 (kode, navn, omrader, kriterier, anonym, status, opprettet, styrt, aktivt_omrade,
-                 lengst_omrade)
-            VALUES (?, ?, ?, ?, ?, 'aapen', ?, ?, ?, ?)
+                 lengst_omrade, skjul)
+            VALUES (?, ?, ?, ?, ?, 'aapen', ?, ?, ?, ?, ?)
             """,
             [
                 code,
@@ -78,6 +80,7 @@ def create(
                 paced,
                 areas[0] if paced else None,
                 areas[0] if paced else None,
+                hidden,
             ],
         )
     return code
@@ -87,14 +90,14 @@ def info(con: duckdb.DuckDBPyConnection, code: str) -> dict:
     """The round behind a code, or a Norwegian message for a wrong or removed code."""
     rows = con.execute(
         """
-        SELECT kode, navn, omrader, kriterier, anonym, status, styrt, aktivt_omrade, lengst_omrade
+        SELECT kode, navn, omrader, kriterier, anonym, status, styrt, aktivt_omrade, lengst_omrade, skjul
         FROM verksted_runde WHERE kode = ?
         """,
         [normalised_code(code)],
     ).fetchall()
     if not rows:
         raise WorkshopError("Fant ingen runde med den koden. Sjekk koden på lerretet.")
-    code, name, areas, criteria, anonymous, status, paced, active, furthest = rows[0]
+    code, name, areas, criteria, anonymous, status, paced, active, furthest, hidden = rows[0]
     return {
         "kode": code,
         "navn": name,
@@ -105,6 +108,7 @@ def info(con: duckdb.DuckDBPyConnection, code: str) -> dict:
         "styrt": paced,
         "aktivt": active,
         "lengst": furthest or active,
+        "skjul": bool(hidden),
     }
 
 
@@ -221,6 +225,14 @@ def set_status(con: duckdb.DuckDBPyConnection, code: str, status: str) -> None:
     round_ = info(con, code)
     with dataversion.transaction(con):
         con.execute("UPDATE verksted_runde SET status = ? WHERE kode = ?", [status, round_["kode"]])
+
+
+def set_hidden(con: duckdb.DuckDBPyConnection, code: str, hidden: bool) -> None:
+    """Whether the round's results stay hidden until the reveal: the round's own setting, read
+    by every page, export and command, never a link parameter."""
+    round_ = info(con, code)
+    with dataversion.transaction(con):
+        con.execute("UPDATE verksted_runde SET skjul = ? WHERE kode = ?", [bool(hidden), round_["kode"]])
 
 
 def move_to(con: duckdb.DuckDBPyConnection, code: str, area: str, from_area: str | None = None) -> str:

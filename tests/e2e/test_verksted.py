@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from brannsam.cooperation import model as cooperation
 from brannsam.data import paths
 from brannsam.pipeline import build
-from brannsam.workshop import store
+from brannsam.workshop import rounds, store
 from harness.server import streamlit_server, wait_for_app
 
 PHONE = (390, 844)
@@ -78,7 +78,9 @@ def test_a_round_from_phones_to_the_projector_and_the_cooperation_page(open_tab,
             answer_everything(open_tab, f"{url}/verksted?kode={code}", f"Brannsjef {n}")
         joined = facilitator.locator("[data-testid='stMetric']", has_text="Med i runden")
         expect(joined).to_contain_text("3", timeout=20_000)  # the projector refreshes by itself
-        expect(facilitator.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
+        # Hidden until the reveal, on the facilitator's own screen too (it may be the projector's).
+        expect(facilitator.get_by_text(rounds.NOT_REVEALED).first).to_be_visible(timeout=20_000)
+        expect(facilitator.locator(".js-plotly-plot")).to_have_count(0)
         facilitator.get_by_role("button", name="Steng").click()
         expect(facilitator.locator("[data-testid='stMetric']", has_text="Status")).to_contain_text("stengt")
         facilitator.get_by_role("button", name="Avslør resultatet").click()
@@ -146,6 +148,9 @@ def test_a_round_in_a_hotel_conference_room(open_tab, tmp_path):
         expect(heading).to_have_text(f"Kode: {earlier}", timeout=20_000)  # the round opened before
         code = open_round_from_page(facilitator, "Ettermiddag", paced=False, previous=earlier)
         assert code != earlier  # the new round is the one shown
+        # This room shows the result as it forms: the round's own setting, not the wall's link.
+        facilitator.get_by_text("Skjul resultatet til det avsløres").click()
+        wait_for_app(facilitator)
 
         wall = open_tab(1366, 768)
         wall.goto(f"{url}/verksted?kode={code}&visning=projektor")

@@ -109,7 +109,7 @@ def test_typing_an_anonymous_participants_label_shows_no_scores(run_page, app_db
         for person in ("Kari", "Per", "Ola"):
             workshop_store.join(con, code, person, None)
             workshop_store.answer(con, code, person, "ledelse", dict.fromkeys(cooperation.CRITERIA, 5))
-        workshop_store.set_status(con, code, "lukket")
+        workshop_store.set_status(con, code, "avslort")
     finally:
         con.close()
     at = run_page("samarbeid")

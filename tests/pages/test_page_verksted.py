@@ -159,10 +159,10 @@ def test_a_round_name_reaches_the_phones_as_text(run_page, app_db):
     assert "\\[Klikk\\]" in heading and "\\!\\[b\\]" in heading
 
 
-def answered_round(app_db, people=("Kari", "Per", "Ola")) -> str:
+def answered_round(app_db, people=("Kari", "Per", "Ola"), hidden=True) -> str:
     con = duckdb.connect(str(app_db))
     try:
-        code = store.create(con, "Lerret", ["ledelse", "overordnet_vakt"], anonymous=True)
+        code = store.create(con, "Lerret", ["ledelse", "overordnet_vakt"], anonymous=True, hidden=hidden)
         for person in people:
             store.join(con, code, person, None)
             store.answer(con, code, person, "ledelse", dict.fromkeys(cooperation.CRITERIA, 4))
@@ -172,7 +172,7 @@ def answered_round(app_db, people=("Kari", "Per", "Ola")) -> str:
 
 
 def test_the_projector_view_has_no_controls_and_norwegian_numbers(run_page, app_db):
-    code = answered_round(app_db)
+    code = answered_round(app_db, hidden=False)  # a round set to show its results as they come
     at = run_page("verksted", kode=code, visning="projektor")
     assert not at.exception
     assert not at.text_input and not at.button  # no password field, no buttons on the wall
@@ -183,14 +183,17 @@ def test_the_projector_view_has_no_controls_and_norwegian_numbers(run_page, app_
     assert rows.loc["Overordnet vakt / beredskapsledelse", "Svar"] == "0"
 
 
-def test_the_wall_can_keep_the_result_until_it_is_revealed(run_page, app_db):
-    code = answered_round(app_db)
-    at = run_page("verksted", kode=code, visning="projektor", skjul="1")
+def test_the_results_stay_hidden_everywhere_until_the_reveal_whatever_the_link(run_page, app_db):
+    code = answered_round(app_db)  # hidden is the round's default
+    at = run_page("verksted", kode=code, visning="projektor")  # no «&skjul=1» in the link
     table = at.table[0].value.set_index("Område")
     assert table.loc["Felles ledelse / brannsjef", "Svar"] == "3"  # the count is shown
     assert table.loc["Felles ledelse / brannsjef", "Poeng (1–5)"] == "–"  # the score is not
+    set_status(app_db, code, "lukket")  # closed, not revealed: /samarbeid still has nothing of it
+    samarbeid = run_page("samarbeid")
+    assert not any("Lerret" in str(df.value.to_dict()) for df in samarbeid.dataframe)
     set_status(app_db, code, "avslort")
-    at = run_page("verksted", kode=code, visning="projektor", skjul="1")
+    at = run_page("verksted", kode=code, visning="projektor")
     assert at.table[0].value.set_index("Område").loc["Felles ledelse / brannsjef", "Poeng (1–5)"] == "4,0"
 
 

@@ -52,7 +52,7 @@ def test_closed_rounds_become_assessors_on_the_cooperation_page(db):
         store.answer(db, code, person, "ledelse", ALL)
     tagged = f"Deltaker 1 (Samling, {code})"
     assert tagged not in set(queries.cooperation_scores(db)["vurderer"])  # still open
-    store.set_status(db, code, "lukket")
+    store.set_status(db, code, "avslort")  # revealed: in use everywhere
     scores = queries.cooperation_scores(db)
     mine = scores[scores["vurderer"] == tagged]
     assert len(mine) == len(cooperation.CRITERIA) and (mine["kilde"] == "verksted «Samling»").all()
@@ -92,7 +92,7 @@ def test_answers_after_close_are_refused_and_the_stored_ones_kept(db):
     code = store.create(db, "Runde", ["ledelse"])
     store.join(db, code, "Kari", None)
     store.answer(db, code, "Kari", "ledelse", ALL)
-    store.set_status(db, code, "lukket")
+    store.set_status(db, code, "avslort")  # revealed: in use everywhere
     before = stored(db)
     with pytest.raises(rounds.WorkshopError, match="stengt"):
         store.answer(db, code, "Kari", "ledelse", dict.fromkeys(cooperation.CRITERIA, 1))
@@ -148,6 +148,11 @@ def test_cli_new_round_and_results(app_db):
     con = duckdb.connect(str(app_db))
     store.join(con, code, "Kari", None)
     store.answer(con, code, "Kari", "feiing", ALL)
+    con.close()
+    hidden = brannsam_cli("verksted", "resultat", code, "--format", "csv", BRANNSAM_DB=str(app_db))
+    assert hidden.returncode == 2 and "ikke avslørt" in hidden.stderr  # the round's own hiding
+    con = duckdb.connect(str(app_db))
+    store.set_status(con, code, "avslort")
     con.close()
     result = brannsam_cli("verksted", "resultat", code, "--format", "csv", BRANNSAM_DB=str(app_db))
     assert result.returncode == 0, result.stderr
@@ -210,14 +215,14 @@ def test_two_rounds_never_merge_on_the_cooperation_page(db):
     for code in (first, second):
         store.join(db, code, "Kari", None)
         store.answer(db, code, "Kari", "ledelse", ALL)
-        store.set_status(db, code, "lukket")
+        store.set_status(db, code, "avslort")  # revealed: in use everywhere
     assessors = set(queries.cooperation_scores(db)["vurderer"])
     assert {f"Kari (Vår, {first})", f"Kari (Høst, {second})"} <= assessors
 
 
 def test_a_late_joiner_is_not_told_answers_were_saved(db):
     code = store.create(db, "Stengt", ["ledelse"])
-    store.set_status(db, code, "lukket")
+    store.set_status(db, code, "avslort")  # revealed: in use everywhere
     with pytest.raises(rounds.WorkshopError) as refused:
         store.join(db, code, "Sen", None)
     assert "lagret" not in str(refused.value) and "nye deltakere" in str(refused.value)
@@ -336,7 +341,7 @@ def test_an_anonymous_area_with_one_answer_shows_no_score_anywhere(db, app_db):
     for person in ("Kari", "Per", "Ola"):
         store.join(db, code, person, None)
         store.answer(db, code, person, "overordnet_vakt", ALL)
-    store.set_status(db, code, "lukket")
+    store.set_status(db, code, "avslort")  # revealed: in use everywhere
     on_cooperation_page = queries.cooperation_scores(db)
     mine = on_cooperation_page[on_cooperation_page["kilde"].str.contains("Test anonymitet")]
     assert set(mine["omrade_id"]) == {"overordnet_vakt"}  # the lone answer counts nowhere
