@@ -27,10 +27,10 @@ from brannsam.cli import output
 from brannsam.cli.output import UsageError
 from brannsam.data import database_file, paths, queries, sources
 from brannsam.decisions import letters, register
-from brannsam.documents import agreement, brief, output_files, status_letter, study_report
+from brannsam.documents import agreement, brief, decision, output_files, status_letter, study_report
 from brannsam.documents import writers as documents
 from brannsam.estimates import estimates, kontroll
-from brannsam.funding import consequences, membership, ranges, scenarios, store
+from brannsam.funding import consequences, membership, options, ranges, scenarios, store
 from brannsam.imports import datasets
 from brannsam.pipeline import build, importing
 from brannsam.workshop import rounds
@@ -214,9 +214,12 @@ def _rapport(args: argparse.Namespace) -> int:
             items = [study_report.region_report(con, region, priced, name, link, dt.date.today(), comparison)]
     if not args.region:
         result = ranges.evaluate(priced, region.inputs)
+        split = decision.parts(priced, region.inputs) if priced.valgt != options.ZERO else None
         # A municipality that says no gets what standing outside means for it.
         items = [
-            brief.municipality_brief(nr, region, priced, name, link, dt.date.today(), result, comparison)
+            brief.municipality_brief(
+                nr, region, priced, name, link, dt.date.today(), result, comparison, split
+            )
             for nr in wanted
         ]
     output_files.folder(out)

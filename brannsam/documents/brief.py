@@ -460,10 +460,12 @@ def municipality_brief(
     today: dt.date,
     result: consequences.Result | None = None,
     comparison: analysis.Comparison | None = None,
+    split: decision.Parts | None = None,
 ) -> Document:
     """The brief for municipality `nr` under `settings` (raises KeyError for an unknown number);
     `result` is the settings' ranged evaluation when the caller has it (40 briefs share one), and
-    `comparison` the alternatives, which add «din kommune i hvert alternativ»."""
+    `comparison` the alternatives, which add «din kommune i hvert alternativ», and `split` the
+    parts of every member's costs (`decision.parts`), which 40 briefs share."""
     name = str(region_data.kommuner.set_index("kommunenummer").loc[nr, "kommunenavn"])
     if nr in settings.uten:
         return outside_brief(nr, region_data, settings, scenario, link, today)
@@ -490,5 +492,22 @@ def municipality_brief(
         ],
         caveats=_caveats(region_data, settings, result, today),
         sources=SOURCES,
-        draft=decision.draft(nr, region_data, settings, result, today),
+        draft=decision.draft(nr, region_data, settings, result, today, split),
     )
+
+
+def municipality_briefs(
+    numbers: list[str],
+    region_data: Region,
+    settings: scenarios.Settings,
+    scenario: str,
+    link: str,
+    today: dt.date,
+    result: consequences.Result,
+    comparison: analysis.Comparison | None = None,
+):
+    """The briefs of `numbers` under one setting, one at a time, with the parts of every member's
+    costs worked out once (40 draft decisions share them)."""
+    split = decision.parts(settings, region_data.inputs) if settings.valgt != options.ZERO else None
+    for nr in numbers:
+        yield municipality_brief(nr, region_data, settings, scenario, link, today, result, comparison, split)

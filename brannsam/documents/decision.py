@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -255,12 +256,28 @@ def _condition_not_met(
     ]
 
 
+@dataclass(frozen=True)
+class Parts:
+    """Every member's gross and avoided cost in their parts (`consequences.contribution_split`,
+    `consequences.avoided_split`): worked out once for the 40 drafts of one setting."""
+
+    contribution: pd.DataFrame
+    avoided: pd.DataFrame
+
+
+def parts(settings: scenarios.Settings, inputs: consequences.Inputs) -> Parts:
+    return Parts(
+        consequences.contribution_split(settings, inputs), consequences.avoided_split(settings, inputs)
+    )
+
+
 def draft(
     nr: str,
     region_data: Region,
     settings: scenarios.Settings,
     result: consequences.Result,
     today: dt.date,
+    split: Parts | None = None,
 ) -> list[str]:
     """Numbered points a council can adopt: joining with its membership condition (or the variant
     that says it is not met), the form and the host, today's arrangement, the key in plain words,
@@ -278,10 +295,9 @@ def draft(
     inputs = region_data.inputs
     years = adopted_years(today)
     rows = result.table[result.table["kommunenummer"] == nr].sort_values("aar")
-    split = consequences.contribution_split(settings, inputs)
-    split = split[split["kommunenummer"] == nr]
-    avoided = consequences.avoided_split(settings, inputs)
-    avoided = avoided[avoided["kommunenummer"] == nr]
+    split = split or parts(settings, inputs)
+    avoided = split.avoided[split.avoided["kommunenummer"] == nr]
+    split = split.contribution[split.contribution["kommunenummer"] == nr]
     lines = settings.lines()
     functions = lines[budget.is_function(lines)]
     covered = "; ".join(f"«{post}»" for post in functions["post"]) if len(functions) else "ingen funksjoner"

@@ -96,18 +96,15 @@ st.download_button(
     f"Last ned vedleggene for alle {len(names)} kommunene (zip med Word-filer"
     + (f"; {outside} av dem om å stå utenfor)" if outside else ")"),
     lambda: documents.zipped(
-        (
-            brief.municipality_brief(
-                nr,
-                region,
-                priced,
-                scenario,
-                link,
-                dt.date.today(),
-                result,
-                data.alternatives_compared(settings),
-            )
-            for nr in names
+        brief.municipality_briefs(
+            list(names),
+            region,
+            priced,
+            scenario,
+            link,
+            dt.date.today(),
+            result,
+            data.alternatives_compared(settings),
         ),
         "docx",
     ),
