@@ -139,16 +139,9 @@ def follow(
     )
 
 
-SHOWN = {
-    "kommunenummer": "Kommunenr.",
-    "kommune": "Kommune",
-    "status": "Status",
-    "dato": "Dato",
-    "sak": "Saksnummer",
-    "tak_kr": "Kostnadstak (kr)",
+SHOWN = {k: v for k, v in register.HEADERS.items() if k in HEADER} | {
     "bidrag_kr": "Bidrag {year} (kr)",
     "over_tak": "Over taket",
-    "vilkar": "Vilkår",
     "merknad": "Merknad",
 }
 

@@ -354,20 +354,8 @@ def template(decisions: pd.DataFrame) -> bytes:
 def history_shown(history: pd.DataFrame) -> pd.DataFrame:
     """The history in Norwegian for the page: one row per registration, what was undone marked."""
     out = history.rename(
-        columns={
-            "parti": "Registrering",
-            "kommunenummer": "Kommunenr.",
-            "status": "Status",
-            "dato": "Dato",
-            "sak": "Saksnummer",
-            "tak_kr": "Kostnadstak (kr)",
-            "vilkar": "Vilkår",
-            "registrert": "Registrert",
-            "registrert_av": "Registrert av",
-            "kilde": "Hvordan",
-            "angret": "Angret",
-            "angret_av": "Angret av",
-        }
+        columns=HEADERS
+        | {"parti": "Registrering", "kilde": "Hvordan", "angret": "Angret", "angret_av": "Angret av"}
     )
     out["Dato"] = out["Dato"].map(lambda d: f"{d:%d.%m.%Y}" if pd.notna(d) else "")
     out["Registrert"] = out["Registrert"].map(lambda d: f"{d:%d.%m.%Y %H:%M}")

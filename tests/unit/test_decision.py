@@ -10,7 +10,6 @@ import io
 import re
 
 import docx
-import duckdb
 import openpyxl
 import pytest
 
@@ -25,15 +24,6 @@ TODAY = dt.date(2026, 12, 7)  # a December 2026 decision: budget 2027, økonomip
 def priced(region, option_id: str = "B", **changes) -> scenarios.Settings:
     option = next(o for o in region.options if o["id"] == option_id)
     return options.settings_for(scenarios.Settings(**changes), option)
-
-
-@pytest.fixture(scope="module")
-def region(built_db):
-    con = duckdb.connect(str(built_db), read_only=True)
-    try:
-        return brief.region(con)
-    finally:
-        con.close()
 
 
 def draft_of(region, nr: str, settings: scenarios.Settings) -> list[str]:

@@ -37,15 +37,6 @@ def priced(region, **changes) -> scenarios.Settings:
 
 
 @pytest.fixture(scope="module")
-def region(built_db):
-    con = duckdb.connect(str(built_db), read_only=True)
-    try:
-        return brief.region(con)
-    finally:
-        con.close()
-
-
-@pytest.fixture(scope="module")
 def compared(built_db):
     """The alternatives under the default setting, as the page and the command line hand them to
     a brief."""
