@@ -295,14 +295,14 @@ def draft(
     inputs = region_data.inputs
     years = adopted_years(today)
     rows = result.table[result.table["kommunenummer"] == nr].sort_values("aar")
-    split = split or parts(settings, inputs)
-    avoided = split.avoided[split.avoided["kommunenummer"] == nr]
-    split = split.contribution[split.contribution["kommunenummer"] == nr]
+    shared = split or parts(settings, inputs)
+    avoided = shared.avoided[shared.avoided["kommunenummer"] == nr]
+    gross_parts = shared.contribution[shared.contribution["kommunenummer"] == nr]
     lines = settings.lines()
     functions = lines[budget.is_function(lines)]
     covered = "; ".join(f"«{post}»" for post in functions["post"]) if len(functions) else "ingen funksjoner"
     start = fmt.date(scenarios.start_date(settings))
-    gross = _gross(split, years) or "ingen bidrag i årene økonomiplanen gjelder"
+    gross = _gross(gross_parts, years) or "ingen bidrag i årene økonomiplanen gjelder"
     condition = membership.condition(settings, inputs)
     if not condition.met:
         return _condition_not_met(name, condition, covered, start, gross)
