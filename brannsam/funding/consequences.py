@@ -580,8 +580,8 @@ def contribution_split(settings, inputs: Inputs) -> pd.DataFrame:
     (`engang_kr`) and capital cost (`kapital_kr`, the investments' annuities), in whole kroner
     adding up to `bidrag_kr`. A member's part of each is its key share of the blocks' parts; where
     the phase-in cap moved its contribution, the parts move with it in proportion."""
-    planned, shares = plan(settings, inputs)
     priced = price(settings, inputs)
+    planned, shares = plan(settings, inputs, priced)
     index, blocks = planned.index, list(budget.BLOCKS)
     key_shares = np.column_stack([shares[b].reindex(index).to_numpy() for b in blocks])
     extras = _extras(settings, inputs.kommuner.set_index("kommunenummer"), index).to_numpy()

@@ -35,6 +35,7 @@ chosen = st.selectbox(
 settings = scenarios.Settings() if chosen == STUDY else data.scenario(chosen)
 today = dt.date.today()
 result = data.decisions_followed(settings, today)
+registered = data.decisions()
 decided = result.decided
 
 c1, c2, c3, c4 = st.columns(4)
@@ -48,7 +49,7 @@ c4.metric(
 
 view_map, view_table = st.tabs(["Kart", "Tabell"])
 with view_map:
-    st.pydeck_chart(maps.decision_map(data.map_borders(), data.decisions()), height=460)
+    st.pydeck_chart(maps.decision_map(data.map_borders(), registered), height=460)
     layout.colour_legend({status: maps.DECISION_COLOURS[status] for status in register.STATUSES})
 with view_table:
     shown = followed.shown(result)
@@ -67,7 +68,7 @@ st.divider()
 st.subheader("Registrer vedtak")
 allowed = password.password_field("vedtak_passord")
 user = password.name_field("vedtak_navn", disabled=not allowed)
-names = dict(zip(data.decisions()["kommunenummer"], data.decisions()["kommune"], strict=True))
+names = dict(zip(registered["kommunenummer"], registered["kommune"], strict=True))
 with st.form("vedtak_ett", border=True):
     k1, k2, k3 = st.columns(3)
     nr = k1.selectbox("Kommune", list(names), format_func=lambda n: f"{n} {names[n]}", key="vedtak_kommune")
@@ -98,7 +99,7 @@ st.markdown("**Flere på en gang: fyll ut malen**")
 t1, t2 = st.columns(2)
 t1.download_button(
     "Last ned malen (Excel)",
-    lambda: register.template(data.decisions()),
+    lambda: register.template(registered),
     file_name="vedtak-mal.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="vedtak_mal",
@@ -110,7 +111,7 @@ if upload is not None and allowed:
     if problems:
         errors.say_all(problems[:20], "Fila ble ikke importert (ingenting er endret):")
     else:
-        changes = register.changed(found, data.decisions())
+        changes = register.changed(found, registered)
         if not changes:
             st.info("Fila sier det samme som registeret: ingenting å importere.")
         elif st.button(f"Importer {fmt.count(len(changes), 'vedtak', 'vedtak')}", key="vedtak_importer"):
