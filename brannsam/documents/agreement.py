@@ -46,8 +46,7 @@ def _host(option: dict, kommuner: pd.DataFrame, left_out: list[str]) -> tuple[st
     names = kommuner.set_index("kommunenummer")["kommunenavn"]
     if host is not None and host not in left_out:
         return f"{names[host]} kommune", "foreslått i mulighetsstudien"
-    members = kommuner[~kommuner["kommunenummer"].isin(left_out)]
-    largest = members.sort_values(["innbyggere", "kommunenummer"], ascending=[False, True]).iloc[0]
+    largest = options.next_host(kommuner, left_out)
     if host is not None:
         return f"{largest['kommunenavn']} kommune", f"den foreslåtte står utenfor; {decision.HOST_RULE}"
     return option["vertskap"].replace(" (forslag)", ""), "foreslått i mulighetsstudien"

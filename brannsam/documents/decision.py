@@ -95,8 +95,7 @@ def _form_point(nr: str, name: str, region_data: Region, settings: scenarios.Set
         else:
             text = FORM_DECISION[form].format(host=_plain_host(option))
     else:
-        members = kommuner[~kommuner["kommunenummer"].isin(settings.uten)]
-        largest = members.sort_values(["innbyggere", "kommunenummer"], ascending=[False, True]).iloc[0]
+        largest = options.next_host(kommuner, settings.uten)
         if str(largest["kommunenummer"]) == nr:
             text = (
                 "Den foreslåtte vertskommunen blir ikke med. Etter studiens regel blir vertskommunen "

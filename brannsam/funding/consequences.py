@@ -167,7 +167,7 @@ def member_avoided(
     goes on outside the cooperation (`held_back`). `lines` where the caller has them already."""
     lines = settings.lines() if lines is None else lines
     rota, staff = (part.reindex(members) for part in avoided_parts(lines, inputs))
-    held = held_back(settings.uten, inputs.kommuner, settings.delt_tjeneste).reindex(members).notna()
+    held = held_mask(settings, inputs, members)
     return rota.where(~held, 0.0), staff.where(~held, 0.0)
 
 
@@ -194,9 +194,7 @@ def avoided_split(settings, inputs: Inputs) -> pd.DataFrame:
     names these parts, so they must be the very figure its table counts."""
     members = members_of(settings, inputs)
     lines = budget.with_defaults(settings.lines())
-    held = (
-        held_back(settings.uten, inputs.kommuner, settings.delt_tjeneste).reindex(members).notna().to_numpy()
-    )
+    held = held_mask(settings, inputs, members)
     at = pd.Index(inputs.kommuner["kommunenummer"]).get_indexer(members)
     rota, _ = inputs.services.avoided(lines)
     rota = np.where(held, 0.0, rota[at])
@@ -206,7 +204,7 @@ def avoided_split(settings, inputs: Inputs) -> pd.DataFrame:
     }
     rows = []
     for step, year in enumerate(plan_years(settings)):
-        growth = (1 + settings.vekst) ** step * in_operation(settings, step)
+        growth = year_growth(settings, step)
         share = realised(settings, step)
         parts = pd.DataFrame(
             {"vaktordning_kr": rota * growth} | {f"{b}_kr": v * share * growth for b, v in staff.items()},
@@ -223,6 +221,28 @@ def avoided_split(settings, inputs: Inputs) -> pd.DataFrame:
         whole["unngatt_kr"] = total.round().astype("int64")
         rows.append(whole.reset_index())
     return pd.concat(rows, ignore_index=True)
+
+
+def held_mask(settings, inputs: Inputs, members: pd.Index) -> np.ndarray:
+    """Per member, whether its service goes on outside the cooperation (`held_back` under the
+    settings' rule), so nothing is avoided locally for it."""
+    held = held_back(settings.uten, inputs.kommuner, settings.delt_tjeneste)
+    return held.reindex(members).notna().to_numpy()
+
+
+def year_growth(settings, step: int) -> float:
+    """Plan year `step`'s prices against the first year's, for the part of the year it runs."""
+    return (1 + settings.vekst) ** step * in_operation(settings, step)
+
+
+def one_offs_by_block(one_offs: list[dict], year: int) -> np.ndarray:
+    """The one-off costs dated in `year`, summed per block (`budget.BLOCKS` order)."""
+    blocks = list(budget.BLOCKS)
+    out = np.zeros(len(blocks))
+    for row in one_offs:
+        if int(row["aar"]) == year:
+            out[blocks.index(row["blokk"])] += float(row["belop_kr"])
+    return out
 
 
 def realised(settings, step: int) -> float:
@@ -305,10 +325,7 @@ def preparation(settings, shares: dict[str, pd.Series], index: pd.Index) -> pd.D
     them on their own."""
     rows = []
     for year in preparation_years(settings):
-        blocks = pd.Series(0.0, index=list(budget.BLOCKS))
-        for row in settings.engang:
-            if int(row["aar"]) == year:
-                blocks[row["blokk"]] += float(row["belop_kr"])
+        blocks = pd.Series(one_offs_by_block(settings.engang, year), index=list(budget.BLOCKS))
         if blocks.sum() > 0:
             split = allocation.split(blocks.round().astype("int64"), shares)["belop_kr"].reindex(index)
             rows.append(pd.DataFrame({"kommunenummer": index, "aar": year, "belop_kr": split.to_numpy()}))
@@ -443,7 +460,7 @@ def price(settings, inputs: Inputs, variants: list | None = None) -> Priced:
     pop_all = inputs.kommuner.set_index("kommunenummer")["innbyggere"]
     member_share = float(pop_all.reindex(index).sum() / pop_all.sum())
     at = pd.Index(inputs.kommuner["kommunenummer"]).get_indexer(index)
-    held = held_back(settings.uten, inputs.kommuner, settings.delt_tjeneste).reindex(index).notna().to_numpy()
+    held = held_mask(settings, inputs, index)
     parts = [[part.to_numpy() for part in budget.block_parts(lines, member_share)] for lines, _ in variants]
     avoided = [
         [np.where(held, 0.0, part[at]) for part in inputs.services.avoided(lines)] for lines, _ in variants
@@ -486,11 +503,8 @@ def _plan(settings, inputs: Inputs, shares: dict, priced: Priced) -> _Plan:
         budgets, capped = {}, True
         for step, year in enumerate(years):
             rows = slice(step * len(index), (step + 1) * len(index))
-            growth = (1 + settings.vekst) ** step * in_operation(settings, step)
-            year_kr = (running * growth + capital).round()
-            for row in priced.one_offs[v]:
-                if int(row["aar"]) == year:
-                    year_kr[blocks.index(row["blokk"])] += float(row["belop_kr"])
+            growth = year_growth(settings, step)
+            year_kr = (running * growth + capital).round() + one_offs_by_block(priced.one_offs[v], year)
             blocks_kr = year_kr.round().astype("int64")
             extras_kr = (extras * growth).round().astype("int64")
             blocks_total = int(blocks_kr.sum())
@@ -588,11 +602,8 @@ def contribution_split(settings, inputs: Inputs) -> pd.DataFrame:
     table = planned.table()
     rows = []
     for step, year in enumerate(planned.years):
-        growth = (1 + settings.vekst) ** step * in_operation(settings, step)
-        one_off = np.zeros(len(blocks))
-        for row in settings.engang:
-            if int(row["aar"]) == year:
-                one_off[blocks.index(row["blokk"])] += float(row["belop_kr"])
+        growth = year_growth(settings, step)
+        one_off = one_offs_by_block(settings.engang, year)
         parts = np.column_stack(
             [
                 key_shares @ (priced.running[0] * growth) + extras * growth,

@@ -69,7 +69,7 @@ def shapley_contribution(
     lines = settings.lines() if lines is None else lines
     follows = lines["folger_medlemmer"].astype(bool)
     step = year - settings.forste_aar
-    growth = (1 + settings.vekst) ** step * consequences.in_operation(settings, step)
+    growth = consequences.year_growth(settings, step)
     fixed = float(budget.by_block(lines[~follows], growth).sum())
     fixed += sum(float(r["belop_kr"]) for r in settings.engang if int(r["aar"]) == year)
     scaling = float(budget.by_block(lines[follows], growth).sum())
@@ -83,7 +83,7 @@ def shapley_contribution(
 def shapley_net(settings, inputs: consequences.Inputs, year: int) -> pd.Series:
     """The Shapley contribution less the avoided cost: the net change a Shapley split would give."""
     step = year - settings.forste_aar
-    growth = (1 + settings.vekst) ** step * consequences.in_operation(settings, step)
+    growth = consequences.year_growth(settings, step)
     members = consequences.members_of(settings, inputs)
     lines = settings.lines()
     rota, staff = consequences.member_avoided(settings, inputs, members, lines)

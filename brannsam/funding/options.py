@@ -366,14 +366,20 @@ def host_municipality(option: dict, kommuner: pd.DataFrame) -> str | None:
 HOST_RULE = "kommunen med flest innbyggere av dem som blir med"
 
 
+def next_host(kommuner: pd.DataFrame, left_out: list[str]) -> pd.Series:
+    """The host by `HOST_RULE` when the proposed one stays out: the member with most inhabitants
+    (the lower number breaks a tie)."""
+    members = kommuner[~kommuner["kommunenummer"].isin(left_out)]
+    return members.sort_values(["innbyggere", "kommunenummer"], ascending=[False, True]).iloc[0]
+
+
 def host_text(option: dict, kommuner: pd.DataFrame, left_out: list[str]) -> str:
     """The alternative's host as a reader should see it: as the alternative names it, unless the
     host municipality stays out, which is then never named (the next host by `HOST_RULE`)."""
     host = host_municipality(option, kommuner)
     if host is None or host not in left_out:
         return str(option["vertskap"])
-    members = kommuner[~kommuner["kommunenummer"].isin(left_out)]
-    largest = members.sort_values(["innbyggere", "kommunenummer"], ascending=[False, True]).iloc[0]
+    largest = next_host(kommuner, left_out)
     return (
         f"den foreslåtte vertskommunen står utenfor; vertskommunen avtales mellom dem som blir med (etter "
         f"studiens regel, {HOST_RULE}: {largest['kommunenavn']} kommune)"
