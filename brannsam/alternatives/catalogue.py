@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from brannsam.cooperation import model as cooperation
+from brannsam.data import queries
 from brannsam.funding import options
 
 # Which of the cooperation areas' criteria inform each non-priced criterion's default.
@@ -26,16 +27,77 @@ FROM_SCORES = "fra vurderingene av samarbeidsområdene (median 1–5 omregnet: 3
 
 
 def default_options(
-    alternatives: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame], scores: pd.DataFrame, areas: list[str]
+    alternatives: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
+    scores: pd.DataFrame,
+    areas: list[str],
+    round_scores: pd.DataFrame | None = None,
 ) -> tuple[list[dict], dict[str, str]]:
     """The source files' alternatives (`queries.alternatives`) with their non-priced effects from
-    the cooperation areas' stored scores (`queries.cooperation_scores`) where there are any."""
+    the cooperation areas' stored scores (`queries.cooperation_scores`) where there are any, and
+    from the newest workshop round that scored the alternatives themselves
+    (`queries.alternative_round_scores`) where one has. A workshop round with fewer than
+    `queries.MIN_ROUND_PARTICIPANTS` participants moves nothing."""
+    scores = with_enough_participants(scores)
     median, _, _ = cooperation.combine(scores, areas)
     record = dict(
         FROM_SCORES_RECORD,
         av=f"vurderingene av samarbeidsområdene ({scores['vurderer'].nunique()} vurderere)",
     )
-    return scored_defaults(options.defaults(*alternatives), median, record)
+    opts, where = scored_defaults(options.defaults(*alternatives), median, record)
+    if round_scores is None or round_scores.empty:
+        return opts, where
+    return from_rounds(opts, where, round_scores)
+
+
+WORKSHOP_SOURCE = "verksted «"
+
+
+def with_enough_participants(scores: pd.DataFrame) -> pd.DataFrame:
+    """The cooperation areas' scores without those of workshop rounds too small to move an
+    alternative's scores (the round is named in `kilde`; its participants are its assessors)."""
+    if scores.empty:
+        return scores
+    workshop = scores["kilde"].str.startswith(WORKSHOP_SOURCE, na=False)
+    people = scores[workshop].groupby("kilde")["vurderer"].nunique()
+    small = people[people < queries.MIN_ROUND_PARTICIPANTS].index
+    return scores[~(workshop & scores["kilde"].isin(small))]
+
+
+def _half_away(value: float) -> int:
+    """A median such as 1,5 to a whole score: half away from zero (Python's round goes to even)."""
+    return int(np.sign(value) * np.floor(abs(value) + 0.5))
+
+
+def from_rounds(
+    opts: list[dict], where: dict[str, str], round_scores: pd.DataFrame
+) -> tuple[list[dict], dict[str, str]]:
+    """Each alternative scored by a closed workshop round with at least
+    `queries.MIN_ROUND_PARTICIPANTS` participants takes that round's medians (the newest such
+    round), rounded half away from zero, with the round named as who set them, when it closed
+    and how many took part. Criteria the round did not score keep their earlier values."""
+    enough = round_scores[round_scores["deltakere"] >= queries.MIN_ROUND_PARTICIPANTS]
+    out, where = [], dict(where)
+    for option in opts:
+        own = enough[enough["alternativ_id"] == option["id"]]
+        if option["id"] == options.ZERO or own.empty:
+            out.append(option)
+            continue
+        newest = own[own["kode"] == own.sort_values(["stengt", "kode"])["kode"].iloc[-1]]
+        first = newest.iloc[0]
+        values = dict(option["ikke_prissatt"])
+        for row in newest.itertuples():
+            if row.kriterium in values:
+                values[row.kriterium] = int(np.clip(_half_away(float(row.median)), *options.SCORE))
+        people = int(first["deltakere"])
+        record = {
+            "rolle": "verksted",
+            "av": f"verkstedrunden «{first['runde']}» ({first['kode']}, {people} deltakere)"[:80],
+            "dato": pd.Timestamp(first["stengt"]).date().isoformat(),
+            "hvorfor": "median av deltakernes poeng fra −4 til +4 mot nullalternativet, avrundet",
+        }
+        out.append(options.assessed(option, values, record))
+        where[option["id"]] = f"verkstedrunden «{first['runde']}»"
+    return out, where
 
 
 # Who set the scores derived from the cooperation areas' (the areas' scores carry no date here).

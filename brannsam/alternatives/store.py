@@ -26,7 +26,12 @@ def default_options(con: duckdb.DuckDBPyConnection) -> tuple[list[dict], dict[st
     """The source files' alternatives with their non-priced effects taken from the cooperation
     areas' stored scores where there are any, and where each option's effects come from."""
     areas = queries.cooperation_areas(con)["omrade_id"].tolist()
-    return catalogue.default_options(queries.alternatives(con), queries.cooperation_scores(con), areas)
+    return catalogue.default_options(
+        queries.alternatives(con),
+        queries.cooperation_scores(con),
+        areas,
+        queries.alternative_round_scores(con),
+    )
 
 
 def compared(con: duckdb.DuckDBPyConnection, settings) -> tuple[analysis.Comparison, dict[str, str]]:

@@ -232,12 +232,15 @@ def _rapport(args: argparse.Namespace) -> int:
 def _verksted(args: argparse.Namespace) -> int:
     if args.handling == "ny":
         with _writing("Lag runden på siden Verksted.") as con:
+            about = rounds.ALTERNATIVES if args.alternativer else rounds.AREAS
             areas = (
                 [a.strip() for a in args.omrader.split(",")]
                 if args.omrader
-                else list(queries.cooperation_areas(con)["omrade_id"])
+                else list(workshop_store.item_names(con, about))
             )
-            code = workshop_store.create(con, args.navn, areas, anonymous=not args.navngitt, paced=args.styrt)
+            code = workshop_store.create(
+                con, args.navn, areas, anonymous=not args.navngitt, paced=args.styrt, subject_=about
+            )
         print(f"kode: {code}")
         return 0
     with _reading() as con:
@@ -248,7 +251,13 @@ def _verksted(args: argparse.Namespace) -> int:
         if not rounds.results_visible(round_):
             raise UsageError(f"Runden {round_['kode']} er ikke avslørt ennå. {rounds.NOT_REVEALED}")
         table = rounds.shown(workshop_store.results(con, args.navn), round_["anonym"])
-    sys.stdout.write(output.render(table[rounds.RESULT_HEADER], args.format, 3))
+    if args.format == "tabell":  # as the wall shows it: Norwegian numbers, «–» for what is not shown
+        sys.stdout.write(output.render(rounds.wall_table(table, round_), args.format))
+        return 0
+    header = rounds.RESULT_HEADER + (
+        round_["kriterier"] if rounds.subject(round_) == rounds.ALTERNATIVES else []
+    )
+    sys.stdout.write(output.render(table[header], args.format, 3))
     return 0
 
 
@@ -395,7 +404,14 @@ def parser() -> NorwegianParser:
     workshop_cmd = commands.add_parser("verksted", help="verkstedrunder: ny NAVN | resultat KODE")
     workshop_cmd.add_argument("handling", choices=["ny", "resultat"])
     workshop_cmd.add_argument("navn", help="rundens navn (ny) eller koden (resultat)")
-    workshop_cmd.add_argument("--omrader", help="områder, f.eks. ledelse,overordnet_vakt (standard: alle)")
+    workshop_cmd.add_argument(
+        "--omrader", help="områder (eller alternativer), f.eks. ledelse,overordnet_vakt (standard: alle)"
+    )
+    workshop_cmd.add_argument(
+        "--alternativer",
+        action="store_true",
+        help="runden vurderer alternativene (−4 … +4 mot nullalternativet), ikke samarbeidsområdene",
+    )
     workshop_cmd.add_argument("--navngitt", action="store_true", help="vis navnene (standard: anonym)")
     workshop_cmd.add_argument(
         "--styrt", action="store_true", help="ordstyreren styrer tempoet: alle svarer på samme område"

@@ -192,6 +192,10 @@ WORKSHOP_ASSESSOR = f"""
 # An anonymous round's rule: an area with fewer answers than this shows no score anywhere (the
 # wall, /samarbeid, its Excel, the CLI), since one or two answers are someone's own.
 ANONYMOUS_MIN_ANSWERS = 3
+# A workshop round moves an alternative's non-priced scores only with at least this many distinct
+# participants (names compared as the same person after the look-alike fold): a handful of
+# answers, or one person under several names, must not flip the recommendation.
+MIN_ROUND_PARTICIPANTS = 5
 # Answers of revealed workshop rounds (or closed ones set not to hide them); `anonym` marks the
 # rows whose individual scores are not shown, and an anonymous round's area with fewer than
 # ANONYMOUS_MIN_ANSWERS answers is left out.
@@ -199,7 +203,7 @@ _WORKSHOP = f"""
     SELECT {WORKSHOP_ASSESSOR} AS vurderer,
            s.omrade_id, s.kriterium, s.poeng, 'verksted «' || r.navn || '»' AS kilde, r.anonym
     FROM verksted_svar s JOIN verksted_runde r USING (kode)
-    WHERE (r.status = 'avslort' OR (r.status = 'lukket' AND NOT r.skjul))
+    WHERE r.gjelder = 'omrader' AND (r.status = 'avslort' OR (r.status = 'lukket' AND NOT r.skjul))
       AND (NOT r.anonym OR (
           SELECT count(DISTINCT a.navn) FROM verksted_svar a
           WHERE a.kode = s.kode AND a.omrade_id = s.omrade_id
@@ -224,6 +228,29 @@ def cooperation_scores(con: Con) -> pd.DataFrame:
         ORDER BY vurderer, omrade_id, kriterium
         """,
         [APP_SOURCE],
+    ).df()
+
+
+def alternative_round_scores(con: Con) -> pd.DataFrame:
+    """The workshop rounds that scored the alternatives, once their results may be shown
+    (revealed, or closed and not hidden): per round, alternative and criterion the median
+    (−4 … +4), with the round's name, code, closing time and how many distinct participants
+    scored that alternative. No one's own scores leave the query."""
+    return con.execute(
+        """
+        WITH answered AS (
+            SELECT kode, omrade_id, count(DISTINCT navn) AS deltakere
+            FROM verksted_svar GROUP BY ALL
+        )
+        SELECT r.kode, r.navn AS runde, r.anonym, coalesce(r.stengt, r.opprettet) AS stengt,
+               s.omrade_id AS alternativ_id, s.kriterium, median(s.poeng) AS median, a.deltakere
+        FROM verksted_svar s
+        JOIN verksted_runde r USING (kode)
+        JOIN answered a USING (kode, omrade_id)
+        WHERE r.gjelder = 'alternativer' AND (r.status = 'avslort' OR (r.status = 'lukket' AND NOT r.skjul))
+        GROUP BY ALL
+        ORDER BY stengt, r.kode, alternativ_id, s.kriterium
+        """
     ).df()
 
 

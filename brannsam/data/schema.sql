@@ -380,7 +380,11 @@ CREATE TABLE verksted_runde (
     styrt BOOLEAN NOT NULL DEFAULT false,  -- the facilitator sets the pace: one area at a time
     aktivt_omrade VARCHAR,  -- the area everyone scores now (a paced round)
     lengst_omrade VARCHAR,  -- the furthest area a paced round has reached (answers up to it are taken)
-    skjul BOOLEAN NOT NULL DEFAULT TRUE  -- results hidden everywhere until «Avslør» (the round's setting)
+    skjul BOOLEAN NOT NULL DEFAULT TRUE,  -- results hidden everywhere until «Avslør» (the round's setting)
+    -- what the round scores: cooperation areas (1–5) or the study's alternatives (−4 … +4); the
+    -- `omrader` list then holds alternative ids
+    gjelder VARCHAR NOT NULL DEFAULT 'omrader' CHECK (gjelder IN ('omrader', 'alternativer')),
+    stengt TIMESTAMP  -- when the round was last closed: the date its scores carry
 );
 
 CREATE TABLE verksted_deltaker (
@@ -397,7 +401,7 @@ CREATE TABLE verksted_svar (
     navn VARCHAR NOT NULL,
     omrade_id VARCHAR NOT NULL,
     kriterium VARCHAR NOT NULL,
-    poeng INTEGER NOT NULL CHECK (poeng BETWEEN 1 AND 5),
+    poeng INTEGER NOT NULL CHECK (poeng BETWEEN -4 AND 5),  -- 1–5 for an area, −4 … +4 for an alternative
     endret TIMESTAMP NOT NULL,
     PRIMARY KEY (kode, navn, omrade_id, kriterium)
 );

@@ -194,8 +194,11 @@ def plan_bars(summary: pd.DataFrame) -> go.Figure:
     return _layout(fig, 380, barmode="group", yaxis_title="Kroner per år")
 
 
-def workshop_ranking(results: pd.DataFrame) -> go.Figure:
-    """The round's areas by weighted median score, best on top; hover shows the disagreement."""
+def workshop_ranking(
+    results: pd.DataFrame, span: tuple[float, float] = (1, 5), title: str = "Vektet medianpoeng (1–5)"
+) -> go.Figure:
+    """The round's areas (or alternatives) by median score, best on top; hover shows the
+    disagreement."""
     data = results.sort_values("median")
     fig = go.Figure(
         go.Bar(
@@ -208,8 +211,8 @@ def workshop_ranking(results: pd.DataFrame) -> go.Figure:
             "<extra></extra>",
         )
     )
-    fig.update_xaxes(range=[1, 5])
-    return _layout(fig, max(300, 48 * len(data)), xaxis_title="Vektet medianpoeng (1–5)")
+    fig.update_xaxes(range=list(span))
+    return _layout(fig, max(300, 48 * len(data)), xaxis_title=title)
 
 
 def scenario_bars(table: pd.DataFrame) -> go.Figure:

@@ -32,6 +32,7 @@ from brannsam.risk import index as risk_index
 from brannsam.risk import network as land_network
 from brannsam.risk.network import Network
 from brannsam.ui import db
+from brannsam.workshop import store as workshop_store
 
 T = TypeVar("T")
 
@@ -126,6 +127,12 @@ def rules() -> pd.DataFrame:
 
 def cooperation_areas() -> pd.DataFrame:
     return _cached(queries.cooperation_areas)
+
+
+def item_names(subject: str) -> dict[str, str]:
+    """What a workshop round of this subject scores (cooperation areas or the study's
+    alternatives): id -> its Norwegian name."""
+    return _cached(workshop_store.item_names, subject)
 
 
 def area_names() -> dict[str, str]:
@@ -435,7 +442,12 @@ def alternatives_base() -> alternatives_region.Region:
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _default_options(token: str) -> tuple[list[dict], dict[str, str]]:
-    return catalogue.default_options(_cached(queries.alternatives), cooperation_scores(), list(area_names()))
+    return catalogue.default_options(
+        _cached(queries.alternatives),
+        cooperation_scores(),
+        list(area_names()),
+        _cached(queries.alternative_round_scores),
+    )
 
 
 def study_options() -> list[dict]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import streamlit as st
 
 from brannsam import formatting as fmt
-from brannsam.cooperation import model as cooperation
 from brannsam.present import charts, export
 from brannsam.ui import data, db, errors, layout, password, workshop_wall
 from brannsam.workshop import rounds, store
@@ -60,7 +59,7 @@ def move(code: str, to_area: str, from_area: str) -> None:
 def pace_controls(round_: dict) -> None:
     """A paced round: the facilitator moves everyone back or on, one area at a time. Each button
     names the area it moves to, and its key carries it."""
-    names = data.area_names()
+    names = data.item_names(rounds.subject(round_))
     code, here = round_["kode"], round_["aktivt"]
     back, ahead = rounds.neighbour(round_, -1), rounds.neighbour(round_, 1)
     steps = st.columns([1, 1, 2])
@@ -82,38 +81,67 @@ def pace_controls(round_: dict) -> None:
     steps[2].caption(f"Alle svarer nå på «{fmt.markdown_text(names[here])}».")
 
 
-def new_round_form(names: dict[str, str]) -> None:
+def new_round_form() -> None:
     if st.session_state.pop("verksted_ny_apnet", False):
         st.session_state.pop("verksted_rundenavn", None)
-    with (
-        st.expander("Ny runde", expanded=data.fresh(store.all_rounds).empty),
-        st.form("verksted_ny", clear_on_submit=True),
-    ):
-        title = st.text_input("Navn på runden", key="verksted_rundenavn", max_chars=rounds.MAX_NAME)
-        chosen = st.multiselect("Samarbeidsområder", list(names), default=list(names), format_func=names.get)
-        criteria = st.multiselect(
-            "Kriterier",
-            list(cooperation.CRITERIA),
-            default=list(cooperation.CRITERIA),
-            format_func=cooperation.CRITERIA.get,
+    with st.expander("Ny runde", expanded=data.fresh(store.all_rounds).empty):
+        about = st.radio(
+            "Hva skal deltakerne vurdere?",
+            list(rounds.SUBJECTS),
+            format_func=lambda s: {
+                rounds.AREAS: "Samarbeidsområdene (1–5 per kriterium)",
+                rounds.ALTERNATIVES: "Alternativene (−4 … +4 mot nullalternativet)",
+            }[s],
+            key="verksted_gjelder",
+            horizontal=True,
         )
-        anonymous = st.checkbox("Anonym (navnene vises ikke)", value=True)
-        paced = st.checkbox(
-            "Ordstyreren styrer tempoet (alle svarer på samme område, du går videre)", value=False
-        )
-        if st.form_submit_button("Åpne runden", type="primary"):
-            try:
-                with errors.shown("Runden") as opened, db.writing() as writer:
-                    code = store.create(writer, title, chosen, criteria, anonymous, paced)
-                if not opened.ok:
-                    return
-                # The selector shows the round just opened, whatever it showed before, and the
-                # form starts empty (a second click cannot open the same round twice).
-                st.session_state["verksted_runde"] = code
-                st.session_state["verksted_ny_apnet"] = True
-                st.rerun()
-            except rounds.WorkshopError as err:
-                errors.say(err)
+        names = data.item_names(about)
+        every = store.rounds_criteria(about)
+        with st.form("verksted_ny", clear_on_submit=True):
+            title = st.text_input("Navn på runden", key="verksted_rundenavn", max_chars=rounds.MAX_NAME)
+            chosen = st.multiselect(
+                rounds.ITEM_WORD[about]
+                + (" (nullalternativet er det de andre måles mot)" if about == rounds.ALTERNATIVES else ""),
+                list(names),
+                default=list(names),
+                format_func=names.get,
+                key=f"verksted_valgte_{about}",
+            )
+            criteria = st.multiselect(
+                "Kriterier",
+                list(every),
+                default=list(every),
+                format_func=every.get,
+                key=f"verksted_kriterier_{about}",
+            )
+            if about == rounds.ALTERNATIVES:
+                st.caption(
+                    f"Når runden er stengt og har minst {rounds.MIN_PARTICIPANTS} deltakere per "
+                    "alternativ, blir medianene alternativenes ikke-prissatte poeng, "
+                    "med runden oppgitt som kilde."
+                )
+            _round_options(title, chosen, criteria, about)
+
+
+def _round_options(title: str, chosen: list[str], criteria: list[str], about: str) -> None:
+    """The rest of the new-round form: anonymity, pace and the button."""
+    anonymous = st.checkbox("Anonym (navnene vises ikke)", value=True)
+    paced = st.checkbox("Ordstyreren styrer tempoet (alle svarer på det samme, du går videre)", value=False)
+    if not st.form_submit_button("Åpne runden", type="primary"):
+        return
+    try:
+        with errors.shown("Runden") as opened, db.writing() as writer:
+            code = store.create(writer, title, chosen, criteria, anonymous, paced, True, about)
+    except rounds.WorkshopError as err:
+        errors.say(err)
+        return
+    if not opened.ok:
+        return
+    # The selector shows the round just opened, whatever it showed before, and the form starts
+    # empty (a second click cannot open the same round twice).
+    st.session_state["verksted_runde"] = code
+    st.session_state["verksted_ny_apnet"] = True
+    st.rerun()
 
 
 def chosen_round() -> dict | None:
@@ -170,29 +198,30 @@ def live_view(round_: dict) -> None:
     table = rounds.shown(data.fresh(store.results, code), round_["anonym"], hidden)
     if hidden:
         st.caption(rounds.NOT_REVEALED + " Til da vises bare hvor mange som har svart.")
-        st.table(rounds.wall_table(table).set_index("Rang"))
+        st.table(rounds.wall_table(table, round_).set_index("Rang"))
         return
     scored = table.dropna(subset=["median"])
     if scored.empty:
         few = table["deltakere"].sum() > 0
         st.caption(
-            f"Verdiene vises når et område har minst {rounds.MIN_SHOWN} svar (anonym runde)."
+            f"Verdiene vises når et område eller alternativ har minst {rounds.MIN_SHOWN} svar (anonym runde)."
             if few
             else "Ingen svar ennå."
         )
         return
-    st.plotly_chart(charts.workshop_ranking(scored), width="stretch", key=f"verksted_rangering_{code}")
-    if round_["status"] == "avslort":
+    st.plotly_chart(
+        charts.workshop_ranking(scored, *rounds.ranking_axis(round_)),
+        width="stretch",
+        key=f"verksted_rangering_{code}",
+    )
+    if round_["status"] == "avslort" and rounds.subject(round_) == rounds.AREAS:
         st.plotly_chart(
             charts.value_feasibility_matrix(data.fresh(store.matrix, code)),
             width="stretch",
             key=f"verksted_matrise_{code}",
         )
-    st.table(rounds.wall_table(table).set_index("Rang"))
-    st.caption(
-        "Poeng = vektet median (1–5, like vekter). Uenighet = høyeste minus laveste poeng (0–4), snitt over "
-        "kriteriene."
-    )
+    st.table(rounds.wall_table(table, round_).set_index("Rang"))
+    st.caption(rounds.RESULT_NOTE[rounds.subject(round_)])
 
 
 @st.fragment(run_every=workshop_wall.REFRESH_S)
@@ -213,7 +242,7 @@ def facilitator() -> None:
     )
     if not password.password_field("verksted_passord"):
         st.stop()
-    new_round_form(data.area_names())
+    new_round_form()
     round_ = chosen_round()
     if round_ is None:
         return

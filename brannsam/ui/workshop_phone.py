@@ -10,7 +10,6 @@ import secrets
 import streamlit as st
 
 from brannsam import formatting as fmt
-from brannsam.cooperation import model as cooperation
 from brannsam.data.services import DEFAULT_STRUCTURE
 from brannsam.ui import data, db, errors, workshop_style
 from brannsam.workshop import rounds, store
@@ -157,11 +156,12 @@ def answering(code: str, name: str) -> None:
     _last_saved(code)
     if round_["status"] != "aapen":
         st.info(
-            f"Runden er stengt. Du svarte på {len(done)} av {len(round_['omrader'])} områder før den ble "
-            "stengt; de svarene er lagret. Nye svar tas ikke imot."
+            f"Runden er stengt. Du svarte på {len(done)} av {len(round_['omrader'])} "
+            f"{rounds.ITEM_PLURAL[rounds.subject(round_)]} før den ble stengt; de svarene er lagret. Nye "
+            "svar tas ikke imot."
         )
         return
-    names = data.area_names()
+    names = data.item_names(rounds.subject(round_))
     if round_["styrt"]:
         area = round_["aktivt"]
         if area in done:
@@ -172,18 +172,25 @@ def answering(code: str, name: str) -> None:
     else:
         remaining = [a for a in round_["omrader"] if a not in done]
         if not remaining:
-            st.success(f"Takk, {fmt.markdown_text(name)}! Du har svart på alle {len(done)} områdene.")
+            st.success(
+                f"Takk, {fmt.markdown_text(name)}! Du har svart på alle {len(done)} "
+                f"{rounds.SUBJECTS[rounds.subject(round_)]}."
+            )
             return
         area, position = remaining[0], len(done)
     total = len(round_["omrader"])
     st.progress(position / total, text=f"{position + 1} av {total}")
     st.markdown(f"### {fmt.markdown_text(names[area])}")
-    st.caption(cooperation.SCALE_NOTE)
+    if rounds.subject(round_) == rounds.ALTERNATIVES:
+        described = {o["id"]: o["beskrivelse"] for o in data.study_options()}
+        st.caption(fmt.markdown_text(described.get(area, "")))
+    st.caption(rounds.SCALE_NOTE[rounds.subject(round_)])
     with st.form(f"verksted_omrade_{area}", border=False):
         for c in round_["kriterier"]:
             st.segmented_control(
-                f"{cooperation.CRITERIA[c]} (5 = {cooperation.FIVE_MEANS[c]})",
-                [1, 2, 3, 4, 5],
+                fmt.markdown_text(rounds.criterion_label(round_, c)),
+                rounds.choices(round_),
+                format_func=rounds.score_label,
                 key=f"verksted_score_{area}_{c}",
                 width="stretch",
             )

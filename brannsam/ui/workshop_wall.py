@@ -33,7 +33,9 @@ def join_block(code: str, qr_width: int) -> None:
 def now_scoring(round_: dict) -> str:
     """«Nå: Felles ledelse (2 av 10) · 7 av 12 har svart», for the wall and the facilitator."""
     return rounds.now_text(
-        round_, data.area_names(), data.fresh(store.area_progress, round_["kode"], round_["aktivt"])
+        round_,
+        data.item_names(rounds.subject(round_)),
+        data.fresh(store.area_progress, round_["kode"], round_["aktivt"]),
     )
 
 
@@ -50,18 +52,25 @@ def status_line(round_: dict) -> str:
 def results(code: str, round_: dict, hidden: bool) -> None:
     table = rounds.shown(data.fresh(store.results, code), round_["anonym"], hidden)
     if hidden:
-        st.caption("Resultatet vises når ordstyreren avslører det (områdene står i alfabetisk rekkefølge).")
+        st.caption("Resultatet vises når ordstyreren avslører det (i alfabetisk rekkefølge til da).")
     if round_["status"] == "avslort":
         scored = table.dropna(subset=["median"])
         if not scored.empty:
             left, right = st.columns(2)
-            left.plotly_chart(charts.workshop_ranking(scored), width="stretch", key=f"vegg_rangering_{code}")
-            right.plotly_chart(
-                charts.value_feasibility_matrix(data.fresh(store.matrix, code)),
+            left.plotly_chart(
+                charts.workshop_ranking(scored, *rounds.ranking_axis(round_)),
                 width="stretch",
-                key=f"vegg_matrise_{code}",
+                key=f"vegg_rangering_{code}",
             )
-    st.table(rounds.wall_table(table).set_index("Rang"))
+            if rounds.subject(round_) == rounds.AREAS:
+                right.plotly_chart(
+                    charts.value_feasibility_matrix(data.fresh(store.matrix, code)),
+                    width="stretch",
+                    key=f"vegg_matrise_{code}",
+                )
+            else:
+                right.caption(rounds.RESULT_NOTE[rounds.ALTERNATIVES])
+    st.table(rounds.wall_table(table, round_).set_index("Rang"))
 
 
 @st.fragment(run_every=REFRESH_S)

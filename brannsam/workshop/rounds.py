@@ -12,7 +12,12 @@ import numpy as np
 import pandas as pd
 
 from brannsam import formatting
+from brannsam.cooperation import model as cooperation
 from brannsam.data import queries
+from brannsam.funding import options
+from brannsam.workshop.names import same_name, same_person
+
+__all__ = ["same_name", "same_person"]
 
 # No 0/O, 1/I/L: a code read from a projector is typed right the first time.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -20,6 +25,61 @@ CODE_LENGTH = 6
 MAX_NAME = 60
 STATUS = {"aapen": "åpen", "lukket": "stengt", "avslort": "avslørt"}
 RESULT_HEADER = ["omrade_id", "deltakere", "median", "spredning", "rang"]
+# What a round scores: the cooperation areas (1–5 per criterion, as /samarbeid's assessors), or
+# the study's alternatives on the non-priced criteria (−4 … +4 against the zero alternative).
+AREAS, ALTERNATIVES = "omrader", "alternativer"
+SUBJECTS = {AREAS: "samarbeidsområdene", ALTERNATIVES: "alternativene"}
+SCALES = {AREAS: (1, 5), ALTERNATIVES: options.SCORE}
+ITEM_WORD = {AREAS: "Område", ALTERNATIVES: "Alternativ"}
+ITEM_PLURAL = {AREAS: "områder", ALTERNATIVES: "alternativer"}
+# A round's medians move an alternative's non-priced scores only with at least this many
+# distinct participants (five look-alike answers must not flip a recommendation).
+MIN_PARTICIPANTS = queries.MIN_ROUND_PARTICIPANTS
+
+
+def subject(round_: dict) -> str:
+    return round_.get("gjelder") or AREAS
+
+
+SCALE_TEXT = {AREAS: "1 til 5", ALTERNATIVES: "−4 til +4"}
+# What the phone says about the scale (the areas' note is /samarbeid's own).
+SCALE_NOTE = {
+    AREAS: cooperation.SCALE_NOTE,
+    ALTERNATIVES: (
+        "Sammenlign med nullalternativet (dagens ordning): 0 = som i dag, +4 = mye bedre, "
+        "−4 = mye dårligere. Kostnadene er regnet ut for seg; her vurderer du det som ikke har en kronepris."
+    ),
+}
+
+
+RESULT_NOTE = {
+    AREAS: "Poeng = vektet median (1–5, like vekter). Uenighet = høyeste minus laveste poeng (0–4), "
+    "snitt over kriteriene.",
+    ALTERNATIVES: "Poeng = summen av medianene for virkningene (−4 … +4 per kriterium mot nullalternativet); "
+    "gjennomføringsrisikoen vises, men legges ikke til. Uenighet = høyeste minus laveste poeng (0–8), snitt "
+    "over kriteriene.",
+}
+
+
+def ranking_axis(round_: dict) -> tuple[tuple[float, float], str]:
+    """The ranking chart's axis: 1–5 for areas; for alternatives the span of the points sum."""
+    if subject(round_) == ALTERNATIVES:
+        effects = len([c for c in round_["kriterier"] if c in options.EFFECT_CRITERIA]) or 1
+        low, high = options.SCORE
+        return (low * effects, high * effects), "Poeng: sum av medianene mot nullalternativet"
+    return (1, 5), "Vektet medianpoeng (1–5)"
+
+
+def score_label(value: int) -> str:
+    """A phone's score button: «+2», «0», «−3»."""
+    return f"+{value}" if value > 0 else str(value).replace("-", "−")
+
+
+def criterion_label(round_: dict, criterion: str) -> str:
+    """A criterion as the phone asks it."""
+    if subject(round_) == ALTERNATIVES:
+        return f"{options.CRITERIA[criterion]} ({options.CRITERIA_HELP[criterion]})"
+    return f"{cooperation.CRITERIA[criterion]} (5 = {cooperation.FIVE_MEANS[criterion]})"
 
 
 class WorkshopError(ValueError):
@@ -32,12 +92,6 @@ def new_code() -> str:
 
 def normalised_code(text: str) -> str:
     return re.sub(r"[\s-]", "", text or "").upper()
-
-
-def same_name(name: str) -> str:
-    """How two names are compared: «Kari Nordmann», «kari  nordmann» and «KARI NORDMANN» are the
-    same, and so are the composed and decomposed forms of «Ø»."""
-    return " ".join(unicodedata.normalize("NFKC", name or "").casefold().split())
 
 
 # Letters that draw nothing (Hangul fillers) and the blank Braille pattern: a name of these
@@ -114,25 +168,77 @@ def results_visible(round_: dict) -> bool:
 NOT_REVEALED = "Resultatet vises når ordstyreren avslører det."
 
 
+# What a result table holds beside the values that must not show for too few answers.
+_KEPT = ("omrade_id", "navn", "deltakere", "rang")
+
+
 def shown(table: pd.DataFrame, anonymous: bool, hidden: bool = False) -> pd.DataFrame:
-    """The results as the projector may show them: in an anonymous round an area with fewer than
-    MIN_SHOWN answers keeps its count but not its score, spread or rank; `hidden` (before the
+    """The results as the projector may show them: in an anonymous round an item with fewer than
+    MIN_SHOWN answers keeps its count but not its values or rank, and the others are ranked
+    among themselves, so no gap in the ranks gives a withheld score away; `hidden` (before the
     facilitator reveals them) keeps only the counts."""
     if not anonymous and not hidden:
         return table
     out = table.copy()
     few = (out["deltakere"] < MIN_SHOWN) if anonymous else pd.Series(False, index=out.index)
     few = few | hidden
-    out.loc[few, ["median", "spredning"]] = np.nan
-    out["rang"] = out["rang"].astype("Int64").mask(few)
+    out.loc[few, [c for c in out.columns if c not in _KEPT]] = np.nan
+    kept = out["median"].where(~few).round(9)
+    out["rang"] = kept.rank(method="min", ascending=False).astype("Int64")
     if hidden:  # the order would give the hidden ranking away: alphabetical until the reveal
-        out = out.sort_values("navn", key=lambda s: s.str.casefold())
-    return out
+        return out.sort_values("navn", key=lambda s: s.str.casefold())
+    return out.sort_values(["rang", "navn"], na_position="last")
 
 
-def wall_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The results as the wall shows them: Norwegian numbers, the answers per area, «–» where an
-    area has no shown score yet."""
+def alternative_results(answers: pd.DataFrame, round_: dict, names: dict[str, str]) -> pd.DataFrame:
+    """Per alternative of a round that scores them: participants, the median per criterion
+    (−4 … +4 against the zero alternative), the points (the sum of the effect criteria's
+    medians, as the alternatives page adds them: implementation risk is judged, not added), the
+    spread and the rank (equal points share a rank)."""
+    items, criteria = round_["omrader"], round_["kriterier"]
+    out = pd.DataFrame({"omrade_id": items, "navn": [names.get(a, a) for a in items]}).set_index("omrade_id")
+    if answers.empty:
+        grouped = None
+        out["deltakere"] = 0
+    else:
+        grouped = answers.groupby(["omrade_id", "kriterium"])["poeng"]
+        out["deltakere"] = (
+            answers.groupby("omrade_id")["vurderer"].nunique().reindex(items).fillna(0).astype(int)
+        )
+    median = (
+        grouped.median().unstack().reindex(index=items, columns=criteria)
+        if grouped is not None
+        else pd.DataFrame(np.nan, index=items, columns=criteria)
+    )
+    spread = (
+        (grouped.max() - grouped.min()).unstack().reindex(index=items, columns=criteria)
+        if grouped is not None
+        else median.copy()
+    )
+    effects = [c for c in criteria if c in options.EFFECT_CRITERIA]
+    out["median"] = median[effects].sum(axis=1, min_count=1) if effects else np.nan
+    out["spredning"] = spread.mean(axis=1)
+    for c in criteria:
+        out[c] = median[c]
+    out["rang"] = out["median"].round(9).rank(method="min", ascending=False).astype("Int64")
+    return out.reset_index().sort_values(["rang", "navn"], na_position="last")
+
+
+def wall_table(table: pd.DataFrame, round_: dict | None = None) -> pd.DataFrame:
+    """The results as the wall shows them: Norwegian numbers, the answers per item, «–» where an
+    item has no shown score yet; for the alternatives, the median per criterion too."""
+    if round_ is not None and subject(round_) == ALTERNATIVES:
+        criteria = options.CRITERIA
+        return pd.DataFrame(
+            {
+                "Rang": [("–" if pd.isna(r) else str(int(r))) for r in table["rang"]],
+                "Alternativ": table["navn"].to_numpy(),
+                "Svar": table["deltakere"].astype(int).astype(str).to_numpy(),
+                "Poeng (sum)": [_signed(v) for v in table["median"]],
+                **{criteria[c]: [_signed(v) for v in table[c]] for c in round_["kriterier"]},
+                "Uenighet (0–8)": [formatting.number(v, 1) for v in table["spredning"]],
+            }
+        )
     return pd.DataFrame(
         {
             "Rang": [("–" if pd.isna(r) else str(int(r))) for r in table["rang"]],
@@ -144,25 +250,44 @@ def wall_table(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _signed(value: float) -> str:
+    """«+1,5», «−2», «0»: a score against the zero alternative, with its sign."""
+    if pd.isna(value):
+        return formatting.MISSING
+    text = formatting.number(value, 0 if float(value).is_integer() else 1)
+    return f"+{text}" if value > 0 else text
+
+
 def export_sheets(table: pd.DataFrame, round_: dict) -> dict[str, pd.DataFrame]:
-    """The round's results for Excel while the app runs: per area, never a person's own scores
+    """The round's results for Excel while the app runs: per item, never a person's own scores
     (those of a named round are on /samarbeid once it is closed)."""
     shown_table = shown(table, round_["anonym"])
+    alternatives = subject(round_) == ALTERNATIVES
     return {
         "Resultat": pd.DataFrame(
             {
-                "Område": shown_table["navn"].to_numpy(),
+                ITEM_WORD[subject(round_)]: shown_table["navn"].to_numpy(),
                 "Svar": shown_table["deltakere"].to_numpy(),
-                "Poeng (1–5)": shown_table["median"].round(2).to_numpy(),
+                ("Poeng (sum, −4 … +4 per kriterium)" if alternatives else "Poeng (1–5)"): shown_table[
+                    "median"
+                ]
+                .round(2)
+                .to_numpy(),
+                **(
+                    {options.CRITERIA[c]: shown_table[c].round(2).to_numpy() for c in round_["kriterier"]}
+                    if alternatives
+                    else {}
+                ),
                 "Uenighet": shown_table["spredning"].round(2).to_numpy(),
                 "Rang": shown_table["rang"].to_numpy(),
             }
         ),
         "Runde": pd.DataFrame(
             {
-                "Felt": ["Navn", "Kode", "Status", "Anonym", "Tempo"],
+                "Felt": ["Navn", "Vurderer", "Kode", "Status", "Anonym", "Tempo"],
                 "Verdi": [
                     round_["navn"],
+                    SUBJECTS[subject(round_)],
                     round_["kode"],
                     STATUS[round_["status"]],
                     "ja" if round_["anonym"] else "nei",
@@ -171,6 +296,11 @@ def export_sheets(table: pd.DataFrame, round_: dict) -> dict[str, pd.DataFrame]:
             }
         ),
     }
+
+
+def choices(round_: dict) -> list[int]:
+    low, high = SCALES[subject(round_)]
+    return list(range(low, high + 1))
 
 
 def now_text(round_: dict, names: dict[str, str], counts: dict[str, int]) -> str:

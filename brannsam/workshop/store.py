@@ -1,7 +1,8 @@
 """Workshop rounds' reads and writes: the facilitator opens a round, participants join with its
-code from their phones and score one cooperation area at a time (1–5 per criterion); each answer
-is saved when given, so a dropped connection or a reload loses nothing. Closed rounds flow into
-/samarbeid as assessors. The rules that need no database are in `rounds`."""
+code from their phones and score one cooperation area (1–5 per criterion) or one of the study's
+alternatives (−4 … +4 on the non-priced criteria) at a time; each answer is saved when given, so
+a dropped connection or a reload loses nothing. Closed rounds flow into /samarbeid as assessors,
+or into the alternatives' non-priced scores. The rules that need no database are in `rounds`."""
 
 from __future__ import annotations
 
@@ -14,8 +15,13 @@ import pandas as pd
 
 from brannsam.cooperation import model as cooperation
 from brannsam.data import columns, dataversion, queries
+from brannsam.funding import options
+from brannsam.workshop import rounds
 from brannsam.workshop.rounds import (
+    ALTERNATIVES,
+    AREAS,
     MAX_NAME,
+    SCALES,
     STATUS,
     NameTaken,
     WorkshopError,
@@ -25,6 +31,8 @@ from brannsam.workshop.rounds import (
     normalised_code,
     opened,
     same_name,
+    same_person,
+    subject,
 )
 
 
@@ -36,24 +44,30 @@ def create(
     anonymous: bool = True,
     paced: bool = False,
     hidden: bool = True,
+    subject_: str = AREAS,
 ) -> str:
     """A new, open round; returns its join code. The name is cleaned and limited like a
     participant's (it reaches every phone). A `paced` round starts everyone on its first area
     and moves on when the facilitator does. A `hidden` round (the default) shows its results
-    nowhere until the facilitator reveals them."""
+    nowhere until the facilitator reveals them. With `subject_` ALTERNATIVES, `areas` are the
+    study's alternatives (never the zero alternative: the others are scored against it)."""
     name = " ".join((name or "").split())
     if not name:
         raise WorkshopError("Gi runden et navn.")
     if problem := columns.text_problem(name, MAX_NAME):
         raise WorkshopError(f"Rundens navn {problem}.")
-    known = {r[0] for r in con.execute("SELECT omrade_id FROM samarbeidsomrade").fetchall()}
+    if subject_ not in SCALES:
+        raise WorkshopError(f"Ukjent tema for runden: «{subject_}».")
+    word = "samarbeidsområde" if subject_ == AREAS else "alternativ"
+    known = set(_item_names(con, subject_))
     unknown = [a for a in areas if a not in known]
     if unknown or not areas:
-        raise WorkshopError(f"Ukjent samarbeidsområde: {', '.join(unknown) or 'ingen valgt'}.")
+        raise WorkshopError(f"Ukjent {word}: {', '.join(unknown) or 'ingen valgt'}.")
     if len(set(areas)) != len(areas):
-        raise WorkshopError("Et samarbeidsområde er valgt to ganger; hvert område kan være med én gang.")
-    criteria = criteria or list(cooperation.CRITERIA)
-    if any(c not in cooperation.CRITERIA for c in criteria) or len(set(criteria)) != len(criteria):
+        raise WorkshopError(f"Et {word} er valgt to ganger; hvert kan være med én gang.")
+    allowed = rounds_criteria(subject_)
+    criteria = criteria or list(allowed)
+    if any(c not in allowed for c in criteria) or len(set(criteria)) != len(criteria):
         raise WorkshopError("Ukjent eller gjentatt kriterium.")
     with dataversion.transaction(con):
         names = {same_name(r[0]) for r in con.execute("SELECT navn FROM verksted_runde").fetchall()}
@@ -67,8 +81,8 @@ def create(
             """
             INSERT INTO verksted_runde
                 (kode, navn, omrader, kriterier, anonym, status, opprettet, styrt, aktivt_omrade,
-                 lengst_omrade, skjul)
-            VALUES (?, ?, ?, ?, ?, 'aapen', ?, ?, ?, ?, ?)
+                 lengst_omrade, skjul, gjelder)
+            VALUES (?, ?, ?, ?, ?, 'aapen', ?, ?, ?, ?, ?, ?)
             """,
             [
                 code,
@@ -81,23 +95,46 @@ def create(
                 areas[0] if paced else None,
                 areas[0] if paced else None,
                 hidden,
+                subject_,
             ],
         )
     return code
+
+
+def rounds_criteria(subject_: str) -> dict[str, str]:
+    """The criteria a round of this subject scores."""
+    return dict(options.CRITERIA) if subject_ == ALTERNATIVES else dict(cooperation.CRITERIA)
+
+
+def _item_names(con: duckdb.DuckDBPyConnection, subject_: str) -> dict[str, str]:
+    if subject_ == ALTERNATIVES:
+        rows = con.execute(
+            "SELECT alternativ_id, navn FROM alternativ WHERE alternativ_id <> ? ORDER BY rowid",
+            [options.ZERO],
+        ).fetchall()
+    else:
+        rows = con.execute("SELECT omrade_id, navn FROM samarbeidsomrade ORDER BY rowid").fetchall()
+    return dict(rows)
+
+
+def item_names(con: duckdb.DuckDBPyConnection, subject_: str = AREAS) -> dict[str, str]:
+    """What a round of this subject may score: id -> Norwegian name."""
+    return _item_names(con, subject_)
 
 
 def info(con: duckdb.DuckDBPyConnection, code: str) -> dict:
     """The round behind a code, or a Norwegian message for a wrong or removed code."""
     rows = con.execute(
         """
-        SELECT kode, navn, omrader, kriterier, anonym, status, styrt, aktivt_omrade, lengst_omrade, skjul
+        SELECT kode, navn, omrader, kriterier, anonym, status, styrt, aktivt_omrade, lengst_omrade, skjul,
+               gjelder, stengt
         FROM verksted_runde WHERE kode = ?
         """,
         [normalised_code(code)],
     ).fetchall()
     if not rows:
         raise WorkshopError("Fant ingen runde med den koden. Sjekk koden på lerretet.")
-    code, name, areas, criteria, anonymous, status, paced, active, furthest, hidden = rows[0]
+    code, name, areas, criteria, anonymous, status, paced, active, furthest, hidden, about, closed = rows[0]
     return {
         "kode": code,
         "navn": name,
@@ -109,13 +146,15 @@ def info(con: duckdb.DuckDBPyConnection, code: str) -> dict:
         "aktivt": active,
         "lengst": furthest or active,
         "skjul": bool(hidden),
+        "gjelder": about,
+        "stengt": closed,
     }
 
 
 def all_rounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(
         """
-        SELECT r.kode, r.navn, r.status, r.anonym, r.opprettet, count(DISTINCT d.navn) AS deltakere
+        SELECT r.kode, r.navn, r.status, r.anonym, r.opprettet, r.gjelder, count(DISTINCT d.navn) AS deltakere
         FROM verksted_runde r LEFT JOIN verksted_deltaker d USING (kode)
         GROUP BY ALL ORDER BY r.opprettet DESC
         """
@@ -136,7 +175,7 @@ def join(
         taken = con.execute(
             "SELECT navn, nokkel FROM verksted_deltaker WHERE kode = ?", [round_["kode"]]
         ).fetchall()
-        same = [(stored, stored_key) for stored, stored_key in taken if same_name(stored) == same_name(name)]
+        same = [(stored, stored_key) for stored, stored_key in taken if same_person(stored, name)]
         if same:
             stored, stored_key = same[0]
             if stored_key != key:
@@ -185,14 +224,14 @@ def answer(con: duckdb.DuckDBPyConnection, code: str, name: str, area: str, scor
     if area not in opened(round_):
         raise WorkshopError("Ordstyreren har ikke åpnet dette området ennå.")
     missing = [c for c in round_["kriterier"] if scores.get(c) is None]
+    names = rounds_criteria(subject(round_))
     if missing:
-        raise WorkshopError(
-            "Gi poeng på alle kriteriene: " + ", ".join(cooperation.CRITERIA[c] for c in missing) + "."
-        )
+        raise WorkshopError("Gi poeng på alle kriteriene: " + ", ".join(names[c] for c in missing) + ".")
+    low, high = SCALES[subject(round_)]
     for criterion in round_["kriterier"]:
         value = scores[criterion]
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 1 <= value <= 5:
-            raise WorkshopError("Poengene skal være hele tall fra 1 til 5.")
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= value <= high:
+            raise WorkshopError(f"Poengene skal være hele tall fra {rounds.SCALE_TEXT[subject(round_)]}.")
     now = dt.datetime.now()
     with dataversion.transaction(con, moves_version=False):
         joined = con.execute(
@@ -225,6 +264,11 @@ def set_status(con: duckdb.DuckDBPyConnection, code: str, status: str) -> None:
     round_ = info(con, code)
     with dataversion.transaction(con):
         con.execute("UPDATE verksted_runde SET status = ? WHERE kode = ?", [status, round_["kode"]])
+        if status == "lukket" or (status == "avslort" and round_["status"] == "aapen"):
+            # the date the round's scores carry: when the answers stopped
+            con.execute(
+                "UPDATE verksted_runde SET stengt = ? WHERE kode = ?", [dt.datetime.now(), round_["kode"]]
+            )
 
 
 def set_hidden(con: duckdb.DuckDBPyConnection, code: str, hidden: bool) -> None:
@@ -330,9 +374,12 @@ def results(
     con: duckdb.DuckDBPyConnection, code: str, weights: dict[str, float] | None = None
 ) -> pd.DataFrame:
     """Per area of the round: participants who scored it, the weighted median score, the spread
-    (mean of highest minus lowest per criterion: 0 = everyone agrees) and the rank."""
+    (mean of highest minus lowest per criterion: 0 = everyone agrees) and the rank. A round that
+    scores the alternatives: `rounds.alternative_results`."""
     round_ = info(con, code)
     answers = _answers(con, round_["kode"])
+    if subject(round_) == ALTERNATIVES:
+        return rounds.alternative_results(answers, round_, _item_names(con, ALTERNATIVES))
     areas = round_["omrader"]
     median, spread, count = cooperation.combine(answers, areas)
     weights = weights or dict.fromkeys(round_["kriterier"], 1.0)
@@ -353,8 +400,13 @@ def results(
 
 
 def matrix(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
-    """Value against feasibility per area of the round (shown after the reveal)."""
+    """Value against feasibility per area of the round (shown after the reveal); in an
+    anonymous round an area with fewer than `rounds.MIN_SHOWN` answers is not a point."""
     round_ = info(con, code)
-    median, _, _ = cooperation.combine(_answers(con, round_["kode"]), round_["omrader"])
+    answers = _answers(con, round_["kode"])
+    if round_["anonym"] and len(answers):
+        counts = answers.groupby("omrade_id")["vurderer"].nunique()
+        answers = answers[answers["omrade_id"].map(counts) >= rounds.MIN_SHOWN]
+    median, _, _ = cooperation.combine(answers, round_["omrader"])
     names = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
     return cooperation.value_feasibility(median, pd.DataFrame(columns=["omrade_id", "gevinst_kr"]), names)

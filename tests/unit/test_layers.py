@@ -15,9 +15,9 @@ LAYERS = [
     {"formatting", "geo", "scoring", "access"},
     {"data", "present"},
     {"risk", "cooperation"},
-    {"estimates", "workshop", "imports"},
+    {"estimates", "imports"},
     {"funding"},
-    {"alternatives", "pipeline", "decisions"},
+    {"alternatives", "pipeline", "decisions", "workshop"},
     {"documents"},
     {"cli", "ui", "__main__"},
 ]
