@@ -50,10 +50,10 @@ def test_a_phone_scores_an_alternative_against_the_zero_alternative(run_page, ap
     assert any("Lagret: Felles overordnet vakt" in s.value for s in at.success)
     con = duckdb.connect(str(app_db))
     try:
-        stored = dict(con.execute("SELECT kriterium, poeng FROM verksted_svar WHERE kode = ?", [code]).fetchall())
+        rows = con.execute("SELECT kriterium, poeng FROM verksted_svar WHERE kode = ?", [code]).fetchall()
     finally:
         con.close()
-    assert stored == SCORES
+    assert dict(rows) == SCORES
 
 
 def test_after_the_reveal_the_wall_shows_the_sum_and_the_alternatives_page_names_the_round(run_page, app_db):
@@ -72,7 +72,9 @@ def test_after_the_reveal_the_wall_shows_the_sum_and_the_alternatives_page_names
     set_status(app_db, code, "avslort")
     wall = run_page("verksted", kode=code, visning="projektor")
     table = wall.table[0].value
-    assert table.loc["1", "Poeng (sum)"] == "+6" and table.loc["1", "Alternativ"].startswith("Felles overordnet")
+    assert table.loc["1", "Poeng (sum)"] == "+6" and table.loc["1", "Alternativ"].startswith(
+        "Felles overordnet"
+    )
     page = run_page("alternativer")
     assert not page.exception
     text = " ".join(str(e.value) for e in [*page.markdown, *page.caption, *page.info])

@@ -87,7 +87,9 @@ def test_a_median_between_two_scores_rounds_half_away_from_zero(db):
     for n, person in enumerate(people):
         store.join(db, code, person, None, key=f"h{n}")
         low = n < 3
-        store.answer(db, code, person, "B", B_SCORES | {"kvalitet": 1 if low else 2, "forankring": -1 if low else -2})
+        store.answer(
+            db, code, person, "B", B_SCORES | {"kvalitet": 1 if low else 2, "forankring": -1 if low else -2}
+        )
     store.set_status(db, code, "avslort")
     values = scored(db)["B"][0]
     assert values["kvalitet"] == 2 and values["forankring"] == -2  # 1,5 → 2 and −1,5 → −2
