@@ -71,10 +71,11 @@ def present_value(nets: np.ndarray, before: float, settings, years: int) -> tupl
     return npv, npv / float(factors.sum())
 
 
-def price(settings, option: dict, inputs: consequences.Inputs) -> Priced:
+def price(settings, option: dict, inputs: consequences.Inputs, keeps: tuple[str, ...] = ()) -> Priced:
     """The option's cost from the funding model, with its range and the two cases a council asks
-    about: the break-even and «nothing is cut»."""
-    priced = options.settings_for(settings, option)
+    about: the break-even and «nothing is cut». `keeps`: the services that keep their own rota
+    under the option (its effects' `keeps_rota`)."""
+    priced = options.settings_for(settings, option, keeps)
     result = ranges.evaluate(priced, inputs)
     region = consequences.region_summary(result.table, result.region_range)
     # Preparation a year before the start: at first-year prices, and a year's interest earlier.
@@ -88,6 +89,7 @@ def price(settings, option: dict, inputs: consequences.Inputs) -> Priced:
     lines = priced.lines()
     members = result.table[result.table["aar"] == settings.forste_aar]["kommunenummer"]
     rota, _ = consequences.avoided_parts(lines, inputs)
+    rota = rota.where(~consequences.rota_kept_mask(priced, inputs, rota.index), 0.0)
     growth = (1 + settings.vekst) ** np.arange(len(region))
     # The region's contributions add up to its budget whatever the key or cap, so with no local
     # årsverk freed its net change is the budget less the services' own rotas.
@@ -153,9 +155,9 @@ def compare(
     point moves it without pricing anything again). `measure(option, region, left_out)` gives an
     option's effects, which depend on the option and the members alone (a caller may cache them
     across settings)."""
-    priced = {o["id"]: price(settings, o, inputs) for o in opts}
     left_out = tuple(sorted(settings.uten))
     found = {o["id"]: measure(o, region, left_out) for o in opts}
+    priced = {o["id"]: price(settings, o, inputs, found[o["id"]].keeps_rota) for o in opts}
     rows = [summary_row(o, priced[o["id"]], found[o["id"]], settings) for o in opts]
     return Comparison(
         table=pd.DataFrame(rows),
@@ -164,15 +166,20 @@ def compare(
         options=opts,
         estimated=inputs.estimated or region.staffing_estimated,
         settings=settings,
-        realised_at_once={o["id"]: _realised_at_once(settings, o, inputs, priced[o["id"]]) for o in opts},
+        realised_at_once={
+            o["id"]: _realised_at_once(settings, o, inputs, priced[o["id"]], found[o["id"]].keeps_rota)
+            for o in opts
+        },
     )
 
 
-def _realised_at_once(settings, option: dict, inputs: consequences.Inputs, priced: Priced) -> float:
+def _realised_at_once(
+    settings, option: dict, inputs: consequences.Inputs, priced: Priced, keeps: tuple[str, ...] = ()
+) -> float:
     """The option's net cost per year over the analysis period were every saving realised from
     the first year (the realisation profile is one of the assumptions the ranking turns on)."""
     at_once = dataclasses.replace(settings, realisering=[1.0] * consequences.PLAN_YEARS)
-    table = consequences.evaluate(options.settings_for(at_once, option), inputs).table
+    table = consequences.evaluate(options.settings_for(at_once, option, keeps), inputs).table
     nets = table.groupby("aar")["netto_endring_kr"].sum().to_numpy()
     return present_value(nets, priced.before, settings, settings.analyseperiode)[1]
 

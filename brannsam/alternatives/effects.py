@@ -62,6 +62,9 @@ class Effects:
     reach_after: dict[int, float]
     verdicts: pd.DataFrame  # brannvesen_id, regel_id, for, etter, tekst_for, tekst_etter
     notes: tuple[str, ...] = ()
+    # services no zone base reaches within DUTY_OFFICER_LIMIT_MIN: they keep their own rota (and
+    # its cost, which the funding model then does not count as avoided)
+    keeps_rota: tuple[str, ...] = ()
 
 
 def _function(line) -> str:
@@ -216,6 +219,7 @@ def evaluate(option: dict, region: Region, left_out: tuple[str, ...] = ()) -> Ef
     zones = option.get("soner", []) if (lines["erstatter"] == "vaktordning").any() else []
     bases, zone_of, zone_minutes = _zone_of(zones, region, services.index)
     members = ~region.points["kommunenummer"].isin(left_out).to_numpy()
+    keeps: tuple[str, ...] = ()
     if bases.empty:
         rotas = pd.DataFrame(
             {
@@ -233,19 +237,39 @@ def evaluate(option: dict, region: Region, left_out: tuple[str, ...] = ()) -> Ef
         # leaders are not counted, for the alternative does not put them on the rota.
         per_zone = float(lines.loc[lines["erstatter"] == "vaktordning", "arsverk"].sum()) / len(bases)
         named = float(common["ledelse"]) / len(bases)
+        keeps = tuple(zone_minutes.index[zone_minutes > DUTY_OFFICER_LIMIT_MIN])
+        covered = zone_of.drop(list(keeps))
         rotas = pd.DataFrame(
             [
                 {
                     "navn": zone,
                     "base": base,
                     "ledere": per_zone + named,
-                    "brannvesen": ", ".join(services["navn"].reindex(zone_of[zone_of == zone].index)),
+                    "brannvesen": ", ".join(services["navn"].reindex(covered[covered == zone].index)),
                     "grunnlag": "alternativets vaktordning: årsverkene posten finansierer og felles ledere",
                 }
                 for zone, base in zip(bases["sone"], bases["navn"], strict=True)
             ]
+            + [
+                {
+                    "navn": services.loc[s, "navn"],
+                    "base": region.main_stations.loc[s, "navn"] if s in region.main_stations.index else "",
+                    "ledere": float(leaders_after.get(s, 0.0)),
+                    "brannvesen": services.loc[s, "navn"],
+                    "grunnlag": (
+                        f"egen vakt beholdes: sonens base er om lag {fmt.number(zone_minutes[s])} min unna "
+                        f"(grense {DUTY_OFFICER_LIMIT_MIN} min)"
+                    ),
+                }
+                for s in keeps
+            ]
         )
         after_minutes = duty_officer_minutes(bases, region.attached, region.network)
+        if keeps:
+            # a service that keeps its rota still reaches its own people from its main station
+            service_of = region.kommuner.set_index("kommunenummer")["brannvesen_id"]
+            own = region.points["kommunenummer"].map(service_of).isin(keeps).to_numpy()
+            after_minutes = np.where(own, np.minimum(after_minutes, today_minutes), after_minutes)
     return Effects(
         functions=table,
         rotas=rotas,
@@ -256,6 +280,7 @@ def evaluate(option: dict, region: Region, left_out: tuple[str, ...] = ()) -> Ef
         reach_after=_reach(after_minutes[members], region.points[members]),
         verdicts=verdicts(option, region, gone, common, zone_of, bases, zone_minutes, away),
         notes=notes,
+        keeps_rota=keeps,
     )
 
 
@@ -328,10 +353,11 @@ def verdicts(
                 )
             else:
                 after["R11"] = (
-                    IKKE_OPPFYLT,
-                    f"sone {zone} (base {base}) er om lag {fmt.number(took)} min fra hovedstasjonen, over "
-                    f"grensen på {DUTY_OFFICER_LIMIT_MIN} min ({DUTY_OFFICER_LIMIT_SOURCE}): egen eller "
-                    "delt vakt nærmere trengs fortsatt",
+                    before["R11"][0],
+                    f"beholder egen overordnet vakt som i dag ({before['R11'][1]}): sone {zone} "
+                    f"(base {base}) er om lag {fmt.number(took)} min fra hovedstasjonen, over grensen på "
+                    f"{DUTY_OFFICER_LIMIT_MIN} min ({DUTY_OFFICER_LIMIT_SOURCE}), så vaktordningen og "
+                    "kostnaden består",
                 )
         if "analyser" in option.get("omrader", []):
             after["R12"] = (

@@ -5,6 +5,7 @@ never meets a budget that is not one of the alternatives side by side."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from brannsam import formatting as fmt
@@ -53,8 +54,14 @@ def chosen_id(settings: scenarios.Settings, opts: list[dict], first: str | None)
     return first, BY_ANALYSIS
 
 
-def priced(settings: scenarios.Settings, opts: list[dict], first: str | None) -> Package:
-    """`settings` priced as the chosen alternative (`settings` must be `catalogue.settled`)."""
+def priced(
+    settings: scenarios.Settings,
+    opts: list[dict],
+    first: str | None,
+    keeps: Callable[[dict], tuple[str, ...]] = lambda option: (),
+) -> Package:
+    """`settings` priced as the chosen alternative (`settings` must be `catalogue.settled`);
+    `keeps(option)` gives the services that keep their own rota under it (its effects')."""
     which, by = chosen_id(settings, opts, first)
     option = next(o for o in opts if o["id"] == which)
-    return Package(options.settings_for(settings, option), option, by)
+    return Package(options.settings_for(settings, option, keeps(option)), option, by)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from brannsam import formatting as fmt
 from brannsam.alternatives import analysis, display, package
-from brannsam.alternatives.effects import REACH_LIMITS
+from brannsam.alternatives.effects import DUTY_OFFICER_LIMIT_MIN, REACH_LIMITS
 from brannsam.funding import budget, options, ranges
 
 
@@ -194,7 +194,9 @@ def method_paragraphs(settings, comparison: analysis.Comparison) -> list[str]:
         "vedleggene til kommunestyrene følger økonomiplanens år.",
         "Lokale årsverk som felles poster frigjør, tas ut gradvis ("
         + " / ".join(fmt.percent(v, 0) for v in settings.realisering)
-        + " av dem per år); brannvesenenes egne vaktordninger for overordnet vakt faller bort fra start. "
+        + " av dem per år); brannvesenenes egne vaktordninger for overordnet vakt faller bort fra start der "
+        f"en sone i alternativet når fram innen {DUTY_OFFICER_LIMIT_MIN} minutter (en antakelse); "
+        "der ingen sone når fram, beholder brannvesenet sin egen vakt og kostnaden. "
         "«Uten lokale kutt» viser netto endring om ingen lokale årsverk tas ut.",
         "Ikke-prissatte virkninger er vurdert med pluss-minus-metoden (−4 til +4 mot nullalternativet) for "
         "tjenestekvalitet, robusthet, kompetanse og lokal forankring (vekt 1 hver), og vist side om side med "

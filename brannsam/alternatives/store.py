@@ -50,4 +50,5 @@ def packaged(
     opts, where = catalogue.current_options(settings, defaults, where)
     comparison = analysis.compare(settings, opts, funding_store.inputs(con), region(con))
     first = analysis.rank(comparison, settings.kr_per_poeng).first
-    return package.priced(settings, opts, first), comparison, where
+    kept = {i: found.keeps_rota for i, found in comparison.effects.items()}
+    return package.priced(settings, opts, first, lambda option: kept[option["id"]]), comparison, where

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from brannsam import formatting as fmt
+from brannsam.alternatives.effects import DUTY_OFFICER_LIMIT_MIN
 from brannsam.funding import allocation, budget, consequences, membership, options, scenarios
 
 if TYPE_CHECKING:
@@ -201,6 +202,14 @@ def _reduction(
         )
         how.append(f"tar ut kommunens andel av {staff} etter hvert som stillinger blir ledige")
     carried = f" {service} {' og '.join(how)}." if how else ""
+    if (
+        not (mine["vaktordning_kr"] > 0).any()
+        and str(kommuner.loc[nr, "brannvesen_id"]) in settings.egen_vakt
+    ):
+        carried += (
+            f" {service} beholder sin egen overordnede vakt, fordi ingen sone i alternativet når fram innen "
+            f"{DUTY_OFFICER_LIMIT_MIN} minutter; den kostnaden består."
+        )
     return (
         "Som egen linje innarbeides den lokale reduksjonen nettotallet forutsetter, lik unngått lokal "
         f"kostnad i vedlegget: {'; '.join(per_year)}.{carried}"

@@ -168,7 +168,8 @@ def member_avoided(
     lines = settings.lines() if lines is None else lines
     rota, staff = (part.reindex(members) for part in avoided_parts(lines, inputs))
     held = held_mask(settings, inputs, members)
-    return rota.where(~held, 0.0), staff.where(~held, 0.0)
+    kept = rota_kept_mask(settings, inputs, members)
+    return rota.where(~(held | kept), 0.0), staff.where(~held, 0.0)
 
 
 def municipality_freed(lines: pd.DataFrame, inputs: Inputs) -> pd.DataFrame:
@@ -197,7 +198,7 @@ def avoided_split(settings, inputs: Inputs) -> pd.DataFrame:
     held = held_mask(settings, inputs, members)
     at = pd.Index(inputs.kommuner["kommunenummer"]).get_indexer(members)
     rota, _ = inputs.services.avoided(lines)
-    rota = np.where(held, 0.0, rota[at])
+    rota = np.where(held | rota_kept_mask(settings, inputs, members), 0.0, rota[at])
     staff = {
         block: np.where(held, 0.0, inputs.services.avoided(lines[lines["blokk"] == block])[1][at])
         for block in budget.BLOCKS
@@ -221,6 +222,14 @@ def avoided_split(settings, inputs: Inputs) -> pd.DataFrame:
         whole["unngatt_kr"] = total.round().astype("int64")
         rows.append(whole.reset_index())
     return pd.concat(rows, ignore_index=True)
+
+
+def rota_kept_mask(settings, inputs: Inputs, members: pd.Index) -> np.ndarray:
+    """Per member, whether its service keeps its own duty-officer rota under the priced
+    alternative (`Settings.egen_vakt`: no zone reaches it in time), so its rota is not avoided."""
+    kept = getattr(settings, "egen_vakt", None) or []
+    service = inputs.kommuner.set_index("kommunenummer")["brannvesen_id"]
+    return service.reindex(members).isin(kept).to_numpy()
 
 
 def held_mask(settings, inputs: Inputs, members: pd.Index) -> np.ndarray:
@@ -461,9 +470,14 @@ def price(settings, inputs: Inputs, variants: list | None = None) -> Priced:
     member_share = float(pop_all.reindex(index).sum() / pop_all.sum())
     at = pd.Index(inputs.kommuner["kommunenummer"]).get_indexer(index)
     held = held_mask(settings, inputs, index)
+    kept = held | rota_kept_mask(settings, inputs, index)
     parts = [[part.to_numpy() for part in budget.block_parts(lines, member_share)] for lines, _ in variants]
     avoided = [
-        [np.where(held, 0.0, part[at]) for part in inputs.services.avoided(lines)] for lines, _ in variants
+        [
+            np.where(no, 0.0, part[at])
+            for part, no in zip(inputs.services.avoided(lines), (kept, held), strict=True)
+        ]
+        for lines, _ in variants
     ]
     return Priced(
         index,

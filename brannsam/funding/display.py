@@ -245,7 +245,7 @@ def _plan_rows(settings: scenarios.Settings) -> list[dict]:
             "Del": "Innfasing",
             "Navn": "Lokale årsverk tatt ut per år (gevinstrealisering)",
             "Verdi": " / ".join(fmt.percent(v, 0) for v in settings.realisering)
-            + " (egne vaktordninger faller bort fra start)",
+            + " (egne vaktordninger faller bort fra start der en sone når fram)",
         },
         {
             "Del": "Medlemmer",

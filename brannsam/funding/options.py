@@ -12,6 +12,7 @@ growth, members, cap and realisation profile with the option's lines.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -157,16 +158,18 @@ def one_offs(option: dict, first_year: int) -> list[dict]:
     return out
 
 
-def settings_for(settings, option: dict):
+def settings_for(settings, option: dict, keeps: Iterable[str] = ()):
     """The funding settings that price `option`: the scenario's keys, growth, plan years,
-    members, cap and realisation with the option's lines and one-off costs (`valgt` names it).
-    The zero alternative has none, so its contribution and avoided cost are 0 and its cost is
-    today's."""
+    members, cap and realisation with the option's lines and one-off costs (`valgt` names it),
+    and the services that keep their own duty-officer rota because no zone of the option reaches
+    them in time (`keeps`, from the option's effects). The zero alternative has none, so its
+    contribution and avoided cost are 0 and its cost is today's."""
     return dataclasses.replace(
         settings,
         budsjett=lines(option).to_dict(orient="records"),
         engang=one_offs(option, settings.forste_aar),
         valgt=option["id"],
+        egen_vakt=sorted(set(keeps)),
     )
 
 

@@ -186,6 +186,9 @@ class Settings:
     valgt: str | None = None  # the alternative whose lines `budsjett` holds (set when priced)
     vedtaksfrist: str | None = None  # ISO date the councils must decide by (None: `decision_deadline`)
     delt_tjeneste: str = consequences.GOES_ON  # a shared service when an owner stays out (SHARED_RULES)
+    # Services that keep their own duty-officer rota under the priced alternative (no zone base
+    # reaches them in time), so their rota is not avoided; set with `budsjett` when priced.
+    egen_vakt: list[str] = field(default_factory=list)
 
     def lines(self) -> pd.DataFrame:
         if self.budsjett is None:
@@ -309,6 +312,7 @@ class Settings:
         shared = data.get("delt_tjeneste", default.delt_tjeneste)
         if shared not in consequences.SHARED_RULES:
             problems.append("Regelen for delte brannvesen må være «fortsetter» eller «oppgjor».")
+        kept = _checked_kept(data.get("egen_vakt", []), problems)
         judgement = data.get("vurdering", default.vurdering)
         if not isinstance(judgement, str):
             problems.append("Styringsgruppens vurdering må være tekst.")
@@ -338,6 +342,7 @@ class Settings:
             valgt=priced_as if lines is not None else None,
             vedtaksfrist=deadline,
             delt_tjeneste=shared,
+            egen_vakt=kept if lines is not None else [],
         )
 
 
@@ -432,6 +437,21 @@ def _checked_extras(extras: object, problems: list[str]) -> list[dict]:
         else:
             _number(row.get("belop_kr"), "Tilvalg (kr)", 0, budget.LIMITS["drift_kr"], problems)
     return extras
+
+
+def _checked_kept(kept: object, problems: list[str]) -> list[str]:
+    """The services that keep their own rota: a short list of service ids."""
+    if (
+        not isinstance(kept, list)
+        or len(kept) > MAX_KEPT
+        or not all(isinstance(s, str) and re.fullmatch(r"[a-z0-9-]{1,80}", s) for s in kept)
+    ):
+        problems.append("Brannvesenene som beholder egen overordnet vakt, må være en liste med kjennetegn.")
+        return []
+    return sorted(set(kept))
+
+
+MAX_KEPT = 40
 
 
 def _checked_left_out(left_out: object, problems: list[str]) -> list[str]:

@@ -516,7 +516,10 @@ def package(settings: scenarios.Settings) -> alternatives_package.Package:
     settings = settled(settings)
     opts, _ = current_options(settings)
     first = None if settings.alternativ is not None else first_place(settings)
-    return alternatives_package.priced(settings, opts, first)
+    left_out = tuple(sorted(settings.uten))
+    return alternatives_package.priced(
+        settings, opts, first, lambda option: _measured(option, alternatives_base(), left_out).keeps_rota
+    )
 
 
 def priced(settings: scenarios.Settings) -> scenarios.Settings:

@@ -3,6 +3,10 @@ they mean (the share against the condition, the ceilings exceeded, the host)."""
 
 from __future__ import annotations
 
+import duckdb
+
+from brannsam.funding import scenarios, store
+
 
 def test_without_a_password_nothing_can_be_registered(run_page, monkeypatch):
     monkeypatch.delenv("BRANNSAM_ADMIN_PASSWORD", raising=False)
@@ -14,9 +18,15 @@ def test_without_a_password_nothing_can_be_registered(run_page, monkeypatch):
     assert len(table) == 40 and set(table["Status"]) == {"ikke behandlet"}
 
 
-def test_a_registered_no_from_the_host_and_a_yes_over_its_ceiling_show_at_once(run_page, monkeypatch):
+def test_a_registered_no_from_the_host_and_a_yes_over_its_ceiling_show_at_once(run_page, monkeypatch, app_db):
     monkeypatch.setenv("BRANNSAM_ADMIN_PASSWORD", "hemmelig-123")
+    con = duckdb.connect(str(app_db))
+    try:  # the councils voted on B, which has a host municipality
+        store.save(con, "Med vertskommune", scenarios.Settings(alternativ="B"))
+    finally:
+        con.close()
     at = run_page("vedtak")
+    at.selectbox(key="vedtak_scenario").set_value("Med vertskommune").run()
     at.text_input(key="vedtak_passord").set_value("hemmelig-123").run()
     at.text_input(key="vedtak_navn").set_value("Kari").run()
     at.selectbox(key="vedtak_kommune").set_value("5001")

@@ -100,10 +100,13 @@ def test_a_zone_more_costs_a_rota_more_adds_its_staff_and_changes_who_gives_r11(
     before, after = effects.evaluate(b, world["region"]), effects.evaluate(three, world["region"])
     duty = lambda e: e.functions.query("brannvesen_id == 'region' and funksjon == 'overordnet_vakt'")["etter"]  # noqa: E731
     assert float(duty(after).iloc[0]) - float(duty(before).iloc[0]) == per_zone["arsverk"]
-    assert len(after.rotas) == 3 and "Namdal" in set(after.rotas["navn"])
+    # three zone rotas and the services no zone reaches, which keep their own
+    assert len(after.rotas) == 3 + len(after.keeps_rota) and "Namdal" in set(after.rotas["navn"])
     r11 = after.verdicts.query("regel_id == 'R11' and brannvesen_id == 'namsos-brann-og-redning'")
     assert "sone Namdal" in r11["tekst_etter"].iloc[0]
-    assert after.reach_after[60] > before.reach_after[60]
+    assert (
+        "namsos-brann-og-redning" in before.keeps_rota and "namsos-brann-og-redning" not in after.keeps_rota
+    )
 
 
 def test_without_its_duty_officer_line_an_alternative_leaves_r11_as_today(world):
@@ -111,15 +114,17 @@ def test_without_its_duty_officer_line_an_alternative_leaves_r11_as_today(world)
     rows = pd.DataFrame([line for line in b["poster"] if not line["per_sone"]])
     lighter = options.edited(b, line_rows=rows)
     settings = scenarios.Settings()
-    full = analysis.price(settings, b, world["inputs"]).region.iloc[0]
+    kept = effects.evaluate(b, world["region"]).keeps_rota
+    full = analysis.price(settings, b, world["inputs"], kept).region.iloc[0]
     light = analysis.price(settings, lighter, world["inputs"]).region.iloc[0]
     # The shared rotas cost their lines and free each service's own rota.
     per_zone = next(line for line in b["poster"] if line["per_sone"])
     rota = per_zone["arsverk"] * per_zone["kr_per_arsverk"] + per_zone["drift_kr"]
     assert full["bidrag_kr"] - light["bidrag_kr"] == pytest.approx(len(b["soner"]) * rota, abs=2)
+    # … and free the own rota of each service a zone reaches in time, not of those it does not
     rotas_today = consequences.rota_share(world["inputs"].local, world["region"].services["brannvesen_id"])
-    assert full["unngatt_kr"] - light["unngatt_kr"] == pytest.approx(
-        per_zone["erstatter_mengde"] * rotas_today.sum(), abs=40
+    assert kept and full["unngatt_kr"] - light["unngatt_kr"] == pytest.approx(
+        per_zone["erstatter_mengde"] * rotas_today.drop(list(kept)).sum(), abs=40
     )
     found = effects.evaluate(lighter, world["region"])
     r11 = found.verdicts[found.verdicts["regel_id"] == "R11"]
@@ -127,10 +132,12 @@ def test_without_its_duty_officer_line_an_alternative_leaves_r11_as_today(world)
     assert len(found.rotas) == len(world["region"].services)  # each service's own rota, as today
     with_line = effects.evaluate(b, world["region"]).verdicts
     r11 = with_line[with_line["regel_id"] == "R11"]
-    # The zones settle R11 for every service: met within the duty officer's reach, not beyond it.
+    # The zones settle R11 within the duty officer's reach; beyond it a service keeps its own
+    # rota, and its verdict is today's.
     reached = r11["tekst_etter"].str.startswith("felles overordnet vakt")
     assert (r11.loc[reached, "etter"] == "oppfylt").all() and reached.sum() >= 6
-    assert (r11.loc[~reached, "etter"] == "ikke oppfylt").all()
+    assert (r11.loc[~reached, "etter"] == r11.loc[~reached, "for"]).all()
+    assert r11.loc[~reached, "tekst_etter"].str.startswith("beholder egen overordnet vakt").all()
 
 
 def test_leadership_and_prevention_arsverk_move_with_the_lines(world):

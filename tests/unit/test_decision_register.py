@@ -109,8 +109,21 @@ def test_a_filled_template_is_read_whole_or_not_at_all(writable):
     assert found == [] and "må ha datoen" in problems[0]
 
 
+# B has a host municipality: the package these tests vote on, whatever the analysis ranks first.
+HOSTED = scenarios.Settings(alternativ="B")
+
+
+def save_hosted(db_path) -> None:
+    """Save «Med vertskommune» (B recommended) for the commands' --scenario."""
+    con = duckdb.connect(str(db_path))
+    try:
+        store.save(con, "Med vertskommune", HOSTED)
+    finally:
+        con.close()
+
+
 def follow(con, decisions, today=TODAY):
-    package, _, _ = alternatives_store.packaged(con, scenarios.Settings())
+    package, _, _ = alternatives_store.packaged(con, HOSTED)
     return followed.follow(package.settings, package.option, store.inputs(con), decisions, today)
 
 
@@ -130,7 +143,7 @@ def test_the_decisions_drive_the_members_the_ceilings_and_the_host(writable):
     table = result.table.set_index("kommunenummer")
     # Trondheim out: the others' contributions are recomputed without it.
     assert pd.isna(table.loc["5001", "bidrag_kr"]) and table.loc["5001", "merknad"] == "står utenfor"
-    package, _, _ = alternatives_store.packaged(writable, scenarios.Settings())
+    package, _, _ = alternatives_store.packaged(writable, HOSTED)
     everyone = consequences.evaluate(package.settings, store.inputs(writable)).table
     first = everyone[everyone["aar"] == result.year].set_index("kommunenummer")["bidrag_kr"]
     assert table.loc["1811", "bidrag_kr"] > first["1811"]
@@ -167,7 +180,8 @@ def test_the_cli_registers_refuses_and_reports(app_db):
     con = duckdb.connect(str(app_db), read_only=True)
     assert len(register.history(con)) == 2  # nothing written by the refusals
     con.close()
-    overview = brannsam_cli("vedtak", "oversikt", "--format", "csv")
+    save_hosted(app_db)
+    overview = brannsam_cli("vedtak", "oversikt", "--format", "csv", "--scenario", "Med vertskommune")
     assert overview.returncode == 0
     assert overview.stdout.startswith("kommunenummer,kommune,status,dato,sak,tak_kr,bidrag_kr,over_tak")
     bindal = next(line for line in overview.stdout.splitlines() if line.startswith("1811,"))
@@ -196,7 +210,8 @@ def test_an_infoskriv_is_written_kept_and_the_next_says_what_changed(app_db, tmp
     word = docx.Document(str(out / f"infoskriv-01-{today}.docx"))
     assert word.core_properties.language == "nb-NO"
     assert brannsam_cli("vedtak", "registrer", "5001", "nei", "--dato", today).returncode == 0
-    assert brannsam_cli("infoskriv", "--out", str(out)).returncode == 0
+    save_hosted(app_db)
+    assert brannsam_cli("infoskriv", "--out", str(out), "--scenario", "Med vertskommune").returncode == 0
     second = pdf_text(out / f"infoskriv-02-{today}.pdf")
     assert "Siden forrige infoskriv" in second and "Trondheim nei" in second
     assert "Trondheim har sagt nei" in second
@@ -211,12 +226,12 @@ def pdf_text(path) -> str:
 
 
 def test_the_cli_writes_the_agreement_draft_as_word(app_db, tmp_path):
-    done = brannsam_cli("avtale", "--out", str(tmp_path), "--uten", "5001")
+    done = brannsam_cli("avtale", "--out", str(tmp_path), "--uten", "5001", "--alternativ", "B")
     assert done.returncode == 0, done.stderr
     written = next(tmp_path.glob("avtaleutkast-*.docx"))
     text = "\n".join(p.text for p in docx.Document(str(written)).paragraphs)
     assert "Utkast til vertskommuneavtale" in text and "Vedlegg: økonomi" in text
-    again = brannsam_cli("avtale", "--out", str(tmp_path), "--uten", "5001")
+    again = brannsam_cli("avtale", "--out", str(tmp_path), "--uten", "5001", "--alternativ", "B")
     assert again.returncode == 2  # an existing file is not replaced without --overskriv
 
 

@@ -30,6 +30,8 @@ def world(built_db):
         packaged, comparison, _ = alternatives_store.packaged(con, scenarios.Settings())
         yield {
             "package": packaged,
+            # B has a host municipality and duty-officer zones, whatever the analysis ranks first
+            "b_package": alternatives_store.packaged(con, scenarios.Settings(alternativ="B"))[0],
             "comparison": comparison,
             "region": brief.region(con),
             "con_path": built_db,
@@ -156,8 +158,18 @@ def test_the_ranking_counts_an_analysis_period_of_ten_years_and_names_the_horizo
     nets = b.region["netto_endring_kr"].to_numpy()
     four = analysis.present_value(nets, b.before, comparison.settings, 4)[1]
     assert b.per_year < four  # savings realised later count for the six years after the plan
-    # With the plan's four years A ranks first; with ten, the ranking says so.
-    assert any("analyseperiode lik økonomiplanens 4 år" in f for f in ranking.flips)
+    # The flip list names the plan's four years exactly when they would put another first.
+    at_four = analysis.rank(
+        analysis.compare(
+            dataclasses.replace(comparison.settings, analyseperiode=4),
+            comparison.options,
+            world["inputs"],
+            world["comparison_region"],
+        ),
+        scenarios.KR_PER_POINT,
+    ).first
+    named = any("analyseperiode lik økonomiplanens 4 år" in f for f in ranking.flips)
+    assert named == (at_four != ranking.first)
 
 
 def test_the_realisation_profile_is_named_when_it_flips_the_first_place():
@@ -260,9 +272,14 @@ def test_the_recommended_alternative_sets_the_report_tables_figure_to_the_texts(
 def test_a_zone_covers_r11_only_where_its_duty_officer_reaches_in_time(world):
     """Rørosregionen is some 145 minutes from Sluppen: B's zone does not cover it, and the
     verdict says how far and that the limit is an assumption."""
-    verdicts = world["comparison"].effects["B"].verdicts.set_index(["brannvesen_id", "regel_id"])
+    b = world["comparison"].effects["B"]
+    verdicts = b.verdicts.set_index(["brannvesen_id", "regel_id"])
     roros = verdicts.loc[("rorosregionen-brann-og-redning", "R11")]
-    assert roros["etter"] == "ikke oppfylt"
+    # beyond the zone's reach Rørosregionen keeps its own duty officer: today's verdict, and its
+    # rota is neither counted as gone nor as avoided
+    assert roros["etter"] == roros["for"] and roros["tekst_etter"].startswith("beholder egen overordnet vakt")
+    assert "rorosregionen-brann-og-redning" in b.keeps_rota
+    assert "rorosregionen-brann-og-redning" in world["b_package"].settings.egen_vakt
     minutes = int(roros["tekst_etter"].split("om lag ")[1].split(" min")[0])
     assert 120 <= minutes <= 170 and "antakelse" in roros["tekst_etter"]
     tbrt = verdicts.loc[("trondelag-brann-og-redningstjeneste-iks", "R11")]
@@ -272,10 +289,10 @@ def test_a_zone_covers_r11_only_where_its_duty_officer_reaches_in_time(world):
 def test_a_zone_rota_counts_its_funded_posts_not_every_local_leader(world):
     """B funds two duty-officer årsverk per zone and names no shared leadership: «31,1 leaders»
     counted every local leader in the zone."""
-    rotas = world["comparison"].effects["B"].rotas
-    assert rotas["ledere"].tolist() == [2.0, 2.0]
-    c = world["comparison"].effects["C"].rotas
-    assert (c["ledere"] == 2.0 + 6.0 / 3).all()  # C's two per zone and its six shared leaders
+    zone = lambda rotas: rotas[rotas["grunnlag"].str.startswith("alternativets vaktordning")]  # noqa: E731
+    assert zone(world["comparison"].effects["B"].rotas)["ledere"].tolist() == [2.0, 2.0]
+    c = zone(world["comparison"].effects["C"].rotas)
+    assert len(c) == 3 and (c["ledere"] == 2.0 + 6.0 / 3).all()  # C's two per zone and six shared leaders
 
 
 def test_a_lower_reach_than_today_stands_beside_the_quality_score(world):
@@ -343,7 +360,7 @@ def test_members_who_leave_move_the_effects_the_zones_and_the_host(world, con):
 
 def test_the_draft_decision_names_the_host_once_without_its_proposal_mark(world):
     roros = brief.municipality_brief(
-        "5025", world["region"], world["package"].settings, "S", "http://x", TODAY
+        "5025", world["region"], world["b_package"].settings, "S", "http://x", TODAY
     )
     point = roros.draft[1]
     assert point.startswith(
@@ -360,3 +377,17 @@ def test_going_back_to_the_studys_alternatives_drops_a_recommendation_that_is_go
     assert back.alternativer is None and back.alternativ is None
     kept = catalogue.with_study_alternatives(dataclasses.replace(settings, alternativ="C"), defaults)
     assert kept.alternativ == "C"
+
+
+def test_a_service_no_zone_reaches_keeps_its_rota_in_the_figures_and_the_decision(world):
+    """The duty-officer zone at Sluppen does not reach Røros in time: Rørosregionen keeps its own
+    rota, so its cost is not counted as avoided, and Røros' draft decision says so instead of
+    «avvikler sin egen overordnede vakt»; Trondheim, which the zone reaches, gives its own up."""
+    settings = world["b_package"].settings
+    split = consequences.avoided_split(settings, world["region"].inputs)
+    first = split[split["aar"] == settings.forste_aar].set_index("kommunenummer")
+    assert first.loc["5025", "vaktordning_kr"] == 0 and first.loc["5001", "vaktordning_kr"] > 0
+    roros = brief.municipality_brief("5025", world["region"], settings, "S", "http://x", TODAY).draft[4]
+    assert "beholder sin egen overordnede vakt" in roros and "avvikler" not in roros
+    trondheim = brief.municipality_brief("5001", world["region"], settings, "S", "http://x", TODAY).draft[4]
+    assert "avvikler sin egen overordnede vakt" in trondheim

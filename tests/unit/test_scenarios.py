@@ -48,6 +48,14 @@ BAD = {
         "summerer til 0 kr",
     ),
     "not an object": ([], "ikke et gyldig scenario"),
+    "kept rotas as text": (
+        {"budsjett": model_settings().to_dict()["budsjett"], "egen_vakt": "alle"},
+        "beholder egen overordnet vakt",
+    ),
+    "kept rota with markup": (
+        {"budsjett": model_settings().to_dict()["budsjett"], "egen_vakt": ["<script>"]},
+        "beholder egen overordnet vakt",
+    ),
 }
 
 
