@@ -190,7 +190,7 @@ def answering(code: str, name: str) -> None:
             st.segmented_control(
                 fmt.markdown_text(rounds.criterion_label(round_, c)),
                 rounds.choices(round_),
-                format_func=rounds.score_label,
+                format_func=rounds.score_label if rounds.subject(round_) == rounds.ALTERNATIVES else str,
                 key=f"verksted_score_{area}_{c}",
                 width="stretch",
             )

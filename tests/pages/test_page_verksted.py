@@ -46,6 +46,7 @@ def test_a_participant_joins_answers_one_area_and_moves_on(run_page, app_db):
     next(b for b in at.button if b.label == "Bli med").click().run()
     assert not at.exception
     assert any("1 av 2" in p.text for p in at.get("progress"))
+    assert at.segmented_control(key="verksted_score_ledelse_okonomi").options == ["1", "2", "3", "4", "5"]
     for criterion in cooperation.CRITERIA:
         at.segmented_control(key=f"verksted_score_ledelse_{criterion}").set_value(4)
     at.button(key="verksted_send").click().run()
