@@ -392,7 +392,9 @@ CREATE TABLE verksted_deltaker (
     navn VARCHAR NOT NULL,
     tilhorighet VARCHAR,
     ble_med TIMESTAMP NOT NULL,
-    nokkel VARCHAR,  -- the browser's key (in its link): only it continues under this name
+    nokkel VARCHAR,  -- the browser's key (issued by the server at join): only it continues under this name
+    -- the joining browser has shown its key in its cookie: a link with the key opened elsewhere is refused
+    holdt BOOLEAN NOT NULL DEFAULT FALSE,
     PRIMARY KEY (kode, navn)
 );
 

@@ -41,44 +41,104 @@ def _names() -> dict[str, str]:
     return st.session_state.setdefault("verksted_navn_per_runde", {})
 
 
-def _stored_key(code: str) -> str | None:
-    """The browser's key for this round: from the link, else from its cookie."""
-    key = st.query_params.get("deltaker")
-    if key:
-        return key
+def _cookie_key(code: str) -> str | None:
+    """The key this browser keeps in its cookie for the round (None outside a browser)."""
     try:
         value = st.context.cookies.get(cookie_name(code))
     except (AttributeError, RuntimeError):
         return None
-    return value if isinstance(value, str) and value else None  # (no cookies outside a browser)
+    return value if isinstance(value, str) and value else None
+
+
+def _remember(code: str, name: str, key: str) -> None:
+    """This session answers as `name`; its link carries the key, so a reload continues here."""
+    _names()[code] = name
+    if st.query_params.get("deltaker") != key:
+        st.query_params["deltaker"] = key
+
+
+def _by_cookie(code: str) -> str | None:
+    """The name this browser joined under, by its cookie. A browser that shows its key holds
+    it: from then on a link with the key, forwarded to another phone, is refused there."""
+    key = _cookie_key(code)
+    name = data.fresh(store.participant_by_key, code, key) if key else None
+    if name and key:
+        with errors.shown("Mobilen") as held, db.writing() as writer:
+            store.hold_key(writer, code, key)
+        if held.ok:
+            _remember(code, name, key)
+            return name
+    return None
+
+
+def _by_link(code: str) -> str | None:
+    """The name behind the link's participant key, once this phone has confirmed it is that
+    person's; None after saying why not. A key the server never issued is dropped (no one can
+    choose a key and have it accepted), and a key its own browser holds is refused elsewhere."""
+    key = st.query_params.get("deltaker")
+    if not key:
+        return None
+    owner = data.fresh(store.participant_by_key, code, key)
+    if owner is None:
+        del st.query_params["deltaker"]
+        return None
+    if data.fresh(store.key_held, code, key):
+        st.warning(
+            f"Lenken du åpnet, hører til en annen deltaker («{fmt.markdown_text(owner)}») på en annen mobil. "
+            "Bli med med ditt eget navn."
+        )
+        del st.query_params["deltaker"]
+        return None
+    slot = st.empty()
+    with slot.container():
+        st.info(
+            f"Denne lenken er for «{fmt.markdown_text(owner)}», som ble med fra en annen nettleser. "
+            "Er det deg?"
+        )
+        yes, no = st.columns(2)
+        confirmed = yes.button(
+            f"Ja, jeg er {fmt.markdown_text(owner)}",
+            key="verksted_bekreft_ja",
+            type="primary",
+            width="stretch",
+        )
+        declined = no.button("Nei, bli med med mitt navn", key="verksted_bekreft_nei", width="stretch")
+    if declined:
+        del st.query_params["deltaker"]
+        st.rerun()
+    if not confirmed:
+        return None
+    slot.empty()
+    workshop_style.set_cookie(cookie_name(code), key, COOKIE_MAX_AGE_S)
+    _remember(code, owner, key)
+    return owner
 
 
 def participant(code: str) -> None:
-    """Made for a 390 px phone: one area at a time, large 1–5 controls, each answer saved at once."""
+    """Made for a 390 px phone: one area at a time, large controls, each answer saved at once."""
     workshop_style.phone()
     round_ = the_round(code)
     if round_ is None:
         return
     code = round_["kode"]
     st.subheader(fmt.markdown_text(round_["navn"]))
-    key = _stored_key(code)
-    name = _names().get(code) or (data.fresh(store.participant_by_key, code, key) if key else None)
-    if name and key:
-        _names()[code] = name
-        if st.query_params.get("deltaker") != key:
-            st.query_params["deltaker"] = key  # a rejoin by cookie: the link knows it too
+    name = _names().get(code) or _by_cookie(code)
+    if not name and st.query_params.get("deltaker"):
+        name = _by_link(code)
+        if not name and st.query_params.get("deltaker"):
+            return  # waiting for the phone to say whose link it is
     if not name:
         if round_["status"] != "aapen":  # a late joiner is told before typing a name
             st.info("Runden er stengt og tar ikke imot nye deltakere.")
             return
-        name = join_form(code, key)
+        name = join_form(code)
         if not name:
             return
     workshop_style.offline_banner()
     answering(code, name)
 
 
-def join_form(code: str, key: str | None) -> str | None:
+def join_form(code: str) -> str | None:
     """The name and service form; returns the name once joined. The form is cleared in the same
     run, so joining costs one run of the page, not two."""
     slot = st.empty()
@@ -97,9 +157,9 @@ def join_form(code: str, key: str | None) -> str | None:
         st.caption("Denne mobilen husker deg: last siden på nytt eller skann koden igjen, så fortsetter du.")
     if not joined:
         return None
-    # The browser's key goes in the link and a cookie: a reload or a new tab continues here,
-    # another phone cannot take the name over.
-    key = key or secrets.token_urlsafe(12)
+    # The key is the server's own, never one a link brought: it goes in the link and a cookie, so a
+    # reload or a new tab continues here, and another phone cannot take the name over.
+    key = secrets.token_urlsafe(16)
     try:
         with errors.shown("Påmeldingen") as joined_db, db.writing() as writer:
             store.join(writer, code, typed, belonging, key)
@@ -107,11 +167,10 @@ def join_form(code: str, key: str | None) -> str | None:
     except rounds.WorkshopError as err:
         errors.say(err)
         return None
-    if not joined_db.ok:  # nothing stored: no cookie or link for a key the database never got
+    if not joined_db.ok or name is None:  # nothing stored: no cookie or link for a key never stored
         return None
-    st.query_params["deltaker"] = key
     workshop_style.set_cookie(cookie_name(code), key, COOKIE_MAX_AGE_S)
-    _names()[code] = name
+    _remember(code, name, key)
     slot.empty()
     return name
 
@@ -148,6 +207,7 @@ def answering(code: str, name: str) -> None:
     if round_ is None:
         return
     done = data.fresh(store.answered, code, name)
+    st.caption(f"Du svarer som **{fmt.markdown_text(name)}**.")
     if "verksted_lagringsfeil" in st.session_state:
         errors.say(st.session_state.pop("verksted_lagringsfeil"))
     if "verksted_lagret" in st.session_state:

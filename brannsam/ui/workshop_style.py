@@ -52,10 +52,14 @@ def scroll_to_top() -> None:
 
 def set_cookie(name: str, value: str, max_age_s: int) -> None:
     """Keep a value in the browser (the participant's key), for the whole site. `name` and
-    `value` are the app's own (a code and a URL-safe token), never typed text."""
+    `value` are the app's own (a code and a URL-safe token), never typed text. SameSite=Strict,
+    and Secure when the app is served over https. It cannot be HttpOnly: a Streamlit script has
+    no HTTP response to set a header on (the page talks over a websocket), so the browser's
+    script sets it."""
     st.html(
         f"<script>document.cookie = {json.dumps(f'{name}={value}')} + "
-        f"'; path=/; max-age={int(max_age_s)}; SameSite=Lax';</script>",
+        f"'; path=/; max-age={int(max_age_s)}; SameSite=Strict' + "
+        "(window.location.protocol === 'https:' ? '; Secure' : '');</script>",
         unsafe_allow_javascript=True,
     )
 

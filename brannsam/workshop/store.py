@@ -186,7 +186,10 @@ def join(
             name = stored
         else:
             con.execute(
-                "INSERT INTO verksted_deltaker VALUES (?, ?, ?, ?, ?)",
+                """
+                INSERT INTO verksted_deltaker (kode, navn, tilhorighet, ble_med, nokkel)
+                VALUES (?, ?, ?, ?, ?)
+                """,
                 [round_["kode"], name, belonging, dt.datetime.now(), key],
             )
     return answered(con, round_["kode"], name)
@@ -198,6 +201,24 @@ def participant_by_key(con: duckdb.DuckDBPyConnection, code: str, key: str) -> s
         "SELECT navn FROM verksted_deltaker WHERE kode = ? AND nokkel = ?", [normalised_code(code), key]
     ).fetchall()
     return rows[0][0] if rows else None
+
+
+def key_held(con: duckdb.DuckDBPyConnection, code: str, key: str) -> bool:
+    """Whether the browser that joined with `key` has shown it in its cookie since: the key is
+    then that browser's, and a link carrying it opened elsewhere is refused."""
+    rows = con.execute(
+        "SELECT holdt FROM verksted_deltaker WHERE kode = ? AND nokkel = ?", [normalised_code(code), key]
+    ).fetchall()
+    return bool(rows and rows[0][0])
+
+
+def hold_key(con: duckdb.DuckDBPyConnection, code: str, key: str) -> None:
+    """Mark `key` as held by the browser whose cookie carries it (no cached read shows it)."""
+    with dataversion.transaction(con, moves_version=False):
+        con.execute(
+            "UPDATE verksted_deltaker SET holdt = TRUE WHERE kode = ? AND nokkel = ? AND NOT holdt",
+            [normalised_code(code), key],
+        )
 
 
 def answered(con: duckdb.DuckDBPyConnection, code: str, name: str) -> list[str]:

@@ -3,6 +3,7 @@
 import duckdb
 
 from brannsam.cooperation import model as cooperation
+from brannsam.ui import workshop_phone
 from brannsam.workshop import rounds, store
 
 
@@ -297,9 +298,41 @@ def test_a_second_phone_cannot_take_over_a_name_and_a_reload_continues(run_page,
     assert any("allerede med i runden" in e.value for e in second.error)
     assert stored(app_db) == len(cooperation.CRITERIA)  # the first phone's answers stand
 
+    # The link opened in a browser without the key's cookie asks whose it is before it continues.
     reloaded = run_page("verksted", kode=code, deltaker=key)
-    assert not reloaded.text_input  # no join form: the link knows who this is
+    assert not reloaded.text_input and not reloaded.get("progress")
+    assert any("Denne lenken er for «Kari»" in i.value for i in reloaded.info)
+    reloaded.button(key="verksted_bekreft_ja").click().run()
+    assert not reloaded.exception
     assert any("2 av 2" in p.text for p in reloaded.get("progress"))
+    assert any("Du svarer som **Kari**" in c.value for c in reloaded.caption)
+
+
+def test_a_participant_key_is_the_servers_and_a_held_key_is_refused_elsewhere(run_page, app_db, monkeypatch):
+    code = open_round(app_db)
+    # A key chosen by someone else in the link is never accepted at join (no fixation).
+    phone = run_page("verksted", kode=code, deltaker="ANGRIPERNOKKEL1")
+    assert phone.text_input(key="verksted_navn")  # an unknown key: just the join form
+    phone.text_input(key="verksted_navn").set_value("Kari")
+    next(b for b in phone.button if b.label == "Bli med").click().run()
+    key = phone.query_params["deltaker"]
+    assert key != "ANGRIPERNOKKEL1" and len(key) >= 20
+    con = duckdb.connect(str(app_db))
+    try:
+        assert store.participant_by_key(con, code, "ANGRIPERNOKKEL1") is None
+        assert not store.key_held(con, code, key)
+    finally:
+        con.close()
+    # Kari's phone comes back with its cookie: the key is held by that browser from now on.
+    monkeypatch.setattr(workshop_phone, "_cookie_key", lambda _code: key)
+    own = run_page("verksted", kode=code)
+    assert any("Du svarer som **Kari**" in c.value for c in own.caption)
+    monkeypatch.setattr(workshop_phone, "_cookie_key", lambda _code: None)
+    forwarded = run_page("verksted", kode=code, deltaker=key)
+    assert not forwarded.exception
+    assert any("hører til en annen deltaker" in w.value for w in forwarded.warning)
+    assert forwarded.text_input(key="verksted_navn")  # join under one's own name instead
+    assert not any("Du svarer som" in c.value for c in forwarded.caption)
 
 
 def test_every_action_stays_on_the_round_the_list_shows(run_page, monkeypatch, app_db):
