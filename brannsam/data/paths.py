@@ -30,6 +30,13 @@ def database_path() -> Path:
     return Path(override) if override else DATA_DIR / "brannsam.duckdb"
 
 
+def workshop_secret_path() -> Path:
+    """The key anonymous workshop rounds hash names with, kept beside the database (a rebuild
+    keeps it, and it never leaves this machine)."""
+    db = database_path()
+    return db.with_name(db.stem + ".verksted-nokkel")
+
+
 # Where the app runs when nothing else is known (a link written from the command line).
 LOCAL_URL = "http://localhost:8501"
 

@@ -395,6 +395,8 @@ CREATE TABLE verksted_deltaker (
     nokkel VARCHAR,  -- the browser's key (issued by the server at join): only it continues under this name
     -- the joining browser has shown its key in its cookie: a link with the key opened elsewhere is refused
     holdt BOOLEAN NOT NULL DEFAULT FALSE,
+    -- an anonymous round: `navn` is a pseudonym and this the name's keyed hashes (JSON), never the name
+    nokler VARCHAR,
     PRIMARY KEY (kode, navn)
 );
 

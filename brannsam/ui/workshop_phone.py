@@ -12,7 +12,7 @@ import streamlit as st
 from brannsam import formatting as fmt
 from brannsam.data.services import DEFAULT_STRUCTURE
 from brannsam.ui import data, db, errors, workshop_style
-from brannsam.workshop import rounds, store
+from brannsam.workshop import names, rounds, store
 
 REFRESH_S = 3
 # The browser keeps its key per round in a cookie as well as in the link, so a phone that closed
@@ -39,6 +39,25 @@ def _names() -> dict[str, str]:
     """The name this session joined under, per round: a name belongs to a round and its key,
     never to the next round the phone opens."""
     return st.session_state.setdefault("verksted_navn_per_runde", {})
+
+
+def _typed() -> dict[str, str]:
+    """The name this session typed, per round: an anonymous round stores only a keyed hash of it,
+    so the phone that joined is the one place it is still known."""
+    return st.session_state.setdefault("verksted_skrevet_navn", {})
+
+
+def shown_name(code: str, name: str) -> str | None:
+    """The participant's name as the phone may show it (None: an anonymous round's pseudonym
+    after a reload, when the name is known nowhere)."""
+    if not names.is_pseudonym(name):
+        return name
+    return _typed().get(code)
+
+
+def _who(owner: str) -> str:
+    """The owner of a link as another phone may be told it (never an anonymous round's)."""
+    return "en annen deltaker" if names.is_pseudonym(owner) else f"«{fmt.markdown_text(owner)}»"
 
 
 def _cookie_key(code: str) -> str | None:
@@ -83,21 +102,15 @@ def _by_link(code: str) -> str | None:
         del st.query_params["deltaker"]
         return None
     if data.fresh(store.key_held, code, key):
-        st.warning(
-            f"Lenken du åpnet, hører til en annen deltaker («{fmt.markdown_text(owner)}») på en annen mobil. "
-            "Bli med med ditt eget navn."
-        )
+        st.warning(f"Lenken du åpnet, hører til {_who(owner)} på en annen mobil. Bli med med ditt eget navn.")
         del st.query_params["deltaker"]
         return None
     slot = st.empty()
     with slot.container():
-        st.info(
-            f"Denne lenken er for «{fmt.markdown_text(owner)}», som ble med fra en annen nettleser. "
-            "Er det deg?"
-        )
+        st.info(f"Denne lenken er for {_who(owner)}, som ble med fra en annen nettleser. Er det deg?")
         yes, no = st.columns(2)
         confirmed = yes.button(
-            f"Ja, jeg er {fmt.markdown_text(owner)}",
+            "Ja, det er min lenke" if names.is_pseudonym(owner) else f"Ja, jeg er {fmt.markdown_text(owner)}",
             key="verksted_bekreft_ja",
             type="primary",
             width="stretch",
@@ -169,6 +182,7 @@ def join_form(code: str) -> str | None:
         return None
     if not joined_db.ok or name is None:  # nothing stored: no cookie or link for a key never stored
         return None
+    _typed()[code] = rounds.clean_name(typed)
     workshop_style.set_cookie(cookie_name(code), key, COOKIE_MAX_AGE_S)
     _remember(code, name, key)
     slot.empty()
@@ -207,7 +221,12 @@ def answering(code: str, name: str) -> None:
     if round_ is None:
         return
     done = data.fresh(store.answered, code, name)
-    st.caption(f"Du svarer som **{fmt.markdown_text(name)}**.")
+    visible = shown_name(code, name)
+    st.caption(
+        f"Du svarer som **{fmt.markdown_text(visible)}**."
+        if visible
+        else "Du svarer i en anonym runde; navnet ditt er ikke lagret, bare at du har svart."
+    )
     if "verksted_lagringsfeil" in st.session_state:
         errors.say(st.session_state.pop("verksted_lagringsfeil"))
     if "verksted_lagret" in st.session_state:
@@ -232,9 +251,9 @@ def answering(code: str, name: str) -> None:
     else:
         remaining = [a for a in round_["omrader"] if a not in done]
         if not remaining:
+            thanks = f"Takk, {fmt.markdown_text(visible)}!" if visible else "Takk!"
             st.success(
-                f"Takk, {fmt.markdown_text(name)}! Du har svart på alle {len(done)} "
-                f"{rounds.SUBJECTS[rounds.subject(round_)]}."
+                f"{thanks} Du har svart på alle {len(done)} {rounds.SUBJECTS[rounds.subject(round_)]}."
             )
             return
         area, position = remaining[0], len(done)

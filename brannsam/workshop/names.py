@@ -7,6 +7,8 @@ package ships it."""
 from __future__ import annotations
 
 import functools
+import hashlib
+import hmac
 import importlib.resources
 import unicodedata
 
@@ -58,3 +60,23 @@ def keys(name: str) -> frozenset[str]:
 
 def same_person(a: str, b: str) -> bool:
     return bool(keys(a) & keys(b))
+
+
+# An anonymous round stores no name beside scores: a participant is a keyed hash of the name,
+# which is all the check «is this name taken?» needs, and which no one without the key can turn
+# back into a name or test a guess against.
+PSEUDONYM = "anonym-"
+
+
+def keyed(name: str, secret: bytes) -> frozenset[str]:
+    """The keyed hashes (HMAC-SHA256) of the forms a name is compared under (`keys`)."""
+    return frozenset(hmac.new(secret, k.encode(), hashlib.sha256).hexdigest() for k in keys(name))
+
+
+def pseudonym(hashes: frozenset[str]) -> str:
+    """What an anonymous round stores in place of the name."""
+    return PSEUDONYM + min(hashes)[:24]
+
+
+def is_pseudonym(stored: str) -> bool:
+    return stored.startswith(PSEUDONYM)

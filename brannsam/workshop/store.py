@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import secrets
 
 import duckdb
 import numpy as np
 import pandas as pd
 
 from brannsam.cooperation import model as cooperation
-from brannsam.data import columns, dataversion, queries
+from brannsam.data import columns, dataversion, paths, queries
 from brannsam.funding import options
-from brannsam.workshop import rounds
+from brannsam.workshop import names, rounds
 from brannsam.workshop.rounds import (
     ALTERNATIVES,
     AREAS,
@@ -161,36 +163,84 @@ def all_rounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
+def _secret() -> bytes:
+    """The key anonymous rounds hash names with (made on first use, readable by this user only)."""
+    path = paths.workshop_secret_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(secrets.token_bytes(32))
+    return path.read_bytes()
+
+
+def _same(stored: str, hashes: str | None, name: str, mine: frozenset[str] | None) -> bool:
+    """Whether a stored participant is the person `name` names: by the keyed hashes (`mine`,
+    the name's) in an anonymous round, whose names are not stored; by the names otherwise."""
+    if mine is not None and hashes:
+        return bool(set(json.loads(hashes)) & mine)
+    return same_person(stored, name)
+
+
+def identity(con: duckdb.DuckDBPyConnection, round_: dict, name: str) -> str:
+    """What the round stores for `name`: the name (cleaned), or in an anonymous round the
+    pseudonym of the participant it names (a pseudonym given is taken as it is)."""
+    if names.is_pseudonym(name):
+        return name
+    name = clean_name(name)
+    if not round_["anonym"]:
+        return name
+    mine = names.keyed(name, _secret())
+    rows = con.execute(
+        "SELECT navn, nokler FROM verksted_deltaker WHERE kode = ?", [round_["kode"]]
+    ).fetchall()
+    found = [stored for stored, hashes in rows if _same(stored, hashes, name, mine)]
+    return found[0] if found else names.pseudonym(mine)
+
+
 def join(
     con: duckdb.DuckDBPyConnection, code: str, name: str, belonging: str | None, key: str | None = None
 ) -> list[str]:
     """Join an open round, or continue in it from the browser that joined (the same `key`, which
     the page keeps in the link); returns the areas already answered. A name is the same
-    whatever its case, spacing or Unicode form, and another browser cannot take it over."""
+    whatever its case, spacing, Unicode form or look-alike letters, and another browser cannot
+    take it over. An anonymous round stores a keyed hash of the name, never the name."""
     round_ = info(con, code)
     check_open(round_, joining=True)
     name = clean_name(name)
+    anonymous = bool(round_["anonym"])
+    mine = names.keyed(name, _secret()) if anonymous else None
     # An open round's participants and answers are read fresh, never from a cache: no version.
     with dataversion.transaction(con, moves_version=False):
         taken = con.execute(
-            "SELECT navn, nokkel FROM verksted_deltaker WHERE kode = ?", [round_["kode"]]
+            "SELECT navn, nokkel, nokler FROM verksted_deltaker WHERE kode = ?", [round_["kode"]]
         ).fetchall()
-        same = [(stored, stored_key) for stored, stored_key in taken if same_person(stored, name)]
+        same = [(stored, k) for stored, k, hashes in taken if _same(stored, hashes, name, mine)]
         if same:
             stored, stored_key = same[0]
             if stored_key != key:
                 raise NameTaken(
-                    f"Navnet «{stored}» er allerede med i runden fra en annen mobil. Fortsett på den, "
-                    "eller skriv navnet ditt med etternavn eller initialer."
+                    f"Navnet «{name if anonymous else stored}» er allerede med i runden fra en annen mobil. "
+                    "Fortsett på den, eller skriv navnet ditt med etternavn eller initialer."
                 )
             name = stored
         else:
+            hashes = mine
+            if hashes:
+                name = names.pseudonym(hashes)
             con.execute(
                 """
-                INSERT INTO verksted_deltaker (kode, navn, tilhorighet, ble_med, nokkel)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO verksted_deltaker (kode, navn, tilhorighet, ble_med, nokkel, nokler)
+                VALUES (?, ?, ?, ?, ?, ?)
                 """,
-                [round_["kode"], name, belonging, dt.datetime.now(), key],
+                [
+                    round_["kode"],
+                    name,
+                    belonging,
+                    dt.datetime.now(),
+                    key,
+                    json.dumps(sorted(hashes)) if hashes else None,
+                ],
             )
     return answered(con, round_["kode"], name)
 
@@ -229,7 +279,7 @@ def answered(con: duckdb.DuckDBPyConnection, code: str, name: str) -> list[str]:
         SELECT omrade_id FROM verksted_svar WHERE kode = ? AND navn = ?
         GROUP BY omrade_id HAVING count(*) >= ?
         """,
-        [round_["kode"], name, len(round_["kriterier"])],
+        [round_["kode"], identity(con, round_, name), len(round_["kriterier"])],
     ).fetchall()
     done = {r[0] for r in rows}
     return [a for a in round_["omrader"] if a in done]
@@ -239,7 +289,7 @@ def answer(con: duckdb.DuckDBPyConnection, code: str, name: str, area: str, scor
     """Save one area's scores (replacing this participant's earlier scores for it)."""
     round_ = info(con, code)
     check_open(round_)
-    name = clean_name(name)
+    name = identity(con, round_, name)
     if area not in round_["omrader"]:
         raise WorkshopError("Området er ikke med i denne runden.")
     if area not in opened(round_):

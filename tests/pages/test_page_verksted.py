@@ -301,20 +301,26 @@ def test_a_second_phone_cannot_take_over_a_name_and_a_reload_continues(run_page,
     # The link opened in a browser without the key's cookie asks whose it is before it continues.
     reloaded = run_page("verksted", kode=code, deltaker=key)
     assert not reloaded.text_input and not reloaded.get("progress")
-    assert any("Denne lenken er for «Kari»" in i.value for i in reloaded.info)
+    # (an anonymous round: the name is stored nowhere, so the link cannot say whose it is)
+    assert any("Denne lenken er for en annen deltaker" in i.value for i in reloaded.info)
     reloaded.button(key="verksted_bekreft_ja").click().run()
     assert not reloaded.exception
     assert any("2 av 2" in p.text for p in reloaded.get("progress"))
-    assert any("Du svarer som **Kari**" in c.value for c in reloaded.caption)
+    assert any("Du svarer i en anonym runde" in c.value for c in reloaded.caption)
 
 
 def test_a_participant_key_is_the_servers_and_a_held_key_is_refused_elsewhere(run_page, app_db, monkeypatch):
-    code = open_round(app_db)
+    con = duckdb.connect(str(app_db))
+    try:
+        code = store.create(con, "Navngitt", ["ledelse", "overordnet_vakt"], anonymous=False)
+    finally:
+        con.close()
     # A key chosen by someone else in the link is never accepted at join (no fixation).
     phone = run_page("verksted", kode=code, deltaker="ANGRIPERNOKKEL1")
     assert phone.text_input(key="verksted_navn")  # an unknown key: just the join form
     phone.text_input(key="verksted_navn").set_value("Kari")
     next(b for b in phone.button if b.label == "Bli med").click().run()
+    assert any("Du svarer som **Kari**" in c.value for c in phone.caption)
     key = phone.query_params["deltaker"]
     assert key != "ANGRIPERNOKKEL1" and len(key) >= 20
     con = duckdb.connect(str(app_db))
@@ -330,7 +336,7 @@ def test_a_participant_key_is_the_servers_and_a_held_key_is_refused_elsewhere(ru
     monkeypatch.setattr(workshop_phone, "_cookie_key", lambda _code: None)
     forwarded = run_page("verksted", kode=code, deltaker=key)
     assert not forwarded.exception
-    assert any("hører til en annen deltaker" in w.value for w in forwarded.warning)
+    assert any("hører til «Kari» på en annen mobil" in w.value for w in forwarded.warning)
     assert forwarded.text_input(key="verksted_navn")  # join under one's own name instead
     assert not any("Du svarer som" in c.value for c in forwarded.caption)
 

@@ -229,7 +229,7 @@ def test_a_late_joiner_is_not_told_answers_were_saved(db):
 
 
 def test_a_name_belongs_to_the_browser_that_joined_with_it(db):
-    code = store.create(db, "Nøkkel", ["ledelse", "overordnet_vakt"])
+    code = store.create(db, "Nøkkel", ["ledelse", "overordnet_vakt"], anonymous=False)
     store.join(db, code, "Kari Nordmann", None, key="mobil-a")
     store.answer(db, code, "Kari Nordmann", "ledelse", ALL)
     for other in ("kari nordmann", "KARI  NORDMANN", "Kari Nordmann"):
@@ -359,3 +359,20 @@ def test_an_anonymous_area_with_one_answer_shows_no_score_anywhere(db, app_db):
     frame = pd.read_csv(io.StringIO(result.stdout)).set_index("omrade_id")
     assert frame.loc["ledelse", "deltakere"] == 1 and pd.isna(frame.loc["ledelse", "median"])
     assert frame.loc["overordnet_vakt", "median"] == 4
+
+
+def test_an_anonymous_round_stores_no_name_and_still_knows_a_name_is_taken(db):
+    code = store.create(db, "Anonym lagring", ["ledelse"], anonymous=True)
+    store.join(db, code, "Kari Nordmann", "Rindal brannvesen", key="mobil-a")
+    store.answer(db, code, "Kari Nordmann", "ledelse", ALL)
+    store.join(db, code, "ANNE", None, key="mobil-c")
+    people = db.execute("SELECT * FROM verksted_deltaker WHERE kode = ?", [code]).df().to_string()
+    answers = db.execute("SELECT * FROM verksted_svar WHERE kode = ?", [code]).df().to_string()
+    assert "kari" not in (people + answers).casefold() and "anne" not in people.casefold()  # no name stored
+    identity = store.participant_by_key(db, code, "mobil-a")
+    assert identity.startswith("anonym-")
+    for same in ("kari  nordmann", "KARI NORDMANN", "ΑΝΝΕ"):  # the last one Greek
+        with pytest.raises(rounds.NameTaken, match="allerede med"):
+            store.join(db, code, same, None, key="mobil-b")
+    assert store.join(db, code, "Kari Nordmann", None, key="mobil-a") == ["ledelse"]  # a reload
+    assert store.answered(db, code, identity) == ["ledelse"]
