@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import zipfile
@@ -12,6 +13,7 @@ from xml.sax.saxutils import escape
 
 import docx
 import matplotlib
+import pandas as pd
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -28,6 +30,7 @@ from reportlab.platypus import Table as PdfTable
 
 from brannsam.documents.brief import DRAFT_HEADING, link_note
 from brannsam.documents.document import Document
+from brannsam.present import export
 
 MARGIN_CM = 2.0
 CHART_WIDTH_CM = 16.0
@@ -114,8 +117,28 @@ def _chart_size(png: bytes) -> tuple[float, float]:
     return image.drawWidth * scale, image.drawHeight * scale
 
 
+def xml_safe(value):
+    """`value` (a document, its sections, tables, texts) with every text `export.xml_safe`: a
+    character XML cannot hold shows as «\ufffd» instead of making the Word or PDF file fail."""
+    if isinstance(value, str):
+        return export.xml_safe(value)
+    if isinstance(value, pd.DataFrame):
+        frame = value.rename(columns=lambda c: export.xml_safe(c) if isinstance(c, str) else c)
+        return frame.map(export.xml_safe)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(
+            value, **{f.name: xml_safe(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        )
+    if isinstance(value, list):
+        return [xml_safe(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(xml_safe(v) for v in value)
+    return value
+
+
 def to_docx(brief: Document) -> bytes:
     """An editable Word file; headings use Word's own styles so the case system can restyle them."""
+    brief = xml_safe(brief)
     doc = docx.Document()
     for section in doc.sections:
         section.page_width, section.page_height = Cm(A4_CM[0]), Cm(A4_CM[1])
@@ -259,6 +282,7 @@ def _pdf_table(frame, style: ParagraphStyle) -> PdfTable:
 
 def to_pdf(brief: Document) -> bytes:
     """The same brief as a PDF (A4), text selectable."""
+    brief = xml_safe(brief)
     styles = _styles()
     story = [Paragraph(escape(brief.title), styles["title"])]
     story += [Paragraph(escape(line), styles["small"]) for line in _header_lines(brief)]

@@ -4,6 +4,7 @@ reads it (semicolon, decimal comma, UTF-8 with BOM); and the QR code a phone sca
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import segno
@@ -100,7 +101,7 @@ def to_excel(
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            frame = _as_numbers(frame)
+            frame = _as_numbers(_text_mapped(frame, xml_safe))
             frame.to_excel(writer, sheet_name=name[:MAX_SHEET_NAME], index=False)
             sheet = writer.sheets[name[:MAX_SHEET_NAME]]
             for i, column in enumerate(frame.columns, start=1):
@@ -116,10 +117,25 @@ def to_excel(
                 width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
                 sheet.column_dimensions[get_column_letter(i)].width = min(60, width + 2)
         if notes:
-            pd.DataFrame({notes_title: notes}).to_excel(writer, sheet_name=notes_title, index=False)
+            pd.DataFrame({notes_title: [xml_safe(n) for n in notes]}).to_excel(
+                writer, sheet_name=notes_title, index=False
+            )
             writer.sheets[notes_title].column_dimensions["A"].width = 120
         text_cells_as_text(writer.book)
     return buffer.getvalue()
+
+
+# What XML 1.0 (and so Excel and Word files) cannot hold: control characters but tab and line
+# breaks, lone surrogates, and the non-characters U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(value: object) -> object:
+    """A text with what XML cannot hold shown as «\ufffd»: a name that slipped past a check
+    must never make a download fail; everything else unchanged."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("\ufffd", value)
+    return value
 
 
 def neutralised(value: object) -> object:
@@ -130,14 +146,19 @@ def neutralised(value: object) -> object:
     return value
 
 
+def _text_mapped(frame: pd.DataFrame, rule) -> pd.DataFrame:
+    """The frame with `rule` applied to every text cell."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(rule)
+    return out
+
+
 def safe_text(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with every text cell `neutralised`: the one rule for every CSV Brannsam writes
     (the web's downloads and the command line's output)."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralised)
-    return safe
+    return _text_mapped(frame, neutralised)
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
