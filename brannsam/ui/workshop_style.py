@@ -4,6 +4,7 @@ HTML lives here, not in the page)."""
 from __future__ import annotations
 
 import json
+import time
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -45,9 +46,22 @@ def projector() -> None:
     st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)
 
 
+# Streamlit's page scrolls inside its main container, not the window: scroll every candidate.
+SCROLL_TOP = """<script>
+const page = window.parent.document;
+for (const selector of ['[data-testid="stMain"]', '[data-testid="stAppViewContainer"]', 'section.main']) {
+  const element = page.querySelector(selector);
+  if (element) { element.scrollTo({top: 0, behavior: 'instant'}); }
+}
+window.parent.scrollTo({top: 0, behavior: 'instant'});
+</script>"""
+
+
 def scroll_to_top() -> None:
-    """After a save the next area starts at the top of the phone's screen."""
-    components.html("<script>window.parent.scrollTo({top: 0, behavior: 'instant'});</script>", height=0)
+    """After a save the next area starts at the top of the phone's screen. The script carries a
+    fresh number each time: an element drawn the same as last run is not drawn again, and its
+    script would not run."""
+    components.html(f"<!-- {time.monotonic_ns()} -->{SCROLL_TOP}", height=0)
 
 
 def set_cookie(name: str, value: str, max_age_s: int) -> None:

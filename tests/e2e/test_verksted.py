@@ -38,6 +38,12 @@ def shown_code(heading) -> str:
     return heading.inner_text().strip().removeprefix("Kode: ")
 
 
+# How far the phone's page is scrolled, wherever Streamlit scrolls it (its main container).
+SCROLLED = """() => Math.max(window.scrollY,
+    ...['[data-testid="stMain"]', '[data-testid="stAppViewContainer"]']
+    .map((s) => document.querySelector(s)).filter(Boolean).map((e) => e.scrollTop))"""
+
+
 def answer_everything(open_tab, url: str, name: str) -> None:
     page = open_tab(*PHONE, phone=True)
     page.goto(url)
@@ -56,8 +62,13 @@ def answer_everything(open_tab, url: str, name: str) -> None:
             wait_for_app(page)
         wait_for_app(page)
         assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE[0]
-        page.get_by_role("button", name="Lagre og gå videre").click()
+        save = page.get_by_role("button", name="Lagre og gå videre")
+        save.scroll_into_view_if_needed()
+        assert page.evaluate(SCROLLED) > 0  # the button sits below the fold of a phone
+        save.click()
         expect(page.get_by_text(re.compile(r"^Lagret: "))).to_be_visible(timeout=20_000)
+        # the next area starts at the top of the screen, not where the last one ended
+        page.wait_for_function(f"() => ({SCROLLED})() === 0", timeout=10_000)
     expect(page.get_by_text(f"{ANSWERED + 1} av 10")).to_be_visible(timeout=20_000)  # moved on
     page.context.close()
 
