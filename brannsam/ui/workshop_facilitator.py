@@ -62,23 +62,31 @@ def pace_controls(round_: dict) -> None:
     names = data.item_names(rounds.subject(round_))
     code, here = round_["kode"], round_["aktivt"]
     back, ahead = rounds.neighbour(round_, -1), rounds.neighbour(round_, 1)
+    # Short labels that fit a phone's width; where each goes is said beside them.
     steps = st.columns([1, 1, 2])
     steps[0].button(
-        f"◀ Forrige: {names[back]}" if back else "◀ Forrige område",
+        "◀ Forrige",
         key=f"verksted_forrige_{code}_{back}",
         disabled=back is None,
         on_click=move,
         args=(code, back, here),
+        width="stretch",
     )
     steps[1].button(
-        f"Neste: {names[ahead]} ▶" if ahead else "Neste område ▶",
+        "Neste ▶",
         key=f"verksted_neste_{code}_{ahead}",
         type="primary",
         disabled=ahead is None,
         on_click=move,
         args=(code, ahead, here),
+        width="stretch",
     )
-    steps[2].caption(f"Alle svarer nå på «{fmt.markdown_text(names[here])}».")
+    where = [f"Alle svarer nå på «{fmt.markdown_text(names[here])}»."]
+    if back:
+        where.append(f"Forrige: «{fmt.markdown_text(names[back])}».")
+    if ahead:
+        where.append(f"Neste: «{fmt.markdown_text(names[ahead])}».")
+    steps[2].caption(" ".join(where))
 
 
 def new_round_form() -> None:

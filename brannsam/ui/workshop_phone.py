@@ -198,18 +198,23 @@ def save(code: str, name: str, area: str, label: str, criteria: list[str]) -> No
             store.answer(writer, code, name, area, scores)
         if not stored.ok:  # the failure is said; no «Lagret» and no new «Sist lagret»
             return
+        st.session_state.pop(f"verksted_endre_{code}_{area}", None)
         st.session_state["verksted_lagret"] = f"Lagret: {label}."
         st.session_state[f"verksted_sist_lagret_{code}"] = (label, dt.datetime.now().strftime("%H:%M:%S"))
     except rounds.WorkshopError as err:
         st.session_state["verksted_lagringsfeil"] = f"Svaret på «{label}» ble ikke tatt imot: {err}"
 
 
-def _last_saved(code: str) -> None:
+def _last_saved(code: str, name: str, item_names: dict[str, str]) -> None:
     """The phone always says which answer was saved last, so after a lost connection its owner
-    knows what to send again."""
+    knows what to send again; after a closed tab, from what the round has stored."""
     last = st.session_state.get(f"verksted_sist_lagret_{code}")
-    if last:
-        st.caption(f"Sist lagret: «{fmt.markdown_text(last[0])}» kl. {last[1]}.")
+    if not last:
+        stored = data.fresh(store.last_saved, code, name)
+        if stored is None:
+            return
+        last = (item_names.get(stored[0], stored[0]), stored[1].strftime("%H:%M:%S"))
+    st.caption(f"Sist lagret: «{fmt.markdown_text(last[0])}» kl. {last[1]}.")
 
 
 @st.fragment
@@ -232,7 +237,8 @@ def answering(code: str, name: str) -> None:
     if "verksted_lagret" in st.session_state:
         st.success(st.session_state.pop("verksted_lagret"))
         workshop_style.scroll_to_top()
-    _last_saved(code)
+    names = data.item_names(rounds.subject(round_))
+    _last_saved(code, name, names)
     if round_["status"] != "aapen":
         st.info(
             f"Runden er stengt. Du svarte på {len(done)} av {len(round_['omrader'])} "
@@ -240,13 +246,23 @@ def answering(code: str, name: str) -> None:
             "svar tas ikke imot."
         )
         return
-    names = data.item_names(rounds.subject(round_))
     if round_["styrt"]:
         area = round_["aktivt"]
-        if area in done:
+        changing = f"verksted_endre_{code}_{area}"
+        if area in done and not st.session_state.get(changing):
             st.info(f"Du har svart på «{fmt.markdown_text(names[area])}». Vent til ordstyreren går videre.")
+            # also after the facilitator steps back: the answer can be changed while the area is on
+            st.button(
+                "Endre svaret",
+                key=f"verksted_endre_knapp_{area}",
+                on_click=st.session_state.__setitem__,
+                args=(changing, True),
+            )
             follow(code, area)
             return
+        if area in done:  # changing it: the form starts from the stored answer
+            for criterion, value in data.fresh(store.my_scores, code, name, area).items():
+                st.session_state.setdefault(f"verksted_score_{area}_{criterion}", value)
         position = round_["omrader"].index(area)
     else:
         remaining = [a for a in round_["omrader"] if a not in done]

@@ -176,18 +176,20 @@ def shown(table: pd.DataFrame, anonymous: bool, hidden: bool = False) -> pd.Data
     """The results as the projector may show them: in an anonymous round an item with fewer than
     MIN_SHOWN answers keeps its count but not its values or rank, and the others are ranked
     among themselves, so no gap in the ranks gives a withheld score away; `hidden` (before the
-    facilitator reveals them) keeps only the counts."""
-    if not anonymous and not hidden:
-        return table
+    facilitator reveals them) keeps only the counts. Ranks follow the scores as shown (one
+    decimal): two scores shown the same share a rank."""
     out = table.copy()
     few = (out["deltakere"] < MIN_SHOWN) if anonymous else pd.Series(False, index=out.index)
     few = few | hidden
     out.loc[few, [c for c in out.columns if c not in _KEPT]] = np.nan
-    kept = out["median"].where(~few).round(9)
+    kept = out["median"].where(~few).astype(float).round(SHOWN_DECIMALS)
     out["rang"] = kept.rank(method="min", ascending=False).astype("Int64")
     if hidden:  # the order would give the hidden ranking away: alphabetical until the reveal
         return out.sort_values("navn", key=lambda s: s.str.casefold())
     return out.sort_values(["rang", "navn"], na_position="last")
+
+
+SHOWN_DECIMALS = 1
 
 
 def alternative_results(answers: pd.DataFrame, round_: dict, names: dict[str, str]) -> pd.DataFrame:

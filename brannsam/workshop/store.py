@@ -329,6 +329,27 @@ def answer(con: duckdb.DuckDBPyConnection, code: str, name: str, area: str, scor
         )
 
 
+def my_scores(con: duckdb.DuckDBPyConnection, code: str, name: str, area: str) -> dict[str, int]:
+    """This participant's stored scores for one item (to change an answer from where it was)."""
+    round_ = info(con, code)
+    rows = con.execute(
+        "SELECT kriterium, poeng FROM verksted_svar WHERE kode = ? AND navn = ? AND omrade_id = ?",
+        [round_["kode"], identity(con, round_, name), area],
+    ).fetchall()
+    return {criterion: int(points) for criterion, points in rows}
+
+
+def last_saved(con: duckdb.DuckDBPyConnection, code: str, name: str) -> tuple[str, dt.datetime] | None:
+    """The item this participant's latest stored answer is for, and when it was stored."""
+    round_ = info(con, code)
+    rows = con.execute(
+        "SELECT omrade_id, max(endret) AS t FROM verksted_svar WHERE kode = ? AND navn = ? "
+        "GROUP BY omrade_id ORDER BY t DESC LIMIT 1",
+        [round_["kode"], identity(con, round_, name)],
+    ).fetchall()
+    return (rows[0][0], rows[0][1]) if rows else None
+
+
 def set_status(con: duckdb.DuckDBPyConnection, code: str, status: str) -> None:
     if status not in STATUS:
         raise WorkshopError(f"Ukjent status «{status}».")

@@ -221,7 +221,7 @@ def test_a_paced_round_moves_the_phones_with_the_facilitator(open_tab, tmp_path)
         expect(wall.get_by_text("1 av 1 har svart")).to_be_visible(timeout=20_000)
 
         facilitator = facilitator_page(open_tab, url)
-        facilitator.get_by_role("button", name=re.compile(r"^Neste: ")).click()
+        facilitator.get_by_role("button", name="Neste ▶", exact=True).click()
         expect(facilitator.get_by_text("Alle svarer nå på «Overordnet vakt")).to_be_visible(timeout=20_000)
         expect(phone.get_by_text("2 av 3")).to_be_visible(timeout=20_000)  # no reload on the phone
         expect(wall.get_by_text("0 av 1 har svart")).to_be_visible(timeout=20_000)
@@ -304,13 +304,13 @@ def test_a_facilitator_runs_two_rounds_and_every_answer_a_phone_confirmed_is_sto
             expect(page.get_by_text("1 av 10")).to_be_visible(timeout=20_000)
             save_shown_area(page, told, first, name)
 
-        facilitator.get_by_role("button", name=re.compile(r"^Neste: ")).dblclick()  # a double click
+        facilitator.get_by_role("button", name="Neste ▶", exact=True).dblclick()  # a double click
         expect(facilitator.get_by_text(re.compile(r"Alle svarer nå på «Overordnet vakt"))).to_be_visible()
         wait_for_app(facilitator)
         expect(kari_page.get_by_text("2 av 10")).to_be_visible(timeout=20_000)  # followed, not skipped
         save_shown_area(kari_page, told, first, "Kari")
 
-        facilitator.get_by_role("button", name=re.compile(r"^◀ Forrige: ")).click()
+        facilitator.get_by_role("button", name="◀ Forrige", exact=True).click()
         expect(facilitator.get_by_text(re.compile(r"Alle svarer nå på «Felles ledelse"))).to_be_visible()
         expect(per_page.get_by_text("Vent til ordstyreren går videre")).to_be_visible(timeout=20_000)
 

@@ -465,3 +465,36 @@ def test_another_round_is_drawn_over_the_one_shown_before(run_page, monkeypatch,
     seen["avvist"] = places(at.selectbox(key="verksted_runde").value)
     assert None not in {p for pair in seen.values() for p in pair}
     assert len(set(seen.values())) == 1, seen
+
+
+def test_a_phone_can_change_an_answer_while_the_area_is_on_and_says_what_it_saved_last(
+    run_page, app_db, monkeypatch
+):
+    con = duckdb.connect(str(app_db))
+    try:
+        code = store.create(con, "Endre", ["ledelse", "overordnet_vakt"], anonymous=False, paced=True)
+    finally:
+        con.close()
+    phone = run_page("verksted", kode=code)
+    phone.text_input(key="verksted_navn").set_value("Kari")
+    next(b for b in phone.button if b.label == "Bli med").click().run()
+    key = phone.query_params["deltaker"]
+    for criterion in cooperation.CRITERIA:
+        phone.segmented_control(key=f"verksted_score_ledelse_{criterion}").set_value(4)
+    phone.button(key="verksted_send").click().run()
+    assert any("Vent til ordstyreren" in i.value for i in phone.info)
+    phone.button(key="verksted_endre_knapp_ledelse").click().run()
+    assert not phone.exception
+    control = phone.segmented_control(key="verksted_score_ledelse_okonomi")
+    assert control.value == 4  # the stored answer, to change from
+    control.set_value(2)
+    phone.button(key="verksted_send").click().run()
+    con = duckdb.connect(str(app_db))
+    try:
+        assert store.my_scores(con, code, "Kari", "ledelse")["okonomi"] == 2
+    finally:
+        con.close()
+    # The tab closed and opened again (its cookie brings Kari back): «Sist lagret» is still said.
+    monkeypatch.setattr(workshop_phone, "_cookie_key", lambda _code: key)
+    reopened = run_page("verksted", kode=code)
+    assert any(c.value.startswith("Sist lagret: «Felles ledelse") for c in reopened.caption)

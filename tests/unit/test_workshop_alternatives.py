@@ -168,3 +168,19 @@ def test_cli_opens_an_alternatives_round_and_prints_it_in_norwegian(app_db):
     csv = brannsam_cli("verksted", "resultat", code, "--format", "csv", BRANNSAM_DB=str(app_db)).stdout
     frame = pd.read_csv(io.StringIO(csv)).set_index("omrade_id")
     assert frame.loc["C", "robusthet"] == 0.5 and frame.loc["C", "deltakere"] == 6
+
+
+def test_scores_shown_the_same_share_a_rank():
+    table = pd.DataFrame(
+        {
+            "omrade_id": ["a", "b", "c"],
+            "navn": ["A", "B", "C"],
+            "deltakere": [5, 5, 5],
+            "median": [3.04, 2.96, 2.5],
+            "spredning": [1.0, 1.0, 1.0],
+            "rang": [1, 2, 3],
+        }
+    )
+    out = rounds.shown(table, anonymous=False)
+    assert list(rounds.wall_table(out)["Poeng (1–5)"]) == ["3,0", "3,0", "2,5"]
+    assert list(out["rang"]) == [1, 1, 3]
