@@ -41,12 +41,15 @@ run: db
 verksted: db
 	$(BIN)/python -m brannsam serve --server.port $(PORT) --server.address 0.0.0.0
 
-# The code style is part of the test: ruff first (seconds), then every test.
+# The code style and the house rules are part of the test: ruff, the import contracts and the
+# type checker first (seconds), then every test.
 # Three workers on two cores: the browser tests spend much of their time waiting for a server or a
 # browser, and a third worker fills those waits; worksteal keeps the longest tests from ending alone.
 test: $(VENV)/.dev-installed chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -m "not slow" -n 3 --dist worksteal
 
 # 20 browser sessions for a minute on /finansiering (slow; not part of make test)
@@ -59,6 +62,8 @@ bench: $(VENV)/.dev-installed chromium
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .

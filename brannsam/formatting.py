@@ -10,6 +10,8 @@ import math
 import re
 import unicodedata
 
+from typing_extensions import TypeIs
+
 NBSP = "\u00a0"
 MONTHS = (
     "januar",
@@ -28,7 +30,8 @@ MONTHS = (
 MISSING = "–"
 
 
-def _is_missing(value: float | int | None) -> bool:
+def _is_missing(value: float | int | None) -> TypeIs[None]:
+    """None or NaN (a NaN is a float, but shown as missing all the same)."""
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
@@ -78,7 +81,7 @@ def signed_millions(value: float | int | None) -> str:
     return prefix + number(value / 1e6, 1)
 
 
-def rounded(value: float) -> float:
+def rounded(value: float | int) -> float:
     """Three significant figures: an estimate to the krone claims a precision it does not have."""
     if value == 0 or _is_missing(value):
         return value

@@ -133,7 +133,7 @@ class Comparison:
     effects: dict[str, effects_model.Effects]
     options: list[dict]
     estimated: bool  # today's cost or staffing rest on estimates
-    settings: object  # what they were priced under (growth, rate, analysis period)
+    settings: scenarios.Settings  # what they were priced under (growth, rate, analysis period)
     realised_at_once: dict[str, float]  # per year over the period, every saving from the first year
 
 

@@ -141,9 +141,7 @@ def other_service_nearest(
     return pd.Series(out)
 
 
-def duty_officer_minutes(
-    bases: pd.DataFrame, attached: list[tuple[np.ndarray, np.ndarray]], network: Network
-) -> np.ndarray:
+def duty_officer_minutes(bases: pd.DataFrame, attached: Attached, network: Network) -> np.ndarray:
     """Minutes from the nearest base to each attached place over land: a duty officer on call at
     home turns out like a part-time crew (`coverage.Assumptions`)."""
     return point_minutes(bases.assign(kategori=DUTY_OFFICER, heltid_deltid=""), attached, network)

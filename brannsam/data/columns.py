@@ -181,7 +181,9 @@ def convert(
 
 def _known_id(value: object, kind: str, ids: dict[str, str] | None) -> str:
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    text = str(int(value)).zfill(4) if number and kind == "kommunenummer" else str(value)
+    text = str(value)
+    if number and kind == "kommunenummer" and isinstance(value, (int, float)):
+        text = str(int(value)).zfill(4)
     if kind == "kommunenummer" and not KOMMUNENUMMER.fullmatch(text):
         raise CellError(f"«{text}» er ikke et kommunenummer (fire sifre).")
     if ids is None:

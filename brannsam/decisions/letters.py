@@ -61,7 +61,7 @@ def changes(con: duckdb.DuckDBPyConnection, since: Previous | None) -> Changes:
 def record(con: duckdb.DuckDBPyConnection, who: str, summary: str, now: dt.datetime) -> int:
     """Keep the letter just written; returns its number."""
     with dataversion.transaction(con):
-        number = con.execute("SELECT coalesce(max(nummer), 0) + 1 FROM infoskriv").fetchone()[0]
+        number = con.execute("SELECT coalesce(max(nummer), 0) + 1 FROM infoskriv").fetchall()[0][0]
         con.execute("INSERT INTO infoskriv VALUES (?, ?, ?, ?)", [number, now, who, summary])
     return int(number)
 

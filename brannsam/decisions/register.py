@@ -165,8 +165,8 @@ def record(
         raise DecisionError("Ingen vedtak å registrere.")
     now = now or dt.datetime.now()
     with dataversion.transaction(con):
-        batch = con.execute("SELECT coalesce(max(parti), 0) + 1 FROM vedtak").fetchone()[0]
-        first = con.execute("SELECT coalesce(max(vedtak_id), 0) + 1 FROM vedtak").fetchone()[0]
+        batch = con.execute("SELECT coalesce(max(parti), 0) + 1 FROM vedtak").fetchall()[0][0]
+        first = con.execute("SELECT coalesce(max(vedtak_id), 0) + 1 FROM vedtak").fetchall()[0][0]
         con.executemany(
             "INSERT INTO vedtak VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
             [
@@ -194,7 +194,7 @@ def undo_last(con: duckdb.DuckDBPyConnection, who: str, now: dt.datetime | None 
     returns what was undone. The rows stay in the history, marked undone, by whom and when."""
     now = now or dt.datetime.now()
     with dataversion.transaction(con):
-        batch = con.execute("SELECT max(parti) FROM vedtak WHERE angret IS NULL").fetchone()[0]
+        batch = con.execute("SELECT max(parti) FROM vedtak WHERE angret IS NULL").fetchall()[0][0]
         if batch is None:
             raise DecisionError("Det er ingen registrering å angre.")
         undone = con.execute(
@@ -269,7 +269,8 @@ def read_template(
     missing = [HEADERS[c] for c in ("kommunenummer", "status") if c not in positions]
     if missing:
         return [], [f"Fila mangler kolonnen {', '.join(missing)}. Bruk malen fra siden Vedtak."]
-    decisions, seen = [], {}
+    decisions: list = []
+    seen: dict[str, int] = {}
     for number, row in enumerate(rows[1:], start=2):
 
         def cell(name: str, row: list = row) -> object:

@@ -30,7 +30,7 @@ EMPTY_PATH = "Oppgi mappa filene skal skrives til (--out var tom)."
 
 
 def reason(err: OSError) -> str:
-    return REASONS.get(err.errno, f"systemfeil {err.errno}")
+    return REASONS.get(err.errno or 0, f"systemfeil {err.errno}")
 
 
 def folder(path: Path | str) -> Path:

@@ -27,7 +27,7 @@ class Profile:
     figures: pd.DataFrame  # Nøkkeltall, Brannvesenet, Regionen, Kilde, Estimat
 
 
-def _prevention(without: object, including: object) -> str:
+def _prevention(without: float | None, including: float | None) -> str:
     """«ukjent / 58,6»: prevention without sweeps is what R9 asks; the estimate only has it with."""
     first = "ukjent" if without is None or pd.isna(without) else fmt.number(without, 1)
     second = "ukjent" if including is None or pd.isna(including) else fmt.number(including, 1)

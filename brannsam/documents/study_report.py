@@ -47,7 +47,7 @@ def _numbers(
         places = decimals.get(column, 0)
         shown = fmt.rounded if column in estimated else (lambda v: v)
         out[column] = [
-            fmt.number(shown(v), places)
+            fmt.number(shown(float(v)), places)
             if isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
             else v
             for v in out[column]

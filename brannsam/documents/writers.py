@@ -169,11 +169,11 @@ def to_docx(brief: Document) -> bytes:
         para = doc.add_paragraph(line)
         para.runs[0].font.size = Pt(9)
         para.runs[0].font.color.rgb = RGBColor(0x55, 0x55, 0x55)
-    for section in brief.sections:
-        doc.add_heading(section.heading, level=2)
-        for text in section.paragraphs:
+    for part in brief.sections:
+        doc.add_heading(part.heading, level=2)
+        for text in part.paragraphs:
             doc.add_paragraph(text)
-        for table in section.tables:
+        for table in part.tables:
             title = doc.add_paragraph(table.title + (f" ({table.note})" if table.note else ""))
             title.runs[0].bold = True
             grid = doc.add_table(rows=1, cols=len(table.frame.columns))
@@ -184,7 +184,7 @@ def to_docx(brief: Document) -> bytes:
                 cells = grid.add_row().cells
                 for cell, value in zip(cells, row, strict=True):
                     _cell_text(cell, str(value))
-        for caption, png in section.charts:
+        for caption, png in part.charts:
             width, height = _chart_size(png)
             doc.add_picture(io.BytesIO(png), width=Cm(width), height=Cm(height))
             doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -274,7 +274,9 @@ def generate(directory: Path) -> dict[str, pd.DataFrame]:
     """Compute every estimate from the real sources in `directory` (no writing)."""
     kommuner = sources.read_csv(sources.KOMMUNER, directory)
     known = set(kommuner["kommunenummer"])
-    dekning = sources.read_csv(sources.service_spec(STRUCTURES[DEFAULT_STRUCTURE]["fil"]), directory, known)
+    dekning = sources.read_csv(
+        sources.service_spec(str(STRUCTURES[DEFAULT_STRUCTURE]["fil"])), directory, known
+    )
     stasjoner = sources.read_csv(sources.BRANNSTASJONER, directory, known)
     tettsteder = sources.read_settlements(directory, known)
     estimated_places = settlements(kommuner, tettsteder)

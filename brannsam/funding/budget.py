@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from typing_extensions import TypeIs
 
 from brannsam import formatting as fmt
 from brannsam.data import columns
@@ -235,7 +236,7 @@ MAX_LINES = 50
 MAX_POST_CHARS = 120
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeIs[int | float | np.integer | np.floating]:
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
 
 

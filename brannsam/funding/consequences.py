@@ -297,7 +297,7 @@ def held_back(left_out: list[str], kommuner: pd.DataFrame, rule: str = GOES_ON) 
     form = kommuner.set_index("kommunenummer").get(
         "organisasjonsform", pd.Series("ukjent", index=service.index)
     )
-    out = {}
+    out: dict[str, str] = {}
     for nr in left_out:
         if nr not in service.index:
             continue

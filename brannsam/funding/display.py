@@ -176,7 +176,7 @@ def _budget_rows(settings: scenarios.Settings, blocks: pd.Series) -> list[dict]:
             "Tall": float(row["belop_kr"]),
             "Enhet": f"kr i {int(row['aar'])}",
         }
-        for row in settings.engang
+        for row in settings.engang or []
     ]
     rows += [
         {
@@ -210,9 +210,9 @@ def _key_rows(settings: scenarios.Settings) -> list[dict]:
     return rows
 
 
-def _plan_rows(settings: scenarios.Settings) -> list[dict]:
+def _plan_rows(settings: scenarios.Settings) -> list[dict[str, object]]:
     """Plan years, growth, phase-in, who stays out, and the assumptions' ranges."""
-    rows = [
+    rows: list[dict[str, object]] = [
         {
             "Del": "Økonomiplan",
             "Navn": "Første år",

@@ -277,7 +277,7 @@ def _line_problems(label: str, option: dict) -> list[str]:
     if raw:
         frame = budget.with_defaults(pd.DataFrame(raw, columns=list(budget.COLUMNS)))
         problems += [f"{label}: {p}" for p in budget.validate(frame)]
-        zones = option.get("soner") if isinstance(option.get("soner"), list) else []
+        zones = option["soner"] if isinstance(option.get("soner"), list) else []
         per_zone = [r for r in raw if r.get("per_sone") is True]
         if per_zone and not zones:
             problems.append(

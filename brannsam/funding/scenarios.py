@@ -208,8 +208,8 @@ class Settings:
         deadline = self.vedtaksfrist
         if deadline is not None:
             old = dt.date.fromisoformat(deadline)
-            deadline = old.replace(year=old.year + shift, day=min(old.day, 28 if old.month == 2 else 31))
-            deadline = deadline.isoformat()
+            day = min(old.day, 28 if old.month == 2 else 31)
+            deadline = old.replace(year=old.year + shift, day=day).isoformat()
         return dataclasses.replace(self, forste_aar=int(year), engang=moved, vedtaksfrist=deadline)
 
     def to_dict(self) -> dict:
@@ -233,7 +233,7 @@ class Settings:
         if priced_as is not None and (not isinstance(priced_as, str) or columns.text_problem(priced_as, 10)):
             problems.append("Alternativet som er priset, må være et kort kjennetegn som «B».")
             priced_as = None
-        if unchanged("budsjett"):
+        if checked is not None and unchanged("budsjett"):
             lines = checked.budsjett
         elif data.get("budsjett") is None:
             lines = None
@@ -254,11 +254,11 @@ class Settings:
         growth = _number(data.get("vekst", default.vekst), "Pris- og lønnsvekst", 0, MAX_GROWTH, problems)
         if lines is None:
             one_offs = None  # unpriced: the alternative's own one-offs are dated when it is priced
-        elif unchanged("engang") and unchanged("forste_aar"):
+        elif checked is not None and unchanged("engang") and unchanged("forste_aar"):
             one_offs = checked.engang
         else:
             one_offs = _checked_one_offs(data.get("engang"), first or default.forste_aar, problems)
-        if unchanged("tilvalg"):
+        if checked is not None and unchanged("tilvalg"):
             extras = checked.tilvalg
         else:
             extras = _checked_extras(data.get("tilvalg", default.tilvalg), problems)
@@ -274,7 +274,7 @@ class Settings:
             data.get("innfasing_tak", default.innfasing_tak), "Maks endring per år", 0, MAX_CAP, problems
         )
         realisation = _checked_realisation(data.get("realisering", default.realisering), problems)
-        if unchanged("alternativer"):
+        if checked is not None and unchanged("alternativer"):
             alternatives = checked.alternativer
         else:
             alternatives = _checked_options(data.get("alternativer"), problems)
@@ -307,7 +307,7 @@ class Settings:
             problems,
         )
         deadline = _checked_deadline(
-            data.get("vedtaksfrist"), first or default.forste_aar, month or 1, problems
+            data.get("vedtaksfrist"), int(first or default.forste_aar), int(month or 1), problems
         )
         shared = data.get("delt_tjeneste", default.delt_tjeneste)
         if shared not in consequences.SHARED_RULES:
@@ -323,21 +323,21 @@ class Settings:
         return cls(
             budsjett=None if lines is None else list(lines),
             nokler=nokler if "alle" in nokler else default.nokler,
-            forste_aar=int(first),
-            vekst=float(growth),
+            forste_aar=int(_given(first)),
+            vekst=float(_given(growth)),
             engang=None if one_offs is None else list(one_offs),
             tilvalg=list(extras),
-            innfasing_aar=int(years),
-            innfasing_tak=float(cap),
+            innfasing_aar=int(_given(years)),
+            innfasing_tak=float(_given(cap)),
             uten=sorted(left_out),
             realisering=[float(v) for v in realisation],
             alternativer=alternatives,
-            kalkulasjonsrente=float(rate),
-            kr_per_poeng=float(per_point),
+            kalkulasjonsrente=float(_given(rate)),
+            kr_per_poeng=float(_given(per_point)),
             alternativ=chosen,
-            medlemsvilkar=float(condition),
+            medlemsvilkar=float(_given(condition)),
             oppstart_maaned=int(month or 1),
-            analyseperiode=int(period),
+            analyseperiode=int(_given(period)),
             vurdering=judgement.strip(),
             valgt=priced_as if lines is not None else None,
             vedtaksfrist=deadline,
@@ -352,6 +352,13 @@ def _text_lines_problem(text: str, limit: int) -> str | None:
     if len(text) > limit:
         return f"er {len(text)} tegn, høyst {limit} er tillatt"
     return next((p for line in text.splitlines() if (p := columns.text_problem(line, limit))), None)
+
+
+def _given(value: float | None) -> float:
+    """A value `from_dict` checked: None only beside a problem, and problems are refused first."""
+    if value is None:
+        raise ScenarioError("Oppsettet kan ikke brukes: en verdi mangler.")
+    return value
 
 
 def _whole(
@@ -409,7 +416,8 @@ def _checked_realisation(profile: object, problems: list[str]) -> list[float]:
         )
         return list(REALISATION)
     checked = [_number(v, "Gevinstrealisering", 0, 1, problems) for v in profile]
-    return list(REALISATION) if None in checked else checked
+    shares = [v for v in checked if v is not None]
+    return shares if len(shares) == len(checked) else list(REALISATION)
 
 
 def _checked_options(raw: object, problems: list[str]) -> list[dict] | None:

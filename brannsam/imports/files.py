@@ -92,7 +92,7 @@ def xlsx_sheet(data: bytes, dataset: str | None) -> tuple[Dataset | None, list[l
     try:
         chosen, problem = _chosen_sheet(book.sheetnames, dataset)
         if chosen is None:
-            return None, [], [problem]
+            return None, [], [problem or NOT_XLSX]
         sheet = book[chosen.sheet]
         problems = []
         if sheet.sheet_state != "visible":

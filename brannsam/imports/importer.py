@@ -32,6 +32,13 @@ class Parsed:
     where: str = ""  # «Ark «Kostnader»» or «Fila x.csv», to start messages with
     row_numbers: list[int] = field(default_factory=list)  # each frame row's row in the file
 
+    @property
+    def accepted(self) -> tuple[Dataset, pd.DataFrame]:
+        """The dataset and rows of a file without problems (only such a file is written)."""
+        if self.problems or self.dataset is None or self.frame is None:
+            raise ValueError("a file with problems is never written")
+        return self.dataset, self.frame
+
 
 MAX_PROBLEMS = 100
 
@@ -85,7 +92,9 @@ def _parse(filename: str, data: bytes, known: dict[str, dict[str, str]], dataset
 
     index = {h: i for i, h in enumerate(header)}
     example = _example(chosen, known)
-    records, seen, numbers = [], {}, []
+    records: list[dict] = []
+    seen: dict[tuple, int] = {}
+    numbers: list[int] = []
     for r, row in numbered[1:]:
         record = {}
         for f in chosen.fields:
@@ -127,7 +136,7 @@ def validate(
     database (e.g. a station to remove must exist). The app, the CLI and the build's replay of
     kept imports all go through here, so they accept and refuse the same files."""
     parsed = parse(filename, data, known_ids(con), dataset)
-    if not parsed.problems and parsed.dataset.problems is not None:
+    if not parsed.problems and parsed.dataset is not None and parsed.dataset.problems is not None:
         parsed.problems = capped(parsed.dataset.problems(con, parsed.frame, parsed.where, parsed.row_numbers))
         if parsed.problems:
             parsed.frame = None

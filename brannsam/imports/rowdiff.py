@@ -12,7 +12,12 @@ def _equal(old: object, new: object) -> bool:
         return True
     if pd.isna(old) or pd.isna(new):
         return False
-    if isinstance(old, float) or isinstance(new, float):
+    numbers = (int, float)
+    if (
+        isinstance(old, numbers)
+        and isinstance(new, numbers)
+        and (isinstance(old, float) or isinstance(new, float))
+    ):
         return math.isclose(float(old), float(new), rel_tol=1e-9, abs_tol=1e-9)
     return old == new
 

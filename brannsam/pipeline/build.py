@@ -95,7 +95,7 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
         ]
     )
     for structure, meta in STRUCTURES.items():
-        spec = sources.service_spec(meta["fil"])
+        spec = sources.service_spec(str(meta["fil"]))
         frame = sources.read_csv(spec, directory, known)
         missing = sorted(known - set(frame["kommunenummer"]))
         if missing:
@@ -282,7 +282,7 @@ def replay_imports(con: duckdb.DuckDBPyConnection, imports: Path, undone: set[st
         parsed = importer.validate(con, path.name, path.read_bytes(), importer.dataset_of(path))
         if parsed.problems:
             raise sources.SourceError(f"imports/{path.name}", "; ".join(parsed.problems[:5]))
-        importer.apply(con, parsed.dataset, parsed.frame)
+        importer.apply(con, *parsed.accepted)
 
 
 def _source_tables(data: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFrame]]:

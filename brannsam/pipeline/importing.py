@@ -41,16 +41,17 @@ def accept(
     """Validate, write in one transaction, keep the file and log it. Returns rows written.
     The file is kept only once the database has committed, and removed if anything fails."""
     parsed = check(con, filename, data, dataset)
+    accepted, frame = parsed.accepted
     imports.mkdir(parents=True, exist_ok=True)
-    final = imports / importer.stored_name(importer.next_number(imports), parsed.dataset.name, filename)
+    final = imports / importer.stored_name(importer.next_number(imports), accepted.name, filename)
     pending = final.with_name("." + final.name + ".pending")
     pending.write_bytes(data)
     try:
         with dataversion.transaction(con):
-            rows = importer.apply(con, parsed.dataset, parsed.frame)
-            if parsed.dataset.feeds_risk:
+            rows = importer.apply(con, accepted, frame)
+            if accepted.feeds_risk:
                 build.refresh_derived(con)
-            importer.log_row(con, user, filename, parsed.sha256, parsed.dataset.name, rows)
+            importer.log_row(con, user, filename, parsed.sha256, accepted.name, rows)
     except BaseException:
         pending.unlink(missing_ok=True)
         raise

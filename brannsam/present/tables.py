@@ -22,7 +22,7 @@ def _formats(frame: pd.DataFrame, decimals: dict[str, int] | None, kroner: tuple
             formats[column] = fmt.number
         elif pd.api.types.is_float_dtype(frame[column]):
             places = decimals.get(column, 1)
-            formats[column] = lambda v, places=places: fmt.number(v, places)
+            formats[column] = lambda value, decimals=places: fmt.number(value, decimals)
     return formats
 
 

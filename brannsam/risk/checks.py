@@ -439,7 +439,7 @@ def r12(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
         for column, label in service_facts.ANALYSES.items()
         if facts is not None and pd.notna(facts[column])
     }
-    if not known:
+    if not known or facts is None:
         return Verdict(UKJENT, "ingen data om analysene", "ingen data")
     missing = [label.lower() for label in service_facts.ANALYSES.values() if label not in known]
     older = [label for label, year in known.items() if year < REGULATION_IN_FORCE_YEAR]

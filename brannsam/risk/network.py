@@ -182,7 +182,7 @@ class Network:
         rows = [self.edges["fra"].to_numpy(), self.edges["til"].to_numpy()]
         weights = [self.edges["km"].to_numpy() * minutes_per_km / GRID_STRETCH] * 2
         rows, cols = [rows[0], rows[1]], [rows[1], rows[0]]
-        joins = []  # (node, node, minutes), travelled both ways
+        joins: list[tuple[int, int, float]] = []  # (node, node, minutes), travelled both ways
         crossings = self.ferries["overfart_min"] if len(self.ferries) else []
         for ends, crossing in zip(self.ferry_ends, crossings, strict=True):
             if ends:  # the quays' nearest nodes: the crossing and the wait
@@ -195,10 +195,10 @@ class Network:
             cols += [np.array([b]), np.array([a])]
             weights += [np.array([minutes])] * 2
         attached = self.attach(stations["lon"].to_numpy(), stations["lat"].to_numpy())
-        for (nodes, km), start in zip(attached, turnout, strict=True):
+        for (nodes, reach_km), start in zip(attached, turnout, strict=True):
             rows.append(np.full(len(nodes), n))
             cols.append(nodes)
-            weights.append(start + km * minutes_per_km)
+            weights.append(start + reach_km * minutes_per_km)
         graph = coo_matrix(
             (np.concatenate(weights) + 1e-9, (np.concatenate(rows), np.concatenate(cols))),
             shape=(n + 1, n + 1),

@@ -39,13 +39,16 @@ def network_base() -> tuple[str, bool]:
     """The address phones in the room can reach, and whether it is one: `BRANNSAM_URL`, else this
     page's address with localhost replaced by the machine's network address (`make verksted`
     listens on it). False when only a loopback address was found."""
-    if paths.public_url():
-        return paths.public_url(), True
+    public = paths.public_url()
+    if public:
+        return public, True
     parts = urlsplit(base_url())
     host, port = parts.hostname or "localhost", parts.port
     if host in LOOPBACK:
         try:
-            candidates = {a[4][0] for a in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
+            candidates = {
+                str(a[4][0]) for a in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+            }
         except OSError:
             candidates = set()
         host = next((a for a in sorted(candidates) if not a.startswith("127.")), host)

@@ -73,7 +73,7 @@ def recommendation(current: scenarios.Settings, opts: list[dict], first: str) ->
         "Studiens anbefaling",
         keys,
         index=keys.index(chosen),
-        format_func=labels.get,
+        format_func=labels.__getitem__,
         key=state.key("alt_anbefaling"),
         help="Alternativet budsjettet, finansieringen, vedleggene og forslagene til vedtak regner med.",
     )
@@ -130,7 +130,7 @@ def assessment_record(changed: list[str]) -> dict | None:
     )
     role_col, who_col, why_col = st.columns([1, 1, 2])
     role = role_col.selectbox(
-        "Hvem setter dem", EDITORS, format_func=options.ROLES.get, key=state.key("alt_vurdert_rolle")
+        "Hvem setter dem", EDITORS, format_func=options.ROLES.__getitem__, key=state.key("alt_vurdert_rolle")
     )
     who = who_col.text_input("Navn (gruppe eller person)", max_chars=80, key=state.key("alt_vurdert_av"))
     why = why_col.text_input(

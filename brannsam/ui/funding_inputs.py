@@ -97,7 +97,7 @@ def key_inputs(current: scenarios.Settings, main_block: str = "ledelse") -> dict
                 "Blokk",
                 list(budget.BLOCKS),
                 default=main_block,
-                format_func=budget.BLOCKS.get,
+                format_func=budget.BLOCKS.__getitem__,
                 key="fin_blokk",
             )
             or "ledelse"

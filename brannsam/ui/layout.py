@@ -81,7 +81,7 @@ def linked_choice(
         label,
         list(options),
         index=list(options).index(requested) if requested else None,
-        format_func=options.get,
+        format_func=options.__getitem__,
         placeholder=placeholder,
         key=key,
         on_change=remember,

@@ -21,10 +21,10 @@ ONE_OFF_LABELS = {
 }
 
 
-def block_column() -> dict:
+def block_column() -> object:
     """A budget block chosen by its Norwegian name."""
     return st.column_config.SelectboxColumn(
-        options=list(budget.BLOCKS), required=True, format_func=budget.BLOCKS.get
+        options=list(budget.BLOCKS), required=True, format_func=lambda block: budget.BLOCKS[str(block)]
     )
 
 
@@ -44,7 +44,7 @@ def line_columns() -> dict:
         budget.COLUMNS["erstatter"]: st.column_config.SelectboxColumn(
             options=list(budget.REPLACES),
             required=True,
-            format_func=budget.REPLACES.get,
+            format_func=lambda replaced: budget.REPLACES[str(replaced)],
             help="Hva posten tar over fra brannvesenene i dag: "
             + "; ".join(f"{k} = {v}" for k, v in budget.REPLACES.items()),
         ),

@@ -112,14 +112,14 @@ def new_round_form() -> None:
                 + (" (nullalternativet er det de andre måles mot)" if about == rounds.ALTERNATIVES else ""),
                 list(names),
                 default=list(names),
-                format_func=names.get,
+                format_func=names.__getitem__,
                 key=f"verksted_valgte_{about}",
             )
             criteria = st.multiselect(
                 "Kriterier",
                 list(every),
                 default=list(every),
-                format_func=every.get,
+                format_func=every.__getitem__,
                 key=f"verksted_kriterier_{about}",
             )
             if about == rounds.ALTERNATIVES:
@@ -162,7 +162,7 @@ def chosen_round() -> dict | None:
     labels = {r.kode: f"{r.navn} ({r.kode})" for r in listed.itertuples()}
     if st.session_state.get("verksted_runde") not in labels:
         st.session_state.pop("verksted_runde", None)  # removed in another tab: pick afresh
-    code = st.selectbox("Runde", list(labels), format_func=labels.get, key="verksted_runde")
+    code = st.selectbox("Runde", list(labels), format_func=labels.__getitem__, key="verksted_runde")
     try:
         return data.fresh(store.info, code)
     except rounds.WorkshopError as err:

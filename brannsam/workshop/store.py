@@ -10,6 +10,8 @@ import datetime as dt
 import json
 import os
 import secrets
+from collections.abc import Mapping
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -285,7 +287,9 @@ def answered(con: duckdb.DuckDBPyConnection, code: str, name: str) -> list[str]:
     return [a for a in round_["omrader"] if a in done]
 
 
-def answer(con: duckdb.DuckDBPyConnection, code: str, name: str, area: str, scores: dict[str, int]) -> None:
+def answer(
+    con: duckdb.DuckDBPyConnection, code: str, name: str, area: str, scores: Mapping[str, Any]
+) -> None:
     """Save one area's scores (replacing this participant's earlier scores for it)."""
     round_ = info(con, code)
     check_open(round_)
