@@ -270,6 +270,13 @@ def _serving_category(ctx: Context, place: pd.Series) -> tuple[str, str]:
     return row["kategori"], f"{name}: DSB «{row['kategori']}», kilden «{text}»" if conflict else ""
 
 
+# What a settlement's duty verdict reads when DSB's register and another source disagree.
+SOURCES_DISAGREE = {
+    OPPFYLT: "sannsynlig oppfylt – kontrolleres",
+    IKKE_OPPFYLT: "sannsynlig avvik – kontrolleres",
+}
+
+
 def r5(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     """Every settlement that needs more than part-time crews without fixed duty is judged
     against the station that serves it (the nearest of its municipality's stations), not any
@@ -291,14 +298,20 @@ def r5(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
         required = ctx.duty.duty_class(place["innbyggere"])
         category, conflict = _serving_category(ctx, place)
         verdict = duty_met(required, {category} - {""})
+        said = verdict
         if conflict and required > duty.PART_TIME:
+            # One rule for sources that disagree: DSB's register (the station's current code)
+            # points the way, as it does where it is alone (Steinkjer «oppfylt»); the other
+            # source (a council decision whose carrying-out is unknown) only makes it a case to
+            # check, never a firm verdict either way.
+            said = SOURCES_DISAGREE.get(verdict, verdict)
             verdict = UKJENT
         verdicts.append(verdict)
         if required >= duty.ROTATING or verdict == IKKE_OPPFYLT:
             size = fmt.number(place["innbyggere"])
-            note = f"{place['navn']} ({size}): krever {duty.NAMES[required]} – {verdict}"
+            note = f"{place['navn']} ({size}): krever {duty.NAMES[required]} – {said}"
             if conflict and required > duty.PART_TIME:
-                note += f" (kildene er uenige: {conflict})"
+                note += f" (DSBs register teller; kildene er uenige: {conflict})"
             notes.append(note)
     if IKKE_OPPFYLT in verdicts:
         overall = IKKE_OPPFYLT
