@@ -99,7 +99,8 @@ def warnings(con: duckdb.DuckDBPyConnection) -> list[str]:
     if unplaced:
         out.append(
             f"{unplaced} tettsteder har ingen kjent plassering og er ikke med i innsatstidsvurderingene "
-            f"(R1/R2); {guessed} av dem har også anslått størrelse (se SOURCES.md)."
+            f"(R1/R2); {guessed} av dem har også anslått størrelse (halvparten av kommunens innbyggere, "
+            "der SSB ikke publiserer et tettsted)."
         )
     return out
 

@@ -39,7 +39,7 @@ STRUCTURES = {
             "Eldre kobling fra nyhets- og kommunesider, nærmere strukturen da studien startet "
             f"i 2024 (infoskrivet talte {STUDY_LETTER_SERVICES} brannvesen). Ikke studiens egen liste."
         ),
-        "kilde": "Nyhets- og kommunesider, se SOURCES.md (sikkerhet per rad)",
+        "kilde": "Nyhets- og kommunesider (kommunestyrevedtak og lokalaviser; kilden står per kommune)",
         "aar": 2024,
         "standard": False,
     },

@@ -173,7 +173,7 @@ def r1(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     # R1's size reading starts at R5's first class: the guesses that would enter a higher class.
     guessed = duty.guesses_that_matter(ctx.of(ctx.settlements, service), ctx.duty)
     extra = "".join(
-        f"; {name} (anslått {fmt.number(n)}) ville telt om tallet bekreftes"
+        f"; {name} ({fmt.number(n)}, anslått som {GUESS_BASIS}) ville telt om tallet bekreftes"
         for name, n in zip(guessed["navn"], guessed["innbyggere"], strict=True)
     )
     listed = ctx.of(ctx.dense, service)
@@ -270,6 +270,9 @@ def _serving_category(ctx: Context, place: pd.Series) -> tuple[str, str]:
     return row["kategori"], f"{name}: DSB «{row['kategori']}», kilden «{text}»" if conflict else ""
 
 
+# What a guessed settlement size is, said wherever the guess is shown (no published figure: half
+# the municipality's inhabitants taken to live in its centre).
+GUESS_BASIS = "halvparten av kommunens innbyggere, ikke et publisert tall"
 # What a settlement's duty verdict reads when DSB's register and another source disagree.
 SOURCES_DISAGREE = {
     OPPFYLT: "sannsynlig oppfylt – kontrolleres",
@@ -291,8 +294,8 @@ def r5(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
             if would > duty.PART_TIME:
                 verdicts.append(UKJENT)
                 notes.append(
-                    f"{place['navn']} ({fmt.number(place['innbyggere'])}, anslått): ville krevd "
-                    f"{duty.NAMES[would]} om tallet bekreftes – {UKJENT}"
+                    f"{place['navn']} ({fmt.number(place['innbyggere'])}, anslått som {GUESS_BASIS}): "
+                    f"ville krevd {duty.NAMES[would]} om tallet bekreftes – {UKJENT}"
                 )
             continue
         required = ctx.duty.duty_class(place["innbyggere"])

@@ -63,7 +63,10 @@ def test_a_guessed_size_crosses_no_threshold_until_a_source_confirms_it(sources_
 def test_the_guess_is_named_with_what_it_would_change(con):
     ctx = checks.Context.from_db(con)
     r5 = checks.r5(ctx, MIDT, ())
-    assert "Inderøy sentrum (3\u00a0469, anslått): ville krevd deltid med dreiende vakt" in r5.verdi
+    assert (
+        "Inderøy sentrum (3\u00a0469, anslått som halvparten av kommunens innbyggere, ikke et publisert "
+        "tall): ville krevd deltid med dreiende vakt" in r5.verdi
+    )
     matter = duty.guesses_that_matter(queries.settlements(con), ctx.duty)
     assert list(matter["navn"]) == ["Inderøy sentrum"]
     summary = tables.settlement_summary(queries.settlements(con), matter)
