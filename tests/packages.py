@@ -11,12 +11,12 @@ from __future__ import annotations
 import duckdb
 
 from brannsam.alternatives import store as alternatives_store
-from brannsam.funding import budget, options, scenarios
+from brannsam.funding import budget, calendar, options, scenarios
 
 
 def model_settings(**changes: object) -> scenarios.Settings:
     """Settings priced with the seven model-test lines and their one-offs in its own plan years."""
-    first = int(changes.get("forste_aar", scenarios.default_first_year()))
+    first = int(changes.get("forste_aar", calendar.default_first_year()))
     lines = budget.legacy_lines().to_dict(orient="records")
     base = {"budsjett": lines, "engang": budget.legacy_one_offs(first), "valgt": "T"}
     return scenarios.Settings(**(base | changes))

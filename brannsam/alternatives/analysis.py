@@ -28,7 +28,7 @@ import pandas as pd
 from brannsam import formatting as fmt
 from brannsam.alternatives import effects as effects_model
 from brannsam.alternatives.region import Region
-from brannsam.funding import budget, consequences, options, ranges, scenarios
+from brannsam.funding import avoided, budget, calendar, consequences, options, ranges, scenarios
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Priced:
     before: float  # the preparation before the start, in first-year value
 
 
-def discount_factors(settings, years: int = consequences.PLAN_YEARS) -> np.ndarray:
+def discount_factors(settings, years: int = calendar.PLAN_YEARS) -> np.ndarray:
     """Per year from the start, to first-year prices and then to the first year's value: the
     model's figures grow with prices, the discount rate is real."""
     steps = np.arange(years)
@@ -88,8 +88,8 @@ def price(settings, option: dict, inputs: consequences.Inputs, keeps: tuple[str,
     npv_high, per_year_high = present_value(region["hoy_kr"].to_numpy(), before, settings, period)
     lines = priced.lines()
     members = result.table[result.table["aar"] == settings.forste_aar]["kommunenummer"]
-    rota, _ = consequences.avoided_parts(lines, inputs)
-    rota = rota.where(~consequences.rota_kept_mask(priced, inputs, rota.index), 0.0)
+    rota, _ = avoided.avoided_parts(lines, inputs)
+    rota = rota.where(~avoided.rota_kept_mask(priced, inputs, rota.index), 0.0)
     growth = (1 + settings.vekst) ** np.arange(len(region))
     # The region's contributions add up to its budget whatever the key or cap, so with no local
     # årsverk freed its net change is the budget less the services' own rotas.
@@ -119,8 +119,8 @@ def break_even(settings, staff_lines: pd.DataFrame, freed: float, last_net: floa
     if freed == 0 and last_net == 0:
         return None
     per = float(staff_lines["kr_per_arsverk"].mean()) if len(staff_lines) else budget.KR_PER_ARSVERK_ANTAKELSE
-    step = consequences.PLAN_YEARS - 1
-    saved_each = per * (1 + settings.vekst) ** step * consequences.realised(settings, step)
+    step = calendar.PLAN_YEARS - 1
+    saved_each = per * (1 + settings.vekst) ** step * calendar.realised(settings, step)
     if saved_each <= 0:
         return None
     return max(freed + last_net / saved_each, 0.0)
@@ -178,7 +178,7 @@ def _realised_at_once(
 ) -> float:
     """The option's net cost per year over the analysis period were every saving realised from
     the first year (the realisation profile is one of the assumptions the ranking turns on)."""
-    at_once = dataclasses.replace(settings, realisering=[1.0] * consequences.PLAN_YEARS)
+    at_once = dataclasses.replace(settings, realisering=[1.0] * calendar.PLAN_YEARS)
     table = consequences.evaluate(options.settings_for(at_once, option, keeps), inputs).table
     nets = table.groupby("aar")["netto_endring_kr"].sum().to_numpy()
     return present_value(nets, priced.before, settings, settings.analyseperiode)[1]
@@ -204,7 +204,7 @@ def rank(comparison: Comparison, kr_per_point: float) -> Ranking:
             for i in ids
         ]
 
-    plan, longer = consequences.PLAN_YEARS, 2 * settings.analyseperiode
+    plan, longer = calendar.PLAN_YEARS, 2 * settings.analyseperiode
     variants = {}
     if settings.analyseperiode != plan:
         variants[f"Med analyseperiode lik økonomiplanens {plan} år"] = over(plan)

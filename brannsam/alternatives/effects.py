@@ -18,7 +18,7 @@ import pandas as pd
 from brannsam import formatting as fmt
 from brannsam import geo
 from brannsam.alternatives.region import Region, attach, duty_officer_minutes
-from brannsam.funding import budget, consequences, options
+from brannsam.funding import avoided, budget, options
 from brannsam.risk.verdicts import IKKE_OPPFYLT, OPPFYLT, UKJENT
 
 FUNCTIONS = {
@@ -77,7 +77,7 @@ def freed(lines: pd.DataFrame, region: Region) -> pd.DataFrame:
     """Local årsverk each service loses to the shared lines, per block (fully realised), as the
     funding model's avoided cost takes them."""
     services = region.services["brannvesen_id"]
-    return consequences.freed_arsverk(lines, region.local, region.kommuner).reindex(services).fillna(0.0)
+    return avoided.freed_arsverk(lines, region.local, region.kommuner).reindex(services).fillna(0.0)
 
 
 def shared(lines: pd.DataFrame) -> pd.Series:

@@ -30,7 +30,7 @@ from brannsam.decisions import letters, register
 from brannsam.documents import agreement, brief, decision, output_files, status_letter, study_report
 from brannsam.documents import writers as documents
 from brannsam.estimates import estimates, kontroll
-from brannsam.funding import consequences, membership, options, ranges, scenarios, store
+from brannsam.funding import calendar, consequences, membership, options, ranges, scenarios, store
 from brannsam.imports import datasets
 from brannsam.pipeline import build, importing
 from brannsam.workshop import rounds
@@ -132,7 +132,7 @@ def _first_year(text: str | None) -> int | None:
     """`--forste-aar 2028`: the first budget year, within the years a plan can start."""
     if text is None:
         return None
-    low, high = scenarios.FIRST_YEARS
+    low, high = calendar.FIRST_YEARS
     if not (text.isascii() and text.isdigit() and low <= int(text) <= high):
         raise UsageError(f"--forste-aar må være et årstall fra {low} til {high}, f.eks. --forste-aar 2028.")
     return int(text)
@@ -458,6 +458,7 @@ def main(argv: list[str] | None = None) -> int:
         database_file.DatabasePathError,
         UsageError,
         scenarios.ScenarioError,
+        calendar.DecisionDateError,
         consequences.ConsequenceError,
         rounds.WorkshopError,
         output_files.OutputError,

@@ -17,7 +17,7 @@ import pandas as pd
 
 from brannsam import formatting as fmt
 from brannsam.decisions import register
-from brannsam.funding import consequences, membership, options, scenarios
+from brannsam.funding import calendar, consequences, membership, options, scenarios
 
 HEADER = [
     "kommunenummer",
@@ -104,7 +104,7 @@ def follow(
 ) -> Followed:
     """The decisions (`register.current`) against the package the councils voted on
     (`package_settings`, priced; `option` its alternative)."""
-    deadline = scenarios.decision_deadline(package_settings)
+    deadline = calendar.decision_deadline(package_settings)
     passed = today > deadline
     left_out = _members(decisions, passed)
     adopted = dataclasses.replace(package_settings, uten=left_out)

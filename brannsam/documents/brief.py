@@ -27,7 +27,18 @@ from brannsam.data.services import (
 )
 from brannsam.documents import decision, staticcharts
 from brannsam.documents.document import Document, Section, Table
-from brannsam.funding import budget, consequences, display, membership, options, ranges, scenarios, store
+from brannsam.funding import (
+    avoided,
+    budget,
+    calendar,
+    consequences,
+    display,
+    membership,
+    options,
+    ranges,
+    scenarios,
+    store,
+)
 from brannsam.risk import coverage, indicators, network, verdicts
 from brannsam.risk import index as risk
 
@@ -326,7 +337,7 @@ def _caveats(
         f"{len(unconfirmed)} av {len(region_data.rules)} krav i regelsjekken er ennå ikke kontrollert mot "
         "teksten i brann- og redningsvesenforskriften (FOR-2021-09-15-2755); tallene deres stammer fra "
         "dimensjoneringsforskriften av 2002.",
-        *display.plan_warnings(settings, result, scenarios.decision_date(today)),
+        *display.plan_warnings(settings, result, calendar.decision_date(today)),
     ]
 
 
@@ -369,7 +380,7 @@ def _held_section(nr: str, keeper: str, region_data: Region, rule: str) -> Secti
     kommuner = region_data.kommuner.set_index("kommunenummer")
     name, other = kommuner.loc[nr, "kommunenavn"], kommuner.loc[keeper, "kommunenavn"]
     service = kommuner.loc[nr, "brannvesen"]
-    if rule == consequences.SETTLED:
+    if rule == avoided.SETTLED:
         text = (
             f"I dette scenarioet sier {other} nei. Etter regelen scenarioet bruker, går {service} inn i "
             f"samarbeidet for {name} og de andre som blir med, og {other} gjøres opp med for sin andel. Den "
@@ -401,7 +412,7 @@ def outside_brief(
     kommuner = region_data.kommuner.set_index("kommunenummer")
     name, service = str(kommuner.loc[nr, "kommunenavn"]), str(kommuner.loc[nr, "brannvesen"])
     inputs = region_data.inputs
-    years = consequences.plan_years(settings)
+    years = calendar.plan_years(settings)
     today_kr = float(inputs.today_kr.get(nr, 0.0)) * (1 + settings.vekst) ** (years[0] - inputs.today_year)
     lines = settings.lines()
     functions = ", ".join(lines.loc[budget.is_function(lines), "post"]) or "ingen"
@@ -409,7 +420,7 @@ def outside_brief(
         (kommuner["brannvesen_id"] == kommuner.loc[nr, "brannvesen_id"]) & (kommuner.index != nr)
     ]
     joining = [kommuner.loc[p, "kommunenavn"] for p in partners if p not in settings.uten]
-    host = consequences.host_of(inputs.kommuner).get(kommuner.loc[nr, "brannvesen_id"])
+    host = avoided.host_of(inputs.kommuner).get(kommuner.loc[nr, "brannvesen_id"])
     paragraphs = [
         f"{name} betaler i dag anslagsvis {fmt.approx_kroner(today_kr)} i {years[0]} for brann- og "
         f"redningstjenesten (KOSTRA 338+339, estimat i {years[0]}-kroner), og det fortsetter. "
@@ -472,7 +483,7 @@ def municipality_brief(
     if result is None:
         result = ranges.evaluate(settings, region_data.inputs)
     # The partners of a host or IKS owner that stays out, under either rule (the section names it).
-    held = consequences.held_back(settings.uten, region_data.inputs.kommuner)
+    held = avoided.held_back(settings.uten, region_data.inputs.kommuner)
     return Document(
         file_stem=file_stem(nr, name),
         title=TITLE.format(kommune=name),

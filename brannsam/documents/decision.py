@@ -22,7 +22,16 @@ import pandas as pd
 
 from brannsam import formatting as fmt
 from brannsam.alternatives.effects import DUTY_OFFICER_LIMIT_MIN
-from brannsam.funding import allocation, budget, consequences, membership, options, scenarios
+from brannsam.funding import (
+    allocation,
+    avoided,
+    budget,
+    calendar,
+    consequences,
+    membership,
+    options,
+    scenarios,
+)
 
 if TYPE_CHECKING:
     from brannsam.documents.brief import Region
@@ -70,7 +79,7 @@ def ceiling(value: float) -> int:
 def adopted_years(today: dt.date) -> list[int]:
     """The years a council deciding on `today` (or the decision date set) adopts: next year's
     budget and the økonomiplan from it."""
-    first = scenarios.decision_date(today).year + 1
+    first = calendar.decision_date(today).year + 1
     return list(range(first, first + PLAN_LENGTH))
 
 
@@ -162,16 +171,16 @@ def _gross(split: pd.DataFrame, years: list[int]) -> str:
 
 
 def _reduction(
-    nr: str, region_data: Region, settings: scenarios.Settings, avoided: pd.DataFrame, years: list[int]
+    nr: str, region_data: Region, settings: scenarios.Settings, taken_over: pd.DataFrame, years: list[int]
 ) -> str:
     """The local reduction the net figure assumes, in kroner per year, split into the duty rota
     that ends and the årsverk per function, naming the service that carries it out: the very
     avoided cost of the brief's table."""
     kommuner = region_data.kommuner.set_index("kommunenummer")
     service = str(kommuner.loc[nr, "brannvesen"])
-    mine = avoided[avoided["aar"].isin(years)]
+    mine = taken_over[taken_over["aar"].isin(years)]
     if not (mine["unngatt_kr"] > 0).any():
-        held = consequences.held_back(settings.uten, region_data.inputs.kommuner, settings.delt_tjeneste)
+        held = avoided.held_back(settings.uten, region_data.inputs.kommuner, settings.delt_tjeneste)
         if nr in held.index:
             why = (
                 f"{service} går videre utenfor samarbeidet så lenge {kommuner.loc[held[nr], 'kommunenavn']} "
@@ -190,7 +199,7 @@ def _reduction(
             f"{label} {fmt.kroner(values[col])}" for col, label in labels.items() if values[col]
         )
         per_year.append(f"{int(row.aar)}: {fmt.kroner(row.unngatt_kr)} ({inner})")
-    freed = consequences.municipality_freed(settings.lines(), region_data.inputs).loc[nr]
+    freed = avoided.municipality_freed(settings.lines(), region_data.inputs).loc[nr]
     freed = freed[freed >= 0.005]
     how = []
     if (mine["vaktordning_kr"] > 0).any():
@@ -304,7 +313,7 @@ def draft(
     years = adopted_years(today)
     rows = result.table[result.table["kommunenummer"] == nr].sort_values("aar")
     shared = split or parts(settings, inputs)
-    avoided = shared.avoided[shared.avoided["kommunenummer"] == nr]
+    taken_over = shared.avoided[shared.avoided["kommunenummer"] == nr]
     gross_parts = shared.contribution[shared.contribution["kommunenummer"] == nr]
     lines = settings.lines()
     functions = lines[budget.is_function(lines)]
@@ -340,7 +349,7 @@ def draft(
         f"justert med pris- og lønnsvekst ({fmt.percent(settings.vekst, 1)} per år i beregningen) de "
         "følgende årene.",
         f"5. Bidraget innarbeides brutto i økonomiplanen {years[0]}–{years[-1]}: {gross}. "
-        + _reduction(nr, region_data, settings, avoided, years)
+        + _reduction(nr, region_data, settings, taken_over, years)
         + (f" Netto endring mot dagens kostnad blir da: {net}." if net else "")
         + _later(rows, years),
     ]
@@ -364,7 +373,7 @@ def outside(
         (kommuner["brannvesen_id"] == kommuner.loc[nr, "brannvesen_id"]) & (kommuner.index != nr)
     ]
     joining = [str(kommuner.loc[p, "kommunenavn"]) for p in partners if p not in settings.uten]
-    host = consequences.host_of(region_data.inputs.kommuner).get(kommuner.loc[nr, "brannvesen_id"])
+    host = avoided.host_of(region_data.inputs.kommuner).get(kommuner.loc[nr, "brannvesen_id"])
     points = [
         f"1. {name} kommune slutter seg ikke til Brannsamarbeid Trøndelag.",
         f"2. Brann- og redningstjenesten videreføres i {service} med dagens organisering og budsjett "

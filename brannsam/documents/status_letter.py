@@ -16,7 +16,7 @@ from brannsam.alternatives import store as alternatives_store
 from brannsam.data import queries
 from brannsam.decisions import followed, letters, register
 from brannsam.documents.document import Document, Section, Table
-from brannsam.funding import consequences, options, scenarios, store
+from brannsam.funding import calendar, consequences, options, scenarios, store
 
 SOURCES = [
     "Innbyggere 1.1.2024: Statistisk sentralbyrå (SSB), folkemengde per kommune.",
@@ -32,7 +32,7 @@ def _milestones(milestones: pd.DataFrame, settings: scenarios.Settings, today: d
     passed = dated[dated["dag"] <= today].tail(3)
     upcoming = [(row.dag, str(row.hva)) for row in dated[dated["dag"] > today].itertuples()]
     upcoming += [
-        (scenarios.decision_deadline(settings), "Frist for likelydende vedtak i kommunestyrene"),
+        (calendar.decision_deadline(settings), "Frist for likelydende vedtak i kommunestyrene"),
         (scenarios.start_date(settings), "Samarbeidet starter (forslaget)"),
     ]
     upcoming = sorted(day_what for day_what in upcoming if day_what[0] > today)

@@ -27,7 +27,17 @@ from brannsam.documents import staticcharts
 from brannsam.documents.brief import SOURCES, Region
 from brannsam.documents.document import Document, Section, Table
 from brannsam.estimates import kontroll as control
-from brannsam.funding import allocation, budget, consequences, display, membership, options, ranges, scenarios
+from brannsam.funding import (
+    allocation,
+    budget,
+    calendar,
+    consequences,
+    display,
+    membership,
+    options,
+    ranges,
+    scenarios,
+)
 from brannsam.risk import verdicts
 
 TITLE = "Brannsamarbeid Trøndelag – mulighetsstudie"
@@ -368,7 +378,7 @@ def _consequences(settings, result: consequences.Result, estimated: bool) -> Sec
 
 def _implementation(settings, decided: dt.date) -> Section:
     """The steps from the councils' decision (its date, not a formula of the plan years) to the start."""
-    years = consequences.plan_years(settings)
+    years = calendar.plan_years(settings)
     return Section(
         "Gjennomføring",
         [
@@ -444,7 +454,7 @@ def region_report(
             _budget(region, settings, settings.forste_aar),
             _funding(settings, result),
             _consequences(settings, result, region.inputs.estimated),
-            _implementation(settings, scenarios.decision_date(today)),
+            _implementation(settings, calendar.decision_date(today)),
             _risks(region, settings, result),
             _appendix(region, settings, result),
         ],

@@ -46,7 +46,7 @@ REPLACES = {
 KR_PER_ARSVERK_ANTAKELSE = 1_000_000
 # A full 24/7 overordnet vakt rota of one service today: 8 760 hours of hjemmevakt counted
 # about 1:6 as working time at about 570 kr an hour (1 M kr per årsverk over 1 750 hours), plus
-# call-outs. An assumption (no source gives it); `consequences.rota_share` scales it per service
+# call-outs. An assumption (no source gives it); `avoided.rota_share` scales it per service
 # by how many leaders it has to carry a rota.
 VAKTORDNING_KR = 750_000
 # Leaders a service needs to run a rota of its own (one week in four): with fewer, its leaders

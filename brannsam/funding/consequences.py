@@ -19,9 +19,8 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from brannsam.funding import allocation, budget, phasein
+from brannsam.funding import allocation, avoided, budget, calendar, phasein
 
-PLAN_YEARS = 4
 HEADER = [
     "kommunenummer",
     "kommunenavn",
@@ -35,12 +34,6 @@ HEADER = [
     "hoy_kr",
     "dagens_kr",
 ]
-# Which local årsverk a line of each block replaces (the services' estimated staffing).
-LOCAL_ARSVERK = {
-    "ledelse": "arsverk_ledelse",
-    "forebyggende": "arsverk_forebyggende",
-    "beredskap": "arsverk_beredskap",
-}
 
 
 class ConsequenceError(ValueError):
@@ -61,9 +54,9 @@ class Inputs:
     population_year: int = 0  # the year of the inhabitants (SSB, 1 January)
 
     @cached_property
-    def services(self) -> _Services:
+    def services(self) -> avoided.Services:
         """How a cost per service reaches the municipalities (the same for every setting)."""
-        return _Services.of(self)
+        return avoided.Services.of(self)
 
 
 @dataclass
@@ -82,112 +75,6 @@ class Result:
     region_range: pd.DataFrame | None = None  # per year: the region's net change low and high
 
 
-def rota_share(local: pd.DataFrame, services: pd.Index) -> pd.Series:
-    """How much of a full 24/7 overordnet vakt each service carries today: all of it with
-    `budget.ROTA_LEADERS` leaders or more, a part with fewer (the rest is not covered, or bought
-    from a neighbour, and so not freed)."""
-    leaders = local["arsverk_ledelse"].reindex(services).fillna(0.0)
-    return (leaders / budget.ROTA_LEADERS).clip(upper=1.0)
-
-
-def _spread(block: str, local: pd.DataFrame, pop: pd.Series) -> pd.Series:
-    """Where the local årsverk a line of `block` replaces come from, per service (sums to 1, or 0
-    where the block has no local årsverk): a block's from the services in proportion to theirs,
-    shared support («felles») by inhabitants. The one rule behind both the avoided cost and the
-    årsverk shown as freed."""
-    if block in LOCAL_ARSVERK:
-        own = local[LOCAL_ARSVERK[block]].reindex(pop.index).fillna(0.0)
-        return own / own.sum() if own.sum() > 0 else own * 0.0
-    return pop / pop.sum()
-
-
-@dataclass(frozen=True)
-class _Services:
-    """How a local cost per service reaches its municipalities, worked out once per region: the
-    funding model prices the same services for every line and every range corner."""
-
-    rota: np.ndarray  # per service, the share of a full rota it carries (`rota_share`)
-    spread: dict[str, np.ndarray]  # per block, `_spread` over the services
-    position: np.ndarray  # per municipality (inputs.kommuner's order), its service's position
-    share: np.ndarray  # per municipality, its part of its service's inhabitants
-
-    @classmethod
-    def of(cls, inputs: Inputs) -> _Services:
-        kommuner = inputs.kommuner
-        pop = kommuner.groupby("brannvesen_id", sort=False)["innbyggere"].sum().astype(float)
-        people = kommuner.set_index("kommunenummer")["innbyggere"].astype(float)
-        service = kommuner.set_index("kommunenummer")["brannvesen_id"]
-        share = people / service.map(people.groupby(service).sum())
-        return cls(
-            rota=rota_share(inputs.local, pop.index).to_numpy(),
-            spread={b: _spread(b, inputs.local, pop).to_numpy() for b in budget.BLOCKS},
-            position=pop.index.get_indexer(service),
-            share=share.to_numpy(),
-        )
-
-    def avoided(self, lines: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-        """`avoided_parts` as arrays in inputs.kommuner's order."""
-        rota = np.zeros(len(self.rota))
-        staff = np.zeros(len(self.rota))
-        columns = ["erstatter", "erstatter_mengde", "kr_per_arsverk", "blokk"]
-        for replaces, amount, per_arsverk, block in lines[columns].itertuples(index=False):
-            amount = float(amount or 0)
-            if replaces == "vaktordning":
-                rota += amount * self.rota
-            elif replaces == "arsverk":
-                staff += amount * float(per_arsverk) * self.spread.get(block, self.spread["felles"])
-        return rota[self.position] * self.share, staff[self.position] * self.share
-
-
-def avoided_parts(lines: pd.DataFrame, inputs: Inputs) -> tuple[pd.Series, pd.Series]:
-    """Local cost per municipality that the budget lines take over, at first-year prices, in two
-    parts: the services' own rotas (their on-call pay ends the day the shared rota starts) and
-    the local årsverk (freed only as posts fall vacant or are moved, so `Settings.realisering`
-    phases them in). Every municipality as if all join: what is taken over from one does not
-    depend on the others."""
-    rota, staff = inputs.services.avoided(budget.with_defaults(lines))
-    index = pd.Index(inputs.kommuner["kommunenummer"], name="kommunenummer")
-    return pd.Series(rota, index=index), pd.Series(staff, index=index)
-
-
-def freed_arsverk(lines: pd.DataFrame, local: pd.DataFrame, kommuner: pd.DataFrame) -> pd.DataFrame:
-    """Local årsverk each service gives up to the lines, per block, fully realised (`_spread`)."""
-    pop = kommuner.groupby("brannvesen_id", sort=False)["innbyggere"].sum().astype(float)
-    out = pd.DataFrame(0.0, index=pop.index, columns=list(budget.BLOCKS))
-    for line in budget.with_defaults(lines).itertuples(index=False):
-        if line.erstatter == "arsverk":
-            out[line.blokk] += float(line.erstatter_mengde or 0) * _spread(line.blokk, local, pop)
-    return out
-
-
-def member_avoided(
-    settings, inputs: Inputs, members: pd.Index, lines: pd.DataFrame | None = None
-) -> tuple[pd.Series, pd.Series]:
-    """`avoided_parts` for the members, at first-year prices: nothing for a member whose service
-    goes on outside the cooperation (`held_back`). `lines` where the caller has them already."""
-    lines = settings.lines() if lines is None else lines
-    rota, staff = (part.reindex(members) for part in avoided_parts(lines, inputs))
-    held = held_mask(settings, inputs, members)
-    kept = rota_kept_mask(settings, inputs, members)
-    return rota.where(~(held | kept), 0.0), staff.where(~held, 0.0)
-
-
-def municipality_freed(lines: pd.DataFrame, inputs: Inputs) -> pd.DataFrame:
-    """The årsverk of `freed_arsverk` per municipality (a service's shared by inhabitants)."""
-    per_service = freed_arsverk(lines, inputs.local, inputs.kommuner)
-    kommuner = inputs.kommuner.set_index("kommunenummer")
-    share = kommuner["innbyggere"] / kommuner["brannvesen_id"].map(
-        kommuner.groupby("brannvesen_id")["innbyggere"].sum()
-    )
-    return per_service.reindex(kommuner["brannvesen_id"]).set_axis(kommuner.index).mul(share, axis=0)
-
-
-def avoided(lines: pd.DataFrame, inputs: Inputs) -> pd.Series:
-    """Local cost per municipality that the budget lines take over once fully realised."""
-    rota, staff = avoided_parts(lines, inputs)
-    return rota + staff
-
-
 def avoided_split(settings, inputs: Inputs) -> pd.DataFrame:
     """Per member and plan year, the avoided cost of `evaluate`'s table in its parts: the duty
     rota that ends (`vaktordning_kr`) and the local årsverk taken out per block (`<block>_kr`),
@@ -195,18 +82,18 @@ def avoided_split(settings, inputs: Inputs) -> pd.DataFrame:
     names these parts, so they must be the very figure its table counts."""
     members = members_of(settings, inputs)
     lines = budget.with_defaults(settings.lines())
-    held = held_mask(settings, inputs, members)
+    held = avoided.held_mask(settings, inputs, members)
     at = pd.Index(inputs.kommuner["kommunenummer"]).get_indexer(members)
     rota, _ = inputs.services.avoided(lines)
-    rota = np.where(held | rota_kept_mask(settings, inputs, members), 0.0, rota[at])
+    rota = np.where(held | avoided.rota_kept_mask(settings, inputs, members), 0.0, rota[at])
     staff = {
         block: np.where(held, 0.0, inputs.services.avoided(lines[lines["blokk"] == block])[1][at])
         for block in budget.BLOCKS
     }
     rows = []
-    for step, year in enumerate(plan_years(settings)):
-        growth = year_growth(settings, step)
-        share = realised(settings, step)
+    for step, year in enumerate(calendar.plan_years(settings)):
+        growth = calendar.year_growth(settings, step)
+        share = calendar.realised(settings, step)
         parts = pd.DataFrame(
             {"vaktordning_kr": rota * growth} | {f"{b}_kr": v * share * growth for b, v in staff.items()},
             index=members,
@@ -224,129 +111,19 @@ def avoided_split(settings, inputs: Inputs) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
-def rota_kept_mask(settings, inputs: Inputs, members: pd.Index) -> np.ndarray:
-    """Per member, whether its service keeps its own duty-officer rota under the priced
-    alternative (`Settings.egen_vakt`: no zone reaches it in time), so its rota is not avoided."""
-    kept = getattr(settings, "egen_vakt", None) or []
-    service = inputs.kommuner.set_index("kommunenummer")["brannvesen_id"]
-    return service.reindex(members).isin(kept).to_numpy()
-
-
-def held_mask(settings, inputs: Inputs, members: pd.Index) -> np.ndarray:
-    """Per member, whether its service goes on outside the cooperation (`held_back` under the
-    settings' rule), so nothing is avoided locally for it."""
-    held = held_back(settings.uten, inputs.kommuner, settings.delt_tjeneste)
-    return held.reindex(members).notna().to_numpy()
-
-
-def year_growth(settings, step: int) -> float:
-    """Plan year `step`'s prices against the first year's, for the part of the year it runs."""
-    return (1 + settings.vekst) ** step * in_operation(settings, step)
-
-
-def one_offs_by_block(one_offs: list[dict], year: int) -> np.ndarray:
-    """The one-off costs dated in `year`, summed per block (`budget.BLOCKS` order)."""
-    blocks = list(budget.BLOCKS)
-    out = np.zeros(len(blocks))
-    for row in one_offs:
-        if int(row["aar"]) == year:
-            out[blocks.index(row["blokk"])] += float(row["belop_kr"])
-    return out
-
-
-def realised(settings, step: int) -> float:
-    """The share of the freed local årsverk realised in plan year `step` (0 = the first)."""
-    profile = settings.realisering
-    return float(profile[min(step, len(profile) - 1)])
-
-
-def host_of(kommuner: pd.DataFrame) -> pd.Series:
-    """Per service, the municipality that hosts it: the one with most inhabitants (the host of a
-    host arrangement and the largest owner of an IKS; the sources name neither outright)."""
-    largest = kommuner.sort_values(["innbyggere", "kommunenummer"], ascending=[False, True])
-    return largest.drop_duplicates("brannvesen_id").set_index("brannvesen_id")["kommunenummer"]
-
-
-# What happens to a shared service (an IKS, a host arrangement) when one of its owners stays out:
-# a choice for the steering group, since the agreements decide it and the sources do not say.
-GOES_ON = "fortsetter"
-SETTLED = "oppgjor"
-SHARED_RULES = {
-    GOES_ON: (
-        "Står vertskommunen eller en eier av et IKS utenfor, går brannvesenet videre for den, og de andre "
-        "kommunene i det frigjør ingen lokal kostnad før avtalen er endret."
-    ),
-    SETTLED: (
-        "Står vertskommunen eller en eier av et IKS utenfor, går brannvesenet inn i samarbeidet for "
-        "kommunene som blir med, og den som står utenfor gjøres opp med for sin andel (den kjøper tjenesten "
-        "eller bygger sin egen)."
-    ),
-}
-
-
-def held_back(left_out: list[str], kommuner: pd.DataFrame, rule: str = GOES_ON) -> pd.Series:
-    """Joining municipalities whose service goes on outside the cooperation, by the municipality
-    that keeps it: when the host of a shared service says no (or any owner of an IKS, which goes on
-    for it), the service's leaders, prevention and rota stay where they are, so its other members
-    free nothing locally until that arrangement is changed. Under the other rule (`SETTLED`) the
-    service carries on for its members, so nobody is held back."""
-    if not left_out or rule == SETTLED:
-        return pd.Series(dtype=object)
-    hosts = host_of(kommuner)
-    service = kommuner.set_index("kommunenummer")["brannvesen_id"]
-    form = kommuner.set_index("kommunenummer").get(
-        "organisasjonsform", pd.Series("ukjent", index=service.index)
-    )
-    out: dict[str, str] = {}
-    for nr in left_out:
-        if nr not in service.index:
-            continue
-        own = service[nr]
-        keeps = hosts.get(own) == nr or str(form.get(nr)) == "IKS"
-        if keeps:
-            for member in service.index[(service == own) & ~service.index.isin(left_out)]:
-                out.setdefault(member, nr)
-    return pd.Series(out, dtype=object)
-
-
-def plan_years(settings) -> list[int]:
-    return [settings.forste_aar + step for step in range(PLAN_YEARS)]
-
-
-# The year(s) before the start in which preparation costs (project, agreements, DSB) fall.
-PREPARATION_YEARS = 1
-
-
-def preparation_years(settings) -> list[int]:
-    return [settings.forste_aar - step for step in range(PREPARATION_YEARS, 0, -1)]
-
-
-def outside_plan(settings) -> list[dict]:
-    """One-off costs dated outside the plan years and the preparation before them: the model
-    cannot count them, so the page and the brief must say so rather than drop them silently."""
-    years = plan_years(settings) + preparation_years(settings)
-    return [row for row in settings.engang if int(row["aar"]) not in years]
-
-
 def preparation(settings, shares: dict[str, pd.Series], index: pd.Index) -> pd.DataFrame:
     """Preparation costs (one-offs dated in the year before the start) per member and year, split
     by the keys like any block: they come before the økonomiplan's first year, so a council grants
     them on their own."""
     rows = []
-    for year in preparation_years(settings):
-        blocks = pd.Series(one_offs_by_block(settings.engang, year), index=list(budget.BLOCKS))
+    for year in calendar.preparation_years(settings):
+        blocks = pd.Series(calendar.one_offs_by_block(settings.engang, year), index=list(budget.BLOCKS))
         if blocks.sum() > 0:
             split = allocation.split(blocks.round().astype("int64"), shares)["belop_kr"].reindex(index)
             rows.append(pd.DataFrame({"kommunenummer": index, "aar": year, "belop_kr": split.to_numpy()}))
     if not rows:
         return pd.DataFrame(columns=["kommunenummer", "aar", "belop_kr"])
     return pd.concat(rows, ignore_index=True)
-
-
-def in_operation(settings, step: int) -> float:
-    """The share of plan year `step` the cooperation runs: a start on 1 July runs half the first
-    year, so its running costs, extras and the local costs it takes over count for half."""
-    return (13 - settings.oppstart_maaned) / 12 if step == 0 else 1.0
 
 
 def members_of(settings, inputs: Inputs) -> pd.Index:
@@ -469,10 +246,10 @@ def price(settings, inputs: Inputs, variants: list | None = None) -> Priced:
     pop_all = inputs.kommuner.set_index("kommunenummer")["innbyggere"]
     member_share = float(pop_all.reindex(index).sum() / pop_all.sum())
     at = pd.Index(inputs.kommuner["kommunenummer"]).get_indexer(index)
-    held = held_mask(settings, inputs, index)
-    kept = held | rota_kept_mask(settings, inputs, index)
+    held = avoided.held_mask(settings, inputs, index)
+    kept = held | avoided.rota_kept_mask(settings, inputs, index)
     parts = [[part.to_numpy() for part in budget.block_parts(lines, member_share)] for lines, _ in variants]
-    avoided = [
+    taken_over = [
         [
             np.where(no, 0.0, part[at])
             for part, no in zip(inputs.services.avoided(lines), (kept, held), strict=True)
@@ -486,8 +263,8 @@ def price(settings, inputs: Inputs, variants: list | None = None) -> Priced:
         [one_offs for _, one_offs in variants],
         [running for running, _ in parts],
         [capital for _, capital in parts],
-        [rota for rota, _ in avoided],
-        [staff for _, staff in avoided],
+        [rota for rota, _ in taken_over],
+        [staff for _, staff in taken_over],
     )
 
 
@@ -505,7 +282,7 @@ def _plan(settings, inputs: Inputs, shares: dict, priced: Priced) -> _Plan:
     blocks = list(budget.BLOCKS)
     key_shares = np.column_stack([shares[b].reindex(index).to_numpy() for b in blocks])
     today_now = inputs.today_kr.reindex(index).fillna(0.0).to_numpy(dtype=float)
-    years = plan_years(settings)
+    years = calendar.plan_years(settings)
     today = np.concatenate([today_now * (1 + settings.vekst) ** (y - inputs.today_year) for y in years])
     variants = len(priced.running)
     bidrag = np.zeros((variants, len(years) * len(index)), dtype="int64")
@@ -517,15 +294,17 @@ def _plan(settings, inputs: Inputs, shares: dict, priced: Priced) -> _Plan:
         budgets, capped = {}, True
         for step, year in enumerate(years):
             rows = slice(step * len(index), (step + 1) * len(index))
-            growth = year_growth(settings, step)
-            year_kr = (running * growth + capital).round() + one_offs_by_block(priced.one_offs[v], year)
+            growth = calendar.year_growth(settings, step)
+            year_kr = (running * growth + capital).round() + calendar.one_offs_by_block(
+                priced.one_offs[v], year
+            )
             blocks_kr = year_kr.round().astype("int64")
             extras_kr = (extras * growth).round().astype("int64")
             blocks_total = int(blocks_kr.sum())
             combined = (key_shares * blocks_kr).sum(axis=1)
             split = combined / blocks_total if blocks_total else combined  # nothing to split
             desired = (allocation.whole_kroner_array(blocks_total, split, names) + extras_kr).astype(float)
-            avoided_kr = (rota + staff * realised(settings, step)) * growth
+            avoided_kr = (rota + staff * calendar.realised(settings, step)) * growth
             total = blocks_total + int(extras_kr.sum())
             if settings.innfasing_tak > 0 and step < settings.innfasing_aar:
                 room = settings.innfasing_tak * (step + 1) * today[rows]
@@ -581,7 +360,7 @@ def result_of(settings, inputs: Inputs, planned: _Plan, shares: dict, table: pd.
         planned.blocks,
         planned.capped[0],
         fell_back,
-        outside=outside_plan(settings),
+        outside=calendar.outside_plan(settings),
         preparation=preparation(settings, shares, planned.index),
         left_out=[nr for nr in inputs.kommuner["kommunenummer"] if nr not in planned.index],
     )
@@ -616,8 +395,8 @@ def contribution_split(settings, inputs: Inputs) -> pd.DataFrame:
     table = planned.table()
     rows = []
     for step, year in enumerate(planned.years):
-        growth = year_growth(settings, step)
-        one_off = one_offs_by_block(settings.engang, year)
+        growth = calendar.year_growth(settings, step)
+        one_off = calendar.one_offs_by_block(settings.engang, year)
         parts = np.column_stack(
             [
                 key_shares @ (priced.running[0] * growth) + extras * growth,

@@ -7,7 +7,16 @@ from __future__ import annotations
 import pandas as pd
 
 from brannsam import formatting as fmt
-from brannsam.funding import allocation, budget, consequences, membership, ranges, scenarios
+from brannsam.funding import (
+    allocation,
+    avoided,
+    budget,
+    calendar,
+    consequences,
+    membership,
+    ranges,
+    scenarios,
+)
 from brannsam.present import charts, export
 
 KRONER_COLUMNS = (
@@ -262,7 +271,7 @@ def _plan_rows(settings: scenarios.Settings) -> list[dict[str, object]]:
         {
             "Del": "Medlemmer",
             "Navn": "Frist for likelydende vedtak",
-            "Verdi": fmt.date(scenarios.decision_deadline(settings)),
+            "Verdi": fmt.date(calendar.decision_deadline(settings)),
         },
     ]
     rows += [
@@ -315,15 +324,15 @@ def ranges_table() -> pd.DataFrame:
 
 def held_note(settings: scenarios.Settings, kommuner: pd.DataFrame) -> str | None:
     """Who serves whom after a no, and under which rule: the members whose service goes on
-    outside the cooperation (`consequences.GOES_ON`), or that their service joins and the one
+    outside the cooperation (`avoided.GOES_ON`), or that their service joins and the one
     outside is settled with (`SETTLED`). None when no host or IKS owner stays out."""
-    affected = consequences.held_back(settings.uten, kommuner)  # as if the arrangement went on
+    affected = avoided.held_back(settings.uten, kommuner)  # as if the arrangement went on
     if affected.empty:
         return None
     names = kommuner.set_index("kommunenummer")["kommunenavn"]
     service = kommuner.set_index("kommunenummer")["brannvesen"] if "brannvesen" in kommuner else None
-    rule = "Regel: " + consequences.SHARED_RULES[settings.delt_tjeneste]
-    if settings.delt_tjeneste == consequences.SETTLED:
+    rule = "Regel: " + avoided.SHARED_RULES[settings.delt_tjeneste]
+    if settings.delt_tjeneste == avoided.SETTLED:
         keepers = ", ".join(names[k] for k in affected.unique())
         return (
             f"{rule} {keepers} gjøres opp med; {', '.join(names[affected.index])} frigjør sin lokale kostnad."
@@ -349,7 +358,7 @@ def plan_warnings(settings: scenarios.Settings, result: consequences.Result, dec
     """What a council must know before it adopts the plan years: a first year the decision can no
     longer reach, and one-off costs that fall outside the plan and so are not counted."""
     out = []
-    earliest = scenarios.earliest_first_year(decided)
+    earliest = calendar.earliest_first_year(decided)
     if settings.forste_aar < earliest:
         out.append(
             f"Første budsjettår {settings.forste_aar} gir mindre enn tolv måneder fra vedtaket "
@@ -362,7 +371,7 @@ def plan_warnings(settings: scenarios.Settings, result: consequences.Result, dec
         )
         out.append(
             f"Engangskostnader utenfor planårene {settings.forste_aar}–"
-            f"{settings.forste_aar + consequences.PLAN_YEARS - 1} er ikke regnet med: {listed}."
+            f"{settings.forste_aar + calendar.PLAN_YEARS - 1} er ikke regnet med: {listed}."
         )
     return out
 

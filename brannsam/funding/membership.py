@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from brannsam import formatting as fmt
-from brannsam.funding import budget, consequences, scenarios
+from brannsam.funding import avoided, budget, calendar, consequences
 
 
 def compared_with_all_in(
@@ -69,7 +69,7 @@ def shapley_contribution(
     lines = settings.lines() if lines is None else lines
     follows = lines["folger_medlemmer"].astype(bool)
     step = year - settings.forste_aar
-    growth = consequences.year_growth(settings, step)
+    growth = calendar.year_growth(settings, step)
     fixed = float(budget.by_block(lines[~follows], growth).sum())
     fixed += sum(float(r["belop_kr"]) for r in settings.engang if int(r["aar"]) == year)
     scaling = float(budget.by_block(lines[follows], growth).sum())
@@ -83,12 +83,12 @@ def shapley_contribution(
 def shapley_net(settings, inputs: consequences.Inputs, year: int) -> pd.Series:
     """The Shapley contribution less the avoided cost: the net change a Shapley split would give."""
     step = year - settings.forste_aar
-    growth = consequences.year_growth(settings, step)
+    growth = calendar.year_growth(settings, step)
     members = consequences.members_of(settings, inputs)
     lines = settings.lines()
-    rota, staff = consequences.member_avoided(settings, inputs, members, lines)
-    avoided = (rota + staff * consequences.realised(settings, step)) * growth
-    return (shapley_contribution(settings, inputs, year, lines) - avoided).round().astype("int64")
+    rota, staff = avoided.member_avoided(settings, inputs, members, lines)
+    taken_over = (rota + staff * calendar.realised(settings, step)) * growth
+    return (shapley_contribution(settings, inputs, year, lines) - taken_over).round().astype("int64")
 
 
 @dataclass(frozen=True)
@@ -122,5 +122,5 @@ def condition(settings, inputs: consequences.Inputs) -> Condition:
     return Condition(
         float(pop.reindex(members).sum() / pop.sum()),
         float(settings.medlemsvilkar),
-        scenarios.decision_deadline(settings),
+        calendar.decision_deadline(settings),
     )

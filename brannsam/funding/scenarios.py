@@ -9,7 +9,6 @@ import datetime as dt
 import hashlib
 import json
 import math
-import os
 import re
 import zlib
 from dataclasses import asdict, dataclass, field
@@ -18,7 +17,7 @@ import pandas as pd
 
 from brannsam import formatting as fmt
 from brannsam.data import columns
-from brannsam.funding import allocation, budget, consequences, options, ranges
+from brannsam.funding import allocation, avoided, budget, calendar, consequences, options, ranges
 
 # The ranges of the page's sliders: a link or a stored scenario outside them is refused.
 MAX_WEIGHT = 10.0
@@ -57,49 +56,9 @@ def _number(
     return value
 
 
-FIRST_YEARS = (2024, 2040)  # the first budget year's input and its check
-DECISION_YEARS = (FIRST_YEARS[0] - 1, FIRST_YEARS[1] - 1)  # a decision date a plan can follow
-DECISION_DATE_ENV = "BRANNSAM_VEDTAKSDATO"
-
-
-def decision_date(today: dt.date | None = None) -> dt.date:
-    """The date the councils decide: `BRANNSAM_VEDTAKSDATO` (YYYY-MM-DD) when set, else today."""
-    raw = os.environ.get(DECISION_DATE_ENV, "").strip()
-    if raw:
-        try:
-            decided = dt.date.fromisoformat(raw)
-        except ValueError:
-            raise ScenarioError(
-                f"{DECISION_DATE_ENV} må være en dato som 2027-03-15, ikke «{raw[:20]}»."
-            ) from None
-        if not DECISION_YEARS[0] <= decided.year <= DECISION_YEARS[1]:
-            raise ScenarioError(
-                f"{DECISION_DATE_ENV} må være en dato fra {DECISION_YEARS[0]} til {DECISION_YEARS[1]}, "
-                f"ikke «{raw[:20]}»."
-            )
-        return decided
-    return today or dt.date.today()
-
-
-def earliest_first_year(decided: dt.date) -> int:
-    """The first 1 January at least `consequences.PREPARATION_YEARS` (twelve months) after the
-    decision: the agreement or company agreement, the transfer of staff (virksomhetsoverdragelse),
-    DSB (brannloven § 10) and the budgets of the start year need that time."""
-    ready = decided.year + consequences.PREPARATION_YEARS
-    return ready if (decided.month, decided.day) == (1, 1) else ready + 1
-
-
 def start_date(settings: Settings) -> dt.date:
     """The day the cooperation starts: the first of the start month in the first plan year."""
     return dt.date(settings.forste_aar, settings.oppstart_maaned, 1)
-
-
-def decision_deadline(settings: Settings) -> dt.date:
-    """The day by which councils with `medlemsvilkar` of the inhabitants must have decided: the
-    setting, else 30 June of the year before the start (half a year to prepare what follows)."""
-    if settings.vedtaksfrist:
-        return dt.date.fromisoformat(settings.vedtaksfrist)
-    return dt.date(settings.forste_aar - 1, 6, 30)
 
 
 def _checked_deadline(value: object, first_year: int, month: int, problems: list[str]) -> str | None:
@@ -118,11 +77,6 @@ def _checked_deadline(value: object, first_year: int, month: int, problems: list
         problems.append("Fristen for vedtak kan være høyst fem år før oppstart.")
         return None
     return deadline.isoformat()
-
-
-def default_first_year(today: dt.date | None = None) -> int:
-    """The first budget year a decision can reach with time to prepare (`earliest_first_year`)."""
-    return min(max(earliest_first_year(decision_date(today)), FIRST_YEARS[0]), FIRST_YEARS[1])
 
 
 # Price and wage growth per year: Brannsam's assumption (compare the municipal deflator in the
@@ -153,7 +107,7 @@ def _default_keys() -> dict[str, dict[str, float]]:
 # The analysis period of the alternatives' ranking: at least ten years (a measure's lifetime, not
 # only the økonomiplan's four); the budget keeps the four plan years.
 ANALYSIS_YEARS = 10
-ANALYSIS_YEARS_RANGE = (consequences.PLAN_YEARS, 40)
+ANALYSIS_YEARS_RANGE = (calendar.PLAN_YEARS, 40)
 MAX_JUDGEMENT = 2_000
 
 
@@ -167,7 +121,7 @@ class Settings:
 
     budsjett: list[dict] | None = None  # the priced alternative's lines (None: not priced yet)
     nokler: dict[str, dict[str, float]] = field(default_factory=_default_keys)
-    forste_aar: int = field(default_factory=default_first_year)
+    forste_aar: int = field(default_factory=calendar.default_first_year)
     vekst: float = GROWTH
     engang: list[dict] | None = None  # the priced alternative's one-offs, dated (None: not priced yet)
     tilvalg: list[dict] = field(default_factory=list)
@@ -184,8 +138,10 @@ class Settings:
     analyseperiode: int = ANALYSIS_YEARS  # years the alternatives' ranking counts
     vurdering: str = ""  # the steering group's own overall judgement of the alternatives
     valgt: str | None = None  # the alternative whose lines `budsjett` holds (set when priced)
-    vedtaksfrist: str | None = None  # ISO date the councils must decide by (None: `decision_deadline`)
-    delt_tjeneste: str = consequences.GOES_ON  # a shared service when an owner stays out (SHARED_RULES)
+    vedtaksfrist: str | None = (
+        None  # ISO date the councils must decide by (None: `calendar.decision_deadline`)
+    )
+    delt_tjeneste: str = avoided.GOES_ON  # a shared service when an owner stays out (SHARED_RULES)
     # Services that keep their own duty-officer rota under the priced alternative (no zone base
     # reaches them in time), so their rota is not avoided; set with `budsjett` when priced.
     egen_vakt: list[str] = field(default_factory=list)
@@ -247,7 +203,7 @@ class Settings:
         first = _whole(
             data.get("forste_aar", default.forste_aar),
             "Første budsjettår",
-            FIRST_YEARS,
+            calendar.FIRST_YEARS,
             "et årstall",
             problems,
         )
@@ -310,7 +266,7 @@ class Settings:
             data.get("vedtaksfrist"), int(first or default.forste_aar), int(month or 1), problems
         )
         shared = data.get("delt_tjeneste", default.delt_tjeneste)
-        if shared not in consequences.SHARED_RULES:
+        if shared not in avoided.SHARED_RULES:
             problems.append("Regelen for delte brannvesen må være «fortsetter» eller «oppgjor».")
         kept = _checked_kept(data.get("egen_vakt", []), problems)
         judgement = data.get("vurdering", default.vurdering)
@@ -410,10 +366,8 @@ def _checked_one_offs(one_offs: object, first: float, problems: list[str]) -> li
 
 def _checked_realisation(profile: object, problems: list[str]) -> list[float]:
     """One share from 0 to 1 per plan year."""
-    if not isinstance(profile, list) or len(profile) != consequences.PLAN_YEARS:
-        problems.append(
-            f"Gevinstrealiseringen må ha én andel for hvert av de {consequences.PLAN_YEARS} årene."
-        )
+    if not isinstance(profile, list) or len(profile) != calendar.PLAN_YEARS:
+        problems.append(f"Gevinstrealiseringen må ha én andel for hvert av de {calendar.PLAN_YEARS} årene.")
         return list(REALISATION)
     checked = [_number(v, "Gevinstrealisering", 0, 1, problems) for v in profile]
     shares = [v for v in checked if v is not None]

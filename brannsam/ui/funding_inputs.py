@@ -12,7 +12,7 @@ import streamlit as st
 from brannsam import formatting as fmt
 from brannsam.alternatives import package
 from brannsam.estimates import station_model
-from brannsam.funding import allocation, budget, consequences, display, options, scenarios
+from brannsam.funding import allocation, avoided, budget, calendar, display, options, scenarios
 from brannsam.ui import data, option_editors
 from brannsam.ui import funding_state as state
 
@@ -124,7 +124,7 @@ def plan_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
     c1, c2, c3, c4 = st.columns(4)
     first = c1.number_input(
         "Første budsjettår",
-        *scenarios.FIRST_YEARS,
+        *calendar.FIRST_YEARS,
         current.forste_aar,
         1,
         key=state.key("forste"),
@@ -174,11 +174,11 @@ def plan_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
     )
     shared = st.radio(
         "Når vertskommunen eller en eier av et IKS står utenfor",
-        list(consequences.SHARED_RULES),
-        index=list(consequences.SHARED_RULES).index(current.delt_tjeneste),
+        list(avoided.SHARED_RULES),
+        index=list(avoided.SHARED_RULES).index(current.delt_tjeneste),
         format_func=lambda rule: {
-            consequences.GOES_ON: "brannvesenet går videre for den (de andre frigjør ingenting ennå)",
-            consequences.SETTLED: "brannvesenet går inn for de andre, og den som står utenfor gjøres opp med",
+            avoided.GOES_ON: "brannvesenet går videre for den (de andre frigjør ingenting ennå)",
+            avoided.SETTLED: "brannvesenet går inn for de andre, og den som står utenfor gjøres opp med",
         }[rule],
         key=state.key("delt"),
         horizontal=True,
@@ -197,12 +197,12 @@ def plan_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
     )
     deadline = c2.date_input(
         "Frist for likelydende vedtak",
-        scenarios.decision_deadline(current),
+        calendar.decision_deadline(current),
         format="DD.MM.YYYY",
         key=state.key("frist"),
         help="Må være før oppstart. Standard: 30. juni året før første budsjettår.",
     )
-    default_deadline = scenarios.decision_deadline(dataclasses.replace(current, vedtaksfrist=None))
+    default_deadline = calendar.decision_deadline(dataclasses.replace(current, vedtaksfrist=None))
     return {
         "medlemsvilkar": condition / 100,
         "delt_tjeneste": shared,

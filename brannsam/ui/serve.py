@@ -21,7 +21,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 from brannsam.data import database_file, paths
-from brannsam.funding import scenarios
+from brannsam.funding import calendar
 
 # Warming runs before Streamlit's runtime exists; these loggers would say so for every cache
 # («No runtime found», «missing ScriptRunContext»), which is expected and not worth a line each.
@@ -75,8 +75,8 @@ def settings_problem() -> str | None:
     """A setting from the environment the app cannot run with (`BRANNSAM_VEDTAKSDATO`), said in
     Norwegian before the server listens, as the command line says it."""
     try:
-        scenarios.decision_date()
-    except scenarios.ScenarioError as err:
+        calendar.decision_date()
+    except calendar.DecisionDateError as err:
         return f"Brannsam starter ikke: {err}"
     return None
 

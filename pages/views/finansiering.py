@@ -9,7 +9,17 @@ from streamlit.delta_generator import DeltaGenerator
 
 from brannsam import formatting as fmt
 from brannsam.estimates import station_model
-from brannsam.funding import allocation, budget, consequences, display, membership, ranges, scenarios, store
+from brannsam.funding import (
+    allocation,
+    budget,
+    calendar,
+    consequences,
+    display,
+    membership,
+    ranges,
+    scenarios,
+    store,
+)
 from brannsam.present import charts, export, tables
 from brannsam.ui import data, db, errors, funding_inputs, layout, password
 from brannsam.ui import funding_state as state
@@ -85,7 +95,7 @@ def key_section(top: DeltaGenerator, edited: dict, plan: dict, block: str) -> No
 
 def show_summary(current: scenarios.Settings, result: consequences.Result, region: pd.DataFrame) -> None:
     first = region.iloc[0]
-    for warning in display.plan_warnings(current, result, scenarios.decision_date()):
+    for warning in display.plan_warnings(current, result, calendar.decision_date()):
         st.warning(fmt.markdown_text(warning))
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(
@@ -130,7 +140,7 @@ def show_summary(current: scenarios.Settings, result: consequences.Result, regio
     layout.source_note(
         "Dagens kostnad og de lokale årsverkene er estimater (siden Data); hva postene erstatter, "
         "er antakelser",
-        f"{current.forste_aar}–{current.forste_aar + consequences.PLAN_YEARS - 1}",
+        f"{current.forste_aar}–{current.forste_aar + calendar.PLAN_YEARS - 1}",
         inputs.estimated,
     )
 
@@ -271,7 +281,7 @@ if len(saved) >= 2:
     if len(picked) >= 2:
         step = st.segmented_control(
             "Planår",
-            list(range(consequences.PLAN_YEARS)),
+            list(range(calendar.PLAN_YEARS)),
             format_func=lambda i: f"År {i + 1}",
             default=0,
             key="fin_sammenlign_aar",

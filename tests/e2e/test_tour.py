@@ -17,7 +17,7 @@ from pagecheck import clipped_bar_names, console_errors, no_exception, switch_on
 from playwright.sync_api import expect
 
 from brannsam.data import paths
-from brannsam.funding import scenarios
+from brannsam.funding import calendar, scenarios
 from brannsam.pipeline import build
 from harness import scores
 from harness.server import streamlit_server, wait_for_app
@@ -132,7 +132,7 @@ NET_CHART_JS = "() => JSON.stringify(document.querySelector('.js-plotly-plot').d
 
 def a_funding_setting_is_saved_and_loaded(page) -> None:
     first_year = page.locator("[data-testid='stMetric']").first.inner_text()
-    assert first_year.startswith(f"Netto {scenarios.default_first_year()}")
+    assert first_year.startswith(f"Netto {calendar.default_first_year()}")
     metric = page.locator("[data-testid='stCaptionContainer']", has_text="Bidrag per innbygger fra")
     # The package's largest block's key is shown first (prevention, for B).
     expect(page.get_by_role("radio", name="Forebyggende", exact=True).first).to_have_attribute(

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from brannsam import access
 from brannsam import formatting as fmt
 from brannsam.data.paths import ROOT
-from brannsam.funding import budget, scenarios
+from brannsam.funding import budget, calendar, scenarios
 
 
 def allocation(at):
@@ -30,7 +30,7 @@ def region(at):
 def test_funding_page_opens_on_the_regions_net_change_and_adds_up(run_page):
     at = run_page("finansiering")
     assert not at.exception
-    first = scenarios.default_first_year()
+    first = calendar.default_first_year()
     assert at.metric[0].label == f"Netto {first} (mill. kr)" and at.metric[0].value.startswith("+")
     table = allocation(at)
     assert len(table) == 40
@@ -220,7 +220,7 @@ def test_every_net_change_shows_its_range_and_whether_it_crosses_zero(run_page):
 
 def test_moving_the_first_year_moves_the_one_off_costs_with_it(run_page):
     at = run_page("finansiering")
-    first = scenarios.default_first_year()
+    first = calendar.default_first_year()
     widget(at.number_input, "fin_forste").set_value(first + 2).run()
     assert not at.exception
     settings = scenarios.decode(at.query_params["oppsett"])

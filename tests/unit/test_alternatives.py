@@ -14,7 +14,7 @@ from cli import brannsam_cli
 from brannsam.alternatives import analysis, catalogue, display, effects, recommendation
 from brannsam.alternatives import store as alternatives_store
 from brannsam.data import queries, sources
-from brannsam.funding import consequences, options, ranges, scenarios
+from brannsam.funding import avoided, calendar, consequences, options, ranges, scenarios
 from brannsam.funding import store as funding_store
 from brannsam.pipeline import build
 
@@ -52,7 +52,7 @@ def test_the_zero_alternative_is_todays_cost_grown_by_prices_with_no_net_change(
     settings = scenarios.Settings()
     priced = analysis.price(settings, option(world, "0"), world["inputs"])
     table = priced.result.table
-    assert len(table) == 40 * consequences.PLAN_YEARS
+    assert len(table) == 40 * calendar.PLAN_YEARS
     assert (table["netto_endring_kr"] == 0).all()
     assert (table["bidrag_kr"] == 0).all() and (table["unngatt_kr"] == 0).all()
     assert (table["lav_kr"] == 0).all() and (table["hoy_kr"] == 0).all()
@@ -94,7 +94,7 @@ def test_a_zone_more_costs_a_rota_more_adds_its_staff_and_changes_who_gives_r11(
     per_zone = next(line for line in b["poster"] if line["per_sone"])
     assert three_cost.iloc[-1] - two_cost.iloc[-1] == pytest.approx(
         (per_zone["arsverk"] * per_zone["kr_per_arsverk"] + per_zone["drift_kr"])
-        * (1 + settings.vekst) ** (consequences.PLAN_YEARS - 1),
+        * (1 + settings.vekst) ** (calendar.PLAN_YEARS - 1),
         abs=2,
     )
     before, after = effects.evaluate(b, world["region"]), effects.evaluate(three, world["region"])
@@ -122,7 +122,7 @@ def test_without_its_duty_officer_line_an_alternative_leaves_r11_as_today(world)
     rota = per_zone["arsverk"] * per_zone["kr_per_arsverk"] + per_zone["drift_kr"]
     assert full["bidrag_kr"] - light["bidrag_kr"] == pytest.approx(len(b["soner"]) * rota, abs=2)
     # … and free the own rota of each service a zone reaches in time, not of those it does not
-    rotas_today = consequences.rota_share(world["inputs"].local, world["region"].services["brannvesen_id"])
+    rotas_today = avoided.rota_share(world["inputs"].local, world["region"].services["brannvesen_id"])
     assert kept and full["unngatt_kr"] - light["unngatt_kr"] == pytest.approx(
         per_zone["erstatter_mengde"] * rotas_today.drop(list(kept)).sum(), abs=40
     )
@@ -172,7 +172,7 @@ def test_local_savings_are_phased_in_and_the_own_rotas_end_from_the_start(world)
     settings = scenarios.Settings(realisering=[0.25, 0.5, 0.75, 1.0])
     c = options.settings_for(settings, option(world, "C"))
     lines = c.lines()
-    rota, staff = consequences.avoided_parts(lines, world["inputs"])
+    rota, staff = avoided.avoided_parts(lines, world["inputs"])
     table = consequences.evaluate(c, world["inputs"]).table
     for step, (_, rows) in enumerate(table.groupby("aar")):
         growth = (1 + settings.vekst) ** step
@@ -286,7 +286,7 @@ def test_the_side_by_side_table_and_recommendation_are_norwegian_and_say_how_sur
     assert display.plus_minus(-3) == "− − −" and display.plus_minus(0) == "0"
     mine = display.municipality_table(comparison, "5025")
     assert set(mine["Alternativ"].str[0]) == {"0", "A", "B", "C", "D"}
-    assert len(mine) == 5 * consequences.PLAN_YEARS
+    assert len(mine) == 5 * calendar.PLAN_YEARS
 
 
 def test_cli_prints_every_alternative_municipality_and_year_and_a_summary():
@@ -294,7 +294,7 @@ def test_cli_prints_every_alternative_municipality_and_year_and_a_summary():
     assert rows.returncode == 0, rows.stderr
     lines = rows.stdout.splitlines()
     assert lines[0] == ",".join(display.CSV_HEADER)
-    assert len(lines) == 1 + 5 * 40 * consequences.PLAN_YEARS
+    assert len(lines) == 1 + 5 * 40 * calendar.PLAN_YEARS
     frame = pd.read_csv(
         __import__("io").StringIO(rows.stdout), dtype={"alternativ": str, "kommunenummer": str}
     )
@@ -315,7 +315,7 @@ def test_discounting_uses_first_year_prices_and_the_stated_rate():
     settings = scenarios.Settings(vekst=0.04, kalkulasjonsrente=0.04)
     factors = analysis.discount_factors(settings)
     assert factors[0] == 1 and factors[1] == pytest.approx(1 / 1.04**2)
-    assert len(factors) == consequences.PLAN_YEARS
+    assert len(factors) == calendar.PLAN_YEARS
     assert np.all(np.diff(factors) < 0)
 
 

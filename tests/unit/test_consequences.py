@@ -17,7 +17,18 @@ from packages import model_settings, recommended
 
 from brannsam.documents import brief
 from brannsam.estimates import station_model
-from brannsam.funding import allocation, budget, consequences, display, membership, ranges, scenarios, store
+from brannsam.funding import (
+    allocation,
+    avoided,
+    budget,
+    calendar,
+    consequences,
+    display,
+    membership,
+    ranges,
+    scenarios,
+    store,
+)
 from brannsam.risk import duty
 
 
@@ -33,7 +44,7 @@ def year(table: pd.DataFrame, aar: int) -> pd.DataFrame:
 def test_every_year_adds_up_and_net_is_contribution_minus_avoided(inputs):
     result = consequences.evaluate(model_settings(), inputs)
     table = result.table
-    first = scenarios.default_first_year()
+    first = calendar.default_first_year()
     assert sorted(table["aar"].unique()) == [first, first + 1, first + 2, first + 3]
     assert len(table) == 40 * 4
     assert (table["netto_endring_kr"] == table["bidrag_kr"] - table["unngatt_kr"]).all()
@@ -68,7 +79,7 @@ def test_wage_harmonisation_is_a_lasting_line_not_a_one_off():
 
 
 def test_the_first_year_follows_the_decision_date_and_moves_the_one_offs(inputs, monkeypatch):
-    monkeypatch.setenv(scenarios.DECISION_DATE_ENV, "2026-12-01")
+    monkeypatch.setenv(calendar.DECISION_DATE_ENV, "2026-12-01")
     settings = model_settings(innfasing_tak=0.0)
     assert settings.forste_aar == 2028  # at least twelve months to prepare
     one_offs = sum(r["belop_kr"] for r in settings.engang)
@@ -98,15 +109,15 @@ def test_one_offs_outside_the_plan_are_reported_not_dropped_silently(inputs):
     [("2026-12-04", 2028), ("2026-01-01", 2027), ("2026-01-02", 2028), ("2027-03-15", 2029)],
 )
 def test_the_start_leaves_twelve_months_to_prepare(monkeypatch, decided, first):
-    monkeypatch.setenv(scenarios.DECISION_DATE_ENV, decided)
-    assert scenarios.default_first_year() == first
+    monkeypatch.setenv(calendar.DECISION_DATE_ENV, decided)
+    assert calendar.default_first_year() == first
 
 
 @pytest.mark.parametrize("raw", ["neste år", "2100-01-01", "0001-01-01"])
 def test_a_bad_decision_date_is_refused_in_norwegian(monkeypatch, raw):
-    monkeypatch.setenv(scenarios.DECISION_DATE_ENV, raw)
-    with pytest.raises(scenarios.ScenarioError, match="må være en dato"):
-        scenarios.decision_date()
+    monkeypatch.setenv(calendar.DECISION_DATE_ENV, raw)
+    with pytest.raises(calendar.DecisionDateError, match="må være en dato"):
+        calendar.decision_date()
 
 
 def test_the_plan_chart_reads_whole_years(inputs):
@@ -142,14 +153,14 @@ def test_a_village_never_pays_more_than_a_city_for_the_risk_driver(inputs):
 
 def test_lines_without_a_replacement_avoid_nothing(inputs):
     lines = model_settings().lines().assign(erstatter="ingen")
-    assert consequences.avoided(lines, inputs).sum() == 0
+    assert avoided.avoided(lines, inputs).sum() == 0
 
 
 def test_a_shared_duty_officer_avoids_each_services_rota_by_its_leaders(inputs):
     lines = model_settings().lines()
     only = lines[lines["erstatter"] == "vaktordning"]
-    avoided = consequences.avoided(only, inputs)
-    per_service = avoided.groupby(inputs.kommuner.set_index("kommunenummer")["brannvesen_id"]).sum()
+    taken_over = avoided.avoided(only, inputs)
+    per_service = taken_over.groupby(inputs.kommuner.set_index("kommunenummer")["brannvesen_id"]).sum()
     full = only["erstatter_mengde"].iloc[0]
     leaders = inputs.local["arsverk_ledelse"]
     # TBRT has leaders for a rota of its own; Rindal's one leader carries about a quarter of one.
@@ -389,7 +400,7 @@ def test_when_a_host_says_no_its_partners_free_nothing_locally(inputs):
     namsos = lambda t: t[t["kommunenummer"] == "5007"]["unngatt_kr"].to_numpy()  # noqa: E731
     assert (namsos(small) == namsos(everyone)).all()
     # Any owner of an IKS saying no keeps the company going for it.
-    assert set(consequences.held_back(["5001"], inputs.kommuner).index) == {
+    assert set(avoided.held_back(["5001"], inputs.kommuner).index) == {
         "5014",
         "5021",
         "5022",

@@ -15,7 +15,7 @@ import pytest
 
 from brannsam import formatting as fmt
 from brannsam.documents import agreement, brief, decision, writers
-from brannsam.funding import consequences, display, membership, options, ranges, scenarios
+from brannsam.funding import avoided, calendar, consequences, display, membership, options, ranges, scenarios
 from brannsam.present import export
 
 TODAY = dt.date(2026, 12, 7)  # a December 2026 decision: budget 2027, økonomiplan 2027–2030
@@ -108,8 +108,8 @@ def test_below_the_membership_condition_the_draft_says_it_is_not_met(region):
 
 def test_the_deadline_is_a_setting_checked_and_moved_with_the_start(region):
     settings = scenarios.Settings.from_dict(scenarios.Settings().to_dict() | {"vedtaksfrist": "2027-03-31"})
-    assert scenarios.decision_deadline(settings) == dt.date(2027, 3, 31)
-    assert scenarios.decision_deadline(settings.with_first_year(settings.forste_aar + 1)).year == 2028
+    assert calendar.decision_deadline(settings) == dt.date(2027, 3, 31)
+    assert calendar.decision_deadline(settings.with_first_year(settings.forste_aar + 1)).year == 2028
     with pytest.raises(scenarios.ScenarioError, match="før samarbeidet starter"):
         scenarios.Settings.from_dict(scenarios.Settings().to_dict() | {"vedtaksfrist": "2031-01-01"})
     with pytest.raises(scenarios.ScenarioError, match="Fristen for vedtak"):
@@ -209,7 +209,7 @@ def test_the_funding_workbook_is_one_a_finance_director_can_use(region):
 
 def test_the_shared_cost_rule_is_a_choice_the_steering_group_sees(region):
     osen_out = priced(region, uten=["5020"], medlemsvilkar=0.5)
-    settled = dataclasses.replace(osen_out, delt_tjeneste=consequences.SETTLED)
+    settled = dataclasses.replace(osen_out, delt_tjeneste=avoided.SETTLED)
     goes_on = consequences.evaluate(osen_out, region.inputs).table
     joins = consequences.evaluate(settled, region.inputs).table
     first = osen_out.forste_aar
@@ -225,7 +225,7 @@ def test_the_shared_cost_rule_is_a_choice_the_steering_group_sees(region):
     )
     assert "regelen scenarioet bruker" in brief_text and "gjøres opp med" in brief_text
     stored = scenarios.Settings.from_dict(settled.to_dict())
-    assert stored.delt_tjeneste == consequences.SETTLED
+    assert stored.delt_tjeneste == avoided.SETTLED
     with pytest.raises(scenarios.ScenarioError, match="delte brannvesen"):
         scenarios.Settings.from_dict(settled.to_dict() | {"delt_tjeneste": "kanskje"})
 

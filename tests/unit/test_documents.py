@@ -22,7 +22,7 @@ from brannsam.alternatives import store as alternatives_store
 from brannsam.documents import brief, decision, output_files, study_report
 from brannsam.documents import writers as documents
 from brannsam.documents.document import Document
-from brannsam.funding import budget, options, ranges, scenarios
+from brannsam.funding import budget, calendar, options, ranges, scenarios
 
 TODAY = dt.date(2026, 11, 28)
 # The alternative the analysis ranks first with the default data (test_alternatives holds that):
@@ -57,7 +57,7 @@ def expected_figures(region) -> list[str]:
     """Røros' population and first-year konsekvens figures, as a Norwegian reader sees them:
     rounded to three figures, with the net change's range."""
     table = ranges.evaluate(priced(region), region.inputs).table
-    first = table[(table["kommunenummer"] == "5025") & (table["aar"] == scenarios.default_first_year())]
+    first = table[(table["kommunenummer"] == "5025") & (table["aar"] == calendar.default_first_year())]
     first = first.iloc[0]
     return [
         fmt.number(first["innbyggere"]),
@@ -79,7 +79,7 @@ def test_the_brief_never_claims_precision_to_the_krone(region):
 def test_the_draft_decision_can_be_adopted_as_it_stands(region):
     item = roros(region)
     draft = "\n".join(item.draft)
-    first = scenarios.default_first_year()
+    first = calendar.default_first_year()
     assert [line.split(".")[0] for line in item.draft] == ["1", "2", "3", "4", "5", "6", "7"]
     adopted = TODAY.year + 1  # a council deciding in 2026 adopts budget 2027 and økonomiplan 2027–2030
     assert f"fra 1. januar {first}" in draft and f"økonomiplanen {adopted}–{adopted + 3}" in draft
@@ -311,7 +311,7 @@ def test_a_brief_shows_its_municipality_in_every_alternative(region, compared):
 def test_the_region_report_has_every_plan_year_for_all_forty_with_totals(study):
     consequences_section = next(s for s in study.sections if s.heading == "Konsekvenser for kommunene")
     per_year = consequences_section.tables[0].frame
-    first = scenarios.default_first_year()
+    first = calendar.default_first_year()
     assert [c for c in per_year.columns if c.startswith("Netto")] == [
         f"Netto {y} (kr)" for y in range(first, first + 4)
     ]
@@ -512,7 +512,7 @@ def test_the_region_report_rounds_estimated_amounts_like_the_briefs(study):
 
 def test_the_preparation_before_the_start_is_granted_on_its_own(region):
     item = roros(region)
-    first = scenarios.default_first_year()
+    first = calendar.default_first_year()
     economy = next(s for s in item.sections if s.heading.startswith("Økonomi"))
     assert any(f"Før oppstart, i {first - 1}" in p for p in economy.paragraphs)
     assert "andel av forberedelsen" in item.draft[5] and f"{first - 1}: " in item.draft[5]

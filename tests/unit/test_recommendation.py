@@ -18,7 +18,7 @@ from cli import brannsam_cli
 from brannsam.alternatives import analysis, catalogue, display, package, recommendation
 from brannsam.alternatives import store as alternatives_store
 from brannsam.documents import brief, study_report
-from brannsam.funding import budget, consequences, options, ranges, scenarios
+from brannsam.funding import budget, calendar, consequences, options, ranges, scenarios
 
 TODAY = dt.date(2026, 12, 7)
 
@@ -85,7 +85,7 @@ def test_an_older_link_with_the_seven_default_lines_prices_the_recommendation(wo
     default, not a choice, so it now prices what the study recommends."""
     old = scenarios.Settings().to_dict() | {
         "budsjett": budget.legacy_lines().to_dict(orient="records"),
-        "engang": budget.legacy_one_offs(scenarios.default_first_year()),
+        "engang": budget.legacy_one_offs(calendar.default_first_year()),
     }
     old.pop("valgt")
     loaded = scenarios.Settings.from_dict(json.loads(json.dumps(old)))
@@ -266,7 +266,7 @@ def test_the_recommended_alternative_sets_the_report_tables_figure_to_the_texts(
     column = next(c for c in view.columns if c.startswith(chosen.option["id"]))
     per_year = view.loc[view[""].str.startswith("Kostnad per år, snitt"), column].iloc[0]
     assert per_year in text and "snitt over analyseperioden på 10 år" in text
-    assert consequences.PLAN_YEARS == 4
+    assert calendar.PLAN_YEARS == 4
 
 
 def test_a_zone_covers_r11_only_where_its_duty_officer_reaches_in_time(world):

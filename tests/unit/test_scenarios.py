@@ -13,7 +13,7 @@ import pytest
 from cli import brannsam_cli
 from packages import model_settings, recommended
 
-from brannsam.funding import budget, scenarios, store
+from brannsam.funding import budget, calendar, scenarios, store
 
 
 def link(data: object) -> str:
@@ -78,7 +78,7 @@ def test_a_link_that_inflates_beyond_any_scenario_is_refused_without_inflating_i
 def test_default_and_older_partial_settings_still_load():
     assert scenarios.decode(scenarios.encode(scenarios.Settings())) == scenarios.Settings()
     older = scenarios.decode(link({"innfasing_aar": 5}))
-    assert older.innfasing_aar == 5 and older.forste_aar == scenarios.default_first_year()
+    assert older.innfasing_aar == 5 and older.forste_aar == calendar.default_first_year()
     with_baseline = scenarios.decode(
         link(
             {
@@ -215,7 +215,7 @@ def test_scenarios_compare_in_any_plan_year_with_ranges_a_difference_and_totals(
         "Alle": recommended(con),
         "Uten Røros": recommended(con, scenarios.Settings(uten=["5025"])),
     }
-    first = scenarios.default_first_year()
+    first = calendar.default_first_year()
     table = scenarios.compare(named, inputs, step=2)
     assert f"Alle ({first + 2})" in table.columns and "Uten Røros: spenn" in table.columns
     assert table["Kommune"].iloc[-1] == "Sum" and len(table) == 41
