@@ -195,7 +195,10 @@ def plan_bars(summary: pd.DataFrame) -> go.Figure:
 
 
 def workshop_ranking(
-    results: pd.DataFrame, span: tuple[float, float] = (1, 5), title: str = "Vektet medianpoeng (1–5)"
+    results: pd.DataFrame,
+    span: tuple[float, float] = (1, 5),
+    title: str = "Vektet medianpoeng (1–5)",
+    height: int | None = None,
 ) -> go.Figure:
     """The round's areas (or alternatives) by median score, best on top; hover shows the
     disagreement."""
@@ -212,7 +215,7 @@ def workshop_ranking(
         )
     )
     fig.update_xaxes(range=list(span))
-    return _layout(fig, max(300, 48 * len(data)), xaxis_title=title)
+    return _layout(fig, height or max(300, 48 * len(data)), xaxis_title=title)
 
 
 def scenario_bars(table: pd.DataFrame) -> go.Figure:
@@ -257,9 +260,12 @@ def verdict_heatmap(matrix: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
     return _layout(fig, 40 + 34 * len(matrix), xaxis_side="top", yaxis_autorange="reversed")
 
 
-def value_feasibility_matrix(frame: pd.DataFrame) -> go.Figure:
-    """Value (y) against feasibility (x); bubble size = expected yearly gain where given."""
+def value_feasibility_matrix(frame: pd.DataFrame, height: int = 480) -> go.Figure:
+    """Value (y) against feasibility (x); bubble size = expected yearly gain where given. Labels
+    of points close together alternate above and below, so they do not print over each other."""
     gain = frame["gevinst_kr"].fillna(0)
+    order = frame.sort_values(["verdi", "gjennomforbarhet"]).index
+    above = pd.Series([i % 2 == 0 for i in range(len(order))], index=order).reindex(frame.index)
     size = 18 + 40 * (gain / gain.max()) if gain.max() > 0 else pd.Series(18, index=frame.index)
     fig = go.Figure(
         go.Scatter(
@@ -267,7 +273,7 @@ def value_feasibility_matrix(frame: pd.DataFrame) -> go.Figure:
             y=frame["verdi"],
             mode="markers+text",
             text=_plain(frame["navn"]),
-            textposition="top center",
+            textposition=["top center" if up else "bottom center" for up in above],
             marker={
                 "size": size,
                 "color": palette.CATEGORICAL[2],
@@ -283,7 +289,7 @@ def value_feasibility_matrix(frame: pd.DataFrame) -> go.Figure:
     fig.add_vline(x=3, line_dash="dot", line_color="#999")
     return _layout(
         fig,
-        480,
+        height,
         xaxis={"title": "Gjennomførbarhet (1–5)", "range": [0.8, 5.4]},
         yaxis={"title": "Verdi (1–5)", "range": [0.8, 5.4]},
     )

@@ -32,8 +32,8 @@ h2 { font-size: 2rem !important; padding: 0 0 0.3rem 0 !important; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stElementToolbar"],
 footer { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.8rem 1.5rem 0 1.5rem; max-width: 100%; }
-[data-testid="stTable"] table { font-size: 1.05rem; width: 100%; }
-[data-testid="stTable"] td, [data-testid="stTable"] th { padding: 0.1rem 0.5rem; line-height: 1.35; }
+[data-testid="stTable"] table { font-size: 0.9rem; width: 100%; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { padding: 0.05rem 0.4rem; line-height: 1.25; }
 </style>
 """
 

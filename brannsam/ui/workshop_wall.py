@@ -13,6 +13,7 @@ from brannsam.ui import address, data, workshop_style
 from brannsam.workshop import rounds, store
 
 REFRESH_S = 3
+WALL_CHART_PX = 500  # the chart beside the table after the reveal, within a 768 px screen
 
 
 def join_link(code: str) -> tuple[str, bool]:
@@ -53,24 +54,19 @@ def results(code: str, round_: dict, hidden: bool) -> None:
     table = rounds.shown(data.fresh(store.results, code), round_["anonym"], hidden)
     if hidden:
         st.caption("Resultatet vises når ordstyreren avslører det (i alfabetisk rekkefølge til da).")
-    if round_["status"] == "avslort":
-        scored = table.dropna(subset=["median"])
-        if not scored.empty:
-            left, right = st.columns(2)
-            left.plotly_chart(
-                charts.workshop_ranking(scored, *rounds.ranking_axis(round_)),
-                width="stretch",
-                key=f"vegg_rangering_{code}",
-            )
-            if rounds.subject(round_) == rounds.AREAS:
-                right.plotly_chart(
-                    charts.value_feasibility_matrix(data.fresh(store.matrix, code)),
-                    width="stretch",
-                    key=f"vegg_matrise_{code}",
-                )
-            else:
-                right.caption(rounds.RESULT_NOTE[rounds.ALTERNATIVES])
-    st.table(rounds.wall_table(table, round_).set_index("Rang"))
+    scored = table.dropna(subset=["median"])
+    if round_["status"] != "avslort" or scored.empty:
+        st.table(rounds.wall_table(table, round_).set_index("Rang"))
+        return
+    # One 1366×768 screen: the ranked table beside one chart (the areas' value against
+    # feasibility; the alternatives' points), never a chart above a table below the fold.
+    left, right = st.columns([3, 2])
+    left.table(rounds.wall_table(table, round_).set_index("Rang"))
+    if rounds.subject(round_) == rounds.AREAS:
+        figure = charts.value_feasibility_matrix(data.fresh(store.matrix, code), height=WALL_CHART_PX)
+    else:
+        figure = charts.workshop_ranking(scored, *rounds.ranking_axis(round_), height=WALL_CHART_PX)
+    right.plotly_chart(figure, width="stretch", key=f"vegg_figur_{code}")
 
 
 @st.fragment(run_every=REFRESH_S)
@@ -90,7 +86,7 @@ def wall(code: str) -> None:
         f"runden er **{rounds.STATUS[round_['status']]}**"
     )
     line = status_line(round_)
-    if line:
+    if line and round_["status"] != "avslort":  # the line above already says it is revealed
         st.markdown(line)
     hidden = not rounds.results_visible(round_)
     if round_["status"] == "aapen":

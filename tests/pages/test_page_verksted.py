@@ -381,7 +381,9 @@ def test_the_wall_shows_how_to_join_while_open_and_the_status_after(run_page, mo
     assert not any("Nå:" in m.value for m in at.markdown)
     set_status(app_db, code, "avslort")
     at = run_page("verksted", kode=code, visning="projektor")
-    assert len(at.get("plotly_chart")) == 2  # the ranking and the value/feasibility matrix
+    # one screen: the ranked table beside the value/feasibility matrix
+    assert len(at.get("plotly_chart")) == 1 and len(at.table) == 1
+    assert any("avslørt" in m.value for m in at.markdown)
 
 
 def test_a_name_belongs_to_its_round(run_page, app_db):
