@@ -29,6 +29,7 @@ from brannsam import formatting as fmt
 from brannsam.alternatives import effects as effects_model
 from brannsam.alternatives.region import Region
 from brannsam.funding import avoided, budget, calendar, consequences, options, ranges, scenarios
+from brannsam.funding.scenarios import Settings
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,14 @@ class Priced:
     before: float  # the preparation before the start, in first-year value
 
 
-def discount_factors(settings, years: int = calendar.PLAN_YEARS) -> np.ndarray:
+def discount_factors(settings: Settings, years: int = calendar.PLAN_YEARS) -> np.ndarray:
     """Per year from the start, to first-year prices and then to the first year's value: the
     model's figures grow with prices, the discount rate is real."""
     steps = np.arange(years)
     return 1 / ((1 + settings.vekst) * (1 + settings.kalkulasjonsrente)) ** steps
 
 
-def over_period(nets: np.ndarray, settings, years: int) -> np.ndarray:
+def over_period(nets: np.ndarray, settings: Settings, years: int) -> np.ndarray:
     """The plan years' nets (current prices) carried on to `years` years: after the plan, the
     last plan year's net in fixed prices (it grows with prices, as the model's figures do)."""
     plan = len(nets)
@@ -64,14 +65,16 @@ def over_period(nets: np.ndarray, settings, years: int) -> np.ndarray:
     return np.concatenate([nets, later])
 
 
-def present_value(nets: np.ndarray, before: float, settings, years: int) -> tuple[float, float]:
+def present_value(nets: np.ndarray, before: float, settings: Settings, years: int) -> tuple[float, float]:
     """(present value, the same spread evenly per year) of a plan's nets over `years` years."""
     factors = discount_factors(settings, years)
     npv = float((over_period(np.asarray(nets, dtype=float), settings, years) * factors).sum()) + before
     return npv, npv / float(factors.sum())
 
 
-def price(settings, option: dict, inputs: consequences.Inputs, keeps: tuple[str, ...] = ()) -> Priced:
+def price(
+    settings: Settings, option: dict, inputs: consequences.Inputs, keeps: tuple[str, ...] = ()
+) -> Priced:
     """The option's cost from the funding model, with its range and the two cases a council asks
     about: the break-even and «nothing is cut». `keeps`: the services that keep their own rota
     under the option (its effects' `keeps_rota`)."""
@@ -112,7 +115,7 @@ def price(settings, option: dict, inputs: consequences.Inputs, keeps: tuple[str,
     )
 
 
-def break_even(settings, staff_lines: pd.DataFrame, freed: float, last_net: float) -> float | None:
+def break_even(settings: Settings, staff_lines: pd.DataFrame, freed: float, last_net: float) -> float | None:
     """Local årsverk to be freed for a net change of 0 in the last plan year: each årsverk more
     saves its cost at that year's prices, realised as far as the profile says (None when the
     lines free no årsverk and cost nothing, as the zero alternative)."""
@@ -145,7 +148,7 @@ class Ranking:
 
 
 def compare(
-    settings,
+    settings: Settings,
     opts: list[dict],
     inputs: consequences.Inputs,
     region: Region,
@@ -174,7 +177,7 @@ def compare(
 
 
 def _realised_at_once(
-    settings, option: dict, inputs: consequences.Inputs, priced: Priced, keeps: tuple[str, ...] = ()
+    settings: Settings, option: dict, inputs: consequences.Inputs, priced: Priced, keeps: tuple[str, ...] = ()
 ) -> float:
     """The option's net cost per year over the analysis period were every saving realised from
     the first year (the realisation profile is one of the assumptions the ranking turns on)."""
@@ -215,7 +218,7 @@ def rank(comparison: Comparison, kr_per_point: float) -> Ranking:
     return Ranking(table=table, first=first, flips=flips(table, kr_per_point, variants))
 
 
-def summary_row(option: dict, priced: Priced, found: effects_model.Effects, settings) -> dict:
+def summary_row(option: dict, priced: Priced, found: effects_model.Effects, settings: Settings) -> dict:
     """One alternative's line in the side-by-side table."""
     region = priced.region
     changed = found.verdicts[found.verdicts["for"] != found.verdicts["etter"]]

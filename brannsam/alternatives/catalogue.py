@@ -13,6 +13,7 @@ import pandas as pd
 from brannsam.cooperation import model as cooperation
 from brannsam.data import queries
 from brannsam.funding import options
+from brannsam.funding.scenarios import Settings
 
 # Which of the cooperation areas' criteria inform each non-priced criterion's default.
 FROM_AREA_CRITERIA = {
@@ -137,7 +138,7 @@ LEGACY = "postene fra et eldre scenario eller en eldre lenke; ikke vurdert"
 
 
 def current_options(
-    settings, defaults: list[dict], where: dict[str, str]
+    settings: Settings, defaults: list[dict], where: dict[str, str]
 ) -> tuple[list[dict], dict[str, str]]:
     """The alternatives the settings carry, or the defaults when they carry none, and where each
     one's non-priced effects come from (an older scenario's own lines become an alternative of
@@ -151,7 +152,7 @@ def current_options(
     }
 
 
-def with_study_alternatives(settings, defaults: list[dict]):
+def with_study_alternatives(settings: Settings, defaults: list[dict]):
     """`settings` back on the study's own alternatives: a recommendation of one that is no longer
     there (an edited or older scenario's own) goes back to the analysis' first."""
     ids = {o["id"] for o in defaults}
@@ -164,7 +165,7 @@ def _free_id(opts: list[dict]) -> str:
     return next(c for c in "EFGHIJKLMNOPQRSTUVWXYZ" if c not in taken)
 
 
-def settled(settings, defaults: list[dict]):
+def settled(settings: Settings, defaults: list[dict]):
     """Settings from an older link or scenario that priced lines of their own (not one of the
     alternatives) with those lines made an alternative of their own, shown with the others and
     chosen as the recommendation, so nothing prices a package the alternatives page does not
@@ -190,7 +191,7 @@ def settled(settings, defaults: list[dict]):
         "soner": list(template["soner"]) if template else [],
         "bistand": bool(template["bistand"]) if template else False,
         "ikke_prissatt": dict(template["ikke_prissatt"]) if template else dict.fromkeys(options.CRITERIA, 0),
-        "poster": [dict(row, per_sone=False) for row in settings.budsjett],
+        "poster": [dict(row, per_sone=False) for row in settings.budsjett or []],
         "engang": [
             {
                 "post": row["post"],
@@ -210,5 +211,5 @@ def settled(settings, defaults: list[dict]):
         "eldre": True,
     }
     return dataclasses.replace(
-        settings, alternativer=[*opts, own], alternativ=own["id"], budsjett=None, engang=None, valgt=None
+        settings, alternativer=[*opts, own], alternativ=str(own["id"]), budsjett=None, engang=None, valgt=None
     )

@@ -11,9 +11,10 @@ from brannsam import formatting as fmt
 from brannsam.alternatives import analysis, display, package
 from brannsam.alternatives.effects import DUTY_OFFICER_LIMIT_MIN, REACH_LIMITS
 from brannsam.funding import budget, options, ranges
+from brannsam.funding.scenarios import Settings
 
 
-def _chosen_id(settings, ranking: analysis.Ranking) -> str:
+def _chosen_id(settings: Settings, ranking: analysis.Ranking) -> str:
     """The alternative the settings price (their recommendation), else the ranking's first."""
     return settings.valgt or settings.alternativ or ranking.first
 
@@ -78,7 +79,7 @@ def reach_warning(comparison: analysis.Comparison, option_id: str) -> str:
     )
 
 
-def paragraphs(ranking: analysis.Ranking, comparison: analysis.Comparison, settings) -> list[str]:
+def paragraphs(ranking: analysis.Ranking, comparison: analysis.Comparison, settings: Settings) -> list[str]:
     """The recommendation as paragraphs: which alternative the study recommends and who chose
     it, what it costs (the same figures as the tables), the switching values, the steering
     group's judgement, what it buys, what must be cut, the risk, the secondary ranking and what
@@ -178,7 +179,7 @@ def paragraphs(ranking: analysis.Ranking, comparison: analysis.Comparison, setti
     ]
 
 
-def method_paragraphs(settings, comparison: analysis.Comparison) -> list[str]:
+def method_paragraphs(settings: Settings, comparison: analysis.Comparison) -> list[str]:
     """How the alternatives are compared, with its public sources."""
     years = comparison.priced[comparison.options[0]["id"]].region.index
     return [

@@ -9,6 +9,7 @@ from brannsam.alternatives import analysis, catalogue, package
 from brannsam.alternatives.region import Region
 from brannsam.data import queries
 from brannsam.funding import store as funding_store
+from brannsam.funding.scenarios import Settings
 from brannsam.risk import checks, network
 
 
@@ -34,14 +35,16 @@ def default_options(con: duckdb.DuckDBPyConnection) -> tuple[list[dict], dict[st
     )
 
 
-def compared(con: duckdb.DuckDBPyConnection, settings) -> tuple[analysis.Comparison, dict[str, str]]:
+def compared(
+    con: duckdb.DuckDBPyConnection, settings: Settings
+) -> tuple[analysis.Comparison, dict[str, str]]:
     """Every alternative of `settings` (the source files' when it names none) priced and measured."""
     opts, where = catalogue.current_options(settings, *default_options(con))
     return analysis.compare(settings, opts, funding_store.inputs(con), region(con)), where
 
 
 def packaged(
-    con: duckdb.DuckDBPyConnection, settings
+    con: duckdb.DuckDBPyConnection, settings: Settings
 ) -> tuple[package.Package, analysis.Comparison, dict[str, str]]:
     """The package `settings` price (the recommendation, or the analysis' first), with the
     comparison it was chosen from and where each alternative's non-priced effects come from."""

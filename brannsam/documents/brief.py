@@ -39,6 +39,7 @@ from brannsam.funding import (
     scenarios,
     store,
 )
+from brannsam.funding.scenarios import Settings
 from brannsam.risk import coverage, indicators, network, verdicts
 from brannsam.risk import index as risk
 
@@ -341,7 +342,7 @@ def _caveats(
     ]
 
 
-def _alternatives_section(nr: str, name: str, comparison: analysis.Comparison, settings) -> Section:
+def _alternatives_section(nr: str, name: str, comparison: analysis.Comparison, settings: Settings) -> Section:
     """What the municipality pays, net, in each of the study's alternatives."""
     ranking = analysis.rank(comparison, settings.kr_per_poeng)
     chosen = next(o for o in comparison.options if o["id"] == settings.valgt)

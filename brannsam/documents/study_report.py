@@ -38,6 +38,7 @@ from brannsam.funding import (
     ranges,
     scenarios,
 )
+from brannsam.funding.scenarios import Settings
 from brannsam.risk import verdicts
 
 TITLE = "Brannsamarbeid Trøndelag – mulighetsstudie"
@@ -81,7 +82,7 @@ def _ranking(ranking: pd.DataFrame, item: str) -> pd.DataFrame:
     )
 
 
-def _summary(region: Region, settings, result: consequences.Result) -> Section:
+def _summary(region: Region, settings: Settings, result: consequences.Result) -> Section:
     summary = consequences.region_summary(result.table, result.region_range)
     first = summary.iloc[0]
     year = int(summary.index[0])
@@ -170,7 +171,7 @@ def _risk(con: duckdb.DuckDBPyConnection, region: Region) -> Section:
     )
 
 
-def _areas(region: Region, settings) -> Section:
+def _areas(region: Region, settings: Settings) -> Section:
     lines = settings.lines()
     if not region.assessors:
         return Section(
@@ -198,7 +199,7 @@ def _areas(region: Region, settings) -> Section:
     )
 
 
-def _organisation(con: duckdb.DuckDBPyConnection, region: Region, settings) -> Section:
+def _organisation(con: duckdb.DuckDBPyConnection, region: Region, settings: Settings) -> Section:
     forms = queries.organisation_forms(con)
     option = region.chosen(settings)
     top = region.top_form
@@ -241,7 +242,7 @@ def _organisation(con: duckdb.DuckDBPyConnection, region: Region, settings) -> S
     )
 
 
-def _alternatives(settings, comparison: analysis.Comparison) -> Section:
+def _alternatives(settings: Settings, comparison: analysis.Comparison) -> Section:
     """The alternatives side by side and the recommendation, before the budget of the one chosen."""
     ranking = analysis.rank(comparison, settings.kr_per_poeng)
     return Section(
@@ -268,7 +269,7 @@ def _alternatives(settings, comparison: analysis.Comparison) -> Section:
     )
 
 
-def _budget(region: Region, settings, year: int) -> Section:
+def _budget(region: Region, settings: Settings, year: int) -> Section:
     lines = settings.lines()
     option = region.chosen(settings)
     frame = pd.DataFrame(
@@ -287,7 +288,7 @@ def _budget(region: Region, settings, year: int) -> Section:
     one_offs = pd.DataFrame(
         [
             {"Engangskostnad": r["post"], "År": str(int(r["aar"])), "Beløp (kr)": r["belop_kr"]}
-            for r in settings.engang
+            for r in settings.engang or []
         ],
         columns=["Engangskostnad", "År", "Beløp (kr)"],
     )
@@ -311,7 +312,7 @@ def _budget(region: Region, settings, year: int) -> Section:
     )
 
 
-def _funding(settings, result: consequences.Result) -> Section:
+def _funding(settings: Settings, result: consequences.Result) -> Section:
     region = display.region_table(consequences.region_summary(result.table, result.region_range))
     region = region.rename(columns={c: f"{c} (kr)" for c in display.REGION_KRONER})
     region["Netto per innbygger (kr)"] = region["Netto per innbygger (kr)"].map(fmt.signed_kroner)
@@ -331,7 +332,7 @@ def _funding(settings, result: consequences.Result) -> Section:
     )
 
 
-def _consequences(settings, result: consequences.Result, estimated: bool) -> Section:
+def _consequences(settings: Settings, result: consequences.Result, estimated: bool) -> Section:
     plan = display.plan_table(result.table)
     years = [c for c in plan.columns if c.isdigit()]
     plan = plan.drop(columns=["Kommunenummer"]).rename(columns={y: f"Netto {y} (kr)" for y in years})
@@ -376,7 +377,7 @@ def _consequences(settings, result: consequences.Result, estimated: bool) -> Sec
     )
 
 
-def _implementation(settings, decided: dt.date) -> Section:
+def _implementation(settings: Settings, decided: dt.date) -> Section:
     """The steps from the councils' decision (its date, not a formula of the plan years) to the start."""
     years = calendar.plan_years(settings)
     return Section(
@@ -393,7 +394,7 @@ def _implementation(settings, decided: dt.date) -> Section:
     )
 
 
-def _risks(region: Region, settings, result: consequences.Result) -> Section:
+def _risks(region: Region, settings: Settings, result: consequences.Result) -> Section:
     unconfirmed = region.rules[~verdicts.confirmed(region.rules["status"])]
     left = len(result.left_out)
     return Section(
@@ -413,7 +414,7 @@ def _risks(region: Region, settings, result: consequences.Result) -> Section:
     )
 
 
-def _appendix(region: Region, settings, result: consequences.Result) -> Section:
+def _appendix(region: Region, settings: Settings, result: consequences.Result) -> Section:
     condition = membership.condition(settings, region.inputs)
     assumptions = display.assumptions_table(settings, result.blocks, condition)
     assumptions = assumptions.drop(columns=["Tall", "Enhet"]).astype(str)

@@ -15,6 +15,7 @@ from brannsam.funding import budget
 
 if TYPE_CHECKING:
     from brannsam.funding.consequences import Inputs
+    from brannsam.funding.scenarios import Settings
 
 # Which local årsverk a line of each block replaces (the services' estimated staffing).
 LOCAL_ARSVERK = {
@@ -103,7 +104,7 @@ def freed_arsverk(lines: pd.DataFrame, local: pd.DataFrame, kommuner: pd.DataFra
 
 
 def member_avoided(
-    settings, inputs: Inputs, members: pd.Index, lines: pd.DataFrame | None = None
+    settings: Settings, inputs: Inputs, members: pd.Index, lines: pd.DataFrame | None = None
 ) -> tuple[pd.Series, pd.Series]:
     """`avoided_parts` for the members, at first-year prices: nothing for a member whose service
     goes on outside the cooperation (`held_back`). `lines` where the caller has them already."""
@@ -130,7 +131,7 @@ def avoided(lines: pd.DataFrame, inputs: Inputs) -> pd.Series:
     return rota + staff
 
 
-def rota_kept_mask(settings, inputs: Inputs, members: pd.Index) -> np.ndarray:
+def rota_kept_mask(settings: Settings, inputs: Inputs, members: pd.Index) -> np.ndarray:
     """Per member, whether its service keeps its own duty-officer rota under the priced
     alternative (`Settings.egen_vakt`: no zone reaches it in time), so its rota is not avoided."""
     kept = getattr(settings, "egen_vakt", None) or []
@@ -138,7 +139,7 @@ def rota_kept_mask(settings, inputs: Inputs, members: pd.Index) -> np.ndarray:
     return service.reindex(members).isin(kept).to_numpy()
 
 
-def held_mask(settings, inputs: Inputs, members: pd.Index) -> np.ndarray:
+def held_mask(settings: Settings, inputs: Inputs, members: pd.Index) -> np.ndarray:
     """Per member, whether its service goes on outside the cooperation (`held_back` under the
     settings' rule), so nothing is avoided locally for it."""
     held = held_back(settings.uten, inputs.kommuner, settings.delt_tjeneste)

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from brannsam.funding import budget
+
+if TYPE_CHECKING:
+    from brannsam.funding.scenarios import Settings
 
 PLAN_YEARS = 4
 
@@ -19,33 +23,33 @@ PLAN_YEARS = 4
 PREPARATION_YEARS = 1
 
 
-def plan_years(settings) -> list[int]:
+def plan_years(settings: Settings) -> list[int]:
     return [settings.forste_aar + step for step in range(PLAN_YEARS)]
 
 
-def preparation_years(settings) -> list[int]:
+def preparation_years(settings: Settings) -> list[int]:
     return [settings.forste_aar - step for step in range(PREPARATION_YEARS, 0, -1)]
 
 
-def outside_plan(settings) -> list[dict]:
+def outside_plan(settings: Settings) -> list[dict]:
     """One-off costs dated outside the plan years and the preparation before them: the model
     cannot count them, so the page and the brief must say so rather than drop them silently."""
     years = plan_years(settings) + preparation_years(settings)
-    return [row for row in settings.engang if int(row["aar"]) not in years]
+    return [row for row in settings.engang or [] if int(row["aar"]) not in years]
 
 
-def in_operation(settings, step: int) -> float:
+def in_operation(settings: Settings, step: int) -> float:
     """The share of plan year `step` the cooperation runs: a start on 1 July runs half the first
     year, so its running costs, extras and the local costs it takes over count for half."""
     return (13 - settings.oppstart_maaned) / 12 if step == 0 else 1.0
 
 
-def year_growth(settings, step: int) -> float:
+def year_growth(settings: Settings, step: int) -> float:
     """Plan year `step`'s prices against the first year's, for the part of the year it runs."""
     return (1 + settings.vekst) ** step * in_operation(settings, step)
 
 
-def realised(settings, step: int) -> float:
+def realised(settings: Settings, step: int) -> float:
     """The share of the freed local årsverk realised in plan year `step` (0 = the first)."""
     profile = settings.realisering
     return float(profile[min(step, len(profile) - 1)])
@@ -101,7 +105,7 @@ def earliest_first_year(decided: dt.date) -> int:
     return ready if (decided.month, decided.day) == (1, 1) else ready + 1
 
 
-def decision_deadline(settings) -> dt.date:
+def decision_deadline(settings: Settings) -> dt.date:
     """The day by which councils with `medlemsvilkar` of the inhabitants must have decided: the
     setting, else 30 June of the year before the start (half a year to prepare what follows)."""
     if settings.vedtaksfrist:

@@ -15,11 +15,15 @@ from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields, replace
 from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from brannsam.funding import allocation, avoided, budget, calendar, phasein
+
+if TYPE_CHECKING:
+    from brannsam.funding.scenarios import Settings
 
 HEADER = [
     "kommunenummer",
@@ -75,7 +79,7 @@ class Result:
     region_range: pd.DataFrame | None = None  # per year: the region's net change low and high
 
 
-def avoided_split(settings, inputs: Inputs) -> pd.DataFrame:
+def avoided_split(settings: Settings, inputs: Inputs) -> pd.DataFrame:
     """Per member and plan year, the avoided cost of `evaluate`'s table in its parts: the duty
     rota that ends (`vaktordning_kr`) and the local årsverk taken out per block (`<block>_kr`),
     in whole kroner that add up to the table's `unngatt_kr` exactly. A council's draft decision
@@ -111,13 +115,13 @@ def avoided_split(settings, inputs: Inputs) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
-def preparation(settings, shares: dict[str, pd.Series], index: pd.Index) -> pd.DataFrame:
+def preparation(settings: Settings, shares: dict[str, pd.Series], index: pd.Index) -> pd.DataFrame:
     """Preparation costs (one-offs dated in the year before the start) per member and year, split
     by the keys like any block: they come before the økonomiplan's first year, so a council grants
     them on their own."""
     rows = []
     for year in calendar.preparation_years(settings):
-        blocks = pd.Series(calendar.one_offs_by_block(settings.engang, year), index=list(budget.BLOCKS))
+        blocks = pd.Series(calendar.one_offs_by_block(settings.engang or [], year), index=list(budget.BLOCKS))
         if blocks.sum() > 0:
             split = allocation.split(blocks.round().astype("int64"), shares)["belop_kr"].reindex(index)
             rows.append(pd.DataFrame({"kommunenummer": index, "aar": year, "belop_kr": split.to_numpy()}))
@@ -126,7 +130,7 @@ def preparation(settings, shares: dict[str, pd.Series], index: pd.Index) -> pd.D
     return pd.concat(rows, ignore_index=True)
 
 
-def members_of(settings, inputs: Inputs) -> pd.Index:
+def members_of(settings: Settings, inputs: Inputs) -> pd.Index:
     """The municipalities that join: all but those the settings leave out (each must exist)."""
     index = pd.Index(inputs.kommuner["kommunenummer"], name="kommunenummer")
     unknown = [nr for nr in settings.uten if nr not in index]
@@ -138,7 +142,7 @@ def members_of(settings, inputs: Inputs) -> pd.Index:
     return members
 
 
-def _keys(settings) -> tuple[dict[str, dict[str, float]], list[str]]:
+def _keys(settings: Settings) -> tuple[dict[str, dict[str, float]], list[str]]:
     """The keys as applied, and the blocks whose weights were all zero (split equally)."""
     keys, fell_back = {}, []
     for block, weights in settings.nokler.items():
@@ -148,7 +152,7 @@ def _keys(settings) -> tuple[dict[str, dict[str, float]], list[str]]:
     return keys, fell_back
 
 
-def _extras(settings, kommuner: pd.DataFrame, members: pd.Index) -> pd.Series:
+def _extras(settings: Settings, kommuner: pd.DataFrame, members: pd.Index) -> pd.Series:
     """Each member's local extras per year, first-year kroner (a left-out municipality has none)."""
     extras = pd.Series(0.0, index=members)
     for row in settings.tilvalg:
@@ -218,18 +222,19 @@ class Priced:
     staff: list[np.ndarray]
 
 
-def before_keys(settings):
+def before_keys(settings: Settings):
     """The settings as the pricing sees them: the keys and the phase-in cap at their defaults.
     Two settings with the same `before_keys` share their `Priced` and their Shapley reference.
     The defaults come from the fields themselves: a whole default `Settings` would build the
     default budget lines on every slider move, only to drop them."""
     declared = {f.name: f for f in fields(settings)}
 
-    def default(name: str) -> object:
+    def default(name: str) -> Any:
         declared_field = declared[name]
-        return (
-            declared_field.default_factory() if declared_field.default is MISSING else declared_field.default
-        )
+        if declared_field.default is not MISSING:
+            return declared_field.default
+        factory = declared_field.default_factory
+        return factory() if callable(factory) else None
 
     return replace(
         settings,
@@ -239,7 +244,7 @@ def before_keys(settings):
     )
 
 
-def price(settings, inputs: Inputs, variants: list | None = None) -> Priced:
+def price(settings: Settings, inputs: Inputs, variants: list | None = None) -> Priced:
     """`settings`' variants (the setting's own lines and one-offs first) priced over its members."""
     index = members_of(settings, inputs)
     variants = variants or [(settings.lines(), settings.engang)]
@@ -268,7 +273,7 @@ def price(settings, inputs: Inputs, variants: list | None = None) -> Priced:
     )
 
 
-def _plan(settings, inputs: Inputs, shares: dict, priced: Priced) -> _Plan:
+def _plan(settings: Settings, inputs: Inputs, shares: dict, priced: Priced) -> _Plan:
     """Contributions and avoided costs for each priced variant of `settings`.
 
     Per year: the blocks at that year's prices plus its one-offs, split by the keys into whole
@@ -336,13 +341,13 @@ def _plan(settings, inputs: Inputs, shares: dict, priced: Priced) -> _Plan:
     )
 
 
-def shares_for(settings, inputs: Inputs, index: pd.Index) -> dict:
+def shares_for(settings: Settings, inputs: Inputs, index: pd.Index) -> dict:
     """Each block's split over the members (`index`), as the settings' keys give it."""
     keys, _ = _keys(settings)
     return allocation.block_shares(inputs.drivers.reindex(index), keys, budget.BLOCKS)
 
 
-def plan(settings, inputs: Inputs, priced: Priced | None = None) -> tuple[_Plan, dict]:
+def plan(settings: Settings, inputs: Inputs, priced: Priced | None = None) -> tuple[_Plan, dict]:
     """`settings` and its priced variants (its own lines only where `priced` is not given) split
     by the keys in one pass, and the keys' shares they were split by. `priced` must be
     `price(before_keys(settings), …)`'s or `price(settings, …)`'s."""
@@ -351,7 +356,9 @@ def plan(settings, inputs: Inputs, priced: Priced | None = None) -> tuple[_Plan,
     return _plan(settings, inputs, shares, priced), shares
 
 
-def result_of(settings, inputs: Inputs, planned: _Plan, shares: dict, table: pd.DataFrame) -> Result:
+def result_of(
+    settings: Settings, inputs: Inputs, planned: _Plan, shares: dict, table: pd.DataFrame
+) -> Result:
     """The central figures of a priced and split setting with `table` (its own, or with ranges added)."""
     _, fell_back = _keys(settings)
     return Result(
@@ -366,7 +373,7 @@ def result_of(settings, inputs: Inputs, planned: _Plan, shares: dict, table: pd.
     )
 
 
-def evaluate(settings, inputs: Inputs) -> Result:
+def evaluate(settings: Settings, inputs: Inputs) -> Result:
     """Contribution, avoided cost and net change per member municipality for each plan year."""
     planned, shares = plan(settings, inputs)
     return result_of(settings, inputs, planned, shares, planned.table())
@@ -381,7 +388,7 @@ def _whole_parts(parts: np.ndarray, total: np.ndarray) -> np.ndarray:
     return whole.astype("int64")
 
 
-def contribution_split(settings, inputs: Inputs) -> pd.DataFrame:
+def contribution_split(settings: Settings, inputs: Inputs) -> pd.DataFrame:
     """Per member and plan year, `evaluate`'s contribution in the parts a budget books apart:
     running cost (`drift_kr`, the members' own extras included), one-off transition costs
     (`engang_kr`) and capital cost (`kapital_kr`, the investments' annuities), in whole kroner
@@ -396,7 +403,7 @@ def contribution_split(settings, inputs: Inputs) -> pd.DataFrame:
     rows = []
     for step, year in enumerate(planned.years):
         growth = calendar.year_growth(settings, step)
-        one_off = calendar.one_offs_by_block(settings.engang, year)
+        one_off = calendar.one_offs_by_block(settings.engang or [], year)
         parts = np.column_stack(
             [
                 key_shares @ (priced.running[0] * growth) + extras * growth,

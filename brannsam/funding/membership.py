@@ -16,15 +16,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from brannsam import formatting as fmt
 from brannsam.funding import avoided, budget, calendar, consequences
 
+if TYPE_CHECKING:
+    from brannsam.funding.scenarios import Settings
+
 
 def compared_with_all_in(
-    settings,
+    settings: Settings,
     inputs: consequences.Inputs,
     year: int,
     chosen: pd.DataFrame | None = None,
@@ -59,7 +63,7 @@ def compared_with_all_in(
 
 
 def shapley_contribution(
-    settings, inputs: consequences.Inputs, year: int, lines: pd.DataFrame | None = None
+    settings: Settings, inputs: consequences.Inputs, year: int, lines: pd.DataFrame | None = None
 ) -> pd.Series:
     """Each member's Shapley share of `year`'s cost: an equal part of the lines that cost the same
     whoever joins (and of the year's one-offs), the inhabitants' share of the lines that follow
@@ -71,7 +75,7 @@ def shapley_contribution(
     step = year - settings.forste_aar
     growth = calendar.year_growth(settings, step)
     fixed = float(budget.by_block(lines[~follows], growth).sum())
-    fixed += sum(float(r["belop_kr"]) for r in settings.engang if int(r["aar"]) == year)
+    fixed += sum(float(r["belop_kr"]) for r in settings.engang or [] if int(r["aar"]) == year)
     scaling = float(budget.by_block(lines[follows], growth).sum())
     share = fixed / len(members) + scaling * pop.reindex(members) / pop.sum()
     for row in settings.tilvalg:
@@ -80,7 +84,7 @@ def shapley_contribution(
     return share
 
 
-def shapley_net(settings, inputs: consequences.Inputs, year: int) -> pd.Series:
+def shapley_net(settings: Settings, inputs: consequences.Inputs, year: int) -> pd.Series:
     """The Shapley contribution less the avoided cost: the net change a Shapley split would give."""
     step = year - settings.forste_aar
     growth = calendar.year_growth(settings, step)
@@ -115,7 +119,7 @@ class Condition:
         )
 
 
-def condition(settings, inputs: consequences.Inputs) -> Condition:
+def condition(settings: Settings, inputs: consequences.Inputs) -> Condition:
     """The members' share of the inhabitants against the settings' membership condition."""
     pop = inputs.kommuner.set_index("kommunenummer")["innbyggere"].astype(float)
     members = consequences.members_of(settings, inputs)

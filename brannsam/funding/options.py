@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,9 @@ import pandas as pd
 from brannsam import formatting as fmt
 from brannsam.data import columns, sources
 from brannsam.funding import budget
+
+if TYPE_CHECKING:
+    from brannsam.funding.scenarios import Settings
 
 # Non-priced effects, judged against the zero alternative on the pluss-minus scale −4 … +4.
 CRITERIA = {
@@ -158,7 +162,7 @@ def one_offs(option: dict, first_year: int) -> list[dict]:
     return out
 
 
-def settings_for(settings, option: dict, keeps: Iterable[str] = ()):
+def settings_for(settings: Settings, option: dict, keeps: Iterable[str] = ()):
     """The funding settings that price `option`: the scenario's keys, growth, plan years,
     members, cap and realisation with the option's lines and one-off costs (`valgt` names it),
     and the services that keep their own duty-officer rota because no zone of the option reaches

@@ -16,10 +16,14 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from brannsam.funding import consequences
+
+if TYPE_CHECKING:
+    from brannsam.funding.scenarios import Settings
 
 
 @dataclass(frozen=True)
@@ -68,9 +72,9 @@ COST_SIDE = ("drift", "engang")
 REPLACEMENT_SIDE = ("arsverk_erstattet", "vaktordning")
 
 
-def scaled(settings, factors: dict[str, float]):
+def scaled(settings: Settings, factors: dict[str, float]):
     """The scenario with each assumption multiplied by its factor (1 where not given)."""
-    lines, one_offs = _scaled_parts(settings.lines(), settings.engang, factors)
+    lines, one_offs = _scaled_parts(settings.lines(), settings.engang or [], factors)
     return dataclasses.replace(settings, budsjett=lines.to_dict(orient="records"), engang=one_offs)
 
 
@@ -104,17 +108,17 @@ def corners() -> list[dict[str, float]]:
 RANGED = {"bidrag_kr": "bidrag_", "unngatt_kr": "unngatt_", "netto_endring_kr": ""}
 
 
-def price_corners(settings, inputs: consequences.Inputs) -> consequences.Priced:
+def price_corners(settings: Settings, inputs: consequences.Inputs) -> consequences.Priced:
     """The central setting and its four corners priced before the keys (the same for every key
     and cap: pass it `consequences.before_keys(settings)` to share it between them)."""
     lines = settings.lines()
     variants = [(lines, settings.engang)]
-    variants += [_scaled_parts(lines, settings.engang, corner) for corner in corners()]
+    variants += [_scaled_parts(lines, settings.engang or [], corner) for corner in corners()]
     return consequences.price(settings, inputs, variants)
 
 
 def evaluate(
-    settings, inputs: consequences.Inputs, prepriced: consequences.Priced | None = None
+    settings: Settings, inputs: consequences.Inputs, prepriced: consequences.Priced | None = None
 ) -> consequences.Result:
     """The central result with a low and a high for each money column: `bidrag_lav_kr`,
     `bidrag_hoy_kr`, `unngatt_lav_kr`, `unngatt_hoy_kr`, and for the net change `lav_kr`,
