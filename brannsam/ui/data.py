@@ -380,6 +380,19 @@ def _membership(token: str, encoded: str, year: int, _settings: scenarios.Settin
     return membership.compared_with_all_in(_settings, _funding_inputs(token), year, evaluated, shapley)
 
 
+@st.cache_data(max_entries=16, show_spinner="Sammenligner scenarioene …")
+def _scenarios_compared(token: str, encoded: tuple[tuple[str, str], ...], step: int) -> pd.DataFrame:
+    named = {name: scenarios.decode(text) for name, text in encoded}
+    return scenarios.compare(named, _funding_inputs(token), step)
+
+
+def scenarios_compared(named: dict[str, scenarios.Settings], step: int) -> pd.DataFrame:
+    """`scenarios.compare` once per data version, set of priced scenarios and plan year: a
+    slider moved elsewhere on the page prices none of them again."""
+    encoded = tuple((name, scenarios.encode(settings)) for name, settings in named.items())
+    return _scenarios_compared(db.token(), encoded, step)
+
+
 def membership_compared(settings: scenarios.Settings, year: int) -> pd.DataFrame:
     """Each member's net change with these members against all in, and the Shapley reference."""
     return _membership(db.token(), scenarios.encode(settings), year, settings)

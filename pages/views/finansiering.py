@@ -288,7 +288,7 @@ if len(saved) >= 2:
         )
         try:
             named = {n: data.priced(data.scenario(n)) for n in picked}
-            compared = scenarios.compare(named, inputs, step or 0)
+            compared = data.scenarios_compared(named, step or 0)
         except (scenarios.ScenarioError, consequences.ConsequenceError, allocation.FundingKeyError) as err:
             errors.say(err)
             st.stop()
