@@ -81,13 +81,15 @@ def _by_cookie(code: str) -> str | None:
     it: from then on a link with the key, forwarded to another phone, is refused there."""
     key = _cookie_key(code)
     name = data.fresh(store.participant_by_key, code, key) if key else None
-    if name and key:
+    if not (name and key):
+        return None
+    if not data.fresh(store.key_held, code, key):  # a write only the first time, not per reload
         with errors.shown("Mobilen") as held, db.writing() as writer:
             store.hold_key(writer, code, key)
-        if held.ok:
-            _remember(code, name, key)
-            return name
-    return None
+        if not held.ok:
+            return None
+    _remember(code, name, key)
+    return name
 
 
 def _by_link(code: str) -> str | None:
