@@ -8,10 +8,13 @@ only colder.
 
 from __future__ import annotations
 
+import ast
 import importlib
+import importlib.util
 import logging
 import time
 
+from brannsam.data import paths
 from brannsam.data.services import STRUCTURES
 from brannsam.funding import scenarios
 from brannsam.ui import data, db
@@ -19,34 +22,33 @@ from brannsam.ui import data, db
 log = logging.getLogger("brannsam")
 
 
-# What the pages import beyond `data`: Python imports each module once per process, and the
-# first visit would otherwise pay for it (pydeck, python-docx, reportlab, openpyxl, segno).
-PAGE_MODULES = (
-    "brannsam.documents.writers",
-    "brannsam.present.export",
-    "brannsam.present.maps",
-    "brannsam.present.overview",
-    "brannsam.documents.profile",
-    "brannsam.data.quality",
-    "brannsam.workshop.store",
-    "brannsam.pipeline.importing",
-    "brannsam.ui.workshop_phone",
-    "brannsam.ui.workshop_wall",
-    "brannsam.ui.workshop_facilitator",
-    "brannsam.funding.display",
-    "brannsam.ui.password",
-    "brannsam.ui.errors",
-    "brannsam.ui.funding_inputs",
-    "brannsam.ui.funding_state",
-    "brannsam.ui.layout",
-    "segno",
-)
+def page_modules() -> list[str]:
+    """What the page scripts and `app.py` import, read from them (so the list never goes stale):
+    Python imports each module once per process, and the first visit would otherwise pay for it
+    and for what it pulls in (pydeck, python-docx, reportlab, openpyxl, segno)."""
+    found: set[str] = set()
+    for path in [*sorted((paths.ROOT / "pages").rglob("*.py")), paths.ROOT / "app.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    full = f"{node.module}.{alias.name}"
+                    found.add(full if _is_module(full) else node.module)
+            elif isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+    return sorted(found)
+
+
+def _is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
 
 
 def warm() -> float:
     """Import what the pages use and fill the shared caches; returns the seconds it took."""
     started = time.perf_counter()
-    for name in PAGE_MODULES:
+    for name in page_modules():
         importlib.import_module(name)
     db.handle()
     for structure in STRUCTURES:
