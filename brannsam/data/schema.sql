@@ -172,8 +172,10 @@ CREATE TABLE scenario (
     navn VARCHAR PRIMARY KEY CHECK (length(trim(navn)) > 0),
     opprettet TIMESTAMP NOT NULL,
     endret TIMESTAMP NOT NULL,
-    innstillinger VARCHAR NOT NULL
+    innstillinger VARCHAR NOT NULL,
+    kode VARCHAR  -- the settings' short code (`scenarios.short_code`), so a link finds them at once
 );
+CREATE INDEX scenario_kode ON scenario (kode);
 
 -- Earlier versions of saved work that someone overwrote (a scenario, an assessor's scores),
 -- kept so that an overwrite can be undone by hand.

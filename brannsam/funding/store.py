@@ -54,14 +54,14 @@ def save(con: duckdb.DuckDBPyConnection, name: str, settings: Settings, overwrit
                 f"Et scenario heter allerede «{name}». Bekreft at du vil overskrive det (den gamle "
                 "versjonen tas vare på), eller velg et annet navn."
             )
+        created = now
         if old:
             dataversion.archive(con, "scenario", name, old[0][0])
+            created = con.execute("SELECT opprettet FROM scenario WHERE navn = ?", [name]).fetchall()[0][0]
+            con.execute("DELETE FROM scenario WHERE navn = ?", [name])
         con.execute(
-            """
-            INSERT INTO scenario VALUES (?, ?, ?, ?)
-            ON CONFLICT (navn) DO UPDATE SET endret = excluded.endret, innstillinger = excluded.innstillinger
-            """,
-            [name, now, now, stored],
+            "INSERT INTO scenario (navn, opprettet, endret, innstillinger, kode) VALUES (?, ?, ?, ?, ?)",
+            [name, created, now, stored, short_code(settings)],
         )
     return name
 
@@ -120,7 +120,12 @@ def resolve(con: duckdb.DuckDBPyConnection, code: str) -> Resolved:
     the archive (a scenario overwritten or deleted after its link went into a brief)."""
     if not is_code(code):
         raise ScenarioError("Koden i lenken er ikke en gyldig scenariokode.")
-    for (name,) in con.execute("SELECT navn FROM scenario ORDER BY endret DESC").fetchall():
+    # The stored code finds the scenario at once; one saved before codes were stored (no code)
+    # is hashed to compare.
+    candidates = con.execute(
+        "SELECT navn FROM scenario WHERE kode = ? OR kode IS NULL ORDER BY kode IS NULL, endret DESC", [code]
+    ).fetchall()
+    for (name,) in candidates:
         try:
             settings = load(con, name)
         except ScenarioError:
@@ -150,8 +155,11 @@ def by_code(con: duckdb.DuckDBPyConnection, code: str) -> Settings:
 def saved_codes(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The short codes of every stored scenario that can be used."""
     codes = set()
-    for name in names(con):
-        try:
+    for name, stored in con.execute("SELECT navn, kode FROM scenario").fetchall():
+        if stored:
+            codes.add(stored)
+            continue
+        try:  # saved before codes were stored
             codes.add(short_code(load(con, name)))
         except ScenarioError:
             continue

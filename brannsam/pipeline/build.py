@@ -36,7 +36,8 @@ SCHEMA_VERSION = 19  # 2: imports; 3: data version, archive; 4: staffing model, 
 # 12: an alternative's one-offs per duty-officer zone; 13: the councils' decisions;
 # 14: the status letters; 15: a fixed link's road length; 16: the municipal centres;
 # 17: airports, tunnels counted by length; 18: a round's results hidden until the reveal;
-# 19: workshop rounds that score the alternatives; a participant's key held by its browser
+# 19: workshop rounds that score the alternatives; a participant's key held by its browser;
+# a saved scenario's short code
 SCHEMA = paths.ROOT / "brannsam" / "data" / "schema.sql"
 USER_TABLES = (
     "scenario",

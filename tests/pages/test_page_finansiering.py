@@ -246,7 +246,8 @@ def test_a_scenario_saved_before_the_reference_check_cannot_break_the_comparison
     con = duckdb.connect(str(app_db))
     stored = json.dumps(UNKNOWN_EXTRA.to_dict())
     con.execute(
-        "INSERT INTO scenario VALUES ('Gammelt', now(), now(), ?), ('Nytt', now(), now(), ?)",
+        "INSERT INTO scenario (navn, opprettet, endret, innstillinger) "
+        "VALUES ('Gammelt', now(), now(), ?), ('Nytt', now(), now(), ?)",
         [stored, json.dumps(scenarios.Settings().to_dict())],
     )
     con.close()

@@ -85,7 +85,9 @@ def test_saved_scenarios_survive_a_rebuild(sources_copy, tmp_path):
     target = tmp_path / "db.duckdb"
     build.database(sources_copy, target)
     con = duckdb.connect(str(target))
-    con.execute("INSERT INTO scenario VALUES ('Mitt', now(), now(), '{}')")
+    con.execute(
+        "INSERT INTO scenario (navn, opprettet, endret, innstillinger) VALUES ('Mitt', now(), now(), '{}')"
+    )
     con.close()
     build.database(sources_copy, target)
     con = duckdb.connect(str(target), read_only=True)

@@ -376,7 +376,10 @@ def test_cli_refuses_a_stored_scenario_that_names_an_unknown_municipality(built_
     db.write_bytes(built_db.read_bytes())
     con = duckdb.connect(str(db))
     bad = model_settings(tilvalg=[{"kommunenummer": "9999", "post": "X", "belop_kr": 1}])
-    con.execute("INSERT INTO scenario VALUES ('Gammelt', now(), now(), ?)", [json.dumps(bad.to_dict())])
+    con.execute(
+        "INSERT INTO scenario (navn, opprettet, endret, innstillinger) VALUES ('Gammelt', now(), now(), ?)",
+        [json.dumps(bad.to_dict())],
+    )
     con.close()
     for command in (
         ["konsekvens", "--scenario", "Gammelt"],

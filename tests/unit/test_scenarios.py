@@ -225,3 +225,18 @@ def test_scenarios_compare_in_any_plan_year_with_ranges_a_difference_and_totals(
     os_row = table[table["Kommune"] == "Os"].iloc[0]
     assert os_row["Forskjell (Uten Røros − Alle)"] > 0  # Os frees nothing locally when Røros says no
     assert difference.iloc[-1] == pytest.approx(difference.iloc[:-1].sum())
+
+
+def test_a_saved_scenario_keeps_its_short_code_and_an_older_row_is_still_found(app_db):
+    con = duckdb.connect(str(app_db))
+    try:
+        settings = scenarios.Settings(innfasing_tak=0.2)
+        store.save(con, "Med kode", settings)
+        stored = con.execute("SELECT kode FROM scenario WHERE navn = 'Med kode'").fetchall()[0][0]
+        assert stored == scenarios.short_code(settings)
+        assert store.resolve(con, stored).name == "Med kode"
+        # a row saved before codes were stored has none: it is hashed to compare
+        con.execute("UPDATE scenario SET kode = NULL WHERE navn = 'Med kode'")
+        assert store.resolve(con, stored).name == "Med kode" and stored in store.saved_codes(con)
+    finally:
+        con.close()
