@@ -32,6 +32,7 @@ from brannsam.present import maps
 from brannsam.risk import coverage, indicators, network
 from brannsam.risk import index as risk
 from brannsam.workshop import store as workshop_store
+from brannsam.workshop import tally
 
 
 @benchmark("database_build")
@@ -355,8 +356,8 @@ def bench_workshop(workdir: Path) -> dict:
             )
 
     def refresh() -> None:
-        workshop_store.progress(con, code)
-        workshop_store.results(con, code)
+        tally.progress(con, code)
+        tally.results(con, code)
 
     def save() -> None:
         workshop_store.answer(con, code, "Deltaker 0", areas[0], dict.fromkeys(cooperation.CRITERIA, 3))

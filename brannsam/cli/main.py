@@ -33,7 +33,7 @@ from brannsam.estimates import estimates, kontroll
 from brannsam.funding import calendar, consequences, membership, options, ranges, scenarios, store
 from brannsam.imports import datasets
 from brannsam.pipeline import build, importing
-from brannsam.workshop import rounds
+from brannsam.workshop import rounds, tally
 from brannsam.workshop import store as workshop_store
 
 
@@ -250,7 +250,7 @@ def _verksted(args: argparse.Namespace) -> int:
         round_ = workshop_store.info(con, args.navn)
         if not rounds.results_visible(round_):
             raise UsageError(f"Runden {round_['kode']} er ikke avslørt ennå. {rounds.NOT_REVEALED}")
-        table = rounds.shown(workshop_store.results(con, args.navn), round_["anonym"])
+        table = rounds.shown(tally.results(con, args.navn), round_["anonym"])
     if args.format == "tabell":  # as the wall shows it: Norwegian numbers, «–» for what is not shown
         sys.stdout.write(output.render(rounds.wall_table(table, round_), args.format))
         return 0

@@ -11,7 +11,7 @@ import streamlit as st
 from brannsam import formatting as fmt
 from brannsam.present import charts, export
 from brannsam.ui import data, db, errors, layout, password, workshop_wall
-from brannsam.workshop import rounds, store
+from brannsam.workshop import rounds, store, tally
 
 FACILITATOR_VIEW = "ordstyrer"
 
@@ -194,7 +194,7 @@ def live_view(round_: dict) -> None:
     """The facilitator's own copy of what the wall shows, hidden as the wall hides it (the
     projector may mirror this screen)."""
     code = round_["kode"]
-    counts = data.fresh(store.progress, code)
+    counts = data.fresh(tally.progress, code)
     m1, m2, m3 = st.columns(3)
     m1.metric("Med i runden", fmt.number(counts["deltakere"]))
     m2.metric("Ferdige", fmt.number(counts["ferdige"]))
@@ -203,7 +203,7 @@ def live_view(round_: dict) -> None:
     if line:
         st.markdown(line)
     hidden = not rounds.results_visible(round_)
-    table = rounds.shown(data.fresh(store.results, code), round_["anonym"], hidden)
+    table = rounds.shown(data.fresh(tally.results, code), round_["anonym"], hidden)
     if hidden:
         st.caption(rounds.NOT_REVEALED + " Til da vises bare hvor mange som har svart.")
         st.table(rounds.wall_table(table, round_).set_index("Rang"))
@@ -224,7 +224,7 @@ def live_view(round_: dict) -> None:
     )
     if round_["status"] == "avslort" and rounds.subject(round_) == rounds.AREAS:
         st.plotly_chart(
-            charts.value_feasibility_matrix(data.fresh(store.matrix, code)),
+            charts.value_feasibility_matrix(data.fresh(tally.matrix, code)),
             width="stretch",
             key=f"verksted_matrise_{code}",
         )
@@ -291,7 +291,7 @@ def facilitator() -> None:
     tools[1].download_button(
         f"Last ned resultatet for {code} (Excel)",
         lambda: export.to_excel(
-            rounds.export_sheets(data.fresh(store.results, code), data.fresh(store.info, code))
+            rounds.export_sheets(data.fresh(tally.results, code), data.fresh(store.info, code))
         ),
         disabled=not rounds.results_visible(round_),
         help=None if rounds.results_visible(round_) else rounds.NOT_REVEALED,

@@ -10,7 +10,7 @@ import streamlit as st
 from brannsam import formatting as fmt
 from brannsam.present import charts, export
 from brannsam.ui import address, data, workshop_style
-from brannsam.workshop import rounds, store
+from brannsam.workshop import rounds, store, tally
 
 REFRESH_S = 3
 WALL_CHART_PX = 500  # the chart beside the table after the reveal, within a 768 px screen
@@ -36,7 +36,7 @@ def now_scoring(round_: dict) -> str:
     return rounds.now_text(
         round_,
         data.item_names(rounds.subject(round_)),
-        data.fresh(store.area_progress, round_["kode"], round_["aktivt"]),
+        data.fresh(tally.area_progress, round_["kode"], round_["aktivt"]),
     )
 
 
@@ -51,7 +51,7 @@ def status_line(round_: dict) -> str:
 
 
 def results(code: str, round_: dict, hidden: bool) -> None:
-    table = rounds.shown(data.fresh(store.results, code), round_["anonym"], hidden)
+    table = rounds.shown(data.fresh(tally.results, code), round_["anonym"], hidden)
     if hidden:
         st.caption("Resultatet vises når ordstyreren avslører det (i alfabetisk rekkefølge til da).")
     scored = table.dropna(subset=["median"])
@@ -63,7 +63,7 @@ def results(code: str, round_: dict, hidden: bool) -> None:
     left, right = st.columns([3, 2])
     left.table(rounds.wall_table(table, round_).set_index("Rang"))
     if rounds.subject(round_) == rounds.AREAS:
-        figure = charts.value_feasibility_matrix(data.fresh(store.matrix, code), height=WALL_CHART_PX)
+        figure = charts.value_feasibility_matrix(data.fresh(tally.matrix, code), height=WALL_CHART_PX)
     else:
         figure = charts.workshop_ranking(scored, *rounds.ranking_axis(round_), height=WALL_CHART_PX)
     right.plotly_chart(figure, width="stretch", key=f"vegg_figur_{code}")
@@ -79,7 +79,7 @@ def wall(code: str) -> None:
         st.error(str(err))
         return
     code = round_["kode"]
-    counts = data.fresh(store.progress, code)
+    counts = data.fresh(tally.progress, code)
     st.markdown(
         f"## {fmt.markdown_text(round_['navn'])}\n"
         f"**{fmt.number(counts['deltakere'])}** med i runden · **{fmt.number(counts['ferdige'])}** ferdige · "

@@ -4,7 +4,7 @@ import duckdb
 
 from brannsam.cooperation import model as cooperation
 from brannsam.ui import workshop_phone
-from brannsam.workshop import rounds, store
+from brannsam.workshop import rounds, store, tally
 
 
 def open_round(app_db, areas=("ledelse", "overordnet_vakt"), name="Samling") -> str:
@@ -277,7 +277,7 @@ def test_the_facilitator_can_download_the_round_and_open_the_wall(run_page, monk
 def _results(app_db, code):
     con = duckdb.connect(str(app_db))
     try:
-        return store.results(con, code), store.info(con, code)
+        return tally.results(con, code), store.info(con, code)
     finally:
         con.close()
 

@@ -14,7 +14,7 @@ from cli import brannsam_cli
 from brannsam.cooperation import model as cooperation
 from brannsam.data import queries
 from brannsam.ui import db as ui_db
-from brannsam.workshop import rounds, store
+from brannsam.workshop import rounds, store, tally
 
 ALL = dict.fromkeys(cooperation.CRITERIA, 4)
 
@@ -38,8 +38,8 @@ def test_a_round_from_join_to_ranking(db):
     store.join(db, code, "Per", None)
     store.answer(db, code, "Per", "ledelse", dict.fromkeys(cooperation.CRITERIA, 2))
     assert store.join(db, code, "Kari Nordmann", None) == ["ledelse"]  # a reload resumes
-    assert store.progress(db, code) == {"deltakere": 2, "ferdige": 0, "omrader": 2}
-    table = store.results(db, code).set_index("omrade_id")
+    assert tally.progress(db, code) == {"deltakere": 2, "ferdige": 0, "omrader": 2}
+    table = tally.results(db, code).set_index("omrade_id")
     assert table.loc["ledelse", "deltakere"] == 2 and table.loc["ledelse", "rang"] == 1
     assert table.loc["ledelse", "spredning"] == pytest.approx((3 + 2 * 7) / 8)
     assert pd.isna(table.loc["overordnet_vakt", "median"])
@@ -128,7 +128,7 @@ def test_forty_phones_answering_at_once_lose_nothing(db):
         t.join()
     assert errors == []
     assert len(stored(db)) == 40 * len(areas) * len(cooperation.CRITERIA)
-    assert store.progress(db, code)["ferdige"] == 40
+    assert tally.progress(db, code)["ferdige"] == 40
 
 
 def test_an_area_answered_again_keeps_the_newer_scores_only(db):
@@ -165,8 +165,8 @@ def test_cli_new_round_and_results(app_db):
 
 def test_a_round_without_answers_has_empty_results(db):
     code = store.create(db, "Tom", ["ledelse"])
-    assert store.scores(db, code).empty
-    assert store.results(db, code)["median"].isna().all()
+    assert tally.scores(db, code).empty
+    assert tally.results(db, code)["median"].isna().all()
 
 
 def test_a_round_name_is_taken_once_whatever_its_case_or_spacing(db):
@@ -187,8 +187,8 @@ def test_anonymous_numbers_do_not_follow_the_alphabet_and_stay_put(db):
     for person in people:
         store.join(db, code, person, None)
         store.answer(db, code, person, "ledelse", {**ALL, "okonomi": 1 + people.index(person) % 5})
-    first = store.scores(db, code)
-    again = store.scores(db, code)
+    first = tally.scores(db, code)
+    again = tally.scores(db, code)
     assert first.equals(again)  # the same numbers in every view
     by_number = first[first["kriterium"] == "okonomi"].set_index("vurderer")["poeng"]
     alphabetical = [1 + i % 5 for i in range(8)]
@@ -202,10 +202,10 @@ def test_the_projector_hides_an_anonymous_areas_values_below_three_answers(db):
         store.join(db, code, person, None)
         store.answer(db, code, person, "ledelse", ALL)
     store.answer(db, code, "A", "overordnet_vakt", ALL)
-    table = rounds.shown(store.results(db, code), anonymous=True).set_index("omrade_id")
+    table = rounds.shown(tally.results(db, code), anonymous=True).set_index("omrade_id")
     assert table.loc["ledelse", "median"] == pytest.approx(4)
     assert pd.isna(table.loc["overordnet_vakt", "median"]) and table.loc["overordnet_vakt", "deltakere"] == 1
-    named = rounds.shown(store.results(db, code), anonymous=False).set_index("omrade_id")
+    named = rounds.shown(tally.results(db, code), anonymous=False).set_index("omrade_id")
     assert named.loc["overordnet_vakt", "median"] == pytest.approx(4)
 
 
@@ -256,19 +256,19 @@ def test_a_paced_round_keeps_everyone_on_the_facilitators_area(db):
     with pytest.raises(rounds.WorkshopError, match="ikke åpnet"):
         store.answer(db, code, "Kari", "overordnet_vakt", ALL)
     store.answer(db, code, "Kari", "ledelse", ALL)
-    assert store.area_progress(db, code, "ledelse") == {"svart": 1, "deltakere": 3}
+    assert tally.area_progress(db, code, "ledelse") == {"svart": 1, "deltakere": 3}
 
     store.move_to(db, code, "overordnet_vakt")
     store.answer(db, code, "Per", "ledelse", ALL)  # still on the area the wall just left
     store.answer(db, code, "Kari", "overordnet_vakt", ALL)
-    assert store.area_progress(db, code, "ledelse") == {"svart": 2, "deltakere": 3}
-    assert store.area_progress(db, code, "overordnet_vakt") == {"svart": 1, "deltakere": 3}
+    assert tally.area_progress(db, code, "ledelse") == {"svart": 2, "deltakere": 3}
+    assert tally.area_progress(db, code, "overordnet_vakt") == {"svart": 1, "deltakere": 3}
     with pytest.raises(rounds.WorkshopError, match="ikke med"):
         store.move_to(db, code, "ukjent")
     with pytest.raises(rounds.WorkshopError, match="eget tempo"):
         store.move_to(db, store.create(db, "Fri", ["ledelse"]), "ledelse")
     assert (
-        rounds.export_sheets(store.results(db, code), store.info(db, code))["Runde"]["Verdi"].iloc[-1]
+        rounds.export_sheets(tally.results(db, code), store.info(db, code))["Runde"]["Verdi"].iloc[-1]
         == "ordstyreren styrer"
     )
 
@@ -319,7 +319,7 @@ def test_equal_scores_share_a_rank(db):
     for area in ("ledelse", "overordnet_vakt"):
         store.answer(db, code, "Kari", area, ALL)
     store.answer(db, code, "Kari", "forebyggende", dict.fromkeys(cooperation.CRITERIA, 1))
-    ranks = store.results(db, code).set_index("omrade_id")["rang"]
+    ranks = tally.results(db, code).set_index("omrade_id")["rang"]
     assert ranks["ledelse"] == ranks["overordnet_vakt"] == 1 and ranks["forebyggende"] == 3
 
 
@@ -329,7 +329,7 @@ def test_the_hidden_wall_keeps_a_neutral_order_until_the_reveal(db):
         store.join(db, code, person, None)
         store.answer(db, code, person, "overordnet_vakt", dict.fromkeys(cooperation.CRITERIA, 1))
         store.answer(db, code, person, "ledelse", ALL)
-    hidden = rounds.shown(store.results(db, code), True, hidden=True)
+    hidden = rounds.shown(tally.results(db, code), True, hidden=True)
     assert list(hidden["navn"]) == sorted(hidden["navn"], key=str.casefold)
     assert hidden["median"].isna().all() and hidden["rang"].isna().all()
 

@@ -16,7 +16,7 @@ from brannsam.alternatives import store as alternatives_store
 from brannsam.cooperation import model as cooperation
 from brannsam.data import queries
 from brannsam.funding import options
-from brannsam.workshop import names, rounds, store
+from brannsam.workshop import names, rounds, store, tally
 
 B_SCORES = {"kvalitet": 4, "robusthet": 4, "kompetanse": 3, "forankring": -1, "gjennomforing": -2}
 PEOPLE = ["Kari", "Per", "Ola", "Anne", "Nils", "Liv"]
@@ -53,11 +53,11 @@ def test_a_round_scores_the_alternatives_on_the_non_priced_criteria_from_minus_f
         store.create(db, "Med null", ["0", "B"], subject_=rounds.ALTERNATIVES)
     with pytest.raises(rounds.WorkshopError, match="kriterium"):
         store.create(db, "Feil kriterium", ["B"], ["okonomi"], subject_=rounds.ALTERNATIVES)
-    table = store.results(db, code).set_index("omrade_id")
+    table = tally.results(db, code).set_index("omrade_id")
     # the points add the effects (4 + 4 + 3 − 1), not the implementation risk
     assert table.loc["B", "median"] == 10 and table.loc["B", "gjennomforing"] == -2
     assert table.loc["B", "rang"] == 1 and pd.isna(table.loc["A", "rang"])
-    wall = rounds.wall_table(rounds.shown(store.results(db, code), True), round_)
+    wall = rounds.wall_table(rounds.shown(tally.results(db, code), True), round_)
     assert list(wall.iloc[0][["Alternativ", "Poeng (sum)", "Lokal forankring"]]) == [
         "Felles overordnet vakt og fagmiljø",
         "+10",
@@ -143,12 +143,12 @@ def test_an_anonymous_rounds_ranks_leave_no_gap_for_a_withheld_score(db):
         store.answer(db, code, person, "overordnet_vakt", dict.fromkeys(cooperation.CRITERIA, 3))
         store.answer(db, code, person, "forebyggende", dict.fromkeys(cooperation.CRITERIA, 2 + (n == 0)))
     store.answer(db, code, "Kari", "ledelse", dict.fromkeys(cooperation.CRITERIA, 5))  # one answer
-    raw = store.results(db, code).set_index("omrade_id")
+    raw = tally.results(db, code).set_index("omrade_id")
     assert raw.loc["ledelse", "rang"] == 1  # the withheld score would be first …
-    shown = rounds.shown(store.results(db, code), anonymous=True)
+    shown = rounds.shown(tally.results(db, code), anonymous=True)
     assert list(shown["omrade_id"]) == ["overordnet_vakt", "forebyggende", "ledelse"]
     assert list(shown["rang"].astype("float").fillna(0)) == [1, 2, 0]  # … and shows nowhere
-    matrix = store.matrix(db, code)
+    matrix = tally.matrix(db, code)
     assert "ledelse" not in set(matrix.get("omrade_id", matrix.index))
 
 
