@@ -196,6 +196,9 @@ ANONYMOUS_MIN_ANSWERS = 3
 # participants (names compared as the same person after the look-alike fold): a handful of
 # answers, or one person under several names, must not flip the recommendation.
 MIN_ROUND_PARTICIPANTS = 5
+# A workshop round whose results may be used: revealed, or closed and set not to hide them (the
+# SQL twin of `workshop.rounds.results_visible`, which also lets an unhidden open round show).
+_ROUND_USED = "(r.status = 'avslort' OR (r.status = 'lukket' AND NOT r.skjul))"
 # Answers of revealed workshop rounds (or closed ones set not to hide them); `anonym` marks the
 # rows whose individual scores are not shown, and an anonymous round's area with fewer than
 # ANONYMOUS_MIN_ANSWERS answers is left out.
@@ -203,7 +206,7 @@ _WORKSHOP = f"""
     SELECT {WORKSHOP_ASSESSOR} AS vurderer,
            s.omrade_id, s.kriterium, s.poeng, 'verksted «' || r.navn || '»' AS kilde, r.anonym
     FROM verksted_svar s JOIN verksted_runde r USING (kode)
-    WHERE r.gjelder = 'omrader' AND (r.status = 'avslort' OR (r.status = 'lukket' AND NOT r.skjul))
+    WHERE r.gjelder = 'omrader' AND {_ROUND_USED}
       AND (NOT r.anonym OR (
           SELECT count(DISTINCT a.navn) FROM verksted_svar a
           WHERE a.kode = s.kode AND a.omrade_id = s.omrade_id
@@ -237,7 +240,7 @@ def alternative_round_scores(con: Con) -> pd.DataFrame:
     (−4 … +4), with the round's name, code, closing time and how many distinct participants
     scored that alternative. No one's own scores leave the query."""
     return con.execute(
-        """
+        f"""
         WITH answered AS (
             SELECT kode, omrade_id, count(DISTINCT navn) AS deltakere
             FROM verksted_svar GROUP BY ALL
@@ -247,7 +250,7 @@ def alternative_round_scores(con: Con) -> pd.DataFrame:
         FROM verksted_svar s
         JOIN verksted_runde r USING (kode)
         JOIN answered a USING (kode, omrade_id)
-        WHERE r.gjelder = 'alternativer' AND (r.status = 'avslort' OR (r.status = 'lukket' AND NOT r.skjul))
+        WHERE r.gjelder = 'alternativer' AND {_ROUND_USED}
         GROUP BY ALL
         ORDER BY stengt, r.kode, alternativ_id, s.kriterium
         """
@@ -303,20 +306,21 @@ UNION ALL
 SELECT k.kommunenummer, 'tunneler', coalesce(sum(t.lengde_m), 0)::DOUBLE / 1000,
        coalesce(max(t.aapnet), 2026),
        coalesce(string_agg(DISTINCT t.kilde, '; ' ORDER BY t.kilde),
-                'tunneler.csv: ingen lange eller undersjøiske'),
+                'Statens vegvesen (NVDB): ingen lange eller undersjøiske vegtunneler i kommunen'),
        FALSE
 FROM kommune k LEFT JOIN tunnel t USING (kommunenummer)
 GROUP BY k.kommunenummer
 UNION ALL
 SELECT k.kommunenummer, 'flyplasser', count(f.navn)::DOUBLE, 2024,
        coalesce(string_agg(DISTINCT f.kilde, '; ' ORDER BY f.kilde),
-                'flyplasser.csv: ingen lufthavn med rutetrafikk'),
+                'Avinor: ingen lufthavn med rutetrafikk i kommunen'),
        FALSE
 FROM kommune k LEFT JOIN flyplass f USING (kommunenummer)
 GROUP BY k.kommunenummer
 UNION ALL
 SELECT k.kommunenummer, 'sykehus', count(h.navn)::DOUBLE, 2024,
-       coalesce(string_agg(DISTINCT h.kilde, '; ' ORDER BY h.kilde), 'helseinstitusjoner.csv: intet sykehus'),
+       coalesce(string_agg(DISTINCT h.kilde, '; ' ORDER BY h.kilde),
+                'St. Olavs hospital HF og Helse Nord-Trøndelag HF: intet sykehus i kommunen'),
        FALSE
 FROM kommune k LEFT JOIN helseinstitusjon h USING (kommunenummer)
 GROUP BY k.kommunenummer

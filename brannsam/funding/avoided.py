@@ -134,9 +134,8 @@ def avoided(lines: pd.DataFrame, inputs: Inputs) -> pd.Series:
 def rota_kept_mask(settings: Settings, inputs: Inputs, members: pd.Index) -> np.ndarray:
     """Per member, whether its service keeps its own duty-officer rota under the priced
     alternative (`Settings.egen_vakt`: no zone reaches it in time), so its rota is not avoided."""
-    kept = getattr(settings, "egen_vakt", None) or []
     service = inputs.kommuner.set_index("kommunenummer")["brannvesen_id"]
-    return service.reindex(members).isin(kept).to_numpy()
+    return service.reindex(members).isin(settings.egen_vakt).to_numpy()
 
 
 def held_mask(settings: Settings, inputs: Inputs, members: pd.Index) -> np.ndarray:

@@ -104,7 +104,7 @@ def new_round_form() -> None:
             horizontal=True,
         )
         names = data.item_names(about)
-        every = store.rounds_criteria(about)
+        every = rounds.criteria_of(about)
         with st.form("verksted_ny", clear_on_submit=True):
             title = st.text_input("Navn på runden", key="verksted_rundenavn", max_chars=rounds.MAX_NAME)
             chosen = st.multiselect(

@@ -239,8 +239,8 @@ def answering(code: str, name: str) -> None:
     if "verksted_lagret" in st.session_state:
         st.success(st.session_state.pop("verksted_lagret"))
         workshop_style.scroll_to_top()
-    names = data.item_names(rounds.subject(round_))
-    _last_saved(code, name, names)
+    labels = data.item_names(rounds.subject(round_))
+    _last_saved(code, name, labels)
     if round_["status"] != "aapen":
         st.info(
             f"Runden er stengt. Du svarte på {len(done)} av {len(round_['omrader'])} "
@@ -252,7 +252,7 @@ def answering(code: str, name: str) -> None:
         area = round_["aktivt"]
         changing = f"verksted_endre_{code}_{area}"
         if area in done and not st.session_state.get(changing):
-            st.info(f"Du har svart på «{fmt.markdown_text(names[area])}». Vent til ordstyreren går videre.")
+            st.info(f"Du har svart på «{fmt.markdown_text(labels[area])}». Vent til ordstyreren går videre.")
             # also after the facilitator steps back: the answer can be changed while the area is on
             st.button(
                 "Endre svaret",
@@ -277,7 +277,7 @@ def answering(code: str, name: str) -> None:
         area, position = remaining[0], len(done)
     total = len(round_["omrader"])
     st.progress(position / total, text=f"{position + 1} av {total}")
-    st.markdown(f"### {fmt.markdown_text(names[area])}")
+    st.markdown(f"### {fmt.markdown_text(labels[area])}")
     if rounds.subject(round_) == rounds.ALTERNATIVES:
         described = {o["id"]: o["beskrivelse"] for o in data.study_options()}
         st.caption(fmt.markdown_text(described.get(area, "")))
@@ -287,7 +287,7 @@ def answering(code: str, name: str) -> None:
             st.segmented_control(
                 fmt.markdown_text(rounds.criterion_label(round_, c)),
                 rounds.choices(round_),
-                format_func=rounds.score_label if rounds.subject(round_) == rounds.ALTERNATIVES else str,
+                format_func=rounds.signed_score if rounds.subject(round_) == rounds.ALTERNATIVES else str,
                 key=f"verksted_score_{area}_{c}",
                 width="stretch",
             )
@@ -297,7 +297,7 @@ def answering(code: str, name: str) -> None:
             type="primary",
             width="stretch",
             on_click=save,
-            args=(code, name, area, names[area], round_["kriterier"]),
+            args=(code, name, area, labels[area], round_["kriterier"]),
         )
     if round_["styrt"]:
         follow(code, area)

@@ -15,9 +15,6 @@ from brannsam import formatting
 from brannsam.cooperation import model as cooperation
 from brannsam.data import queries
 from brannsam.funding import options
-from brannsam.workshop.names import same_name, same_person
-
-__all__ = ["same_name", "same_person"]
 
 # No 0/O, 1/I/L: a code read from a projector is typed right the first time.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -39,6 +36,11 @@ MIN_PARTICIPANTS = queries.MIN_ROUND_PARTICIPANTS
 
 def subject(round_: dict) -> str:
     return round_.get("gjelder") or AREAS
+
+
+def criteria_of(subject_: str) -> dict[str, str]:
+    """The criteria a round of this subject scores, with their Norwegian names."""
+    return dict(options.CRITERIA) if subject_ == ALTERNATIVES else dict(cooperation.CRITERIA)
 
 
 SCALE_TEXT = {AREAS: "1 til 5", ALTERNATIVES: "−4 til +4"}
@@ -68,11 +70,6 @@ def ranking_axis(round_: dict) -> tuple[tuple[float, float], str]:
         low, high = options.SCORE
         return (low * effects, high * effects), "Poeng: sum av medianene mot nullalternativet"
     return (1, 5), "Vektet medianpoeng (1–5)"
-
-
-def score_label(value: int) -> str:
-    """A phone's score button: «+2», «0», «−3»."""
-    return f"+{value}" if value > 0 else str(value).replace("-", "−")
 
 
 def criterion_label(round_: dict, criterion: str) -> str:
@@ -236,8 +233,8 @@ def wall_table(table: pd.DataFrame, round_: dict | None = None) -> pd.DataFrame:
                 "Rang": [("–" if pd.isna(r) else str(int(r))) for r in table["rang"]],
                 "Alternativ": table["navn"].to_numpy(),
                 "Svar": table["deltakere"].astype(int).astype(str).to_numpy(),
-                "Poeng (sum)": [_signed(v) for v in table["median"]],
-                **{criteria[c]: [_signed(v) for v in table[c]] for c in round_["kriterier"]},
+                "Poeng (sum)": [signed_score(v) for v in table["median"]],
+                **{criteria[c]: [signed_score(v) for v in table[c]] for c in round_["kriterier"]},
                 "Uenighet (0–8)": [formatting.number(v, 1) for v in table["spredning"]],
             }
         )
@@ -252,8 +249,9 @@ def wall_table(table: pd.DataFrame, round_: dict | None = None) -> pd.DataFrame:
     )
 
 
-def _signed(value: float) -> str:
-    """«+1,5», «−2», «0»: a score against the zero alternative, with its sign."""
+def signed_score(value: float) -> str:
+    """«+1,5», «−2», «0»: a score against the zero alternative with its sign (the wall's medians
+    and the phone's buttons)."""
     if pd.isna(value):
         return formatting.MISSING
     text = formatting.number(value, 0 if float(value).is_integer() else 1)

@@ -8,20 +8,22 @@ what the answers add up to (counts and results) is read in `tally`."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import secrets
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import duckdb
 import numpy as np
 import pandas as pd
 
-from brannsam.cooperation import model as cooperation
 from brannsam.data import columns, dataversion, paths
 from brannsam.funding import options
 from brannsam.workshop import names, rounds
+from brannsam.workshop.names import same_name, same_person
 from brannsam.workshop.rounds import (
     ALTERNATIVES,
     AREAS,
@@ -35,8 +37,6 @@ from brannsam.workshop.rounds import (
     new_code,
     normalised_code,
     opened,
-    same_name,
-    same_person,
     subject,
 )
 
@@ -64,13 +64,13 @@ def create(
     if subject_ not in SCALES:
         raise WorkshopError(f"Ukjent tema for runden: «{subject_}».")
     word = "samarbeidsområde" if subject_ == AREAS else "alternativ"
-    known = set(_item_names(con, subject_))
+    known = set(item_names(con, subject_))
     unknown = [a for a in areas if a not in known]
     if unknown or not areas:
         raise WorkshopError(f"Ukjent {word}: {', '.join(unknown) or 'ingen valgt'}.")
     if len(set(areas)) != len(areas):
         raise WorkshopError(f"Et {word} er valgt to ganger; hvert kan være med én gang.")
-    allowed = rounds_criteria(subject_)
+    allowed = rounds.criteria_of(subject_)
     criteria = criteria or list(allowed)
     if any(c not in allowed for c in criteria) or len(set(criteria)) != len(criteria):
         raise WorkshopError("Ukjent eller gjentatt kriterium.")
@@ -106,12 +106,8 @@ def create(
     return code
 
 
-def rounds_criteria(subject_: str) -> dict[str, str]:
-    """The criteria a round of this subject scores."""
-    return dict(options.CRITERIA) if subject_ == ALTERNATIVES else dict(cooperation.CRITERIA)
-
-
-def _item_names(con: duckdb.DuckDBPyConnection, subject_: str) -> dict[str, str]:
+def item_names(con: duckdb.DuckDBPyConnection, subject_: str = AREAS) -> dict[str, str]:
+    """What a round of this subject may score: id -> Norwegian name."""
     if subject_ == ALTERNATIVES:
         rows = con.execute(
             "SELECT alternativ_id, navn FROM alternativ WHERE alternativ_id <> ? ORDER BY rowid",
@@ -120,11 +116,6 @@ def _item_names(con: duckdb.DuckDBPyConnection, subject_: str) -> dict[str, str]
     else:
         rows = con.execute("SELECT omrade_id, navn FROM samarbeidsomrade ORDER BY rowid").fetchall()
     return dict(rows)
-
-
-def item_names(con: duckdb.DuckDBPyConnection, subject_: str = AREAS) -> dict[str, str]:
-    """What a round of this subject may score: id -> Norwegian name."""
-    return _item_names(con, subject_)
 
 
 def info(con: duckdb.DuckDBPyConnection, code: str) -> dict:
@@ -167,8 +158,13 @@ def all_rounds(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def _secret() -> bytes:
-    """The key anonymous rounds hash names with (made on first use, readable by this user only)."""
-    path = paths.workshop_secret_path()
+    """The key anonymous rounds hash names with (made on first use, readable by this user only),
+    read from disk once per database."""
+    return _secret_at(paths.workshop_secret_path())
+
+
+@functools.cache
+def _secret_at(path: Path) -> bytes:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -228,9 +224,8 @@ def join(
                 )
             name = stored
         else:
-            hashes = mine
-            if hashes:
-                name = names.pseudonym(hashes)
+            if mine:
+                name = names.pseudonym(mine)
             con.execute(
                 """
                 INSERT INTO verksted_deltaker (kode, navn, tilhorighet, ble_med, nokkel, nokler)
@@ -242,7 +237,7 @@ def join(
                     belonging,
                     dt.datetime.now(),
                     key,
-                    json.dumps(sorted(hashes)) if hashes else None,
+                    json.dumps(sorted(mine)) if mine else None,
                 ],
             )
     return answered(con, round_["kode"], name)
@@ -300,9 +295,9 @@ def answer(
     if area not in opened(round_):
         raise WorkshopError("Ordstyreren har ikke åpnet dette området ennå.")
     missing = [c for c in round_["kriterier"] if scores.get(c) is None]
-    names = rounds_criteria(subject(round_))
     if missing:
-        raise WorkshopError("Gi poeng på alle kriteriene: " + ", ".join(names[c] for c in missing) + ".")
+        labels = rounds.criteria_of(subject(round_))
+        raise WorkshopError("Gi poeng på alle kriteriene: " + ", ".join(labels[c] for c in missing) + ".")
     low, high = SCALES[subject(round_)]
     for criterion in round_["kriterier"]:
         value = scores[criterion]

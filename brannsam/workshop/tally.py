@@ -11,7 +11,7 @@ import pandas as pd
 from brannsam.cooperation import model as cooperation
 from brannsam.data import queries
 from brannsam.workshop import rounds
-from brannsam.workshop.rounds import ALTERNATIVES, subject
+from brannsam.workshop.rounds import ALTERNATIVES, AREAS, subject
 from brannsam.workshop.store import info, item_names
 
 
@@ -84,7 +84,7 @@ def results(
     median, spread, count = cooperation.combine(answers, areas)
     weights = weights or dict.fromkeys(round_["kriterier"], 1.0)
     weights = {c: (w if c in round_["kriterier"] else 0.0) for c, w in weights.items()}
-    names = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
+    names = item_names(con, AREAS)
     out = pd.DataFrame({"omrade_id": areas, "navn": [names[a] for a in areas]}).set_index("omrade_id")
     out["deltakere"] = count.reindex(areas).fillna(0).astype(int)
     out["spredning"] = spread[round_["kriterier"]].mean(axis=1).reindex(areas)
@@ -108,5 +108,5 @@ def matrix(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
         counts = answers.groupby("omrade_id")["vurderer"].nunique()
         answers = answers[answers["omrade_id"].map(counts) >= rounds.MIN_SHOWN]
     median, _, _ = cooperation.combine(answers, round_["omrader"])
-    names = dict(con.execute("SELECT omrade_id, navn FROM samarbeidsomrade").fetchall())
+    names = item_names(con, AREAS)
     return cooperation.value_feasibility(median, pd.DataFrame(columns=["omrade_id", "gevinst_kr"]), names)
