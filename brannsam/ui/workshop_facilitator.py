@@ -10,7 +10,7 @@ import streamlit as st
 
 from brannsam import formatting as fmt
 from brannsam.present import charts, export
-from brannsam.ui import data, db, errors, layout, password, workshop_wall
+from brannsam.ui import data, db, downloads, errors, layout, password, workshop_wall
 from brannsam.workshop import rounds, store, tally
 
 FACILITATOR_VIEW = "ordstyrer"
@@ -288,7 +288,8 @@ def facilitator() -> None:
     wall_link = link + "&visning=projektor"
     tools = st.columns(2)
     tools[0].link_button("Åpne lerretsvisningen", wall_link)
-    tools[1].download_button(
+    downloads.button(
+        tools[1],
         f"Last ned resultatet for {code} (Excel)",
         lambda: export.to_excel(
             rounds.export_sheets(data.fresh(tally.results, code), data.fresh(store.info, code))

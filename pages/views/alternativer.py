@@ -10,7 +10,7 @@ from brannsam.alternatives import analysis, catalogue, display, recommendation
 from brannsam.funding import allocation, consequences, options, scenarios
 from brannsam.present import export, tables
 from brannsam.ui import alternatives_inputs as inputs_ui
-from brannsam.ui import data, errors, layout, option_editors
+from brannsam.ui import data, downloads, errors, layout, option_editors
 from brannsam.ui import funding_state as state
 
 layout.header(
@@ -151,7 +151,8 @@ def show_summary(current, comparison: analysis.Comparison, ranking: analysis.Ran
             hide_index=True,
             width="stretch",
         )
-    st.download_button(
+    downloads.button(
+        st,
         "Last ned sammenligningen (Excel)",
         lambda: export.to_excel(
             {

@@ -9,7 +9,7 @@ from brannsam.estimates import kontroll
 from brannsam.imports import datasets, importer
 from brannsam.pipeline import importing
 from brannsam.present import tables
-from brannsam.ui import data, db, errors, layout, password
+from brannsam.ui import data, db, downloads, errors, layout, password
 
 layout.header(
     "Datagrunnlag",
@@ -61,7 +61,8 @@ st.caption(
 cols = st.columns(3)
 for i, (name, dataset) in enumerate(datasets.DATASETS.items()):
     reference = data.template_reference(name)
-    cols[i % 3].download_button(
+    downloads.button(
+        cols[i % 3],
         f"Mal: {dataset.sheet}",
         lambda name=name, reference=reference: datasets.template(name, reference),
         file_name=f"brannsam-mal-{name}.xlsx",

@@ -21,7 +21,7 @@ from brannsam.funding import (
     store,
 )
 from brannsam.present import charts, export, tables
-from brannsam.ui import data, db, errors, funding_inputs, layout, password
+from brannsam.ui import data, db, downloads, errors, funding_inputs, layout, password
 from brannsam.ui import funding_state as state
 
 layout.header(
@@ -188,7 +188,8 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, region
         st.dataframe(
             tables.as_text(display.region_table(region), kroner=display.REGION_KRONER), hide_index=True
         )
-    st.download_button(
+    downloads.button(
+        st,
         "Last ned scenarioet (Excel)",
         lambda: export.to_excel(
             display.workbook(current, result, region, year, inputs),

@@ -9,7 +9,7 @@ from brannsam import formatting as fmt
 from brannsam.documents import brief
 from brannsam.documents import writers as documents
 from brannsam.funding import scenarios
-from brannsam.ui import address, data, layout
+from brannsam.ui import address, data, downloads, layout
 from brannsam.ui import funding_state as state
 
 layout.header(
@@ -52,7 +52,8 @@ else:
         (c1, "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         (c2, "pdf", "application/pdf"),
     ):
-        column.download_button(
+        downloads.button(
+            column,
             f"Last ned vedlegget ({'Word' if kind == 'docx' else 'PDF'})",
             lambda kind=kind: documents.WRITERS[kind](item),
             file_name=item.file_name(kind),
@@ -92,7 +93,8 @@ st.divider()
 outside = len([nr for nr in names if nr in settings.uten])
 if brief.link_note(link) is None:
     st.info("Vedleggene får ingen lenke: scenarioet er ikke lagret, eller adressen er denne maskinens.")
-st.download_button(
+downloads.button(
+    st,
     f"Last ned vedleggene for alle {len(names)} kommunene (zip med Word-filer"
     + (f"; {outside} av dem om å stå utenfor)" if outside else ")"),
     lambda: documents.zipped(

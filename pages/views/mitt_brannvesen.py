@@ -14,7 +14,7 @@ from brannsam.funding import display
 from brannsam.present import charts, maps, tables
 from brannsam.risk import compliance, indicators, verdicts
 from brannsam.risk import index as risk
-from brannsam.ui import data, funding_state, layout
+from brannsam.ui import data, downloads, funding_state, layout
 
 structures = data.structures().set_index("struktur_id")
 STRUCTURE = structures.loc[DEFAULT_STRUCTURE, "navn"]
@@ -135,7 +135,8 @@ def cooperation_section(prof: profile.Profile, assessment: pd.DataFrame) -> None
 
 
 def downloads_section(prof: profile.Profile, assessment: pd.DataFrame, choice: str) -> None:
-    st.download_button(
+    downloads.button(
+        st,
         "Last ned profilen (utskriftsvennlig HTML)",
         lambda: profile.html_page(prof, assessment, STRUCTURE, fmt.date(dt.date.today())),
         file_name=f"profil-{choice}.html",
@@ -144,7 +145,8 @@ def downloads_section(prof: profile.Profile, assessment: pd.DataFrame, choice: s
         on_click="ignore",
     )
     printable = report.service_profile(prof, assessment, STRUCTURE, dt.date.today())
-    st.download_button(
+    downloads.button(
+        st,
         "Last ned profilen (PDF)",
         lambda: documents.to_pdf(printable),
         file_name=f"profil-{choice}.pdf",

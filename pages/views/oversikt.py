@@ -7,7 +7,7 @@ from brannsam.data.services import DEFAULT_STRUCTURE, STUDY_LETTER_SERVICES
 from brannsam.documents import writers as documents
 from brannsam.funding import scenarios
 from brannsam.present import maps, overview, palette, tables
-from brannsam.ui import address, data, layout
+from brannsam.ui import address, data, downloads, layout
 from brannsam.ui import funding_state as state
 
 structures = data.structures().set_index("struktur_id")
@@ -75,7 +75,8 @@ encoded = scenarios.encode(state.current())
 link = address.scenario_link(state.current())
 c1, c2 = st.columns(2)
 for column, kind, label in ((c1, "docx", "Word"), (c2, "pdf", "PDF")):
-    column.download_button(
+    downloads.button(
+        column,
         f"Last ned rapporten ({label})",
         # Built when clicked: the report's content takes longer than the rest of the page.
         lambda kind=kind: documents.WRITERS[kind](data.region_report(encoded, link)),

@@ -8,7 +8,7 @@ from brannsam.data.services import DEFAULT_STRUCTURE
 from brannsam.present import charts, export, maps, palette, tables
 from brannsam.risk import coverage, indicators
 from brannsam.risk import index as risk
-from brannsam.ui import data, errors, layout
+from brannsam.ui import data, downloads, errors, layout
 
 layout.header(
     "Regionalt risikobilde",
@@ -206,7 +206,8 @@ def tables_section(table, weights: dict[str, float]) -> None:
         "dobbel verdi (400 trekk). Et stort spenn betyr at plassen avhenger mer av vektene enn av tallene."
     )
     d1, d2 = st.columns(2)
-    d1.download_button(
+    downloads.button(
+        d1,
         "Last ned Excel",
         lambda: export.to_excel(
             {"Rangering": ranking, "Indikatorer": indicator_table, "Kilder": sources},
@@ -221,7 +222,8 @@ def tables_section(table, weights: dict[str, float]) -> None:
         key="risiko_excel",
         on_click="ignore",
     )
-    d2.download_button(
+    downloads.button(
+        d2,
         "Last ned CSV",
         lambda: export.to_csv(ranking.merge(indicator_table, on=["Kommunenummer", "Kommune"])),
         file_name="risikobilde.csv",

@@ -8,7 +8,7 @@ from brannsam import scoring
 from brannsam.cooperation import model as cooperation
 from brannsam.cooperation import store as cooperation_store
 from brannsam.present import charts, export, maps, tables
-from brannsam.ui import data, db, errors, layout
+from brannsam.ui import data, db, downloads, errors, layout
 
 layout.header(
     "Samarbeidsområder",
@@ -208,7 +208,8 @@ def ranking_section() -> None:
                 f"{fmt.percent(best['vekt_na'], 0)} til {fmt.percent(best['vekt_ved_bytte'], 0)} "
                 "(de andre vektene uendret)."
             )
-    st.download_button(
+    downloads.button(
+        st,
         "Last ned vurderingene (Excel)",
         lambda: export.to_excel(
             cooperation.export_sheets(scores, weights, table, sens_table, names),

@@ -11,7 +11,7 @@ from brannsam.decisions import followed, letters, register
 from brannsam.documents import writers as documents
 from brannsam.funding import scenarios
 from brannsam.present import export, maps, tables
-from brannsam.ui import data, db, errors, layout, password
+from brannsam.ui import data, db, downloads, errors, layout, password
 
 layout.header(
     "Vedtak",
@@ -55,7 +55,8 @@ with view_table:
     shown = followed.shown(result)
     money = tuple(c for c in shown.columns if "(kr)" in c)
     layout.table(tables.styled(shown, kroner=money), hide_index=True, width="stretch", key="vedtak_tabell")
-st.download_button(
+downloads.button(
+    st,
     "Last ned vedtakene (Excel)",
     lambda: export.to_excel({"Vedtak": shown}, notes=[result.summary()]),
     file_name="vedtak.xlsx",
@@ -97,7 +98,8 @@ if submitted and allowed:
 
 st.markdown("**Flere på en gang: fyll ut malen**")
 t1, t2 = st.columns(2)
-t1.download_button(
+downloads.button(
+    t1,
     "Last ned malen (Excel)",
     lambda: register.template(registered),
     file_name="vedtak-mal.xlsx",
@@ -129,7 +131,8 @@ st.caption(
     "Avtalen forslaget til vedtak viser til, for formen det anbefalte alternativet har, med et vedlegg om "
     "økonomi fylt ut fra finansieringsmodellen: nøkkelen, hver kommunes bidrag per år, taket og justeringen."
 )
-st.download_button(
+downloads.button(
+    st,
     "Last ned utkast til avtale (Word)",
     lambda: documents.to_docx(data.agreement_draft(settings, today)),
     file_name="avtaleutkast.docx",
@@ -155,11 +158,11 @@ if st.button("Lag infoskriv", disabled=not allowed, key="vedtak_infoskriv") and 
 if brev := st.session_state.get("vedtak_brev"):
     stem, files = brev
     w1, w2 = st.columns(2)
-    w1.download_button(
-        "Last ned infoskrivet (Word)", files["docx"], file_name=f"{stem}.docx", key="vedtak_brev_docx"
+    downloads.button(
+        w1, "Last ned infoskrivet (Word)", files["docx"], file_name=f"{stem}.docx", key="vedtak_brev_docx"
     )
-    w2.download_button(
-        "Last ned infoskrivet (PDF)", files["pdf"], file_name=f"{stem}.pdf", key="vedtak_brev_pdf"
+    downloads.button(
+        w2, "Last ned infoskrivet (PDF)", files["pdf"], file_name=f"{stem}.pdf", key="vedtak_brev_pdf"
     )
 
 st.subheader("Historikk")
