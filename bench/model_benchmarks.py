@@ -26,6 +26,7 @@ from brannsam.data import paths, queries
 from brannsam.documents import brief
 from brannsam.documents import writers as documents
 from brannsam.funding import allocation, budget, consequences, ranges, scenarios, store
+from brannsam.funding.settings import Settings
 from brannsam.imports import datasets, importer
 from brannsam.pipeline import build, importing
 from brannsam.present import maps
@@ -164,8 +165,8 @@ def bench_funding_ranges(workdir: Path) -> dict:
     con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
     inputs = store.inputs(con)
     # the recommended package priced, as the page prices it (unpriced settings have no lines)
-    settings = alternatives_store.packaged(con, scenarios.Settings())[0].settings
-    without_two = alternatives_store.packaged(con, scenarios.Settings(uten=["5025", "1811"]))[0].settings
+    settings = alternatives_store.packaged(con, Settings())[0].settings
+    without_two = alternatives_store.packaged(con, Settings(uten=["5025", "1811"]))[0].settings
     con.close()
     return {
         "sentral": summary(timed(lambda: consequences.evaluate(settings, inputs), 30), 50),
@@ -191,7 +192,7 @@ def bench_alternatives(workdir: Path) -> dict:
         alternatives_store.region(con)
         con.close()
 
-    settings = scenarios.Settings()
+    settings = Settings()
     comparison = analysis.compare(settings, opts, inputs, base)
 
     def cached(option: dict, _region, _left_out=()) -> object:  # the page keeps each option's effects
@@ -315,7 +316,7 @@ def bench_documents(workdir: Path) -> dict:
     con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
     try:
         region = brief.region(con)
-        settings = alternatives_store.packaged(con, scenarios.Settings())[0].settings  # the recommendation
+        settings = alternatives_store.packaged(con, Settings())[0].settings  # the recommendation
     finally:
         con.close()
     today = dt.date.today()
@@ -370,3 +371,48 @@ def bench_workshop(workdir: Path) -> dict:
         }
     finally:
         con.close()
+
+
+def _counted(owner: object, name: str, calls: dict[str, int], label: str) -> None:
+    """Wrap `owner.name` (a module's function or a class's classmethod) so that each call adds
+    one to `calls[label]`."""
+    original = getattr(owner, name)
+
+    def wrapper(*args, **kwargs):
+        calls[label] += 1
+        return original(*args, **kwargs)
+
+    setattr(owner, name, staticmethod(wrapper) if isinstance(owner, type) else wrapper)
+
+
+@benchmark("slider_path")
+def bench_slider_path(workdir: Path) -> dict:
+    """One weight slider on /finansiering moved, in-process (AppTest runs the whole page, with its
+    caches warm): how often the settings are validated, asked for as a link and a short code, and
+    compressed (a link of settings already packed is not compressed again) per run, and the run's
+    server CPU. The browser figure of the same move (its fragment only) is `server_cost`."""
+    os.environ["BRANNSAM_DB"] = str(workdir / "bench-build.duckdb")
+    calls = {"validering": 0, "koding": 0, "kortkode": 0}
+    _counted(scenarios, "encode", calls, "koding")
+    _counted(scenarios, "short_code", calls, "kortkode")
+    _counted(Settings, "from_dict", calls, "validering")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/views/finansiering.py").run()
+    key = next(s.key for s in at.slider if s.key and s.key.startswith("fin_vekt_"))
+    cpu, per_run = [], []
+    for value in (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0):
+        for name in calls:
+            calls[name] = 0
+        packed = scenarios._packed.cache_info().misses
+        start = time.process_time()
+        next(s for s in at.slider if s.key == key).set_value(value).run()
+        cpu.append((time.process_time() - start) * 1000)
+        per_run.append(dict(calls, komprimering=scenarios._packed.cache_info().misses - packed))
+    if at.exception:
+        return {"feil": str(at.exception[0].message)[:300]}
+    return {
+        "kjoring_cpu_ms": summary(cpu)["median_ms"],
+        "per_kjoring": max(per_run, key=lambda c: sum(c.values())),
+        "n": len(cpu),
+    }

@@ -24,6 +24,7 @@ from playwright.sync_api import sync_playwright
 from brannsam.cooperation import model as cooperation
 from brannsam.cooperation import orgforms
 from brannsam.funding import allocation, scenarios
+from brannsam.funding.settings import Settings
 from brannsam.risk import indicators
 from harness.server import CHROMIUM, CHROMIUM_ARGS, cpu_seconds, streamlit_process, wait_for_app
 
@@ -96,8 +97,7 @@ PAGES = {
     # The scored bench database's synthetic scores rank today's arrangement first, which prices
     # nothing: the funding page is measured with B, the default data's recommendation, chosen.
     "finansiering": Target(
-        "/finansiering?"
-        + urllib.parse.urlencode({"oppsett": scenarios.encode(scenarios.Settings(alternativ="B"))}),
+        "/finansiering?" + urllib.parse.urlencode({"oppsett": scenarios.encode(Settings(alternativ="B"))}),
         tuple(allocation.DRIVERS.values()),
     ),
     "alternativer": Target("/alternativer"),

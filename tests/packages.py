@@ -11,23 +11,24 @@ from __future__ import annotations
 import duckdb
 
 from brannsam.alternatives import store as alternatives_store
-from brannsam.funding import budget, calendar, options, scenarios
+from brannsam.funding import budget, calendar, options
+from brannsam.funding.settings import Settings
 
 
-def model_settings(**changes: object) -> scenarios.Settings:
+def model_settings(**changes: object) -> Settings:
     """Settings priced with the seven model-test lines and their one-offs in its own plan years."""
     first = int(changes.get("forste_aar", calendar.default_first_year()))
     lines = budget.legacy_lines().to_dict(orient="records")
     base = {"budsjett": lines, "engang": budget.legacy_one_offs(first), "valgt": "T"}
-    return scenarios.Settings(**(base | changes))
+    return Settings(**(base | changes))
 
 
-def recommended(con: duckdb.DuckDBPyConnection, settings: scenarios.Settings | None = None):
+def recommended(con: duckdb.DuckDBPyConnection, settings: Settings | None = None):
     """`settings` (the defaults when None) priced as the study's recommendation."""
-    package, _, _ = alternatives_store.packaged(con, settings or scenarios.Settings())
+    package, _, _ = alternatives_store.packaged(con, settings or Settings())
     return package.settings
 
 
-def as_option(settings: scenarios.Settings, option: dict) -> scenarios.Settings:
+def as_option(settings: Settings, option: dict) -> Settings:
     """`settings` priced as `option`."""
     return options.settings_for(settings, option)

@@ -28,8 +28,8 @@ import pandas as pd
 from brannsam import formatting as fmt
 from brannsam.alternatives import effects as effects_model
 from brannsam.alternatives.region import Region
-from brannsam.funding import avoided, budget, calendar, consequences, options, ranges, scenarios
-from brannsam.funding.scenarios import Settings
+from brannsam.funding import avoided, budget, calendar, consequences, options, ranges
+from brannsam.funding.settings import ANALYSIS_YEARS_RANGE, Settings
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ class Comparison:
     effects: dict[str, effects_model.Effects]
     options: list[dict]
     estimated: bool  # today's cost or staffing rest on estimates
-    settings: scenarios.Settings  # what they were priced under (growth, rate, analysis period)
+    settings: Settings  # what they were priced under (growth, rate, analysis period)
     realised_at_once: dict[str, float]  # per year over the period, every saving from the first year
 
 
@@ -211,7 +211,7 @@ def rank(comparison: Comparison, kr_per_point: float) -> Ranking:
     variants = {}
     if settings.analyseperiode != plan:
         variants[f"Med analyseperiode lik økonomiplanens {plan} år"] = over(plan)
-    if longer <= scenarios.ANALYSIS_YEARS_RANGE[1]:
+    if longer <= ANALYSIS_YEARS_RANGE[1]:
         variants[f"Med analyseperiode på {longer} år"] = over(longer)
     if any(share < 1 for share in settings.realisering):
         variants["Med alle gevinster realisert fra første år"] = [comparison.realised_at_once[i] for i in ids]

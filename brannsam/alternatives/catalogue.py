@@ -13,7 +13,7 @@ import pandas as pd
 from brannsam.cooperation import model as cooperation
 from brannsam.data import queries
 from brannsam.funding import options
-from brannsam.funding.scenarios import Settings
+from brannsam.funding.settings import Settings
 
 # Which of the cooperation areas' criteria inform each non-priced criterion's default.
 FROM_AREA_CRITERIA = {

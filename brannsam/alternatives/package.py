@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from brannsam import formatting as fmt
-from brannsam.funding import options, scenarios
+from brannsam.funding import options
+from brannsam.funding.settings import ScenarioError, Settings
 
 BY_STEERING_GROUP = "styringsgruppen"
 BY_ANALYSIS = "analysen"
@@ -18,7 +19,7 @@ WHY = {BY_STEERING_GROUP: "styringsgruppens anbefaling", BY_ANALYSIS: "rangert f
 
 @dataclass(frozen=True)
 class Package:
-    settings: scenarios.Settings  # priced: the chosen alternative's lines, one-offs and `valgt`
+    settings: Settings  # priced: the chosen alternative's lines, one-offs and `valgt`
     option: dict  # the chosen alternative
     by: str  # BY_STEERING_GROUP or BY_ANALYSIS
 
@@ -32,19 +33,19 @@ class Package:
         return WHY[self.by]
 
 
-def who_chose(settings: scenarios.Settings) -> str:
+def who_chose(settings: Settings) -> str:
     """Who chose the alternative `settings` price, in a sentence's words (a priced setting with
     no recommendation of its own prices the analysis' first)."""
     return WHY[BY_ANALYSIS if settings.alternativ is None else BY_STEERING_GROUP]
 
 
-def chosen_id(settings: scenarios.Settings, opts: list[dict], first: str | None) -> tuple[str, str]:
+def chosen_id(settings: Settings, opts: list[dict], first: str | None) -> tuple[str, str]:
     """(the id to price, who chose it). An `alternativ` that names no alternative is refused in
     Norwegian: a link or a command must not silently price something else."""
     ids = [o["id"] for o in opts]
     if settings.alternativ is not None:
         if settings.alternativ not in ids:
-            raise scenarios.ScenarioError(
+            raise ScenarioError(
                 f"Alternativ «{fmt.visible(settings.alternativ[:10])}» finnes ikke. "
                 f"Velg et av: {', '.join(ids)}."
             )
@@ -55,7 +56,7 @@ def chosen_id(settings: scenarios.Settings, opts: list[dict], first: str | None)
 
 
 def priced(
-    settings: scenarios.Settings,
+    settings: Settings,
     opts: list[dict],
     first: str | None,
     keeps: Callable[[dict], tuple[str, ...]] = lambda option: (),

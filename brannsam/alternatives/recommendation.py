@@ -11,7 +11,7 @@ from brannsam import formatting as fmt
 from brannsam.alternatives import analysis, display, package
 from brannsam.alternatives.effects import DUTY_OFFICER_LIMIT_MIN, REACH_LIMITS
 from brannsam.funding import budget, options, ranges
-from brannsam.funding.scenarios import Settings
+from brannsam.funding.settings import Settings
 
 
 def _chosen_id(settings: Settings, ranking: analysis.Ranking) -> str:

@@ -9,7 +9,7 @@ from brannsam.alternatives import analysis, catalogue, package
 from brannsam.alternatives.region import Region
 from brannsam.data import queries
 from brannsam.funding import store as funding_store
-from brannsam.funding.scenarios import Settings
+from brannsam.funding.settings import Settings
 from brannsam.risk import checks, network
 
 

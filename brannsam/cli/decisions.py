@@ -18,7 +18,8 @@ from brannsam.cli import output
 from brannsam.data import queries
 from brannsam.decisions import followed, register
 from brannsam.documents import output_files
-from brannsam.funding import scenarios, store
+from brannsam.funding import store
+from brannsam.funding.settings import Settings
 
 SUMMARY_HEADER = ["andel_innbyggere", "vilkar", "vilkar_oppfylt", "frist", "over_tak", "vertskommune"]
 
@@ -91,7 +92,7 @@ def template(con: duckdb.DuckDBPyConnection, out: str) -> str:
 
 
 def overview(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, today: dt.date) -> followed.Followed:
-    settings = store.load(con, args.scenario) if args.scenario else scenarios.Settings()
+    settings = store.load(con, args.scenario) if args.scenario else Settings()
     package, _, _ = alternatives_store.packaged(con, settings)
     decisions = register.current(con, queries.municipalities(con))
     return followed.follow(package.settings, package.option, store.inputs(con), decisions, today)

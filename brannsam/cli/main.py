@@ -31,6 +31,7 @@ from brannsam.documents import agreement, brief, decision, output_files, status_
 from brannsam.documents import writers as documents
 from brannsam.estimates import estimates, kontroll
 from brannsam.funding import calendar, consequences, membership, options, ranges, scenarios, store
+from brannsam.funding.settings import ScenarioError, Settings
 from brannsam.imports import datasets
 from brannsam.pipeline import build, importing
 from brannsam.workshop import rounds, tally
@@ -138,10 +139,10 @@ def _first_year(text: str | None) -> int | None:
     return int(text)
 
 
-def _settings(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> scenarios.Settings:
+def _settings(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> Settings:
     """The scenario a command prices: a saved one or the study's defaults, with `--uten` and
     `--alternativ` (the recommendation to price instead of the analysis' first) applied."""
-    settings = store.load(con, args.scenario) if args.scenario else scenarios.Settings()
+    settings = store.load(con, args.scenario) if args.scenario else Settings()
     left_out = _left_out(args.uten)
     if left_out:
         settings = dataclasses.replace(settings, uten=sorted(set(settings.uten) | set(left_out)))
@@ -457,7 +458,7 @@ def main(argv: list[str] | None = None) -> int:
         database_file.DatabaseCorruptError,
         database_file.DatabasePathError,
         UsageError,
-        scenarios.ScenarioError,
+        ScenarioError,
         calendar.DecisionDateError,
         consequences.ConsequenceError,
         rounds.WorkshopError,

@@ -17,7 +17,8 @@ import pandas as pd
 
 from brannsam import formatting as fmt
 from brannsam.decisions import register
-from brannsam.funding import calendar, consequences, membership, options, scenarios
+from brannsam.funding import calendar, consequences, membership, options
+from brannsam.funding.settings import Settings
 
 HEADER = [
     "kommunenummer",
@@ -41,7 +42,7 @@ class Followed:
     possible: float  # the share if every municipality still to decide says yes (0 after the deadline)
     deadline_passed: bool
     host: str  # where the host stands, in a sentence
-    settings: scenarios.Settings  # the «Vedtatt» scenario: the package with the members as decided
+    settings: Settings  # the «Vedtatt» scenario: the package with the members as decided
     year: int  # the year the ceilings apply to (the first plan year)
 
     @property
@@ -96,7 +97,7 @@ def _host_text(option: dict, kommuner: pd.DataFrame, decisions: pd.DataFrame) ->
 
 
 def follow(
-    package_settings: scenarios.Settings,
+    package_settings: Settings,
     option: dict,
     inputs: consequences.Inputs,
     decisions: pd.DataFrame,

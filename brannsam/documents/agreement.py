@@ -15,7 +15,8 @@ import pandas as pd
 from brannsam import formatting as fmt
 from brannsam.documents import decision
 from brannsam.documents.document import Document, Section, Table
-from brannsam.funding import allocation, budget, consequences, options, scenarios
+from brannsam.funding import allocation, budget, calendar, consequences, options
+from brannsam.funding.settings import Settings
 
 TITLES = {
     "vertskommune": "Utkast til vertskommuneavtale",
@@ -52,7 +53,7 @@ def _host(option: dict, kommuner: pd.DataFrame, left_out: list[str]) -> tuple[st
     return option["vertskap"].replace(" (forslag)", ""), "foreslått i mulighetsstudien"
 
 
-def _economy_annex(settings: scenarios.Settings, result: consequences.Result) -> Section:
+def _economy_annex(settings: Settings, result: consequences.Result) -> Section:
     """The key, each member's contribution per plan year with its ceiling, and the adjustment."""
     table = result.table
     wide = table.pivot(index=["kommunenummer", "kommunenavn"], columns="aar", values="bidrag_kr")
@@ -83,7 +84,7 @@ def _economy_annex(settings: scenarios.Settings, result: consequences.Result) ->
 
 
 def draft(
-    settings: scenarios.Settings,
+    settings: Settings,
     option: dict,
     kommuner: pd.DataFrame,
     result: consequences.Result,
@@ -95,7 +96,7 @@ def draft(
     host, chosen_by = _host(option, kommuner, settings.uten)
     lines = settings.lines()
     tasks = "; ".join(lines.loc[budget.is_function(lines), "post"]) or "ingen"
-    start = fmt.date(scenarios.start_date(settings))
+    start = fmt.date(calendar.start_date(settings))
     parties = ", ".join(f"{name} kommune" for name in members["kommunenavn"])
     host_text = {
         "vertskommune": (

@@ -36,10 +36,9 @@ from brannsam.funding import (
     membership,
     options,
     ranges,
-    scenarios,
     store,
 )
-from brannsam.funding.scenarios import Settings
+from brannsam.funding.settings import Settings
 from brannsam.risk import coverage, indicators, network, verdicts
 from brannsam.risk import index as risk
 
@@ -107,19 +106,19 @@ class Region:
     def top_form(self) -> str:
         return str(self.form_ranking["navn"].iloc[0])
 
-    def chosen(self, settings: scenarios.Settings) -> dict:
+    def chosen(self, settings: Settings) -> dict:
         """The alternative `settings` price (priced settings name it in `valgt`)."""
         settings.lines()  # refuses unpriced settings in Norwegian
         opts, _ = catalogue.current_options(settings, self.options, {})
         return next(o for o in opts if o["id"] == settings.valgt)
 
-    def form_for(self, settings: scenarios.Settings) -> tuple[str, str]:
+    def form_for(self, settings: Settings) -> tuple[str, str]:
         """The form of the alternative the settings price, and why: the form follows the
         recommended alternative, not a separate ranking of forms."""
         option = self.chosen(settings)
         return options.FORMS[option["form"]], f"formen alternativ {option['id']} «{option['navn']}» bygger på"
 
-    def fitting_form(self, settings: scenarios.Settings) -> tuple[str, str]:
+    def fitting_form(self, settings: Settings) -> tuple[str, str]:
         """The best-ranked form with equal weights that can carry the priced budget, and why."""
         shared_staff = bool((settings.lines()["arsverk"] > 0).any())
         return orgforms.fitting(self.form_ranking, self.form_names, shared_staff)
@@ -299,7 +298,7 @@ def _today_section(nr: str, region_data: Region) -> Section:
     )
 
 
-def _plan_section(region_data: Region, settings: scenarios.Settings) -> Section:
+def _plan_section(region_data: Region, settings: Settings) -> Section:
     """The areas ranked so far and the legal form that suits the budget."""
     cooperation_text = (
         "De høyest rangerte samarbeidsområdene så langt: " + ", ".join(region_data.top_areas) + "."
@@ -322,7 +321,7 @@ def _plan_section(region_data: Region, settings: scenarios.Settings) -> Section:
 
 
 def _caveats(
-    region_data: Region, settings: scenarios.Settings, result: consequences.Result, today: dt.date
+    region_data: Region, settings: Settings, result: consequences.Result, today: dt.date
 ) -> list[str]:
     """What the reader must know the figures rest on: estimates, models and unconfirmed rules."""
     unconfirmed = region_data.rules[~verdicts.confirmed(region_data.rules["status"])]
@@ -403,7 +402,7 @@ def _held_section(nr: str, keeper: str, region_data: Region, rule: str) -> Secti
 def outside_brief(
     nr: str,
     region_data: Region,
-    settings: scenarios.Settings,
+    settings: Settings,
     scenario: str,
     link: str,
     today: dt.date,
@@ -466,7 +465,7 @@ def file_stem(nr: str, name: str) -> str:
 def municipality_brief(
     nr: str,
     region_data: Region,
-    settings: scenarios.Settings,
+    settings: Settings,
     scenario: str,
     link: str,
     today: dt.date,
@@ -511,7 +510,7 @@ def municipality_brief(
 def municipality_briefs(
     numbers: list[str],
     region_data: Region,
-    settings: scenarios.Settings,
+    settings: Settings,
     scenario: str,
     link: str,
     today: dt.date,

@@ -30,8 +30,8 @@ from brannsam.funding import (
     consequences,
     membership,
     options,
-    scenarios,
 )
+from brannsam.funding.settings import Settings
 
 if TYPE_CHECKING:
     from brannsam.documents.brief import Region
@@ -90,7 +90,7 @@ def _plain_host(option: dict) -> str:
     return text.split(" som vertskommune")[0].split(";")[0].strip()
 
 
-def _form_point(nr: str, name: str, region_data: Region, settings: scenarios.Settings) -> str:
+def _form_point(nr: str, name: str, region_data: Region, settings: Settings) -> str:
     """Point 2: the form, and the host as it stands for this council (itself, another, or to be
     settled because the proposed host stays out)."""
     option = region_data.chosen(settings)
@@ -171,7 +171,7 @@ def _gross(split: pd.DataFrame, years: list[int]) -> str:
 
 
 def _reduction(
-    nr: str, region_data: Region, settings: scenarios.Settings, taken_over: pd.DataFrame, years: list[int]
+    nr: str, region_data: Region, settings: Settings, taken_over: pd.DataFrame, years: list[int]
 ) -> str:
     """The local reduction the net figure assumes, in kroner per year, split into the duty rota
     that ends and the årsverk per function, naming the service that carries it out: the very
@@ -282,7 +282,7 @@ class Parts:
     avoided: pd.DataFrame
 
 
-def parts(settings: scenarios.Settings, inputs: consequences.Inputs) -> Parts:
+def parts(settings: Settings, inputs: consequences.Inputs) -> Parts:
     return Parts(
         consequences.contribution_split(settings, inputs), consequences.avoided_split(settings, inputs)
     )
@@ -291,7 +291,7 @@ def parts(settings: scenarios.Settings, inputs: consequences.Inputs) -> Parts:
 def draft(
     nr: str,
     region_data: Region,
-    settings: scenarios.Settings,
+    settings: Settings,
     result: consequences.Result,
     today: dt.date,
     split: Parts | None = None,
@@ -318,7 +318,7 @@ def draft(
     lines = settings.lines()
     functions = lines[budget.is_function(lines)]
     covered = "; ".join(f"«{post}»" for post in functions["post"]) if len(functions) else "ingen funksjoner"
-    start = fmt.date(scenarios.start_date(settings))
+    start = fmt.date(calendar.start_date(settings))
     gross = _gross(gross_parts, years) or "ingen bidrag i årene økonomiplanen gjelder"
     condition = membership.condition(settings, inputs)
     if not condition.met:
@@ -362,9 +362,7 @@ def draft(
     return points
 
 
-def outside(
-    nr: str, region_data: Region, settings: scenarios.Settings, today_kr: float, year: int
-) -> list[str]:
+def outside(nr: str, region_data: Region, settings: Settings, today_kr: float, year: int) -> list[str]:
     """The draft decision of a council that says no: it does not join, keeps its service and what
     that means for it and its partners."""
     kommuner = region_data.kommuner.set_index("kommunenummer")

@@ -16,7 +16,8 @@ from brannsam.alternatives import store as alternatives_store
 from brannsam.data import queries
 from brannsam.decisions import followed, letters, register
 from brannsam.documents.document import Document, Section, Table
-from brannsam.funding import calendar, consequences, options, scenarios, store
+from brannsam.funding import calendar, consequences, options, store
+from brannsam.funding.settings import Settings
 
 SOURCES = [
     "Innbyggere 1.1.2024: Statistisk sentralbyrå (SSB), folkemengde per kommune.",
@@ -26,14 +27,14 @@ SOURCES = [
 ]
 
 
-def _milestones(milestones: pd.DataFrame, settings: scenarios.Settings, today: dt.date) -> Section:
+def _milestones(milestones: pd.DataFrame, settings: Settings, today: dt.date) -> Section:
     """The three latest milestones passed, and what comes next (the deadline and the start)."""
     dated = milestones.assign(dag=pd.to_datetime(milestones["til"].fillna(milestones["fra"])).dt.date)
     passed = dated[dated["dag"] <= today].tail(3)
     upcoming = [(row.dag, str(row.hva)) for row in dated[dated["dag"] > today].itertuples()]
     upcoming += [
         (calendar.decision_deadline(settings), "Frist for likelydende vedtak i kommunestyrene"),
-        (scenarios.start_date(settings), "Samarbeidet starter (forslaget)"),
+        (calendar.start_date(settings), "Samarbeidet starter (forslaget)"),
     ]
     upcoming = sorted(day_what for day_what in upcoming if day_what[0] > today)
     return Section(
@@ -138,7 +139,7 @@ def letter(
     )
 
 
-def from_database(con: duckdb.DuckDBPyConnection, settings: scenarios.Settings, today: dt.date) -> Document:
+def from_database(con: duckdb.DuckDBPyConnection, settings: Settings, today: dt.date) -> Document:
     """The next letter from the state in `con`, for the package `settings` price (not yet kept:
     `letters.record` once it is written)."""
     package, comparison, _ = alternatives_store.packaged(con, settings)

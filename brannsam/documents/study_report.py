@@ -36,9 +36,8 @@ from brannsam.funding import (
     membership,
     options,
     ranges,
-    scenarios,
 )
-from brannsam.funding.scenarios import Settings
+from brannsam.funding.settings import Settings
 from brannsam.risk import verdicts
 
 TITLE = "Brannsamarbeid Trøndelag – mulighetsstudie"
@@ -428,7 +427,7 @@ def _appendix(region: Region, settings: Settings, result: consequences.Result) -
 def region_report(
     con: duckdb.DuckDBPyConnection,
     region: Region,
-    settings: scenarios.Settings,
+    settings: Settings,
     scenario: str,
     link: str,
     today: dt.date,

@@ -15,7 +15,7 @@ from brannsam.funding import budget
 
 if TYPE_CHECKING:
     from brannsam.funding.consequences import Inputs
-    from brannsam.funding.scenarios import Settings
+    from brannsam.funding.settings import Settings
 
 # Which local årsverk a line of each block replaces (the services' estimated staffing).
 LOCAL_ARSVERK = {

@@ -7,6 +7,9 @@ investment (over its lifetime at the interest rate) − expected savings. Lines 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from typing_extensions import TypeIs
@@ -160,7 +163,7 @@ def legacy_lines() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
-def is_legacy_default(lines: list[dict]) -> bool:
+def is_legacy_default(lines: Sequence[Mapping[str, Any]]) -> bool:
     """Whether `lines` are the seven lines older versions priced by default (as stored, whole
     numbers may have become floats)."""
     legacy = legacy_lines()
@@ -304,7 +307,7 @@ def with_defaults(lines: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def validate_one_offs(rows: list[dict]) -> list[str]:
+def validate_one_offs(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     """Problems with the one-off transition costs, in Norwegian."""
     problems = []
     if len(rows) > MAX_LINES:

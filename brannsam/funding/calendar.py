@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from brannsam.funding import budget
 
 if TYPE_CHECKING:
-    from brannsam.funding.scenarios import Settings
+    from brannsam.funding.settings import OneOff, Settings
 
 PLAN_YEARS = 4
 
@@ -31,7 +32,7 @@ def preparation_years(settings: Settings) -> list[int]:
     return [settings.forste_aar - step for step in range(PREPARATION_YEARS, 0, -1)]
 
 
-def outside_plan(settings: Settings) -> list[dict]:
+def outside_plan(settings: Settings) -> list[OneOff]:
     """One-off costs dated outside the plan years and the preparation before them: the model
     cannot count them, so the page and the brief must say so rather than drop them silently."""
     years = plan_years(settings) + preparation_years(settings)
@@ -55,7 +56,7 @@ def realised(settings: Settings, step: int) -> float:
     return float(profile[min(step, len(profile) - 1)])
 
 
-def one_offs_by_block(one_offs: list[dict], year: int) -> np.ndarray:
+def one_offs_by_block(one_offs: Sequence[Mapping[str, Any]], year: int) -> np.ndarray:
     """The one-off costs dated in `year`, summed per block (`budget.BLOCKS` order)."""
     blocks = list(budget.BLOCKS)
     out = np.zeros(len(blocks))
@@ -116,3 +117,27 @@ def decision_deadline(settings: Settings) -> dt.date:
 def default_first_year(today: dt.date | None = None) -> int:
     """The first budget year a decision can reach with time to prepare (`earliest_first_year`)."""
     return min(max(earliest_first_year(decision_date(today)), FIRST_YEARS[0]), FIRST_YEARS[1])
+
+
+def start_date(settings: Settings) -> dt.date:
+    """The day the cooperation starts: the first of the start month in the first plan year."""
+    return dt.date(settings.forste_aar, settings.oppstart_maaned, 1)
+
+
+def checked_deadline(value: str | None, first_year: int, month: int, problems: list[str]) -> str | None:
+    """A decision deadline as an ISO date before the start, or None (`decision_deadline`'s
+    default); a date that cannot be one adds a Norwegian problem."""
+    if value is None or value == "":
+        return None
+    try:
+        deadline = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        problems.append(f"Fristen for vedtak må være en dato som 2027-06-30, ikke «{value[:20]}».")
+        return None
+    if not deadline < dt.date(first_year, month, 1):
+        problems.append("Fristen for vedtak må være før samarbeidet starter.")
+        return None
+    if deadline.year < first_year - 5:
+        problems.append("Fristen for vedtak kan være høyst fem år før oppstart.")
+        return None
+    return deadline.isoformat()

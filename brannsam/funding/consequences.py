@@ -23,7 +23,7 @@ import pandas as pd
 from brannsam.funding import allocation, avoided, budget, calendar, phasein
 
 if TYPE_CHECKING:
-    from brannsam.funding.scenarios import Settings
+    from brannsam.funding.settings import OneOff, Settings
 
 HEADER = [
     "kommunenummer",
@@ -70,7 +70,7 @@ class Result:
     blocks: pd.Series  # first year's budget per block (without one-offs)
     capped: bool  # whether the cap held every year
     fell_back: list[str]
-    outside: list[dict] = field(default_factory=list)  # one-offs dated outside the plan years
+    outside: list[OneOff] = field(default_factory=list)  # one-offs dated outside the plan years
     left_out: list[str] = field(default_factory=list)  # municipalities that do not join
     # per member and year before the start: preparation costs (kommunenummer, aar, belop_kr)
     preparation: pd.DataFrame = field(

@@ -15,8 +15,8 @@ from brannsam.funding import (
     consequences,
     membership,
     ranges,
-    scenarios,
 )
+from brannsam.funding.settings import Settings
 from brannsam.present import charts, export
 
 KRONER_COLUMNS = (
@@ -150,7 +150,7 @@ SHAPLEY_NOTE = (
 )
 
 
-def _budget_rows(settings: scenarios.Settings, blocks: pd.Series) -> list[dict]:
+def _budget_rows(settings: Settings, blocks: pd.Series) -> list[dict]:
     """The budget lines with what they replace, the blocks, the one-offs and the extras."""
     rows = []
     lines = settings.lines()
@@ -200,7 +200,7 @@ def _budget_rows(settings: scenarios.Settings, blocks: pd.Series) -> list[dict]:
     return rows
 
 
-def _key_rows(settings: scenarios.Settings) -> list[dict]:
+def _key_rows(settings: Settings) -> list[dict]:
     """Each block's key as the shares it applies (a key of only zeros shows its equal split)."""
     rows = []
     for block, weights in settings.nokler.items():
@@ -219,7 +219,7 @@ def _key_rows(settings: scenarios.Settings) -> list[dict]:
     return rows
 
 
-def _plan_rows(settings: scenarios.Settings) -> list[dict[str, object]]:
+def _plan_rows(settings: Settings) -> list[dict[str, object]]:
     """Plan years, growth, phase-in, who stays out, and the assumptions' ranges."""
     rows: list[dict[str, object]] = [
         {
@@ -286,7 +286,7 @@ def _plan_rows(settings: scenarios.Settings) -> list[dict[str, object]]:
 
 
 def assumptions_table(
-    settings: scenarios.Settings, blocks: pd.Series, condition: membership.Condition | None = None
+    settings: Settings, blocks: pd.Series, condition: membership.Condition | None = None
 ) -> pd.DataFrame:
     """Budget lines, replacements, keys, plan years, phase-in and, given the members' share, the
     membership condition checked, as one sheet of rows (Excel)."""
@@ -322,7 +322,7 @@ def ranges_table() -> pd.DataFrame:
     )
 
 
-def held_note(settings: scenarios.Settings, kommuner: pd.DataFrame) -> str | None:
+def held_note(settings: Settings, kommuner: pd.DataFrame) -> str | None:
     """Who serves whom after a no, and under which rule: the members whose service goes on
     outside the cooperation (`avoided.GOES_ON`), or that their service joins and the one
     outside is settled with (`SETTLED`). None when no host or IKS owner stays out."""
@@ -354,7 +354,7 @@ def stand_alone_headline(fair: dict[str, object], members: int) -> tuple[str, st
     return (count, None) if fair["alenetest_sikker"] else ("ukjent", f"estimat: {count}")
 
 
-def plan_warnings(settings: scenarios.Settings, result: consequences.Result, decided) -> list[str]:
+def plan_warnings(settings: Settings, result: consequences.Result, decided) -> list[str]:
     """What a council must know before it adopts the plan years: a first year the decision can no
     longer reach, and one-off costs that fall outside the plan and so are not counted."""
     out = []
@@ -405,7 +405,7 @@ def plan_chart(result: consequences.Result) -> object:
     return charts.plan_bars(consequences.region_summary(result.table, result.region_range))
 
 
-def municipality_years(settings: scenarios.Settings, result: consequences.Result, inputs) -> pd.DataFrame:
+def municipality_years(settings: Settings, result: consequences.Result, inputs) -> pd.DataFrame:
     """The four plan years per municipality a finance director budgets from: gross contribution
     split as a budget books it, the avoided cost with the duty rota that ends, and the net, in
     whole kroner that add up row by row."""
@@ -433,7 +433,7 @@ def municipality_years(settings: scenarios.Settings, result: consequences.Result
 
 
 def workbook(
-    settings: scenarios.Settings,
+    settings: Settings,
     result: consequences.Result,
     region: pd.DataFrame,
     year: int,

@@ -24,7 +24,7 @@ from brannsam import formatting as fmt
 from brannsam.funding import avoided, budget, calendar, consequences
 
 if TYPE_CHECKING:
-    from brannsam.funding.scenarios import Settings
+    from brannsam.funding.settings import Settings
 
 
 def compared_with_all_in(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
@@ -23,7 +23,7 @@ from brannsam.data import columns, sources
 from brannsam.funding import budget
 
 if TYPE_CHECKING:
-    from brannsam.funding.scenarios import Settings
+    from brannsam.funding.settings import BudgetLine, OneOff, Settings
 
 # Non-priced effects, judged against the zero alternative on the pluss-minus scale −4 … +4.
 CRITERIA = {
@@ -170,8 +170,8 @@ def settings_for(settings: Settings, option: dict, keeps: Iterable[str] = ()):
     contribution and avoided cost are 0 and its cost is today's."""
     return dataclasses.replace(
         settings,
-        budsjett=lines(option).to_dict(orient="records"),
-        engang=one_offs(option, settings.forste_aar),
+        budsjett=cast("list[BudgetLine]", lines(option).to_dict(orient="records")),
+        engang=cast("list[OneOff]", one_offs(option, settings.forste_aar)),
         valgt=option["id"],
         egen_vakt=sorted(set(keeps)),
     )

@@ -15,15 +15,16 @@ setting, not part of the range.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from brannsam.funding import consequences
 
 if TYPE_CHECKING:
-    from brannsam.funding.scenarios import Settings
+    from brannsam.funding.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,9 @@ def scaled(settings: Settings, factors: dict[str, float]):
     return dataclasses.replace(settings, budsjett=lines.to_dict(orient="records"), engang=one_offs)
 
 
-def _scaled_parts(lines: pd.DataFrame, one_offs: list[dict], factors: dict[str, float]) -> tuple:
+def _scaled_parts(
+    lines: pd.DataFrame, one_offs: Sequence[Mapping[str, Any]], factors: dict[str, float]
+) -> tuple:
     """The budget lines and one-offs with each assumption multiplied by its factor."""
     f = {name: factors.get(name, 1.0) for name in RANGES}
     lines = lines.copy()

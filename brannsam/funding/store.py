@@ -12,15 +12,8 @@ import pandas as pd
 
 from brannsam.data import dataversion, queries
 from brannsam.funding import allocation, consequences
-from brannsam.funding.scenarios import (
-    ScenarioError,
-    ScenarioExists,
-    Settings,
-    check_name,
-    check_references,
-    is_code,
-    short_code,
-)
+from brannsam.funding.scenarios import ScenarioExists, check_name, check_references, is_code, short_code
+from brannsam.funding.settings import ScenarioError, Settings
 
 
 def drivers(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -44,8 +37,9 @@ def save(con: duckdb.DuckDBPyConnection, name: str, settings: Settings, overwrit
     name = check_name(name)
     check_references(settings, known_municipalities(con), known_stations(con))
     stored = json.dumps(settings.to_dict(), ensure_ascii=False)
-    # What is saved must load again: checked exactly as `load` will, before anything is written.
-    Settings.from_dict(json.loads(stored))
+    # What is saved must load again: checked exactly as `load` will, before anything is written,
+    # and its code is the code of what loads.
+    code = short_code(Settings.from_dict(json.loads(stored)))
     now = dt.datetime.now()
     with dataversion.transaction(con):
         old = con.execute("SELECT innstillinger FROM scenario WHERE navn = ?", [name]).fetchall()
@@ -61,7 +55,7 @@ def save(con: duckdb.DuckDBPyConnection, name: str, settings: Settings, overwrit
             con.execute("DELETE FROM scenario WHERE navn = ?", [name])
         con.execute(
             "INSERT INTO scenario (navn, opprettet, endret, innstillinger, kode) VALUES (?, ?, ?, ?, ?)",
-            [name, created, now, stored, short_code(settings)],
+            [name, created, now, stored, code],
         )
     return name
 
@@ -120,17 +114,18 @@ def resolve(con: duckdb.DuckDBPyConnection, code: str) -> Resolved:
     the archive (a scenario overwritten or deleted after its link went into a brief)."""
     if not is_code(code):
         raise ScenarioError("Koden i lenken er ikke en gyldig scenariokode.")
-    # The stored code finds the scenario at once; one saved before codes were stored (no code)
-    # is hashed to compare.
+    # The stored code finds the scenario at once (it was the code when the link was made); one
+    # saved before codes were stored (no code) is hashed to compare.
     candidates = con.execute(
-        "SELECT navn FROM scenario WHERE kode = ? OR kode IS NULL ORDER BY kode IS NULL, endret DESC", [code]
+        "SELECT navn, kode FROM scenario WHERE kode = ? OR kode IS NULL ORDER BY kode IS NULL, endret DESC",
+        [code],
     ).fetchall()
-    for (name,) in candidates:
+    for name, stored in candidates:
         try:
             settings = load(con, name)
         except ScenarioError:
             continue
-        if short_code(settings) == code:
+        if stored == code or short_code(settings) == code:
             return Resolved(settings, name, replaced=False)
     known = known_municipalities(con)
     archived = con.execute(

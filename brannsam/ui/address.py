@@ -12,6 +12,7 @@ import streamlit as st
 from brannsam import formatting as fmt
 from brannsam.data import paths
 from brannsam.funding import scenarios
+from brannsam.funding.settings import ScenarioError, Settings
 from brannsam.ui import data
 
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
@@ -23,14 +24,14 @@ def base_url() -> str:
     return paths.public_url() or f"{parts.scheme or 'http'}://{parts.netloc or 'localhost:8501'}"
 
 
-def scenario_link(settings: scenarios.Settings) -> str:
+def scenario_link(settings: Settings) -> str:
     """The link that reproduces `settings`, for a brief or a report; where the configured address
     cannot be used, the page says so and the document says the link is missing."""
     try:
         if scenarios.short_code(settings) in data.saved_codes():  # saved: a short link the database resolves
             return scenarios.short_link(settings, base_url())
         return scenarios.link(settings, base_url())
-    except scenarios.ScenarioError as err:
+    except ScenarioError as err:
         st.warning(fmt.markdown_text(err))
         return "(lenken mangler: adressen i BRANNSAM_URL kan ikke brukes)"
 

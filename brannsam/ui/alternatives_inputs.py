@@ -1,6 +1,6 @@
 """The alternatives page's inputs: the comparison's assumptions, each alternative's budget lines,
 one-off costs, duty-officer zones and non-priced effects, as edited (the page checks them
-through `scenarios.Settings.from_dict`)."""
+through `Settings.from_dict`)."""
 
 from __future__ import annotations
 
@@ -10,20 +10,27 @@ import pandas as pd
 import streamlit as st
 
 from brannsam import formatting as fmt
-from brannsam.funding import options, scenarios
+from brannsam.funding import options
+from brannsam.funding.settings import (
+    ANALYSIS_YEARS_RANGE,
+    MAX_DISCOUNT_RATE,
+    MAX_JUDGEMENT,
+    MAX_KR_PER_POINT,
+    Settings,
+)
 from brannsam.ui import funding_inputs
 from brannsam.ui import funding_state as state
 
 AUTO = "analysen"
 
 
-def assumptions(current: scenarios.Settings) -> dict:
+def assumptions(current: Settings) -> dict:
     """The realisation profile, the discount rate and the rate per point of non-priced effect."""
     profile = funding_inputs.realisation(current, "alt_real")
     left, middle, right = st.columns(3)
     # A slider would print «4.00»: the choices are named in Norwegian («4,0»), and a rate from a
     # link that is not on the half-percent grid is kept as one of them.
-    steps = {round(0.5 * i, 1) for i in range(int(scenarios.MAX_DISCOUNT_RATE * 200) + 1)}
+    steps = {round(0.5 * i, 1) for i in range(int(MAX_DISCOUNT_RATE * 200) + 1)}
     chosen = round(current.kalkulasjonsrente * 100, 4)
     rate = left.select_slider(
         "Kalkulasjonsrente (%)",
@@ -36,7 +43,7 @@ def assumptions(current: scenarios.Settings) -> dict:
     per_point = right.number_input(
         "Betalingsvilje per poeng (kr per år)",
         0,
-        int(scenarios.MAX_KR_PER_POINT),
+        int(MAX_KR_PER_POINT),
         int(current.kr_per_poeng),
         250_000,
         key=state.key("alt_kr_poeng"),
@@ -45,7 +52,7 @@ def assumptions(current: scenarios.Settings) -> dict:
     )
     period = middle.number_input(
         "Analyseperiode (år)",
-        *scenarios.ANALYSIS_YEARS_RANGE,
+        *ANALYSIS_YEARS_RANGE,
         current.analyseperiode,
         1,
         key=state.key("alt_periode"),
@@ -60,7 +67,7 @@ def assumptions(current: scenarios.Settings) -> dict:
     }
 
 
-def recommendation(current: scenarios.Settings, opts: list[dict], first: str) -> dict:
+def recommendation(current: Settings, opts: list[dict], first: str) -> dict:
     """The steering group's recommendation (or the analysis' first) and its written judgement of
     the non-priced effects, saved with the scenario and carried in its link."""
     labels = {AUTO: f"Det alternativanalysen rangerer først (nå {first})"} | {
@@ -80,7 +87,7 @@ def recommendation(current: scenarios.Settings, opts: list[dict], first: str) ->
     text = right.text_area(
         "Styringsgruppens samlede vurdering av de ikke-prissatte virkningene",
         current.vurdering,
-        max_chars=scenarios.MAX_JUDGEMENT,
+        max_chars=MAX_JUDGEMENT,
         height=100,
         key=state.key("alt_vurdering"),
         placeholder="Skriv styringsgruppens vurdering: hva er de ikke-prissatte virkningene verdt, samlet?",

@@ -25,7 +25,8 @@ from brannsam.documents import brief as brief_content
 from brannsam.documents import status_letter as status_letter_content
 from brannsam.documents import study_report
 from brannsam.documents.document import Document
-from brannsam.funding import consequences, display, membership, ranges, scenarios, store
+from brannsam.funding import comparison, consequences, display, membership, ranges, scenarios, store
+from brannsam.funding.settings import KR_PER_POINT, Settings
 from brannsam.imports import datasets, importer
 from brannsam.risk import checks, compliance, coverage, duty
 from brannsam.risk import index as risk_index
@@ -232,7 +233,7 @@ def scenario_names() -> list[str]:
     return _cached(store.names)
 
 
-def scenario(name: str) -> scenarios.Settings:
+def scenario(name: str) -> Settings:
     return _cached(store.load, name)
 
 
@@ -326,7 +327,7 @@ def funding_inputs() -> consequences.Inputs:
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _funding_evaluated(token: str, encoded: str, _settings: scenarios.Settings) -> consequences.Result:
+def _funding_evaluated(token: str, encoded: str, _settings: Settings) -> consequences.Result:
     """Many sessions move the same sliders to the same places: each setting (keyed by its link
     text, `_settings` being the same settings decoded) is computed once and shared, not copied
     on every read. Read only."""
@@ -334,7 +335,7 @@ def _funding_evaluated(token: str, encoded: str, _settings: scenarios.Settings) 
     return ranges.evaluate(_settings, _funding_inputs(token), prepriced)
 
 
-def _before_keys(settings: scenarios.Settings) -> tuple[str, scenarios.Settings]:
+def _before_keys(settings: Settings) -> tuple[str, Settings]:
     """The cache key and settings of what the keys and the cap do not move (the pricing, the
     Shapley reference): a weight or cap slider's move finds them cached."""
     basis = consequences.before_keys(settings)
@@ -342,12 +343,12 @@ def _before_keys(settings: scenarios.Settings) -> tuple[str, scenarios.Settings]
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _prepriced(token: str, encoded: str, _basis: scenarios.Settings) -> consequences.Priced:
+def _prepriced(token: str, encoded: str, _basis: Settings) -> consequences.Priced:
     """The setting and its range corners priced before the keys (shared: read only)."""
     return ranges.price_corners(_basis, _funding_inputs(token))
 
 
-def funding_evaluated(settings: scenarios.Settings) -> consequences.Result:
+def funding_evaluated(settings: Settings) -> consequences.Result:
     """The consequences of one setting with their ranges (shared between sessions: read only)."""
     return _funding_evaluated(db.token(), scenarios.encode(settings), settings)
 
@@ -356,11 +357,11 @@ FUNDING_CHARTS = {"netto": display.net_chart, "plan": display.plan_chart}
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _funding_chart(token: str, encoded: str, which: str, _settings: scenarios.Settings) -> go.Figure:
+def _funding_chart(token: str, encoded: str, which: str, _settings: Settings) -> go.Figure:
     return FUNDING_CHARTS[which](_funding_evaluated(token, encoded, _settings))
 
 
-def funding_chart(settings: scenarios.Settings, which: str) -> go.Figure:
+def funding_chart(settings: Settings, which: str) -> go.Figure:
     """The net change per inhabitant («netto») or the region per plan year («plan») under
     `settings`, built when first shown and then shared as a figure (a plotly figure is drawn
     without checking it again; a dict is checked property by property on every draw)."""
@@ -368,12 +369,12 @@ def funding_chart(settings: scenarios.Settings, which: str) -> go.Figure:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _shapley(token: str, encoded: str, year: int, _basis: scenarios.Settings) -> pd.Series:
+def _shapley(token: str, encoded: str, year: int, _basis: Settings) -> pd.Series:
     return membership.shapley_net(_basis, _funding_inputs(token), year)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _membership(token: str, encoded: str, year: int, _settings: scenarios.Settings) -> pd.DataFrame:
+def _membership(token: str, encoded: str, year: int, _settings: Settings) -> pd.DataFrame:
     evaluated = _funding_evaluated(token, encoded, _settings).table  # the page has just drawn it
     encoded_basis, basis = _before_keys(_settings)
     shapley = _shapley(token, encoded_basis, year, basis)
@@ -383,17 +384,17 @@ def _membership(token: str, encoded: str, year: int, _settings: scenarios.Settin
 @st.cache_data(max_entries=16, show_spinner="Sammenligner scenarioene …")
 def _scenarios_compared(token: str, encoded: tuple[tuple[str, str], ...], step: int) -> pd.DataFrame:
     named = {name: scenarios.decode(text) for name, text in encoded}
-    return scenarios.compare(named, _funding_inputs(token), step)
+    return comparison.compare(named, _funding_inputs(token), step)
 
 
-def scenarios_compared(named: dict[str, scenarios.Settings], step: int) -> pd.DataFrame:
+def scenarios_compared(named: dict[str, Settings], step: int) -> pd.DataFrame:
     """`scenarios.compare` once per data version, set of priced scenarios and plan year: a
     slider moved elsewhere on the page prices none of them again."""
     encoded = tuple((name, scenarios.encode(settings)) for name, settings in named.items())
     return _scenarios_compared(db.token(), encoded, step)
 
 
-def membership_compared(settings: scenarios.Settings, year: int) -> pd.DataFrame:
+def membership_compared(settings: Settings, year: int) -> pd.DataFrame:
     """Each member's net change with these members against all in, and the Shapley reference."""
     return _membership(db.token(), scenarios.encode(settings), year, settings)
 
@@ -468,7 +469,7 @@ def study_options() -> list[dict]:
     return _default_options(db.token())[0]
 
 
-def current_options(settings: scenarios.Settings) -> tuple[list[dict], dict[str, str]]:
+def current_options(settings: Settings) -> tuple[list[dict], dict[str, str]]:
     """The alternatives of `settings` (the study's defaults when it carries none)."""
     return catalogue.current_options(settings, *_default_options(db.token()))
 
@@ -495,13 +496,13 @@ def _alternatives(token: str, encoded: str) -> analysis.Comparison:
     )
 
 
-def alternatives_compared(settings: scenarios.Settings) -> analysis.Comparison:
+def alternatives_compared(settings: Settings) -> analysis.Comparison:
     """Every alternative priced and measured under `settings` (what only ranks or chooses, the
     rate per point, the recommendation and the written judgement, and the lines of the package
     priced, are left out of the cache key: each alternative is priced with its own lines)."""
     neutral = dataclasses.replace(
         settled(settings),
-        kr_per_poeng=scenarios.KR_PER_POINT,
+        kr_per_poeng=KR_PER_POINT,
         alternativ=None,
         vurdering="",
         budsjett=None,
@@ -511,12 +512,12 @@ def alternatives_compared(settings: scenarios.Settings) -> analysis.Comparison:
     return _alternatives(db.token(), scenarios.encode(neutral))
 
 
-def settled(settings: scenarios.Settings) -> scenarios.Settings:
+def settled(settings: Settings) -> Settings:
     """`settings` with an older scenario's own lines made an alternative of their own."""
     return catalogue.settled(settings, study_options())
 
 
-def first_place(settings: scenarios.Settings) -> str:
+def first_place(settings: Settings) -> str:
     """The alternative the analysis ranks first under `settings`. The keys and the phase-in cap
     move money between municipalities, never the region's total, so they are left out of the
     key: a weight slider's move ranks nothing again (a unit test holds that)."""
@@ -524,7 +525,7 @@ def first_place(settings: scenarios.Settings) -> str:
     return analysis.rank(comparison, settings.kr_per_poeng).first
 
 
-def package(settings: scenarios.Settings) -> alternatives_package.Package:
+def package(settings: Settings) -> alternatives_package.Package:
     """The package `settings` price: the steering group's recommendation, or the analysis' first."""
     settings = settled(settings)
     opts, _ = current_options(settings)
@@ -535,7 +536,7 @@ def package(settings: scenarios.Settings) -> alternatives_package.Package:
     )
 
 
-def priced(settings: scenarios.Settings) -> scenarios.Settings:
+def priced(settings: Settings) -> Settings:
     """`settings` with the lines of the package they price."""
     return package(settings).settings
 
@@ -554,28 +555,28 @@ def decision_history() -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=16, show_spinner="Regner ut bidragene med kommunene som er med …")
-def _followed(token: str, encoded: str, today: dt.date, _settings: scenarios.Settings) -> followed.Followed:
+def _followed(token: str, encoded: str, today: dt.date, _settings: Settings) -> followed.Followed:
     chosen = package(_settings)
     return followed.follow(chosen.settings, chosen.option, _funding_inputs(token), decisions(), today)
 
 
-def decisions_followed(settings: scenarios.Settings, today: dt.date) -> followed.Followed:
+def decisions_followed(settings: Settings, today: dt.date) -> followed.Followed:
     """What the registered decisions mean for the package `settings` price (`decisions.followed`)."""
     return _followed(db.token(), scenarios.encode(settings), today, settings)
 
 
-def status_letter(settings: scenarios.Settings, today: dt.date) -> Document:
+def status_letter(settings: Settings, today: dt.date) -> Document:
     """The next infoskriv from the state now (never cached: it is made once, on a click)."""
     return fresh(status_letter_content.from_database, settings, today)
 
 
 @st.cache_data(max_entries=8, show_spinner="Skriver avtaleutkastet …")
-def _agreement(token: str, encoded: str, today: dt.date, _settings: scenarios.Settings) -> Document:
+def _agreement(token: str, encoded: str, today: dt.date, _settings: Settings) -> Document:
     chosen = package(_settings)
     result = ranges.evaluate(chosen.settings, _funding_inputs(token))
     return agreement_content.draft(chosen.settings, chosen.option, municipalities(), result, today)
 
 
-def agreement_draft(settings: scenarios.Settings, today: dt.date) -> Document:
+def agreement_draft(settings: Settings, today: dt.date) -> Document:
     """The draft agreement for the alternative `settings` price (`documents.agreement`)."""
     return _agreement(db.token(), scenarios.encode(settings), today, settings)

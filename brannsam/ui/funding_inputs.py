@@ -1,6 +1,6 @@
 """The funding page's inputs: the priced alternative's lines and one-off costs, the extras, the
 keys, and the plan years and members, as edited (the page checks them through
-`scenarios.Settings.from_dict`)."""
+`Settings.from_dict`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import streamlit as st
 from brannsam import formatting as fmt
 from brannsam.alternatives import package
 from brannsam.estimates import station_model
-from brannsam.funding import allocation, avoided, budget, calendar, display, options, scenarios
+from brannsam.funding import allocation, avoided, budget, calendar, display, options
+from brannsam.funding.settings import MAX_CAP, MAX_GROWTH, MAX_PHASE_IN_YEARS, Settings
 from brannsam.ui import data, option_editors
 from brannsam.ui import funding_state as state
 
@@ -27,7 +28,7 @@ def key_sliders(block: str, weights: dict[str, float]) -> dict[str, float]:
     }
 
 
-def _extras_editor(current: scenarios.Settings, kommuner: pd.DataFrame) -> pd.DataFrame:
+def _extras_editor(current: Settings, kommuner: pd.DataFrame) -> pd.DataFrame:
     """Local extras one municipality pays alone."""
     numbers = list(kommuner["kommunenummer"])
     return st.data_editor(
@@ -45,7 +46,7 @@ def _extras_editor(current: scenarios.Settings, kommuner: pd.DataFrame) -> pd.Da
 
 
 def budget_inputs(
-    current: scenarios.Settings, chosen: package.Package, opts: list[dict], kommuner: pd.DataFrame
+    current: Settings, chosen: package.Package, opts: list[dict], kommuner: pd.DataFrame
 ) -> dict:
     """The priced alternative's lines and one-off costs, and the local extras, as edited (not yet
     checked). The budget is the chosen alternative's: editing it edits that alternative, which
@@ -76,7 +77,7 @@ def budget_inputs(
     return edited | {"tilvalg": extras.dropna(how="all").to_dict(orient="records")}
 
 
-def key_inputs(current: scenarios.Settings, main_block: str = "ledelse") -> dict[str, dict[str, float]]:
+def key_inputs(current: Settings, main_block: str = "ledelse") -> dict[str, dict[str, float]]:
     """The keys, one block's sliders at a time: `main_block` (the priced package's largest) first,
     the key a meeting moves."""
     st.subheader("3. Fordelingsnøkkel")
@@ -119,7 +120,7 @@ def key_inputs(current: scenarios.Settings, main_block: str = "ledelse") -> dict
     return keys
 
 
-def plan_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
+def plan_inputs(current: Settings, kommuner: pd.DataFrame) -> dict:
     st.subheader("2. Økonomiplan og innfasing")
     c1, c2, c3, c4 = st.columns(4)
     first = c1.number_input(
@@ -142,19 +143,19 @@ def plan_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
     growth = c2.slider(
         "Pris- og lønnsvekst per år (%)",
         0,
-        round(scenarios.MAX_GROWTH * 100),
+        round(MAX_GROWTH * 100),
         round(current.vekst * 100),
         1,
         key=state.key("vekst"),
         help="Brannsams antakelse; sammenlign med kommunal deflator i statsbudsjettet.",
     )
     years = c3.slider(
-        "Tak de første (år)", 1, scenarios.MAX_PHASE_IN_YEARS, current.innfasing_aar, key=state.key("aar")
+        "Tak de første (år)", 1, MAX_PHASE_IN_YEARS, current.innfasing_aar, key=state.key("aar")
     )
     cap = c4.slider(
         "Maks netto økning per år (% av dagens kostnad)",
         0,
-        round(scenarios.MAX_CAP * 100),
+        round(MAX_CAP * 100),
         round(current.innfasing_tak * 100),
         1,
         key=state.key("tak"),
@@ -217,7 +218,7 @@ def plan_inputs(current: scenarios.Settings, kommuner: pd.DataFrame) -> dict:
     }
 
 
-def realisation(current: scenarios.Settings, prefix: str) -> list[float]:
+def realisation(current: Settings, prefix: str) -> list[float]:
     """The share of the freed local årsverk realised in each plan year, one slider per year."""
     cols = st.columns(len(current.realisering))
     return [

@@ -11,6 +11,7 @@ import streamlit as st
 
 from brannsam import formatting as fmt
 from brannsam.funding import scenarios
+from brannsam.funding.settings import ScenarioError, Settings
 from brannsam.ui import data
 
 STATE = "fin_settings"
@@ -21,9 +22,9 @@ LINK_PROBLEM = "fin_url_feil"
 LINK_NOTE = "fin_url_merknad"  # a short link resolved to an earlier version of its scenario
 
 
-def current() -> scenarios.Settings:
+def current() -> Settings:
     if STATE not in st.session_state:
-        settings = scenarios.Settings()
+        settings = Settings()
         if CODE in st.query_params and PARAM not in st.query_params:
             try:
                 found = data.scenario_by_code(st.query_params[CODE])
@@ -34,7 +35,7 @@ def current() -> scenarios.Settings:
                         "lagret på nytt (eller slettet) siden. Den nyeste versjonen hentes under "
                         "«Scenarioer»."
                     )
-            except scenarios.ScenarioError as err:
+            except ScenarioError as err:
                 st.session_state[LINK_PROBLEM] = str(err)
         elif PARAM in st.query_params:
             try:
@@ -42,7 +43,7 @@ def current() -> scenarios.Settings:
                 known = set(data.funding_inputs().kommuner["kommunenummer"])
                 scenarios.check_references(linked, known, set(data.stations()["navn"]))
                 settings = linked
-            except scenarios.ScenarioError as err:
+            except ScenarioError as err:
                 st.session_state[LINK_PROBLEM] = str(err)
         # An older link's own budget lines become an alternative of their own once, so an edit of
         # that alternative is not read as lines of their own again.
@@ -63,12 +64,12 @@ def key(name: str) -> str:
     return f"fin_{name}_{st.session_state.get(VERSION, 0)}"
 
 
-def store(settings: scenarios.Settings) -> None:
+def store(settings: Settings) -> None:
     st.session_state[STATE] = settings
     st.query_params[PARAM] = scenarios.encode(settings)
 
 
-def replace(settings: scenarios.Settings) -> None:
+def replace(settings: Settings) -> None:
     """Load new settings (a saved scenario): new widget keys, then the caller reruns."""
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
     store(data.settled(settings))

@@ -16,7 +16,7 @@ import time
 
 from brannsam.data import paths
 from brannsam.data.services import STRUCTURES
-from brannsam.funding import scenarios
+from brannsam.funding.settings import Settings
 from brannsam.ui import data, db
 
 log = logging.getLogger("brannsam")
@@ -75,7 +75,7 @@ def warm() -> float:
         data.funding_inputs,
     ):
         read()
-    data.funding_evaluated(data.priced(scenarios.Settings()))
+    data.funding_evaluated(data.priced(Settings()))
     return time.perf_counter() - started
 
 

@@ -7,7 +7,8 @@ import streamlit as st
 
 from brannsam import formatting as fmt
 from brannsam.alternatives import analysis, catalogue, display, recommendation
-from brannsam.funding import allocation, consequences, options, scenarios
+from brannsam.funding import allocation, consequences, options
+from brannsam.funding.settings import ScenarioError, Settings
 from brannsam.present import export, tables
 from brannsam.ui import alternatives_inputs as inputs_ui
 from brannsam.ui import data, downloads, errors, layout, option_editors
@@ -27,13 +28,13 @@ names = dict(zip(data.services()["brannvesen_id"], data.services()["navn"], stri
 stations = sorted(data.stations()["navn"].dropna().unique())
 
 
-def checked(updated: scenarios.Settings, current: scenarios.Settings) -> scenarios.Settings:
+def checked(updated: Settings, current: Settings) -> Settings:
     """Edited settings checked as a link is checked; kept (URL included) when they pass."""
     if updated == current:
         return current
     try:
-        good = scenarios.Settings.from_dict(updated.to_dict())
-    except scenarios.ScenarioError as err:
+        good = Settings.from_dict(updated.to_dict())
+    except ScenarioError as err:
         errors.say(err, "Endringen er ikke brukt, rett opp: ")
         return current
     state.store(good)
@@ -87,7 +88,7 @@ def comparison_section() -> None:
     opts, where = data.current_options(current)
     try:
         comparison = data.alternatives_compared(current)
-    except (consequences.ConsequenceError, allocation.FundingKeyError, scenarios.ScenarioError) as err:
+    except (consequences.ConsequenceError, allocation.FundingKeyError, ScenarioError) as err:
         errors.say(err)
         return
     ranking = analysis.rank(comparison, current.kr_per_poeng)
@@ -109,7 +110,7 @@ def plain_label(text: str) -> str:
 def show_summary(current, comparison: analysis.Comparison, ranking: analysis.Ranking, where: dict) -> None:
     try:
         chosen = data.package(current)
-    except scenarios.ScenarioError as err:
+    except ScenarioError as err:
         errors.say(err)
         return
     priced = dataclasses.replace(current, valgt=chosen.option["id"])

@@ -20,6 +20,7 @@ from brannsam.funding import (
     scenarios,
     store,
 )
+from brannsam.funding.settings import ScenarioError, Settings
 from brannsam.present import charts, export, tables
 from brannsam.ui import data, db, downloads, errors, funding_inputs, layout, password
 from brannsam.ui import funding_state as state
@@ -45,7 +46,7 @@ def funding_section() -> None:
     current = state.current()
     try:
         chosen = data.package(current)
-    except scenarios.ScenarioError as err:
+    except ScenarioError as err:
         errors.say(err, "Anbefalingen kan ikke brukes, viser alternativanalysens førstevalg: ")
         current = dataclasses.replace(current, alternativ=None)
         state.store(current)
@@ -70,8 +71,8 @@ def key_section(top: DeltaGenerator, edited: dict, plan: dict, block: str) -> No
     plan = dict(plan)
     first_year = plan.pop("forste_aar")
     try:
-        updated = scenarios.Settings.from_dict(current.to_dict() | edited | plan | {"nokler": keys}, current)
-    except scenarios.ScenarioError as err:
+        updated = Settings.from_dict(current.to_dict() | edited | plan | {"nokler": keys}, current)
+    except ScenarioError as err:
         errors.say(err, "Endringen er ikke brukt ennå, rett opp: ")
         updated = dataclasses.replace(current, nokler=keys, **plan)
     if first_year != updated.forste_aar:
@@ -83,7 +84,7 @@ def key_section(top: DeltaGenerator, edited: dict, plan: dict, block: str) -> No
     try:
         priced = data.priced(updated)
         result = data.funding_evaluated(priced)
-    except (consequences.ConsequenceError, allocation.FundingKeyError, scenarios.ScenarioError) as err:
+    except (consequences.ConsequenceError, allocation.FundingKeyError, ScenarioError) as err:
         errors.say(err)
         return
     region = consequences.region_summary(result.table, result.region_range)
@@ -93,7 +94,7 @@ def key_section(top: DeltaGenerator, edited: dict, plan: dict, block: str) -> No
     show_membership(priced)
 
 
-def show_summary(current: scenarios.Settings, result: consequences.Result, region: pd.DataFrame) -> None:
+def show_summary(current: Settings, result: consequences.Result, region: pd.DataFrame) -> None:
     first = region.iloc[0]
     for warning in display.plan_warnings(current, result, calendar.decision_date()):
         st.warning(fmt.markdown_text(warning))
@@ -145,7 +146,7 @@ def show_summary(current: scenarios.Settings, result: consequences.Result, regio
     )
 
 
-def show_tables(current: scenarios.Settings, result: consequences.Result, region: pd.DataFrame) -> None:
+def show_tables(current: Settings, result: consequences.Result, region: pd.DataFrame) -> None:
     st.subheader("4. Hva betaler hver kommune?")
     years = sorted(result.table["aar"].unique())
     year = st.segmented_control("År", years, default=years[0], key="fin_vis_aar") or years[0]
@@ -206,7 +207,7 @@ def show_tables(current: scenarios.Settings, result: consequences.Result, region
     )
 
 
-def show_membership(current: scenarios.Settings) -> None:
+def show_membership(current: Settings) -> None:
     st.subheader("5. Hvem blir med?")
     left = ", ".join(inputs.kommuner.set_index("kommunenummer")["kommunenavn"][current.uten])
     st.caption(
@@ -249,7 +250,7 @@ with save_col, st.form("fin_lagre", clear_on_submit=False, border=True):
             if held.ok:  # said only once the write is in the file a restart opens
                 st.success(f"Lagret «{fmt.markdown_text(stored)}».")
             saved = data.scenario_names()
-        except scenarios.ScenarioError as err:
+        except ScenarioError as err:
             errors.say(err)
 with load_col:
     if not saved:
@@ -260,7 +261,7 @@ with load_col:
             try:
                 state.replace(data.scenario(chosen))
                 st.rerun()
-            except scenarios.ScenarioError as err:
+            except ScenarioError as err:
                 errors.say(err)
         with st.popover("Slett scenarioet"):
             if password.password_field("fin_slett_passord") and st.button(
@@ -290,7 +291,7 @@ if len(saved) >= 2:
         try:
             named = {n: data.priced(data.scenario(n)) for n in picked}
             compared = data.scenarios_compared(named, step or 0)
-        except (scenarios.ScenarioError, consequences.ConsequenceError, allocation.FundingKeyError) as err:
+        except (ScenarioError, consequences.ConsequenceError, allocation.FundingKeyError) as err:
             errors.say(err)
             st.stop()
         money = tuple(c for c in compared.columns if c != "Kommune" and not c.endswith(": spenn"))

@@ -9,7 +9,7 @@ import streamlit as st
 from brannsam import formatting as fmt
 from brannsam.decisions import followed, letters, register
 from brannsam.documents import writers as documents
-from brannsam.funding import scenarios
+from brannsam.funding.settings import Settings
 from brannsam.present import export, maps, tables
 from brannsam.ui import data, db, downloads, errors, layout, password
 
@@ -32,7 +32,7 @@ chosen = st.selectbox(
     key="vedtak_scenario",
     help="Bidragene og kostnadstakene sammenlignes med dette scenarioets alternativ.",
 )
-settings = scenarios.Settings() if chosen == STUDY else data.scenario(chosen)
+settings = Settings() if chosen == STUDY else data.scenario(chosen)
 today = dt.date.today()
 result = data.decisions_followed(settings, today)
 registered = data.decisions()

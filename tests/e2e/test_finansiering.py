@@ -2,6 +2,7 @@ from pagecheck import clipped_bar_names, console_errors, no_exception, open_app
 from playwright.sync_api import expect
 
 from brannsam.funding import scenarios
+from brannsam.funding.settings import Settings
 
 
 def table_text(page) -> str:
@@ -11,7 +12,7 @@ def table_text(page) -> str:
 def test_a_link_without_two_councils_shows_the_rest_their_change_and_the_whiskers(page, server_url):
     """What a finance director asks first: the settings link carries who says no, the net-change
     chart draws each bar's range, and the page lists each remaining member's change."""
-    link = scenarios.encode(scenarios.Settings(uten=["5025", "1811"]))
+    link = scenarios.encode(Settings(uten=["5025", "1811"]))
     open_app(page, server_url + f"/finansiering?oppsett={link}")
     no_exception(page)
     page.wait_for_selector(".js-plotly-plot .bars", timeout=20_000)

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from brannsam.data import paths
 from brannsam.funding import calendar, scenarios
+from brannsam.funding.settings import Settings
 from brannsam.pipeline import build
 from harness import scores
 from harness.server import streamlit_server, wait_for_app
@@ -25,9 +26,7 @@ from harness.server import streamlit_server, wait_for_app
 # page path -> selector of the main chart, map or table that must be drawn
 # The tour's database has synthetic area scores under which the analysis may rank today's
 # arrangement first (then nothing is priced): the funding page is visited with B recommended.
-WITH_B = "/finansiering?" + urllib.parse.urlencode(
-    {"oppsett": scenarios.encode(scenarios.Settings(alternativ="B"))}
-)
+WITH_B = "/finansiering?" + urllib.parse.urlencode({"oppsett": scenarios.encode(Settings(alternativ="B"))})
 PAGES = {
     "/": "[data-testid='stDeckGlJsonChart'] canvas",
     "/risikobilde": "[data-testid='stDeckGlJsonChart'] canvas",

@@ -10,11 +10,11 @@ import zlib
 import pytest
 
 from brannsam.data import columns
-from brannsam.funding import scenarios
+from brannsam.funding.settings import Settings
 
 
 def crafted_link(text: str) -> str:
-    data = scenarios.Settings().to_dict() | {"vurdering": text}
+    data = Settings().to_dict() | {"vurdering": text}
     raw = json.dumps(data).encode()  # \\udc80 travels as an escape, as a hand-made link can carry it
     return base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode().rstrip("=")
 

@@ -7,6 +7,7 @@ import duckdb
 
 from brannsam.alternatives import store as alternatives_store
 from brannsam.funding import options, scenarios
+from brannsam.funding.settings import Settings
 
 
 def side_by_side(at):
@@ -64,7 +65,7 @@ def test_realising_every_saving_in_year_one_lowers_the_first_years_net_change(ru
 
 
 def test_a_link_with_a_higher_rate_per_point_reproduces_its_ranking(run_page):
-    linked = scenarios.encode(scenarios.Settings(kr_per_poeng=50_000_000))
+    linked = scenarios.encode(Settings(kr_per_poeng=50_000_000))
     at = run_page("alternativer", oppsett=linked)
     assert not at.exception
     table = side_by_side(at)
@@ -136,7 +137,7 @@ def test_a_scores_owner_travels_in_the_link_and_stands_beside_the_scores(run_pag
         "hvorfor": "Møte 2.",
     }
     edited = [options.assessed(o, o["ikke_prissatt"], record) if o["id"] == "C" else o for o in opts]
-    at = run_page("alternativer", oppsett=scenarios.encode(scenarios.Settings(alternativer=edited)))
+    at = run_page("alternativer", oppsett=scenarios.encode(Settings(alternativer=edited)))
     assert not at.exception
     table = next(df.value for df in at.dataframe if "Satt av (hvem, når, hvorfor)" in df.value.columns)
     owners = dict(zip(table["Alternativ"].str[0], table["Satt av (hvem, når, hvorfor)"], strict=True))

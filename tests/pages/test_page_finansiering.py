@@ -12,6 +12,7 @@ from brannsam import access
 from brannsam import formatting as fmt
 from brannsam.data.paths import ROOT
 from brannsam.funding import budget, calendar, scenarios
+from brannsam.funding.settings import Settings
 
 
 def allocation(at):
@@ -63,7 +64,7 @@ def test_the_tables_read_in_norwegian_and_sort_by_value(run_page):
 
 # B (a host municipality, duty-officer zones, prevention and training shared) recommended by the
 # steering group: the package these tests move money in, whatever the analysis ranks first.
-B_LINK = scenarios.encode(scenarios.Settings(alternativ="B"))
+B_LINK = scenarios.encode(Settings(alternativ="B"))
 
 
 def test_moving_a_key_slider_changes_the_table(run_page):
@@ -154,12 +155,11 @@ def test_deleting_needs_the_right_password(run_page, monkeypatch):
 
 
 def test_a_crafted_link_is_refused_with_a_message_and_the_defaults_shown(run_page):
-    crafted = scenarios.Settings(innfasing_aar=3)
-    crafted.innfasing_aar = 10_000  # what a hand-edited link can carry
+    crafted = Settings(innfasing_aar=10_000)  # what a hand-edited link can carry
     at = run_page("finansiering", oppsett=scenarios.encode(crafted))
     assert not at.exception
     assert any("Innfasing" in w.value and "standardoppsettet" in w.value for w in at.warning)
-    assert slider(at, "fin_aar").value == scenarios.Settings().innfasing_aar
+    assert slider(at, "fin_aar").value == Settings().innfasing_aar
 
 
 def test_password_guessing_is_slowed_down(run_page, monkeypatch, caplog):
@@ -232,7 +232,7 @@ def test_moving_the_first_year_moves_the_one_off_costs_with_it(run_page):
     assert plan["År"].tolist() == [str(y) for y in range(first + 2, first + 6)]
 
 
-UNKNOWN_EXTRA = scenarios.Settings(tilvalg=[{"kommunenummer": "9999", "post": "Stasjon", "belop_kr": 100}])
+UNKNOWN_EXTRA = Settings(tilvalg=[{"kommunenummer": "9999", "post": "Stasjon", "belop_kr": 100}])
 
 
 @pytest.mark.parametrize(("page", "query"), [("finansiering", {}), ("min_kommune", {"kommune": "5025"})])
@@ -248,7 +248,7 @@ def test_a_scenario_saved_before_the_reference_check_cannot_break_the_comparison
     con.execute(
         "INSERT INTO scenario (navn, opprettet, endret, innstillinger) "
         "VALUES ('Gammelt', now(), now(), ?), ('Nytt', now(), now(), ?)",
-        [stored, json.dumps(scenarios.Settings().to_dict())],
+        [stored, json.dumps(Settings().to_dict())],
     )
     con.close()
     at = run_page("finansiering")
@@ -282,7 +282,7 @@ def reload(page: str):
 
 
 def test_a_host_saying_no_shows_who_still_gets_its_service(run_page):
-    link = scenarios.encode(scenarios.Settings(uten=["5025"]))
+    link = scenarios.encode(Settings(uten=["5025"]))
     at = run_page("finansiering", oppsett=link)
     assert not at.exception
     note = next(w.value for w in at.warning if "beholder brannvesenet" in w.value)
@@ -308,9 +308,9 @@ def test_an_older_link_with_its_own_lines_is_priced_as_an_alternative_of_its_own
     shown on the alternatives page, and the page's link now names it instead of carrying the
     lines as a package of their own."""
     lines = budget.legacy_lines().iloc[:2].assign(arsverk=[3.0, 1.0]).to_dict(orient="records")
-    old = scenarios.Settings().to_dict() | {"budsjett": lines, "engang": []}
+    old = Settings().to_dict() | {"budsjett": lines, "engang": []}
     old.pop("valgt")
-    at = run_page("finansiering", oppsett=scenarios.encode(scenarios.Settings.from_dict(old)))
+    at = run_page("finansiering", oppsett=scenarios.encode(Settings.from_dict(old)))
     assert not at.exception
     said = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "Budsjettet er alternativ E Eget oppsett fra et eldre scenario" in said

@@ -1,6 +1,7 @@
 """Min kommune: a bookmarkable page per municipality, with its brief to download."""
 
 from brannsam.funding import scenarios
+from brannsam.funding.settings import Settings
 
 
 def test_a_municipality_link_shows_its_brief(run_page):
@@ -41,7 +42,7 @@ def test_the_briefs_link_uses_the_configured_address(run_page, monkeypatch):
 
 
 def test_a_link_that_cannot_go_into_a_brief_is_left_out_and_the_zip_says_how_many(run_page):
-    link = scenarios.encode(scenarios.Settings(uten=["5025"]))
+    link = scenarios.encode(Settings(uten=["5025"]))
     at = run_page("min_kommune", kommune="5001", oppsett=link)
     assert not at.exception
     assert any("ingen lenke" in i.value and "denne maskinens" in i.value for i in at.info)
@@ -53,7 +54,7 @@ def test_a_link_that_cannot_go_into_a_brief_is_left_out_and_the_zip_says_how_man
 
 
 def test_a_municipality_that_says_no_is_told_what_standing_outside_means(run_page):
-    link = scenarios.encode(scenarios.Settings(uten=["5025"]))
+    link = scenarios.encode(Settings(uten=["5025"]))
     at = run_page("min_kommune", kommune="5025", oppsett=link)
     assert not at.exception
     assert any("står utenfor samarbeidet" in i.value for i in at.info)

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from brannsam.cooperation import store as cooperation_store
 from brannsam.data.paths import ROOT
 from brannsam.funding import scenarios, store
+from brannsam.funding.settings import Settings
 from brannsam.ui import db
 
 
@@ -140,7 +141,7 @@ def test_a_second_server_on_a_database_in_use_says_so_without_a_path(app_db):
 
 def test_a_short_link_opens_the_saved_scenario(run_page, app_db):
     con = duckdb.connect(str(app_db))
-    settings = scenarios.Settings(uten=["5025"])
+    settings = Settings(uten=["5025"])
     store.save(con, "Uten Røros", settings)
     con.close()
     at = run_page("finansiering", kode=scenarios.short_code(settings))
@@ -152,9 +153,9 @@ def test_a_short_link_opens_the_saved_scenario(run_page, app_db):
 
 def test_a_short_link_in_a_brief_still_opens_after_its_scenario_is_overwritten(run_page, app_db):
     con = duckdb.connect(str(app_db))
-    old = scenarios.Settings(uten=["5025"])
+    old = Settings(uten=["5025"])
     store.save(con, "Uten Røros", old)
-    store.save(con, "Uten Røros", scenarios.Settings(uten=["5025", "1811"]), overwrite=True)
+    store.save(con, "Uten Røros", Settings(uten=["5025", "1811"]), overwrite=True)
     assert store.resolve(con, scenarios.short_code(old)).replaced
     con.close()
     at = run_page("finansiering", kode=scenarios.short_code(old))

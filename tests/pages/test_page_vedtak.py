@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import duckdb
 
-from brannsam.funding import scenarios, store
+from brannsam.funding import store
+from brannsam.funding.settings import Settings
 
 
 def test_without_a_password_nothing_can_be_registered(run_page, monkeypatch):
@@ -22,7 +23,7 @@ def test_a_registered_no_from_the_host_and_a_yes_over_its_ceiling_show_at_once(r
     monkeypatch.setenv("BRANNSAM_ADMIN_PASSWORD", "hemmelig-123")
     con = duckdb.connect(str(app_db))
     try:  # the councils voted on B, which has a host municipality
-        store.save(con, "Med vertskommune", scenarios.Settings(alternativ="B"))
+        store.save(con, "Med vertskommune", Settings(alternativ="B"))
     finally:
         con.close()
     at = run_page("vedtak")

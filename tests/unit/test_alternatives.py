@@ -16,6 +16,7 @@ from brannsam.alternatives import store as alternatives_store
 from brannsam.data import queries, sources
 from brannsam.funding import avoided, calendar, consequences, options, ranges, scenarios
 from brannsam.funding import store as funding_store
+from brannsam.funding.settings import ScenarioError, Settings
 from brannsam.pipeline import build
 
 
@@ -49,7 +50,7 @@ def test_the_source_files_give_the_zero_alternative_and_four_ways_of_cooperating
 
 
 def test_the_zero_alternative_is_todays_cost_grown_by_prices_with_no_net_change(world):
-    settings = scenarios.Settings()
+    settings = Settings()
     priced = analysis.price(settings, option(world, "0"), world["inputs"])
     table = priced.result.table
     assert len(table) == 40 * calendar.PLAN_YEARS
@@ -66,11 +67,11 @@ def test_the_zero_alternative_is_todays_cost_grown_by_prices_with_no_net_change(
 
 @pytest.mark.parametrize("option_id", ["A", "B", "C", "D"])
 def test_each_alternatives_net_change_is_the_funding_models_for_the_same_lines(world, option_id):
-    settings = scenarios.Settings()
+    settings = Settings()
     chosen = option(world, option_id)
     priced = analysis.price(settings, chosen, world["inputs"])
     # The same lines and one-offs entered on the funding page, checked as a link is checked.
-    same = scenarios.Settings.from_dict(
+    same = Settings.from_dict(
         settings.to_dict()
         | {
             "budsjett": options.lines(chosen).to_dict(orient="records"),
@@ -88,7 +89,7 @@ def test_each_alternatives_net_change_is_the_funding_models_for_the_same_lines(w
 def test_a_zone_more_costs_a_rota_more_adds_its_staff_and_changes_who_gives_r11(world):
     b = option(world, "B")
     three = options.edited(b, zones=[*b["soner"], {"navn": "Namdal", "base": "Namsos brannstasjon"}])
-    settings = scenarios.Settings()
+    settings = Settings()
     two_cost = analysis.price(settings, b, world["inputs"]).region["bidrag_kr"]
     three_cost = analysis.price(settings, three, world["inputs"]).region["bidrag_kr"]
     per_zone = next(line for line in b["poster"] if line["per_sone"])
@@ -113,7 +114,7 @@ def test_without_its_duty_officer_line_an_alternative_leaves_r11_as_today(world)
     b = option(world, "B")
     rows = pd.DataFrame([line for line in b["poster"] if not line["per_sone"]])
     lighter = options.edited(b, line_rows=rows)
-    settings = scenarios.Settings()
+    settings = Settings()
     kept = effects.evaluate(b, world["region"]).keeps_rota
     full = analysis.price(settings, b, world["inputs"], kept).region.iloc[0]
     light = analysis.price(settings, lighter, world["inputs"]).region.iloc[0]
@@ -169,7 +170,7 @@ def test_leadership_and_prevention_arsverk_move_with_the_lines(world):
 
 
 def test_local_savings_are_phased_in_and_the_own_rotas_end_from_the_start(world):
-    settings = scenarios.Settings(realisering=[0.25, 0.5, 0.75, 1.0])
+    settings = Settings(realisering=[0.25, 0.5, 0.75, 1.0])
     c = options.settings_for(settings, option(world, "C"))
     lines = c.lines()
     rota, staff = avoided.avoided_parts(lines, world["inputs"])
@@ -187,7 +188,7 @@ def test_local_savings_are_phased_in_and_the_own_rotas_end_from_the_start(world)
 
 
 def test_freeing_the_break_even_arsverk_brings_the_last_year_to_zero(world):
-    settings = scenarios.Settings()
+    settings = Settings()
     b = option(world, "B")
     priced = analysis.price(settings, b, world["inputs"])
     assert priced.break_even > priced.freed
@@ -214,7 +215,7 @@ def test_stored_scores_give_the_non_priced_defaults_where_an_alternative_include
 
 
 def test_the_ranking_follows_the_rate_per_point_and_names_where_it_flips(world):
-    settings = scenarios.Settings()
+    settings = Settings()
     comparison = analysis.compare(settings, world["options"], world["inputs"], world["region"])
     nothing_is_worth_paying = analysis.rank(comparison, 0)
     assert nothing_is_worth_paying.first == options.ZERO  # every alternative costs more than today
@@ -229,7 +230,7 @@ def test_the_ranking_follows_the_rate_per_point_and_names_where_it_flips(world):
 
 
 def test_a_changed_score_moves_the_sum_and_can_move_the_first_place(world):
-    settings = scenarios.Settings()
+    settings = Settings()
     opts = [
         options.edited(o, scores=dict.fromkeys(options.CRITERIA, 4)) if o["id"] == "D" else o
         for o in world["options"]
@@ -243,21 +244,21 @@ def test_a_changed_score_moves_the_sum_and_can_move_the_first_place(world):
 
 def test_settings_carry_edited_alternatives_through_a_link_and_refuse_bad_ones(world):
     edited = [options.edited(o, scores=dict.fromkeys(options.CRITERIA, 1)) for o in world["options"]]
-    settings = scenarios.Settings(alternativer=edited, realisering=[0.5, 1, 1, 1], kr_per_poeng=1_500_000)
+    settings = Settings(alternativer=edited, realisering=[0.5, 1, 1, 1], kr_per_poeng=1_500_000)
     back = scenarios.decode(scenarios.encode(settings))
     assert (
         back.alternativer == edited and back.realisering == [0.5, 1, 1, 1] and back.kr_per_poeng == 1_500_000
     )
     bad = [dict(edited[1], ikke_prissatt=dict.fromkeys(options.CRITERIA, 5))]
-    with pytest.raises(scenarios.ScenarioError, match="fra −4 til \\+4"):
-        scenarios.Settings.from_dict(settings.to_dict() | {"alternativer": bad})
+    with pytest.raises(ScenarioError, match="fra −4 til \\+4"):
+        Settings.from_dict(settings.to_dict() | {"alternativer": bad})
     zones = [{"navn": f"S{i}", "base": "Namsos brannstasjon"} for i in range(5)]
-    with pytest.raises(scenarios.ScenarioError, match="høyst 4 soner"):
-        scenarios.Settings.from_dict(settings.to_dict() | {"alternativer": [dict(edited[2], soner=zones)]})
-    with pytest.raises(scenarios.ScenarioError, match="Gevinstrealisering"):
-        scenarios.Settings.from_dict(settings.to_dict() | {"realisering": [0.5, 2, 1, 1]})
+    with pytest.raises(ScenarioError, match="høyst 4 soner"):
+        Settings.from_dict(settings.to_dict() | {"alternativer": [dict(edited[2], soner=zones)]})
+    with pytest.raises(ScenarioError, match="Gevinstrealisering"):
+        Settings.from_dict(settings.to_dict() | {"realisering": [0.5, 2, 1, 1]})
     old = {k: v for k, v in settings.to_dict().items() if k not in {"alternativer", "realisering"}}
-    assert scenarios.Settings.from_dict(old).alternativer is None  # an older scenario: the defaults
+    assert Settings.from_dict(old).alternativer is None  # an older scenario: the defaults
 
 
 def test_a_zone_based_on_an_unknown_station_stops_the_build_with_file_row_and_column(sources_copy, tmp_path):
@@ -273,7 +274,7 @@ def test_a_zone_based_on_an_unknown_station_stops_the_build_with_file_row_and_co
 
 
 def test_the_side_by_side_table_and_recommendation_are_norwegian_and_say_how_sure(world):
-    settings = scenarios.Settings()
+    settings = Settings()
     comparison = analysis.compare(settings, world["options"], world["inputs"], world["region"])
     ranking = analysis.rank(comparison, settings.kr_per_poeng)
     table = display.side_by_side(ranking)
@@ -312,7 +313,7 @@ def test_cli_prints_every_alternative_municipality_and_year_and_a_summary():
 
 
 def test_discounting_uses_first_year_prices_and_the_stated_rate():
-    settings = scenarios.Settings(vekst=0.04, kalkulasjonsrente=0.04)
+    settings = Settings(vekst=0.04, kalkulasjonsrente=0.04)
     factors = analysis.discount_factors(settings)
     assert factors[0] == 1 and factors[1] == pytest.approx(1 / 1.04**2)
     assert len(factors) == calendar.PLAN_YEARS
@@ -320,7 +321,7 @@ def test_discounting_uses_first_year_prices_and_the_stated_rate():
 
 
 def test_changing_one_alternatives_lines_changes_only_that_alternative(world):
-    settings = scenarios.Settings()
+    settings = Settings()
     base = analysis.compare(settings, world["options"], world["inputs"], world["region"]).table
     opts = [
         options.edited(

@@ -26,9 +26,9 @@ from brannsam.funding import (
     display,
     membership,
     ranges,
-    scenarios,
     store,
 )
+from brannsam.funding.settings import ScenarioError, Settings
 from brannsam.risk import duty
 
 
@@ -423,12 +423,12 @@ def test_a_start_on_1_july_counts_half_the_first_year(inputs):
     assert (july.budgets.iloc[1:] == january.budgets.iloc[1:]).all()  # later years are whole years
     half = july.table[july.table["aar"] == first]["unngatt_kr"].sum()
     assert half == pytest.approx(january.table[january.table["aar"] == first]["unngatt_kr"].sum() / 2, abs=40)
-    with pytest.raises(scenarios.ScenarioError, match="Oppstartsmåned"):
-        scenarios.Settings.from_dict(model_settings().to_dict() | {"oppstart_maaned": 13})
+    with pytest.raises(ScenarioError, match="Oppstartsmåned"):
+        Settings.from_dict(model_settings().to_dict() | {"oppstart_maaned": 13})
 
 
 def test_the_draft_decision_names_the_start_date(inputs, con):
     region = brief.region(con)
-    settings = recommended(con, scenarios.Settings(oppstart_maaned=7))
+    settings = recommended(con, Settings(oppstart_maaned=7))
     item = brief.municipality_brief("5025", region, settings, "S", "http://x", dt.date(2026, 12, 4))
     assert f"fra 1. juli {settings.forste_aar}" in item.draft[0]

@@ -15,7 +15,8 @@ import pytest
 from cli import brannsam_cli, brannsam_process
 
 from brannsam.data import database_file, paths
-from brannsam.funding import scenarios, store
+from brannsam.funding import store
+from brannsam.funding.settings import Settings
 from brannsam.pipeline import build
 
 
@@ -23,10 +24,11 @@ def save_then_crash(db: Path, name: str) -> None:
     """A server that saves a scenario and is killed with SIGKILL before it checkpoints."""
     code = (
         "import os, sys, duckdb\n"
-        "from brannsam.funding import scenarios, store\n"
+        "from brannsam.funding import store\n"
+        "from brannsam.funding.settings import Settings\n"
         "con = duckdb.connect(sys.argv[1])\n"
         "con.execute('CHECKPOINT')\n"
-        "store.save(con, sys.argv[2], scenarios.Settings())\n"
+        "store.save(con, sys.argv[2], Settings())\n"
         "os.kill(os.getpid(), 9)\n"
     )
     subprocess.run([sys.executable, "-c", code, str(db), name], cwd=paths.ROOT, check=False)
@@ -88,7 +90,7 @@ def test_a_checksum_corrupt_file_stops_the_build_instead_of_dropping_scenarios(t
     con.execute(
         "CREATE TABLE scenario (navn VARCHAR, opprettet TIMESTAMP, endret TIMESTAMP, innstillinger VARCHAR)"
     )
-    setting = json.dumps(scenarios.Settings().to_dict())
+    setting = json.dumps(Settings().to_dict())
     con.execute(
         "INSERT INTO scenario SELECT 'S' || range, now(), now(), ? || range FROM range(20000)", [setting]
     )

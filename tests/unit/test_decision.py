@@ -15,18 +15,19 @@ import pytest
 
 from brannsam import formatting as fmt
 from brannsam.documents import agreement, brief, decision, writers
-from brannsam.funding import avoided, calendar, consequences, display, membership, options, ranges, scenarios
+from brannsam.funding import avoided, calendar, consequences, display, membership, options, ranges
+from brannsam.funding.settings import ScenarioError, Settings
 from brannsam.present import export
 
 TODAY = dt.date(2026, 12, 7)  # a December 2026 decision: budget 2027, økonomiplan 2027–2030
 
 
-def priced(region, option_id: str = "B", **changes) -> scenarios.Settings:
+def priced(region, option_id: str = "B", **changes) -> Settings:
     option = next(o for o in region.options if o["id"] == option_id)
-    return options.settings_for(scenarios.Settings(**changes), option)
+    return options.settings_for(Settings(**changes), option)
 
 
-def draft_of(region, nr: str, settings: scenarios.Settings) -> list[str]:
+def draft_of(region, nr: str, settings: Settings) -> list[str]:
     result = ranges.evaluate(settings, region.inputs)
     return brief.municipality_brief(nr, region, settings, "S", "http://x", TODAY, result).draft
 
@@ -107,13 +108,13 @@ def test_below_the_membership_condition_the_draft_says_it_is_not_met(region):
 
 
 def test_the_deadline_is_a_setting_checked_and_moved_with_the_start(region):
-    settings = scenarios.Settings.from_dict(scenarios.Settings().to_dict() | {"vedtaksfrist": "2027-03-31"})
+    settings = Settings.from_dict(Settings().to_dict() | {"vedtaksfrist": "2027-03-31"})
     assert calendar.decision_deadline(settings) == dt.date(2027, 3, 31)
     assert calendar.decision_deadline(settings.with_first_year(settings.forste_aar + 1)).year == 2028
-    with pytest.raises(scenarios.ScenarioError, match="før samarbeidet starter"):
-        scenarios.Settings.from_dict(scenarios.Settings().to_dict() | {"vedtaksfrist": "2031-01-01"})
-    with pytest.raises(scenarios.ScenarioError, match="Fristen for vedtak"):
-        scenarios.Settings.from_dict(scenarios.Settings().to_dict() | {"vedtaksfrist": "snart"})
+    with pytest.raises(ScenarioError, match="før samarbeidet starter"):
+        Settings.from_dict(Settings().to_dict() | {"vedtaksfrist": "2031-01-01"})
+    with pytest.raises(ScenarioError, match="Fristen for vedtak"):
+        Settings.from_dict(Settings().to_dict() | {"vedtaksfrist": "snart"})
     draft = draft_of(region, "5025", dataclasses.replace(priced(region), vedtaksfrist="2027-03-31"))
     assert "innen 31. mars 2027" in draft[0]
 
@@ -224,10 +225,10 @@ def test_the_shared_cost_rule_is_a_choice_the_steering_group_sees(region):
         for p in s.paragraphs
     )
     assert "regelen scenarioet bruker" in brief_text and "gjøres opp med" in brief_text
-    stored = scenarios.Settings.from_dict(settled.to_dict())
+    stored = Settings.from_dict(settled.to_dict())
     assert stored.delt_tjeneste == avoided.SETTLED
-    with pytest.raises(scenarios.ScenarioError, match="delte brannvesen"):
-        scenarios.Settings.from_dict(settled.to_dict() | {"delt_tjeneste": "kanskje"})
+    with pytest.raises(ScenarioError, match="delte brannvesen"):
+        Settings.from_dict(settled.to_dict() | {"delt_tjeneste": "kanskje"})
 
 
 def test_the_stand_alone_test_is_said_once_where_it_concludes_nothing(region):

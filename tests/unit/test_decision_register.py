@@ -20,6 +20,7 @@ from brannsam.cli import output
 from brannsam.data import queries
 from brannsam.decisions import followed, register
 from brannsam.funding import consequences, options, scenarios, store
+from brannsam.funding.settings import ScenarioError, Settings
 
 TODAY = dt.date(2027, 3, 1)
 
@@ -110,7 +111,7 @@ def test_a_filled_template_is_read_whole_or_not_at_all(writable):
 
 
 # B has a host municipality: the package these tests vote on, whatever the analysis ranks first.
-HOSTED = scenarios.Settings(alternativ="B")
+HOSTED = Settings(alternativ="B")
 
 
 def save_hosted(db_path) -> None:
@@ -263,8 +264,8 @@ def test_every_csv_the_cli_writes_neutralises_formulas(app_db):
     ],
 )
 def test_a_refused_number_is_printed_as_a_norwegian_reader_writes_it(field, value, message):
-    with pytest.raises(scenarios.ScenarioError) as refused:
-        scenarios.Settings.from_dict(scenarios.Settings().to_dict() | {field: value})
+    with pytest.raises(ScenarioError) as refused:
+        Settings.from_dict(Settings().to_dict() | {field: value})
     assert message in str(refused.value)
 
 
@@ -283,39 +284,35 @@ def test_what_is_saved_loads_again_for_every_alternative_at_its_limits(writable)
                 edited["poster"][0], arsverk=2_000 // zones if edited["poster"][0].get("per_sone") else 2_000
             )
             edited["poster"] = [first, *edited["poster"][1:]]
-        settings = options.settings_for(
-            scenarios.Settings(alternativer=[edited], alternativ=edited["id"]), edited
-        )
+        settings = options.settings_for(Settings(alternativer=[edited], alternativ=edited["id"]), edited)
         store.save(writable, f"Grense {option['id']}", settings)
-        assert store.load(writable, f"Grense {option['id']}") == scenarios.Settings.from_dict(
-            settings.to_dict()
-        )
+        assert store.load(writable, f"Grense {option['id']}") == Settings.from_dict(settings.to_dict())
 
 
 def test_a_per_zone_line_over_the_limit_once_priced_is_refused_before_it_is_saved(writable):
     d = next(o for o in _study_options(writable) if o["id"] == "D")
     line = next(r for r in d["poster"] if r.get("per_sone"))
     heavy = dict(d, poster=[dict(line, arsverk=600)], soner=d["soner"][:4])
-    with pytest.raises(scenarios.ScenarioError, match="med 4 soner"):
-        scenarios.Settings.from_dict(scenarios.Settings(alternativer=[heavy]).to_dict())
-    priced = options.settings_for(scenarios.Settings(), heavy)  # built on the page, never through the check
-    with pytest.raises(scenarios.ScenarioError):
+    with pytest.raises(ScenarioError, match="med 4 soner"):
+        Settings.from_dict(Settings(alternativer=[heavy]).to_dict())
+    priced = options.settings_for(Settings(), heavy)  # built on the page, never through the check
+    with pytest.raises(ScenarioError):
         store.save(writable, "Tung", priced)
     assert not store.exists(writable, "Tung")
     long_id = dict(d, id="D" * 11)
-    with pytest.raises(scenarios.ScenarioError, match="«id»"):
-        scenarios.Settings.from_dict(scenarios.Settings(alternativer=[long_id]).to_dict())
+    with pytest.raises(ScenarioError, match="«id»"):
+        Settings.from_dict(Settings(alternativer=[long_id]).to_dict())
 
 
 def test_a_zone_whose_base_is_no_station_is_refused_in_links_saves_and_the_cli(writable, app_db):
     b = next(o for o in _study_options(writable) if o["id"] == "B")
     atlantis = dict(b, soner=[{"navn": "Sør", "base": "Atlantis"}])
-    settings = scenarios.Settings(alternativer=[atlantis], alternativ="B")
-    with pytest.raises(scenarios.ScenarioError, match="Atlantis"):
+    settings = Settings(alternativer=[atlantis], alternativ="B")
+    with pytest.raises(ScenarioError, match="Atlantis"):
         scenarios.check_references(
             settings, store.known_municipalities(writable), store.known_stations(writable)
         )
-    with pytest.raises(scenarios.ScenarioError, match="Atlantis"):
+    with pytest.raises(ScenarioError, match="Atlantis"):
         store.save(writable, "Atlantis", settings)
     assert not store.exists(writable, "Atlantis")
 

@@ -22,7 +22,8 @@ from brannsam.alternatives import store as alternatives_store
 from brannsam.documents import brief, decision, output_files, study_report
 from brannsam.documents import writers as documents
 from brannsam.documents.document import Document
-from brannsam.funding import budget, calendar, options, ranges, scenarios
+from brannsam.funding import budget, calendar, options, ranges
+from brannsam.funding.settings import Settings
 
 TODAY = dt.date(2026, 11, 28)
 # The alternative the analysis ranks first with the default data (test_alternatives holds that):
@@ -30,10 +31,10 @@ TODAY = dt.date(2026, 11, 28)
 RECOMMENDED = "B"
 
 
-def priced(region, **changes) -> scenarios.Settings:
+def priced(region, **changes) -> Settings:
     """The default settings (with `changes`) priced as the study's recommendation."""
     option = next(o for o in region.options if o["id"] == RECOMMENDED)
-    return options.settings_for(scenarios.Settings(**changes), option)
+    return options.settings_for(Settings(**changes), option)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,7 @@ def compared(built_db):
     a brief."""
     con = duckdb.connect(str(built_db), read_only=True)
     try:
-        return alternatives_store.compared(con, scenarios.Settings())[0]
+        return alternatives_store.compared(con, Settings())[0]
     finally:
         con.close()
 
@@ -123,8 +124,8 @@ def test_the_form_follows_the_recommended_alternative_not_a_separate_ranking(reg
     """The report recommended host-municipality cooperation while its own table ranked agreements
     first, for a package that was neither: the form is now the priced alternative's."""
     b, a = (next(o for o in region.options if o["id"] == i) for i in ("B", "A"))
-    form_b, why_b = region.form_for(options.settings_for(scenarios.Settings(), b))
-    form_a, _ = region.form_for(options.settings_for(scenarios.Settings(), a))
+    form_b, why_b = region.form_for(options.settings_for(Settings(), b))
+    form_a, _ = region.form_for(options.settings_for(Settings(), a))
     assert form_b == options.FORMS["vertskommune"] and "alternativ B" in why_b
     assert form_a == options.FORMS["avtale"]
     settings = priced(region)

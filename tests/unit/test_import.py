@@ -15,8 +15,8 @@ from importhelpers import GOOD, HEADER, content, try_import, xlsx
 
 from brannsam import access
 from brannsam.data import paths
-from brannsam.funding import scenarios
 from brannsam.funding import store as funding_store
+from brannsam.funding.settings import Settings
 from brannsam.imports import datasets, importer
 from brannsam.pipeline import build, importing
 from brannsam.ui import db as ui_db
@@ -126,9 +126,7 @@ def test_concurrent_writes_are_serialised_and_none_is_lost(app_db, store):
         try:
             for i in range(10):
                 with ui_db.writing() as writer:
-                    funding_store.save(
-                        writer, f"økt {n} scenario {i}", scenarios.Settings(innfasing_aar=1 + i % 5)
-                    )
+                    funding_store.save(writer, f"økt {n} scenario {i}", Settings(innfasing_aar=1 + i % 5))
         except Exception as err:  # collected and asserted below
             errors.append(err)
 

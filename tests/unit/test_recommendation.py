@@ -19,6 +19,7 @@ from brannsam.alternatives import analysis, catalogue, display, package, recomme
 from brannsam.alternatives import store as alternatives_store
 from brannsam.documents import brief, study_report
 from brannsam.funding import budget, calendar, consequences, options, ranges, scenarios
+from brannsam.funding.settings import KR_PER_POINT, ScenarioError, Settings
 
 TODAY = dt.date(2026, 12, 7)
 
@@ -27,15 +28,15 @@ TODAY = dt.date(2026, 12, 7)
 def world(built_db):
     con = duckdb.connect(str(built_db), read_only=True)
     try:
-        packaged, comparison, _ = alternatives_store.packaged(con, scenarios.Settings())
+        packaged, comparison, _ = alternatives_store.packaged(con, Settings())
         yield {
             "package": packaged,
             # B has a host municipality and duty-officer zones, whatever the analysis ranks first
-            "b_package": alternatives_store.packaged(con, scenarios.Settings(alternativ="B"))[0],
+            "b_package": alternatives_store.packaged(con, Settings(alternativ="B"))[0],
             "comparison": comparison,
             "region": brief.region(con),
             "con_path": built_db,
-            "ranking": analysis.rank(comparison, scenarios.KR_PER_POINT),
+            "ranking": analysis.rank(comparison, KR_PER_POINT),
             "inputs": alternatives_store.funding_store.inputs(con),
             "comparison_region": alternatives_store.region(con),
         }
@@ -46,9 +47,9 @@ def world(built_db):
 def test_unpriced_settings_have_no_package_of_their_own():
     """The seven-line «standardoppsett» priced a package none of 0, A–D: settings now carry no
     lines until an alternative is priced."""
-    settings = scenarios.Settings()
+    settings = Settings()
     assert settings.budsjett is None and settings.engang is None
-    with pytest.raises(scenarios.ScenarioError, match="velg et alternativ"):
+    with pytest.raises(ScenarioError, match="velg et alternativ"):
         settings.lines()
 
 
@@ -60,15 +61,15 @@ def test_by_default_the_package_is_the_alternative_the_analysis_ranks_first(worl
 
 
 def test_the_steering_groups_recommendation_is_priced_and_an_unknown_one_refused(world, con):
-    a, _, _ = alternatives_store.packaged(con, scenarios.Settings(alternativ="A"))
+    a, _, _ = alternatives_store.packaged(con, Settings(alternativ="A"))
     assert a.by == package.BY_STEERING_GROUP and a.option["id"] == "A"
     assert a.settings.lines()["post"].tolist() == options.lines(a.option)["post"].tolist()
-    with pytest.raises(scenarios.ScenarioError, match="Alternativ «Z» finnes ikke"):
-        alternatives_store.packaged(con, scenarios.Settings(alternativ="Z"))
+    with pytest.raises(ScenarioError, match="Alternativ «Z» finnes ikke"):
+        alternatives_store.packaged(con, Settings(alternativ="Z"))
 
 
 def test_the_recommendation_travels_in_a_link_with_the_analysis_period_and_the_judgement():
-    settings = scenarios.Settings(alternativ="C", analyseperiode=15, vurdering="B gir robusthet.\nC mer.")
+    settings = Settings(alternativ="C", analyseperiode=15, vurdering="B gir robusthet.\nC mer.")
     back = scenarios.decode(scenarios.encode(settings))
     assert (back.alternativ, back.analyseperiode, back.vurdering) == ("C", 15, "B gir robusthet.\nC mer.")
     for bad, message in (
@@ -76,19 +77,19 @@ def test_the_recommendation_travels_in_a_link_with_the_analysis_period_and_the_j
         ({"analyseperiode": 41}, "Analyseperiode"),
         ({"vurdering": "skjult\u200btegn"}, "vurdering"),
     ):
-        with pytest.raises(scenarios.ScenarioError, match=message):
-            scenarios.Settings.from_dict(settings.to_dict() | bad)
+        with pytest.raises(ScenarioError, match=message):
+            Settings.from_dict(settings.to_dict() | bad)
 
 
 def test_an_older_link_with_the_seven_default_lines_prices_the_recommendation(world, con):
     """A link made before this change carried the seven lines as its budget: they were the
     default, not a choice, so it now prices what the study recommends."""
-    old = scenarios.Settings().to_dict() | {
+    old = Settings().to_dict() | {
         "budsjett": budget.legacy_lines().to_dict(orient="records"),
         "engang": budget.legacy_one_offs(calendar.default_first_year()),
     }
     old.pop("valgt")
-    loaded = scenarios.Settings.from_dict(json.loads(json.dumps(old)))
+    loaded = Settings.from_dict(json.loads(json.dumps(old)))
     assert loaded.budsjett is None
     chosen, _, _ = alternatives_store.packaged(con, loaded)
     assert chosen.option["id"] == world["package"].option["id"]
@@ -98,9 +99,9 @@ def test_an_older_scenario_with_its_own_lines_becomes_an_alternative_on_the_page
     """Nothing is lost and nothing prices a package the alternatives page does not show: own
     lines from an older scenario are an alternative of their own, recommended by that scenario."""
     lines = budget.legacy_lines().iloc[:2].assign(arsverk=[3.0, 1.0]).to_dict(orient="records")
-    old = scenarios.Settings().to_dict() | {"budsjett": lines, "engang": []}
+    old = Settings().to_dict() | {"budsjett": lines, "engang": []}
     old.pop("valgt")
-    loaded = scenarios.Settings.from_dict(json.loads(json.dumps(old)))
+    loaded = Settings.from_dict(json.loads(json.dumps(old)))
     assert loaded.legacy
     chosen, comparison, where = alternatives_store.packaged(con, loaded)
     assert chosen.option["id"] == "E" and chosen.by == package.BY_STEERING_GROUP
@@ -112,9 +113,7 @@ def test_an_older_scenario_with_its_own_lines_becomes_an_alternative_on_the_page
 def test_the_keys_and_the_cap_never_move_the_ranking(world, con):
     """The app ranks with the keys and cap at their defaults, so a weight slider ranks nothing
     again: this holds because the keys only move money between municipalities."""
-    moved = scenarios.Settings(
-        nokler={"alle": {"fast": 5.0, "risiko": 1.0}}, innfasing_tak=0.02, innfasing_aar=4
-    )
+    moved = Settings(nokler={"alle": {"fast": 5.0, "risiko": 1.0}}, innfasing_tak=0.02, innfasing_aar=4)
     _, comparison, _ = alternatives_store.packaged(con, moved)
     base = world["comparison"].table.set_index("alternativ")["per_aar_kr"]
     assert comparison.table.set_index("alternativ")["per_aar_kr"].round().equals(base.round())
@@ -166,7 +165,7 @@ def test_the_ranking_counts_an_analysis_period_of_ten_years_and_names_the_horizo
             world["inputs"],
             world["comparison_region"],
         ),
-        scenarios.KR_PER_POINT,
+        KR_PER_POINT,
     ).first
     named = any("analyseperiode lik økonomiplanens 4 år" in f for f in ranking.flips)
     assert named == (at_four != ranking.first)
@@ -192,7 +191,7 @@ def test_the_cli_summary_prints_the_analysis_period_the_ranking_figure_and_the_r
     assert rows.returncode == 0, rows.stderr
     frame = pd.read_csv(io.StringIO(rows.stdout), dtype={"alternativ": str})
     assert (frame["analyseperiode_aar"] == 10).all()
-    value = scenarios.KR_PER_POINT * frame["ikke_prissatt_poeng"] - frame["kostnad_per_aar_kr"]
+    value = KR_PER_POINT * frame["ikke_prissatt_poeng"] - frame["kostnad_per_aar_kr"]
     assert (frame["verdi_per_aar_kr"] - value).abs().le(1).all()
     assert (frame["anbefalt"] == "ja").sum() == 1
     first = frame.loc[frame["rang"] == 1, "alternativ"].iloc[0]
@@ -305,7 +304,7 @@ def test_a_lower_reach_than_today_stands_beside_the_quality_score(world):
 def test_when_the_study_recommends_todays_arrangement_the_briefs_say_so(world, con):
     """Priced as the zero alternative the settings still travel in a link, and the draft decision
     asks no council to join a cooperation of nothing."""
-    zero, comparison, _ = alternatives_store.packaged(con, scenarios.Settings(alternativ="0"))
+    zero, comparison, _ = alternatives_store.packaged(con, Settings(alternativ="0"))
     assert scenarios.decode(scenarios.encode(zero.settings)) == zero.settings
     item = brief.municipality_brief(
         "5025", world["region"], zero.settings, "S", "http://x", TODAY, None, comparison
@@ -322,17 +321,17 @@ def test_every_score_has_an_owner_and_an_edit_records_who_when_and_why(world):
     edited = options.assessed(b, scores, record)
     assert options.validate(edited) == []
     assert options.record_text(edited["vurdert"]) == "Styringsgruppen (Styringsgruppen, 2026-12-07): Møte 3."
-    back = scenarios.decode(scenarios.encode(scenarios.Settings(alternativer=[edited])))
+    back = scenarios.decode(scenarios.encode(Settings(alternativer=[edited])))
     assert back.alternativer[0]["vurdert"] == record
     for bad in ({**record, "rolle": "noen"}, {**record, "hvorfor": " "}, {**record, "dato": "7.12.2026"}):
         assert options.validate(dict(edited, vurdert=bad)), bad
     comparison = analysis.compare(
-        scenarios.Settings(),
+        Settings(),
         [edited if o["id"] == "B" else o for o in world["comparison"].options],
         world["inputs"],
         world["comparison_region"],
     )
-    table = display.nonpriced_table(analysis.rank(comparison, scenarios.KR_PER_POINT)).set_index("Alternativ")
+    table = display.nonpriced_table(analysis.rank(comparison, KR_PER_POINT)).set_index("Alternativ")
     owner = table.loc[next(i for i in table.index if i.startswith("B ")), "Satt av (hvem, når, hvorfor)"]
     assert owner.startswith("Styringsgruppen (Styringsgruppen, 2026-12-07)")
 
@@ -346,7 +345,7 @@ def test_todays_arrangements_are_sourced_where_known_and_said_to_be_assumed_else
 def test_members_who_leave_move_the_effects_the_zones_and_the_host(world, con):
     """`--uten 5001` moved the costs but kept B's reach, its base at Sluppen and Trondheim as
     host, with no warning."""
-    _, without, _ = alternatives_store.packaged(con, scenarios.Settings(uten=["5001", "5061"]))
+    _, without, _ = alternatives_store.packaged(con, Settings(uten=["5001", "5061"]))
     full, left = world["comparison"].effects["B"], without.effects["B"]
     assert left.reach_today[60] != full.reach_today[60] and left.reach_after[60] != full.reach_after[60]
     assert "Trondheim hovedbrannstasjon (Sluppen)" not in set(left.rotas["base"])
@@ -372,7 +371,7 @@ def test_the_draft_decision_names_the_host_once_without_its_proposal_mark(world)
 def test_going_back_to_the_studys_alternatives_drops_a_recommendation_that_is_gone(world):
     defaults = world["comparison"].options
     own = dict(defaults[2], id="E", navn="Eget")
-    settings = scenarios.Settings(alternativer=[*defaults, own], alternativ="E")
+    settings = Settings(alternativer=[*defaults, own], alternativ="E")
     back = catalogue.with_study_alternatives(settings, defaults)
     assert back.alternativer is None and back.alternativ is None
     kept = catalogue.with_study_alternatives(dataclasses.replace(settings, alternativ="C"), defaults)
