@@ -6,20 +6,27 @@ PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run verksted test bench load lint format db install chromium clean
+.PHONY: run verksted test bench load lint format db install chromium clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# The direct pins (requirements*.txt) say what Brannsam uses; the lock file pins everything they
+# pull in, so a clean machine installs the set the tests last passed with.
+$(VENV)/.installed: requirements.txt requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt -c requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev-installed: requirements-dev.txt requirements.lock $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt -c requirements.lock
 	touch $@
+
+# After changing a direct pin: install it, then write the whole set down again.
+lock: $(VENV)/.dev-installed
+	( sed -n '1,3p' requirements.lock; $(BIN)/pip freeze --exclude-editable ) > requirements.lock.new
+	mv requirements.lock.new requirements.lock
 
 install: $(VENV)/.installed
 
