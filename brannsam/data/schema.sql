@@ -276,7 +276,8 @@ CREATE TABLE regel (
     kilde VARCHAR NOT NULL,
     tolkning VARCHAR NOT NULL,
     gjelder VARCHAR NOT NULL CHECK (gjelder IN ('brannvesen', '110')),
-    samarbeidsomrade VARCHAR
+    samarbeidsomrade VARCHAR,
+    terskel_grunnlag VARCHAR  -- the regulation or guidance the threshold comes from, or «antakelse»
 );
 
 CREATE TABLE samarbeidsomrade (

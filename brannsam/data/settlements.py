@@ -13,10 +13,31 @@ better than a guess: what no file gives is guessed in `estimates.py`, marked, an
 from __future__ import annotations
 
 import re
+from urllib.parse import urlparse
 
 import pandas as pd
 
 COLUMNS = ["tettsted", "kommunenummer", "innbyggere", "aar", "lat", "lon", "kilde"]
+# Every settlement figure in the two files is SSB's; the files record where it was read.
+SSB = "SSB, statistikken «Tettsteders befolkning og areal», folkemengde 1. januar {year}"
+ROUTES = {
+    "trondheimsregionen.no": "gjengitt av Trondheimsregionen («Ta litt tid til 42 tettsteder»)",
+    "trondelagfylke.no": "gjengitt av Trøndelag fylkeskommune («Faktafredag – Tettsteder i Trøndelag»)",
+}
+
+
+def cited(source: str, year: int) -> str:
+    """The source a user reads for a settlement's figure: SSB's statistic and its date first, the
+    page the figure was read from after it, as the route (a copy of an encyclopedia is named by
+    its address only, never as the source)."""
+    if "SSB" not in source:
+        return source
+    for site, route in ROUTES.items():
+        if source.startswith(site):
+            return f"{SSB.format(year=year)}; {route}"
+    url = re.search(r"https?://[^\s)]+", source)
+    host = urlparse(url[0]).netloc if url else ""
+    return f"{SSB.format(year=year)}; tallet er lest av i en kopi{f' ({host})' if host else ''}"
 
 
 def key(name: str) -> str:
@@ -54,4 +75,5 @@ def merged(listed: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
     out = out.drop(columns="_key").reset_index(drop=True)
     out["innbyggere"] = out["innbyggere"].astype("Int64")
     out["aar"] = out["aar"].astype(int)
+    out["kilde"] = [cited(str(source), year) for source, year in zip(out["kilde"], out["aar"], strict=True)]
     return out

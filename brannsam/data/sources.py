@@ -272,6 +272,9 @@ REGLER = SourceSpec(
         Column(name="tolkning"),
         Column(name="gjelder"),
         Column(name="samarbeidsomrade", required=False),
+        # What a rule's threshold rests on, as a user reads it: the regulation or DSB's guidance,
+        # or «antakelse» where no public source confirms it.
+        Column(name="terskel_grunnlag", required=False),
     ),
     key=("regel_id",),
 )

@@ -29,7 +29,7 @@ from brannsam.estimates import estimates, kontroll
 from brannsam.imports import importer
 from brannsam.risk import checks, coverage, duty, indicators, network
 
-SCHEMA_VERSION = 19  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
+SCHEMA_VERSION = 20  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
 # 6: settlements without a known point stay unplaced; 7: a workshop participant's browser key;
 # 8: facilitator-paced workshop rounds; 9: the study's alternatives; 10: milestones;
 # 11: published staffing, dense places, land links, tunnels, a paced round's furthest area;
@@ -37,7 +37,7 @@ SCHEMA_VERSION = 19  # 2: imports; 3: data version, archive; 4: staffing model, 
 # 14: the status letters; 15: a fixed link's road length; 16: the municipal centres;
 # 17: airports, tunnels counted by length; 18: a round's results hidden until the reveal;
 # 19: workshop rounds that score the alternatives; a participant's key held by its browser;
-# a saved scenario's short code
+# a saved scenario's short code; 20: what each rule's threshold rests on (regel.terskel_grunnlag)
 SCHEMA = paths.ROOT / "brannsam" / "data" / "schema.sql"
 USER_TABLES = (
     "scenario",

@@ -36,6 +36,7 @@ def assess(ctx: Context, rules: pd.DataFrame, service: str) -> pd.DataFrame:
                 "status": rule["status"],
                 "status_tekst": STATUS_TEXT[rule["status"]],
                 "tolkning": rule["tolkning"],
+                "terskel_grunnlag": rule.get("terskel_grunnlag") or "",
                 "vurdering": verdict.vurdering,
                 "verdi": verdict.verdi,
                 "kilde_tall": verdict.kilde,

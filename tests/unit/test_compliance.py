@@ -1,3 +1,5 @@
+import re
+
 import pandas as pd
 import pytest
 
@@ -203,3 +205,25 @@ def test_a_threshold_corrected_in_the_rules_file_changes_the_verdict(con):
 def test_only_rules_with_status_c_count_as_confirmed():
     status = pd.Series(["C", "S", "U"])
     assert list(verdicts.confirmed(status)) == [True, False, False]
+
+
+def test_every_threshold_says_what_it_rests_on_and_guesses_say_so(con):
+    """A threshold cites the regulation or DSB's guidance, or says «antakelse»; none rests on a
+    municipality's budget or a service's web page (issue 48, point 8)."""
+    rules = queries.rules(con)
+    with_threshold = rules[rules["terskel"].fillna("").str.strip() != ""]
+    assert len(with_threshold) >= 9
+    for rule in [*with_threshold.itertuples(), *rules[rules["regel_id"] == "R11"].itertuples()]:
+        basis = rule.terskel_grunnlag or ""
+        assert basis, rule.regel_id
+        assert re.search(r"forskrift|veiledning", basis) or basis.startswith("antakelse"), rule.regel_id
+        assert not re.search(r"drammen|fbrt|budsjett|\.no\b", basis, re.I), rule.regel_id
+    for rule_id in ("R6", "R11", "R2", "R3"):
+        assert rules.set_index("regel_id").at[rule_id, "terskel_grunnlag"].startswith("antakelse")
+
+
+def test_the_rule_card_carries_what_the_threshold_rests_on(con):
+    ctx = checks.Context.from_db(con)
+    row = compliance.assess(ctx, queries.rules(con), "trondelag-brann-og-redningstjeneste-iks")
+    r6 = row.set_index("regel_id").loc["R6"]
+    assert r6["terskel_grunnlag"].startswith("antakelse: dimensjoneringsforskriften (2002) § 5-4")

@@ -334,3 +334,16 @@ def test_a_corrected_r1_moves_the_coverage_band_with_the_verdict(sources_copy, t
     assert band_15["grense"] == 15 and band_15["sentral"] < band_10["sentral"]
     assert beyond_15 < beyond_10  # the stored indicator follows the rule
     assert "innen 10 min" in verdict_10 and "innen 15 min" in verdict_15
+
+
+def test_a_settlement_figure_cites_ssb_and_names_the_copy_only_as_the_route(con):
+    """`/data` cites SSB's statistic and its date for every settlement figure; an encyclopedia's
+    mirror is named only as where the figure was read (issue 48, point 8)."""
+    settlements = queries.settlements(con)
+    sourced = settlements[~settlements["kilde"].str.startswith("estimat")]
+    assert len(sourced) >= 30
+    for row in sourced.itertuples():
+        assert row.kilde.startswith(
+            f"SSB, statistikken «Tettsteders befolkning og areal», folkemengde 1. januar {row.aar}"
+        ), row.tettsted
+        assert "som gjengitt av" not in row.kilde and "wikipedia (" not in row.kilde
