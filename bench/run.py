@@ -18,6 +18,7 @@ from pathlib import Path
 import browser_benchmarks  # noqa: F401  (registers its benchmarks)
 import duckdb
 import model_benchmarks  # noqa: F401  (registers its benchmarks)
+import report
 import server_cost  # noqa: F401  (registers its benchmarks)
 from common import BENCHMARKS, ROOT
 
@@ -45,12 +46,15 @@ def main(names: list[str]) -> int:
         shutil.copy(workdir / "bench-build.duckdb", workdir / "bench-read.duckdb")
         for name in selected:
             try:
-                results.setdefault("benchmarks", {})[name] = BENCHMARKS[name](workdir)
+                figures = BENCHMARKS[name](workdir)
             except Exception as err:  # written down as the result: a benchmark that could not finish
-                results.setdefault("benchmarks", {})[name] = {"feil": f"{type(err).__name__}: {err}"[:500]}
+                figures = {"feil": f"{type(err).__name__}: {err}"[:500]}
+            # Each benchmark says when it ran: a single benchmark rerun leaves the others' dates.
+            results.setdefault("benchmarks", {})[name] = figures | {"målt": time.strftime("%Y-%m-%d %H:%M")}
             print(f"{name}: {results['benchmarks'][name]}")
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"Skrev {RESULTS}")
+    report.main()
     return 0
 
 
