@@ -12,7 +12,7 @@ import streamlit as st
 from brannsam import formatting as fmt
 from brannsam.funding import scenarios
 from brannsam.funding.settings import ScenarioError, Settings
-from brannsam.ui import data
+from brannsam.ui import data, results
 
 STATE = "fin_settings"
 VERSION = "fin_versjon"
@@ -47,7 +47,7 @@ def current() -> Settings:
                 st.session_state[LINK_PROBLEM] = str(err)
         # An older link's own budget lines become an alternative of their own once, so an edit of
         # that alternative is not read as lines of their own again.
-        st.session_state[STATE] = data.settled(settings)
+        st.session_state[STATE] = results.settled(settings)
         st.session_state[VERSION] = 0
     return st.session_state[STATE]
 
@@ -72,4 +72,4 @@ def store(settings: Settings) -> None:
 def replace(settings: Settings) -> None:
     """Load new settings (a saved scenario): new widget keys, then the caller reruns."""
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
-    store(data.settled(settings))
+    store(results.settled(settings))

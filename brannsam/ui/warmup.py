@@ -17,7 +17,7 @@ import time
 from brannsam.data import paths
 from brannsam.data.services import STRUCTURES
 from brannsam.funding.settings import Settings
-from brannsam.ui import data, db
+from brannsam.ui import data, db, results
 
 log = logging.getLogger("brannsam")
 
@@ -71,11 +71,11 @@ def warm() -> float:
         data.imported_assessors,
         data.organisation_forms,
         data.kontroll,
-        data.region_checks,
+        results.region_checks,
         data.funding_inputs,
     ):
         read()
-    data.funding_evaluated(data.priced(Settings()))
+    results.funding_evaluated(results.priced(Settings()))
     return time.perf_counter() - started
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from brannsam import formatting as fmt
 from brannsam.data.services import DEFAULT_STRUCTURE
-from brannsam.ui import data, db, errors, workshop_style
+from brannsam.ui import data, db, errors, results, workshop_style
 from brannsam.workshop import names, rounds, store
 
 REFRESH_S = 3
@@ -279,7 +279,7 @@ def answering(code: str, name: str) -> None:
     st.progress(position / total, text=f"{position + 1} av {total}")
     st.markdown(f"### {fmt.markdown_text(labels[area])}")
     if rounds.subject(round_) == rounds.ALTERNATIVES:
-        described = {o["id"]: o["beskrivelse"] for o in data.study_options()}
+        described = {o["id"]: o["beskrivelse"] for o in results.study_options()}
         st.caption(fmt.markdown_text(described.get(area, "")))
     st.caption(rounds.SCALE_NOTE[rounds.subject(round_)])
     with st.form(f"verksted_omrade_{area}", border=False):

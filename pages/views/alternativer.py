@@ -11,7 +11,7 @@ from brannsam.funding import allocation, consequences, options
 from brannsam.funding.settings import ScenarioError, Settings
 from brannsam.present import export, tables
 from brannsam.ui import alternatives_inputs as inputs_ui
-from brannsam.ui import data, downloads, errors, layout, option_editors
+from brannsam.ui import data, downloads, errors, layout, option_editors, results
 from brannsam.ui import funding_state as state
 
 layout.header(
@@ -44,7 +44,7 @@ def checked(updated: Settings, current: Settings) -> Settings:
 @st.fragment
 def comparison_section() -> None:
     current = state.current()
-    opts, where = data.current_options(current)
+    opts, where = results.current_options(current)
     labels = {o["id"]: f"{o['id']} {o['navn']}" for o in opts}
     summary = st.container()
     with st.expander("Forutsetninger for sammenligningen"):
@@ -85,9 +85,9 @@ def comparison_section() -> None:
     if edited_opts != opts:
         updated = dataclasses.replace(updated, alternativer=edited_opts)
     current = checked(updated, current)
-    opts, where = data.current_options(current)
+    opts, where = results.current_options(current)
     try:
-        comparison = data.alternatives_compared(current)
+        comparison = results.alternatives_compared(current)
     except (consequences.ConsequenceError, allocation.FundingKeyError, ScenarioError) as err:
         errors.say(err)
         return
@@ -109,7 +109,7 @@ def plain_label(text: str) -> str:
 
 def show_summary(current, comparison: analysis.Comparison, ranking: analysis.Ranking, where: dict) -> None:
     try:
-        chosen = data.package(current)
+        chosen = results.package(current)
     except ScenarioError as err:
         errors.say(err)
         return
@@ -222,5 +222,5 @@ comparison_section()
 if state.current().alternativer is not None and st.button(
     "Tilbake til studiens alternativer", key="alt_nullstill"
 ):
-    state.replace(catalogue.with_study_alternatives(state.current(), data.study_options()))
+    state.replace(catalogue.with_study_alternatives(state.current(), results.study_options()))
     st.rerun()

@@ -15,14 +15,13 @@ from brannsam.funding import (
     calendar,
     consequences,
     display,
-    membership,
     ranges,
     scenarios,
     store,
 )
 from brannsam.funding.settings import ScenarioError, Settings
 from brannsam.present import charts, export, tables
-from brannsam.ui import data, db, downloads, errors, funding_inputs, layout, password
+from brannsam.ui import data, db, downloads, errors, funding_inputs, layout, password, results
 from brannsam.ui import funding_state as state
 
 layout.header(
@@ -45,13 +44,13 @@ def funding_section() -> None:
     top = st.container()
     current = state.current()
     try:
-        chosen = data.package(current)
+        chosen = results.package(current)
     except ScenarioError as err:
         errors.say(err, "Anbefalingen kan ikke brukes, viser alternativanalysens førstevalg: ")
         current = dataclasses.replace(current, alternativ=None)
         state.store(current)
-        chosen = data.package(current)
-    opts, _ = data.current_options(current)
+        chosen = results.package(current)
+    opts, _ = results.current_options(current)
     edited = funding_inputs.budget_inputs(current, chosen, opts, inputs.kommuner)
     plan_section(top, edited, budget.largest_block(chosen.settings.lines()))
 
@@ -82,12 +81,12 @@ def key_section(top: DeltaGenerator, edited: dict, plan: dict, block: str) -> No
     if updated != current:
         state.store(updated)
     try:
-        priced = data.priced(updated)
-        result = data.funding_evaluated(priced)
+        priced = results.priced(updated)
+        result = results.funding_evaluated(priced)
     except (consequences.ConsequenceError, allocation.FundingKeyError, ScenarioError) as err:
         errors.say(err)
         return
-    region = consequences.region_summary(result.table, result.region_range)
+    region = results.funding_region(priced)
     with top:
         show_summary(priced, result, region)
     show_tables(priced, result, region)
@@ -113,7 +112,7 @@ def show_summary(current: Settings, result: consequences.Result, region: pd.Data
         help=f"Hele økonomiplanen {region.index[0]}–{region.index[-1]}: "
         f"{fmt.signed_kroner(region['netto_endring_kr'].sum())}.",
     )
-    fair = consequences.fairness(result.table, current.forste_aar, inputs.estimated)
+    fair = results.fairness(current, current.forste_aar)
     headline, note = display.stand_alone_headline(fair, result.table["kommunenummer"].nunique())
     m4.metric(
         "Dyrere enn i dag",
@@ -126,7 +125,7 @@ def show_summary(current: Settings, result: consequences.Result, region: pd.Data
         "lokale kostnaden er estimat; tallet i parentes er det estimatene gir.",
     )
     st.markdown(f"**Netto endring per innbygger, {current.forste_aar}** (rød: betaler mer enn i dag)")
-    st.plotly_chart(data.funding_chart(current, "netto"), width="stretch", key="fin_netto")
+    st.plotly_chart(results.funding_chart(current, "netto"), width="stretch", key="fin_netto")
     st.caption(
         f"Spenn for regionens netto endring {current.forste_aar}: "
         f"{fmt.millions_span(first['lav_kr'], first['hoy_kr'])} mill. kr "
@@ -150,7 +149,7 @@ def show_tables(current: Settings, result: consequences.Result, region: pd.DataF
     st.subheader("4. Hva betaler hver kommune?")
     years = sorted(result.table["aar"].unique())
     year = st.segmented_control("År", years, default=years[0], key="fin_vis_aar") or years[0]
-    fair = consequences.fairness(result.table, year, inputs.estimated)
+    fair = results.fairness(current, int(year))
     st.caption(
         f"Bidrag per innbygger fra {fmt.kroner(fair['min_kr_per_innbygger'])} til "
         f"{fmt.kroner(fair['maks_kr_per_innbygger'])} ({fmt.number(fair['forhold_maks_min'], 1)} ganger). "
@@ -178,7 +177,7 @@ def show_tables(current: Settings, result: consequences.Result, region: pd.DataF
         "Vis", PLAN_VIEWS, default=PLAN_VIEWS[0], key="fin_plan_visning", label_visibility="collapsed"
     )
     if view == PLAN_VIEWS[1]:
-        st.plotly_chart(data.funding_chart(current, "plan"), width="stretch", key="fin_plan")
+        st.plotly_chart(results.funding_chart(current, "plan"), width="stretch", key="fin_plan")
     elif view == PLAN_VIEWS[2]:
         layout.table(
             tables.styled(display.plan_table(result.table), kroner=tuple(str(y) for y in years)),
@@ -215,7 +214,7 @@ def show_membership(current: Settings) -> None:
         + f"Netto endring {current.forste_aar} for hver kommune som blir med, mot at alle er med. "
         + display.SHAPLEY_NOTE
     )
-    condition = membership.condition(current, inputs)
+    condition = results.membership_condition(current)
     (st.success if condition.met else st.error)(fmt.markdown_text(condition.text()))
     if note := display.held_note(current, inputs.kommuner):
         st.warning(fmt.markdown_text(note))
@@ -223,7 +222,7 @@ def show_membership(current: Settings) -> None:
     # some 20 ms of the server's time and 50 ms of the browser's: it is shown when asked for.
     if not left and not st.toggle("Vis Shapley-referansen for hver kommune", key="fin_vis_shapley"):
         return
-    compared = data.membership_compared(current, current.forste_aar)
+    compared = results.membership_compared(current, current.forste_aar)
     layout.table(
         tables.styled(display.membership_table(compared, inputs.estimated), kroner=display.MEMBERSHIP_KRONER),
         hide_index=True,
@@ -289,8 +288,8 @@ if len(saved) >= 2:
             key="fin_sammenlign_aar",
         )
         try:
-            named = {n: data.priced(data.scenario(n)) for n in picked}
-            compared = data.scenarios_compared(named, step or 0)
+            named = {n: results.priced(data.scenario(n)) for n in picked}
+            compared = results.scenarios_compared(named, step or 0)
         except (ScenarioError, consequences.ConsequenceError, allocation.FundingKeyError) as err:
             errors.say(err)
             st.stop()

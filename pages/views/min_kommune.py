@@ -9,7 +9,7 @@ from brannsam import formatting as fmt
 from brannsam.documents import brief
 from brannsam.documents import writers as documents
 from brannsam.funding import scenarios
-from brannsam.ui import address, data, downloads, layout
+from brannsam.ui import address, downloads, layout, results
 from brannsam.ui import funding_state as state
 
 layout.header(
@@ -19,7 +19,7 @@ layout.header(
     "kommune, og vedlegget til saksframlegget kan lastes ned som Word og PDF.",
 )
 
-region = data.brief_region()
+region = results.brief_region()
 names = dict(zip(region.kommuner["kommunenummer"], region.kommuner["kommunenavn"], strict=True))
 choice = layout.linked_choice(
     "Kommune",
@@ -31,8 +31,8 @@ choice = layout.linked_choice(
 )
 settings = state.current()
 state.warn_link_problem()
-priced = data.priced(settings)
-result = data.funding_evaluated(priced)
+priced = results.priced(settings)
+result = results.funding_evaluated(priced)
 link = address.scenario_link(settings)
 scenario = "Gjeldende oppsett på siden Finansiering"
 
@@ -46,7 +46,7 @@ else:
             f"{fmt.markdown_text(names[choice])} står utenfor samarbeidet i gjeldende oppsett (siden "
             "Finansiering, «Kommuner som sier nei»). Vedlegget sier hva det betyr for kommunen."
         )
-    item = data.brief(choice, scenarios.encode(priced), scenario, link, dt.date.today())
+    item = results.brief(choice, scenarios.encode(priced), scenario, link, dt.date.today())
     c1, c2 = st.columns(2)
     for column, kind, mime in (
         (c1, "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -106,7 +106,7 @@ downloads.button(
             link,
             dt.date.today(),
             result,
-            data.alternatives_compared(settings),
+            results.alternatives_compared(settings),
         ),
         "docx",
     ),

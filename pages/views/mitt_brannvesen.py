@@ -14,7 +14,7 @@ from brannsam.funding import display
 from brannsam.present import charts, maps, tables
 from brannsam.risk import compliance, indicators, verdicts
 from brannsam.risk import index as risk
-from brannsam.ui import data, downloads, funding_state, layout
+from brannsam.ui import data, downloads, funding_state, layout, results
 
 structures = data.structures().set_index("struktur_id")
 STRUCTURE = structures.loc[DEFAULT_STRUCTURE, "navn"]
@@ -31,7 +31,7 @@ stations = data.stations(DEFAULT_STRUCTURE)
 values = indicators.wide(data.indicators())
 names = kommuner.set_index("kommunenummer")["kommunenavn"]
 labels = dict(zip(services["brannvesen_id"], services["navn"], strict=True))
-_, matrix, coverage_by_service = data.region_checks(DEFAULT_STRUCTURE)
+_, matrix, coverage_by_service = results.region_checks(DEFAULT_STRUCTURE)
 risk_index = risk.ranking(values, risk.DEFAULT_WEIGHTS, names)["indeks"]
 
 
@@ -48,6 +48,9 @@ def requirements_section(prof: profile.Profile, assessment: pd.DataFrame) -> Non
             details = [
                 f"Kilde for tallet: {fmt.markdown_text(row.kilde_tall)}" if row.kilde_tall else "",
                 f"Referanse: {fmt.markdown_text(row.referanse)}",
+                f"Terskelen bygger på: {fmt.markdown_text(row.terskel_grunnlag)}"
+                if row.terskel_grunnlag
+                else "",
             ]
             if row.estimatet_tilsier:
                 details.insert(0, f"Estimatet tilsier: {fmt.markdown_text(row.estimatet_tilsier)}")
@@ -95,7 +98,7 @@ def cooperation_section(prof: profile.Profile, assessment: pd.DataFrame) -> None
     st.subheader("Hva samarbeid ville bety")
     settings = funding_state.current()
     funding_state.warn_link_problem()
-    result = data.funding_evaluated(data.priced(settings))
+    result = results.funding_evaluated(results.priced(settings))
     first = result.table[
         (result.table["aar"] == settings.forste_aar)
         & result.table["kommunenummer"].isin(prof.members["kommunenummer"])
@@ -178,7 +181,7 @@ if choice:
         coverage_by_service,
         data.response_limits(),
     )
-    assessment = data.assessment(choice)
+    assessment = results.assessment(choice)
     requirements_section(prof, assessment)
     comparison_section(prof, choice)
     cooperation_section(prof, assessment)

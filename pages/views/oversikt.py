@@ -7,7 +7,7 @@ from brannsam.data.services import DEFAULT_STRUCTURE, STUDY_LETTER_SERVICES
 from brannsam.documents import writers as documents
 from brannsam.funding import scenarios
 from brannsam.present import maps, overview, palette, tables
-from brannsam.ui import address, data, downloads, layout
+from brannsam.ui import address, data, downloads, layout, results
 from brannsam.ui import funding_state as state
 
 structures = data.structures().set_index("struktur_id")
@@ -79,7 +79,7 @@ for column, kind, label in ((c1, "docx", "Word"), (c2, "pdf", "PDF")):
         column,
         f"Last ned rapporten ({label})",
         # Built when clicked: the report's content takes longer than the rest of the page.
-        lambda kind=kind: documents.WRITERS[kind](data.region_report(encoded, link)),
+        lambda kind=kind: documents.WRITERS[kind](results.region_report(encoded, link)),
         file_name=f"brannsam-rapport.{kind}",
         key=f"oversikt_rapport_{kind}",
         on_click="ignore",

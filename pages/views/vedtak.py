@@ -11,7 +11,7 @@ from brannsam.decisions import followed, letters, register
 from brannsam.documents import writers as documents
 from brannsam.funding.settings import Settings
 from brannsam.present import export, maps, tables
-from brannsam.ui import data, db, downloads, errors, layout, password
+from brannsam.ui import data, db, downloads, errors, layout, password, results
 
 layout.header(
     "Vedtak",
@@ -34,7 +34,7 @@ chosen = st.selectbox(
 )
 settings = Settings() if chosen == STUDY else data.scenario(chosen)
 today = dt.date.today()
-result = data.decisions_followed(settings, today)
+result = results.decisions_followed(settings, today)
 registered = data.decisions()
 decided = result.decided
 
@@ -134,7 +134,7 @@ st.caption(
 downloads.button(
     st,
     "Last ned utkast til avtale (Word)",
-    lambda: documents.to_docx(data.agreement_draft(settings, today)),
+    lambda: documents.to_docx(results.agreement_draft(settings, today)),
     file_name="avtaleutkast.docx",
     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     key="vedtak_avtale",
@@ -149,7 +149,7 @@ st.caption(
 )
 if st.button("Lag infoskriv", disabled=not allowed, key="vedtak_infoskriv") and allowed:
     with st.spinner("Skriver infoskrivet …"):
-        letter = data.status_letter(settings, today)
+        letter = results.status_letter(settings, today)
         files = {kind: documents.WRITERS[kind](letter) for kind in ("docx", "pdf")}
     with errors.shown("Infoskrivet") as kept, db.writing() as writer:
         letters.record(writer, user, letter.title, dt.datetime.now())
