@@ -23,7 +23,7 @@ from brannsam.alternatives import analysis
 from brannsam.alternatives import store as alternatives_store
 from brannsam.cooperation import model as cooperation
 from brannsam.data import paths, queries
-from brannsam.documents import brief
+from brannsam.documents import brief, region_facts
 from brannsam.documents import writers as documents
 from brannsam.funding import allocation, budget, consequences, ranges, scenarios, store
 from brannsam.funding.settings import Settings
@@ -315,7 +315,7 @@ def bench_documents(workdir: Path) -> dict:
     """Council briefs (issue 16): one brief (content + Word + PDF), and all 40 of each kind."""
     con = duckdb.connect(str(workdir / "bench-read.duckdb"), read_only=True)
     try:
-        region = brief.region(con)
+        region = region_facts.region(con)
         settings = alternatives_store.packaged(con, Settings())[0].settings  # the recommendation
     finally:
         con.close()

@@ -27,7 +27,15 @@ from brannsam.cli import output
 from brannsam.cli.output import UsageError
 from brannsam.data import database_file, paths, queries, sources
 from brannsam.decisions import letters, register
-from brannsam.documents import agreement, brief, decision, output_files, status_letter, study_report
+from brannsam.documents import (
+    agreement,
+    brief,
+    decision,
+    output_files,
+    region_facts,
+    status_letter,
+    study_report,
+)
 from brannsam.documents import writers as documents
 from brannsam.estimates import estimates, kontroll
 from brannsam.funding import calendar, consequences, membership, options, ranges, scenarios, store
@@ -204,7 +212,7 @@ def _rapport(args: argparse.Namespace) -> int:
         targets = [out / f"{stem}.{args.format}" for stem in stems]  # in the order of the documents
         if not args.overskriv:  # before the work: a refusal should not keep anyone waiting
             output_files.refuse_overwrite(targets)
-        region = brief.region(con)
+        region = region_facts.region(con)
         base = paths.public_url() or paths.LOCAL_URL
         saved = scenarios.short_code(settings) in store.saved_codes(con)
         link = scenarios.short_link(settings, base) if saved else scenarios.link(settings, base)

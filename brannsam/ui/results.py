@@ -24,8 +24,8 @@ from brannsam.data.services import DEFAULT_STRUCTURE
 from brannsam.decisions import followed
 from brannsam.documents import agreement as agreement_content
 from brannsam.documents import brief as brief_content
+from brannsam.documents import region_facts, study_report
 from brannsam.documents import status_letter as status_letter_content
-from brannsam.documents import study_report
 from brannsam.documents.document import Document
 from brannsam.funding import comparison, consequences, display, membership, ranges, scenarios
 from brannsam.funding.settings import KR_PER_POINT, Settings
@@ -189,11 +189,11 @@ def membership_compared(settings: Settings, year: int) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=4, show_spinner="Samler tallene for kommunene …")
-def _brief_region(token: str) -> brief_content.Region:
-    return brief_content.region(db.cursor())
+def _brief_region(token: str) -> region_facts.Region:
+    return region_facts.region(db.cursor())
 
 
-def brief_region() -> brief_content.Region:
+def brief_region() -> region_facts.Region:
     """What every municipality's brief needs about the region, once per data version."""
     return _brief_region(db.token())
 

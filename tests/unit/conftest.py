@@ -1,7 +1,7 @@
 import duckdb
 import pytest
 
-from brannsam.documents import brief
+from brannsam.documents import region_facts
 
 
 @pytest.fixture
@@ -15,6 +15,6 @@ def region(built_db):
     """What every council brief needs about the region (`brief.region`), read once per module."""
     con = duckdb.connect(str(built_db), read_only=True)
     try:
-        return brief.region(con)
+        return region_facts.region(con)
     finally:
         con.close()

@@ -15,7 +15,7 @@ import pytest
 from cli import brannsam_cli
 from packages import model_settings, recommended
 
-from brannsam.documents import brief
+from brannsam.documents import brief, region_facts
 from brannsam.estimates import station_model
 from brannsam.funding import (
     allocation,
@@ -428,7 +428,7 @@ def test_a_start_on_1_july_counts_half_the_first_year(inputs):
 
 
 def test_the_draft_decision_names_the_start_date(inputs, con):
-    region = brief.region(con)
+    region = region_facts.region(con)
     settings = recommended(con, Settings(oppstart_maaned=7))
     item = brief.municipality_brief("5025", region, settings, "S", "http://x", dt.date(2026, 12, 4))
     assert f"fra 1. juli {settings.forste_aar}" in item.draft[0]

@@ -19,7 +19,7 @@ from cli import brannsam_cli
 
 from brannsam import formatting as fmt
 from brannsam.alternatives import store as alternatives_store
-from brannsam.documents import brief, decision, output_files, study_report
+from brannsam.documents import brief, decision, output_files, region_facts, study_report
 from brannsam.documents import writers as documents
 from brannsam.documents.document import Document
 from brannsam.funding import budget, calendar, options, ranges
@@ -360,7 +360,8 @@ def test_cli_never_replaces_an_edited_brief_without_leave(built_db, tmp_path, mo
     edited = tmp_path / "5025-Røros.docx"
     edited.write_bytes(b"redigert av saksbehandleren")
     with monkeypatch.context() as patched:  # refused before the region is gathered: no wait
-        patched.setattr(brief, "region", lambda con: pytest.fail("the brief was built before refusing"))
+        built = lambda con: pytest.fail("the brief was built before refusing")  # noqa: E731
+        patched.setattr(region_facts, "region", built)
         refused = brannsam_cli(*args, BRANNSAM_DB=str(built_db))
         unknown = brannsam_cli(*args[:2], "9999", *args[3:], BRANNSAM_DB=str(built_db))
     assert refused.returncode == 2 and "finnes allerede" in refused.stderr and "--overskriv" in refused.stderr

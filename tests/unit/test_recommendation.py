@@ -17,7 +17,7 @@ from cli import brannsam_cli
 
 from brannsam.alternatives import analysis, catalogue, display, package, recommendation
 from brannsam.alternatives import store as alternatives_store
-from brannsam.documents import brief, study_report
+from brannsam.documents import brief, region_facts, study_report
 from brannsam.funding import budget, calendar, consequences, options, ranges, scenarios
 from brannsam.funding.settings import KR_PER_POINT, ScenarioError, Settings
 
@@ -34,7 +34,7 @@ def world(built_db):
             # B has a host municipality and duty-officer zones, whatever the analysis ranks first
             "b_package": alternatives_store.packaged(con, Settings(alternativ="B"))[0],
             "comparison": comparison,
-            "region": brief.region(con),
+            "region": region_facts.region(con),
             "con_path": built_db,
             "ranking": analysis.rank(comparison, KR_PER_POINT),
             "inputs": alternatives_store.funding_store.inputs(con),
