@@ -1,16 +1,19 @@
 """Model results for the pages: each is its feature's pure function (the funding model, the
 alternatives, the rule verdicts, the documents' content), computed once per data version and
 canonical settings (`Settings.canonical`) and kept here, so a page only reads widgets, asks and
-draws. What `st.cache_data` keeps a page gets a copy of; what `st.cache_resource` keeps (the
+draws. What `st.cache_data` keeps a page gets a copy of. What `st.cache_resource` keeps (the
 funding results and their charts, the response-time what-if) is one object shared by every
-session, which pages only read."""
+session: a page gets it through `page_view`, so a page that changed its tables would change its
+own view only (its arrays refuse to be written)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import json
+from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -55,7 +58,7 @@ def what_if(
     """Response times with the placed stations of DSB's register, `off` switched off and `moved`
     placed anew, once per data version and choice (shared, read only): a page view or a weight
     move with the same choices measures nothing again."""
-    return _what_if(db.token(), assumptions, tuple(sorted(off)), moved)
+    return page_view(_what_if(db.token(), assumptions, tuple(sorted(off)), moved))
 
 
 @st.cache_data(max_entries=4, show_spinner="Vurderer forskriftskravene …")
@@ -138,8 +141,9 @@ def _prepriced(token: str, canonical: str, _basis: Settings) -> consequences.Pri
 
 
 def funding_evaluated(settings: Settings) -> consequences.Result:
-    """The consequences of one setting with their ranges (shared between sessions: read only)."""
-    return _funding_evaluated(db.token(), settings.canonical, settings)
+    """The consequences of one setting with their ranges (computed once for every session; the
+    page gets its own view)."""
+    return page_view(_funding_evaluated(db.token(), settings.canonical, settings))
 
 
 FUNDING_CHARTS = {"netto": display.net_chart, "plan": display.plan_chart}
@@ -390,3 +394,33 @@ def membership_condition(settings: Settings) -> membership.Condition:
 @st.cache_data(max_entries=64, show_spinner=False)
 def _membership_condition(token: str, canonical: str, _settings: Settings) -> membership.Condition:
     return membership.condition(_settings, data.funding_inputs())
+
+
+Shared = TypeVar("Shared")
+
+
+def page_view(result: Shared) -> Shared:
+    """A page's own view of a result every session shares: the same dataclass with each table a
+    shallow copy (pandas copies on write, so the copy costs no data, and a change to it, a new
+    column included, never reaches the shared table) and each array a read-only view. An object
+    that appears twice stays one object (`WhatIf.changed` compares by identity)."""
+    if not dataclasses.is_dataclass(result) or isinstance(result, type):
+        return result
+    seen: dict[int, object] = {}
+
+    def view(value: object) -> object:
+        if id(value) not in seen:
+            if isinstance(value, (pd.DataFrame, pd.Series)):
+                seen[id(value)] = value.copy(deep=False)
+            elif isinstance(value, np.ndarray):
+                frozen = value.view()
+                frozen.flags.writeable = False
+                seen[id(value)] = frozen
+            elif isinstance(value, (list, dict)):
+                seen[id(value)] = type(value)(value)
+            else:
+                seen[id(value)] = value
+        return seen[id(value)]
+
+    fields = {f.name: view(getattr(result, f.name)) for f in dataclasses.fields(result) if f.init}
+    return dataclasses.replace(result, **fields)  # type: ignore[type-var]
