@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from brannsam.funding import consequences
-from brannsam.risk import checks, compliance, coverage
+from brannsam.risk import compliance, coverage
+from brannsam.risk.context import Context
 from brannsam.risk.network import Network, attached_minutes
 
 DUTY_OFFICER = "overordnet vakt"  # the category a duty officer's base is given (part-time turnout)
@@ -36,7 +37,7 @@ class Region:
     @classmethod
     def gather(
         cls,
-        ctx: checks.Context,
+        ctx: Context,
         rules: pd.DataFrame,
         services: pd.DataFrame,
         inputs: consequences.Inputs,

@@ -10,12 +10,13 @@ from brannsam.alternatives.region import Region
 from brannsam.data import queries
 from brannsam.funding import store as funding_store
 from brannsam.funding.settings import Settings
-from brannsam.risk import checks, network
+from brannsam.risk import network
+from brannsam.risk.context import Context
 
 
 def region(con: duckdb.DuckDBPyConnection) -> Region:
     return Region.gather(
-        checks.Context.from_db(con),
+        Context.from_db(con),
         queries.rules(con),
         queries.services(con),
         funding_store.inputs(con),

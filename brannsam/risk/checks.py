@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from brannsam import formatting as fmt
-from brannsam.data import queries, service_facts, services
-from brannsam.risk import coverage, duty, network, serving
-from brannsam.risk.network import Network
+from brannsam.data import service_facts, services
+from brannsam.risk import duty, serving
+from brannsam.risk.context import Context
 from brannsam.risk.verdicts import (
     IKKE_OPPFYLT,
     IKKE_RELEVANT,
@@ -26,92 +25,6 @@ from brannsam.risk.verdicts import (
 
 # R6: the number of kasernerte vaktlag a settlement above its threshold needs.
 BIG_SETTLEMENT_SHIFTS = 3
-
-INSTITUTION_COLUMNS = ["navn", "type", "kommunenummer", "minutter"]
-DENSE_COLUMNS = ["tettsted", "kommunenummer", "begrunnelse", "kilde"]
-
-
-@dataclass
-class Context:
-    """Everything the rules look at, for the whole region (each rule filters to one service)."""
-
-    kommuner: pd.DataFrame  # kommunenummer, kommunenavn, innbyggere, brannvesen_id
-    settlements: pd.DataFrame  # navn, kommunenummer, innbyggere, innbyggere_estimert, minutter
-    points: pd.DataFrame  # kommunenummer, innbyggere, minutter
-    stations: pd.DataFrame  # kommunenummer, kategori
-    staffing: pd.DataFrame  # brannvesen_id, arsverk_forebyggende, brannsjef_heltid, estimert, kilde
-    duty: duty.DutyRules  # R5/R6 as the rules file gives them
-    facts: pd.DataFrame = field(default_factory=pd.DataFrame)  # brannvesen_fakta: R10, R11, R12
-    institutions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=INSTITUTION_COLUMNS))
-    # R1: places counted as dense besides the size reading (tett_bebyggelse.csv)
-    dense: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DENSE_COLUMNS))
-
-    @classmethod
-    def gather(
-        cls,
-        kommuner,
-        settlements,
-        points,
-        stations,
-        staffing,
-        rules: pd.DataFrame,
-        facts: pd.DataFrame | None = None,
-        institutions: pd.DataFrame | None = None,
-        network: Network | None = None,
-        assumptions=None,
-        dense: pd.DataFrame | None = None,
-    ) -> Context:
-        """Attach estimated minutes (quickest station of any service, over land where the
-        network is given) to settlements, points and hospitals; a settlement without a known
-        point gets none."""
-        assumptions = assumptions or coverage.Assumptions()
-
-        def to(cells: pd.DataFrame):
-            return coverage.minutes(cells, stations, assumptions)
-
-        if network is not None:
-            to = coverage.reach(stations, assumptions, network).to
-        known = settlements["lat"].notna() & settlements["lon"].notna()
-        minutes = pd.Series(float("nan"), index=settlements.index)
-        minutes[known] = to(settlements[known])
-        return cls(
-            kommuner=kommuner,
-            settlements=settlements.assign(minutter=minutes),
-            points=points.assign(minutter=to(points)),
-            stations=stations,
-            staffing=staffing,
-            duty=duty.DutyRules.from_rules(rules),
-            facts=facts if facts is not None else pd.DataFrame(),
-            institutions=(
-                institutions.assign(minutter=to(institutions))
-                if institutions is not None and len(institutions)
-                else pd.DataFrame(columns=INSTITUTION_COLUMNS)
-            ),
-            dense=dense if dense is not None else pd.DataFrame(columns=DENSE_COLUMNS),
-        )
-
-    @classmethod
-    def from_db(cls, con) -> Context:
-        """Everything the rules look at, read from the database (the CLI and the tests; the app
-        builds the same from its cached reads)."""
-        return cls.gather(
-            queries.municipalities(con),
-            queries.settlements(con),
-            queries.population_points(con),
-            queries.stations(con),
-            queries.staffing(con),
-            queries.rules(con),
-            queries.service_facts(con),
-            queries.institutions(con),
-            network.from_db(con),
-            dense=queries.dense_places(con),
-        )
-
-    def members(self, service: str) -> pd.DataFrame:
-        return self.kommuner[self.kommuner["brannvesen_id"] == service]
-
-    def of(self, frame: pd.DataFrame, service: str) -> pd.DataFrame:
-        return frame[frame["kommunenummer"].isin(self.members(service)["kommunenummer"])]
 
 
 COVERAGE_SOURCE = (

@@ -15,7 +15,8 @@ from __future__ import annotations
 import pandas as pd
 
 from brannsam.risk import duty
-from brannsam.risk.checks import CHECKS, Context, no_data
+from brannsam.risk.checks import CHECKS, no_data
+from brannsam.risk.context import Context
 from brannsam.risk.verdicts import GJELDER_110, IKKE_OPPFYLT, STATUS_TEXT, UKJENT, Verdict
 
 

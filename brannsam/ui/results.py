@@ -32,8 +32,9 @@ from brannsam.documents import status_letter as status_letter_content
 from brannsam.documents.document import Document
 from brannsam.funding import comparison, consequences, display, membership, ranges, scenarios
 from brannsam.funding.settings import KR_PER_POINT, Settings
-from brannsam.risk import checks, compliance, coverage, duty
+from brannsam.risk import compliance, coverage, duty
 from brannsam.risk import index as risk_index
+from brannsam.risk.context import Context
 from brannsam.ui import data, db
 
 
@@ -62,9 +63,9 @@ def what_if(
 
 
 @st.cache_data(max_entries=4, show_spinner="Vurderer forskriftskravene …")
-def _region_checks(token: str, structure: str) -> tuple[checks.Context, pd.DataFrame, pd.DataFrame]:
+def _region_checks(token: str, structure: str) -> tuple[Context, pd.DataFrame, pd.DataFrame]:
     kommuner = data.municipalities(structure)
-    ctx = checks.Context.gather(
+    ctx = Context.gather(
         kommuner,
         data.settlements(),
         data.population_points(),
@@ -88,7 +89,7 @@ def _region_checks(token: str, structure: str) -> tuple[checks.Context, pd.DataF
 
 def region_checks(
     structure: str = DEFAULT_STRUCTURE,
-) -> tuple[checks.Context, pd.DataFrame, pd.DataFrame]:
+) -> tuple[Context, pd.DataFrame, pd.DataFrame]:
     """(context, services × rules verdicts, coverage per service), once per data version."""
     return _region_checks(db.token(), structure)
 

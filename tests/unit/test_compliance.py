@@ -5,6 +5,7 @@ import pytest
 
 from brannsam.data import paths, queries, sources
 from brannsam.risk import checks, compliance, duty, verdicts
+from brannsam.risk.context import Context
 from brannsam.risk.verdicts import IKKE_OPPFYLT, IKKE_RELEVANT, OPPFYLT, UKJENT
 
 # The thresholds as the rules file gives them: the checks take them from there.
@@ -99,7 +100,7 @@ def tiny_context(settlement_pop: int, estimated: bool, category: str, minutes: f
             }
         )
     )
-    return checks.Context(kommuner, settlements, points, stations, staffing, DUTY)
+    return Context(kommuner, settlements, points, stations, staffing, DUTY)
 
 
 def test_real_settlement_without_required_staffing_is_not_met():
@@ -183,7 +184,7 @@ def test_every_unconfirmed_rule_says_so(con):
 
 
 def test_region_view_covers_every_service_and_rule(con):
-    ctx = checks.Context.from_db(con)
+    ctx = Context.from_db(con)
     matrix = compliance.assess_all(ctx, queries.rules(con), queries.services(con))
     assert matrix.shape == (13, len(queries.rules(con)))
     assert set(matrix.to_numpy().ravel()) <= set(verdicts.VERDICTS)
@@ -223,7 +224,7 @@ def test_every_threshold_says_what_it_rests_on_and_guesses_say_so(con):
 
 
 def test_the_rule_card_carries_what_the_threshold_rests_on(con):
-    ctx = checks.Context.from_db(con)
+    ctx = Context.from_db(con)
     row = compliance.assess(ctx, queries.rules(con), "trondelag-brann-og-redningstjeneste-iks")
     r6 = row.set_index("regel_id").loc["R6"]
     assert r6["terskel_grunnlag"].startswith("antakelse: dimensjoneringsforskriften (2002) § 5-4")

@@ -15,6 +15,7 @@ from brannsam.estimates import estimates, station_model
 from brannsam.funding import store
 from brannsam.pipeline import build
 from brannsam.risk import checks, duty, indicators, verdicts
+from brannsam.risk.context import Context
 
 FOSEN = "fosen-brann-og-redningstjeneste-iks"
 
@@ -24,7 +25,7 @@ def region_view(path) -> dict[str, object]:
     driver and settlement indicator."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        ctx = checks.Context.from_db(con)
+        ctx = Context.from_db(con)
         r5 = checks.r5(ctx, FOSEN, ())
         staffing = queries.staffing(con).set_index("brannvesen_id")
         drivers, _, _ = store.drivers(con)
@@ -59,7 +60,7 @@ def test_editing_the_rules_file_moves_verdicts_staffing_and_funding_together(sou
 
 
 def test_r5_names_every_town_that_needs_more_than_part_time_crews(con):
-    ctx = checks.Context.from_db(con)
+    ctx = Context.from_db(con)
     text = " ".join(checks.r5(ctx, s, ()).verdi for s in queries.services(con)["brannvesen_id"])
     for town in ("Røros", "Melhus", "Malvik", "Hommelvik", "Oppdal", "Verdalsøra", "Stjørdalshalsen"):
         assert f"{town}" in text, town
@@ -126,7 +127,7 @@ def test_the_rules_file_gives_the_classes(size, expected):
 def verdicts_of(path, service: str) -> dict[str, verdicts.Verdict]:
     con = duckdb.connect(str(path), read_only=True)
     try:
-        ctx = checks.Context.from_db(con)
+        ctx = Context.from_db(con)
         thresholds = queries.rules(con).set_index("regel_id")["terskel"]
         return {
             rule: checks.CHECKS[rule](ctx, service, duty.limits(thresholds[rule]))

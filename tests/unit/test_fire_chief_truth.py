@@ -18,6 +18,7 @@ from brannsam.pipeline import build
 from brannsam.present import tables
 from brannsam.risk import checks, compliance, coverage, duty, indicators, network
 from brannsam.risk import index as risk
+from brannsam.risk.context import Context
 from brannsam.risk.verdicts import IKKE_OPPFYLT, OPPFYLT, UKJENT
 
 MIDT = "brannvesenet-midt-iks"
@@ -61,7 +62,7 @@ def test_a_guessed_size_crosses_no_threshold_until_a_source_confirms_it(sources_
 
 
 def test_the_guess_is_named_with_what_it_would_change(con):
-    ctx = checks.Context.from_db(con)
+    ctx = Context.from_db(con)
     r5 = checks.r5(ctx, MIDT, ())
     assert (
         "Inderøy sentrum (3\u00a0469, anslått som halvparten av kommunens innbyggere, ikke et publisert "
@@ -105,7 +106,7 @@ def test_islands_without_road_are_counted_as_not_reached_and_said_so(con):
     )  # Sula, Mausund, Halten
     minutes = coverage.minutes(islands, queries.stations(con), coverage.Assumptions(), network.from_db(con))
     assert np.isinf(minutes).all()
-    ctx = checks.Context.from_db(con)
+    ctx = Context.from_db(con)
     hint = checks.r3(ctx, "trondelag-brann-og-redningstjeneste-iks", (30,)).estimatet_tilsier
     assert "Frøya" in hint and checks.NOT_REACHED in hint
 
@@ -124,7 +125,7 @@ def stations_frame(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["navn", "kommunenummer", "kategori", "heltid_deltid", "lat", "lon"])
 
 
-def small_context(stations: pd.DataFrame) -> checks.Context:
+def small_context(stations: pd.DataFrame) -> Context:
     kommuner = pd.DataFrame(
         {"kommunenummer": ["9999"], "kommunenavn": ["By"], "innbyggere": [20000], "brannvesen_id": ["b"]}
     )
@@ -139,9 +140,7 @@ def small_context(stations: pd.DataFrame) -> checks.Context:
         }
     )
     rules = pd.DataFrame({"regel_id": ["R5", "R6"], "terskel": ["3000;8000;20000", "100000"]})
-    return checks.Context(
-        kommuner, town, pd.DataFrame(), stations, pd.DataFrame(), duty.DutyRules.from_rules(rules)
-    )
+    return Context(kommuner, town, pd.DataFrame(), stations, pd.DataFrame(), duty.DutyRules.from_rules(rules))
 
 
 def test_r5_asks_the_station_that_serves_the_town_not_any_in_the_municipality():
@@ -174,7 +173,7 @@ def test_r5_gives_unknown_when_the_sources_disagree(con):
     # DSB's register points the way, as where it is alone: not crewed is a probable shortfall to
     # check (Verdal's 2017 decision on daytime duty has no known outcome), never a firm verdict.
     assert "sannsynlig avvik – kontrolleres" in verdict.verdi and "DSBs register teller" in verdict.verdi
-    midt = checks.r5(checks.Context.from_db(con), MIDT, ())
+    midt = checks.r5(Context.from_db(con), MIDT, ())
     assert midt.vurdering == UKJENT and "Verdalsøra" in midt.verdi and "kildene er uenige" in midt.verdi
     verdal = next(part for part in midt.verdi.split("; ") if part.startswith("Verdalsøra"))
     assert "sannsynlig avvik – kontrolleres" in verdal
@@ -184,7 +183,7 @@ def test_r5_gives_unknown_when_the_sources_disagree(con):
 
 
 def test_r3_is_judged_on_places_and_the_models_uncertainty_not_one_person(con):
-    ctx = checks.Context.from_db(con)
+    ctx = Context.from_db(con)
     gauldal = checks.r3(ctx, GAULDAL, (30,))
     assert not gauldal.estimatet_tilsier.startswith(IKKE_OPPFYLT)
     # It names where the people beyond 30 minutes live, and how far: one of the service's own.
@@ -195,7 +194,7 @@ def test_r3_is_judged_on_places_and_the_models_uncertainty_not_one_person(con):
 
 
 def test_r1_counts_the_listed_dense_places_and_says_how_it_reads_the_rule(con):
-    ctx = checks.Context.from_db(con)
+    ctx = Context.from_db(con)
     listed = set(checks.dense_settlements(ctx, GAULDAL)["navn"])
     assert "Støren" in listed  # 2 306 inhabitants: in by the list, not by the size
     assert "Røros" in checks.r1(ctx, ROROS, (10,)).verdi and "UNESCO" in checks.r1(ctx, ROROS, (10,)).verdi
@@ -209,7 +208,7 @@ def test_no_method_text_says_straight_line_any_more():
 
 
 def test_fosen_facts_carry_their_sources_years_and_an_old_analysis_is_flagged(con):
-    ctx = checks.Context.from_db(con)
+    ctx = Context.from_db(con)
     fosen = "fosen-brann-og-redningstjeneste-iks"
     assert (
         "udatert kilde" in checks.r11(ctx, fosen, ()).verdi and "2017" not in checks.r11(ctx, fosen, ()).verdi
@@ -308,7 +307,7 @@ def test_a_corrected_r1_moves_the_coverage_band_with_the_verdict(sources_copy, t
         con = duckdb.connect(str(path), read_only=True)
         try:
             limits = coverage.limits(queries.rules(con))
-            ctx = checks.Context.from_db(con)
+            ctx = Context.from_db(con)
             points = ctx.points
             band = coverage.band(points, points["minutter"].to_numpy(), limits)
             values = indicators.wide(queries.indicators(con))
