@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from brannsam import formatting as fmt
-from brannsam.data import columns, sources
+from brannsam.data import alternative_sources, columns
 from brannsam.funding import budget
 
 if TYPE_CHECKING:
@@ -99,8 +99,8 @@ def defaults(alternatives: pd.DataFrame, lines: pd.DataFrame, one_offs: pd.DataF
                 "form": alt.organisasjonsform,
                 "vertskap": alt.vertskap,
                 "beskrivelse": alt.beskrivelse,
-                "omrader": sources.area_list(alt.omrader),
-                "soner": sources.zones(alt.soner),
+                "omrader": alternative_sources.area_list(alt.omrader),
+                "soner": alternative_sources.zones(alt.soner),
                 "bistand": bool(alt.bistand),
                 "ikke_prissatt": {c: int(getattr(alt, c)) for c in CRITERIA},
                 "vurdert": dict(ZERO_RECORD if alt.alternativ_id == ZERO else DRAFT_RECORD),

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from brannsam.data import database_file, paths, queries, sources
+from brannsam.data import alternative_sources, database_file, paths, queries, sources
 from brannsam.data.services import (
     DEFAULT_STRUCTURE,
     DSB_EXTRACT_YEAR,
@@ -132,9 +132,9 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
                 "regler.csv", f"status «{status}» skal være C, S eller U.", row, "status"
             )
     _check_thresholds(data["regler"])
-    data["alternativer"] = sources.read_csv(sources.ALTERNATIVER, directory)
-    data["alternativ_poster"] = sources.read_csv(sources.ALTERNATIV_POSTER, directory)
-    data["alternativ_engang"] = sources.read_csv(sources.ALTERNATIV_ENGANG, directory)
+    data["alternativer"] = sources.read_csv(alternative_sources.ALTERNATIVER, directory)
+    data["alternativ_poster"] = sources.read_csv(alternative_sources.ALTERNATIV_POSTER, directory)
+    data["alternativ_engang"] = sources.read_csv(alternative_sources.ALTERNATIV_ENGANG, directory)
     data["milepaeler"] = sources.read_milestones(directory)
     for spec in estimates.SPECS:
         data[spec.file] = sources.read_csv(spec, directory, known)
@@ -153,7 +153,7 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
         for row, service in enumerate(frame["brannvesen_id"], start=2):
             if service not in services:
                 raise sources.SourceError(file, f"ukjent brannvesen «{service}».", row, "brannvesen_id")
-    sources.check_alternatives(data)
+    alternative_sources.check_alternatives(data)
     return data
 
 
