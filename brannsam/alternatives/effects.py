@@ -306,14 +306,9 @@ def verdicts(
             rule: (today.loc[(service, rule), "vurdering"], today.loc[(service, rule), "verdi"])
             if (service, rule) in today.index
             else (UKJENT, "ingen data")
-            for rule in ("R9", "R10", "R11", "R12")
-        }
+            for rule in RULES
+        }  # today's verdicts, as the service's own page gives them (R13 included)
         across = float(region.other_service_nearest.get(service, 0.0))
-        before["R13"] = (
-            UKJENT,
-            f"{fmt.number(across)} innbyggere har raskeste stasjon i et annet brannvesen; om det finnes "
-            "avtale om bistand (brannloven § 30) er ukjent",
-        )
         after = dict(before)
         required = float(info["innbyggere"]) / region.r9_per
         prevention_shared = float(common["forebyggende"] * share[service])

@@ -12,7 +12,8 @@ import pandas as pd
 from brannsam.funding import consequences
 from brannsam.risk import compliance, coverage
 from brannsam.risk.context import Context
-from brannsam.risk.network import Network, attached_minutes
+from brannsam.risk.nearest import Attached, attach, point_minutes
+from brannsam.risk.network import Network
 
 DUTY_OFFICER = "overordnet vakt"  # the category a duty officer's base is given (part-time turnout)
 
@@ -24,7 +25,7 @@ class Region:
     local: pd.DataFrame  # per brannvesen_id: arsverk_ledelse, arsverk_forebyggende, arsverk_beredskap
     prevention_known: pd.Series  # per brannvesen_id: prevention without sweeps, NaN where unknown
     staffing_estimated: bool
-    today: pd.DataFrame  # R9–R12 today per service (compliance.assess rows with brannvesen_id)
+    today: pd.DataFrame  # R9–R13 today per service (compliance.assess rows with brannvesen_id)
     points: pd.DataFrame  # population points: lon, lat, kommunenummer, innbyggere
     stations: pd.DataFrame
     network: Network
@@ -43,7 +44,7 @@ class Region:
         inputs: consequences.Inputs,
         network: Network,
     ) -> Region:
-        wanted = rules[rules["regel_id"].isin(["R9", "R10", "R11", "R12"])]
+        wanted = rules[rules["regel_id"].isin(["R9", "R10", "R11", "R12", "R13"])]
         today = pd.concat(
             [compliance.assess(ctx, wanted, s).assign(brannvesen_id=s) for s in services["brannvesen_id"]],
             ignore_index=True,
@@ -63,9 +64,7 @@ class Region:
             network=network,
             main_stations=main_stations(ctx.stations, inputs.kommuner),
             attached=attached,
-            other_service_nearest=other_service_nearest(
-                ctx.stations, ctx.points, attached, inputs.kommuner, network
-            ),
+            other_service_nearest=ctx.across,
             r9_per=float(threshold.iloc[0]) if len(threshold) and pd.notna(threshold.iloc[0]) else 10_000.0,
         )
 
@@ -87,59 +86,6 @@ def main_stations(stations: pd.DataFrame, kommuner: pd.DataFrame) -> pd.DataFram
         )
         rows.append(ranked.iloc[0].drop(["_pop", "_main", "_crew"]))
     return pd.DataFrame(rows).set_index("brannvesen_id")
-
-
-Attached = list[tuple[np.ndarray, np.ndarray]] | None  # None: the places are the network's own nodes
-
-
-def attach(points: pd.DataFrame, network: Network) -> Attached:
-    """Places joined to the land network once (the costly step); the population points are the
-    network's nodes themselves, and need none."""
-    lon, lat = points["lon"].to_numpy(dtype=float), points["lat"].to_numpy(dtype=float)
-    nodes = network.nodes
-    if len(lon) == len(nodes) and np.array_equal(lon, nodes["lon"]) and np.array_equal(lat, nodes["lat"]):
-        return None
-    return network.attach(lon, lat)
-
-
-def point_minutes(stations: pd.DataFrame, attached: Attached, network: Network) -> np.ndarray:
-    """Minutes from the quickest of `stations` to each attached point over land (their own
-    turnout: a duty officer's base counts as part-time, on call at home)."""
-    placed = coverage.responding(stations)
-    if placed.empty:
-        return np.full(len(network.nodes) if attached is None else len(attached), np.inf)
-    assumptions = coverage.Assumptions()
-    node = network.node_minutes(
-        placed,
-        coverage.station_turnout(placed, assumptions),
-        assumptions.minutes_per_km,
-        assumptions.ferry_wait_min,
-    )
-    drive = node if attached is None else attached_minutes(attached, node, assumptions.minutes_per_km)
-    return drive + assumptions.work_at_scene_min
-
-
-def other_service_nearest(
-    stations: pd.DataFrame,
-    points: pd.DataFrame,
-    attached: Attached,
-    kommuner: pd.DataFrame,
-    network: Network,
-) -> pd.Series:
-    """Per service: its inhabitants whose quickest station (over land) is another service's, at
-    least a minute sooner than its own: where alerting the nearest resource (§ 24) crosses a
-    border, and a mutual-aid agreement (brannloven § 30) decides who pays."""
-    service_of = kommuner.set_index("kommunenummer")["brannvesen_id"]
-    point_service = points["kommunenummer"].map(service_of).to_numpy()
-    pop = points["innbyggere"].to_numpy(dtype=float)
-    any_station = point_minutes(stations, attached, network)
-    out = {}
-    for service in kommuner["brannvesen_id"].unique():
-        own = point_minutes(stations[stations["brannvesen_id"] == service], attached, network)
-        mine = point_service == service
-        sooner = mine & np.isfinite(any_station) & (any_station + 1.0 < own)
-        out[service] = float(pop[sooner].sum())
-    return pd.Series(out)
 
 
 def duty_officer_minutes(bases: pd.DataFrame, attached: Attached, network: Network) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""The checks behind each rule (R1–R12): what the data says about one fire service, as a
+"""The checks behind each rule (R1–R13): what the data says about one fire service, as a
 verdict with its figure and source. `compliance` runs them against the rules file."""
 
 from __future__ import annotations
@@ -383,13 +383,48 @@ def r12(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     return Verdict(OPPFYLT, text, facts["kilde"])
 
 
+def r13(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
+    """110 alerts the nearest resource across any border (§ 24): what it means for a service is
+    how many of its inhabitants another service's station reaches first, and whether an
+    agreement on mutual aid (brannloven § 30) covers them, which no source here says."""
+    if service not in ctx.across.index:
+        return Verdict(UKJENT, "ingen data: responstidsmodellen over land er ikke brukt", "ingen data")
+    across = float(ctx.across[service])
+    if across <= 0:
+        return Verdict(
+            OPPFYLT,
+            "ingen innbyggere har raskeste stasjon i et annet brannvesen: nærmeste ressurs er egen",
+            COVERAGE_SOURCE,
+        )
+    return Verdict(UKJENT, across_text(across), COVERAGE_SOURCE)
+
+
+def across_text(across: float) -> str:
+    """R13's figure as both the service's page and the alternatives say it."""
+    return (
+        f"{fmt.number(across)} innbyggere har raskeste stasjon i et annet brannvesen; om det finnes "
+        "avtale om bistand (brannloven § 30) er ukjent"
+    )
+
+
 def no_data(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     return Verdict(UKJENT, "ingen data", "ingen data")
 
 
 # How many thresholds each check reads from its rule's `terskel` (the build refuses a rules file
 # that gives another number, rather than let the page fail).
-THRESHOLD_COUNT = {"R1": 1, "R2": 1, "R3": 1, "R5": 3, "R6": 1, "R9": 1, "R10": 0, "R11": 0, "R12": 0}
+THRESHOLD_COUNT = {
+    "R1": 1,
+    "R2": 1,
+    "R3": 1,
+    "R5": 3,
+    "R6": 1,
+    "R9": 1,
+    "R10": 0,
+    "R11": 0,
+    "R12": 0,
+    "R13": 0,
+}
 THRESHOLD_FORMAT = re.compile(r"\d+(\.\d+)?(;\d+(\.\d+)?)*")
 
 # Each check gets the context, the service and the rule's thresholds (`limits` of its `terskel`).
@@ -404,4 +439,5 @@ CHECKS: dict[str, Callable[[Context, str, tuple[float, ...]], Verdict]] = {
     "R10": r10,
     "R11": r11,
     "R12": r12,
+    "R13": r13,
 }

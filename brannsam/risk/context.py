@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from brannsam.data import queries
-from brannsam.risk import coverage, duty, network
+from brannsam.risk import coverage, duty, nearest, network
 from brannsam.risk.network import Network
 
 INSTITUTION_COLUMNS = ["navn", "type", "kommunenummer", "minutter"]
@@ -31,6 +31,9 @@ class Context:
     institutions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=INSTITUTION_COLUMNS))
     # R1: places counted as dense besides the size reading (tett_bebyggelse.csv)
     dense: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DENSE_COLUMNS))
+    # R13: per service, inhabitants whose quickest station over land is another service's (empty
+    # without the land network: a straight line would cross fjords)
+    across: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
 
     @classmethod
     def gather(
@@ -55,8 +58,12 @@ class Context:
         def to(cells: pd.DataFrame):
             return coverage.minutes(cells, stations, assumptions)
 
+        across = pd.Series(dtype=float)
         if network is not None:
             to = coverage.reach(stations, assumptions, network).to
+            across = nearest.other_service_nearest(
+                stations, points, nearest.attach(points, network), kommuner, network
+            )
         known = settlements["lat"].notna() & settlements["lon"].notna()
         minutes = pd.Series(float("nan"), index=settlements.index)
         minutes[known] = to(settlements[known])
@@ -74,6 +81,7 @@ class Context:
                 else pd.DataFrame(columns=INSTITUTION_COLUMNS)
             ),
             dense=dense if dense is not None else pd.DataFrame(columns=DENSE_COLUMNS),
+            across=across,
         )
 
     @classmethod

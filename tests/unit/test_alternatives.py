@@ -18,6 +18,8 @@ from brannsam.funding import avoided, calendar, consequences, options, ranges, s
 from brannsam.funding import store as funding_store
 from brannsam.funding.settings import ScenarioError, Settings
 from brannsam.pipeline import build
+from brannsam.risk import compliance
+from brannsam.risk.context import Context
 
 
 @pytest.fixture(scope="module")
@@ -338,3 +340,21 @@ def test_changing_one_alternatives_lines_changes_only_that_alternative(world):
     diff = (changed["forste_aar_kr"] - base["forste_aar_kr"]).set_axis(base["alternativ"])
     assert diff["A"] == pytest.approx(4 * 1_000_000, abs=4)  # A has four lines
     assert (diff.drop("A") == 0).all()
+
+
+def test_r13_reads_the_same_on_a_service_page_and_in_the_alternatives(world, con):
+    """110 alerts the nearest resource across borders (§ 24): a fire chief's page and the
+    alternatives' «today» give the same verdict and figure for every service (issue 48, point 3);
+    before, one said «gjelder 110-sentralen» and the other scored it per service."""
+    ctx = Context.from_db(con)
+    found = effects.evaluate(option(world, "A"), world["region"]).verdicts
+    today = found[found["regel_id"] == "R13"].set_index("brannvesen_id")
+    rules = queries.rules(con)
+    for service in today.index:
+        page = compliance.assess(ctx, rules[rules["regel_id"] == "R13"], service).iloc[0]
+        assert (page["vurdering"], page["verdi"]) == (
+            today.at[service, "for"],
+            today.at[service, "tekst_for"],
+        )
+    assert (today["tekst_for"].str.contains("annet brannvesen")).any()
+    assert not (today["tekst_for"].str.contains("110-sentral")).any()
