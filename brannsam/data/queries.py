@@ -155,6 +155,11 @@ def land_edges(con: Con) -> pd.DataFrame:
     return con.execute("SELECT fra_rute, til_rute, km FROM landkant").df()
 
 
+def neighbour_stations(con: Con) -> pd.DataFrame:
+    """Stations outside the region near its border (nabostasjoner.csv), nearest first."""
+    return con.execute("SELECT * FROM nabostasjon ORDER BY avstand_km, navn").df()
+
+
 def ferries(con: Con) -> pd.DataFrame:
     return con.execute("SELECT * FROM ferjesamband ORDER BY navn").df()
 

@@ -216,6 +216,22 @@ CREATE TABLE landkant (
     PRIMARY KEY (fra_rute, til_rute)
 );
 
+-- Stations outside the 40 municipalities near their border (DSB's register): 110 alerts the
+-- nearest resource across any border. One with a road into the region joins the response times.
+CREATE TABLE nabostasjon (
+    navn VARCHAR NOT NULL,
+    brannvesen VARCHAR NOT NULL,
+    dsb_stasjonstype VARCHAR NOT NULL,
+    dsb_kasernert VARCHAR NOT NULL,
+    lat DOUBLE NOT NULL,
+    lon DOUBLE NOT NULL,
+    avstand_km DOUBLE NOT NULL,
+    vei_inn VARCHAR,
+    kommune_inn VARCHAR,
+    kilde VARCHAR NOT NULL,
+    PRIMARY KEY (navn, brannvesen)
+);
+
 CREATE TABLE ferjesamband (
     navn VARCHAR PRIMARY KEY,
     fra_navn VARCHAR NOT NULL,

@@ -177,6 +177,27 @@ BRANNSTASJONER = SourceSpec(
     key=("navn", "kommunenummer"),
 )
 
+# Stations of DSB's register outside the 40 municipalities near their border: 110 alerts the nearest
+# resource across any border (§ 24). One with a road into the region (`vei_inn`, entering
+# `kommune_inn`) joins the response times; the others are listed and shown, not joined.
+NORWAY_LATITUDE, NORWAY_LONGITUDE = (57.0, 72.0), (4.0, 32.0)  # mainland Norway, not the region
+NABOSTASJONER = SourceSpec(
+    "nabostasjoner.csv",
+    (
+        Column(name="navn"),
+        Column(name="brannvesen"),
+        Column(name="dsb_stasjonstype"),
+        Column(name="dsb_kasernert"),
+        bounded("lat", "float", NORWAY_LATITUDE),
+        bounded("lon", "float", NORWAY_LONGITUDE),
+        bounded("avstand_km", "float", (0, 100)),
+        Column(name="vei_inn", required=False),
+        Column(name="kommune_inn", kind="kommunenummer", required=False),
+        Column(name="kilde"),
+    ),
+    key=("navn", "brannvesen"),
+)
+
 # Staffing the services themselves or the press published for one station or a group of stations:
 # part-time persons, or positions on duty around the clock (a group's figure is their total).
 BEMANNING_PUBLISERT = SourceSpec(

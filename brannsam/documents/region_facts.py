@@ -19,7 +19,7 @@ from brannsam.funding import (
     store,
 )
 from brannsam.funding.settings import Settings
-from brannsam.risk import coverage, indicators, network
+from brannsam.risk import coverage, indicators, nearest, network
 from brannsam.risk import index as risk
 
 
@@ -74,7 +74,8 @@ def region(con: duckdb.DuckDBPyConnection) -> Region:
     values = indicators.wide(queries.indicators(con))
     names = kommuner.set_index("kommunenummer")["kommunenavn"]
     points = queries.population_points(con)
-    mins = coverage.minutes(points, stations, coverage.Assumptions(), network.from_db(con))
+    responding = nearest.responding(stations, queries.neighbour_stations(con), points)
+    mins = coverage.minutes(points, responding, coverage.Assumptions(), network.from_db(con))
     limits = coverage.limits(queries.rules(con))
     band = pd.concat(
         {

@@ -27,9 +27,9 @@ from brannsam.data.services import (
 )
 from brannsam.estimates import estimates, kontroll
 from brannsam.imports import importer
-from brannsam.risk import checks, coverage, duty, indicators, network
+from brannsam.risk import checks, coverage, duty, indicators, nearest, network
 
-SCHEMA_VERSION = 20  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
+SCHEMA_VERSION = 21  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
 # 6: settlements without a known point stay unplaced; 7: a workshop participant's browser key;
 # 8: facilitator-paced workshop rounds; 9: the study's alternatives; 10: milestones;
 # 11: published staffing, dense places, land links, tunnels, a paced round's furthest area;
@@ -37,7 +37,8 @@ SCHEMA_VERSION = 20  # 2: imports; 3: data version, archive; 4: staffing model, 
 # 14: the status letters; 15: a fixed link's road length; 16: the municipal centres;
 # 17: airports, tunnels counted by length; 18: a round's results hidden until the reveal;
 # 19: workshop rounds that score the alternatives; a participant's key held by its browser;
-# a saved scenario's short code; 20: what each rule's threshold rests on (regel.terskel_grunnlag)
+# a saved scenario's short code; 20: what each rule's threshold rests on (regel.terskel_grunnlag);
+# 21: stations outside the region near its border (nabostasjon)
 SCHEMA = paths.ROOT / "brannsam" / "data" / "schema.sql"
 USER_TABLES = (
     "scenario",
@@ -141,6 +142,7 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
     data["brannvesen_fakta"] = sources.read_csv(sources.BRANNVESEN_FAKTA, directory)
     data["helseinstitusjoner"] = sources.read_csv(sources.HELSEINSTITUSJONER, directory, known)
     data["ferjesamband"] = sources.read_csv(sources.FERJESAMBAND, directory)
+    data["nabostasjoner"] = sources.read_csv(sources.NABOSTASJONER, directory, known)
     data["landforbindelser"] = sources.read_csv(sources.LANDFORBINDELSER, directory)
     data["tunneler"] = sources.read_csv(sources.TUNNELER, directory, known)
     data["kommunesentre"] = sources.read_csv(sources.KOMMUNESENTRE, directory, known)
@@ -251,9 +253,8 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     assumptions = coverage.Assumptions()
     roads = network.from_db(con)
     limits = coverage.limits(queries.rules(con))
-    shares = coverage.summary(
-        points, coverage.minutes(points, queries.stations(con), assumptions, roads), limits
-    )
+    responding = nearest.responding(queries.stations(con), queries.neighbour_stations(con), points)
+    shares = coverage.summary(points, coverage.minutes(points, responding, assumptions, roads), limits)
     con.execute("DELETE FROM risikoindikator")
     lowest = indicators.settlement_thresholds(duty.DutyRules.from_rules(queries.rules(con)))
     settlement_rows = [queries.settlement_population(con, name, size) for name, size in lowest.items()]
@@ -309,6 +310,7 @@ def _source_tables(data: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFram
         ("brannvesen_fakta", data["brannvesen_fakta"]),
         ("helseinstitusjon", data["helseinstitusjoner"]),
         ("ferjesamband", data["ferjesamband"]),
+        ("nabostasjon", data["nabostasjoner"]),
         ("landforbindelse", data["landforbindelser"]),
         ("tunnel", data["tunneler"]),
         ("kommunesenter", data["kommunesentre"]),

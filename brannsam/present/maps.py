@@ -178,6 +178,43 @@ TUNNEL_HEX = "#783c14"
 TUNNEL_COLOUR = palette.hex_to_rgb(TUNNEL_HEX, alpha=230)
 
 
+NEIGHBOUR_HEX = "#8c8c8c"  # grey: a station outside the cooperation
+NEIGHBOUR_LABEL = "Stasjon utenfor samarbeidet (DSBs register)"
+
+
+def neighbour_layer(neighbours: pd.DataFrame) -> pdk.Layer:
+    """Stations outside the region near its border, grey, with their service and whether they
+    join the response times (a road into the region) on hover."""
+    data = neighbours.copy()
+    data["tittel"] = _escaped(data["navn"] + " (utenfor samarbeidet)")
+    joined = data["vei_inn"].fillna("").str.strip()
+    data["detaljer"] = _escaped(
+        data["brannvesen"]
+        + " · "
+        + joined.map(
+            lambda road: (
+                f"regnes med i responstiden via {road}"
+                if road
+                else "ingen vei inn i regionen i kildene: ikke regnet med i responstiden"
+            )
+        )
+    )
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data[["tittel", "detaljer", "lat", "lon"]],
+        id="nabostasjoner",
+        get_position=["lon", "lat"],
+        get_fill_color=palette.hex_to_rgb(NEIGHBOUR_HEX),
+        get_line_color=[255, 255, 255, 255],
+        stroked=True,
+        line_width_min_pixels=1,
+        radius_min_pixels=5,
+        radius_max_pixels=10,
+        get_radius=800,
+        pickable=True,
+    )
+
+
 def tunnel_layer(tunnels: pd.DataFrame) -> pdk.Layer:
     """Long and subsea road tunnels as dark brown points, with road, length and year on hover."""
     data = tunnels.copy()

@@ -49,20 +49,25 @@ class Context:
         network: Network | None = None,
         assumptions=None,
         dense: pd.DataFrame | None = None,
+        neighbours: pd.DataFrame | None = None,
     ) -> Context:
         """Attach estimated minutes (quickest station of any service, over land where the
         network is given) to settlements, points and hospitals; a settlement without a known
         point gets none."""
         assumptions = assumptions or coverage.Assumptions()
+        # 110 alerts the nearest resource across any border: a neighbouring station with a road
+        # into the region responds too (`nearest.responding`), as another service's.
+        others = neighbours if neighbours is not None else pd.DataFrame()
+        responding = nearest.responding(stations, others, points)
 
         def to(cells: pd.DataFrame):
-            return coverage.minutes(cells, stations, assumptions)
+            return coverage.minutes(cells, responding, assumptions)
 
         across = pd.Series(dtype=float)
         if network is not None:
-            to = coverage.reach(stations, assumptions, network).to
+            to = coverage.reach(responding, assumptions, network).to
             across = nearest.other_service_nearest(
-                stations, points, nearest.attach(points, network), kommuner, network
+                responding, points, nearest.attach(points, network), kommuner, network
             )
         known = settlements["lat"].notna() & settlements["lon"].notna()
         minutes = pd.Series(float("nan"), index=settlements.index)
@@ -99,6 +104,7 @@ class Context:
             queries.institutions(con),
             network.from_db(con),
             dense=queries.dense_places(con),
+            neighbours=queries.neighbour_stations(con),
         )
 
     def members(self, service: str) -> pd.DataFrame:

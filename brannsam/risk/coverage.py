@@ -205,11 +205,17 @@ def is_depot(stations: pd.DataFrame) -> pd.Series:
 def station_turnout(stations: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
     """Full-time crews on station (døgnkasernert) turn out fast; a depot is no full station, and
     its few part-timers take longest to gather; all others are assumed to be part-time crews
-    alerted at home (dagkasernert too, since nights decide the coverage)."""
+    alerted at home (dagkasernert too, since nights decide the coverage). A neighbouring station
+    placed at its entry into the region adds the drive outside it (`vei_ut_km`)."""
     kasernert = stations["kategori"].eq("døgnkasernert").to_numpy()
     depot = is_depot(stations).to_numpy()
     part_time = np.where(depot, assumptions.turnout_depot_min, assumptions.turnout_deltid_min)
-    return np.where(kasernert, assumptions.turnout_kasernert_min, part_time)
+    turnout = np.where(kasernert, assumptions.turnout_kasernert_min, part_time)
+    if "vei_ut_km" in stations:  # a neighbouring station drives outside the region first
+        turnout = (
+            turnout + stations["vei_ut_km"].fillna(0.0).to_numpy(dtype=float) * assumptions.minutes_per_km
+        )
+    return turnout
 
 
 def _straight(cells: pd.DataFrame, placed: pd.DataFrame, assumptions: Assumptions) -> np.ndarray:
@@ -415,15 +421,22 @@ def what_if(
     limits: Limits,
     off: list[int] | tuple[int, ...] = (),
     moved: tuple[int, float, float] | None = None,
+    outside: pd.DataFrame | None = None,
 ) -> WhatIf:
-    """The stations in `off` switched off and `moved` = (station id, lat, lon) placed anew."""
+    """The stations in `off` switched off and `moved` = (station id, lat, lon) placed anew; the
+    stations `outside` the region joined to it (`nearest.joined_neighbours`) respond too, and
+    cannot be switched off here."""
     active = placed[~placed["stasjon_id"].isin(list(off))]
     moved_km = None
     if moved is not None:
         active, moved_km = move_station(active, *moved)
-    mins = minutes(cells, active, assumptions, network)
+
+    def responding_with(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame if outside is None or outside.empty else pd.concat([frame, outside], ignore_index=True)
+
+    mins = minutes(cells, responding_with(active), assumptions, network)
     changed = bool(off) or moved is not None
-    baseline = minutes(cells, placed, assumptions, network) if changed else mins
+    baseline = minutes(cells, responding_with(placed), assumptions, network) if changed else mins
     region_now = region_summary(cells, mins, limits)
     return WhatIf(
         active=active,

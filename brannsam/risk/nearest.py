@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from brannsam import geo
 from brannsam.risk import coverage
 from brannsam.risk.network import Network, attached_minutes
 
@@ -62,3 +63,56 @@ def other_service_nearest(
         sooner = mine & np.isfinite(any_station) & (any_station + 1.0 < own)
         out[service] = float(pop[sooner].sum())
     return pd.Series(out)
+
+
+OUTSIDE = "utenfor"  # the service id a neighbouring station answers for: outside the cooperation
+KASERNERT = {"DN": "døgnkasernert", "DA": "dagkasernert"}  # DSB's codes; the rest is part-time
+
+
+def joined_neighbours(neighbours: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
+    """The neighbouring stations with a road into the region (`vei_inn`) as stations the response
+    times start from: each is placed at the population point of `kommune_inn` nearest to it, and
+    the drive outside the region to there (`vei_ut_km`, the straight line, which the detour
+    factor then lengthens like any other drive) adds to its turnout. An estimate: no road data
+    outside the region is used. Stations without a road into the region are left out."""
+    columns = [
+        "navn",
+        "kommunenummer",
+        "lat",
+        "lon",
+        "kategori",
+        "heltid_deltid",
+        "brannvesen_id",
+        "vei_ut_km",
+    ]
+    if neighbours.empty or "vei_inn" not in neighbours:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for station in neighbours[neighbours["vei_inn"].fillna("").str.strip() != ""].itertuples():
+        entry = points[points["kommunenummer"] == station.kommune_inn]
+        if entry.empty:
+            continue
+        here = geo.to_km(np.array([station.lon]), np.array([station.lat]))[0]
+        there = geo.to_km(entry["lon"].to_numpy(), entry["lat"].to_numpy())
+        km = np.hypot(*(there - here).T)
+        nearest_entry = entry.iloc[int(np.argmin(km))]
+        rows.append(
+            {
+                "navn": f"{station.navn} ({station.brannvesen}, utenfor samarbeidet)",
+                "kommunenummer": station.kommune_inn,
+                "lat": float(nearest_entry["lat"]),
+                "lon": float(nearest_entry["lon"]),
+                "kategori": KASERNERT.get(station.dsb_kasernert, "ikke kasernert"),
+                "heltid_deltid": "",
+                "brannvesen_id": OUTSIDE,
+                "vei_ut_km": float(km.min()),
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def responding(stations: pd.DataFrame, neighbours: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
+    """The region's stations and the neighbouring ones joined to it (`joined_neighbours`): what
+    every response time starts from, since 110 alerts the nearest resource across any border."""
+    joined = joined_neighbours(neighbours, points)
+    return stations if joined.empty else pd.concat([stations, joined], ignore_index=True)

@@ -264,3 +264,8 @@ def alternatives() -> tuple:
 
 def alternative_round_scores() -> pd.DataFrame:
     return _cached(queries.alternative_round_scores)
+
+
+def neighbour_stations() -> pd.DataFrame:
+    """Stations outside the region near its border (DSB's register)."""
+    return _cached(queries.neighbour_stations)

@@ -32,7 +32,7 @@ from brannsam.documents import status_letter as status_letter_content
 from brannsam.documents.document import Document
 from brannsam.funding import comparison, consequences, display, membership, ranges, scenarios
 from brannsam.funding.settings import KR_PER_POINT, Settings
-from brannsam.risk import compliance, coverage, duty
+from brannsam.risk import compliance, coverage, duty, nearest
 from brannsam.risk import index as risk_index
 from brannsam.risk.context import Context
 from brannsam.ui import data, db
@@ -48,8 +48,16 @@ def _what_if(
     token: str, assumptions: coverage.Assumptions, off: tuple, moved: tuple | None
 ) -> coverage.WhatIf:
     placed = data.stations(DEFAULT_STRUCTURE).dropna(subset=["lat", "lon"])
+    outside = nearest.joined_neighbours(data.neighbour_stations(), data.population_points())
     return coverage.what_if(
-        data.population_points(), placed, assumptions, data.network(), data.response_limits(), off, moved
+        data.population_points(),
+        placed,
+        assumptions,
+        data.network(),
+        data.response_limits(),
+        off,
+        moved,
+        outside,
     )
 
 
@@ -76,6 +84,7 @@ def _region_checks(token: str, structure: str) -> tuple[Context, pd.DataFrame, p
         data.institutions(),
         data.network(),
         dense=data.dense_places(),
+        neighbours=data.neighbour_stations(),
     )
     matrix = compliance.assess_all(ctx, data.rules(), data.services(structure))
     per_service = coverage.summary(

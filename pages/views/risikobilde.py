@@ -150,6 +150,7 @@ def map_section(table, map_box) -> None:
         layers.append(maps.coverage_layer(points, minutes, coverage.CELL_KM))
     if show_stations:
         layers.append(maps.station_layer(active))
+        layers.append(maps.neighbour_layer(data.neighbour_stations()))
     if show_tunnels:
         layers.append(maps.tunnel_layer(data.tunnels()))
     with map_col:
@@ -163,7 +164,8 @@ def map_section(table, map_box) -> None:
     with side:
         st.html(maps.gradient_legend(shade.low, shade.high, choices[colour_by]))
         if show_stations:
-            st.html(maps.swatch_legend([(c, k) for k, c in palette.STATION.items()]))
+            stations_key = [(c, k) for k, c in palette.STATION.items()]
+            st.html(maps.swatch_legend([*stations_key, (maps.NEIGHBOUR_HEX, maps.NEIGHBOUR_LABEL)]))
         if show_coverage:
             st.html(maps.swatch_legend([(c, label) for _, c, label in maps.COVERAGE_BANDS]))
         if show_tunnels:

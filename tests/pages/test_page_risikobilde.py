@@ -70,3 +70,13 @@ def test_coverage_is_shown_as_a_band_with_its_assumption(run_page):
     within = next(m for m in at.metric if m.label == "Innen 30 min (R3)")
     assert "–" in within.value and within.value.endswith("%")
     assert any("jevnt fordelt over hele kommunen" in c.value for c in at.caption)
+
+
+def test_the_map_shows_the_stations_outside_the_cooperation_and_says_so(run_page):
+    at = run_page("risikobilde")
+    deck = at.get("deck_gl_json_chart")[0].proto.json
+    assert '"id": "nabostasjoner"' in deck or '"id":"nabostasjoner"' in deck
+    assert "Tolga (utenfor samarbeidet)" in deck and "regnes med i responstiden via Rv 30" in deck
+    assert any("Stasjon utenfor samarbeidet" in h.proto.body for h in at.get("html"))
+    at.toggle(key="risiko_vis_stasjoner").set_value(False).run()
+    assert "nabostasjoner" not in at.get("deck_gl_json_chart")[0].proto.json
