@@ -87,25 +87,34 @@ def municipality_layer(collection: dict, layer_id: str = "kommuner") -> pdk.Laye
     )
 
 
+def _points(
+    data: pd.DataFrame, layer_id: str, fill: object, radius_px: int, radius_m: int = 800, line_px: int = 1
+) -> pdk.Layer:
+    """Points with a white rim and a hover text (`tittel`, `detaljer`): stations, neighbours,
+    tunnels. `fill` is one colour or the name of a column of colours."""
+    shown = ["tittel", "detaljer", "lat", "lon", *([fill] if isinstance(fill, str) else [])]
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data[shown],
+        id=layer_id,
+        get_position=["lon", "lat"],
+        get_fill_color=fill,
+        get_line_color=[255, 255, 255, 255],
+        stroked=True,
+        line_width_min_pixels=line_px,
+        radius_min_pixels=radius_px,
+        radius_max_pixels=radius_px * 2,
+        get_radius=radius_m,
+        pickable=True,
+    )
+
+
 def station_layer(stations: pd.DataFrame, radius_px: int = 5) -> pdk.Layer:
     data = stations.dropna(subset=["lat", "lon"]).copy()
     data["farge"] = data["kategori"].map(lambda k: palette.hex_to_rgb(palette.STATION.get(k, "#000000")))
     data["tittel"] = _escaped(data["navn"])
     data["detaljer"] = _escaped(data["kommunenavn"] + " · " + data["brannvesen"] + " · " + data["kategori"])
-    return pdk.Layer(
-        "ScatterplotLayer",
-        data[["tittel", "detaljer", "lat", "lon", "farge"]],
-        id="stasjoner",
-        get_position=["lon", "lat"],
-        get_fill_color="farge",
-        get_line_color=[255, 255, 255, 255],
-        stroked=True,
-        line_width_min_pixels=1,
-        radius_min_pixels=radius_px,
-        radius_max_pixels=radius_px * 2,
-        get_radius=800,
-        pickable=True,
-    )
+    return _points(data, "stasjoner", "farge", radius_px)
 
 
 def service_map(
@@ -199,20 +208,7 @@ def neighbour_layer(neighbours: pd.DataFrame) -> pdk.Layer:
             )
         )
     )
-    return pdk.Layer(
-        "ScatterplotLayer",
-        data[["tittel", "detaljer", "lat", "lon"]],
-        id="nabostasjoner",
-        get_position=["lon", "lat"],
-        get_fill_color=palette.hex_to_rgb(NEIGHBOUR_HEX),
-        get_line_color=[255, 255, 255, 255],
-        stroked=True,
-        line_width_min_pixels=1,
-        radius_min_pixels=5,
-        radius_max_pixels=10,
-        get_radius=800,
-        pickable=True,
-    )
+    return _points(data, "nabostasjoner", palette.hex_to_rgb(NEIGHBOUR_HEX), 5)
 
 
 def tunnel_layer(tunnels: pd.DataFrame) -> pdk.Layer:
@@ -227,20 +223,7 @@ def tunnel_layer(tunnels: pd.DataFrame) -> pdk.Layer:
         + " · åpnet "
         + data["aapnet"].astype(str)
     )
-    return pdk.Layer(
-        "ScatterplotLayer",
-        data[["tittel", "detaljer", "lat", "lon"]],
-        id="tunneler",
-        get_position=["lon", "lat"],
-        get_fill_color=TUNNEL_COLOUR,
-        get_line_color=[255, 255, 255, 255],
-        stroked=True,
-        line_width_min_pixels=2,
-        radius_min_pixels=7,
-        radius_max_pixels=14,
-        get_radius=1200,
-        pickable=True,
-    )
+    return _points(data, "tunneler", TUNNEL_COLOUR, 7, radius_m=1200, line_px=2)
 
 
 def value_map(
