@@ -1,19 +1,16 @@
 """Model results for the pages: each is its feature's pure function (the funding model, the
 alternatives, the rule verdicts, the documents' content), computed once per data version and
 canonical settings (`Settings.canonical`) and kept here, so a page only reads widgets, asks and
-draws. What `st.cache_data` keeps a page gets a copy of. What `st.cache_resource` keeps (the
-funding results and their charts, the response-time what-if) is one object shared by every
-session: a page gets it through `page_view`, so a page that changed its tables would change its
-own view only (its arrays refuse to be written)."""
+draws. What `st.cache_data` keeps a page gets a copy of; a result `st.cache_resource` keeps for
+every session reaches a page through `shared_view.page_view`. The region as it is today (response
+times, rule verdicts, rankings) is in `region_results.py`."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import json
-from typing import TypeVar
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -22,7 +19,6 @@ from brannsam.alternatives import analysis, catalogue
 from brannsam.alternatives import effects as alternatives_effects
 from brannsam.alternatives import package as alternatives_package
 from brannsam.alternatives import region as alternatives_region
-from brannsam.cooperation import model as cooperation
 from brannsam.data.services import DEFAULT_STRUCTURE
 from brannsam.decisions import followed
 from brannsam.documents import agreement as agreement_content
@@ -32,100 +28,8 @@ from brannsam.documents import status_letter as status_letter_content
 from brannsam.documents.document import Document
 from brannsam.funding import comparison, consequences, display, membership, ranges, scenarios
 from brannsam.funding.settings import KR_PER_POINT, Settings
-from brannsam.risk import compliance, coverage, duty, nearest
-from brannsam.risk import index as risk_index
-from brannsam.risk.context import Context
-from brannsam.ui import data, db
-
-
-def guesses_that_matter() -> pd.DataFrame:
-    """The guessed settlements a confirmed size would move into a higher R5 class."""
-    return duty.guesses_that_matter(data.settlements(), data.duty_rules())
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _what_if(
-    token: str, assumptions: coverage.Assumptions, off: tuple, moved: tuple | None
-) -> coverage.WhatIf:
-    placed = data.stations(DEFAULT_STRUCTURE).dropna(subset=["lat", "lon"])
-    outside = nearest.joined_neighbours(data.neighbour_stations(), data.population_points())
-    return coverage.what_if(
-        data.population_points(),
-        placed,
-        assumptions,
-        data.network(),
-        data.response_limits(),
-        off,
-        moved,
-        outside,
-    )
-
-
-def what_if(
-    assumptions: coverage.Assumptions, off: list[int], moved: tuple[int, float, float] | None
-) -> coverage.WhatIf:
-    """Response times with the placed stations of DSB's register, `off` switched off and `moved`
-    placed anew, once per data version and choice (shared, read only): a page view or a weight
-    move with the same choices measures nothing again."""
-    return page_view(_what_if(db.token(), assumptions, tuple(sorted(off)), moved))
-
-
-@st.cache_data(max_entries=4, show_spinner="Vurderer forskriftskravene …")
-def _region_checks(token: str, structure: str) -> tuple[Context, pd.DataFrame, pd.DataFrame]:
-    kommuner = data.municipalities(structure)
-    ctx = Context.gather(
-        kommuner,
-        data.settlements(),
-        data.population_points(),
-        data.stations(structure),
-        data.staffing(structure),
-        data.rules(),
-        data.service_facts(),
-        data.institutions(),
-        data.network(),
-        dense=data.dense_places(),
-        neighbours=data.neighbour_stations(),
-    )
-    matrix = compliance.assess_all(ctx, data.rules(), data.services(structure))
-    per_service = coverage.summary(
-        ctx.points,
-        ctx.points["minutter"].to_numpy(),
-        data.response_limits(),
-        kommuner.set_index("kommunenummer")["brannvesen"],
-    )
-    return ctx, matrix, per_service
-
-
-def region_checks(
-    structure: str = DEFAULT_STRUCTURE,
-) -> tuple[Context, pd.DataFrame, pd.DataFrame]:
-    """(context, services × rules verdicts, coverage per service), once per data version."""
-    return _region_checks(db.token(), structure)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _assessment(token: str, structure: str, service: str) -> pd.DataFrame:
-    ctx, _, _ = _region_checks(token, structure)
-    return compliance.assess(ctx, data.rules(), service)
-
-
-def assessment(service: str, structure: str = DEFAULT_STRUCTURE) -> pd.DataFrame:
-    """One service's verdict on every rule, once per data version (a fire chief's page view
-    reads it, it does not judge it again)."""
-    return _assessment(db.token(), structure, service)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def rank_ranges(values: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
-    """The risk ranking's rank ranges under moved weights, once per indicator values and weights."""
-    return risk_index.rank_ranges(values, weights)
-
-
-@st.cache_data(max_entries=512, show_spinner=False)
-def sensitivity(median: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
-    """The cooperation ranking's sensitivity, once per scores and weight setting: a slider moved
-    back and forth, or by several people in a meeting, is not drawn 10 000 times again."""
-    return cooperation.sensitivity(median, weights)
+from brannsam.ui import data, db, region_results
+from brannsam.ui.shared_view import page_view
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -248,7 +152,7 @@ def region_report(encoded: str, link: str) -> Document:
 
 @st.cache_resource(max_entries=2, show_spinner="Måler hva alternativene gir …")
 def _alternatives_region(token: str) -> alternatives_region.Region:
-    ctx, _, _ = _region_checks(token, DEFAULT_STRUCTURE)
+    ctx, _, _ = region_results.region_checks(DEFAULT_STRUCTURE)
     return alternatives_region.Region.gather(
         ctx, data.rules(), data.services(), data.funding_inputs(), data.network()
     )
@@ -404,33 +308,3 @@ def membership_condition(settings: Settings) -> membership.Condition:
 @st.cache_data(max_entries=64, show_spinner=False)
 def _membership_condition(token: str, canonical: str, _settings: Settings) -> membership.Condition:
     return membership.condition(_settings, data.funding_inputs())
-
-
-Shared = TypeVar("Shared")
-
-
-def page_view(result: Shared) -> Shared:
-    """A page's own view of a result every session shares: the same dataclass with each table a
-    shallow copy (pandas copies on write, so the copy costs no data, and a change to it, a new
-    column included, never reaches the shared table) and each array a read-only view. An object
-    that appears twice stays one object (`WhatIf.changed` compares by identity)."""
-    if not dataclasses.is_dataclass(result) or isinstance(result, type):
-        return result
-    seen: dict[int, object] = {}
-
-    def view(value: object) -> object:
-        if id(value) not in seen:
-            if isinstance(value, (pd.DataFrame, pd.Series)):
-                seen[id(value)] = value.copy(deep=False)
-            elif isinstance(value, np.ndarray):
-                frozen = value.view()
-                frozen.flags.writeable = False
-                seen[id(value)] = frozen
-            elif isinstance(value, (list, dict)):
-                seen[id(value)] = type(value)(value)
-            else:
-                seen[id(value)] = value
-        return seen[id(value)]
-
-    fields = {f.name: view(getattr(result, f.name)) for f in dataclasses.fields(result) if f.init}
-    return dataclasses.replace(result, **fields)  # type: ignore[type-var]

@@ -17,7 +17,7 @@ import time
 from brannsam.data import paths
 from brannsam.data.services import STRUCTURES
 from brannsam.funding.settings import Settings
-from brannsam.ui import data, db, results
+from brannsam.ui import data, db, region_results, results
 
 log = logging.getLogger("brannsam")
 
@@ -71,7 +71,7 @@ def warm() -> float:
         data.imported_assessors,
         data.organisation_forms,
         data.kontroll,
-        results.region_checks,
+        region_results.region_checks,
         data.funding_inputs,
     ):
         read()

@@ -9,7 +9,7 @@ from brannsam.estimates import kontroll
 from brannsam.imports import datasets, importer
 from brannsam.pipeline import importing
 from brannsam.present import tables
-from brannsam.ui import data, db, downloads, errors, layout, password, results
+from brannsam.ui import data, db, downloads, errors, layout, password, region_results
 
 layout.header(
     "Datagrunnlag",
@@ -27,7 +27,7 @@ if found:
 
 st.subheader("Tettsteder")
 places = data.settlements()
-st.caption(fmt.markdown_text(tables.settlement_summary(places, results.guesses_that_matter())))
+st.caption(fmt.markdown_text(tables.settlement_summary(places, region_results.guesses_that_matter())))
 st.dataframe(tables.settlement_table(places), hide_index=True, width="stretch", key="data_tettsteder")
 
 st.subheader("Estimat mot kjente tall")

@@ -14,7 +14,7 @@ from brannsam.funding import display
 from brannsam.present import charts, maps, tables
 from brannsam.risk import compliance, indicators, verdicts
 from brannsam.risk import index as risk
-from brannsam.ui import data, downloads, funding_state, layout, results
+from brannsam.ui import data, downloads, funding_state, layout, region_results, results
 
 structures = data.structures().set_index("struktur_id")
 STRUCTURE = structures.loc[DEFAULT_STRUCTURE, "navn"]
@@ -31,7 +31,7 @@ stations = data.stations(DEFAULT_STRUCTURE)
 values = indicators.wide(data.indicators())
 names = kommuner.set_index("kommunenummer")["kommunenavn"]
 labels = dict(zip(services["brannvesen_id"], services["navn"], strict=True))
-_, matrix, coverage_by_service = results.region_checks(DEFAULT_STRUCTURE)
+_, matrix, coverage_by_service = region_results.region_checks(DEFAULT_STRUCTURE)
 risk_index = risk.ranking(values, risk.DEFAULT_WEIGHTS, names)["indeks"]
 
 
@@ -181,7 +181,7 @@ if choice:
         coverage_by_service,
         data.response_limits(),
     )
-    assessment = results.assessment(choice)
+    assessment = region_results.assessment(choice)
     requirements_section(prof, assessment)
     comparison_section(prof, choice)
     cooperation_section(prof, assessment)

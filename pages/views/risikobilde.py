@@ -8,7 +8,7 @@ from brannsam.data.services import DEFAULT_STRUCTURE
 from brannsam.present import charts, export, maps, palette, tables
 from brannsam.risk import coverage, indicators
 from brannsam.risk import index as risk
-from brannsam.ui import data, downloads, errors, layout, results
+from brannsam.ui import data, downloads, errors, layout, region_results
 
 layout.header(
     "Regionalt risikobilde",
@@ -90,7 +90,7 @@ moved = None
 if moving is not None and target is not None:
     moved = (moving, places.at[target, "lat"], places.at[target, "lon"])
 limits = data.response_limits()
-scenario = results.what_if(assumptions, off, moved)
+scenario = region_results.what_if(assumptions, off, moved)
 if scenario.moved_km is not None:
     st.info(
         f"Hva-om: {labels[moving]} er flyttet til {place_labels[target]}, "
@@ -195,7 +195,7 @@ def median_section(table) -> None:
 
 def tables_section(table, weights: dict[str, float]) -> None:
     st.subheader("Tabeller og nedlasting")
-    ranking = risk.ranking_table(table, results.rank_ranges(values, weights))
+    ranking = risk.ranking_table(table, region_results.rank_ranges(values, weights))
     indicator_table = indicators.labelled(values, names)
     sources = indicators.sources_table(long)
     tab = st.segmented_control(

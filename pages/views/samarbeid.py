@@ -8,7 +8,7 @@ from brannsam import scoring
 from brannsam.cooperation import model as cooperation
 from brannsam.cooperation import store as cooperation_store
 from brannsam.present import charts, export, maps, tables
-from brannsam.ui import data, db, downloads, errors, layout, results
+from brannsam.ui import data, db, downloads, errors, layout, region_results
 
 layout.header(
     "Samarbeidsområder",
@@ -190,7 +190,7 @@ def ranking_section() -> None:
         f"**Hvor robust er rangeringen?** {fmt.number(cooperation.DRAWS)} vektsett trukket rundt de valgte "
         "vektene (Dirichlet)."
     )
-    sens_table = cooperation.sensitivity_table(results.sensitivity(median, weights), names)
+    sens_table = cooperation.sensitivity_table(region_results.sensitivity(median, weights), names)
     layout.table(tables.styled(sens_table), hide_index=True, width="stretch")
     if len(table) >= 2:
         first, second = table.index[:2]

@@ -10,7 +10,7 @@ import pytest
 
 from brannsam.funding import consequences
 from brannsam.risk import coverage
-from brannsam.ui import results
+from brannsam.ui import shared_view
 
 
 def _result() -> consequences.Result:
@@ -20,21 +20,21 @@ def _result() -> consequences.Result:
 
 def test_a_page_that_changes_a_shared_table_changes_its_own_view_only():
     shared = _result()
-    view = results.page_view(shared)
+    view = shared_view.page_view(shared)
     view.table.loc[0, "netto_endring_kr"] = 999.0
     view.table["ny"] = 1
     view.fell_back.append("ledelse")
     assert shared.table["netto_endring_kr"].tolist() == [100.0, -50.0]
     assert "ny" not in shared.table.columns
     assert shared.fell_back == []
-    assert results.page_view(shared).table.equals(shared.table)
+    assert shared_view.page_view(shared).table.equals(shared.table)
 
 
 def test_a_shared_array_refuses_to_be_written_and_identity_is_kept():
     minutes = np.array([5.0, 12.0])
     frame = pd.DataFrame()
     shared = coverage.WhatIf(frame, None, minutes, minutes, frame, pd.Series(), pd.Series(), frame)
-    view = results.page_view(shared)
+    view = shared_view.page_view(shared)
     with pytest.raises(ValueError):
         view.minutes[0] = 0.0
     assert minutes[0] == 5.0
