@@ -4,42 +4,33 @@ rapport | verksted | kontroll | serve` (`--help` on each says what it takes)."""
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import getpass
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
-import duckdb
-
-from brannsam import access
 from brannsam import formatting as fmt
 from brannsam.alternatives import analysis
 from brannsam.alternatives import display as alternatives_display
 from brannsam.alternatives import store as alternatives_store
 from brannsam.cli import allocate as allocate_cli
+from brannsam.cli import database as cli_database
 from brannsam.cli import decisions as cli_decisions
+from brannsam.cli import documents as cli_documents
 from brannsam.cli import output
+from brannsam.cli import scenario_args as cli_scenario_args
 from brannsam.cli.output import UsageError
 from brannsam.data import database_file, paths, queries, sources
-from brannsam.decisions import letters, register
+from brannsam.decisions import register
 from brannsam.documents import (
-    agreement,
-    brief,
-    decision,
     output_files,
-    region_facts,
-    status_letter,
-    study_report,
 )
 from brannsam.documents import writers as documents
 from brannsam.estimates import estimates, kontroll
-from brannsam.funding import calendar, consequences, membership, options, ranges, scenarios, store
-from brannsam.funding.settings import ScenarioError, Settings
+from brannsam.funding import calendar, consequences, membership, ranges, store
+from brannsam.funding.settings import ScenarioError
 from brannsam.imports import datasets
 from brannsam.pipeline import build, importing
 from brannsam.workshop import rounds, tally
@@ -59,49 +50,10 @@ def _estimate(args: argparse.Namespace) -> int:
     return 0
 
 
-@contextmanager
-def _reading() -> Iterator[duckdb.DuckDBPyConnection]:
-    """The database for reading, built first when it is missing or of an older schema; while
-    the app holds it, a copy taken now (the reading commands work during a workshop)."""
-    path = paths.database_path()
-    if not build.is_current(path):
-        build.database(paths.sources_dir(), path)
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as err:
-        if not database_file.is_lock_error(err):
-            raise
-        print("Databasen er i bruk av appen: leser en kopi tatt nå.", file=sys.stderr)
-        with database_file.snapshot(path) as copy:
-            yield copy
-        return
-    try:
-        yield con
-    finally:
-        con.close()
-
-
-@contextmanager
-def _writing(busy: str) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The database for one write from the shell; `busy` says where to do it while the app holds
-    the file."""
-    path = paths.database_path()
-    if not build.is_current(path):
-        build.database(paths.sources_dir(), path)
-    try:
-        con = duckdb.connect(str(path))
-    except duckdb.IOException:
-        raise UsageError(f"Databasen er i bruk (kjører appen?). {busy}") from None
-    try:
-        yield con
-    finally:
-        con.close()
-
-
 def _allocate(args: argparse.Namespace) -> int:
     budget_kr = allocate_cli.parse_budget(args.budget)
     weights = allocate_cli.parse_weights(args.weights)
-    with _reading() as con:
+    with cli_database.reading() as con:
         frame = allocate_cli.table(con, budget_kr, weights)
     sys.stdout.write(output.render(frame, args.format, 12, formatters={"andel": "{:.4%}".format}))
     return 0
@@ -111,7 +63,7 @@ def _import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.exists():
         raise importing.ImportRejected([f"Fant ikke fila {source}."])
-    with _writing("Importer fra siden Data.") as con:
+    with cli_database.writing("Importer fra siden Data.") as con:
         rows = importing.accept(
             con, source.name, source.read_bytes(), getpass.getuser(), paths.imports_dir(), args.dataset
         )
@@ -120,51 +72,15 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _kontroll(args: argparse.Namespace) -> int:
-    with _reading() as con:
+    with cli_database.reading() as con:
         table = queries.kontroll(con)
     sys.stdout.write(output.render(kontroll.compared(table), args.format, 4, lambda v: f"{v:.2f}"))
     return 0
 
 
-def _left_out(text: str | None) -> list[str]:
-    """`--uten 5025,1811`: the municipalities that say no."""
-    if not text:
-        return []
-    numbers = [part.strip() for part in text.split(",") if part.strip()]
-    bad = [nr for nr in numbers if not (len(nr) == 4 and nr.isascii() and nr.isdigit())]
-    if bad or len(set(numbers)) != len(numbers):
-        raise UsageError("--uten tar ulike kommunenumre med komma mellom, f.eks. --uten 5025,1811.")
-    return numbers
-
-
-def _first_year(text: str | None) -> int | None:
-    """`--forste-aar 2028`: the first budget year, within the years a plan can start."""
-    if text is None:
-        return None
-    low, high = calendar.FIRST_YEARS
-    if not (text.isascii() and text.isdigit() and low <= int(text) <= high):
-        raise UsageError(f"--forste-aar må være et årstall fra {low} til {high}, f.eks. --forste-aar 2028.")
-    return int(text)
-
-
-def _settings(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> Settings:
-    """The scenario a command prices: a saved one or the study's defaults, with `--uten` and
-    `--alternativ` (the recommendation to price instead of the analysis' first) applied."""
-    settings = store.load(con, args.scenario) if args.scenario else Settings()
-    left_out = _left_out(args.uten)
-    if left_out:
-        settings = dataclasses.replace(settings, uten=sorted(set(settings.uten) | set(left_out)))
-    if args.alternativ is not None:
-        chosen = args.alternativ.strip()
-        if not chosen or len(chosen) > 10 or not chosen.isprintable():
-            raise UsageError("--alternativ tar kjennetegnet til et alternativ, f.eks. --alternativ B.")
-        settings = dataclasses.replace(settings, alternativ=chosen)
-    return settings
-
-
 def _konsekvens(args: argparse.Namespace) -> int:
-    with _reading() as con:
-        package, _, _ = alternatives_store.packaged(con, _settings(con, args))
+    with cli_database.reading() as con:
+        package, _, _ = alternatives_store.packaged(con, cli_scenario_args.settings_of(con, args))
         inputs = store.inputs(con)
     result = ranges.evaluate(package.settings, inputs)
     print(f"Alternativ {package.label} ({package.why()}).", file=sys.stderr)
@@ -176,8 +92,8 @@ def _konsekvens(args: argparse.Namespace) -> int:
 def _alternativer(args: argparse.Namespace) -> int:
     """The alternatives side by side: one row per alternative, municipality and plan year, or
     with --sammendrag one row per alternative with its cost and effect columns."""
-    with _reading() as con:
-        settings = _settings(con, args)
+    with cli_database.reading() as con:
+        settings = cli_scenario_args.settings_of(con, args)
         package, comparison, _ = alternatives_store.packaged(con, settings)
     if args.sammendrag:
         ranking = analysis.rank(comparison, settings.kr_per_poeng)
@@ -188,59 +104,9 @@ def _alternativer(args: argparse.Namespace) -> int:
     return 0
 
 
-def _rapport(args: argparse.Namespace) -> int:
-    """Briefs or the region's report into --out: every argument checked before the folder is
-    made, no edited file replaced without --overskriv, each file whole or not at all."""
-    if not args.out.strip():  # Path("") would quietly mean the current folder
-        raise output_files.OutputError(output_files.EMPTY_PATH)
-    if bool(args.kommune) == bool(args.region):
-        raise UsageError("Oppgi enten --kommune NR|alle eller --region.")
-    first_year = _first_year(args.forste_aar)
-    out = Path(args.out)
-    with _reading() as con:
-        settings = _settings(con, args)
-        scenarios.check_references(settings, store.known_municipalities(con), store.known_stations(con))
-        if first_year is not None:
-            settings = settings.with_first_year(first_year)
-        names = queries.municipalities(con).set_index("kommunenummer")["kommunenavn"]
-        wanted = list(names.index) if args.kommune == "alle" else [args.kommune]
-        if not args.region and (unknown := [nr for nr in wanted if nr not in names.index]):
-            raise UsageError(
-                f"Ukjent kommunenummer «{unknown[0]}». Bruk et av de 40 (f.eks. 5001) eller «alle»."
-            )
-        stems = [study_report.FILE_STEM] if args.region else [brief.file_stem(nr, names[nr]) for nr in wanted]
-        targets = [out / f"{stem}.{args.format}" for stem in stems]  # in the order of the documents
-        if not args.overskriv:  # before the work: a refusal should not keep anyone waiting
-            output_files.refuse_overwrite(targets)
-        region = region_facts.region(con)
-        base = paths.public_url() or paths.LOCAL_URL
-        saved = scenarios.short_code(settings) in store.saved_codes(con)
-        link = scenarios.short_link(settings, base) if saved else scenarios.link(settings, base)
-        package, comparison, _ = alternatives_store.packaged(con, settings)
-        priced = package.settings
-        name = args.scenario or f"Studiens anbefaling: alternativ {package.label}"
-        if args.region:
-            items = [study_report.region_report(con, region, priced, name, link, dt.date.today(), comparison)]
-    if not args.region:
-        result = ranges.evaluate(priced, region.inputs)
-        split = decision.parts(priced, region.inputs) if priced.valgt != options.ZERO else None
-        # A municipality that says no gets what standing outside means for it.
-        items = [
-            brief.municipality_brief(
-                nr, region, priced, name, link, dt.date.today(), result, comparison, split
-            )
-            for nr in wanted
-        ]
-    output_files.folder(out)
-    for item, path in zip(items, targets, strict=True):
-        output_files.write(path, documents.WRITERS[args.format](item))
-        print(f"Skrev {path}")
-    return 0
-
-
 def _verksted(args: argparse.Namespace) -> int:
     if args.handling == "ny":
-        with _writing("Lag runden på siden Verksted.") as con:
+        with cli_database.writing("Lag runden på siden Verksted.") as con:
             about = rounds.ALTERNATIVES if args.alternativer else rounds.AREAS
             areas = (
                 [a.strip() for a in args.omrader.split(",")]
@@ -252,7 +118,7 @@ def _verksted(args: argparse.Namespace) -> int:
             )
         print(f"kode: {code}")
         return 0
-    with _reading() as con:
+    with cli_database.reading() as con:
         # The round's own rules, as on the wall: hidden until the reveal where the round says so,
         # and an anonymous round's area with fewer than rounds.MIN_SHOWN answers shows its count,
         # not someone's own scores.
@@ -274,52 +140,15 @@ def _vedtak(args: argparse.Namespace) -> int:
     """The councils' decisions: a write refused in Norwegian writes nothing (exit code 2)."""
     today = dt.date.today()
     if args.handling in ("registrer", "importer", "angre"):
-        with _writing("Registrer vedtaket på siden Vedtak.") as con:
+        with cli_database.writing("Registrer vedtaket på siden Vedtak.") as con:
             print(cli_decisions.write(con, args, today))
         return 0
-    with _reading() as con:
+    with cli_database.reading() as con:
         if args.handling == "mal":
             print(cli_decisions.template(con, args.out))
             return 0
         result = cli_decisions.overview(con, args, today)
     cli_decisions.render(result, args)
-    return 0
-
-
-def _infoskriv(args: argparse.Namespace) -> int:
-    """The next status letter as Word and PDF in --out, kept so the next one can say what changed."""
-    if not args.out.strip():
-        raise output_files.OutputError(output_files.EMPTY_PATH)
-    out = Path(args.out)
-    with _writing("Skriv infoskrivet fra siden Vedtak.") as con:
-        settings = _settings(con, args)
-        item = status_letter.from_database(con, settings, dt.date.today())
-        targets = [out / item.file_name(kind) for kind in ("docx", "pdf")]
-        output_files.refuse_overwrite(targets)
-        output_files.folder(out)
-        for path in targets:
-            output_files.write(path, documents.WRITERS[path.suffix[1:]](item))
-            print(f"Skrev {path}")
-        letters.record(con, access.log_name(args.av or "kommandolinja"), item.title, dt.datetime.now())
-    return 0
-
-
-def _avtale(args: argparse.Namespace) -> int:
-    """The draft agreement for the chosen alternative's form, as Word, in --out."""
-    if not args.out.strip():
-        raise output_files.OutputError(output_files.EMPTY_PATH)
-    with _reading() as con:
-        package, _, _ = alternatives_store.packaged(con, _settings(con, args))
-        inputs = store.inputs(con)
-        kommuner = queries.municipalities(con)
-    result = ranges.evaluate(package.settings, inputs)
-    item = agreement.draft(package.settings, package.option, kommuner, result, dt.date.today())
-    target = Path(args.out) / item.file_name("docx")
-    if not args.overskriv:
-        output_files.refuse_overwrite([target])
-    output_files.folder(Path(args.out))
-    output_files.write(target, documents.to_docx(item))
-    print(f"Skrev {target}")
     return 0
 
 
@@ -409,7 +238,7 @@ def parser() -> NorwegianParser:
     reporting.add_argument(
         "--forste-aar", help="første budsjettår, f.eks. 2028 (engangskostnadene flyttes med)"
     )
-    reporting.set_defaults(run=_rapport)
+    reporting.set_defaults(run=cli_documents.rapport)
     workshop_cmd = commands.add_parser("verksted", help="verkstedrunder: ny NAVN | resultat KODE")
     workshop_cmd.add_argument("handling", choices=["ny", "resultat"])
     workshop_cmd.add_argument("navn", help="rundens navn (ny) eller koden (resultat)")
@@ -434,14 +263,14 @@ def parser() -> NorwegianParser:
     contract.add_argument("--uten", help="kommuner som står utenfor, f.eks. 5025,1811")
     contract.add_argument("--alternativ", help="alternativet avtalen gjelder, f.eks. B")
     contract.add_argument("--overskriv", action="store_true", help="erstatt fila om den finnes")
-    contract.set_defaults(run=_avtale)
+    contract.set_defaults(run=cli_documents.avtale)
     letter = commands.add_parser("infoskriv", help="skriv neste infoskriv (Word og PDF) til mappa --out")
     letter.add_argument("--out", required=True, help="mappa filene skrives til")
     letter.add_argument(
         "--scenario", help="scenarioet kommunestyrene stemte over (uten: studiens anbefaling)"
     )
     letter.add_argument("--av", help="hvem som skriver infoskrivet (føres i loggen)")
-    letter.set_defaults(run=_infoskriv, uten=None, alternativ=None)
+    letter.set_defaults(run=cli_documents.infoskriv, uten=None, alternativ=None)
     control = commands.add_parser("kontroll", help="estimatene mot kjente tall (kontrolltall.csv)")
     control.add_argument("--format", choices=["csv", "tabell"], default="tabell")
     control.set_defaults(run=_kontroll)
