@@ -396,15 +396,11 @@ def r13(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
             "ingen innbyggere har raskeste stasjon i et annet brannvesen: nærmeste ressurs er egen",
             COVERAGE_SOURCE,
         )
-    return Verdict(UKJENT, across_text(across), COVERAGE_SOURCE)
-
-
-def across_text(across: float) -> str:
-    """R13's figure as both the service's page and the alternatives say it."""
-    return (
+    text = (
         f"{fmt.number(across)} innbyggere har raskeste stasjon i et annet brannvesen; om det finnes "
         "avtale om bistand (brannloven § 30) er ukjent"
     )
+    return Verdict(UKJENT, text, COVERAGE_SOURCE)
 
 
 def no_data(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
