@@ -310,7 +310,8 @@ SELECT kommunenummer, 'risikoobjekter', antall, aar, kilde, estimert FROM risiko
 UNION ALL
 SELECT k.kommunenummer, 'tunneler', coalesce(sum(t.lengde_m), 0)::DOUBLE / 1000,
        coalesce(max(t.aapnet), 2026),
-       coalesce(string_agg(DISTINCT t.kilde, '; ' ORDER BY t.kilde),
+       coalesce(string_agg(DISTINCT t.kilde || coalesce(' (' || t.navn || ': ' || t.merknad || ')', ''),
+                           '; ' ORDER BY t.kilde || coalesce(' (' || t.navn || ': ' || t.merknad || ')', '')),
                 'Statens vegvesen (NVDB): ingen lange eller undersjøiske vegtunneler i kommunen'),
        FALSE
 FROM kommune k LEFT JOIN tunnel t USING (kommunenummer)

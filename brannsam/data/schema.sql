@@ -264,7 +264,8 @@ CREATE TABLE tunnel (
     lat DOUBLE NOT NULL,
     lon DOUBLE NOT NULL,
     nvdb_id VARCHAR NOT NULL,
-    kilde VARCHAR NOT NULL
+    kilde VARCHAR NOT NULL,
+    merknad VARCHAR  -- what a source disputes (an opening year two sources give differently)
 );
 
 -- Fixed links the simplified borders cut (landforbindelser.csv): bridges, subsea tunnels and

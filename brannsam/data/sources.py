@@ -420,6 +420,7 @@ TUNNELER = SourceSpec(
         bounded("lon", "float", columns.LONGITUDE),
         Column(name="nvdb_id"),
         Column(name="kilde"),
+        Column(name="merknad", required=False),
     ),
     key=("navn",),
 )

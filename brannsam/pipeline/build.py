@@ -29,7 +29,7 @@ from brannsam.estimates import estimates, kontroll
 from brannsam.imports import importer
 from brannsam.risk import checks, coverage, duty, indicators, nearest, network
 
-SCHEMA_VERSION = 21  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
+SCHEMA_VERSION = 22  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
 # 6: settlements without a known point stay unplaced; 7: a workshop participant's browser key;
 # 8: facilitator-paced workshop rounds; 9: the study's alternatives; 10: milestones;
 # 11: published staffing, dense places, land links, tunnels, a paced round's furthest area;
@@ -38,7 +38,8 @@ SCHEMA_VERSION = 21  # 2: imports; 3: data version, archive; 4: staffing model, 
 # 17: airports, tunnels counted by length; 18: a round's results hidden until the reveal;
 # 19: workshop rounds that score the alternatives; a participant's key held by its browser;
 # a saved scenario's short code; 20: what each rule's threshold rests on (regel.terskel_grunnlag);
-# 21: stations outside the region near its border (nabostasjon)
+# 21: stations outside the region near its border (nabostasjon); 22: what a source disputes about a
+# tunnel (tunnel.merknad)
 SCHEMA = paths.ROOT / "brannsam" / "data" / "schema.sql"
 USER_TABLES = (
     "scenario",

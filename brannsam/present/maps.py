@@ -212,7 +212,8 @@ def neighbour_layer(neighbours: pd.DataFrame) -> pdk.Layer:
 
 
 def tunnel_layer(tunnels: pd.DataFrame) -> pdk.Layer:
-    """Long and subsea road tunnels as dark brown points, with road, length and year on hover."""
+    """Long and subsea road tunnels as dark brown points, with road, length and year on hover, and
+    what the sources dispute (an opening year) beside the year."""
     data = tunnels.copy()
     data["tittel"] = _escaped(data["navn"])
     data["detaljer"] = _escaped(
@@ -222,6 +223,7 @@ def tunnel_layer(tunnels: pd.DataFrame) -> pdk.Layer:
         + data["undersjoisk"].map({True: " · undersjøisk", False: ""})
         + " · åpnet "
         + data["aapnet"].astype(str)
+        + data["merknad"].fillna("").map(lambda n: f" ({n})" if n else "")
     )
     return _points(data, "tunneler", TUNNEL_COLOUR, 7, radius_m=1200, line_px=2)
 

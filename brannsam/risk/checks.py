@@ -75,6 +75,22 @@ def dense_settlements(ctx: Context, service: str) -> pd.DataFrame:
     return both[["navn", "kommunenummer", "innbyggere", "minutter", "hvorfor"]]
 
 
+def _tested(places: pd.DataFrame) -> str:
+    """«vurdert på 3 steder: Trondheim 6 min, …»: every place R1 was judged at, so a fire chief
+    sees that a town is one point and a hospital its building."""
+
+    def minutes(m: float) -> str:
+        return f"{fmt.number(m)} min" if np.isfinite(m) else "ikke nådd i modellen"
+
+    listed = ", ".join(
+        f"{name} {minutes(m)}" for name, m in zip(places["navn"], places["minutter"], strict=True)
+    )
+    return (
+        f"vurdert på {len(places)} {'sted' if len(places) == 1 else 'steder'}: {listed} "
+        "(et tettsted vurderes i ett punkt, ikke over hele arealet; et sykehus ved bygningen)"
+    )
+
+
 def r1(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     """R1 over the dense settlements (`dense_settlements`) and the hospitals; the nursing homes
     have no known point, and the verdict says so. A guessed settlement that would count if its
@@ -83,6 +99,14 @@ def r1(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     dense = dense_settlements(ctx, service)
     places = pd.concat([dense[["navn", "minutter"]], hospitals[["navn", "minutter"]]], ignore_index=True)
     verdict = _response(ctx, service, bounds[0], places, "ingen tett bebyggelse eller sykehus")
+    tested = places[places["minutter"].notna()]
+    if len(tested):
+        verdict = Verdict(
+            verdict.vurdering,
+            f"{verdict.verdi}; {_tested(tested)}",
+            verdict.kilde,
+            verdict.estimatet_tilsier,
+        )
     # R1's size reading starts at R5's first class: the guesses that would enter a higher class.
     guessed = duty.guesses_that_matter(ctx.of(ctx.settlements, service), ctx.duty)
     extra = "".join(

@@ -63,6 +63,13 @@ WEIGHTS_REASON = (
     "fordelt etter innbyggere) står på null: de følger befolkningen, som tettheten og tettstedene "
     "allerede teller."
 )
+# What a fire chief would expect among the indicators and why it is not there: no public list.
+NOT_INDICATORS = (
+    "Ikke med: storulykkeanlegg (virksomheter under storulykkeforskriften). DSBs datasett over dem "
+    "gis bare ut på forespørsel til kommunal og regional beredskap og arealplanlegging (Geonorge: "
+    "«Storulykkeanlegg», eier DSB), så det finnes ingen offentlig liste å telle fra. Brannvesenene "
+    "har oversikten og skal kjenne anleggene; den kan legges inn som eget tall når de deler den."
+)
 # What each indicator measures and what kind of figure it is. «proxy» means it follows the
 # population and so says little of its own; «modell» that it comes from the response-time model.
 # An estimate becomes a real figure where the services import theirs (see `about_table`).

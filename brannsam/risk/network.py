@@ -121,16 +121,29 @@ class Network:
 
     def joined_ends(self, frame: pd.DataFrame) -> list[tuple[int, int] | None]:
         """For each ferry, bridge or isthmus (`fra_lon`, `fra_lat`, `til_lon`, `til_lat`): the
-        nearest node it reaches on each side, or None where one side reaches none."""
+        nearest node it reaches on each side, or None where one side reaches none. A node counts
+        for an end only if it lies nearer that end than the other: a short bridge's far end must
+        not take the near end's node (Straumen bru, 1.5 km, would join a node to itself)."""
         if frame.empty:
             return []
-        sides = [
-            self.attach(frame[f"{s}_lon"].to_numpy(), frame[f"{s}_lat"].to_numpy()) for s in ("fra", "til")
-        ]
-        return [
-            (int(a[0]), int(b[0])) if len(a) and len(b) else None
-            for (a, _), (b, _) in zip(*sides, strict=True)
-        ]
+        xy = self._xy()
+        ends = {
+            s: geo.to_km(frame[f"{s}_lon"].to_numpy(), frame[f"{s}_lat"].to_numpy()) for s in ("fra", "til")
+        }
+        sides = {
+            s: self.attach(frame[f"{s}_lon"].to_numpy(), frame[f"{s}_lat"].to_numpy()) for s in ("fra", "til")
+        }
+
+        def own_side(nodes: np.ndarray, here: np.ndarray, there: np.ndarray) -> int | None:
+            near = np.hypot(*(xy[nodes] - here).T) < np.hypot(*(xy[nodes] - there).T)
+            return int(nodes[near][0]) if near.any() else None
+
+        out: list[tuple[int, int] | None] = []
+        for i, ((a, _), (b, _)) in enumerate(zip(sides["fra"], sides["til"], strict=True)):
+            fra = own_side(a, ends["fra"][i], ends["til"][i]) if len(a) else None
+            til = own_side(b, ends["til"][i], ends["fra"][i]) if len(b) else None
+            out.append((fra, til) if fra is not None and til is not None else None)
+        return out
 
     @cached_property
     def ferry_ends(self) -> list[tuple[int, int] | None]:

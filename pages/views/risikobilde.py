@@ -259,6 +259,7 @@ def index_section() -> None:
     with st.popover("Hva hver indikator måler (proxy, faktisk eller modell)"):
         about = risk.about_table(weights, long.groupby("indikator")["estimert"].any())
         st.dataframe(about, hide_index=True, width="stretch", key="risiko_om_indikatorene")
+        st.caption(risk.NOT_INDICATORS)
     labels = {k: v[0] for k, v in indicators.INDICATORS.items()}
     st.plotly_chart(charts.contribution_bars(table, labels), width="stretch")
     st.html(maps.swatch_legend(charts.contribution_key(table, labels), inline=True))

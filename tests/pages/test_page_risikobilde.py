@@ -80,3 +80,12 @@ def test_the_map_shows_the_stations_outside_the_cooperation_and_says_so(run_page
     assert any("Stasjon utenfor samarbeidet" in h.proto.body for h in at.get("html"))
     at.toggle(key="risiko_vis_stasjoner").set_value(False).run()
     assert "nabostasjoner" not in at.get("deck_gl_json_chart")[0].proto.json
+
+
+def test_the_risk_page_says_what_it_cannot_count_and_what_the_sources_dispute(run_page):
+    """Major-accident sites have no public list, and Forbordsfjelltunnelen's opening year is
+    disputed: the page says both where a fire chief looks (issue 48, point 4)."""
+    at = run_page("risikobilde")
+    assert any("storulykkeanlegg" in c.value and "ingen offentlig liste" in c.value for c in at.caption)
+    deck = at.get("deck_gl_json_chart")[0].proto.json
+    assert "Forbordsfjelltunnelen" in deck and "åpningsåret er ikke bekreftet" in deck

@@ -1,0 +1,63 @@
+"""R1 judged at every place Brannsam can put on the map, hospitals at their buildings, and a
+published settlement figure in place of a guess (issue 48, points 4–6)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from brannsam.data import queries
+from brannsam.risk import checks
+from brannsam.risk.context import Context
+
+TBRT = "trondelag-brann-og-redningstjeneste-iks"
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    dy = (lat2 - lat1) * 111.2
+    dx = (lon2 - lon1) * 111.2 * np.cos(np.radians((lat1 + lat2) / 2))
+    return float(np.hypot(dx, dy))
+
+
+def test_hospitals_stand_at_their_buildings_not_at_the_towns_point(con):
+    hospitals = queries.institutions(con).set_index("navn")
+    towns = queries.settlements(con).set_index("navn")
+    assert {"St. Olavs hospital, Øya", "St. Olavs hospital, Østmarka"} <= set(hospitals.index)
+    oya = hospitals.loc["St. Olavs hospital, Øya"]
+    trondheim = towns.loc["Trondheim"]
+    assert km(oya["lat"], oya["lon"], trondheim["lat"], trondheim["lon"]) > 0.8  # Øya is not Midtbyen
+    for row in hospitals.itertuples():
+        assert (
+            "Eurostat GISCO" in row.koordinat_kilde and "ikke sykehusets bygning" not in row.koordinat_kilde
+        )
+
+
+def test_r1_names_every_place_it_judged_and_counts_them(con):
+    ctx = Context.from_db(con)
+    verdict = checks.r1(ctx, TBRT, (10,)).verdi
+    judged = int(re.search(r"vurdert på (\d+) steder", verdict)[1])
+    assert re.search(rf"\d+ av {judged} innen 10 min", verdict)
+    for place in ("Trondheim", "St. Olavs hospital, Øya", "St. Olavs hospital, Østmarka"):
+        assert re.search(rf"{re.escape(place)} \d+ min", verdict), place
+    assert "et tettsted vurderes i ett punkt" in verdict and checks.NURSING_HOMES in verdict
+
+
+def test_straumen_has_ssbs_published_figure_in_place_of_half_inderoy(con):
+    inderoy = queries.settlements(con).query("kommunenummer == '5053'")
+    assert list(inderoy["navn"]) == ["Straumen"]
+    straumen = inderoy.iloc[0]
+    assert straumen["innbyggere"] == 1642 and straumen["aar"] == 2017 and not straumen["innbyggere_estimert"]
+    assert straumen["kilde"].startswith(
+        "SSB, statistikken «Tettsteders befolkning og areal», folkemengde 1. januar 2017"
+    )
+    assert np.isfinite(straumen["lat"])
+
+
+def test_a_disputed_opening_year_travels_with_the_tunnels_figure(con):
+    tunnels = queries.tunnels(con).set_index("navn")
+    assert "kontrolleres" in tunnels.loc["Forbordsfjelltunnelen", "merknad"]
+    assert tunnels.drop(index="Forbordsfjelltunnelen")["merknad"].isna().all()
+    base = queries.indicator_base(con)
+    stjordal = base.query("indikator == 'tunneler' and kommunenummer == '5035'").iloc[0]
+    assert "Forbordsfjelltunnelen: åpningsåret er ikke bekreftet" in stjordal["kilde"]
