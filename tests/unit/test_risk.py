@@ -97,7 +97,8 @@ def test_a_city_outranks_every_village_with_the_default_weights(values, names):
 
 def test_hospitals_are_a_real_hazard_indicator(values, con):
     assert values.loc["5025", "sykehus"] == 1  # Røros sykehus
-    assert values.loc["5001", "sykehus"] == 1 and values.loc["1811", "sykehus"] == 0
+    # Trondheim: St. Olavs hospital at Øya and at Østmarka (the psychiatric hospital)
+    assert values.loc["5001", "sykehus"] == 2 and values.loc["1811", "sykehus"] == 0
     estimated = con.execute("SELECT indikator, bool_or(estimert) FROM risikoindikator GROUP BY ALL").df()
     about = risk.about_table(risk.DEFAULT_WEIGHTS, estimated.set_index("indikator").iloc[:, 0])
     kinds = about.set_index("Indikator")["Type"]
