@@ -61,3 +61,33 @@ def test_a_disputed_opening_year_travels_with_the_tunnels_figure(con):
     base = queries.indicator_base(con)
     stjordal = base.query("indikator == 'tunneler' and kommunenummer == '5035'").iloc[0]
     assert "Forbordsfjelltunnelen: åpningsåret er ikke bekreftet" in stjordal["kilde"]
+
+
+# (kommunenummer, tettsted, innbyggere, år) that replaced «<kommune> sentrum», half the inhabitants
+PUBLISHED = [
+    ("5022", "Berkåk", 1037, 2025),
+    ("5026", "Renbygda", 569, 2022),
+    ("5041", "Snåsa", 659, 2018),
+    ("3430", "Os", 672, 2021),
+    ("5058", "Årnes", 1212, 2018),
+    ("5061", "Rindal", 705, 2018),
+    ("5049", "Lauvsnes", 467, 2018),
+    ("5045", "Grong", 1056, 2023),
+    ("5047", "Skage", 822, 2021),
+]
+
+
+def test_published_settlements_replace_the_half_municipality_guesses(con):
+    """Where SSB's figure could be found, it replaces the guess of half the municipality; the
+    guesses left are named as such (issue 48, point 6)."""
+    settlements = queries.settlements(con)
+    guessed = settlements[settlements["innbyggere_estimert"]]
+    for nr, name, inhabitants, year in PUBLISHED:
+        row = settlements[(settlements["kommunenummer"] == nr) & (settlements["navn"] == name)].iloc[0]
+        assert (row["innbyggere"], row["aar"]) == (inhabitants, year), name
+        assert row["kilde"].startswith(
+            f"SSB, statistikken «Tettsteders befolkning og areal», folkemengde 1. januar {year}"
+        )
+        assert nr not in set(guessed["kommunenummer"]), name
+    assert len(guessed) == 11 and guessed["navn"].str.endswith(" sentrum").all()
+    assert guessed["kilde"].str.contains("halvparten av innbyggerne").all()
