@@ -526,6 +526,23 @@ CREATE TABLE kommunesenter (
     kilde VARCHAR NOT NULL
 );
 
+-- Parts of a municipality with a published population of their own (delomrader.csv): a former
+-- municipality or an island, as a box on the grid; its scattered people are that count.
+CREATE TABLE delomrade (
+    navn VARCHAR PRIMARY KEY,
+    kommunenummer VARCHAR NOT NULL REFERENCES kommune (kommunenummer),
+    innbyggere INTEGER NOT NULL,
+    aar INTEGER NOT NULL,
+    lon_min DOUBLE NOT NULL,
+    lat_min DOUBLE NOT NULL,
+    lon_max DOUBLE NOT NULL,
+    lat_max DOUBLE NOT NULL,
+    lat DOUBLE NOT NULL,
+    lon DOUBLE NOT NULL,
+    avgrensning VARCHAR NOT NULL,
+    kilde VARCHAR NOT NULL
+);
+
 -- Airports with scheduled traffic (flyplasser.csv, Avinor): a risk indicator.
 CREATE TABLE flyplass (
     navn VARCHAR PRIMARY KEY,

@@ -392,6 +392,28 @@ KOMMUNESENTRE = SourceSpec(
 )
 
 
+# Parts of a municipality with a published population of their own (a former municipality, an
+# island), placed as a box on the grid: the scattered population there is that count.
+DELOMRADER = SourceSpec(
+    "delomrader.csv",
+    (
+        Column(name="navn"),
+        Column(name="kommunenummer", kind="kommunenummer"),
+        bounded("innbyggere", "int", columns.INHABITANTS),
+        bounded("aar", "int", columns.YEAR),
+        bounded("lon_min", "float", columns.LONGITUDE),
+        bounded("lat_min", "float", columns.LATITUDE),
+        bounded("lon_max", "float", columns.LONGITUDE),
+        bounded("lat_max", "float", columns.LATITUDE),
+        bounded("lat", "float", columns.LATITUDE),
+        bounded("lon", "float", columns.LONGITUDE),
+        Column(name="avgrensning"),
+        Column(name="kilde"),
+    ),
+    key=("navn",),
+)
+
+
 # Airports with scheduled traffic (Avinor's list): an aircraft accident is a hazard of its own.
 FLYPLASSER = SourceSpec(
     "flyplasser.csv",

@@ -27,9 +27,9 @@ from brannsam.data.services import (
 )
 from brannsam.estimates import estimates, kontroll
 from brannsam.imports import importer
-from brannsam.risk import checks, coverage, duty, indicators, nearest, network
+from brannsam.risk import checks, coverage, duty, indicators, nearest, network, population
 
-SCHEMA_VERSION = 22  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
+SCHEMA_VERSION = 23  # 2: imports; 3: data version, archive; 4: staffing model, kontroll; 5: workshop;
 # 6: settlements without a known point stay unplaced; 7: a workshop participant's browser key;
 # 8: facilitator-paced workshop rounds; 9: the study's alternatives; 10: milestones;
 # 11: published staffing, dense places, land links, tunnels, a paced round's furthest area;
@@ -39,7 +39,7 @@ SCHEMA_VERSION = 22  # 2: imports; 3: data version, archive; 4: staffing model, 
 # 19: workshop rounds that score the alternatives; a participant's key held by its browser;
 # a saved scenario's short code; 20: what each rule's threshold rests on (regel.terskel_grunnlag);
 # 21: stations outside the region near its border (nabostasjon); 22: what a source disputes about a
-# tunnel (tunnel.merknad)
+# tunnel (tunnel.merknad); 23: parts of a municipality with a published population (delomrade)
 SCHEMA = paths.ROOT / "brannsam" / "data" / "schema.sql"
 USER_TABLES = (
     "scenario",
@@ -147,6 +147,7 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
     data["landforbindelser"] = sources.read_csv(sources.LANDFORBINDELSER, directory)
     data["tunneler"] = sources.read_csv(sources.TUNNELER, directory, known)
     data["kommunesentre"] = sources.read_csv(sources.KOMMUNESENTRE, directory, known)
+    data["delomrader"] = sources.read_csv(sources.DELOMRADER, directory, known)
     data["flyplasser"] = sources.read_csv(sources.FLYPLASSER, directory, known)
     services = set(data["dekning_dsb"]["brannvesen_navn"].map(slug))
     for file, frame in (
@@ -315,6 +316,7 @@ def _source_tables(data: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFram
         ("landforbindelse", data["landforbindelser"]),
         ("tunnel", data["tunneler"]),
         ("kommunesenter", data["kommunesentre"]),
+        ("delomrade", data["delomrader"]),
         ("flyplass", data["flyplasser"]),
         ("tett_bebyggelse", data["tett_bebyggelse"]),
         ("kostnad", data[estimates.KOSTNADER.file].assign(estimert=True)),
@@ -335,11 +337,12 @@ def _source_tables(data: dict[str, pd.DataFrame]) -> list[tuple[str, pd.DataFram
 def _population_and_land(con: duckdb.DuckDBPyConnection) -> None:
     """The population points and the land edges between them, from the tables just written."""
     borders = queries.borders(con)
-    points = coverage.grid(
+    points = population.grid(
         borders,
         con.execute("SELECT * FROM kommune").df(),
         con.execute("SELECT * FROM tettsted").df(),
         con.execute("SELECT * FROM kommunesenter").df(),
+        con.execute("SELECT * FROM delomrade").df(),
     ).assign(kilde=coverage.GRID_SOURCE, aar=2024)
     _insert(con, "befolkningspunkt", points)
     edges = network.land_edges(points, network.Land.from_borders(borders))

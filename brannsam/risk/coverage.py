@@ -49,7 +49,8 @@ def limits(rules: pd.DataFrame) -> Limits:
 GRID_SOURCE = (
     f"estimat: tettsteder som egne punkter; resten av kommunens innbyggere på et rutenett på "
     f"{fmt.number(CELL_KM, 1)} km, tettest nær tettstedene og kommunesenteret (vekt e^(−avstand/"
-    f"{fmt.number(KERNEL_KM, 0)} km)); båndet viser også resten jevnt fordelt over hele kommunen "
+    f"{fmt.number(KERNEL_KM, 0)} km), og en del av kommunen med eget publisert folketall (tidligere "
+    "kommune eller øy) med det tallet; båndet viser også resten jevnt fordelt over hele kommunen "
     "(SSB 1.1.2024; tettstedene etter SSBs publiserte tettstedstall)"
 )
 # The two spreads of the scattered population: the central estimate and the uniform bound.
@@ -111,86 +112,6 @@ class Assumptions:
             f"÷ {self.speed_kmh:g} km/t (ferje: overfart + {self.ferry_wait_min:g} min venting) "
             f"+ {self.work_at_scene_min:g} min til innsats"
         ).replace(".", ",")
-
-
-def grid(
-    borders: dict[str, dict], kommuner: pd.DataFrame, tettsteder: pd.DataFrame, town_centres: pd.DataFrame
-) -> pd.DataFrame:
-    """Population points: rute_id, type (rute | tettsted), lon, lat, kommunenummer, innbyggere
-    (near the settlements, or the administrative centre in `town_centres`) and innbyggere_jevn (spread
-    evenly)."""
-    dlat = CELL_KM / geo.KM_PER_DEG_LAT
-    dlon = CELL_KM / geo.KM_PER_DEG_LON
-    centres = kommuner.set_index("kommunenummer")
-    frames = []
-    for nr, feature in sorted(borders.items()):
-        x0, y0, x1, y1 = geo.bbox(feature["geometry"])
-        lons, lats = np.meshgrid(
-            np.arange(np.floor(x0 / dlon) * dlon + dlon / 2, x1, dlon),
-            np.arange(np.floor(y0 / dlat) * dlat + dlat / 2, y1, dlat),
-        )
-        lon, lat = lons.ravel(), lats.ravel()
-        inside = geo.contains(feature["geometry"], lon, lat)
-        if not inside.any():  # a municipality smaller than a cell still gets one, at its centre
-            lon, lat = centres.loc[[nr], "senter_lon"].to_numpy(), centres.loc[[nr], "senter_lat"].to_numpy()
-            inside = np.ones(1, dtype=bool)
-        frames.append(
-            pd.DataFrame({"type": "rute", "lon": lon[inside], "lat": lat[inside], "kommunenummer": nr})
-        )
-    cells = pd.concat(frames, ignore_index=True)
-    # A settlement without a known point is no point of its own: its people join the spread.
-    places = tettsteder[tettsteder["kommunenummer"].isin(centres.index) & tettsteder["lat"].notna()]
-    in_places = places.groupby("kommunenummer")["innbyggere"].sum()
-    totals = centres["innbyggere"]
-    scale = (totals / in_places.reindex(totals.index)).clip(upper=1.0).fillna(0.0)
-    points = pd.DataFrame(
-        {
-            "type": "tettsted",
-            "lon": places["lon"].to_numpy(),
-            "lat": places["lat"].to_numpy(),
-            "kommunenummer": places["kommunenummer"].to_numpy(),
-            "innbyggere": (places["innbyggere"] * places["kommunenummer"].map(scale)).to_numpy(),
-        }
-    )
-    rest = totals - (in_places.reindex(totals.index).fillna(0) * scale)
-    n_cells = cells.groupby("kommunenummer").size()
-    cells["innbyggere_jevn"] = cells["kommunenummer"].map(rest / n_cells).to_numpy()
-    anchors = pd.concat(
-        [
-            places[["kommunenummer", "lon", "lat"]],
-            town_centres.loc[
-                ~town_centres["kommunenummer"].isin(places["kommunenummer"]), ["kommunenummer", "lon", "lat"]
-            ],
-        ]
-    ).dropna()
-    weight = np.exp(-own_anchor_km(cells, anchors) / KERNEL_KM)
-    per_kommune = pd.Series(weight).groupby(cells["kommunenummer"].to_numpy()).transform("sum").to_numpy()
-    cells["innbyggere"] = cells["kommunenummer"].map(rest).to_numpy() * weight / per_kommune
-    points["innbyggere_jevn"] = points["innbyggere"]
-    out = pd.concat([cells, points], ignore_index=True)
-    out.insert(0, "rute_id", range(1, len(out) + 1))
-    return out
-
-
-def own_anchor_km(cells: pd.DataFrame, anchors: pd.DataFrame) -> np.ndarray:
-    """Km from each cell to the nearest settlement (or centre) of its own municipality: another
-    municipality's settlement across a fjord says nothing about where this one's people live. A
-    municipality with no anchor spreads evenly."""
-    out = np.zeros(len(cells))
-    for nr, rows in cells.groupby("kommunenummer").groups.items():
-        own = anchors[anchors["kommunenummer"] == nr]
-        if not own.empty:
-            out[cells.index.get_indexer(rows)] = nearest_km(cells.loc[rows], own)
-    return out
-
-
-def nearest_km(cells: pd.DataFrame, anchors: pd.DataFrame) -> np.ndarray:
-    """Straight-line km from each cell to the nearest anchor point."""
-    if anchors.empty:
-        return np.zeros(len(cells))
-    cxy = geo.to_km(cells["lon"].to_numpy(), cells["lat"].to_numpy())
-    axy = geo.to_km(anchors["lon"].to_numpy(), anchors["lat"].to_numpy())
-    return np.sqrt(((cxy[:, None, :] - axy[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
 
 
 def is_depot(stations: pd.DataFrame) -> pd.Series:

@@ -7,7 +7,7 @@ import pytest
 
 from brannsam import geo
 from brannsam.data import queries
-from brannsam.risk import coverage, network
+from brannsam.risk import coverage, network, population
 
 SQUARE = {"type": "Polygon", "coordinates": [[[10, 63], [11, 63], [11, 64], [10, 64], [10, 63]]]}
 WITH_HOLE = {
@@ -178,8 +178,8 @@ def test_the_what_if_controls_speak_seconds_and_per_cent():
 
 
 def test_people_are_placed_by_settlements_never_by_fire_stations(con):
-    """Ytterøy (Levanger) got 2 960 modelled residents because it has a station (about 450 live
-    there); placed by Levanger's settlements it gets far fewer, and the even spread bounds it."""
+    """Ytterøy (Levanger) got 2 960 modelled residents because it has a station (450–600 live
+    there); now the island holds its published count, and the even spread bounds it."""
     points = queries.population_points(con)
     stations = queries.stations(con)
     ytteroy = stations[stations["navn"].str.contains("Ytterøy")].iloc[0]
@@ -189,7 +189,7 @@ def test_people_are_placed_by_settlements_never_by_fire_stations(con):
         & (abs(points["lon"] - ytteroy["lon"]) < 0.15)
         & (points["lon"] < 11.2)
     ]
-    assert near["innbyggere"].sum() < 600 and near["innbyggere_jevn"].sum() > 300
+    assert near["innbyggere"].sum() == pytest.approx(600) and near["innbyggere_jevn"].sum() > 300
     # The central spread is anchored on places people live: no station goes into it.
-    assert "stations" not in inspect.signature(coverage.grid).parameters
+    assert "stations" not in inspect.signature(population.grid).parameters
     assert "stasjoner" not in coverage.GRID_SOURCE
