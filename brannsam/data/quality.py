@@ -19,6 +19,8 @@ TABLES = {
     "hendelse": ("Hendelser", "aar", "estimert"),
     "risikoobjekt": ("Tilsyn med særskilte brannobjekter", "aar", "estimert"),
     "risikoindikator": ("Risikoindikatorer", "aar", "estimert"),
+    # A part's count that is no SSB figure says «anslag» in its source (Ytterøya's «om lag 600»).
+    "delomrade": ("Delområder med eget folketall", "aar", "kilde LIKE '%anslag%'"),
 }
 
 

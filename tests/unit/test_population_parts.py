@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from brannsam.data import queries
+from brannsam.data import quality, queries
 from brannsam.risk import population
 
 SQUARE = {
@@ -76,3 +76,9 @@ def test_mosvik_and_ytteroya_hold_their_published_populations(con):
     assert inderoy == pytest.approx(
         con.execute("SELECT innbyggere FROM kommune WHERE kommunenummer = '5053'").fetchone()[0]
     )
+
+
+def test_the_data_page_lists_the_parts_and_says_which_count_is_a_guess(con):
+    parts = quality.overview(con).set_index("Tabell").loc["Delområder med eget folketall"]
+    assert parts["Rader"] == 2 and parts["Andel estimat (%)"] == 50  # Ytterøya's «om lag 600»
+    assert "SSB" in parts["Kilder"] and "anslag" in parts["Kilder"]
