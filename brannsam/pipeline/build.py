@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from brannsam.data import alternative_sources, database_file, paths, queries, sources
+from brannsam.data import alternative_sources, database_file, ground_sources, paths, queries, sources
 from brannsam.data.services import (
     DEFAULT_STRUCTURE,
     DSB_EXTRACT_YEAR,
@@ -141,14 +141,14 @@ def load_sources(directory: Path) -> dict[str, pd.DataFrame]:
     for spec in estimates.SPECS:
         data[spec.file] = sources.read_csv(spec, directory, known)
     data["brannvesen_fakta"] = sources.read_csv(sources.BRANNVESEN_FAKTA, directory)
-    data["helseinstitusjoner"] = sources.read_csv(sources.HELSEINSTITUSJONER, directory, known)
-    data["ferjesamband"] = sources.read_csv(sources.FERJESAMBAND, directory)
-    data["nabostasjoner"] = sources.read_csv(sources.NABOSTASJONER, directory, known)
-    data["landforbindelser"] = sources.read_csv(sources.LANDFORBINDELSER, directory)
-    data["tunneler"] = sources.read_csv(sources.TUNNELER, directory, known)
-    data["kommunesentre"] = sources.read_csv(sources.KOMMUNESENTRE, directory, known)
-    data["delomrader"] = sources.read_csv(sources.DELOMRADER, directory, known)
-    data["flyplasser"] = sources.read_csv(sources.FLYPLASSER, directory, known)
+    data["helseinstitusjoner"] = sources.read_csv(ground_sources.HELSEINSTITUSJONER, directory, known)
+    data["ferjesamband"] = sources.read_csv(ground_sources.FERJESAMBAND, directory)
+    data["nabostasjoner"] = sources.read_csv(ground_sources.NABOSTASJONER, directory, known)
+    data["landforbindelser"] = sources.read_csv(ground_sources.LANDFORBINDELSER, directory)
+    data["tunneler"] = sources.read_csv(ground_sources.TUNNELER, directory, known)
+    data["kommunesentre"] = sources.read_csv(ground_sources.KOMMUNESENTRE, directory, known)
+    data["delomrader"] = sources.read_csv(ground_sources.DELOMRADER, directory, known)
+    data["flyplasser"] = sources.read_csv(ground_sources.FLYPLASSER, directory, known)
     services = set(data["dekning_dsb"]["brannvesen_navn"].map(slug))
     for file, frame in (
         (estimates.BEMANNING.file, data[estimates.BEMANNING.file]),
