@@ -76,8 +76,8 @@ def dense_settlements(ctx: Context, service: str) -> pd.DataFrame:
 
 
 def _tested(places: pd.DataFrame) -> str:
-    """«vurdert på 3 steder: Trondheim 6 min, …»: every place R1 was judged at, so a fire chief
-    sees that a town is one point and a hospital its building."""
+    """«vurdert på 3 steder: Trondheim 6 min, …»: every place R1 was judged at (`slag`: tettsted
+    or sykehus), so a fire chief sees that a town is one point and a hospital its building."""
 
     def minutes(m: float) -> str:
         return f"{fmt.number(m)} min" if np.isfinite(m) else "ikke nådd i modellen"
@@ -85,10 +85,12 @@ def _tested(places: pd.DataFrame) -> str:
     listed = ", ".join(
         f"{name} {minutes(m)}" for name, m in zip(places["navn"], places["minutter"], strict=True)
     )
-    return (
-        f"vurdert på {len(places)} {'sted' if len(places) == 1 else 'steder'}: {listed} "
-        "(et tettsted vurderes i ett punkt, ikke over hele arealet; et sykehus ved bygningen)"
-    )
+    how = {
+        "tettsted": "et tettsted vurderes i ett punkt, ikke over hele arealet",
+        "sykehus": "et sykehus ved bygningen",
+    }
+    said = "; ".join(text for kind, text in how.items() if (places["slag"] == kind).any())
+    return f"vurdert på {len(places)} {'sted' if len(places) == 1 else 'steder'}: {listed} ({said})"
 
 
 def r1(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
@@ -97,8 +99,16 @@ def r1(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
     size were confirmed is named."""
     hospitals = ctx.of(ctx.institutions, service)
     dense = dense_settlements(ctx, service)
-    places = pd.concat([dense[["navn", "minutter"]], hospitals[["navn", "minutter"]]], ignore_index=True)
-    verdict = _response(ctx, service, bounds[0], places, "ingen tett bebyggelse eller sykehus")
+    places = pd.concat(
+        [
+            dense[["navn", "minutter"]].assign(slag="tettsted"),
+            hospitals[["navn", "minutter"]].assign(slag="sykehus"),
+        ],
+        ignore_index=True,
+    )
+    verdict = _response(
+        ctx, service, bounds[0], places[["navn", "minutter"]], "ingen tett bebyggelse eller sykehus"
+    )
     tested = places[places["minutter"].notna()]
     if len(tested):
         verdict = Verdict(
