@@ -8,7 +8,7 @@ import re
 import numpy as np
 
 from brannsam.data import queries
-from brannsam.risk import checks
+from brannsam.risk import checks, coverage, network
 from brannsam.risk.context import Context
 
 TBRT = "trondelag-brann-og-redningstjeneste-iks"
@@ -92,3 +92,22 @@ def test_published_settlements_replace_the_half_municipality_guesses(con):
         assert nr not in set(guessed["kommunenummer"]), name
     assert len(guessed) == 10 and guessed["navn"].str.endswith(" sentrum").all()
     assert guessed["kilde"].str.contains("halvparten av innbyggerne").all()
+
+
+def test_a_second_town_with_its_own_station_is_a_place_of_its_own(con):
+    """Kolvereid (1 791) was missing beside Rørvik, so Nærøysund's people crowded round Rørvik and
+    9 499 were beyond 20 minutes with Rørvik's station off; placed, Kolvereid's own station serves
+    its town."""
+    settlements = queries.settlements(con).set_index("navn")
+    assert (
+        settlements.loc["Kolvereid", "innbyggere"] == 1791 and settlements.loc["Skogn", "innbyggere"] == 1960
+    )
+    points = queries.population_points(con)
+    stations = queries.stations(con)
+    off = stations[~stations["navn"].str.contains("Rørvik")]
+    minutes = coverage.minutes(points, off, coverage.Assumptions(), network.from_db(con))
+    naeroysund = points.assign(minutter=minutes).query("kommunenummer == '5060'")
+    town = naeroysund[naeroysund["type"] == "tettsted"].sort_values("innbyggere")
+    assert town.iloc[0]["minutter"] < 10  # Kolvereid from its own station
+    beyond = naeroysund.loc[naeroysund["minutter"] > 20, "innbyggere"].sum()
+    assert beyond < 0.7 * naeroysund["innbyggere"].sum()
