@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from brannsam.data import paths, queries, sources
-from brannsam.risk import checks, compliance, duty, verdicts
+from brannsam.risk import checks, compliance, duty, response_rules, verdicts
 from brannsam.risk.context import Context
 from brannsam.risk.verdicts import IKKE_OPPFYLT, IKKE_RELEVANT, OPPFYLT, UKJENT
 
@@ -114,10 +114,10 @@ def test_estimated_settlement_gives_unknown_not_met():
 
 
 def test_response_time_from_the_model_is_only_an_estimate():
-    verdict = checks.r1(tiny_context(5_000, False, "døgnkasernert", minutes=10.0), "bv", bounds("R1"))
+    verdict = response_rules.r1(tiny_context(5_000, False, "døgnkasernert", minutes=10.0), "bv", bounds("R1"))
     assert verdict.vurdering == UKJENT
     assert verdict.estimatet_tilsier.startswith(OPPFYLT)
-    verdict = checks.r1(tiny_context(5_000, False, "døgnkasernert", minutes=10.5), "bv", bounds("R1"))
+    verdict = response_rules.r1(tiny_context(5_000, False, "døgnkasernert", minutes=10.5), "bv", bounds("R1"))
     assert verdict.estimatet_tilsier.startswith(IKKE_OPPFYLT)
 
 

@@ -16,7 +16,7 @@ from brannsam.estimates import estimates, station_model
 from brannsam.funding import store
 from brannsam.pipeline import build
 from brannsam.present import tables
-from brannsam.risk import checks, compliance, coverage, duty, indicators, network
+from brannsam.risk import checks, compliance, coverage, duty, indicators, network, response_rules
 from brannsam.risk import index as risk
 from brannsam.risk.context import Context
 from brannsam.risk.verdicts import IKKE_OPPFYLT, OPPFYLT, UKJENT
@@ -123,8 +123,8 @@ def test_islands_without_road_are_counted_as_not_reached_and_said_so(con):
     minutes = coverage.minutes(islands, queries.stations(con), coverage.Assumptions(), network.from_db(con))
     assert np.isinf(minutes).all()
     ctx = Context.from_db(con)
-    hint = checks.r3(ctx, "trondelag-brann-og-redningstjeneste-iks", (30,)).estimatet_tilsier
-    assert "Frøya" in hint and checks.NOT_REACHED in hint
+    hint = response_rules.r3(ctx, "trondelag-brann-og-redningstjeneste-iks", (30,)).estimatet_tilsier
+    assert "Frøya" in hint and response_rules.NOT_REACHED in hint
 
 
 def test_inderoy_is_not_carried_by_people_placed_across_the_fjord(con):
@@ -200,26 +200,29 @@ def test_r5_gives_unknown_when_the_sources_disagree(con):
 
 def test_r3_is_judged_on_places_and_the_models_uncertainty_not_one_person(con):
     ctx = Context.from_db(con)
-    gauldal = checks.r3(ctx, GAULDAL, (30,))
+    gauldal = response_rules.r3(ctx, GAULDAL, (30,))
     assert not gauldal.estimatet_tilsier.startswith(IKKE_OPPFYLT)
     # It names where the people beyond 30 minutes live, and how far: one of the service's own.
     named = gauldal.estimatet_tilsier
     assert ("Midtre Gauldal" in named or "Melhus" in named) and "min)" in named
-    namsos = checks.r3(ctx, "namsos-brann-og-redning", (30,))
+    namsos = response_rules.r3(ctx, "namsos-brann-og-redning", (30,))
     assert namsos.estimatet_tilsier.startswith(IKKE_OPPFYLT) and "Namsos" in namsos.estimatet_tilsier
 
 
 def test_r1_counts_the_listed_dense_places_and_says_how_it_reads_the_rule(con):
     ctx = Context.from_db(con)
-    listed = set(checks.dense_settlements(ctx, GAULDAL)["navn"])
+    listed = set(response_rules.dense_settlements(ctx, GAULDAL)["navn"])
     assert "Støren" in listed  # 2 306 inhabitants: in by the list, not by the size
-    assert "Røros" in checks.r1(ctx, ROROS, (10,)).verdi and "UNESCO" in checks.r1(ctx, ROROS, (10,)).verdi
+    assert (
+        "Røros" in response_rules.r1(ctx, ROROS, (10,)).verdi
+        and "UNESCO" in response_rules.r1(ctx, ROROS, (10,)).verdi
+    )
     tolkning = queries.rules(con).set_index("regel_id").loc["R1", "tolkning"]
     assert "3 000" in tolkning and "lista over tett bebyggelse" in tolkning
 
 
 def test_no_method_text_says_straight_line_any_more():
-    assert "luftlinje" not in checks.COVERAGE_SOURCE
+    assert "luftlinje" not in response_rules.COVERAGE_SOURCE
     assert "luftlinje" not in coverage.GRID_SOURCE
 
 
@@ -327,7 +330,7 @@ def test_a_corrected_r1_moves_the_coverage_band_with_the_verdict(sources_copy, t
             points = ctx.points
             band = coverage.band(points, points["minutter"].to_numpy(), limits)
             values = indicators.wide(queries.indicators(con))
-            verdict = checks.r1(ctx, MIDT, (limits["r1"],)).verdi
+            verdict = response_rules.r1(ctx, MIDT, (limits["r1"],)).verdi
             return limits, band.loc["r1"], values["andel_over_r1"].sum(), verdict
         finally:
             con.close()

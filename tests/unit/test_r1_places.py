@@ -8,7 +8,7 @@ import re
 import numpy as np
 
 from brannsam.data import queries
-from brannsam.risk import checks, coverage, network
+from brannsam.risk import coverage, network, response_rules
 from brannsam.risk.context import Context
 
 TBRT = "trondelag-brann-og-redningstjeneste-iks"
@@ -35,12 +35,12 @@ def test_hospitals_stand_at_their_buildings_not_at_the_towns_point(con):
 
 def test_r1_names_every_place_it_judged_and_counts_them(con):
     ctx = Context.from_db(con)
-    verdict = checks.r1(ctx, TBRT, (10,)).verdi
+    verdict = response_rules.r1(ctx, TBRT, (10,)).verdi
     judged = int(re.search(r"vurdert på (\d+) steder", verdict)[1])
     assert re.search(rf"\d+ av {judged} innen 10 min", verdict)
     for place in ("Trondheim", "St. Olavs hospital, Øya", "St. Olavs hospital, Østmarka"):
         assert re.search(rf"{re.escape(place)} \d+ min", verdict), place
-    assert "et tettsted vurderes i ett punkt" in verdict and checks.NURSING_HOMES in verdict
+    assert "et tettsted vurderes i ett punkt" in verdict and response_rules.NURSING_HOMES in verdict
 
 
 def test_straumen_has_ssbs_published_figure_in_place_of_half_inderoy(con):
