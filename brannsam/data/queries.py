@@ -310,11 +310,13 @@ SELECT kommunenummer, 'risikoobjekter', antall, aar, kilde, estimert FROM risiko
 UNION ALL
 SELECT k.kommunenummer, 'tunneler', coalesce(sum(t.lengde_m), 0)::DOUBLE / 1000,
        coalesce(max(t.aapnet), 2026),
-       coalesce(string_agg(DISTINCT t.kilde || coalesce(' (' || t.navn || ': ' || t.merknad || ')', ''),
-                           '; ' ORDER BY t.kilde || coalesce(' (' || t.navn || ': ' || t.merknad || ')', '')),
+       coalesce(string_agg(DISTINCT t.kilde_tekst, '; ' ORDER BY t.kilde_tekst),
                 'Statens vegvesen (NVDB): ingen lange eller undersjøiske vegtunneler i kommunen'),
        FALSE
-FROM kommune k LEFT JOIN tunnel t USING (kommunenummer)
+FROM kommune k LEFT JOIN (
+    -- a disputed fact (an opening year) travels with the tunnel's source
+    SELECT *, kilde || coalesce(' (' || navn || ': ' || merknad || ')', '') AS kilde_tekst FROM tunnel
+) t USING (kommunenummer)
 GROUP BY k.kommunenummer
 UNION ALL
 SELECT k.kommunenummer, 'flyplasser', count(f.navn)::DOUBLE, 2024,

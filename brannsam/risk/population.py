@@ -72,16 +72,11 @@ def grid(
             ],
         ]
     ).dropna()
-    cells["innbyggere"] = _near_anchors(cells, rest, anchors, parts if parts is not None else _NO_PARTS)
+    cells["innbyggere"] = _near_anchors(cells, rest, anchors, parts)
     points["innbyggere_jevn"] = points["innbyggere"]
     out = pd.concat([cells, points], ignore_index=True)
     out.insert(0, "rute_id", range(1, len(out) + 1))
     return out
-
-
-_NO_PARTS = pd.DataFrame(
-    columns=["kommunenummer", "innbyggere", "lon_min", "lat_min", "lon_max", "lat_max", "lat", "lon"]
-)
 
 
 def in_part(cells: pd.DataFrame, part: pd.Series) -> np.ndarray:
@@ -94,7 +89,7 @@ def in_part(cells: pd.DataFrame, part: pd.Series) -> np.ndarray:
 
 
 def _near_anchors(
-    cells: pd.DataFrame, rest: pd.Series, anchors: pd.DataFrame, parts: pd.DataFrame
+    cells: pd.DataFrame, rest: pd.Series, anchors: pd.DataFrame, parts: pd.DataFrame | None
 ) -> np.ndarray:
     """Each cell's share of its municipality's scattered people (`rest`): a part's cells share its
     published count near its own centre, the other cells the remainder near the municipality's
@@ -102,7 +97,7 @@ def _near_anchors(
     group = cells["kommunenummer"].to_numpy(dtype=object).copy()
     own = anchors[["kommunenummer", "lon", "lat"]]
     count = rest.copy()
-    for i, part in parts.reset_index(drop=True).iterrows():
+    for i, part in parts.reset_index(drop=True).iterrows() if parts is not None else ():
         mask = in_part(cells, part)
         if not mask.any():
             continue

@@ -96,9 +96,7 @@ def r1(ctx: Context, service: str, bounds: tuple[float, ...]) -> Verdict:
         ],
         ignore_index=True,
     )
-    verdict = _response(
-        ctx, service, bounds[0], places[["navn", "minutter"]], "ingen tett bebyggelse eller sykehus"
-    )
+    verdict = _response(ctx, service, bounds[0], places, "ingen tett bebyggelse eller sykehus")
     tested = places[places["minutter"].notna()]
     if len(tested):
         verdict = Verdict(
